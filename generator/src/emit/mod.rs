@@ -1,0 +1,219 @@
+//! Step 3: the model to one `TokenStream` per output file.
+
+mod crate_root;
+mod operations;
+mod types;
+
+use crate::model::Model;
+use crate::schema::Ty;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use std::collections::BTreeMap;
+
+/// Where the emitted modules live and what they may assume.
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// Path of the module that holds `types` and the area modules (`crate`).
+    pub root: String,
+    /// Path of the runtime module (`crate::runtime`).
+    pub runtime: String,
+    /// Emit a whole crate (`lib.rs` with the client accessors), or only a module tree (`mod.rs`).
+    pub crate_root: bool,
+}
+
+impl Target {
+    /// The client crate: types at `crate::types`, runtime at `crate::runtime`.
+    pub fn client_crate() -> Self {
+        Target {
+            root: "crate".into(),
+            runtime: "crate::runtime".into(),
+            crate_root: true,
+        }
+    }
+
+    /// A module tree at `root` in a crate that has the runtime at `crate::runtime`.
+    pub fn module(root: &str) -> Self {
+        Target {
+            root: root.into(),
+            runtime: "crate::runtime".into(),
+            crate_root: false,
+        }
+    }
+
+    pub(crate) fn root_path(&self) -> TokenStream {
+        path_tokens(&self.root)
+    }
+
+    pub(crate) fn rt(&self) -> TokenStream {
+        path_tokens(&self.runtime)
+    }
+
+    /// Tokens for a type.
+    pub(crate) fn ty(&self, ty: &Ty) -> TokenStream {
+        let root = self.root_path();
+        let rt = self.rt();
+        match ty {
+            Ty::Bool => quote!(bool),
+            Ty::I64 => quote!(i64),
+            Ty::F64 => quote!(f64),
+            Ty::String => quote!(::std::string::String),
+            Ty::Timestamp => quote!(#rt::Timestamp),
+            Ty::Json => quote!(::serde_json::Value),
+            Ty::Map(inner) if **inner == Ty::Json => {
+                quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>)
+            }
+            Ty::Map(inner) => {
+                let inner = self.ty(inner);
+                quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+            }
+            Ty::Vec(inner) => {
+                let inner = self.ty(inner);
+                quote!(::std::vec::Vec<#inner>)
+            }
+            Ty::Named(n) => {
+                let n = ident(n);
+                quote!(#root::types::#n)
+            }
+        }
+    }
+}
+
+fn path_tokens(path: &str) -> TokenStream {
+    let mut out = TokenStream::new();
+    for (i, seg) in path.split("::").enumerate() {
+        if i > 0 {
+            out.extend(quote!(::));
+        }
+        let seg = ident(seg);
+        out.extend(quote!(#seg));
+    }
+    out
+}
+
+/// An identifier, raw when written `r#name`.
+pub(crate) fn ident(name: &str) -> proc_macro2::Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => proc_macro2::Ident::new_raw(raw, proc_macro2::Span::call_site()),
+        None => format_ident!("{}", name),
+    }
+}
+
+/// `#[doc = ...]` attributes for a block of text, made safe for rustdoc:
+/// bare URLs become links, stray `<`, `>` and `[`, `]` outside code are escaped.
+pub(crate) fn doc(text: &str) -> TokenStream {
+    doc_raw(&doc_text(text))
+}
+
+/// `#[doc = ...]` attributes for text the generator wrote itself (links kept).
+pub(crate) fn doc_raw(text: &str) -> TokenStream {
+    let text = text.trim();
+    if text.is_empty() {
+        return TokenStream::new();
+    }
+    let lines = text.lines().map(|l| {
+        if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        }
+    });
+    quote!(#(#[doc = #lines])*)
+}
+
+pub(crate) fn doc_text(text: &str) -> String {
+    let mut out = String::new();
+    for (n, line) in text.trim().lines().enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        let mut in_code = false;
+        let mut rest = line.trim_end();
+        while !rest.is_empty() {
+            if let Some(after) = rest.strip_prefix('`') {
+                in_code = !in_code;
+                out.push('`');
+                rest = after;
+                continue;
+            }
+            if let Some(url_len) = url_at(rest).filter(|_| !in_code) {
+                out.push('<');
+                out.push_str(&rest[..url_len]);
+                out.push('>');
+                rest = &rest[url_len..];
+                continue;
+            }
+            let Some(c) = rest.chars().next() else { break };
+            match c {
+                '<' if !in_code => out.push_str("&lt;"),
+                '>' if !in_code => out.push_str("&gt;"),
+                '[' | ']' if !in_code => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                _ => out.push(c),
+            }
+            rest = &rest[c.len_utf8()..];
+        }
+        if in_code {
+            out.push('`');
+        }
+    }
+    out
+}
+
+fn url_at(s: &str) -> Option<usize> {
+    if !(s.starts_with("https://") || s.starts_with("http://")) {
+        return None;
+    }
+    let end = s
+        .find(|c: char| {
+            c.is_whitespace() || c == ')' || c == '"' || c == '`' || c == '<' || c == '>'
+        })
+        .unwrap_or(s.len());
+    let trimmed = s[..end].trim_end_matches(['.', ',', ';', ':']);
+    Some(trimmed.len())
+}
+
+/// Product name as users read it.
+pub(crate) fn product_name(p: &str) -> &str {
+    match p {
+        "github.com" => "github.com",
+        "ghes-3.21" => "GitHub Enterprise Server 3.21",
+        "ghes-2.22" => "GitHub Enterprise Server 2.22",
+        other => other,
+    }
+}
+
+/// Emits every file of the target: relative path -> tokens.
+pub fn emit(model: &Model, target: &Target) -> BTreeMap<String, TokenStream> {
+    let mut files = BTreeMap::new();
+    for (path, tokens) in types::emit(model, target) {
+        files.insert(path, tokens);
+    }
+    for area in &model.areas {
+        files.insert(
+            format!("{}.rs", area.module),
+            operations::emit_area(model, area, target),
+        );
+    }
+    let root_file = if target.crate_root {
+        "lib.rs"
+    } else {
+        "mod.rs"
+    };
+    files.insert(root_file.to_owned(), crate_root::emit(model, target));
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::doc_text;
+
+    #[test]
+    fn doc_text_escapes_html_and_links_urls() {
+        assert_eq!(
+            doc_text("See https://docs.github.com/x. Use <TOKEN> and [id] but `a<b>[c]`"),
+            "See <https://docs.github.com/x>. Use &lt;TOKEN&gt; and \\[id\\] but `a<b>[c]`"
+        );
+    }
+}

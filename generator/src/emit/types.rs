@@ -1,0 +1,370 @@
+//! Named types: `types/mod.rs` plus one file per area (`types/common.rs` for shared ones).
+
+use super::{Target, doc, ident};
+use crate::model::{Model, Pagination, type_areas};
+use crate::names;
+use crate::schema::{Field, FieldShape, Ty, TypeDef, TypeKind};
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::BTreeMap;
+
+pub(super) fn emit(model: &Model, target: &Target) -> BTreeMap<String, TokenStream> {
+    let areas = type_areas(model);
+    let mut groups: BTreeMap<String, Vec<&TypeDef>> = BTreeMap::new();
+    for t in &model.types {
+        let group = match areas.get(&t.name) {
+            Some(set) if set.len() == 1 => set.iter().next().cloned().unwrap_or_default(),
+            _ => "common".to_owned(),
+        };
+        groups.entry(group).or_default().push(t);
+    }
+    let mut lists: BTreeMap<&str, &Pagination> = BTreeMap::new();
+    for op in &model.operations {
+        if let Some(p) = &op.pagination {
+            lists.entry(p.list_type.as_str()).or_insert(p);
+        }
+    }
+    let mut files = BTreeMap::new();
+    for (group, defs) in &groups {
+        let items = defs.iter().map(|t| {
+            let def = type_def(t, target);
+            let list = lists.get(t.name.as_str()).map(|p| list_body(p, target));
+            quote!(#def #list)
+        });
+        let module_doc = if group == "common" {
+            "Types shared by several areas of the API.".to_owned()
+        } else {
+            format!("Types used by the `{group}` operations.")
+        };
+        let module_doc = doc(&module_doc);
+        let module_doc = quote!(#module_doc).to_string().replace("# [doc", "#![doc");
+        let module_doc: TokenStream = module_doc.parse().unwrap_or_default();
+        files.insert(
+            format!("types/{group}.rs"),
+            quote! {
+                #module_doc
+                #(#items)*
+            },
+        );
+    }
+    let mods = groups.keys().map(|g| ident(g));
+    let mods2 = mods.clone();
+    let rt = target.rt();
+    files.insert("types/mod.rs".into(), quote! {
+        //! Data types of the API: every schema of the spec, request bodies and list pages.
+        //!
+        //! String enums keep values this version does not know in their
+        //! `Unknown` variant, so a new status from the server never fails a page.
+
+        #(mod #mods;)*
+        #(pub use #mods2::*;)*
+        pub use #rt::Timestamp;
+
+        /// `Option<T>` that must be present on the wire (required and nullable).
+        pub(crate) fn required_nullable<'de, D, T>(de: D) -> ::std::result::Result<::std::option::Option<T>, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+            T: ::serde::Deserialize<'de>,
+        {
+            <::std::option::Option<T> as ::serde::Deserialize>::deserialize(de)
+        }
+
+        /// `Option<Option<T>>`: absent (`None`), `null` (`Some(None)`) or a value.
+        pub(crate) mod absent_or_null {
+            pub(crate) fn serialize<S, T>(value: &::std::option::Option<::std::option::Option<T>>, ser: S) -> ::std::result::Result<S::Ok, S::Error>
+            where
+                S: ::serde::Serializer,
+                T: ::serde::Serialize,
+            {
+                match value {
+                    ::std::option::Option::Some(inner) => ::serde::Serialize::serialize(inner, ser),
+                    ::std::option::Option::None => ser.serialize_none(),
+                }
+            }
+
+            pub(crate) fn deserialize<'de, D, T>(de: D) -> ::std::result::Result<::std::option::Option<::std::option::Option<T>>, D::Error>
+            where
+                D: ::serde::Deserializer<'de>,
+                T: ::serde::Deserialize<'de>,
+            {
+                <::std::option::Option<T> as ::serde::Deserialize>::deserialize(de).map(::std::option::Option::Some)
+            }
+        }
+
+        /// Reads a string enum without allocating for known values.
+        pub(crate) fn string_enum<'de, D, T>(de: D) -> ::std::result::Result<T, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+            T: for<'a> ::std::convert::From<&'a str> + ::std::convert::From<::std::string::String>,
+        {
+            struct Visit<T>(::std::marker::PhantomData<T>);
+            impl<T> ::serde::de::Visitor<'_> for Visit<T>
+            where
+                T: for<'a> ::std::convert::From<&'a str> + ::std::convert::From<::std::string::String>,
+            {
+                type Value = T;
+                fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: ::serde::de::Error>(self, v: &str) -> ::std::result::Result<T, E> {
+                    ::std::result::Result::Ok(T::from(v))
+                }
+                fn visit_string<E: ::serde::de::Error>(self, v: ::std::string::String) -> ::std::result::Result<T, E> {
+                    ::std::result::Result::Ok(T::from(v))
+                }
+            }
+            de.deserialize_str(Visit(::std::marker::PhantomData))
+        }
+    });
+    files
+}
+
+fn type_def(t: &TypeDef, target: &Target) -> TokenStream {
+    let name = ident(&t.name);
+    let docs = doc(if t.docs.is_empty() {
+        default_doc(&t.name)
+    } else {
+        t.docs.clone()
+    }
+    .as_str());
+    match &t.kind {
+        TypeKind::Struct {
+            fields,
+            defaultable,
+        } => {
+            let fields = fields.iter().map(|f| field(f, target));
+            let default = defaultable.then(|| quote!(Default,));
+            quote! {
+                #docs
+                #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+                pub struct #name {
+                    #(#fields)*
+                }
+            }
+        }
+        TypeKind::Alias(ty) => {
+            let ty = target.ty(ty);
+            quote! {
+                #docs
+                pub type #name = #ty;
+            }
+        }
+        TypeKind::Enum { variants, unknown } => {
+            string_enum(&name, &docs, variants, unknown, target)
+        }
+        TypeKind::OneOf { variants } => one_of(&name, &docs, variants, target),
+    }
+}
+
+fn default_doc(name: &str) -> String {
+    format!("The `{name}` shape.")
+}
+
+fn field(f: &Field, target: &Target) -> TokenStream {
+    let name = ident(&f.rust);
+    let ty = target.ty(&f.ty);
+    let root = &target.root;
+    let docs = if f.docs.is_empty() {
+        format!("The `{}` field.", f.wire)
+    } else {
+        f.docs.clone()
+    };
+    let docs = doc(&docs);
+    let rename = (names::unraw(&f.rust) != f.wire).then(|| {
+        let wire = &f.wire;
+        quote!(#[serde(rename = #wire)])
+    });
+    let (attr, ty) = match f.shape {
+        FieldShape::Required => (quote!(), ty),
+        FieldShape::RequiredNullable => {
+            let with = format!("{root}::types::required_nullable");
+            (
+                quote!(#[serde(deserialize_with = #with)]),
+                quote!(::std::option::Option<#ty>),
+            )
+        }
+        FieldShape::Optional => (
+            quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")]),
+            quote!(::std::option::Option<#ty>),
+        ),
+        FieldShape::OptionalNullable => {
+            let with = format!("{root}::types::absent_or_null");
+            (
+                quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none", with = #with)]),
+                quote!(::std::option::Option<::std::option::Option<#ty>>),
+            )
+        }
+        FieldShape::DefaultVec => (quote!(#[serde(default)]), ty),
+    };
+    quote! {
+        #docs
+        #rename
+        #attr
+        pub #name: #ty,
+    }
+}
+
+fn string_enum(
+    name: &proc_macro2::Ident,
+    docs: &TokenStream,
+    variants: &[crate::schema::EnumVariant],
+    unknown: &str,
+    target: &Target,
+) -> TokenStream {
+    let unknown = ident(unknown);
+    let root = target.root_path();
+    let vs: Vec<_> = variants.iter().map(|v| ident(&v.rust)).collect();
+    let wires: Vec<&str> = variants.iter().map(|v| v.wire.as_str()).collect();
+    let vdocs = variants.iter().map(|v| doc(&format!("`{}`", v.wire)));
+    quote! {
+        #docs
+        ///
+        /// Values this version of the client does not know are kept in
+        #[doc = concat!(" [`", stringify!(#name), "::", stringify!(#unknown), "`] and written back unchanged.")]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#vdocs #vs,)*
+            /// A value this version of the client does not know.
+            #unknown(::std::string::String),
+        }
+
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#vs => #wires,)*
+                    Self::#unknown(value) => value.as_str(),
+                }
+            }
+        }
+
+        impl ::std::convert::From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#wires => Self::#vs,)*
+                    other => Self::#unknown(::std::borrow::ToOwned::to_owned(other)),
+                }
+            }
+        }
+
+        impl ::std::convert::From<::std::string::String> for #name {
+            fn from(value: ::std::string::String) -> Self {
+                match value.as_str() {
+                    #(#wires => Self::#vs,)*
+                    _ => Self::#unknown(value),
+                }
+            }
+        }
+
+        impl ::std::str::FromStr for #name {
+            type Err = ::std::convert::Infallible;
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                ::std::result::Result::Ok(Self::from(value))
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, ser: S) -> ::std::result::Result<S::Ok, S::Error> {
+                ser.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(de: D) -> ::std::result::Result<Self, D::Error> {
+                #root::types::string_enum(de)
+            }
+        }
+    }
+}
+
+fn one_of(
+    name: &proc_macro2::Ident,
+    docs: &TokenStream,
+    variants: &[(String, Ty)],
+    target: &Target,
+) -> TokenStream {
+    let vs: Vec<_> = variants.iter().map(|(v, _)| ident(v)).collect();
+    let tys: Vec<_> = variants.iter().map(|(_, t)| target.ty(t)).collect();
+    let all_display = variants
+        .iter()
+        .all(|(_, t)| !matches!(t, Ty::Vec(_) | Ty::Map(_) | Ty::Json));
+    let display = all_display.then(|| {
+        quote! {
+            impl ::std::fmt::Display for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    match self {
+                        #(Self::#vs(value) => ::std::fmt::Display::fmt(value, f),)*
+                    }
+                }
+            }
+        }
+    });
+    let from_str = variants
+        .iter()
+        .find(|(_, t)| *t == Ty::String)
+        .map(|(v, _)| {
+            let v = ident(v);
+            quote! {
+                impl ::std::convert::From<&str> for #name {
+                    fn from(value: &str) -> Self {
+                        Self::#v(::std::borrow::ToOwned::to_owned(value))
+                    }
+                }
+            }
+        });
+    let vdocs = variants
+        .iter()
+        .map(|(v, _)| doc(&format!("The `{v}` alternative.")));
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#vdocs #vs(#tys),)*
+        }
+
+        #(
+            impl ::std::convert::From<#tys> for #name {
+                fn from(value: #tys) -> Self {
+                    Self::#vs(value)
+                }
+            }
+        )*
+
+        #from_str
+        #display
+    }
+}
+
+fn list_body(p: &Pagination, target: &Target) -> TokenStream {
+    let rt = target.rt();
+    let name = ident(&p.list_type);
+    let item = target.ty(&p.item);
+    let items = ident(&p.items_field);
+    let total = match &p.total_count {
+        Some((field, false)) => {
+            let f = ident(field);
+            quote!(::std::option::Option::Some(self.#f))
+        }
+        Some((field, true)) => {
+            let f = ident(field);
+            quote!(self.#f)
+        }
+        None => quote!(::std::option::Option::None),
+    };
+    quote! {
+        impl #rt::ListBody for #name {
+            type Item = #item;
+            fn into_parts(self) -> (::std::option::Option<i64>, ::std::vec::Vec<#item>) {
+                (#total, self.#items)
+            }
+        }
+    }
+}

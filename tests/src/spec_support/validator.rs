@@ -1,0 +1,416 @@
+//! Checks a JSON value against an OpenAPI 3.0 schema: the subset `spec/actions.yaml` uses
+//! (type, format, properties, required, additionalProperties, items, enum, nullable,
+//! oneOf/anyOf/allOf/not, numeric and length bounds). A keyword outside that subset is
+//! reported, never silently ignored.
+
+use super::{escape, ref_target};
+use serde_json::Value;
+use std::fmt;
+
+/// Keywords that constrain a value and are checked here.
+const CHECKED: &[&str] = &[
+    "type",
+    "format",
+    "properties",
+    "required",
+    "additionalProperties",
+    "items",
+    "enum",
+    "nullable",
+    "oneOf",
+    "anyOf",
+    "allOf",
+    "not",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+    "minLength",
+    "maxLength",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "minProperties",
+    "maxProperties",
+];
+
+/// Keywords that describe but do not constrain.
+const ANNOTATIONS: &[&str] = &[
+    "title",
+    "description",
+    "example",
+    "default",
+    "readOnly",
+    "writeOnly",
+    "deprecated",
+    "externalDocs",
+    "xml",
+    "discriminator",
+];
+
+/// Deeper than this, a schema is taken to recurse without end.
+const MAX_DEPTH: usize = 64;
+
+/// One way a value fails its schema.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Violation {
+    /// JSON pointer into the value (`/workflow_runs/0/id`; empty for the value itself).
+    pub instance: String,
+    /// Where the schema that failed is (`#/components/schemas/job/properties/status`).
+    pub schema: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let at = if self.instance.is_empty() { "(the whole value)" } else { &self.instance };
+        write!(f, "at {at}: {} (schema {})", self.message, self.schema)
+    }
+}
+
+/// Checks `instance` against `schema`, which sits at `schema_at` in `doc`; local `$ref`s
+/// resolve against `doc`. Returns every violation found, sorted, without duplicates.
+pub fn validate(doc: &Value, schema: &Value, schema_at: &str, instance: &Value) -> Vec<Violation> {
+    let mut out = Vec::new();
+    Validator { doc }.check(schema, schema_at, instance, "", 0, &mut out);
+    out.sort();
+    out.dedup();
+    out
+}
+
+struct Validator<'d> {
+    doc: &'d Value,
+}
+
+impl Validator<'_> {
+    fn check(
+        &self,
+        schema: &Value,
+        schema_at: &str,
+        instance: &Value,
+        at: &str,
+        depth: usize,
+        out: &mut Vec<Violation>,
+    ) {
+        let violation = |message: String| Violation {
+            instance: at.to_owned(),
+            schema: schema_at.to_owned(),
+            message,
+        };
+        if depth > MAX_DEPTH {
+            out.push(violation(format!("schemas nest deeper than {MAX_DEPTH} levels; does a `$ref` recurse?")));
+            return;
+        }
+        let Some(keywords) = schema.as_object() else {
+            out.push(violation(format!("the schema is not an object but {}", describe(schema))));
+            return;
+        };
+        if let Some(reference) = keywords.get("$ref") {
+            // OpenAPI 3.0: keywords beside `$ref` are ignored.
+            match reference.as_str().map(|r| (r, ref_target(self.doc, r))) {
+                Some((r, Ok(target))) => self.check(target, r, instance, at, depth + 1, out),
+                Some((_, Err(e))) => out.push(violation(e)),
+                None => out.push(violation("`$ref` is not a string".to_owned())),
+            }
+            return;
+        }
+        for key in keywords.keys() {
+            let known = CHECKED.contains(&key.as_str()) || ANNOTATIONS.contains(&key.as_str());
+            if !known && !key.starts_with("x-") {
+                out.push(violation(format!("schema keyword `{key}` is not supported by this validator")));
+            }
+        }
+        if instance.is_null() && keywords.get("nullable") == Some(&Value::Bool(true)) {
+            return;
+        }
+        if let Some(ty) = keywords.get("type") {
+            let Some(ty) = ty.as_str() else {
+                out.push(violation(format!("`type` must be one string in OpenAPI 3.0, not {ty}")));
+                return;
+            };
+            if !has_type(instance, ty) {
+                out.push(violation(if instance.is_null() {
+                    format!("null, but the schema (type {ty}) is not nullable")
+                } else {
+                    format!("expected {ty}, found {}", describe(instance))
+                }));
+                return;
+            }
+        }
+        if let Some(values) = keywords.get("enum").and_then(Value::as_array) {
+            if !values.contains(instance) {
+                let allowed: Vec<String> = values.iter().map(Value::to_string).collect();
+                out.push(violation(format!("{} is not one of [{}]", describe(instance), allowed.join(", "))));
+            }
+        }
+        if let Some(format) = keywords.get("format").and_then(Value::as_str) {
+            if let Some(problem) = format_problem(format, instance) {
+                out.push(violation(problem));
+            }
+        }
+        if let Some(number) = instance.as_f64() {
+            for problem in number_problems(keywords, number) {
+                out.push(violation(problem));
+            }
+        }
+        if let Some(text) = instance.as_str() {
+            let chars = text.chars().count() as u64;
+            if let Some(min) = keywords.get("minLength").and_then(Value::as_u64).filter(|m| chars < *m) {
+                out.push(violation(format!("the string has {chars} characters, fewer than minLength {min}")));
+            }
+            if let Some(max) = keywords.get("maxLength").and_then(Value::as_u64).filter(|m| chars > *m) {
+                out.push(violation(format!("the string has {chars} characters, more than maxLength {max}")));
+            }
+        }
+        let sub = |key: &str| format!("{schema_at}/{key}");
+        if let Some(items) = instance.as_array() {
+            let len = items.len() as u64;
+            if let Some(min) = keywords.get("minItems").and_then(Value::as_u64).filter(|m| len < *m) {
+                out.push(violation(format!("the array has {len} items, fewer than minItems {min}")));
+            }
+            if let Some(max) = keywords.get("maxItems").and_then(Value::as_u64).filter(|m| len > *m) {
+                out.push(violation(format!("the array has {len} items, more than maxItems {max}")));
+            }
+            if keywords.get("uniqueItems") == Some(&Value::Bool(true)) {
+                let repeated = (1..items.len()).find(|&i| items[..i].contains(&items[i]));
+                if let Some(i) = repeated {
+                    out.push(violation(format!("item {i} repeats an earlier item, but uniqueItems is true")));
+                }
+            }
+            if let Some(item_schema) = keywords.get("items") {
+                for (i, item) in items.iter().enumerate() {
+                    let item_at = format!("{at}/{i}");
+                    self.check(item_schema, &sub("items"), item, &item_at, depth + 1, out);
+                }
+            }
+        }
+        if let Some(fields) = instance.as_object() {
+            self.check_object(keywords, schema_at, fields, at, depth, out);
+        }
+        self.check_combinators(keywords, schema_at, instance, at, depth, out);
+    }
+
+    fn check_object(
+        &self,
+        keywords: &serde_json::Map<String, Value>,
+        schema_at: &str,
+        fields: &serde_json::Map<String, Value>,
+        at: &str,
+        depth: usize,
+        out: &mut Vec<Violation>,
+    ) {
+        let violation = |message: String| Violation {
+            instance: at.to_owned(),
+            schema: schema_at.to_owned(),
+            message,
+        };
+        let count = fields.len() as u64;
+        if let Some(min) = keywords.get("minProperties").and_then(Value::as_u64).filter(|m| count < *m) {
+            out.push(violation(format!("the object has {count} fields, fewer than minProperties {min}")));
+        }
+        if let Some(max) = keywords.get("maxProperties").and_then(Value::as_u64).filter(|m| count > *m) {
+            out.push(violation(format!("the object has {count} fields, more than maxProperties {max}")));
+        }
+        for name in keywords.get("required").and_then(Value::as_array).into_iter().flatten() {
+            let name = name.as_str().unwrap_or_default();
+            if !fields.contains_key(name) {
+                out.push(violation(format!("required field `{name}` is missing")));
+            }
+        }
+        let properties = keywords.get("properties").and_then(Value::as_object);
+        for (name, value) in fields {
+            let field_at = format!("{at}/{}", escape(name));
+            match properties.and_then(|p| p.get(name)) {
+                Some(property) => {
+                    let property_at = format!("{schema_at}/properties/{}", escape(name));
+                    self.check(property, &property_at, value, &field_at, depth + 1, out);
+                }
+                None => match keywords.get("additionalProperties") {
+                    Some(Value::Bool(false)) => out.push(violation(format!(
+                        "field `{name}` is not declared and additionalProperties is false"
+                    ))),
+                    Some(extra @ Value::Object(_)) => {
+                        let extra_at = format!("{schema_at}/additionalProperties");
+                        self.check(extra, &extra_at, value, &field_at, depth + 1, out);
+                    }
+                    _ => {}
+                },
+            }
+        }
+    }
+
+    fn check_combinators(
+        &self,
+        keywords: &serde_json::Map<String, Value>,
+        schema_at: &str,
+        instance: &Value,
+        at: &str,
+        depth: usize,
+        out: &mut Vec<Violation>,
+    ) {
+        let violation = |message: String| Violation {
+            instance: at.to_owned(),
+            schema: schema_at.to_owned(),
+            message,
+        };
+        let branches = |key: &str| -> Vec<Vec<Violation>> {
+            let list = keywords.get(key).and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+            (list.iter().enumerate())
+                .map(|(i, branch)| {
+                    let mut found = Vec::new();
+                    let branch_at = format!("{schema_at}/{key}/{i}");
+                    self.check(branch, &branch_at, instance, at, depth + 1, &mut found);
+                    found
+                })
+                .collect()
+        };
+        for found in branches("allOf") {
+            out.extend(found);
+        }
+        for key in ["anyOf", "oneOf"] {
+            let results = branches(key);
+            if results.is_empty() {
+                continue;
+            }
+            let matching: Vec<usize> = (0..results.len()).filter(|&i| results[i].is_empty()).collect();
+            if matching.is_empty() {
+                let why: Vec<String> =
+                    results.iter().enumerate().map(|(i, found)| format!("#{i}: {}", found[0])).collect();
+                out.push(violation(format!("matches none of the {key} branches ({})", why.join("; "))));
+            } else if key == "oneOf" && matching.len() > 1 {
+                out.push(violation(format!(
+                    "matches {} oneOf branches ({matching:?}); exactly one must match",
+                    matching.len()
+                )));
+            }
+        }
+        if let Some(not) = keywords.get("not") {
+            let mut found = Vec::new();
+            self.check(not, &format!("{schema_at}/not"), instance, at, depth + 1, &mut found);
+            if found.is_empty() {
+                out.push(violation("matches the schema under `not`".to_owned()));
+            }
+        }
+    }
+}
+
+/// Whether `instance` has OpenAPI type `ty`. An integer is a JSON number without a fraction
+/// or exponent (`1.0` is not one: a client decoding `i64` rejects it).
+fn has_type(instance: &Value, ty: &str) -> bool {
+    match ty {
+        "integer" => instance.is_i64() || instance.is_u64(),
+        "number" => instance.is_number(),
+        "string" => instance.is_string(),
+        "boolean" => instance.is_boolean(),
+        "array" => instance.is_array(),
+        "object" => instance.is_object(),
+        _ => false,
+    }
+}
+
+fn format_problem(format: &str, instance: &Value) -> Option<String> {
+    match (format, instance) {
+        ("int32", Value::Number(n)) if n.is_i64() || n.is_u64() => {
+            let fits = n.as_i64().is_some_and(|v| i32::try_from(v).is_ok());
+            (!fits).then(|| format!("{n} does not fit in int32"))
+        }
+        ("int64", Value::Number(n)) if n.is_u64() && !n.is_i64() => {
+            Some(format!("{n} does not fit in int64"))
+        }
+        ("date-time", Value::String(s)) if !is_date_time(s) => {
+            Some(format!("\"{s}\" is not an RFC 3339 date-time"))
+        }
+        ("date", Value::String(s)) if !is_date(s.as_bytes()) => {
+            Some(format!("\"{s}\" is not an RFC 3339 full-date (YYYY-MM-DD)"))
+        }
+        _ => None,
+    }
+}
+
+fn number_problems(keywords: &serde_json::Map<String, Value>, number: f64) -> Vec<String> {
+    let mut out = Vec::new();
+    let flag = |key: &str| keywords.get(key) == Some(&Value::Bool(true));
+    if let Some(min) = keywords.get("minimum").and_then(Value::as_f64) {
+        if number < min || (flag("exclusiveMinimum") && number == min) {
+            out.push(format!("{number} is below the minimum {min}"));
+        }
+    }
+    if let Some(max) = keywords.get("maximum").and_then(Value::as_f64) {
+        if number > max || (flag("exclusiveMaximum") && number == max) {
+            out.push(format!("{number} is above the maximum {max}"));
+        }
+    }
+    if let Some(step) = keywords.get("multipleOf").and_then(Value::as_f64) {
+        if step > 0.0 && (number / step).fract() != 0.0 {
+            out.push(format!("{number} is not a multiple of {step}"));
+        }
+    }
+    out
+}
+
+/// `YYYY-MM-DD`.
+fn is_date(s: &[u8]) -> bool {
+    let digits = |range: std::ops::Range<usize>| s[range].iter().all(u8::is_ascii_digit);
+    let number = |range: std::ops::Range<usize>| {
+        s[range].iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'))
+    };
+    s.len() == 10
+        && digits(0..4)
+        && s[4] == b'-'
+        && digits(5..7)
+        && s[7] == b'-'
+        && digits(8..10)
+        && (1..=12).contains(&number(5..7))
+        && (1..=31).contains(&number(8..10))
+}
+
+/// RFC 3339 `date-time`: `YYYY-MM-DDTHH:MM:SS[.frac](Z|+HH:MM|-HH:MM)`.
+fn is_date_time(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() < 20 || !is_date(&b[..10]) || !matches!(b[10], b'T' | b't') {
+        return false;
+    }
+    let two = |i: usize| b[i].is_ascii_digit() && b[i + 1].is_ascii_digit();
+    let value = |i: usize| u32::from(b[i] - b'0') * 10 + u32::from(b[i + 1] - b'0');
+    if !(two(11) && b[13] == b':' && two(14) && b[16] == b':' && two(17)) {
+        return false;
+    }
+    if value(11) > 23 || value(14) > 59 || value(17) > 60 {
+        return false;
+    }
+    let mut rest = &b[19..];
+    if let Some(fraction) = rest.strip_prefix(b".") {
+        let n = fraction.iter().take_while(|c| c.is_ascii_digit()).count();
+        if n == 0 {
+            return false;
+        }
+        rest = &fraction[n..];
+    }
+    match rest {
+        [b'Z' | b'z'] => true,
+        [b'+' | b'-', h1, h2, b':', m1, m2] => {
+            [h1, h2, m1, m2].iter().all(|c| c.is_ascii_digit())
+                && (h1 - b'0') * 10 + (h2 - b'0') <= 23
+                && (m1 - b'0') * 10 + (m2 - b'0') <= 59
+        }
+        _ => false,
+    }
+}
+
+/// A short description of a value for messages.
+fn describe(value: &Value) -> String {
+    match value {
+        Value::Null => "null".to_owned(),
+        Value::Bool(b) => format!("boolean {b}"),
+        Value::Number(n) if n.is_i64() || n.is_u64() => format!("integer {n}"),
+        Value::Number(n) => format!("number {n}"),
+        Value::String(s) if s.chars().count() > 40 => {
+            format!("string \"{}...\"", s.chars().take(40).collect::<String>())
+        }
+        Value::String(s) => format!("string \"{s}\""),
+        Value::Array(items) => format!("an array of {}", items.len()),
+        Value::Object(_) => "an object".to_owned(),
+    }
+}

@@ -1,0 +1,57 @@
+//! `cargo xtask codegen [--check]`: regenerate `generated/` from `spec/`.
+
+use anyhow::{Context, Result, bail};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        ["codegen"] => codegen(false),
+        ["codegen", "--check"] => codegen(true),
+        _ => bail!("usage: cargo xtask codegen [--check]"),
+    }
+}
+
+fn repo_root() -> Result<PathBuf> {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest
+        .parent()
+        .map(Path::to_path_buf)
+        .context("xtask has no parent directory")
+}
+
+fn codegen(check: bool) -> Result<()> {
+    let start = Instant::now();
+    let layout = generator::Layout::repo(&repo_root()?);
+    let generated = generator::generate_crate(&layout)?;
+    let report = generator::render::ensure_files(&layout.out, &generated.files, check)?;
+    let elapsed = start.elapsed();
+    let verb = if check { "checked" } else { "wrote" };
+    println!(
+        "codegen: {} operations, {} types; {verb} {} file(s), {} unchanged, {} removed ({:.0} ms)",
+        generated.operations,
+        generated.types,
+        report.written.len(),
+        report.unchanged,
+        report.removed.len(),
+        elapsed.as_secs_f64() * 1000.0
+    );
+    Ok(())
+}
