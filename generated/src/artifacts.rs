@@ -3,11 +3,11 @@
 //!
 //! | method | endpoint |
 //! |---|---|
-//! | [`list_artifacts_for_repo`](Artifacts::list_artifacts_for_repo) | `GET /repos/{owner}/{repo}/actions/artifacts` |
-//! | [`get_artifact`](Artifacts::get_artifact) | `GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}` |
-//! | [`delete_artifact`](Artifacts::delete_artifact) | `DELETE /repos/{owner}/{repo}/actions/artifacts/{artifact_id}` |
-//! | [`download_artifact`](Artifacts::download_artifact) | `GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}` |
-//! | [`list_workflow_run_artifacts`](Artifacts::list_workflow_run_artifacts) | `GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts` |
+//! | [`list_artifacts_for_repo`](crate::artifacts::Artifacts::list_artifacts_for_repo) | `GET /repos/{owner}/{repo}/actions/artifacts` |
+//! | [`get_artifact`](crate::artifacts::Artifacts::get_artifact) | `GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}` |
+//! | [`delete_artifact`](crate::artifacts::Artifacts::delete_artifact) | `DELETE /repos/{owner}/{repo}/actions/artifacts/{artifact_id}` |
+//! | [`download_artifact`](crate::artifacts::Artifacts::download_artifact) | `GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}` |
+//! | [`list_workflow_run_artifacts`](crate::artifacts::Artifacts::list_workflow_run_artifacts) | `GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts` |
 /// Operations on artifacts. Get one with `Client::artifacts`.
 #[derive(Debug, Clone)]
 pub struct Artifacts {
@@ -171,13 +171,12 @@ impl ListArtifactsForRepo {
         self
     }
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/repos/");
-        path.push_str(&crate::runtime::encode_segment(&self.owner));
-        path.push_str("/");
-        path.push_str(&crate::runtime::encode_segment(&self.repo));
-        path.push_str("/actions/artifacts");
-        let mut req = crate::runtime::Request::new(&LIST_ARTIFACTS_FOR_REPO, path);
+        let owner = crate::runtime::encode_segment(&self.owner);
+        let repo = crate::runtime::encode_segment(&self.repo);
+        let mut req = crate::runtime::Request::new(
+            &LIST_ARTIFACTS_FOR_REPO,
+            ::std::format!("/repos/{owner}/{repo}/actions/artifacts"),
+        );
         if let ::std::option::Option::Some(value) = &self.per_page {
             req.query("per_page", value);
         }
@@ -225,15 +224,13 @@ pub struct GetArtifact {
 }
 impl GetArtifact {
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/repos/");
-        path.push_str(&crate::runtime::encode_segment(&self.owner));
-        path.push_str("/");
-        path.push_str(&crate::runtime::encode_segment(&self.repo));
-        path.push_str("/actions/artifacts/");
-        path.push_str(&crate::runtime::encode_segment(&self.artifact_id));
-        let req = crate::runtime::Request::new(&GET_ARTIFACT, path);
-        req
+        let owner = crate::runtime::encode_segment(&self.owner);
+        let repo = crate::runtime::encode_segment(&self.repo);
+        let artifact_id = crate::runtime::encode_segment(&self.artifact_id);
+        crate::runtime::Request::new(
+            &GET_ARTIFACT,
+            ::std::format!("/repos/{owner}/{repo}/actions/artifacts/{artifact_id}"),
+        )
     }
     /// Sends the request. Success is status 200: The artifact.
     pub async fn send(
@@ -267,15 +264,13 @@ pub struct DeleteArtifact {
 }
 impl DeleteArtifact {
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/repos/");
-        path.push_str(&crate::runtime::encode_segment(&self.owner));
-        path.push_str("/");
-        path.push_str(&crate::runtime::encode_segment(&self.repo));
-        path.push_str("/actions/artifacts/");
-        path.push_str(&crate::runtime::encode_segment(&self.artifact_id));
-        let req = crate::runtime::Request::new(&DELETE_ARTIFACT, path);
-        req
+        let owner = crate::runtime::encode_segment(&self.owner);
+        let repo = crate::runtime::encode_segment(&self.repo);
+        let artifact_id = crate::runtime::encode_segment(&self.artifact_id);
+        crate::runtime::Request::new(
+            &DELETE_ARTIFACT,
+            ::std::format!("/repos/{owner}/{repo}/actions/artifacts/{artifact_id}"),
+        )
     }
     /// Sends the request. Success is status 204: The artifact was deleted.
     pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
@@ -308,17 +303,16 @@ pub struct DownloadArtifact {
 }
 impl DownloadArtifact {
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/repos/");
-        path.push_str(&crate::runtime::encode_segment(&self.owner));
-        path.push_str("/");
-        path.push_str(&crate::runtime::encode_segment(&self.repo));
-        path.push_str("/actions/artifacts/");
-        path.push_str(&crate::runtime::encode_segment(&self.artifact_id));
-        path.push_str("/");
-        path.push_str(&crate::runtime::encode_segment(&self.archive_format));
-        let req = crate::runtime::Request::new(&DOWNLOAD_ARTIFACT, path);
-        req
+        let owner = crate::runtime::encode_segment(&self.owner);
+        let repo = crate::runtime::encode_segment(&self.repo);
+        let artifact_id = crate::runtime::encode_segment(&self.artifact_id);
+        let archive_format = crate::runtime::encode_segment(&self.archive_format);
+        crate::runtime::Request::new(
+            &DOWNLOAD_ARTIFACT,
+            ::std::format!(
+                "/repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}"
+            ),
+        )
     }
     /// Sends the request. Success is status 302: Redirect to the artifact archive.
     pub async fn send(
@@ -368,15 +362,13 @@ impl ListWorkflowRunArtifacts {
         self
     }
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/repos/");
-        path.push_str(&crate::runtime::encode_segment(&self.owner));
-        path.push_str("/");
-        path.push_str(&crate::runtime::encode_segment(&self.repo));
-        path.push_str("/actions/runs/");
-        path.push_str(&crate::runtime::encode_segment(&self.run_id));
-        path.push_str("/artifacts");
-        let mut req = crate::runtime::Request::new(&LIST_WORKFLOW_RUN_ARTIFACTS, path);
+        let owner = crate::runtime::encode_segment(&self.owner);
+        let repo = crate::runtime::encode_segment(&self.repo);
+        let run_id = crate::runtime::encode_segment(&self.run_id);
+        let mut req = crate::runtime::Request::new(
+            &LIST_WORKFLOW_RUN_ARTIFACTS,
+            ::std::format!("/repos/{owner}/{repo}/actions/runs/{run_id}/artifacts"),
+        );
         if let ::std::option::Option::Some(value) = &self.per_page {
             req.query("per_page", value);
         }

@@ -3,9 +3,9 @@
 //!
 //! | method | endpoint |
 //! |---|---|
-//! | [`list_concurrency_groups_for_repository`](ConcurrencyGroups::list_concurrency_groups_for_repository) | `GET /repos/{owner}/{repo}/actions/concurrency_groups` |
-//! | [`get_concurrency_group_for_repository`](ConcurrencyGroups::get_concurrency_group_for_repository) | `GET /repos/{owner}/{repo}/actions/concurrency_groups/{concurrency_group_name}` |
-//! | [`list_concurrency_groups_for_workflow_run`](ConcurrencyGroups::list_concurrency_groups_for_workflow_run) | `GET /repos/{owner}/{repo}/actions/runs/{run_id}/concurrency_groups` |
+//! | [`list_concurrency_groups_for_repository`](crate::concurrency_groups::ConcurrencyGroups::list_concurrency_groups_for_repository) | `GET /repos/{owner}/{repo}/actions/concurrency_groups` |
+//! | [`get_concurrency_group_for_repository`](crate::concurrency_groups::ConcurrencyGroups::get_concurrency_group_for_repository) | `GET /repos/{owner}/{repo}/actions/concurrency_groups/{concurrency_group_name}` |
+//! | [`list_concurrency_groups_for_workflow_run`](crate::concurrency_groups::ConcurrencyGroups::list_concurrency_groups_for_workflow_run) | `GET /repos/{owner}/{repo}/actions/runs/{run_id}/concurrency_groups` |
 /// Operations on concurrency groups. Get one with `Client::concurrency_groups`.
 #[derive(Debug, Clone)]
 pub struct ConcurrencyGroups {
@@ -121,15 +121,11 @@ impl ListConcurrencyGroupsForRepository {
         self
     }
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/repos/");
-        path.push_str(&crate::runtime::encode_segment(&self.owner));
-        path.push_str("/");
-        path.push_str(&crate::runtime::encode_segment(&self.repo));
-        path.push_str("/actions/concurrency_groups");
+        let owner = crate::runtime::encode_segment(&self.owner);
+        let repo = crate::runtime::encode_segment(&self.repo);
         let mut req = crate::runtime::Request::new(
             &LIST_CONCURRENCY_GROUPS_FOR_REPOSITORY,
-            path,
+            ::std::format!("/repos/{owner}/{repo}/actions/concurrency_groups"),
         );
         if let ::std::option::Option::Some(value) = &self.per_page {
             req.query("per_page", value);
@@ -193,16 +189,16 @@ impl GetConcurrencyGroupForRepository {
         self
     }
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/repos/");
-        path.push_str(&crate::runtime::encode_segment(&self.owner));
-        path.push_str("/");
-        path.push_str(&crate::runtime::encode_segment(&self.repo));
-        path.push_str("/actions/concurrency_groups/");
-        path.push_str(&crate::runtime::encode_segment(&self.concurrency_group_name));
+        let owner = crate::runtime::encode_segment(&self.owner);
+        let repo = crate::runtime::encode_segment(&self.repo);
+        let concurrency_group_name = crate::runtime::encode_segment(
+            &self.concurrency_group_name,
+        );
         let mut req = crate::runtime::Request::new(
             &GET_CONCURRENCY_GROUP_FOR_REPOSITORY,
-            path,
+            ::std::format!(
+                "/repos/{owner}/{repo}/actions/concurrency_groups/{concurrency_group_name}"
+            ),
         );
         if let ::std::option::Option::Some(value) = &self.ahead_of_run {
             req.query("ahead_of_run", value);
@@ -271,17 +267,14 @@ impl ListConcurrencyGroupsForWorkflowRun {
         self
     }
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/repos/");
-        path.push_str(&crate::runtime::encode_segment(&self.owner));
-        path.push_str("/");
-        path.push_str(&crate::runtime::encode_segment(&self.repo));
-        path.push_str("/actions/runs/");
-        path.push_str(&crate::runtime::encode_segment(&self.run_id));
-        path.push_str("/concurrency_groups");
+        let owner = crate::runtime::encode_segment(&self.owner);
+        let repo = crate::runtime::encode_segment(&self.repo);
+        let run_id = crate::runtime::encode_segment(&self.run_id);
         let mut req = crate::runtime::Request::new(
             &LIST_CONCURRENCY_GROUPS_FOR_WORKFLOW_RUN,
-            path,
+            ::std::format!(
+                "/repos/{owner}/{repo}/actions/runs/{run_id}/concurrency_groups"
+            ),
         );
         if let ::std::option::Option::Some(value) = &self.per_page {
             req.query("per_page", value);

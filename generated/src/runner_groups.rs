@@ -3,19 +3,19 @@
 //!
 //! | method | endpoint |
 //! |---|---|
-//! | [`list_self_hosted_runner_groups_for_org`](RunnerGroups::list_self_hosted_runner_groups_for_org) | `GET /orgs/{org}/actions/runner-groups` |
-//! | [`create_self_hosted_runner_group_for_org`](RunnerGroups::create_self_hosted_runner_group_for_org) | `POST /orgs/{org}/actions/runner-groups` |
-//! | [`get_self_hosted_runner_group_for_org`](RunnerGroups::get_self_hosted_runner_group_for_org) | `GET /orgs/{org}/actions/runner-groups/{runner_group_id}` |
-//! | [`delete_self_hosted_runner_group_from_org`](RunnerGroups::delete_self_hosted_runner_group_from_org) | `DELETE /orgs/{org}/actions/runner-groups/{runner_group_id}` |
-//! | [`update_self_hosted_runner_group_for_org`](RunnerGroups::update_self_hosted_runner_group_for_org) | `PATCH /orgs/{org}/actions/runner-groups/{runner_group_id}` |
-//! | [`list_repo_access_to_self_hosted_runner_group_in_org`](RunnerGroups::list_repo_access_to_self_hosted_runner_group_in_org) | `GET /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories` |
-//! | [`set_repo_access_to_self_hosted_runner_group_in_org`](RunnerGroups::set_repo_access_to_self_hosted_runner_group_in_org) | `PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories` |
-//! | [`add_repo_access_to_self_hosted_runner_group_in_org`](RunnerGroups::add_repo_access_to_self_hosted_runner_group_in_org) | `PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}` |
-//! | [`remove_repo_access_to_self_hosted_runner_group_in_org`](RunnerGroups::remove_repo_access_to_self_hosted_runner_group_in_org) | `DELETE /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}` |
-//! | [`list_self_hosted_runners_in_group_for_org`](RunnerGroups::list_self_hosted_runners_in_group_for_org) | `GET /orgs/{org}/actions/runner-groups/{runner_group_id}/runners` |
-//! | [`set_self_hosted_runners_in_group_for_org`](RunnerGroups::set_self_hosted_runners_in_group_for_org) | `PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/runners` |
-//! | [`add_self_hosted_runner_to_group_for_org`](RunnerGroups::add_self_hosted_runner_to_group_for_org) | `PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/runners/{runner_id}` |
-//! | [`remove_self_hosted_runner_from_group_for_org`](RunnerGroups::remove_self_hosted_runner_from_group_for_org) | `DELETE /orgs/{org}/actions/runner-groups/{runner_group_id}/runners/{runner_id}` |
+//! | [`list_self_hosted_runner_groups_for_org`](crate::runner_groups::RunnerGroups::list_self_hosted_runner_groups_for_org) | `GET /orgs/{org}/actions/runner-groups` |
+//! | [`create_self_hosted_runner_group_for_org`](crate::runner_groups::RunnerGroups::create_self_hosted_runner_group_for_org) | `POST /orgs/{org}/actions/runner-groups` |
+//! | [`get_self_hosted_runner_group_for_org`](crate::runner_groups::RunnerGroups::get_self_hosted_runner_group_for_org) | `GET /orgs/{org}/actions/runner-groups/{runner_group_id}` |
+//! | [`delete_self_hosted_runner_group_from_org`](crate::runner_groups::RunnerGroups::delete_self_hosted_runner_group_from_org) | `DELETE /orgs/{org}/actions/runner-groups/{runner_group_id}` |
+//! | [`update_self_hosted_runner_group_for_org`](crate::runner_groups::RunnerGroups::update_self_hosted_runner_group_for_org) | `PATCH /orgs/{org}/actions/runner-groups/{runner_group_id}` |
+//! | [`list_repo_access_to_self_hosted_runner_group_in_org`](crate::runner_groups::RunnerGroups::list_repo_access_to_self_hosted_runner_group_in_org) | `GET /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories` |
+//! | [`set_repo_access_to_self_hosted_runner_group_in_org`](crate::runner_groups::RunnerGroups::set_repo_access_to_self_hosted_runner_group_in_org) | `PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories` |
+//! | [`add_repo_access_to_self_hosted_runner_group_in_org`](crate::runner_groups::RunnerGroups::add_repo_access_to_self_hosted_runner_group_in_org) | `PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}` |
+//! | [`remove_repo_access_to_self_hosted_runner_group_in_org`](crate::runner_groups::RunnerGroups::remove_repo_access_to_self_hosted_runner_group_in_org) | `DELETE /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}` |
+//! | [`list_self_hosted_runners_in_group_for_org`](crate::runner_groups::RunnerGroups::list_self_hosted_runners_in_group_for_org) | `GET /orgs/{org}/actions/runner-groups/{runner_group_id}/runners` |
+//! | [`set_self_hosted_runners_in_group_for_org`](crate::runner_groups::RunnerGroups::set_self_hosted_runners_in_group_for_org) | `PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/runners` |
+//! | [`add_self_hosted_runner_to_group_for_org`](crate::runner_groups::RunnerGroups::add_self_hosted_runner_to_group_for_org) | `PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/runners/{runner_id}` |
+//! | [`remove_self_hosted_runner_from_group_for_org`](crate::runner_groups::RunnerGroups::remove_self_hosted_runner_from_group_for_org) | `DELETE /orgs/{org}/actions/runner-groups/{runner_group_id}/runners/{runner_id}` |
 /// Operations on runner groups. Get one with `Client::runner_groups`.
 #[derive(Debug, Clone)]
 pub struct RunnerGroups {
@@ -326,13 +326,10 @@ impl ListSelfHostedRunnerGroupsForOrg {
         self
     }
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/orgs/");
-        path.push_str(&crate::runtime::encode_segment(&self.org));
-        path.push_str("/actions/runner-groups");
+        let org = crate::runtime::encode_segment(&self.org);
         let mut req = crate::runtime::Request::new(
             &LIST_SELF_HOSTED_RUNNER_GROUPS_FOR_ORG,
-            path,
+            ::std::format!("/orgs/{org}/actions/runner-groups"),
         );
         if let ::std::option::Option::Some(value) = &self.per_page {
             req.query("per_page", value);
@@ -408,13 +405,10 @@ impl CreateSelfHostedRunnerGroupForOrg {
     fn request(
         &self,
     ) -> ::std::result::Result<crate::runtime::Request, crate::runtime::Error> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/orgs/");
-        path.push_str(&crate::runtime::encode_segment(&self.org));
-        path.push_str("/actions/runner-groups");
+        let org = crate::runtime::encode_segment(&self.org);
         let mut req = crate::runtime::Request::new(
             &CREATE_SELF_HOSTED_RUNNER_GROUP_FOR_ORG,
-            path,
+            ::std::format!("/orgs/{org}/actions/runner-groups"),
         );
         req.json_body(&self.body)?;
         ::std::result::Result::Ok(req)
@@ -450,16 +444,12 @@ pub struct GetSelfHostedRunnerGroupForOrg {
 }
 impl GetSelfHostedRunnerGroupForOrg {
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/orgs/");
-        path.push_str(&crate::runtime::encode_segment(&self.org));
-        path.push_str("/actions/runner-groups/");
-        path.push_str(&crate::runtime::encode_segment(&self.runner_group_id));
-        let req = crate::runtime::Request::new(
+        let org = crate::runtime::encode_segment(&self.org);
+        let runner_group_id = crate::runtime::encode_segment(&self.runner_group_id);
+        crate::runtime::Request::new(
             &GET_SELF_HOSTED_RUNNER_GROUP_FOR_ORG,
-            path,
-        );
-        req
+            ::std::format!("/orgs/{org}/actions/runner-groups/{runner_group_id}"),
+        )
     }
     /// Sends the request. Success is status 200: The runner group.
     pub async fn send(
@@ -492,16 +482,12 @@ pub struct DeleteSelfHostedRunnerGroupFromOrg {
 }
 impl DeleteSelfHostedRunnerGroupFromOrg {
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/orgs/");
-        path.push_str(&crate::runtime::encode_segment(&self.org));
-        path.push_str("/actions/runner-groups/");
-        path.push_str(&crate::runtime::encode_segment(&self.runner_group_id));
-        let req = crate::runtime::Request::new(
+        let org = crate::runtime::encode_segment(&self.org);
+        let runner_group_id = crate::runtime::encode_segment(&self.runner_group_id);
+        crate::runtime::Request::new(
             &DELETE_SELF_HOSTED_RUNNER_GROUP_FROM_ORG,
-            path,
-        );
-        req
+            ::std::format!("/orgs/{org}/actions/runner-groups/{runner_group_id}"),
+        )
     }
     /// Sends the request. Success is status 204: The runner group was deleted.
     pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
@@ -543,14 +529,11 @@ impl UpdateSelfHostedRunnerGroupForOrg {
     fn request(
         &self,
     ) -> ::std::result::Result<crate::runtime::Request, crate::runtime::Error> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/orgs/");
-        path.push_str(&crate::runtime::encode_segment(&self.org));
-        path.push_str("/actions/runner-groups/");
-        path.push_str(&crate::runtime::encode_segment(&self.runner_group_id));
+        let org = crate::runtime::encode_segment(&self.org);
+        let runner_group_id = crate::runtime::encode_segment(&self.runner_group_id);
         let mut req = crate::runtime::Request::new(
             &UPDATE_SELF_HOSTED_RUNNER_GROUP_FOR_ORG,
-            path,
+            ::std::format!("/orgs/{org}/actions/runner-groups/{runner_group_id}"),
         );
         req.json_body(&self.body)?;
         ::std::result::Result::Ok(req)
@@ -602,15 +585,13 @@ impl ListRepoAccessToSelfHostedRunnerGroupInOrg {
         self
     }
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/orgs/");
-        path.push_str(&crate::runtime::encode_segment(&self.org));
-        path.push_str("/actions/runner-groups/");
-        path.push_str(&crate::runtime::encode_segment(&self.runner_group_id));
-        path.push_str("/repositories");
+        let org = crate::runtime::encode_segment(&self.org);
+        let runner_group_id = crate::runtime::encode_segment(&self.runner_group_id);
         let mut req = crate::runtime::Request::new(
             &LIST_REPO_ACCESS_TO_SELF_HOSTED_RUNNER_GROUP_IN_ORG,
-            path,
+            ::std::format!(
+                "/orgs/{org}/actions/runner-groups/{runner_group_id}/repositories"
+            ),
         );
         if let ::std::option::Option::Some(value) = &self.page {
             req.query("page", value);
@@ -668,15 +649,13 @@ impl SetRepoAccessToSelfHostedRunnerGroupInOrg {
     fn request(
         &self,
     ) -> ::std::result::Result<crate::runtime::Request, crate::runtime::Error> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/orgs/");
-        path.push_str(&crate::runtime::encode_segment(&self.org));
-        path.push_str("/actions/runner-groups/");
-        path.push_str(&crate::runtime::encode_segment(&self.runner_group_id));
-        path.push_str("/repositories");
+        let org = crate::runtime::encode_segment(&self.org);
+        let runner_group_id = crate::runtime::encode_segment(&self.runner_group_id);
         let mut req = crate::runtime::Request::new(
             &SET_REPO_ACCESS_TO_SELF_HOSTED_RUNNER_GROUP_IN_ORG,
-            path,
+            ::std::format!(
+                "/orgs/{org}/actions/runner-groups/{runner_group_id}/repositories"
+            ),
         );
         req.json_body(&self.body)?;
         ::std::result::Result::Ok(req)
@@ -711,18 +690,15 @@ pub struct AddRepoAccessToSelfHostedRunnerGroupInOrg {
 }
 impl AddRepoAccessToSelfHostedRunnerGroupInOrg {
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/orgs/");
-        path.push_str(&crate::runtime::encode_segment(&self.org));
-        path.push_str("/actions/runner-groups/");
-        path.push_str(&crate::runtime::encode_segment(&self.runner_group_id));
-        path.push_str("/repositories/");
-        path.push_str(&crate::runtime::encode_segment(&self.repository_id));
-        let req = crate::runtime::Request::new(
+        let org = crate::runtime::encode_segment(&self.org);
+        let runner_group_id = crate::runtime::encode_segment(&self.runner_group_id);
+        let repository_id = crate::runtime::encode_segment(&self.repository_id);
+        crate::runtime::Request::new(
             &ADD_REPO_ACCESS_TO_SELF_HOSTED_RUNNER_GROUP_IN_ORG,
-            path,
-        );
-        req
+            ::std::format!(
+                "/orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
+            ),
+        )
     }
     /// Sends the request. Success is status 204: The repository was added.
     pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
@@ -754,18 +730,15 @@ pub struct RemoveRepoAccessToSelfHostedRunnerGroupInOrg {
 }
 impl RemoveRepoAccessToSelfHostedRunnerGroupInOrg {
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/orgs/");
-        path.push_str(&crate::runtime::encode_segment(&self.org));
-        path.push_str("/actions/runner-groups/");
-        path.push_str(&crate::runtime::encode_segment(&self.runner_group_id));
-        path.push_str("/repositories/");
-        path.push_str(&crate::runtime::encode_segment(&self.repository_id));
-        let req = crate::runtime::Request::new(
+        let org = crate::runtime::encode_segment(&self.org);
+        let runner_group_id = crate::runtime::encode_segment(&self.runner_group_id);
+        let repository_id = crate::runtime::encode_segment(&self.repository_id);
+        crate::runtime::Request::new(
             &REMOVE_REPO_ACCESS_TO_SELF_HOSTED_RUNNER_GROUP_IN_ORG,
-            path,
-        );
-        req
+            ::std::format!(
+                "/orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
+            ),
+        )
     }
     /// Sends the request. Success is status 204: The repository was removed.
     pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
@@ -812,15 +785,11 @@ impl ListSelfHostedRunnersInGroupForOrg {
         self
     }
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/orgs/");
-        path.push_str(&crate::runtime::encode_segment(&self.org));
-        path.push_str("/actions/runner-groups/");
-        path.push_str(&crate::runtime::encode_segment(&self.runner_group_id));
-        path.push_str("/runners");
+        let org = crate::runtime::encode_segment(&self.org);
+        let runner_group_id = crate::runtime::encode_segment(&self.runner_group_id);
         let mut req = crate::runtime::Request::new(
             &LIST_SELF_HOSTED_RUNNERS_IN_GROUP_FOR_ORG,
-            path,
+            ::std::format!("/orgs/{org}/actions/runner-groups/{runner_group_id}/runners"),
         );
         if let ::std::option::Option::Some(value) = &self.per_page {
             req.query("per_page", value);
@@ -874,15 +843,11 @@ impl SetSelfHostedRunnersInGroupForOrg {
     fn request(
         &self,
     ) -> ::std::result::Result<crate::runtime::Request, crate::runtime::Error> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/orgs/");
-        path.push_str(&crate::runtime::encode_segment(&self.org));
-        path.push_str("/actions/runner-groups/");
-        path.push_str(&crate::runtime::encode_segment(&self.runner_group_id));
-        path.push_str("/runners");
+        let org = crate::runtime::encode_segment(&self.org);
+        let runner_group_id = crate::runtime::encode_segment(&self.runner_group_id);
         let mut req = crate::runtime::Request::new(
             &SET_SELF_HOSTED_RUNNERS_IN_GROUP_FOR_ORG,
-            path,
+            ::std::format!("/orgs/{org}/actions/runner-groups/{runner_group_id}/runners"),
         );
         req.json_body(&self.body)?;
         ::std::result::Result::Ok(req)
@@ -917,18 +882,15 @@ pub struct AddSelfHostedRunnerToGroupForOrg {
 }
 impl AddSelfHostedRunnerToGroupForOrg {
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/orgs/");
-        path.push_str(&crate::runtime::encode_segment(&self.org));
-        path.push_str("/actions/runner-groups/");
-        path.push_str(&crate::runtime::encode_segment(&self.runner_group_id));
-        path.push_str("/runners/");
-        path.push_str(&crate::runtime::encode_segment(&self.runner_id));
-        let req = crate::runtime::Request::new(
+        let org = crate::runtime::encode_segment(&self.org);
+        let runner_group_id = crate::runtime::encode_segment(&self.runner_group_id);
+        let runner_id = crate::runtime::encode_segment(&self.runner_id);
+        crate::runtime::Request::new(
             &ADD_SELF_HOSTED_RUNNER_TO_GROUP_FOR_ORG,
-            path,
-        );
-        req
+            ::std::format!(
+                "/orgs/{org}/actions/runner-groups/{runner_group_id}/runners/{runner_id}"
+            ),
+        )
     }
     /// Sends the request. Success is status 204: The runner was added to the group.
     pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
@@ -960,18 +922,15 @@ pub struct RemoveSelfHostedRunnerFromGroupForOrg {
 }
 impl RemoveSelfHostedRunnerFromGroupForOrg {
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/orgs/");
-        path.push_str(&crate::runtime::encode_segment(&self.org));
-        path.push_str("/actions/runner-groups/");
-        path.push_str(&crate::runtime::encode_segment(&self.runner_group_id));
-        path.push_str("/runners/");
-        path.push_str(&crate::runtime::encode_segment(&self.runner_id));
-        let req = crate::runtime::Request::new(
+        let org = crate::runtime::encode_segment(&self.org);
+        let runner_group_id = crate::runtime::encode_segment(&self.runner_group_id);
+        let runner_id = crate::runtime::encode_segment(&self.runner_id);
+        crate::runtime::Request::new(
             &REMOVE_SELF_HOSTED_RUNNER_FROM_GROUP_FOR_ORG,
-            path,
-        );
-        req
+            ::std::format!(
+                "/orgs/{org}/actions/runner-groups/{runner_group_id}/runners/{runner_id}"
+            ),
+        )
     }
     /// Sends the request. Success is status 204: The runner was removed from the group.
     pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {

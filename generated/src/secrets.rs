@@ -3,20 +3,20 @@
 //!
 //! | method | endpoint |
 //! |---|---|
-//! | [`list_org_secrets`](Secrets::list_org_secrets) | `GET /orgs/{org}/actions/secrets` |
-//! | [`get_org_public_key`](Secrets::get_org_public_key) | `GET /orgs/{org}/actions/secrets/public-key` |
-//! | [`get_org_secret`](Secrets::get_org_secret) | `GET /orgs/{org}/actions/secrets/{secret_name}` |
-//! | [`create_or_update_org_secret`](Secrets::create_or_update_org_secret) | `PUT /orgs/{org}/actions/secrets/{secret_name}` |
-//! | [`delete_org_secret`](Secrets::delete_org_secret) | `DELETE /orgs/{org}/actions/secrets/{secret_name}` |
-//! | [`list_selected_repos_for_org_secret`](Secrets::list_selected_repos_for_org_secret) | `GET /orgs/{org}/actions/secrets/{secret_name}/repositories` |
-//! | [`set_selected_repos_for_org_secret`](Secrets::set_selected_repos_for_org_secret) | `PUT /orgs/{org}/actions/secrets/{secret_name}/repositories` |
-//! | [`add_selected_repo_to_org_secret`](Secrets::add_selected_repo_to_org_secret) | `PUT /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}` |
-//! | [`remove_selected_repo_from_org_secret`](Secrets::remove_selected_repo_from_org_secret) | `DELETE /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}` |
-//! | [`list_repo_secrets`](Secrets::list_repo_secrets) | `GET /repos/{owner}/{repo}/actions/secrets` |
-//! | [`get_repo_public_key`](Secrets::get_repo_public_key) | `GET /repos/{owner}/{repo}/actions/secrets/public-key` |
-//! | [`get_repo_secret`](Secrets::get_repo_secret) | `GET /repos/{owner}/{repo}/actions/secrets/{secret_name}` |
-//! | [`create_or_update_repo_secret`](Secrets::create_or_update_repo_secret) | `PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}` |
-//! | [`delete_repo_secret`](Secrets::delete_repo_secret) | `DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name}` |
+//! | [`list_org_secrets`](crate::secrets::Secrets::list_org_secrets) | `GET /orgs/{org}/actions/secrets` |
+//! | [`get_org_public_key`](crate::secrets::Secrets::get_org_public_key) | `GET /orgs/{org}/actions/secrets/public-key` |
+//! | [`get_org_secret`](crate::secrets::Secrets::get_org_secret) | `GET /orgs/{org}/actions/secrets/{secret_name}` |
+//! | [`create_or_update_org_secret`](crate::secrets::Secrets::create_or_update_org_secret) | `PUT /orgs/{org}/actions/secrets/{secret_name}` |
+//! | [`delete_org_secret`](crate::secrets::Secrets::delete_org_secret) | `DELETE /orgs/{org}/actions/secrets/{secret_name}` |
+//! | [`list_selected_repos_for_org_secret`](crate::secrets::Secrets::list_selected_repos_for_org_secret) | `GET /orgs/{org}/actions/secrets/{secret_name}/repositories` |
+//! | [`set_selected_repos_for_org_secret`](crate::secrets::Secrets::set_selected_repos_for_org_secret) | `PUT /orgs/{org}/actions/secrets/{secret_name}/repositories` |
+//! | [`add_selected_repo_to_org_secret`](crate::secrets::Secrets::add_selected_repo_to_org_secret) | `PUT /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}` |
+//! | [`remove_selected_repo_from_org_secret`](crate::secrets::Secrets::remove_selected_repo_from_org_secret) | `DELETE /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}` |
+//! | [`list_repo_secrets`](crate::secrets::Secrets::list_repo_secrets) | `GET /repos/{owner}/{repo}/actions/secrets` |
+//! | [`get_repo_public_key`](crate::secrets::Secrets::get_repo_public_key) | `GET /repos/{owner}/{repo}/actions/secrets/public-key` |
+//! | [`get_repo_secret`](crate::secrets::Secrets::get_repo_secret) | `GET /repos/{owner}/{repo}/actions/secrets/{secret_name}` |
+//! | [`create_or_update_repo_secret`](crate::secrets::Secrets::create_or_update_repo_secret) | `PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}` |
+//! | [`delete_repo_secret`](crate::secrets::Secrets::delete_repo_secret) | `DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name}` |
 /// Operations on secrets. Get one with `Client::secrets`.
 #[derive(Debug, Clone)]
 pub struct Secrets {
@@ -354,11 +354,11 @@ impl ListOrgSecrets {
         self
     }
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/orgs/");
-        path.push_str(&crate::runtime::encode_segment(&self.org));
-        path.push_str("/actions/secrets");
-        let mut req = crate::runtime::Request::new(&LIST_ORG_SECRETS, path);
+        let org = crate::runtime::encode_segment(&self.org);
+        let mut req = crate::runtime::Request::new(
+            &LIST_ORG_SECRETS,
+            ::std::format!("/orgs/{org}/actions/secrets"),
+        );
         if let ::std::option::Option::Some(value) = &self.per_page {
             req.query("per_page", value);
         }
@@ -406,12 +406,11 @@ pub struct GetOrgPublicKey {
 }
 impl GetOrgPublicKey {
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/orgs/");
-        path.push_str(&crate::runtime::encode_segment(&self.org));
-        path.push_str("/actions/secrets/public-key");
-        let req = crate::runtime::Request::new(&GET_ORG_PUBLIC_KEY, path);
-        req
+        let org = crate::runtime::encode_segment(&self.org);
+        crate::runtime::Request::new(
+            &GET_ORG_PUBLIC_KEY,
+            ::std::format!("/orgs/{org}/actions/secrets/public-key"),
+        )
     }
     /// Sends the request. Success is status 200: The organisation's public key.
     pub async fn send(
@@ -444,13 +443,12 @@ pub struct GetOrgSecret {
 }
 impl GetOrgSecret {
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/orgs/");
-        path.push_str(&crate::runtime::encode_segment(&self.org));
-        path.push_str("/actions/secrets/");
-        path.push_str(&crate::runtime::encode_segment(&self.secret_name));
-        let req = crate::runtime::Request::new(&GET_ORG_SECRET, path);
-        req
+        let org = crate::runtime::encode_segment(&self.org);
+        let secret_name = crate::runtime::encode_segment(&self.secret_name);
+        crate::runtime::Request::new(
+            &GET_ORG_SECRET,
+            ::std::format!("/orgs/{org}/actions/secrets/{secret_name}"),
+        )
     }
     /// Sends the request. Success is status 200: The organisation secret.
     pub async fn send(
@@ -497,12 +495,12 @@ impl CreateOrUpdateOrgSecret {
     fn request(
         &self,
     ) -> ::std::result::Result<crate::runtime::Request, crate::runtime::Error> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/orgs/");
-        path.push_str(&crate::runtime::encode_segment(&self.org));
-        path.push_str("/actions/secrets/");
-        path.push_str(&crate::runtime::encode_segment(&self.secret_name));
-        let mut req = crate::runtime::Request::new(&CREATE_OR_UPDATE_ORG_SECRET, path);
+        let org = crate::runtime::encode_segment(&self.org);
+        let secret_name = crate::runtime::encode_segment(&self.secret_name);
+        let mut req = crate::runtime::Request::new(
+            &CREATE_OR_UPDATE_ORG_SECRET,
+            ::std::format!("/orgs/{org}/actions/secrets/{secret_name}"),
+        );
         req.json_body(&self.body)?;
         ::std::result::Result::Ok(req)
     }
@@ -551,13 +549,12 @@ pub struct DeleteOrgSecret {
 }
 impl DeleteOrgSecret {
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/orgs/");
-        path.push_str(&crate::runtime::encode_segment(&self.org));
-        path.push_str("/actions/secrets/");
-        path.push_str(&crate::runtime::encode_segment(&self.secret_name));
-        let req = crate::runtime::Request::new(&DELETE_ORG_SECRET, path);
-        req
+        let org = crate::runtime::encode_segment(&self.org);
+        let secret_name = crate::runtime::encode_segment(&self.secret_name);
+        crate::runtime::Request::new(
+            &DELETE_ORG_SECRET,
+            ::std::format!("/orgs/{org}/actions/secrets/{secret_name}"),
+        )
     }
     /// Sends the request. Success is status 204: The secret was deleted.
     pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
@@ -604,15 +601,11 @@ impl ListSelectedReposForOrgSecret {
         self
     }
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/orgs/");
-        path.push_str(&crate::runtime::encode_segment(&self.org));
-        path.push_str("/actions/secrets/");
-        path.push_str(&crate::runtime::encode_segment(&self.secret_name));
-        path.push_str("/repositories");
+        let org = crate::runtime::encode_segment(&self.org);
+        let secret_name = crate::runtime::encode_segment(&self.secret_name);
         let mut req = crate::runtime::Request::new(
             &LIST_SELECTED_REPOS_FOR_ORG_SECRET,
-            path,
+            ::std::format!("/orgs/{org}/actions/secrets/{secret_name}/repositories"),
         );
         if let ::std::option::Option::Some(value) = &self.page {
             req.query("page", value);
@@ -665,15 +658,11 @@ impl SetSelectedReposForOrgSecret {
     fn request(
         &self,
     ) -> ::std::result::Result<crate::runtime::Request, crate::runtime::Error> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/orgs/");
-        path.push_str(&crate::runtime::encode_segment(&self.org));
-        path.push_str("/actions/secrets/");
-        path.push_str(&crate::runtime::encode_segment(&self.secret_name));
-        path.push_str("/repositories");
+        let org = crate::runtime::encode_segment(&self.org);
+        let secret_name = crate::runtime::encode_segment(&self.secret_name);
         let mut req = crate::runtime::Request::new(
             &SET_SELECTED_REPOS_FOR_ORG_SECRET,
-            path,
+            ::std::format!("/orgs/{org}/actions/secrets/{secret_name}/repositories"),
         );
         req.json_body(&self.body)?;
         ::std::result::Result::Ok(req)
@@ -708,15 +697,15 @@ pub struct AddSelectedRepoToOrgSecret {
 }
 impl AddSelectedRepoToOrgSecret {
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/orgs/");
-        path.push_str(&crate::runtime::encode_segment(&self.org));
-        path.push_str("/actions/secrets/");
-        path.push_str(&crate::runtime::encode_segment(&self.secret_name));
-        path.push_str("/repositories/");
-        path.push_str(&crate::runtime::encode_segment(&self.repository_id));
-        let req = crate::runtime::Request::new(&ADD_SELECTED_REPO_TO_ORG_SECRET, path);
-        req
+        let org = crate::runtime::encode_segment(&self.org);
+        let secret_name = crate::runtime::encode_segment(&self.secret_name);
+        let repository_id = crate::runtime::encode_segment(&self.repository_id);
+        crate::runtime::Request::new(
+            &ADD_SELECTED_REPO_TO_ORG_SECRET,
+            ::std::format!(
+                "/orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+            ),
+        )
     }
     /// Sends the request. Success is status 204: The repository was added to the selected list.
     ///
@@ -750,18 +739,15 @@ pub struct RemoveSelectedRepoFromOrgSecret {
 }
 impl RemoveSelectedRepoFromOrgSecret {
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/orgs/");
-        path.push_str(&crate::runtime::encode_segment(&self.org));
-        path.push_str("/actions/secrets/");
-        path.push_str(&crate::runtime::encode_segment(&self.secret_name));
-        path.push_str("/repositories/");
-        path.push_str(&crate::runtime::encode_segment(&self.repository_id));
-        let req = crate::runtime::Request::new(
+        let org = crate::runtime::encode_segment(&self.org);
+        let secret_name = crate::runtime::encode_segment(&self.secret_name);
+        let repository_id = crate::runtime::encode_segment(&self.repository_id);
+        crate::runtime::Request::new(
             &REMOVE_SELECTED_REPO_FROM_ORG_SECRET,
-            path,
-        );
-        req
+            ::std::format!(
+                "/orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+            ),
+        )
     }
     /// Sends the request. Success is status 204: The repository was removed from the selected list.
     ///
@@ -810,13 +796,12 @@ impl ListRepoSecrets {
         self
     }
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/repos/");
-        path.push_str(&crate::runtime::encode_segment(&self.owner));
-        path.push_str("/");
-        path.push_str(&crate::runtime::encode_segment(&self.repo));
-        path.push_str("/actions/secrets");
-        let mut req = crate::runtime::Request::new(&LIST_REPO_SECRETS, path);
+        let owner = crate::runtime::encode_segment(&self.owner);
+        let repo = crate::runtime::encode_segment(&self.repo);
+        let mut req = crate::runtime::Request::new(
+            &LIST_REPO_SECRETS,
+            ::std::format!("/repos/{owner}/{repo}/actions/secrets"),
+        );
         if let ::std::option::Option::Some(value) = &self.per_page {
             req.query("per_page", value);
         }
@@ -863,14 +848,12 @@ pub struct GetRepoPublicKey {
 }
 impl GetRepoPublicKey {
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/repos/");
-        path.push_str(&crate::runtime::encode_segment(&self.owner));
-        path.push_str("/");
-        path.push_str(&crate::runtime::encode_segment(&self.repo));
-        path.push_str("/actions/secrets/public-key");
-        let req = crate::runtime::Request::new(&GET_REPO_PUBLIC_KEY, path);
-        req
+        let owner = crate::runtime::encode_segment(&self.owner);
+        let repo = crate::runtime::encode_segment(&self.repo);
+        crate::runtime::Request::new(
+            &GET_REPO_PUBLIC_KEY,
+            ::std::format!("/repos/{owner}/{repo}/actions/secrets/public-key"),
+        )
     }
     /// Sends the request. Success is status 200: The repository's public key.
     pub async fn send(
@@ -904,15 +887,13 @@ pub struct GetRepoSecret {
 }
 impl GetRepoSecret {
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/repos/");
-        path.push_str(&crate::runtime::encode_segment(&self.owner));
-        path.push_str("/");
-        path.push_str(&crate::runtime::encode_segment(&self.repo));
-        path.push_str("/actions/secrets/");
-        path.push_str(&crate::runtime::encode_segment(&self.secret_name));
-        let req = crate::runtime::Request::new(&GET_REPO_SECRET, path);
-        req
+        let owner = crate::runtime::encode_segment(&self.owner);
+        let repo = crate::runtime::encode_segment(&self.repo);
+        let secret_name = crate::runtime::encode_segment(&self.secret_name);
+        crate::runtime::Request::new(
+            &GET_REPO_SECRET,
+            ::std::format!("/repos/{owner}/{repo}/actions/secrets/{secret_name}"),
+        )
     }
     /// Sends the request. Success is status 200: The repository secret.
     pub async fn send(
@@ -949,14 +930,13 @@ impl CreateOrUpdateRepoSecret {
     fn request(
         &self,
     ) -> ::std::result::Result<crate::runtime::Request, crate::runtime::Error> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/repos/");
-        path.push_str(&crate::runtime::encode_segment(&self.owner));
-        path.push_str("/");
-        path.push_str(&crate::runtime::encode_segment(&self.repo));
-        path.push_str("/actions/secrets/");
-        path.push_str(&crate::runtime::encode_segment(&self.secret_name));
-        let mut req = crate::runtime::Request::new(&CREATE_OR_UPDATE_REPO_SECRET, path);
+        let owner = crate::runtime::encode_segment(&self.owner);
+        let repo = crate::runtime::encode_segment(&self.repo);
+        let secret_name = crate::runtime::encode_segment(&self.secret_name);
+        let mut req = crate::runtime::Request::new(
+            &CREATE_OR_UPDATE_REPO_SECRET,
+            ::std::format!("/repos/{owner}/{repo}/actions/secrets/{secret_name}"),
+        );
         req.json_body(&self.body)?;
         ::std::result::Result::Ok(req)
     }
@@ -1006,15 +986,13 @@ pub struct DeleteRepoSecret {
 }
 impl DeleteRepoSecret {
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/repos/");
-        path.push_str(&crate::runtime::encode_segment(&self.owner));
-        path.push_str("/");
-        path.push_str(&crate::runtime::encode_segment(&self.repo));
-        path.push_str("/actions/secrets/");
-        path.push_str(&crate::runtime::encode_segment(&self.secret_name));
-        let req = crate::runtime::Request::new(&DELETE_REPO_SECRET, path);
-        req
+        let owner = crate::runtime::encode_segment(&self.owner);
+        let repo = crate::runtime::encode_segment(&self.repo);
+        let secret_name = crate::runtime::encode_segment(&self.secret_name);
+        crate::runtime::Request::new(
+            &DELETE_REPO_SECRET,
+            ::std::format!("/repos/{owner}/{repo}/actions/secrets/{secret_name}"),
+        )
     }
     /// Sends the request. Success is status 204: The secret was deleted.
     pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {

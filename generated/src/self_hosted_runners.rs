@@ -3,18 +3,18 @@
 //!
 //! | method | endpoint |
 //! |---|---|
-//! | [`list_self_hosted_runners_for_org`](SelfHostedRunners::list_self_hosted_runners_for_org) | `GET /orgs/{org}/actions/runners` |
-//! | [`list_runner_applications_for_org`](SelfHostedRunners::list_runner_applications_for_org) | `GET /orgs/{org}/actions/runners/downloads` |
-//! | [`create_registration_token_for_org`](SelfHostedRunners::create_registration_token_for_org) | `POST /orgs/{org}/actions/runners/registration-token` |
-//! | [`create_remove_token_for_org`](SelfHostedRunners::create_remove_token_for_org) | `POST /orgs/{org}/actions/runners/remove-token` |
-//! | [`get_self_hosted_runner_for_org`](SelfHostedRunners::get_self_hosted_runner_for_org) | `GET /orgs/{org}/actions/runners/{runner_id}` |
-//! | [`delete_self_hosted_runner_from_org`](SelfHostedRunners::delete_self_hosted_runner_from_org) | `DELETE /orgs/{org}/actions/runners/{runner_id}` |
-//! | [`list_self_hosted_runners_for_repo`](SelfHostedRunners::list_self_hosted_runners_for_repo) | `GET /repos/{owner}/{repo}/actions/runners` |
-//! | [`list_runner_applications_for_repo`](SelfHostedRunners::list_runner_applications_for_repo) | `GET /repos/{owner}/{repo}/actions/runners/downloads` |
-//! | [`create_registration_token_for_repo`](SelfHostedRunners::create_registration_token_for_repo) | `POST /repos/{owner}/{repo}/actions/runners/registration-token` |
-//! | [`create_remove_token_for_repo`](SelfHostedRunners::create_remove_token_for_repo) | `POST /repos/{owner}/{repo}/actions/runners/remove-token` |
-//! | [`get_self_hosted_runner_for_repo`](SelfHostedRunners::get_self_hosted_runner_for_repo) | `GET /repos/{owner}/{repo}/actions/runners/{runner_id}` |
-//! | [`delete_self_hosted_runner_from_repo`](SelfHostedRunners::delete_self_hosted_runner_from_repo) | `DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}` |
+//! | [`list_self_hosted_runners_for_org`](crate::self_hosted_runners::SelfHostedRunners::list_self_hosted_runners_for_org) | `GET /orgs/{org}/actions/runners` |
+//! | [`list_runner_applications_for_org`](crate::self_hosted_runners::SelfHostedRunners::list_runner_applications_for_org) | `GET /orgs/{org}/actions/runners/downloads` |
+//! | [`create_registration_token_for_org`](crate::self_hosted_runners::SelfHostedRunners::create_registration_token_for_org) | `POST /orgs/{org}/actions/runners/registration-token` |
+//! | [`create_remove_token_for_org`](crate::self_hosted_runners::SelfHostedRunners::create_remove_token_for_org) | `POST /orgs/{org}/actions/runners/remove-token` |
+//! | [`get_self_hosted_runner_for_org`](crate::self_hosted_runners::SelfHostedRunners::get_self_hosted_runner_for_org) | `GET /orgs/{org}/actions/runners/{runner_id}` |
+//! | [`delete_self_hosted_runner_from_org`](crate::self_hosted_runners::SelfHostedRunners::delete_self_hosted_runner_from_org) | `DELETE /orgs/{org}/actions/runners/{runner_id}` |
+//! | [`list_self_hosted_runners_for_repo`](crate::self_hosted_runners::SelfHostedRunners::list_self_hosted_runners_for_repo) | `GET /repos/{owner}/{repo}/actions/runners` |
+//! | [`list_runner_applications_for_repo`](crate::self_hosted_runners::SelfHostedRunners::list_runner_applications_for_repo) | `GET /repos/{owner}/{repo}/actions/runners/downloads` |
+//! | [`create_registration_token_for_repo`](crate::self_hosted_runners::SelfHostedRunners::create_registration_token_for_repo) | `POST /repos/{owner}/{repo}/actions/runners/registration-token` |
+//! | [`create_remove_token_for_repo`](crate::self_hosted_runners::SelfHostedRunners::create_remove_token_for_repo) | `POST /repos/{owner}/{repo}/actions/runners/remove-token` |
+//! | [`get_self_hosted_runner_for_repo`](crate::self_hosted_runners::SelfHostedRunners::get_self_hosted_runner_for_repo) | `GET /repos/{owner}/{repo}/actions/runners/{runner_id}` |
+//! | [`delete_self_hosted_runner_from_repo`](crate::self_hosted_runners::SelfHostedRunners::delete_self_hosted_runner_from_repo) | `DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}` |
 /// Operations on self hosted runners. Get one with `Client::self_hosted_runners`.
 #[derive(Debug, Clone)]
 pub struct SelfHostedRunners {
@@ -277,13 +277,10 @@ impl ListSelfHostedRunnersForOrg {
         self
     }
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/orgs/");
-        path.push_str(&crate::runtime::encode_segment(&self.org));
-        path.push_str("/actions/runners");
+        let org = crate::runtime::encode_segment(&self.org);
         let mut req = crate::runtime::Request::new(
             &LIST_SELF_HOSTED_RUNNERS_FOR_ORG,
-            path,
+            ::std::format!("/orgs/{org}/actions/runners"),
         );
         if let ::std::option::Option::Some(value) = &self.per_page {
             req.query("per_page", value);
@@ -330,12 +327,11 @@ pub struct ListRunnerApplicationsForOrg {
 }
 impl ListRunnerApplicationsForOrg {
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/orgs/");
-        path.push_str(&crate::runtime::encode_segment(&self.org));
-        path.push_str("/actions/runners/downloads");
-        let req = crate::runtime::Request::new(&LIST_RUNNER_APPLICATIONS_FOR_ORG, path);
-        req
+        let org = crate::runtime::encode_segment(&self.org);
+        crate::runtime::Request::new(
+            &LIST_RUNNER_APPLICATIONS_FOR_ORG,
+            ::std::format!("/orgs/{org}/actions/runners/downloads"),
+        )
     }
     /// Sends the request. Success is status 200: The downloadable runner applications.
     pub async fn send(
@@ -370,12 +366,11 @@ pub struct CreateRegistrationTokenForOrg {
 }
 impl CreateRegistrationTokenForOrg {
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/orgs/");
-        path.push_str(&crate::runtime::encode_segment(&self.org));
-        path.push_str("/actions/runners/registration-token");
-        let req = crate::runtime::Request::new(&CREATE_REGISTRATION_TOKEN_FOR_ORG, path);
-        req
+        let org = crate::runtime::encode_segment(&self.org);
+        crate::runtime::Request::new(
+            &CREATE_REGISTRATION_TOKEN_FOR_ORG,
+            ::std::format!("/orgs/{org}/actions/runners/registration-token"),
+        )
     }
     /// Sends the request. Success is status 201: The registration token.
     pub async fn send(
@@ -410,12 +405,11 @@ pub struct CreateRemoveTokenForOrg {
 }
 impl CreateRemoveTokenForOrg {
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/orgs/");
-        path.push_str(&crate::runtime::encode_segment(&self.org));
-        path.push_str("/actions/runners/remove-token");
-        let req = crate::runtime::Request::new(&CREATE_REMOVE_TOKEN_FOR_ORG, path);
-        req
+        let org = crate::runtime::encode_segment(&self.org);
+        crate::runtime::Request::new(
+            &CREATE_REMOVE_TOKEN_FOR_ORG,
+            ::std::format!("/orgs/{org}/actions/runners/remove-token"),
+        )
     }
     /// Sends the request. Success is status 201: The remove token.
     pub async fn send(
@@ -451,13 +445,12 @@ pub struct GetSelfHostedRunnerForOrg {
 }
 impl GetSelfHostedRunnerForOrg {
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/orgs/");
-        path.push_str(&crate::runtime::encode_segment(&self.org));
-        path.push_str("/actions/runners/");
-        path.push_str(&crate::runtime::encode_segment(&self.runner_id));
-        let req = crate::runtime::Request::new(&GET_SELF_HOSTED_RUNNER_FOR_ORG, path);
-        req
+        let org = crate::runtime::encode_segment(&self.org);
+        let runner_id = crate::runtime::encode_segment(&self.runner_id);
+        crate::runtime::Request::new(
+            &GET_SELF_HOSTED_RUNNER_FOR_ORG,
+            ::std::format!("/orgs/{org}/actions/runners/{runner_id}"),
+        )
     }
     /// Sends the request. Success is status 200: The runner.
     pub async fn send(
@@ -490,16 +483,12 @@ pub struct DeleteSelfHostedRunnerFromOrg {
 }
 impl DeleteSelfHostedRunnerFromOrg {
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/orgs/");
-        path.push_str(&crate::runtime::encode_segment(&self.org));
-        path.push_str("/actions/runners/");
-        path.push_str(&crate::runtime::encode_segment(&self.runner_id));
-        let req = crate::runtime::Request::new(
+        let org = crate::runtime::encode_segment(&self.org);
+        let runner_id = crate::runtime::encode_segment(&self.runner_id);
+        crate::runtime::Request::new(
             &DELETE_SELF_HOSTED_RUNNER_FROM_ORG,
-            path,
-        );
-        req
+            ::std::format!("/orgs/{org}/actions/runners/{runner_id}"),
+        )
     }
     /// Sends the request. Success is status 204: The runner was removed.
     pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
@@ -546,15 +535,11 @@ impl ListSelfHostedRunnersForRepo {
         self
     }
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/repos/");
-        path.push_str(&crate::runtime::encode_segment(&self.owner));
-        path.push_str("/");
-        path.push_str(&crate::runtime::encode_segment(&self.repo));
-        path.push_str("/actions/runners");
+        let owner = crate::runtime::encode_segment(&self.owner);
+        let repo = crate::runtime::encode_segment(&self.repo);
         let mut req = crate::runtime::Request::new(
             &LIST_SELF_HOSTED_RUNNERS_FOR_REPO,
-            path,
+            ::std::format!("/repos/{owner}/{repo}/actions/runners"),
         );
         if let ::std::option::Option::Some(value) = &self.per_page {
             req.query("per_page", value);
@@ -602,14 +587,12 @@ pub struct ListRunnerApplicationsForRepo {
 }
 impl ListRunnerApplicationsForRepo {
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/repos/");
-        path.push_str(&crate::runtime::encode_segment(&self.owner));
-        path.push_str("/");
-        path.push_str(&crate::runtime::encode_segment(&self.repo));
-        path.push_str("/actions/runners/downloads");
-        let req = crate::runtime::Request::new(&LIST_RUNNER_APPLICATIONS_FOR_REPO, path);
-        req
+        let owner = crate::runtime::encode_segment(&self.owner);
+        let repo = crate::runtime::encode_segment(&self.repo);
+        crate::runtime::Request::new(
+            &LIST_RUNNER_APPLICATIONS_FOR_REPO,
+            ::std::format!("/repos/{owner}/{repo}/actions/runners/downloads"),
+        )
     }
     /// Sends the request. Success is status 200: The downloadable runner applications.
     pub async fn send(
@@ -645,17 +628,12 @@ pub struct CreateRegistrationTokenForRepo {
 }
 impl CreateRegistrationTokenForRepo {
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/repos/");
-        path.push_str(&crate::runtime::encode_segment(&self.owner));
-        path.push_str("/");
-        path.push_str(&crate::runtime::encode_segment(&self.repo));
-        path.push_str("/actions/runners/registration-token");
-        let req = crate::runtime::Request::new(
+        let owner = crate::runtime::encode_segment(&self.owner);
+        let repo = crate::runtime::encode_segment(&self.repo);
+        crate::runtime::Request::new(
             &CREATE_REGISTRATION_TOKEN_FOR_REPO,
-            path,
-        );
-        req
+            ::std::format!("/repos/{owner}/{repo}/actions/runners/registration-token"),
+        )
     }
     /// Sends the request. Success is status 201: The registration token.
     pub async fn send(
@@ -691,14 +669,12 @@ pub struct CreateRemoveTokenForRepo {
 }
 impl CreateRemoveTokenForRepo {
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/repos/");
-        path.push_str(&crate::runtime::encode_segment(&self.owner));
-        path.push_str("/");
-        path.push_str(&crate::runtime::encode_segment(&self.repo));
-        path.push_str("/actions/runners/remove-token");
-        let req = crate::runtime::Request::new(&CREATE_REMOVE_TOKEN_FOR_REPO, path);
-        req
+        let owner = crate::runtime::encode_segment(&self.owner);
+        let repo = crate::runtime::encode_segment(&self.repo);
+        crate::runtime::Request::new(
+            &CREATE_REMOVE_TOKEN_FOR_REPO,
+            ::std::format!("/repos/{owner}/{repo}/actions/runners/remove-token"),
+        )
     }
     /// Sends the request. Success is status 201: The remove token.
     pub async fn send(
@@ -735,15 +711,13 @@ pub struct GetSelfHostedRunnerForRepo {
 }
 impl GetSelfHostedRunnerForRepo {
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/repos/");
-        path.push_str(&crate::runtime::encode_segment(&self.owner));
-        path.push_str("/");
-        path.push_str(&crate::runtime::encode_segment(&self.repo));
-        path.push_str("/actions/runners/");
-        path.push_str(&crate::runtime::encode_segment(&self.runner_id));
-        let req = crate::runtime::Request::new(&GET_SELF_HOSTED_RUNNER_FOR_REPO, path);
-        req
+        let owner = crate::runtime::encode_segment(&self.owner);
+        let repo = crate::runtime::encode_segment(&self.repo);
+        let runner_id = crate::runtime::encode_segment(&self.runner_id);
+        crate::runtime::Request::new(
+            &GET_SELF_HOSTED_RUNNER_FOR_REPO,
+            ::std::format!("/repos/{owner}/{repo}/actions/runners/{runner_id}"),
+        )
     }
     /// Sends the request. Success is status 200: The runner.
     pub async fn send(
@@ -777,18 +751,13 @@ pub struct DeleteSelfHostedRunnerFromRepo {
 }
 impl DeleteSelfHostedRunnerFromRepo {
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/repos/");
-        path.push_str(&crate::runtime::encode_segment(&self.owner));
-        path.push_str("/");
-        path.push_str(&crate::runtime::encode_segment(&self.repo));
-        path.push_str("/actions/runners/");
-        path.push_str(&crate::runtime::encode_segment(&self.runner_id));
-        let req = crate::runtime::Request::new(
+        let owner = crate::runtime::encode_segment(&self.owner);
+        let repo = crate::runtime::encode_segment(&self.repo);
+        let runner_id = crate::runtime::encode_segment(&self.runner_id);
+        crate::runtime::Request::new(
             &DELETE_SELF_HOSTED_RUNNER_FROM_REPO,
-            path,
-        );
-        req
+            ::std::format!("/repos/{owner}/{repo}/actions/runners/{runner_id}"),
+        )
     }
     /// Sends the request. Success is status 204: The runner was removed.
     pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {

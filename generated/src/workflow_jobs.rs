@@ -3,9 +3,9 @@
 //!
 //! | method | endpoint |
 //! |---|---|
-//! | [`get_job_for_workflow_run`](WorkflowJobs::get_job_for_workflow_run) | `GET /repos/{owner}/{repo}/actions/jobs/{job_id}` |
-//! | [`download_job_logs_for_workflow_run`](WorkflowJobs::download_job_logs_for_workflow_run) | `GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs` |
-//! | [`list_jobs_for_workflow_run`](WorkflowJobs::list_jobs_for_workflow_run) | `GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs` |
+//! | [`get_job_for_workflow_run`](crate::workflow_jobs::WorkflowJobs::get_job_for_workflow_run) | `GET /repos/{owner}/{repo}/actions/jobs/{job_id}` |
+//! | [`download_job_logs_for_workflow_run`](crate::workflow_jobs::WorkflowJobs::download_job_logs_for_workflow_run) | `GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs` |
+//! | [`list_jobs_for_workflow_run`](crate::workflow_jobs::WorkflowJobs::list_jobs_for_workflow_run) | `GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs` |
 /// Operations on workflow jobs. Get one with `Client::workflow_jobs`.
 #[derive(Debug, Clone)]
 pub struct WorkflowJobs {
@@ -107,15 +107,13 @@ pub struct GetJobForWorkflowRun {
 }
 impl GetJobForWorkflowRun {
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/repos/");
-        path.push_str(&crate::runtime::encode_segment(&self.owner));
-        path.push_str("/");
-        path.push_str(&crate::runtime::encode_segment(&self.repo));
-        path.push_str("/actions/jobs/");
-        path.push_str(&crate::runtime::encode_segment(&self.job_id));
-        let req = crate::runtime::Request::new(&GET_JOB_FOR_WORKFLOW_RUN, path);
-        req
+        let owner = crate::runtime::encode_segment(&self.owner);
+        let repo = crate::runtime::encode_segment(&self.repo);
+        let job_id = crate::runtime::encode_segment(&self.job_id);
+        crate::runtime::Request::new(
+            &GET_JOB_FOR_WORKFLOW_RUN,
+            ::std::format!("/repos/{owner}/{repo}/actions/jobs/{job_id}"),
+        )
     }
     /// Sends the request. Success is status 200: The job.
     pub async fn send(
@@ -149,19 +147,13 @@ pub struct DownloadJobLogsForWorkflowRun {
 }
 impl DownloadJobLogsForWorkflowRun {
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/repos/");
-        path.push_str(&crate::runtime::encode_segment(&self.owner));
-        path.push_str("/");
-        path.push_str(&crate::runtime::encode_segment(&self.repo));
-        path.push_str("/actions/jobs/");
-        path.push_str(&crate::runtime::encode_segment(&self.job_id));
-        path.push_str("/logs");
-        let req = crate::runtime::Request::new(
+        let owner = crate::runtime::encode_segment(&self.owner);
+        let repo = crate::runtime::encode_segment(&self.repo);
+        let job_id = crate::runtime::encode_segment(&self.job_id);
+        crate::runtime::Request::new(
             &DOWNLOAD_JOB_LOGS_FOR_WORKFLOW_RUN,
-            path,
-        );
-        req
+            ::std::format!("/repos/{owner}/{repo}/actions/jobs/{job_id}/logs"),
+        )
     }
     /// Sends the request. Success is status 302: Redirect to the plain-text log of the job.
     pub async fn send(
@@ -222,15 +214,13 @@ impl ListJobsForWorkflowRun {
         self
     }
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/repos/");
-        path.push_str(&crate::runtime::encode_segment(&self.owner));
-        path.push_str("/");
-        path.push_str(&crate::runtime::encode_segment(&self.repo));
-        path.push_str("/actions/runs/");
-        path.push_str(&crate::runtime::encode_segment(&self.run_id));
-        path.push_str("/jobs");
-        let mut req = crate::runtime::Request::new(&LIST_JOBS_FOR_WORKFLOW_RUN, path);
+        let owner = crate::runtime::encode_segment(&self.owner);
+        let repo = crate::runtime::encode_segment(&self.repo);
+        let run_id = crate::runtime::encode_segment(&self.run_id);
+        let mut req = crate::runtime::Request::new(
+            &LIST_JOBS_FOR_WORKFLOW_RUN,
+            ::std::format!("/repos/{owner}/{repo}/actions/runs/{run_id}/jobs"),
+        );
         if let ::std::option::Option::Some(value) = &self.filter {
             req.query("filter", value);
         }

@@ -3,25 +3,25 @@
 //!
 //! | method | endpoint |
 //! |---|---|
-//! | [`re_run_job_for_workflow_run`](WorkflowRuns::re_run_job_for_workflow_run) | `POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun` |
-//! | [`list_workflow_runs_for_repo`](WorkflowRuns::list_workflow_runs_for_repo) | `GET /repos/{owner}/{repo}/actions/runs` |
-//! | [`get_workflow_run`](WorkflowRuns::get_workflow_run) | `GET /repos/{owner}/{repo}/actions/runs/{run_id}` |
-//! | [`delete_workflow_run`](WorkflowRuns::delete_workflow_run) | `DELETE /repos/{owner}/{repo}/actions/runs/{run_id}` |
-//! | [`get_reviews_for_run`](WorkflowRuns::get_reviews_for_run) | `GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals` |
-//! | [`approve_workflow_run`](WorkflowRuns::approve_workflow_run) | `POST /repos/{owner}/{repo}/actions/runs/{run_id}/approve` |
-//! | [`get_workflow_run_attempt`](WorkflowRuns::get_workflow_run_attempt) | `GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}` |
-//! | [`download_workflow_run_attempt_logs`](WorkflowRuns::download_workflow_run_attempt_logs) | `GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs` |
-//! | [`cancel_workflow_run`](WorkflowRuns::cancel_workflow_run) | `POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel` |
-//! | [`review_custom_gates_for_run`](WorkflowRuns::review_custom_gates_for_run) | `POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule` |
-//! | [`force_cancel_workflow_run`](WorkflowRuns::force_cancel_workflow_run) | `POST /repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel` |
-//! | [`download_workflow_run_logs`](WorkflowRuns::download_workflow_run_logs) | `GET /repos/{owner}/{repo}/actions/runs/{run_id}/logs` |
-//! | [`delete_workflow_run_logs`](WorkflowRuns::delete_workflow_run_logs) | `DELETE /repos/{owner}/{repo}/actions/runs/{run_id}/logs` |
-//! | [`get_pending_deployments_for_run`](WorkflowRuns::get_pending_deployments_for_run) | `GET /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments` |
-//! | [`review_pending_deployments_for_run`](WorkflowRuns::review_pending_deployments_for_run) | `POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments` |
-//! | [`re_run_workflow`](WorkflowRuns::re_run_workflow) | `POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun` |
-//! | [`re_run_workflow_failed_jobs`](WorkflowRuns::re_run_workflow_failed_jobs) | `POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs` |
-//! | [`get_workflow_run_usage`](WorkflowRuns::get_workflow_run_usage) | `GET /repos/{owner}/{repo}/actions/runs/{run_id}/timing` |
-//! | [`list_workflow_runs`](WorkflowRuns::list_workflow_runs) | `GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs` |
+//! | [`re_run_job_for_workflow_run`](crate::workflow_runs::WorkflowRuns::re_run_job_for_workflow_run) | `POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun` |
+//! | [`list_workflow_runs_for_repo`](crate::workflow_runs::WorkflowRuns::list_workflow_runs_for_repo) | `GET /repos/{owner}/{repo}/actions/runs` |
+//! | [`get_workflow_run`](crate::workflow_runs::WorkflowRuns::get_workflow_run) | `GET /repos/{owner}/{repo}/actions/runs/{run_id}` |
+//! | [`delete_workflow_run`](crate::workflow_runs::WorkflowRuns::delete_workflow_run) | `DELETE /repos/{owner}/{repo}/actions/runs/{run_id}` |
+//! | [`get_reviews_for_run`](crate::workflow_runs::WorkflowRuns::get_reviews_for_run) | `GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals` |
+//! | [`approve_workflow_run`](crate::workflow_runs::WorkflowRuns::approve_workflow_run) | `POST /repos/{owner}/{repo}/actions/runs/{run_id}/approve` |
+//! | [`get_workflow_run_attempt`](crate::workflow_runs::WorkflowRuns::get_workflow_run_attempt) | `GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}` |
+//! | [`download_workflow_run_attempt_logs`](crate::workflow_runs::WorkflowRuns::download_workflow_run_attempt_logs) | `GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs` |
+//! | [`cancel_workflow_run`](crate::workflow_runs::WorkflowRuns::cancel_workflow_run) | `POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel` |
+//! | [`review_custom_gates_for_run`](crate::workflow_runs::WorkflowRuns::review_custom_gates_for_run) | `POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule` |
+//! | [`force_cancel_workflow_run`](crate::workflow_runs::WorkflowRuns::force_cancel_workflow_run) | `POST /repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel` |
+//! | [`download_workflow_run_logs`](crate::workflow_runs::WorkflowRuns::download_workflow_run_logs) | `GET /repos/{owner}/{repo}/actions/runs/{run_id}/logs` |
+//! | [`delete_workflow_run_logs`](crate::workflow_runs::WorkflowRuns::delete_workflow_run_logs) | `DELETE /repos/{owner}/{repo}/actions/runs/{run_id}/logs` |
+//! | [`get_pending_deployments_for_run`](crate::workflow_runs::WorkflowRuns::get_pending_deployments_for_run) | `GET /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments` |
+//! | [`review_pending_deployments_for_run`](crate::workflow_runs::WorkflowRuns::review_pending_deployments_for_run) | `POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments` |
+//! | [`re_run_workflow`](crate::workflow_runs::WorkflowRuns::re_run_workflow) | `POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun` |
+//! | [`re_run_workflow_failed_jobs`](crate::workflow_runs::WorkflowRuns::re_run_workflow_failed_jobs) | `POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs` |
+//! | [`get_workflow_run_usage`](crate::workflow_runs::WorkflowRuns::get_workflow_run_usage) | `GET /repos/{owner}/{repo}/actions/runs/{run_id}/timing` |
+//! | [`list_workflow_runs`](crate::workflow_runs::WorkflowRuns::list_workflow_runs) | `GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs` |
 /// Operations on workflow runs. Get one with `Client::workflow_runs`.
 #[derive(Debug, Clone)]
 pub struct WorkflowRuns {
@@ -474,7 +474,7 @@ impl WorkflowRuns {
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
         repo: impl ::std::convert::Into<::std::string::String>,
-        workflow_id: impl ::std::convert::Into<crate::types::ListWorkflowRunsWorkflowId>,
+        workflow_id: impl ::std::convert::Into<crate::types::WorkflowId>,
     ) -> ListWorkflowRuns {
         ListWorkflowRuns {
             client: ::std::clone::Clone::clone(&self.client),
@@ -529,15 +529,13 @@ impl ReRunJobForWorkflowRun {
     fn request(
         &self,
     ) -> ::std::result::Result<crate::runtime::Request, crate::runtime::Error> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/repos/");
-        path.push_str(&crate::runtime::encode_segment(&self.owner));
-        path.push_str("/");
-        path.push_str(&crate::runtime::encode_segment(&self.repo));
-        path.push_str("/actions/jobs/");
-        path.push_str(&crate::runtime::encode_segment(&self.job_id));
-        path.push_str("/rerun");
-        let mut req = crate::runtime::Request::new(&RE_RUN_JOB_FOR_WORKFLOW_RUN, path);
+        let owner = crate::runtime::encode_segment(&self.owner);
+        let repo = crate::runtime::encode_segment(&self.repo);
+        let job_id = crate::runtime::encode_segment(&self.job_id);
+        let mut req = crate::runtime::Request::new(
+            &RE_RUN_JOB_FOR_WORKFLOW_RUN,
+            ::std::format!("/repos/{owner}/{repo}/actions/jobs/{job_id}/rerun"),
+        );
         if let ::std::option::Option::Some(body) = &self.body {
             req.json_body(body)?;
         }
@@ -574,7 +572,7 @@ pub struct ListWorkflowRunsForRepo {
     actor: ::std::option::Option<::std::string::String>,
     branch: ::std::option::Option<::std::string::String>,
     event: ::std::option::Option<::std::string::String>,
-    status: ::std::option::Option<crate::types::ListWorkflowRunsForRepoStatus>,
+    status: ::std::option::Option<crate::types::RunStatus>,
     per_page: ::std::option::Option<i64>,
     page: ::std::option::Option<i64>,
     created: ::std::option::Option<::std::string::String>,
@@ -610,7 +608,7 @@ impl ListWorkflowRunsForRepo {
     /// Only runs with this status or conclusion. `waiting`, `pending` and `requested` are statuses only GitHub Actions can set.
     pub fn status(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ListWorkflowRunsForRepoStatus>,
+        value: impl ::std::convert::Into<crate::types::RunStatus>,
     ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
@@ -658,13 +656,12 @@ impl ListWorkflowRunsForRepo {
         self
     }
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/repos/");
-        path.push_str(&crate::runtime::encode_segment(&self.owner));
-        path.push_str("/");
-        path.push_str(&crate::runtime::encode_segment(&self.repo));
-        path.push_str("/actions/runs");
-        let mut req = crate::runtime::Request::new(&LIST_WORKFLOW_RUNS_FOR_REPO, path);
+        let owner = crate::runtime::encode_segment(&self.owner);
+        let repo = crate::runtime::encode_segment(&self.repo);
+        let mut req = crate::runtime::Request::new(
+            &LIST_WORKFLOW_RUNS_FOR_REPO,
+            ::std::format!("/repos/{owner}/{repo}/actions/runs"),
+        );
         if let ::std::option::Option::Some(value) = &self.actor {
             req.query("actor", value);
         }
@@ -744,14 +741,13 @@ impl GetWorkflowRun {
         self
     }
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/repos/");
-        path.push_str(&crate::runtime::encode_segment(&self.owner));
-        path.push_str("/");
-        path.push_str(&crate::runtime::encode_segment(&self.repo));
-        path.push_str("/actions/runs/");
-        path.push_str(&crate::runtime::encode_segment(&self.run_id));
-        let mut req = crate::runtime::Request::new(&GET_WORKFLOW_RUN, path);
+        let owner = crate::runtime::encode_segment(&self.owner);
+        let repo = crate::runtime::encode_segment(&self.repo);
+        let run_id = crate::runtime::encode_segment(&self.run_id);
+        let mut req = crate::runtime::Request::new(
+            &GET_WORKFLOW_RUN,
+            ::std::format!("/repos/{owner}/{repo}/actions/runs/{run_id}"),
+        );
         if let ::std::option::Option::Some(value) = &self.exclude_pull_requests {
             req.query("exclude_pull_requests", value);
         }
@@ -789,15 +785,13 @@ pub struct DeleteWorkflowRun {
 }
 impl DeleteWorkflowRun {
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/repos/");
-        path.push_str(&crate::runtime::encode_segment(&self.owner));
-        path.push_str("/");
-        path.push_str(&crate::runtime::encode_segment(&self.repo));
-        path.push_str("/actions/runs/");
-        path.push_str(&crate::runtime::encode_segment(&self.run_id));
-        let req = crate::runtime::Request::new(&DELETE_WORKFLOW_RUN, path);
-        req
+        let owner = crate::runtime::encode_segment(&self.owner);
+        let repo = crate::runtime::encode_segment(&self.repo);
+        let run_id = crate::runtime::encode_segment(&self.run_id);
+        crate::runtime::Request::new(
+            &DELETE_WORKFLOW_RUN,
+            ::std::format!("/repos/{owner}/{repo}/actions/runs/{run_id}"),
+        )
     }
     /// Sends the request. Success is status 204: The run was deleted.
     pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
@@ -825,16 +819,13 @@ pub struct GetReviewsForRun {
 }
 impl GetReviewsForRun {
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/repos/");
-        path.push_str(&crate::runtime::encode_segment(&self.owner));
-        path.push_str("/");
-        path.push_str(&crate::runtime::encode_segment(&self.repo));
-        path.push_str("/actions/runs/");
-        path.push_str(&crate::runtime::encode_segment(&self.run_id));
-        path.push_str("/approvals");
-        let req = crate::runtime::Request::new(&GET_REVIEWS_FOR_RUN, path);
-        req
+        let owner = crate::runtime::encode_segment(&self.owner);
+        let repo = crate::runtime::encode_segment(&self.repo);
+        let run_id = crate::runtime::encode_segment(&self.run_id);
+        crate::runtime::Request::new(
+            &GET_REVIEWS_FOR_RUN,
+            ::std::format!("/repos/{owner}/{repo}/actions/runs/{run_id}/approvals"),
+        )
     }
     /// Sends the request. Success is status 200: The reviews of the run.
     pub async fn send(
@@ -867,16 +858,13 @@ pub struct ApproveWorkflowRun {
 }
 impl ApproveWorkflowRun {
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/repos/");
-        path.push_str(&crate::runtime::encode_segment(&self.owner));
-        path.push_str("/");
-        path.push_str(&crate::runtime::encode_segment(&self.repo));
-        path.push_str("/actions/runs/");
-        path.push_str(&crate::runtime::encode_segment(&self.run_id));
-        path.push_str("/approve");
-        let req = crate::runtime::Request::new(&APPROVE_WORKFLOW_RUN, path);
-        req
+        let owner = crate::runtime::encode_segment(&self.owner);
+        let repo = crate::runtime::encode_segment(&self.repo);
+        let run_id = crate::runtime::encode_segment(&self.run_id);
+        crate::runtime::Request::new(
+            &APPROVE_WORKFLOW_RUN,
+            ::std::format!("/repos/{owner}/{repo}/actions/runs/{run_id}/approve"),
+        )
     }
     /// Sends the request. Success is status 201: The run was approved.
     ///
@@ -915,16 +903,16 @@ impl GetWorkflowRunAttempt {
         self
     }
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/repos/");
-        path.push_str(&crate::runtime::encode_segment(&self.owner));
-        path.push_str("/");
-        path.push_str(&crate::runtime::encode_segment(&self.repo));
-        path.push_str("/actions/runs/");
-        path.push_str(&crate::runtime::encode_segment(&self.run_id));
-        path.push_str("/attempts/");
-        path.push_str(&crate::runtime::encode_segment(&self.attempt_number));
-        let mut req = crate::runtime::Request::new(&GET_WORKFLOW_RUN_ATTEMPT, path);
+        let owner = crate::runtime::encode_segment(&self.owner);
+        let repo = crate::runtime::encode_segment(&self.repo);
+        let run_id = crate::runtime::encode_segment(&self.run_id);
+        let attempt_number = crate::runtime::encode_segment(&self.attempt_number);
+        let mut req = crate::runtime::Request::new(
+            &GET_WORKFLOW_RUN_ATTEMPT,
+            ::std::format!(
+                "/repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}"
+            ),
+        );
         if let ::std::option::Option::Some(value) = &self.exclude_pull_requests {
             req.query("exclude_pull_requests", value);
         }
@@ -959,21 +947,16 @@ pub struct DownloadWorkflowRunAttemptLogs {
 }
 impl DownloadWorkflowRunAttemptLogs {
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/repos/");
-        path.push_str(&crate::runtime::encode_segment(&self.owner));
-        path.push_str("/");
-        path.push_str(&crate::runtime::encode_segment(&self.repo));
-        path.push_str("/actions/runs/");
-        path.push_str(&crate::runtime::encode_segment(&self.run_id));
-        path.push_str("/attempts/");
-        path.push_str(&crate::runtime::encode_segment(&self.attempt_number));
-        path.push_str("/logs");
-        let req = crate::runtime::Request::new(
+        let owner = crate::runtime::encode_segment(&self.owner);
+        let repo = crate::runtime::encode_segment(&self.repo);
+        let run_id = crate::runtime::encode_segment(&self.run_id);
+        let attempt_number = crate::runtime::encode_segment(&self.attempt_number);
+        crate::runtime::Request::new(
             &DOWNLOAD_WORKFLOW_RUN_ATTEMPT_LOGS,
-            path,
-        );
-        req
+            ::std::format!(
+                "/repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs"
+            ),
+        )
     }
     /// Sends the request. Success is status 302: Redirect to the log archive.
     pub async fn send(
@@ -1007,16 +990,13 @@ pub struct CancelWorkflowRun {
 }
 impl CancelWorkflowRun {
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/repos/");
-        path.push_str(&crate::runtime::encode_segment(&self.owner));
-        path.push_str("/");
-        path.push_str(&crate::runtime::encode_segment(&self.repo));
-        path.push_str("/actions/runs/");
-        path.push_str(&crate::runtime::encode_segment(&self.run_id));
-        path.push_str("/cancel");
-        let req = crate::runtime::Request::new(&CANCEL_WORKFLOW_RUN, path);
-        req
+        let owner = crate::runtime::encode_segment(&self.owner);
+        let repo = crate::runtime::encode_segment(&self.repo);
+        let run_id = crate::runtime::encode_segment(&self.run_id);
+        crate::runtime::Request::new(
+            &CANCEL_WORKFLOW_RUN,
+            ::std::format!("/repos/{owner}/{repo}/actions/runs/{run_id}/cancel"),
+        )
     }
     /// Sends the request. Success is status 202: The cancellation was accepted.
     ///
@@ -1067,15 +1047,15 @@ impl ReviewCustomGatesForRun {
     fn request(
         &self,
     ) -> ::std::result::Result<crate::runtime::Request, crate::runtime::Error> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/repos/");
-        path.push_str(&crate::runtime::encode_segment(&self.owner));
-        path.push_str("/");
-        path.push_str(&crate::runtime::encode_segment(&self.repo));
-        path.push_str("/actions/runs/");
-        path.push_str(&crate::runtime::encode_segment(&self.run_id));
-        path.push_str("/deployment_protection_rule");
-        let mut req = crate::runtime::Request::new(&REVIEW_CUSTOM_GATES_FOR_RUN, path);
+        let owner = crate::runtime::encode_segment(&self.owner);
+        let repo = crate::runtime::encode_segment(&self.repo);
+        let run_id = crate::runtime::encode_segment(&self.run_id);
+        let mut req = crate::runtime::Request::new(
+            &REVIEW_CUSTOM_GATES_FOR_RUN,
+            ::std::format!(
+                "/repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule"
+            ),
+        );
         req.json_body(&self.body)?;
         ::std::result::Result::Ok(req)
     }
@@ -1105,16 +1085,13 @@ pub struct ForceCancelWorkflowRun {
 }
 impl ForceCancelWorkflowRun {
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/repos/");
-        path.push_str(&crate::runtime::encode_segment(&self.owner));
-        path.push_str("/");
-        path.push_str(&crate::runtime::encode_segment(&self.repo));
-        path.push_str("/actions/runs/");
-        path.push_str(&crate::runtime::encode_segment(&self.run_id));
-        path.push_str("/force-cancel");
-        let req = crate::runtime::Request::new(&FORCE_CANCEL_WORKFLOW_RUN, path);
-        req
+        let owner = crate::runtime::encode_segment(&self.owner);
+        let repo = crate::runtime::encode_segment(&self.repo);
+        let run_id = crate::runtime::encode_segment(&self.run_id);
+        crate::runtime::Request::new(
+            &FORCE_CANCEL_WORKFLOW_RUN,
+            ::std::format!("/repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel"),
+        )
     }
     /// Sends the request. Success is status 202: The forced cancellation was accepted.
     ///
@@ -1148,16 +1125,13 @@ pub struct DownloadWorkflowRunLogs {
 }
 impl DownloadWorkflowRunLogs {
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/repos/");
-        path.push_str(&crate::runtime::encode_segment(&self.owner));
-        path.push_str("/");
-        path.push_str(&crate::runtime::encode_segment(&self.repo));
-        path.push_str("/actions/runs/");
-        path.push_str(&crate::runtime::encode_segment(&self.run_id));
-        path.push_str("/logs");
-        let req = crate::runtime::Request::new(&DOWNLOAD_WORKFLOW_RUN_LOGS, path);
-        req
+        let owner = crate::runtime::encode_segment(&self.owner);
+        let repo = crate::runtime::encode_segment(&self.repo);
+        let run_id = crate::runtime::encode_segment(&self.run_id);
+        crate::runtime::Request::new(
+            &DOWNLOAD_WORKFLOW_RUN_LOGS,
+            ::std::format!("/repos/{owner}/{repo}/actions/runs/{run_id}/logs"),
+        )
     }
     /// Sends the request. Success is status 302: Redirect to the log archive.
     pub async fn send(
@@ -1191,16 +1165,13 @@ pub struct DeleteWorkflowRunLogs {
 }
 impl DeleteWorkflowRunLogs {
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/repos/");
-        path.push_str(&crate::runtime::encode_segment(&self.owner));
-        path.push_str("/");
-        path.push_str(&crate::runtime::encode_segment(&self.repo));
-        path.push_str("/actions/runs/");
-        path.push_str(&crate::runtime::encode_segment(&self.run_id));
-        path.push_str("/logs");
-        let req = crate::runtime::Request::new(&DELETE_WORKFLOW_RUN_LOGS, path);
-        req
+        let owner = crate::runtime::encode_segment(&self.owner);
+        let repo = crate::runtime::encode_segment(&self.repo);
+        let run_id = crate::runtime::encode_segment(&self.run_id);
+        crate::runtime::Request::new(
+            &DELETE_WORKFLOW_RUN_LOGS,
+            ::std::format!("/repos/{owner}/{repo}/actions/runs/{run_id}/logs"),
+        )
     }
     /// Sends the request. Success is status 204: The logs were deleted.
     ///
@@ -1230,16 +1201,15 @@ pub struct GetPendingDeploymentsForRun {
 }
 impl GetPendingDeploymentsForRun {
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/repos/");
-        path.push_str(&crate::runtime::encode_segment(&self.owner));
-        path.push_str("/");
-        path.push_str(&crate::runtime::encode_segment(&self.repo));
-        path.push_str("/actions/runs/");
-        path.push_str(&crate::runtime::encode_segment(&self.run_id));
-        path.push_str("/pending_deployments");
-        let req = crate::runtime::Request::new(&GET_PENDING_DEPLOYMENTS_FOR_RUN, path);
-        req
+        let owner = crate::runtime::encode_segment(&self.owner);
+        let repo = crate::runtime::encode_segment(&self.repo);
+        let run_id = crate::runtime::encode_segment(&self.run_id);
+        crate::runtime::Request::new(
+            &GET_PENDING_DEPLOYMENTS_FOR_RUN,
+            ::std::format!(
+                "/repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+            ),
+        )
     }
     /// Sends the request. Success is status 200: The pending deployments of the run.
     pub async fn send(
@@ -1275,17 +1245,14 @@ impl ReviewPendingDeploymentsForRun {
     fn request(
         &self,
     ) -> ::std::result::Result<crate::runtime::Request, crate::runtime::Error> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/repos/");
-        path.push_str(&crate::runtime::encode_segment(&self.owner));
-        path.push_str("/");
-        path.push_str(&crate::runtime::encode_segment(&self.repo));
-        path.push_str("/actions/runs/");
-        path.push_str(&crate::runtime::encode_segment(&self.run_id));
-        path.push_str("/pending_deployments");
+        let owner = crate::runtime::encode_segment(&self.owner);
+        let repo = crate::runtime::encode_segment(&self.repo);
+        let run_id = crate::runtime::encode_segment(&self.run_id);
         let mut req = crate::runtime::Request::new(
             &REVIEW_PENDING_DEPLOYMENTS_FOR_RUN,
-            path,
+            ::std::format!(
+                "/repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+            ),
         );
         req.json_body(&self.body)?;
         ::std::result::Result::Ok(req)
@@ -1336,15 +1303,13 @@ impl ReRunWorkflow {
     fn request(
         &self,
     ) -> ::std::result::Result<crate::runtime::Request, crate::runtime::Error> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/repos/");
-        path.push_str(&crate::runtime::encode_segment(&self.owner));
-        path.push_str("/");
-        path.push_str(&crate::runtime::encode_segment(&self.repo));
-        path.push_str("/actions/runs/");
-        path.push_str(&crate::runtime::encode_segment(&self.run_id));
-        path.push_str("/rerun");
-        let mut req = crate::runtime::Request::new(&RE_RUN_WORKFLOW, path);
+        let owner = crate::runtime::encode_segment(&self.owner);
+        let repo = crate::runtime::encode_segment(&self.repo);
+        let run_id = crate::runtime::encode_segment(&self.run_id);
+        let mut req = crate::runtime::Request::new(
+            &RE_RUN_WORKFLOW,
+            ::std::format!("/repos/{owner}/{repo}/actions/runs/{run_id}/rerun"),
+        );
         if let ::std::option::Option::Some(body) = &self.body {
             req.json_body(body)?;
         }
@@ -1387,15 +1352,15 @@ impl ReRunWorkflowFailedJobs {
     fn request(
         &self,
     ) -> ::std::result::Result<crate::runtime::Request, crate::runtime::Error> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/repos/");
-        path.push_str(&crate::runtime::encode_segment(&self.owner));
-        path.push_str("/");
-        path.push_str(&crate::runtime::encode_segment(&self.repo));
-        path.push_str("/actions/runs/");
-        path.push_str(&crate::runtime::encode_segment(&self.run_id));
-        path.push_str("/rerun-failed-jobs");
-        let mut req = crate::runtime::Request::new(&RE_RUN_WORKFLOW_FAILED_JOBS, path);
+        let owner = crate::runtime::encode_segment(&self.owner);
+        let repo = crate::runtime::encode_segment(&self.repo);
+        let run_id = crate::runtime::encode_segment(&self.run_id);
+        let mut req = crate::runtime::Request::new(
+            &RE_RUN_WORKFLOW_FAILED_JOBS,
+            ::std::format!(
+                "/repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs"
+            ),
+        );
         if let ::std::option::Option::Some(body) = &self.body {
             req.json_body(body)?;
         }
@@ -1427,16 +1392,13 @@ pub struct GetWorkflowRunUsage {
 }
 impl GetWorkflowRunUsage {
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/repos/");
-        path.push_str(&crate::runtime::encode_segment(&self.owner));
-        path.push_str("/");
-        path.push_str(&crate::runtime::encode_segment(&self.repo));
-        path.push_str("/actions/runs/");
-        path.push_str(&crate::runtime::encode_segment(&self.run_id));
-        path.push_str("/timing");
-        let req = crate::runtime::Request::new(&GET_WORKFLOW_RUN_USAGE, path);
-        req
+        let owner = crate::runtime::encode_segment(&self.owner);
+        let repo = crate::runtime::encode_segment(&self.repo);
+        let run_id = crate::runtime::encode_segment(&self.run_id);
+        crate::runtime::Request::new(
+            &GET_WORKFLOW_RUN_USAGE,
+            ::std::format!("/repos/{owner}/{repo}/actions/runs/{run_id}/timing"),
+        )
     }
     /// Sends the request. Success is status 200: The usage of the run.
     pub async fn send(
@@ -1466,11 +1428,11 @@ pub struct ListWorkflowRuns {
     client: crate::runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
-    workflow_id: crate::types::ListWorkflowRunsWorkflowId,
+    workflow_id: crate::types::WorkflowId,
     actor: ::std::option::Option<::std::string::String>,
     branch: ::std::option::Option<::std::string::String>,
     event: ::std::option::Option<::std::string::String>,
-    status: ::std::option::Option<crate::types::ListWorkflowRunsForRepoStatus>,
+    status: ::std::option::Option<crate::types::RunStatus>,
     per_page: ::std::option::Option<i64>,
     page: ::std::option::Option<i64>,
     created: ::std::option::Option<::std::string::String>,
@@ -1506,7 +1468,7 @@ impl ListWorkflowRuns {
     /// Only runs with this status or conclusion. `waiting`, `pending` and `requested` are statuses only GitHub Actions can set.
     pub fn status(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ListWorkflowRunsForRepoStatus>,
+        value: impl ::std::convert::Into<crate::types::RunStatus>,
     ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
@@ -1554,15 +1516,13 @@ impl ListWorkflowRuns {
         self
     }
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/repos/");
-        path.push_str(&crate::runtime::encode_segment(&self.owner));
-        path.push_str("/");
-        path.push_str(&crate::runtime::encode_segment(&self.repo));
-        path.push_str("/actions/workflows/");
-        path.push_str(&crate::runtime::encode_segment(&self.workflow_id));
-        path.push_str("/runs");
-        let mut req = crate::runtime::Request::new(&LIST_WORKFLOW_RUNS, path);
+        let owner = crate::runtime::encode_segment(&self.owner);
+        let repo = crate::runtime::encode_segment(&self.repo);
+        let workflow_id = crate::runtime::encode_segment(&self.workflow_id);
+        let mut req = crate::runtime::Request::new(
+            &LIST_WORKFLOW_RUNS,
+            ::std::format!("/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs"),
+        );
         if let ::std::option::Option::Some(value) = &self.actor {
             req.query("actor", value);
         }

@@ -3,9 +3,9 @@
 //!
 //! | method | endpoint |
 //! |---|---|
-//! | [`list_repo_workflows`](Workflows::list_repo_workflows) | `GET /repos/{owner}/{repo}/actions/workflows` |
-//! | [`get_workflow`](Workflows::get_workflow) | `GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}` |
-//! | [`create_workflow_dispatch`](Workflows::create_workflow_dispatch) | `POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches` |
+//! | [`list_repo_workflows`](crate::workflows::Workflows::list_repo_workflows) | `GET /repos/{owner}/{repo}/actions/workflows` |
+//! | [`get_workflow`](crate::workflows::Workflows::get_workflow) | `GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}` |
+//! | [`create_workflow_dispatch`](crate::workflows::Workflows::create_workflow_dispatch) | `POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches` |
 /// Operations on workflows. Get one with `Client::workflows`.
 #[derive(Debug, Clone)]
 pub struct Workflows {
@@ -51,7 +51,7 @@ impl Workflows {
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
         repo: impl ::std::convert::Into<::std::string::String>,
-        workflow_id: impl ::std::convert::Into<crate::types::GetWorkflowWorkflowId>,
+        workflow_id: impl ::std::convert::Into<crate::types::WorkflowId>,
     ) -> GetWorkflow {
         GetWorkflow {
             client: ::std::clone::Clone::clone(&self.client),
@@ -73,9 +73,7 @@ impl Workflows {
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
         repo: impl ::std::convert::Into<::std::string::String>,
-        workflow_id: impl ::std::convert::Into<
-            crate::types::CreateWorkflowDispatchWorkflowId,
-        >,
+        workflow_id: impl ::std::convert::Into<crate::types::WorkflowId>,
         r#ref: impl ::std::convert::Into<::std::string::String>,
     ) -> CreateWorkflowDispatch {
         CreateWorkflowDispatch {
@@ -127,13 +125,12 @@ impl ListRepoWorkflows {
         self
     }
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/repos/");
-        path.push_str(&crate::runtime::encode_segment(&self.owner));
-        path.push_str("/");
-        path.push_str(&crate::runtime::encode_segment(&self.repo));
-        path.push_str("/actions/workflows");
-        let mut req = crate::runtime::Request::new(&LIST_REPO_WORKFLOWS, path);
+        let owner = crate::runtime::encode_segment(&self.owner);
+        let repo = crate::runtime::encode_segment(&self.repo);
+        let mut req = crate::runtime::Request::new(
+            &LIST_REPO_WORKFLOWS,
+            ::std::format!("/repos/{owner}/{repo}/actions/workflows"),
+        );
         if let ::std::option::Option::Some(value) = &self.per_page {
             req.query("per_page", value);
         }
@@ -177,19 +174,17 @@ pub struct GetWorkflow {
     client: crate::runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
-    workflow_id: crate::types::GetWorkflowWorkflowId,
+    workflow_id: crate::types::WorkflowId,
 }
 impl GetWorkflow {
     fn request(&self) -> crate::runtime::Request {
-        let mut path = ::std::string::String::new();
-        path.push_str("/repos/");
-        path.push_str(&crate::runtime::encode_segment(&self.owner));
-        path.push_str("/");
-        path.push_str(&crate::runtime::encode_segment(&self.repo));
-        path.push_str("/actions/workflows/");
-        path.push_str(&crate::runtime::encode_segment(&self.workflow_id));
-        let req = crate::runtime::Request::new(&GET_WORKFLOW, path);
-        req
+        let owner = crate::runtime::encode_segment(&self.owner);
+        let repo = crate::runtime::encode_segment(&self.repo);
+        let workflow_id = crate::runtime::encode_segment(&self.workflow_id);
+        crate::runtime::Request::new(
+            &GET_WORKFLOW,
+            ::std::format!("/repos/{owner}/{repo}/actions/workflows/{workflow_id}"),
+        )
     }
     /// Sends the request. Success is status 200: The workflow.
     pub async fn send(
@@ -219,7 +214,7 @@ pub struct CreateWorkflowDispatch {
     client: crate::runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
-    workflow_id: crate::types::CreateWorkflowDispatchWorkflowId,
+    workflow_id: crate::types::WorkflowId,
     body: crate::types::CreateWorkflowDispatchRequest,
 }
 impl CreateWorkflowDispatch {
@@ -241,15 +236,15 @@ impl CreateWorkflowDispatch {
     fn request(
         &self,
     ) -> ::std::result::Result<crate::runtime::Request, crate::runtime::Error> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/repos/");
-        path.push_str(&crate::runtime::encode_segment(&self.owner));
-        path.push_str("/");
-        path.push_str(&crate::runtime::encode_segment(&self.repo));
-        path.push_str("/actions/workflows/");
-        path.push_str(&crate::runtime::encode_segment(&self.workflow_id));
-        path.push_str("/dispatches");
-        let mut req = crate::runtime::Request::new(&CREATE_WORKFLOW_DISPATCH, path);
+        let owner = crate::runtime::encode_segment(&self.owner);
+        let repo = crate::runtime::encode_segment(&self.repo);
+        let workflow_id = crate::runtime::encode_segment(&self.workflow_id);
+        let mut req = crate::runtime::Request::new(
+            &CREATE_WORKFLOW_DISPATCH,
+            ::std::format!(
+                "/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches"
+            ),
+        );
         req.json_body(&self.body)?;
         ::std::result::Result::Ok(req)
     }

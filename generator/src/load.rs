@@ -120,6 +120,7 @@ fn check_refs(raw: &Value, node: &Value, path: &mut Vec<String>, out: &mut Vec<D
         Value::Object(map) => {
             if let Some(r) = map.get("$ref") {
                 let at = pointer(path.iter().chain(std::iter::once(&"$ref".to_owned())));
+                let before = out.len();
                 match r.as_str() {
                     Some(s) if !s.starts_with("#/") => out.push(Diagnostic::new(
                         at,
@@ -133,6 +134,10 @@ fn check_refs(raw: &Value, node: &Value, path: &mut Vec<String>, out: &mut Vec<D
                     )),
                     Some(_) => {}
                     None => out.push(Diagnostic::new(at, "`$ref` is not a string")),
+                }
+                let operation = operation_at(raw, path);
+                for d in &mut out[before..] {
+                    d.operation = operation.map(str::to_owned);
                 }
             }
             for (k, v) in map {
@@ -156,6 +161,19 @@ fn check_refs(raw: &Value, node: &Value, path: &mut Vec<String>, out: &mut Vec<D
             }
         }
         _ => {}
+    }
+}
+
+/// The `operationId` of the operation that a raw path (`paths`, template, method, ...) is inside.
+fn operation_at<'a>(raw: &'a Value, path: &[String]) -> Option<&'a str> {
+    match path {
+        [paths, template, method, ..] if paths == "paths" => raw
+            .get("paths")?
+            .get(template)?
+            .get(method)?
+            .get("operationId")?
+            .as_str(),
+        _ => None,
     }
 }
 

@@ -222,6 +222,7 @@ pub fn build(loaded: &Loaded) -> Result<Model, Vec<Diagnostic>> {
                     continue;
                 };
                 let ptr = vec!["paths".to_owned(), path.clone(), (*method).to_owned()];
+                let seen = cx.problems.len();
                 match build_operation(
                     &mut cx,
                     &area_by_tag,
@@ -234,6 +235,16 @@ pub fn build(loaded: &Loaded) -> Result<Model, Vec<Diagnostic>> {
                 ) {
                     Ok(o) => operations.push(o),
                     Err(mut d) => problems.append(&mut d),
+                }
+                // Schema problems inside the operation are reported as the operation's.
+                let inside = format!("{}/", pointer(&ptr));
+                for d in &mut cx.problems[seen..] {
+                    if d.operation.is_none() && d.pointer.starts_with(&inside) {
+                        d.operation = op
+                            .get("operationId")
+                            .and_then(Value::as_str)
+                            .map(str::to_owned);
+                    }
                 }
             }
         }
@@ -309,7 +320,8 @@ fn build_operation(
     };
 
     // Parameters: path-item level first, then operation level overriding by (name, in).
-    let mut params: Vec<(Value, Vec<String>)> = Vec::new();
+    // (resolved parameter, its pointer, the shared parameter it came from)
+    let mut params: Vec<(Value, Vec<String>, Option<String>)> = Vec::new();
     let sources = [
         (
             item.get("parameters"),
@@ -327,9 +339,14 @@ fn build_operation(
             let Some(resolved) = deref(cx.raw, p) else {
                 continue;
             };
+            let component = p
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|r| r.strip_prefix("#/components/parameters/"))
+                .map(str::to_owned);
             let key = (resolved.get("name").cloned(), resolved.get("in").cloned());
-            params.retain(|(q, _)| (q.get("name").cloned(), q.get("in").cloned()) != key);
-            params.push((resolved.clone(), pp));
+            params.retain(|(q, _, _)| (q.get("name").cloned(), q.get("in").cloned()) != key);
+            params.push((resolved.clone(), pp, component));
         }
     }
 
@@ -339,9 +356,9 @@ fn build_operation(
     let mut query_params = Vec::new();
     let template = crate::load::template_params(path).unwrap_or_default();
     // Path parameters in template order.
-    let mut ordered: Vec<&(Value, Vec<String>)> = Vec::new();
+    let mut ordered: Vec<&(Value, Vec<String>, Option<String>)> = Vec::new();
     for seg in path_param_order(path) {
-        if let Some(p) = params.iter().find(|(p, _)| {
+        if let Some(p) = params.iter().find(|(p, _, _)| {
             p.get("in").and_then(Value::as_str) == Some("path")
                 && p.get("name").and_then(Value::as_str) == Some(seg.as_str())
         }) {
@@ -351,9 +368,9 @@ fn build_operation(
     ordered.extend(
         params
             .iter()
-            .filter(|(p, _)| p.get("in").and_then(Value::as_str) != Some("path")),
+            .filter(|(p, _, _)| p.get("in").and_then(Value::as_str) != Some("path")),
     );
-    for (p, pp) in ordered {
+    for (p, pp, component) in ordered {
         let wire = p
             .get("name")
             .and_then(Value::as_str)
@@ -384,7 +401,11 @@ fn build_operation(
             ));
             continue;
         };
-        let hint = format!("{type_name}{}", names::pascal(&wire));
+        // A shared parameter names its type after itself; an inline one after its operation.
+        let hint = match component {
+            Some(key) => names::pascal(key),
+            None => format!("{type_name}{}", names::pascal(&wire)),
+        };
         let Some((ty, _)) = cx.ty(schema, &hint, &sp, false) else {
             continue;
         };
@@ -496,7 +517,10 @@ fn build_operation(
     }
     let outcome = match successes.len() {
         0 => {
-            problems.push(diag(at(&["responses"]), "no success response".into()));
+            // Load checks that a success status exists, so a problem with it was reported already.
+            if problems.is_empty() {
+                problems.push(diag(at(&["responses"]), "no success response".into()));
+            }
             Outcome::Single(Success {
                 status: 200,
                 payload: Payload::Empty,

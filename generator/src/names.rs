@@ -40,7 +40,13 @@ pub fn snake(raw: &str) -> String {
 
 /// `UpperCamelCase` name for a type or variant.
 pub fn pascal(raw: &str) -> String {
-    let name = lead_digit(words_only(raw).to_upper_camel_case(), "V");
+    // A leading sign is a word of its own: `+1` and `-1` must not both become `V1`.
+    let signed = match raw.as_bytes() {
+        [b'+', d, ..] if d.is_ascii_digit() => format!("plus {}", &raw[1..]),
+        [b'-', d, ..] if d.is_ascii_digit() => format!("minus {}", &raw[1..]),
+        _ => raw.to_owned(),
+    };
+    let name = lead_digit(words_only(&signed).to_upper_camel_case(), "V");
     escape(name)
 }
 
@@ -123,6 +129,8 @@ mod tests {
             "actions_list_workflow_runs"
         );
         assert_eq!(pascal(""), "V");
+        assert_eq!(pascal("+1"), "Plus1");
+        assert_eq!(pascal("-1"), "Minus1");
     }
 
     #[test]

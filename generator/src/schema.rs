@@ -188,6 +188,7 @@ pub struct SchemaCx<'a> {
     components: Vec<(String, String)>,
     built: BTreeMap<String, Option<bool>>,
     enums_by_values: BTreeMap<Vec<String>, String>,
+    unions_by_variants: BTreeMap<Vec<Ty>, String>,
 }
 
 impl<'a> SchemaCx<'a> {
@@ -211,6 +212,7 @@ impl<'a> SchemaCx<'a> {
             components: Vec::new(),
             built: BTreeMap::new(),
             enums_by_values: BTreeMap::new(),
+            unions_by_variants: BTreeMap::new(),
         }
     }
 
@@ -517,11 +519,18 @@ impl<'a> SchemaCx<'a> {
             self.problem(at, "`oneOf` with no alternatives");
             return None;
         }
+        // Unions of the same alternatives share one type.
+        if let Some(existing) = self.unions_by_variants.get(&tys).filter(|_| !fixed) {
+            return Some((Ty::Named(existing.clone()), any_null));
+        }
         let name = if fixed {
             hint.to_owned()
         } else {
             self.names.claim(hint)
         };
+        self.unions_by_variants
+            .entry(tys.clone())
+            .or_insert_with(|| name.clone());
         let mut vn = NameSet::default();
         let variants = tys
             .into_iter()

@@ -1,4 +1,5 @@
-//! `cargo xtask codegen [--check]`: regenerate `generated/` from `spec/`.
+//! `cargo xtask codegen [--check]`: regenerate `generated/` from `spec/`, and the
+//! snapshot fixtures' modules in `tests/src/fixtures/` from `tests/fixtures/`.
 
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
@@ -39,18 +40,31 @@ fn repo_root() -> Result<PathBuf> {
 
 fn codegen(check: bool) -> Result<()> {
     let start = Instant::now();
-    let layout = generator::Layout::repo(&repo_root()?);
+    let root = repo_root()?;
+    let layout = generator::Layout::repo(&root);
     let generated = generator::generate_crate(&layout)?;
     let report = generator::render::ensure_files(&layout.out, &generated.files, check)?;
+    // The snapshot fixtures are generated modules of the tests crate.
+    let fixtures = generator::fixtures::generate_fixtures(&root.join("tests/fixtures"))?;
+    let specs = fixtures
+        .keys()
+        .filter(|rel| rel.matches('/').count() == 1 && rel.ends_with("/mod.rs"))
+        .count();
+    let fixture_report =
+        generator::render::ensure_files(&root.join("tests/src/fixtures"), &fixtures, check)?;
     let elapsed = start.elapsed();
     let verb = if check { "checked" } else { "wrote" };
     println!(
-        "codegen: {} operations, {} types; {verb} {} file(s), {} unchanged, {} removed ({:.0} ms)",
+        "codegen: {} operations, {} types; {verb} {} file(s), {} unchanged, {} removed; \
+         {specs} fixtures: {verb} {} file(s), {} unchanged, {} removed ({:.0} ms)",
         generated.operations,
         generated.types,
         report.written.len(),
         report.unchanged,
         report.removed.len(),
+        fixture_report.written.len(),
+        fixture_report.unchanged,
+        fixture_report.removed.len(),
         elapsed.as_secs_f64() * 1000.0
     );
     Ok(())

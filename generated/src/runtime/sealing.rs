@@ -36,11 +36,14 @@ impl SealedSecret {
         public_key_base64: &str,
         plaintext: impl AsRef<[u8]>,
     ) -> Result<SealedSecret, Error> {
-        let key_bytes = Zeroizing::new(STANDARD.decode(public_key_base64.trim()).map_err(|e| {
-            Error::Seal {
-                reason: format!("public key `{key_id}` is not base64: {e}"),
-            }
-        })?);
+        let key_bytes =
+            Zeroizing::new(
+                STANDARD
+                    .decode(public_key_base64.trim())
+                    .map_err(|e| Error::Seal {
+                        reason: format!("public key `{key_id}` is not base64: {e}"),
+                    })?,
+            );
         let key: [u8; crypto_box::KEY_SIZE] =
             key_bytes.as_slice().try_into().map_err(|_| Error::Seal {
                 reason: format!(
@@ -75,7 +78,10 @@ impl fmt::Debug for SealedSecret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("SealedSecret")
             .field("key_id", &self.key_id)
-            .field("encrypted_value", &format_args!("<{} base64 chars>", self.encrypted_value.len()))
+            .field(
+                "encrypted_value",
+                &format_args!("<{} base64 chars>", self.encrypted_value.len()),
+            )
             .finish()
     }
 }
@@ -124,7 +130,10 @@ mod tests {
 
     #[test]
     fn malformed_keys_are_errors() {
-        assert!(matches!(SealedSecret::seal("1", "not base64!", "x"), Err(Error::Seal { .. })));
+        assert!(matches!(
+            SealedSecret::seal("1", "not base64!", "x"),
+            Err(Error::Seal { .. })
+        ));
         let short = STANDARD.encode([0u8; 16]);
         let err = SealedSecret::seal("1", &short, "x").unwrap_err();
         assert!(err.to_string().contains("16 bytes"), "{err}");

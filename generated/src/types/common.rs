@@ -379,16 +379,18 @@ pub struct Runner {
     /// Whether the runner is connected, such as `online` or `offline`.
     pub status: ::std::string::String,
 }
-/// Outcome of the job; null until it has completed.
+/// Conclusion.
+///
+/// Outcome of a completed run, job or step; null until it completes.
 ///
 /// Values this version of the client does not know are kept in
 #[doc = concat!(
-    " [`", stringify!(JobConclusion), "::", stringify!(Unknown),
+    " [`", stringify!(Conclusion), "::", stringify!(Unknown),
     "`] and written back unchanged."
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum JobConclusion {
+pub enum Conclusion {
     /// `success`
     Success,
     /// `failure`
@@ -408,7 +410,7 @@ pub enum JobConclusion {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
-impl JobConclusion {
+impl Conclusion {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -424,7 +426,7 @@ impl JobConclusion {
         }
     }
 }
-impl ::std::convert::From<&str> for JobConclusion {
+impl ::std::convert::From<&str> for Conclusion {
     fn from(value: &str) -> Self {
         match value {
             "success" => Self::Success,
@@ -439,7 +441,7 @@ impl ::std::convert::From<&str> for JobConclusion {
         }
     }
 }
-impl ::std::convert::From<::std::string::String> for JobConclusion {
+impl ::std::convert::From<::std::string::String> for Conclusion {
     fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
             "success" => Self::Success,
@@ -454,18 +456,18 @@ impl ::std::convert::From<::std::string::String> for JobConclusion {
         }
     }
 }
-impl ::std::str::FromStr for JobConclusion {
+impl ::std::str::FromStr for Conclusion {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-impl ::std::fmt::Display for JobConclusion {
+impl ::std::fmt::Display for Conclusion {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for JobConclusion {
+impl ::serde::Serialize for Conclusion {
     fn serialize<S: ::serde::Serializer>(
         &self,
         ser: S,
@@ -473,7 +475,7 @@ impl ::serde::Serialize for JobConclusion {
         ser.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for JobConclusion {
+impl<'de> ::serde::Deserialize<'de> for Conclusion {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -485,6 +487,38 @@ impl<'de> ::serde::Deserialize<'de> for JobConclusion {
 /// An empty JSON object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EmptyObject {}
+/// The `WorkflowId` shape.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(untagged)]
+pub enum WorkflowId {
+    /// The `Integer` alternative.
+    Integer(i64),
+    /// The `String` alternative.
+    String(::std::string::String),
+}
+impl ::std::convert::From<i64> for WorkflowId {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+impl ::std::convert::From<::std::string::String> for WorkflowId {
+    fn from(value: ::std::string::String) -> Self {
+        Self::String(value)
+    }
+}
+impl ::std::convert::From<&str> for WorkflowId {
+    fn from(value: &str) -> Self {
+        Self::String(::std::borrow::ToOwned::to_owned(value))
+    }
+}
+impl ::std::fmt::Display for WorkflowId {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Integer(value) => ::std::fmt::Display::fmt(value, f),
+            Self::String(value) => ::std::fmt::Display::fmt(value, f),
+        }
+    }
+}
 /// Basic error.
 ///
 /// Error body GitHub sends with most 4xx and 5xx answers.

@@ -21,7 +21,7 @@ pub use self_hosted_runners::*;
 pub use workflow_jobs::*;
 pub use workflow_runs::*;
 pub use workflows::*;
-pub use crate::runtime::Timestamp;
+pub use crate::runtime::{Timestamp, TimestampParseError};
 /// `Option<T>` that must be present on the wire (required and nullable).
 pub(crate) fn required_nullable<'de, D, T>(
     de: D,

@@ -107,7 +107,7 @@ pub struct JobStep {
     >,
     /// Outcome of the step; null until it has completed.
     #[serde(deserialize_with = "crate::types::required_nullable")]
-    pub conclusion: ::std::option::Option<crate::types::JobConclusion>,
+    pub conclusion: ::std::option::Option<crate::types::Conclusion>,
     /// Name of the step.
     pub name: ::std::string::String,
     /// Number of the step within the job.
@@ -136,7 +136,7 @@ pub struct Job {
     pub completed_at: ::std::option::Option<crate::runtime::Timestamp>,
     /// Outcome of the job; null until it has completed.
     #[serde(deserialize_with = "crate::types::required_nullable")]
-    pub conclusion: ::std::option::Option<crate::types::JobConclusion>,
+    pub conclusion: ::std::option::Option<crate::types::Conclusion>,
     /// SHA of the commit the job runs on.
     pub head_sha: ::std::string::String,
     /// Web URL of the job.

@@ -10,16 +10,16 @@ pub struct ReRunJobForWorkflowRunRequest {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_debugger: ::std::option::Option<bool>,
 }
-/// The `ListWorkflowRunsForRepoStatus` shape.
+/// The `RunStatus` shape.
 ///
 /// Values this version of the client does not know are kept in
 #[doc = concat!(
-    " [`", stringify!(ListWorkflowRunsForRepoStatus), "::", stringify!(Unknown),
+    " [`", stringify!(RunStatus), "::", stringify!(Unknown),
     "`] and written back unchanged."
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum ListWorkflowRunsForRepoStatus {
+pub enum RunStatus {
     /// `completed`
     Completed,
     /// `action_required`
@@ -51,7 +51,7 @@ pub enum ListWorkflowRunsForRepoStatus {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
-impl ListWorkflowRunsForRepoStatus {
+impl RunStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -73,7 +73,7 @@ impl ListWorkflowRunsForRepoStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for ListWorkflowRunsForRepoStatus {
+impl ::std::convert::From<&str> for RunStatus {
     fn from(value: &str) -> Self {
         match value {
             "completed" => Self::Completed,
@@ -94,7 +94,7 @@ impl ::std::convert::From<&str> for ListWorkflowRunsForRepoStatus {
         }
     }
 }
-impl ::std::convert::From<::std::string::String> for ListWorkflowRunsForRepoStatus {
+impl ::std::convert::From<::std::string::String> for RunStatus {
     fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
             "completed" => Self::Completed,
@@ -115,18 +115,18 @@ impl ::std::convert::From<::std::string::String> for ListWorkflowRunsForRepoStat
         }
     }
 }
-impl ::std::str::FromStr for ListWorkflowRunsForRepoStatus {
+impl ::std::str::FromStr for RunStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-impl ::std::fmt::Display for ListWorkflowRunsForRepoStatus {
+impl ::std::fmt::Display for RunStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for ListWorkflowRunsForRepoStatus {
+impl ::serde::Serialize for RunStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         ser: S,
@@ -134,7 +134,7 @@ impl ::serde::Serialize for ListWorkflowRunsForRepoStatus {
         ser.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ListWorkflowRunsForRepoStatus {
+impl<'de> ::serde::Deserialize<'de> for RunStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -335,7 +335,7 @@ pub struct WorkflowRun {
     pub check_suite_url: ::std::string::String,
     /// Outcome of a completed run; null until the run completes.
     #[serde(deserialize_with = "crate::types::required_nullable")]
-    pub conclusion: ::std::option::Option<crate::types::JobConclusion>,
+    pub conclusion: ::std::option::Option<crate::types::Conclusion>,
     /// The `created_at` field.
     pub created_at: crate::runtime::Timestamp,
     /// Title shown for the run, such as the head commit message.
@@ -733,14 +733,6 @@ for PendingDeploymentReviewersItemReviewer {
         Self::Team(value)
     }
 }
-impl ::std::fmt::Display for PendingDeploymentReviewersItemReviewer {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::SimpleUser(value) => ::std::fmt::Display::fmt(value, f),
-            Self::Team(value) => ::std::fmt::Display::fmt(value, f),
-        }
-    }
-}
 /// Kind of reviewer.
 ///
 /// Values this version of the client does not know are kept in
@@ -979,38 +971,6 @@ pub struct WorkflowRunUsage {
     /// Wall-clock duration of the run in milliseconds.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub run_duration_ms: ::std::option::Option<i64>,
-}
-/// The `ListWorkflowRunsWorkflowId` shape.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
-pub enum ListWorkflowRunsWorkflowId {
-    /// The `Integer` alternative.
-    Integer(i64),
-    /// The `String` alternative.
-    String(::std::string::String),
-}
-impl ::std::convert::From<i64> for ListWorkflowRunsWorkflowId {
-    fn from(value: i64) -> Self {
-        Self::Integer(value)
-    }
-}
-impl ::std::convert::From<::std::string::String> for ListWorkflowRunsWorkflowId {
-    fn from(value: ::std::string::String) -> Self {
-        Self::String(value)
-    }
-}
-impl ::std::convert::From<&str> for ListWorkflowRunsWorkflowId {
-    fn from(value: &str) -> Self {
-        Self::String(::std::borrow::ToOwned::to_owned(value))
-    }
-}
-impl ::std::fmt::Display for ListWorkflowRunsWorkflowId {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Integer(value) => ::std::fmt::Display::fmt(value, f),
-            Self::String(value) => ::std::fmt::Display::fmt(value, f),
-        }
-    }
 }
 /// The `ListWorkflowRunsResponse` shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

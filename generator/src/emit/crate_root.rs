@@ -87,17 +87,17 @@ pub(super) fn emit(model: &Model, target: &Target) -> TokenStream {
         //! ```no_run
         //! # async fn run() -> Result<(), gh_actions::Error> {
         //! use gh_actions::Client;
-        //! use gh_actions::types::WorkflowRunStatus;
+        //! use gh_actions::types::RunStatus;
         //!
         //! let gh = Client::builder().token("ghp_example").build()?;
         //! let page = gh
         //!     .workflow_runs()
         //!     .list_workflow_runs_for_repo("octo-org", "octo-repo")
-        //!     .status(WorkflowRunStatus::Failure)
+        //!     .status(RunStatus::Failure)
         //!     .per_page(50)
         //!     .send()
         //!     .await?;
-        //! for run in page.items() {
+        //! for run in &page.items {
         //!     println!("{} {}", run.id, run.html_url);
         //! }
         //! # Ok(())
@@ -114,6 +114,11 @@ pub(super) fn emit(model: &Model, target: &Target) -> TokenStream {
         /// One page of a list, and a stream over every item of every page.
         pub mod pagination {
             pub use crate::runtime::{Page, PageStream};
+        }
+
+        /// The parts of an [`Error`]: GitHub's error body, rate-limit state, decode details.
+        pub mod error {
+            pub use crate::runtime::{ApiError, DecodeError, DownloadError, RateLimit, RateLimitError, RateLimitKind};
         }
 
         /// Downloads behind a redirect (artifact archives and logs).

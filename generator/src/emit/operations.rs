@@ -23,8 +23,10 @@ pub(super) fn emit_area(model: &Model, area: &Area, target: &Target) -> TokenStr
     module_doc.push_str("\n\n| method | endpoint |\n|---|---|\n");
     for op in &ops {
         module_doc.push_str(&format!(
-            "| [`{}`]({}::{}) | `{} {}` |\n",
+            "| [`{}`]({}::{}::{}::{}) | `{} {}` |\n",
             op.method_name.trim_start_matches("r#"),
+            target.root,
+            area.module,
             area.handler,
             op.method_name.trim_start_matches("r#"),
             op.http_method,
@@ -183,13 +185,13 @@ fn body_init(body: &Body, target: &Target) -> (Vec<TokenStream>, TokenStream) {
                 inits.push(if into {
                     quote!(#fname: #a.into())
                 } else {
-                    quote!(#fname: #a)
+                    field_init(&fname, &a)
                 });
             }
             FieldShape::RequiredNullable => {
                 let t = target.ty(&f.ty);
                 args.push(quote!(#a: ::std::option::Option<#t>));
-                inits.push(quote!(#fname: #a));
+                inits.push(field_init(&fname, &a));
             }
             FieldShape::DefaultVec => inits.push(quote!(#fname: ::std::vec::Vec::new())),
             FieldShape::Optional | FieldShape::OptionalNullable => {
@@ -217,6 +219,15 @@ fn body_init(body: &Body, target: &Target) -> (Vec<TokenStream>, TokenStream) {
         (args, init)
     } else {
         (args, quote!(::std::option::Option::None))
+    }
+}
+
+/// `field: arg`, or `field` alone when the argument has the field's name.
+fn field_init(field: &proc_macro2::Ident, arg: &proc_macro2::Ident) -> TokenStream {
+    if field == arg {
+        quote!(#field)
+    } else {
+        quote!(#field: #arg)
     }
 }
 
@@ -329,13 +340,27 @@ fn operation_items(op: &Operation, target: &Target) -> TokenStream {
     }
 
     // Building the request.
-    let segments = op.path_parts.iter().map(|part| match part {
-        PathPart::Literal(s) => quote!(path.push_str(#s);),
-        PathPart::Param(i) => {
-            let n = ident(&op.path_params[*i].rust);
-            quote!(path.push_str(&#rt::encode_segment(&self.#n));)
+    // The path as one `format!` with inline captures of the encoded segments.
+    let mut template = String::new();
+    let mut segment_lets = Vec::new();
+    for part in &op.path_parts {
+        match part {
+            PathPart::Literal(s) => template.push_str(&s.replace('{', "{{").replace('}', "}}")),
+            PathPart::Param(i) => {
+                let field = ident(&op.path_params[*i].rust);
+                let bare = crate::names::unraw(&op.path_params[*i].rust);
+                let local = if crate::names::snake(bare) == bare { bare.to_owned() } else { format!("{bare}_") };
+                template.push_str(&format!("{{{local}}}"));
+                let local = ident(&local);
+                segment_lets.push(quote!(let #local = #rt::encode_segment(&self.#field);));
+            }
         }
-    });
+    }
+    let path_expr = if segment_lets.is_empty() {
+        quote!(::std::string::String::from(#template))
+    } else {
+        quote!(::std::format!(#template))
+    };
     let queries = op.query_params.iter().map(|p| {
         let n = ident(&p.rust);
         let wire = &p.wire;
@@ -367,10 +392,19 @@ fn operation_items(op: &Operation, target: &Target) -> TokenStream {
             quote!(self.request()),
         ),
     };
-    let mutable = if op.query_params.is_empty() && op.body.is_none() {
-        quote!()
+    let build_req = if op.query_params.is_empty() && op.body.is_none() {
+        quote! {
+            #(#segment_lets)*
+            #rt::Request::new(&#stat, #path_expr)
+        }
     } else {
-        quote!(mut)
+        quote! {
+            #(#segment_lets)*
+            let mut req = #rt::Request::new(&#stat, #path_expr);
+            #(#queries)*
+            #body_stmt
+            #ok_wrap
+        }
     };
 
     let (send_ret, send_body, extra) = send_parts(op, target, &req_call);
@@ -401,12 +435,7 @@ fn operation_items(op: &Operation, target: &Target) -> TokenStream {
             #(#setters)*
 
             fn request(&self) -> #req_ret {
-                let mut path = ::std::string::String::new();
-                #(#segments)*
-                let #mutable req = #rt::Request::new(&#stat, path);
-                #(#queries)*
-                #body_stmt
-                #ok_wrap
+                #build_req
             }
 
             #send_doc

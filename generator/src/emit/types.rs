@@ -27,7 +27,7 @@ pub(super) fn emit(model: &Model, target: &Target) -> BTreeMap<String, TokenStre
     let mut files = BTreeMap::new();
     for (group, defs) in &groups {
         let items = defs.iter().map(|t| {
-            let def = type_def(t, target);
+            let def = type_def(t, model, target);
             let list = lists.get(t.name.as_str()).map(|p| list_body(p, target));
             quote!(#def #list)
         });
@@ -50,16 +50,13 @@ pub(super) fn emit(model: &Model, target: &Target) -> BTreeMap<String, TokenStre
     let mods = groups.keys().map(|g| ident(g));
     let mods2 = mods.clone();
     let rt = target.rt();
-    files.insert("types/mod.rs".into(), quote! {
-        //! Data types of the API: every schema of the spec, request bodies and list pages.
-        //!
-        //! String enums keep values this version does not know in their
-        //! `Unknown` variant, so a new status from the server never fails a page.
-
-        #(mod #mods;)*
-        #(pub use #mods2::*;)*
-        pub use #rt::Timestamp;
-
+    // Only the helpers some field uses, so that none is dead code.
+    let uses = |shape: FieldShape| {
+        model.types.iter().any(|t| {
+            matches!(&t.kind, TypeKind::Struct { fields, .. } if fields.iter().any(|f| f.shape == shape))
+        })
+    };
+    let required_nullable = uses(FieldShape::RequiredNullable).then(|| quote! {
         /// `Option<T>` that must be present on the wire (required and nullable).
         pub(crate) fn required_nullable<'de, D, T>(de: D) -> ::std::result::Result<::std::option::Option<T>, D::Error>
         where
@@ -68,7 +65,8 @@ pub(super) fn emit(model: &Model, target: &Target) -> BTreeMap<String, TokenStre
         {
             <::std::option::Option<T> as ::serde::Deserialize>::deserialize(de)
         }
-
+    });
+    let absent_or_null = uses(FieldShape::OptionalNullable).then(|| quote! {
         /// `Option<Option<T>>`: absent (`None`), `null` (`Some(None)`) or a value.
         pub(crate) mod absent_or_null {
             pub(crate) fn serialize<S, T>(value: &::std::option::Option<::std::option::Option<T>>, ser: S) -> ::std::result::Result<S::Ok, S::Error>
@@ -90,7 +88,12 @@ pub(super) fn emit(model: &Model, target: &Target) -> BTreeMap<String, TokenStre
                 <::std::option::Option<T> as ::serde::Deserialize>::deserialize(de).map(::std::option::Option::Some)
             }
         }
-
+    });
+    let string_enum = model
+        .types
+        .iter()
+        .any(|t| matches!(t.kind, TypeKind::Enum { .. }))
+        .then(|| quote! {
         /// Reads a string enum without allocating for known values.
         pub(crate) fn string_enum<'de, D, T>(de: D) -> ::std::result::Result<T, D::Error>
         where
@@ -116,10 +119,27 @@ pub(super) fn emit(model: &Model, target: &Target) -> BTreeMap<String, TokenStre
             de.deserialize_str(Visit(::std::marker::PhantomData))
         }
     });
+    files.insert(
+        "types/mod.rs".into(),
+        quote! {
+            //! Data types of the API: every schema of the spec, request bodies and list pages.
+            //!
+            //! String enums keep values this version does not know in their
+            //! `Unknown` variant, so a new status from the server never fails a page.
+
+            #(mod #mods;)*
+            #(pub use #mods2::*;)*
+            pub use #rt::{Timestamp, TimestampParseError};
+
+            #required_nullable
+            #absent_or_null
+            #string_enum
+        },
+    );
     files
 }
 
-fn type_def(t: &TypeDef, target: &Target) -> TokenStream {
+fn type_def(t: &TypeDef, model: &Model, target: &Target) -> TokenStream {
     let name = ident(&t.name);
     let docs = doc(if t.docs.is_empty() {
         default_doc(&t.name)
@@ -152,7 +172,7 @@ fn type_def(t: &TypeDef, target: &Target) -> TokenStream {
         TypeKind::Enum { variants, unknown } => {
             string_enum(&name, &docs, variants, unknown, target)
         }
-        TypeKind::OneOf { variants } => one_of(&name, &docs, variants, target),
+        TypeKind::OneOf { variants } => one_of(&name, &docs, variants, model, target),
     }
 }
 
@@ -288,13 +308,12 @@ fn one_of(
     name: &proc_macro2::Ident,
     docs: &TokenStream,
     variants: &[(String, Ty)],
+    model: &Model,
     target: &Target,
 ) -> TokenStream {
     let vs: Vec<_> = variants.iter().map(|(v, _)| ident(v)).collect();
     let tys: Vec<_> = variants.iter().map(|(_, t)| target.ty(t)).collect();
-    let all_display = variants
-        .iter()
-        .all(|(_, t)| !matches!(t, Ty::Vec(_) | Ty::Map(_) | Ty::Json));
+    let all_display = variants.iter().all(|(_, t)| displayable(t, model, 0));
     let display = all_display.then(|| {
         quote! {
             impl ::std::fmt::Display for #name {
@@ -340,6 +359,28 @@ fn one_of(
 
         #from_str
         #display
+    }
+}
+
+/// Whether the emitted type implements `Display` (structs do not); `depth` stops self-reference.
+fn displayable(ty: &Ty, model: &Model, depth: usize) -> bool {
+    match ty {
+        Ty::Bool | Ty::I64 | Ty::F64 | Ty::String | Ty::Timestamp => true,
+        Ty::Named(n) if depth < 16 => {
+            model
+                .types
+                .iter()
+                .find(|t| &t.name == n)
+                .is_some_and(|t| match &t.kind {
+                    TypeKind::Enum { .. } => true,
+                    TypeKind::OneOf { variants } => variants
+                        .iter()
+                        .all(|(_, v)| displayable(v, model, depth + 1)),
+                    TypeKind::Alias(a) => displayable(a, model, depth + 1),
+                    TypeKind::Struct { .. } => false,
+                })
+        }
+        _ => false,
     }
 }
 
