@@ -18,6 +18,7 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 const DEFAULT_USER_AGENT: &str = concat!("gh-actions/", env!("CARGO_PKG_VERSION"));
 
 /// Settings for a [`Client`]; finish with [`build`](ClientBuilder::build).
+#[derive(Clone)]
 #[must_use]
 pub struct ClientBuilder {
     token: Option<Zeroizing<String>>,
@@ -27,6 +28,7 @@ pub struct ClientBuilder {
     user_agent: Option<String>,
     timeout: Option<Duration>,
     http_client: Option<reqwest::Client>,
+    download_client: Option<reqwest::Client>,
     retry: RetryPolicy,
 }
 
@@ -40,6 +42,7 @@ impl Default for ClientBuilder {
             user_agent: None,
             timeout: None,
             http_client: None,
+            download_client: None,
             retry: RetryPolicy::none(),
         }
     }
@@ -101,6 +104,16 @@ impl ClientBuilder {
         self
     }
 
+    /// Fetches [`DownloadUrl`](super::DownloadUrl)s with this `reqwest`
+    /// client (a proxy, say). It must not add credentials of its own: the
+    /// storage hosts are not GitHub. By default a client sending only the
+    /// user agent is built, with the timeout applied to connecting and to
+    /// each read.
+    pub fn download_client(mut self, client: reqwest::Client) -> ClientBuilder {
+        self.download_client = Some(client);
+        self
+    }
+
     /// How failed requests are retried (default: never).
     pub fn retry(mut self, policy: RetryPolicy) -> ClientBuilder {
         self.retry = policy;
@@ -139,13 +152,16 @@ impl ClientBuilder {
                 (client, Some(limit))
             }
         };
-        // Storage hosts get no credentials, so following their redirects is safe.
-        let downloads = reqwest::Client::builder()
-            .user_agent(user_agent)
-            .connect_timeout(limit)
-            .read_timeout(limit)
-            .build()
-            .map_err(tls_error)?;
+        let downloads = match self.download_client {
+            Some(client) => client,
+            // Storage hosts get no credentials, so following their redirects is safe.
+            None => reqwest::Client::builder()
+                .user_agent(user_agent)
+                .connect_timeout(limit)
+                .read_timeout(limit)
+                .build()
+                .map_err(tls_error)?,
+        };
         Ok(Client {
             inner: Arc::new(Inner {
                 api,
@@ -174,6 +190,10 @@ impl fmt::Debug for ClientBuilder {
             .field("user_agent", &self.user_agent)
             .field("timeout", &self.timeout)
             .field("http_client", &self.http_client.as_ref().map(|_| "custom"))
+            .field(
+                "download_client",
+                &self.download_client.as_ref().map(|_| "custom"),
+            )
             .field("retry", &self.retry)
             .finish()
     }

@@ -481,28 +481,52 @@ mod tests {
         fn exit(&self, _: &tracing::span::Id) {}
     }
 
-    #[tokio::test]
-    async fn each_request_gets_a_span_without_the_token() {
+    /// Tracing caches each callsite's interest process-wide, and that cache
+    /// races with tests running on other threads; so this test re-runs
+    /// itself alone in a child process.
+    #[test]
+    fn each_request_gets_a_span_without_the_token() {
+        const CHILD: &str = "GH_ACTIONS_TRACING_TEST_CHILD";
+        if std::env::var_os(CHILD).is_none() {
+            let module = module_path!().split_once("::").map_or("", |(_, rest)| rest);
+            let name = format!("{module}::each_request_gets_a_span_without_the_token");
+            let out = std::process::Command::new(std::env::current_exe().unwrap())
+                .args([name.as_str(), "--exact", "--nocapture", "--test-threads=1"])
+                .env(CHILD, "1")
+                .output()
+                .unwrap();
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(out.status.success(), "{stdout}\n{stderr}");
+            assert!(
+                stdout.contains("1 passed"),
+                "the child ran no test: {stdout}"
+            );
+            return;
+        }
         let recorder = Arc::new(Recorder::default());
         let _guard = tracing::subscriber::set_default(recorder.clone());
-        let server = TestServer::start(|n| match n {
-            0 => Answer::json(500, "{}"),
-            _ => Answer::json(200, "{}"),
-        })
-        .await;
-        let client = Client::builder()
-            .base_url(&server.url)
-            .token("ghp_hidden")
-            .retry(RetryPolicy::new(2).base_delay(Duration::from_millis(1)))
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
             .build()
             .unwrap();
-        // Other tests may have cached "no interest" for the span's callsite
-        // while registering it concurrently with this subscriber.
-        tracing::callsite::rebuild_interest_cache();
-        client
-            .execute(Request::new(&LIST, "/repos/o/r/things".to_owned()))
-            .await
-            .unwrap();
+        runtime.block_on(async {
+            let server = TestServer::start(|n| match n {
+                0 => Answer::json(500, "{}"),
+                _ => Answer::json(200, "{}"),
+            })
+            .await;
+            let client = Client::builder()
+                .base_url(&server.url)
+                .token("ghp_hidden")
+                .retry(RetryPolicy::new(2).base_delay(Duration::from_millis(1)))
+                .build()
+                .unwrap();
+            client
+                .execute(Request::new(&LIST, "/repos/o/r/things".to_owned()))
+                .await
+                .unwrap();
+        });
         let lines = recorder.lines.lock().unwrap().join("\n");
         assert!(
             lines.contains(
@@ -510,6 +534,7 @@ mod tests {
             ),
             "{lines}"
         );
+        assert!(lines.contains("record status=500"), "{lines}");
         assert!(lines.contains("record status=200"), "{lines}");
         assert!(lines.contains("retrying request"), "{lines}");
         assert!(!lines.contains("ghp_hidden"), "{lines}");

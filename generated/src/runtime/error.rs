@@ -132,6 +132,19 @@ pub enum Error {
     #[error(transparent)]
     Download(Box<DownloadError>),
 
+    /// A path parameter is empty, `.` or `..`: sent as is it would address
+    /// another endpoint, so nothing was sent.
+    #[error(
+        "{operation}: path parameter value `{value}` is not allowed (it would change the path)"
+    )]
+    #[non_exhaustive]
+    InvalidPathParameter {
+        /// The operation id.
+        operation: &'static str,
+        /// The offending value.
+        value: String,
+    },
+
     /// A secret could not be sealed (malformed public key).
     #[error("could not seal the secret: {reason}")]
     #[non_exhaustive]
@@ -208,7 +221,8 @@ impl Error {
             | Error::Unavailable { operation, .. }
             | Error::Encode { operation, .. }
             | Error::MissingLocation { operation, .. }
-            | Error::ForeignLink { operation, .. } => Some(operation),
+            | Error::ForeignLink { operation, .. }
+            | Error::InvalidPathParameter { operation, .. } => Some(operation),
             _ => None,
         }
     }

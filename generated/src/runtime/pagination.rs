@@ -427,6 +427,23 @@ mod tests {
     }
 
     #[test]
+    fn link_parser_survives_arbitrary_input() {
+        // A deterministic generator over the characters the parser cares about.
+        let alphabet: Vec<char> = "<>;,=\"\\ \trelnxt:/?é€".chars().collect();
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..(state % 40) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push(alphabet[(state % alphabet.len() as u64) as usize]);
+            }
+            let _ = parse(&text);
+        }
+    }
+
+    #[test]
     fn several_link_headers_are_combined() {
         let mut headers = HeaderMap::new();
         headers.append(LINK, "<https://x/2>; rel=\"next\"".parse().unwrap());

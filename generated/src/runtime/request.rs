@@ -77,6 +77,18 @@ impl Request {
     /// `/api/v3`, without a trailing slash) followed by the path and query.
     /// Appending keeps the prefix, which URL joining would drop.
     pub(super) fn url(&self, base: &str) -> Result<Url, Error> {
+        // Templates have no empty or dot segments, so these came from a parameter;
+        // `%2E%2E` would be collapsed by URL parsing just like `..`.
+        let hostile = self.path.split('/').skip(1).find(|seg| {
+            let decoded = seg.to_ascii_lowercase().replace("%2e", ".");
+            decoded.is_empty() || decoded == "." || decoded == ".."
+        });
+        if let Some(seg) = hostile {
+            return Err(Error::InvalidPathParameter {
+                operation: self.op.id,
+                value: seg.to_owned(),
+            });
+        }
         let mut text = String::with_capacity(base.len() + self.path.len() + self.query.len() + 1);
         text.push_str(base);
         if !self.path.starts_with('/') {
@@ -238,6 +250,22 @@ mod tests {
         assert_eq!(encode_segment(&"A-z_0~9"), "A-z_0~9");
         assert_eq!(encode_segment(&"+&=;:@"), "%2B%26%3D%3B%3A%40");
         assert_eq!(encode_segment(&12_345_678_901_i64), "12345678901");
+    }
+
+    #[test]
+    fn dot_and_empty_path_parameters_are_refused() {
+        for value in ["..", ".", ""] {
+            let path = format!("/repos/o/r/actions/secrets/{}", encode_segment(&value));
+            let err = Request::new(&OP, path)
+                .url("https://api.github.com")
+                .unwrap_err();
+            assert!(
+                matches!(&err, Error::InvalidPathParameter { value: v, .. } if v == value),
+                "{value:?}: {err}"
+            );
+        }
+        let ok = format!("/repos/o/r/actions/secrets/{}", encode_segment(&"..a"));
+        assert!(Request::new(&OP, ok).url("https://api.github.com").is_ok());
     }
 
     #[test]

@@ -109,6 +109,21 @@ mod tests {
     }
 
     #[test]
+    fn a_box_sealed_by_libsodium_opens_with_the_same_construction() {
+        // Made with libsodium's crypto_box_seal (through PyNaCl) for the
+        // secret key 01 02 .. 20; opening it proves the formats agree.
+        let secret = SecretKey::from(std::array::from_fn::<u8, 32, _>(|i| i as u8 + 1));
+        assert_eq!(
+            STANDARD.encode(secret.public_key().as_bytes()),
+            "B6N8vBQgk8i3VdwbEOhstCY3StFqqFPtC9/AsrhtHHw="
+        );
+        let sealed = STANDARD
+            .decode("t/V48HjV/9GO5IH3lnV9wW2DRlGd9onNJiHpMzRtEnOVPajuzGWaIspSUA1Q6ZfVvToHKWbHMXxcOzxKrq/+F59K6g==")
+            .unwrap();
+        assert_eq!(secret.unseal(&sealed).unwrap(), b"sealed by libsodium");
+    }
+
+    #[test]
     fn each_seal_uses_a_fresh_ephemeral_key() {
         let (_, public) = key_pair();
         let a = SealedSecret::seal("1", &public, b"same").unwrap();

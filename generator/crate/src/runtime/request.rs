@@ -76,6 +76,18 @@ impl Request {
     /// `/api/v3`, without a trailing slash) followed by the path and query.
     /// Appending keeps the prefix, which URL joining would drop.
     pub(super) fn url(&self, base: &str) -> Result<Url, Error> {
+        // Templates have no empty or dot segments, so these came from a parameter;
+        // `%2E%2E` would be collapsed by URL parsing just like `..`.
+        let hostile = self.path.split('/').skip(1).find(|seg| {
+            let decoded = seg.to_ascii_lowercase().replace("%2e", ".");
+            decoded.is_empty() || decoded == "." || decoded == ".."
+        });
+        if let Some(seg) = hostile {
+            return Err(Error::InvalidPathParameter {
+                operation: self.op.id,
+                value: seg.to_owned(),
+            });
+        }
         let mut text = String::with_capacity(base.len() + self.path.len() + self.query.len() + 1);
         text.push_str(base);
         if !self.path.starts_with('/') {
@@ -182,7 +194,7 @@ impl Response {
             .filter(|v| !v.is_empty())
             .ok_or_else(missing)?;
         let url = self.url.join(location).map_err(|_| missing())?;
-        DownloadUrl::new(url).map_err(|_| missing())
+        DownloadUrl::new(url).ok_or_else(missing)
     }
 
     /// The error for a status the operation does not document.
@@ -225,7 +237,10 @@ mod tests {
 
     #[test]
     fn segment_encoding_keeps_one_segment() {
-        assert_eq!(encode_segment(&"déploy/prod 100%#?"), "d%C3%A9ploy%2Fprod%20100%25%23%3F");
+        assert_eq!(
+            encode_segment(&"déploy/prod 100%#?"),
+            "d%C3%A9ploy%2Fprod%20100%25%23%3F"
+        );
         assert_eq!(encode_segment(&"a/b"), "a%2Fb");
         assert_eq!(encode_segment(&"a b"), "a%20b");
         assert_eq!(encode_segment(&"100%"), "100%25");
@@ -237,8 +252,29 @@ mod tests {
     }
 
     #[test]
+    fn dot_and_empty_path_parameters_are_refused() {
+        for value in ["..", ".", ""] {
+            let path = format!("/repos/o/r/actions/secrets/{}", encode_segment(&value));
+            let err = Request::new(&OP, path)
+                .url("https://api.github.com")
+                .unwrap_err();
+            assert!(
+                matches!(&err, Error::InvalidPathParameter { value: v, .. } if v == value),
+                "{value:?}: {err}"
+            );
+        }
+        let ok = format!("/repos/o/r/actions/secrets/{}", encode_segment(&"..a"));
+        assert!(Request::new(&OP, ok).url("https://api.github.com").is_ok());
+    }
+
+    #[test]
     fn url_appends_to_the_base_prefix_and_encodes_the_query() {
-        let path = format!("/repos/{}/{}/things/{}", encode_segment(&"o"), encode_segment(&"r"), encode_segment(&"a b/c"));
+        let path = format!(
+            "/repos/{}/{}/things/{}",
+            encode_segment(&"o"),
+            encode_segment(&"r"),
+            encode_segment(&"a b/c")
+        );
         let mut req = Request::new(&OP, path);
         req.query("per_page", &50);
         req.query("created", &">=2024-01-01");
@@ -278,22 +314,40 @@ mod tests {
         );
         let err = resp.json::<Runs>().unwrap_err();
         assert_eq!(err.request_id(), Some("R1"));
-        let Error::Decode(d) = err else { panic!("expected Decode") };
+        let Error::Decode(d) = err else {
+            panic!("expected Decode")
+        };
         assert_eq!(d.path, "workflow_runs[1].id");
         assert_eq!(d.status, 200);
         assert!(d.snippet.starts_with(r#"{"workflow_runs""#));
         let ok = response(200, &[], r#"{"workflow_runs":[{"id":12345678901}]}"#);
-        assert_eq!(ok.json::<Runs>().unwrap().workflow_runs[0].id, 12_345_678_901);
+        assert_eq!(
+            ok.json::<Runs>().unwrap().workflow_runs[0].id,
+            12_345_678_901
+        );
     }
 
     #[test]
     fn download_url_reads_absolute_and_relative_locations() {
-        let abs = response(302, &[("location", "https://storage.example.net/logs.zip?sig=abc")], "");
-        assert_eq!(abs.download_url().unwrap().as_str(), "https://storage.example.net/logs.zip?sig=abc");
+        let abs = response(
+            302,
+            &[("location", "https://storage.example.net/logs.zip?sig=abc")],
+            "",
+        );
+        assert_eq!(
+            abs.download_url().unwrap().as_str(),
+            "https://storage.example.net/logs.zip?sig=abc"
+        );
         let rel = response(302, &[("location", "/_download/logs.zip")], "");
-        assert_eq!(rel.download_url().unwrap().as_str(), "https://ghe.example.com/_download/logs.zip");
+        assert_eq!(
+            rel.download_url().unwrap().as_str(),
+            "https://ghe.example.com/_download/logs.zip"
+        );
         let none = response(302, &[], "");
-        assert!(matches!(none.download_url(), Err(Error::MissingLocation { status: 302, .. })));
+        assert!(matches!(
+            none.download_url(),
+            Err(Error::MissingLocation { status: 302, .. })
+        ));
     }
 
     #[test]

@@ -157,7 +157,7 @@ fn random_u64() -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::error::from_status;
+    use crate::runtime::error_answer::from_status;
     use reqwest::header::{HeaderMap, HeaderValue};
 
     fn api_error(status: u16, headers: &[(&'static str, &str)], body: &str) -> Error {
@@ -165,13 +165,22 @@ mod tests {
         for (name, value) in headers {
             map.insert(*name, HeaderValue::from_str(value).unwrap());
         }
-        from_status("actions/x", status, &map, body.as_bytes(), chrono::Utc::now())
+        from_status(
+            "actions/x",
+            status,
+            &map,
+            body.as_bytes(),
+            chrono::Utc::now(),
+        )
     }
 
     #[test]
     fn default_policy_never_retries() {
         let err = api_error(503, &[], "");
-        assert_eq!(RetryPolicy::default().delay_before_retry(&Method::GET, &err, 1), None);
+        assert_eq!(
+            RetryPolicy::default().delay_before_retry(&Method::GET, &err, 1),
+            None
+        );
     }
 
     #[test]
@@ -181,9 +190,14 @@ mod tests {
             .max_delay(Duration::from_millis(1000));
         let err = api_error(502, &[], "<html>bad gateway</html>");
         for (attempt, full_ms) in [(1, 100), (2, 200), (3, 400), (4, 800), (5, 1000), (9, 1000)] {
-            let delay = policy.delay_before_retry(&Method::GET, &err, attempt).unwrap();
+            let delay = policy
+                .delay_before_retry(&Method::GET, &err, attempt)
+                .unwrap();
             let full = Duration::from_millis(full_ms);
-            assert!(delay >= full / 2 && delay <= full, "attempt {attempt}: {delay:?}");
+            assert!(
+                delay >= full / 2 && delay <= full,
+                "attempt {attempt}: {delay:?}"
+            );
         }
         assert_eq!(policy.delay_before_retry(&Method::GET, &err, 10), None);
     }
@@ -193,7 +207,11 @@ mod tests {
         let policy = RetryPolicy::new(3);
         for status in [400, 401, 403, 404, 422] {
             let err = api_error(status, &[], r#"{"message":"no"}"#);
-            assert_eq!(policy.delay_before_retry(&Method::GET, &err, 1), None, "{status}");
+            assert_eq!(
+                policy.delay_before_retry(&Method::GET, &err, 1),
+                None,
+                "{status}"
+            );
         }
     }
 
@@ -204,7 +222,11 @@ mod tests {
         assert_eq!(policy.delay_before_retry(&Method::POST, &err, 1), None);
         assert_eq!(policy.delay_before_retry(&Method::PATCH, &err, 1), None);
         assert!(policy.delay_before_retry(&Method::PUT, &err, 1).is_some());
-        assert!(policy.delay_before_retry(&Method::DELETE, &err, 1).is_some());
+        assert!(
+            policy
+                .delay_before_retry(&Method::DELETE, &err, 1)
+                .is_some()
+        );
         let allowed = policy.retry_non_idempotent(true);
         assert!(allowed.delay_before_retry(&Method::POST, &err, 1).is_some());
     }
@@ -213,11 +235,21 @@ mod tests {
     fn rate_limits_wait_as_asked_unless_too_long() {
         let policy = RetryPolicy::new(3).max_wait(Duration::from_secs(30));
         let short = api_error(429, &[("retry-after", "7")], "");
-        assert_eq!(policy.delay_before_retry(&Method::GET, &short, 1), Some(Duration::from_secs(7)));
+        assert_eq!(
+            policy.delay_before_retry(&Method::GET, &short, 1),
+            Some(Duration::from_secs(7))
+        );
         let long = api_error(403, &[("retry-after", "120")], "");
         assert_eq!(policy.delay_before_retry(&Method::GET, &long, 1), None);
         let reset = (chrono::Utc::now().timestamp() + 3600).to_string();
-        let primary = api_error(403, &[("x-ratelimit-remaining", "0"), ("x-ratelimit-reset", &reset)], "");
+        let primary = api_error(
+            403,
+            &[
+                ("x-ratelimit-remaining", "0"),
+                ("x-ratelimit-reset", &reset),
+            ],
+            "",
+        );
         assert_eq!(policy.delay_before_retry(&Method::GET, &primary, 1), None);
     }
 

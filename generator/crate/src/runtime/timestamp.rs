@@ -32,11 +32,10 @@ pub struct TimestampParseError {
 impl Timestamp {
     /// Parses an RFC 3339 date-time.
     pub fn parse(text: &str) -> Result<Timestamp, TimestampParseError> {
-        let value =
-            DateTime::parse_from_rfc3339(text).map_err(|e| TimestampParseError {
-                text: text.to_owned(),
-                reason: e.to_string(),
-            })?;
+        let value = DateTime::parse_from_rfc3339(text).map_err(|e| TimestampParseError {
+            text: text.to_owned(),
+            reason: e.to_string(),
+        })?;
         Ok(Timestamp {
             value,
             fraction_digits: fraction_digits(text),
@@ -65,7 +64,10 @@ fn fraction_digits(text: &str) -> u8 {
     let Some(dot) = text.find('.') else {
         return 0;
     };
-    let digits = text[dot + 1..].bytes().take_while(u8::is_ascii_digit).count();
+    let digits = text[dot + 1..]
+        .bytes()
+        .take_while(u8::is_ascii_digit)
+        .count();
     u8::try_from(digits.min(9)).unwrap_or(9)
 }
 
@@ -116,7 +118,11 @@ impl fmt::Display for Timestamp {
             // A leap second carries nanoseconds >= 1e9; the seconds field shows it.
             let nanos = v.nanosecond() % 1_000_000_000;
             let scaled = nanos / 10u32.pow(9 - digits);
-            write!(f, ".{scaled:0width$}", width = usize::from(self.fraction_digits))?;
+            write!(
+                f,
+                ".{scaled:0width$}",
+                width = usize::from(self.fraction_digits)
+            )?;
         }
         let offset = v.offset().local_minus_utc();
         if offset == 0 {
@@ -216,7 +222,10 @@ mod tests {
 
     #[test]
     fn zero_offset_prints_as_z() {
-        assert_eq!(round_trip("2020-01-22T19:33:08+00:00"), "2020-01-22T19:33:08Z");
+        assert_eq!(
+            round_trip("2020-01-22T19:33:08+00:00"),
+            "2020-01-22T19:33:08Z"
+        );
         assert_eq!(round_trip("2020-01-22t19:33:08z"), "2020-01-22T19:33:08Z");
     }
 

@@ -1,0 +1,355 @@
+//! `ClientBuilder`: settings, their validation, and the headers they imply.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::Url;
+use reqwest::header::{ACCEPT, AUTHORIZATION, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
+use zeroize::Zeroizing;
+
+use super::client::{ApiVersion, Client, Inner, Product};
+use super::error::Error;
+use super::retry::RetryPolicy;
+
+const DEFAULT_BASE_URL: &str = "https://api.github.com";
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+const DEFAULT_USER_AGENT: &str = concat!("gh-actions/", env!("CARGO_PKG_VERSION"));
+
+/// Settings for a [`Client`]; finish with [`build`](ClientBuilder::build).
+#[derive(Clone)]
+#[must_use]
+pub struct ClientBuilder {
+    token: Option<Zeroizing<String>>,
+    base_url: String,
+    product: Product,
+    api_version: ApiVersion,
+    user_agent: Option<String>,
+    timeout: Option<Duration>,
+    http_client: Option<reqwest::Client>,
+    download_client: Option<reqwest::Client>,
+    retry: RetryPolicy,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> ClientBuilder {
+        ClientBuilder {
+            token: None,
+            base_url: DEFAULT_BASE_URL.to_owned(),
+            product: Product::default(),
+            api_version: ApiVersion::default(),
+            user_agent: None,
+            timeout: None,
+            http_client: None,
+            download_client: None,
+            retry: RetryPolicy::none(),
+        }
+    }
+}
+
+impl ClientBuilder {
+    /// A token (personal access token, GitHub App installation token or
+    /// `GITHUB_TOKEN`), sent as `Authorization: Bearer`. Never printed by
+    /// `Debug`, wiped from memory when the builder is dropped.
+    pub fn token(mut self, token: impl Into<String>) -> ClientBuilder {
+        self.token = Some(Zeroizing::new(token.into()));
+        self
+    }
+
+    /// The API root: `https://api.github.com` (the default), or
+    /// `https://HOST/api/v3` for GitHub Enterprise Server. Paths are
+    /// appended to it, so a path prefix is kept.
+    pub fn base_url(mut self, url: impl Into<String>) -> ClientBuilder {
+        self.base_url = url.into();
+        self
+    }
+
+    /// The product behind the base URL (default: github.com).
+    pub fn product(mut self, product: Product) -> ClientBuilder {
+        self.product = product;
+        self
+    }
+
+    /// The API version to request from github.com (default 2026-03-10).
+    /// GitHub Enterprise Server 3.21 always gets 2026-03-10 and 2.22 gets no
+    /// version header.
+    pub fn api_version(mut self, version: ApiVersion) -> ClientBuilder {
+        self.api_version = version;
+        self
+    }
+
+    /// The `User-Agent` (default `gh-actions/<version>`); GitHub asks for
+    /// your application's name.
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> ClientBuilder {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// The time limit of one request, answer body included (default 30 s).
+    /// For downloads it limits connecting and each read, not the whole
+    /// transfer.
+    pub fn timeout(mut self, timeout: Duration) -> ClientBuilder {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Sends API requests with this `reqwest` client (proxies, custom TLS
+    /// roots). Configure it with `redirect::Policy::none()`, or download
+    /// operations will follow the redirect instead of returning its URL.
+    /// Its own timeout applies unless [`timeout`](ClientBuilder::timeout)
+    /// is set too.
+    pub fn http_client(mut self, client: reqwest::Client) -> ClientBuilder {
+        self.http_client = Some(client);
+        self
+    }
+
+    /// Fetches [`DownloadUrl`](super::DownloadUrl)s with this `reqwest`
+    /// client (a proxy, say). It must not add credentials of its own: the
+    /// storage hosts are not GitHub. By default a client sending only the
+    /// user agent is built, with the timeout applied to connecting and to
+    /// each read.
+    pub fn download_client(mut self, client: reqwest::Client) -> ClientBuilder {
+        self.download_client = Some(client);
+        self
+    }
+
+    /// How failed requests are retried (default: never).
+    pub fn retry(mut self, policy: RetryPolicy) -> ClientBuilder {
+        self.retry = policy;
+        self
+    }
+
+    /// Checks the settings and builds the client.
+    pub fn build(self) -> Result<Client, Error> {
+        let (base_url, base) = parse_base_url(&self.base_url)?;
+        let user_agent_text = self.user_agent.as_deref().unwrap_or(DEFAULT_USER_AGENT);
+        let user_agent = HeaderValue::from_str(user_agent_text).map_err(|_| Error::Config {
+            message: format!("user agent `{user_agent_text}` is not a valid header value"),
+        })?;
+        let authorization = match &self.token {
+            Some(token) => Some(bearer(token)?),
+            None => None,
+        };
+        let headers = api_headers(
+            self.product,
+            self.api_version,
+            user_agent.clone(),
+            authorization,
+        );
+        let tls_error = |e: reqwest::Error| Error::Config {
+            message: format!("cannot set up the HTTP client: {e}"),
+        };
+        let limit = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
+        let (api, timeout) = match self.http_client {
+            Some(client) => (client, self.timeout),
+            None => {
+                let client = reqwest::Client::builder()
+                    .redirect(reqwest::redirect::Policy::none())
+                    .connect_timeout(limit)
+                    .build()
+                    .map_err(tls_error)?;
+                (client, Some(limit))
+            }
+        };
+        let downloads = match self.download_client {
+            Some(client) => client,
+            // Storage hosts get no credentials, so following their redirects is safe.
+            None => reqwest::Client::builder()
+                .user_agent(user_agent)
+                .connect_timeout(limit)
+                .read_timeout(limit)
+                .build()
+                .map_err(tls_error)?,
+        };
+        Ok(Client {
+            inner: Arc::new(Inner {
+                api,
+                downloads,
+                base_url,
+                base,
+                headers,
+                timeout,
+                product: self.product,
+                api_version: self.api_version,
+                retry: self.retry,
+                authenticated: self.token.is_some(),
+            }),
+        })
+    }
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let token = self.token.as_ref().map(|_| "<redacted>");
+        f.debug_struct("ClientBuilder")
+            .field("token", &token)
+            .field("base_url", &self.base_url)
+            .field("product", &self.product)
+            .field("api_version", &self.api_version)
+            .field("user_agent", &self.user_agent)
+            .field("timeout", &self.timeout)
+            .field("http_client", &self.http_client.as_ref().map(|_| "custom"))
+            .field(
+                "download_client",
+                &self.download_client.as_ref().map(|_| "custom"),
+            )
+            .field("retry", &self.retry)
+            .finish()
+    }
+}
+
+/// `Bearer <token>`, marked sensitive so HTTP logging hides it.
+fn bearer(token: &str) -> Result<HeaderValue, Error> {
+    let token = token.trim();
+    if token.is_empty() {
+        return Err(Error::Config {
+            message: "the token is empty".to_owned(),
+        });
+    }
+    let text = Zeroizing::new(format!("Bearer {token}"));
+    let mut value = HeaderValue::from_str(&text).map_err(|_| Error::Config {
+        message: "the token contains characters not allowed in a header".to_owned(),
+    })?;
+    value.set_sensitive(true);
+    Ok(value)
+}
+
+/// The headers of every API request for a product and version.
+fn api_headers(
+    product: Product,
+    version: ApiVersion,
+    user_agent: HeaderValue,
+    authorization: Option<HeaderValue>,
+) -> HeaderMap {
+    let mut headers = HeaderMap::new();
+    let (accept, version) = match product {
+        Product::GitHubCom => ("application/vnd.github+json", Some(version.as_str())),
+        Product::Ghes3_21 => (
+            "application/vnd.github+json",
+            Some(ApiVersion::V2026_03_10.as_str()),
+        ),
+        Product::Ghes2_22 => ("application/vnd.github.v3+json", None),
+    };
+    headers.insert(ACCEPT, HeaderValue::from_static(accept));
+    if let Some(version) = version {
+        headers.insert(
+            HeaderName::from_static("x-github-api-version"),
+            HeaderValue::from_static(version),
+        );
+    }
+    headers.insert(USER_AGENT, user_agent);
+    if let Some(authorization) = authorization {
+        headers.insert(AUTHORIZATION, authorization);
+    }
+    headers
+}
+
+/// Validates the base URL; returns it as text without a trailing slash
+/// (paths are appended to it) and parsed (for origin checks).
+fn parse_base_url(text: &str) -> Result<(String, Url), Error> {
+    let invalid = |reason: &str| Error::InvalidBaseUrl {
+        url: text.to_owned(),
+        reason: reason.to_owned(),
+    };
+    let url = Url::parse(text.trim()).map_err(|e| invalid(&e.to_string()))?;
+    if url.scheme() != "https" && url.scheme() != "http" {
+        return Err(invalid("the scheme must be https or http"));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(invalid("a host is required"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(invalid("credentials belong in the token, not the URL"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(invalid("a query or fragment is not allowed"));
+    }
+    let base_url = url.as_str().trim_end_matches('/').to_owned();
+    Ok((base_url, url))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+        headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    #[test]
+    fn headers_follow_the_product() {
+        let ua = HeaderValue::from_static("ua");
+        let com = api_headers(
+            Product::GitHubCom,
+            ApiVersion::V2022_11_28,
+            ua.clone(),
+            None,
+        );
+        assert_eq!(header(&com, "accept"), Some("application/vnd.github+json"));
+        assert_eq!(header(&com, "x-github-api-version"), Some("2022-11-28"));
+        assert_eq!(header(&com, "authorization"), None);
+        let ghes = api_headers(Product::Ghes3_21, ApiVersion::V2022_11_28, ua.clone(), None);
+        assert_eq!(header(&ghes, "x-github-api-version"), Some("2026-03-10"));
+        let old = api_headers(Product::Ghes2_22, ApiVersion::V2026_03_10, ua, None);
+        assert_eq!(
+            header(&old, "accept"),
+            Some("application/vnd.github.v3+json")
+        );
+        assert_eq!(header(&old, "x-github-api-version"), None);
+        assert_eq!(header(&old, "user-agent"), Some("ua"));
+    }
+
+    #[test]
+    fn base_urls_are_validated_and_keep_their_prefix() {
+        let (text, _) = parse_base_url("https://ghe.example.com/api/v3/").unwrap();
+        assert_eq!(text, "https://ghe.example.com/api/v3");
+        let (text, _) = parse_base_url("https://api.github.com").unwrap();
+        assert_eq!(text, "https://api.github.com");
+        for bad in [
+            "not a url",
+            "ftp://x/api",
+            "https://u:p@x/api",
+            "https://x/api?x=1",
+            "mailto:a@b",
+        ] {
+            assert!(
+                matches!(
+                    Client::builder().base_url(bad).build(),
+                    Err(Error::InvalidBaseUrl { .. })
+                ),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn debug_never_shows_the_token() {
+        let builder = Client::builder().token("ghp_supersecret123");
+        assert!(!format!("{builder:?}").contains("supersecret"));
+        assert!(format!("{builder:?}").contains("<redacted>"));
+        let client = builder.build().unwrap();
+        let shown = format!("{client:?}");
+        assert!(
+            !shown.contains("supersecret") && shown.contains("<redacted>"),
+            "{shown}"
+        );
+        let value = bearer("ghp_supersecret123").unwrap();
+        assert!(!format!("{value:?}").contains("supersecret"));
+    }
+
+    #[test]
+    fn bad_tokens_and_user_agents_are_config_errors() {
+        assert!(matches!(
+            Client::builder().token("  ").build(),
+            Err(Error::Config { .. })
+        ));
+        assert!(matches!(
+            Client::builder().token("a\nb").build(),
+            Err(Error::Config { .. })
+        ));
+        assert!(matches!(
+            Client::builder().user_agent("x\u{0}").build(),
+            Err(Error::Config { .. })
+        ));
+    }
+}

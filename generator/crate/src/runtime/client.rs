@@ -1,0 +1,541 @@
+//! `Client` and its builder: configuration, headers, sending with retries.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderMap, HeaderValue};
+use reqwest::{Method, Url};
+use tracing::Instrument as _;
+
+use super::builder::ClientBuilder;
+use super::error::Error;
+use super::error_answer;
+use super::request::{Request, Response};
+use super::retry::RetryPolicy;
+
+/// Static description of one endpoint.
+#[derive(Debug)]
+pub struct Operation {
+    /// GitHub's operation id, such as `actions/list-workflow-runs-for-repo`.
+    pub id: &'static str,
+    /// The HTTP method.
+    pub method: Method,
+    /// The path template, such as `/repos/{owner}/{repo}/actions/runs`.
+    pub path: &'static str,
+    /// The products on which the operation exists.
+    pub products: &'static [Product],
+}
+
+/// Which GitHub the client talks to; decides the headers sent and which
+/// operations exist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum Product {
+    /// github.com (and GitHub Enterprise Cloud).
+    #[default]
+    GitHubCom,
+    /// GitHub Enterprise Server 3.21.
+    Ghes3_21,
+    /// GitHub Enterprise Server 2.22 (no `X-GitHub-Api-Version` header).
+    Ghes2_22,
+}
+
+impl fmt::Display for Product {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Product::GitHubCom => "github.com",
+            Product::Ghes3_21 => "GitHub Enterprise Server 3.21",
+            Product::Ghes2_22 => "GitHub Enterprise Server 2.22",
+        })
+    }
+}
+
+/// The REST API version requested from github.com with
+/// `X-GitHub-Api-Version`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum ApiVersion {
+    /// `2026-03-10`, the current version.
+    #[default]
+    V2026_03_10,
+    /// `2022-11-28`, the previous version.
+    V2022_11_28,
+}
+
+impl ApiVersion {
+    /// The header value, such as `2026-03-10`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ApiVersion::V2026_03_10 => "2026-03-10",
+            ApiVersion::V2022_11_28 => "2022-11-28",
+        }
+    }
+}
+
+impl fmt::Display for ApiVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A GitHub Actions REST client.
+///
+/// Cheap to clone (the connection pool and settings are shared). Build one
+/// with [`Client::builder`]:
+///
+/// ```no_run
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use gh_actions::{Client, Product};
+/// let github = Client::builder()
+///     .token(std::env::var("GITHUB_TOKEN")?)
+///     .build()?;
+/// let enterprise = Client::builder()
+///     .base_url("https://github.example.com/api/v3")
+///     .product(Product::Ghes3_21)
+///     .build()?;
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    pub(super) inner: Arc<Inner>,
+}
+
+/// The shared state of a [`Client`], filled in by the builder.
+pub(super) struct Inner {
+    /// Sends API requests; does not follow redirects.
+    pub(super) api: reqwest::Client,
+    /// Fetches download URLs: no API headers, no credentials.
+    pub(super) downloads: reqwest::Client,
+    /// Scheme, host and path prefix, without a trailing slash.
+    pub(super) base_url: String,
+    pub(super) base: Url,
+    /// Accept, version, user agent and authorization, sent on every request.
+    pub(super) headers: HeaderMap,
+    /// Per-request timeout; `None` leaves it to a caller-supplied client.
+    pub(super) timeout: Option<Duration>,
+    pub(super) product: Product,
+    pub(super) api_version: ApiVersion,
+    pub(super) retry: RetryPolicy,
+    pub(super) authenticated: bool,
+}
+
+impl Client {
+    /// A builder with the defaults: github.com, API version 2026-03-10, no
+    /// token, 30 s timeout, no retries.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// The base URL requests go to, such as `https://api.github.com`.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// The product the client is configured for.
+    pub fn product(&self) -> Product {
+        self.inner.product
+    }
+
+    /// The API version requested from github.com.
+    pub fn api_version(&self) -> ApiVersion {
+        self.inner.api_version
+    }
+
+    /// Checks availability for the configured product (error, nothing
+    /// sent), sends with headers, auth, retries and tracing; returns 2xx and
+    /// 3xx answers, turns 4xx and 5xx into [`Error`].
+    pub(crate) async fn execute(&self, req: Request) -> Result<Response, Error> {
+        if !req.op.products.contains(&self.inner.product) {
+            return Err(Error::Unavailable {
+                operation: req.op.id,
+                product: self.inner.product,
+            });
+        }
+        let url = req.url(&self.inner.base_url)?;
+        self.send(req.op, url, req.body).await
+    }
+
+    pub(super) fn base(&self) -> &Url {
+        &self.inner.base
+    }
+
+    pub(super) fn downloads(&self) -> &reqwest::Client {
+        &self.inner.downloads
+    }
+
+    pub(super) fn retry_policy(&self) -> &RetryPolicy {
+        &self.inner.retry
+    }
+
+    /// Sends to an absolute API URL, retrying as the policy allows, inside
+    /// a span naming the operation (never the token or the full URL).
+    pub(super) async fn send(
+        &self,
+        op: &'static Operation,
+        url: Url,
+        body: Option<Bytes>,
+    ) -> Result<Response, Error> {
+        let span = tracing::info_span!(
+            "github_request",
+            operation = op.id,
+            method = %op.method,
+            path = op.path,
+            status = tracing::field::Empty,
+        );
+        let recorder = span.clone();
+        async move {
+            let mut attempts = 1;
+            loop {
+                let result = self.send_once(op, &url, body.clone()).await;
+                let status = match &result {
+                    Ok(resp) => Some(resp.status()),
+                    Err(error) => error.status(),
+                };
+                if let Some(status) = status {
+                    recorder.record("status", status);
+                }
+                let error = match result {
+                    Ok(resp) => return Ok(resp),
+                    Err(error) => error,
+                };
+                let Some(delay) = self
+                    .inner
+                    .retry
+                    .delay_before_retry(&op.method, &error, attempts)
+                else {
+                    tracing::debug!(attempts, %error, "request failed");
+                    return Err(error);
+                };
+                tracing::warn!(
+                    attempts,
+                    delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
+                    %error,
+                    "retrying request"
+                );
+                tokio::time::sleep(delay).await;
+                attempts += 1;
+            }
+        }
+        .instrument(span)
+        .await
+    }
+
+    async fn send_once(
+        &self,
+        op: &'static Operation,
+        url: &Url,
+        body: Option<Bytes>,
+    ) -> Result<Response, Error> {
+        let mut builder = self
+            .inner
+            .api
+            .request(op.method.clone(), url.clone())
+            .headers(self.inner.headers.clone());
+        if let Some(timeout) = self.inner.timeout {
+            builder = builder.timeout(timeout);
+        }
+        if let Some(body) = body {
+            builder = builder
+                .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+                .body(body);
+        } else if matches!(op.method, Method::POST | Method::PUT | Method::PATCH) {
+            // GitHub asks for `Content-Length: 0` on bodiless PUTs and POSTs;
+            // the HTTP client leaves it out unless told.
+            builder = builder
+                .header(CONTENT_LENGTH, HeaderValue::from_static("0"))
+                .body(Bytes::new());
+        }
+        let mut resp = builder
+            .send()
+            .await
+            .map_err(|e| Error::from_reqwest(op.id, e))?;
+        let status = resp.status().as_u16();
+        let headers = std::mem::take(resp.headers_mut());
+        let final_url = resp.url().clone();
+        let body = resp
+            .bytes()
+            .await
+            .map_err(|e| Error::from_reqwest(op.id, e))?;
+        if status >= 400 {
+            return Err(error_answer::from_status(
+                op.id,
+                status,
+                &headers,
+                &body,
+                chrono::Utc::now(),
+            ));
+        }
+        Ok(Response::new(op.id, status, headers, final_url, body))
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let token = self.inner.authenticated.then_some("<redacted>");
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url)
+            .field("product", &self.inner.product)
+            .field("api_version", &self.inner.api_version)
+            .field("token", &token)
+            .field("timeout", &self.inner.timeout)
+            .field("retry", &self.inner.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::test_server::{Answer, TestServer};
+
+    static LIST: Operation = Operation {
+        id: "actions/list-things",
+        method: Method::GET,
+        path: "/repos/{owner}/{repo}/things",
+        products: &[Product::GitHubCom, Product::Ghes3_21],
+    };
+    static CREATE: Operation = Operation {
+        id: "actions/create-thing",
+        method: Method::POST,
+        path: "/repos/{owner}/{repo}/things",
+        products: &[Product::GitHubCom, Product::Ghes3_21, Product::Ghes2_22],
+    };
+
+    #[tokio::test]
+    async fn requests_carry_api_headers_and_append_to_the_base_path() {
+        let server = TestServer::start(|_| Answer::json(200, "{}")).await;
+        let client = Client::builder()
+            .base_url(format!("{}/api/v3", server.url))
+            .product(Product::Ghes3_21)
+            .token("t0ken")
+            .user_agent("my-app/1.0")
+            .build()
+            .unwrap();
+        let mut req = Request::new(&CREATE, "/repos/o/r/things".to_owned());
+        req.query("dry_run", &true);
+        req.json_body(&serde_json::json!({"name": "x"})).unwrap();
+        let resp = client.execute(req).await.unwrap();
+        assert_eq!(resp.status(), 200);
+        let seen = server.requests();
+        assert_eq!(seen.len(), 1);
+        let r = &seen[0];
+        assert_eq!(r.method, "POST");
+        assert_eq!(r.target, "/api/v3/repos/o/r/things?dry_run=true");
+        assert_eq!(r.header("authorization"), Some("Bearer t0ken"));
+        assert_eq!(r.header("accept"), Some("application/vnd.github+json"));
+        assert_eq!(r.header("x-github-api-version"), Some("2026-03-10"));
+        assert_eq!(r.header("user-agent"), Some("my-app/1.0"));
+        assert_eq!(r.header("content-type"), Some("application/json"));
+        assert_eq!(r.body, br#"{"name":"x"}"#);
+    }
+
+    #[tokio::test]
+    async fn unavailable_operations_send_nothing() {
+        let server = TestServer::start(|_| Answer::json(200, "[]")).await;
+        let client = Client::builder()
+            .base_url(&server.url)
+            .product(Product::Ghes2_22)
+            .build()
+            .unwrap();
+        let err = client
+            .execute(Request::new(&LIST, "/repos/o/r/things".to_owned()))
+            .await
+            .unwrap_err();
+        assert!(matches!(
+            err,
+            Error::Unavailable {
+                operation: "actions/list-things",
+                product: Product::Ghes2_22
+            }
+        ));
+        assert_eq!(
+            err.to_string(),
+            "actions/list-things is not available on GitHub Enterprise Server 2.22"
+        );
+        assert!(server.requests().is_empty());
+    }
+
+    #[tokio::test]
+    async fn redirects_are_returned_not_followed() {
+        let server =
+            TestServer::start(|_| Answer::redirect("https://storage.invalid/logs.zip")).await;
+        let client = Client::builder().base_url(&server.url).build().unwrap();
+        let resp = client
+            .execute(Request::new(&LIST, "/repos/o/r/things".to_owned()))
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), 302);
+        assert_eq!(
+            resp.download_url().unwrap().as_str(),
+            "https://storage.invalid/logs.zip"
+        );
+    }
+
+    #[tokio::test]
+    async fn server_errors_are_retried_when_the_policy_allows() {
+        let server = TestServer::start(|n| match n {
+            0 => Answer::json(502, r#"{"message":"bad gateway"}"#),
+            _ => Answer::json(200, "{}"),
+        })
+        .await;
+        let retrying = Client::builder()
+            .base_url(&server.url)
+            .retry(RetryPolicy::new(2).base_delay(Duration::from_millis(1)))
+            .build()
+            .unwrap();
+        let req = Request::new(&LIST, "/repos/o/r/things".to_owned());
+        assert_eq!(retrying.execute(req.clone()).await.unwrap().status(), 200);
+        assert_eq!(server.requests().len(), 2);
+
+        let post = Request::new(&CREATE, "/repos/o/r/things".to_owned());
+        let server = TestServer::start(|_| Answer::json(503, "")).await;
+        let retrying = Client::builder()
+            .base_url(&server.url)
+            .retry(RetryPolicy::new(3).base_delay(Duration::from_millis(1)))
+            .build()
+            .unwrap();
+        assert_eq!(
+            retrying.execute(post).await.unwrap_err().status(),
+            Some(503)
+        );
+        assert_eq!(server.requests().len(), 1, "POST is not retried");
+    }
+
+    #[tokio::test]
+    async fn slow_answers_time_out() {
+        let server =
+            TestServer::start(|_| Answer::json(200, "{}").delayed(Duration::from_secs(2))).await;
+        let client = Client::builder()
+            .base_url(&server.url)
+            .timeout(Duration::from_millis(100))
+            .build()
+            .unwrap();
+        let err = client
+            .execute(Request::new(&LIST, "/repos/o/r/things".to_owned()))
+            .await
+            .unwrap_err();
+        assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
+    }
+
+    #[tokio::test]
+    async fn bodiless_puts_send_content_length_zero() {
+        static ENABLE: Operation = Operation {
+            id: "actions/enable-workflow",
+            method: Method::PUT,
+            path: "/repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable",
+            products: &[Product::GitHubCom],
+        };
+        let server = TestServer::start(|_| Answer::bytes(204, b"")).await;
+        let client = Client::builder().base_url(&server.url).build().unwrap();
+        let path = "/repos/o/r/actions/workflows/ci.yml/enable".to_owned();
+        let resp = client.execute(Request::new(&ENABLE, path)).await.unwrap();
+        assert_eq!(resp.status(), 204);
+        let seen = &server.requests()[0];
+        assert_eq!(seen.header("content-length"), Some("0"));
+        assert_eq!(seen.header("content-type"), None);
+    }
+
+    /// Records every span field and event field as text.
+    #[derive(Default)]
+    struct Recorder {
+        lines: std::sync::Mutex<Vec<String>>,
+        next_id: std::sync::atomic::AtomicU64,
+    }
+
+    struct Fields<'a>(&'a mut String);
+
+    impl tracing::field::Visit for Fields<'_> {
+        fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn fmt::Debug) {
+            self.0.push_str(&format!(" {}={:?}", field.name(), value));
+        }
+    }
+
+    impl tracing::Subscriber for Recorder {
+        fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
+            true
+        }
+        fn new_span(&self, span: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+            let mut line = format!("span {}", span.metadata().name());
+            span.record(&mut Fields(&mut line));
+            self.lines.lock().unwrap().push(line);
+            let id = self
+                .next_id
+                .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            tracing::span::Id::from_u64(id + 1)
+        }
+        fn record(&self, _: &tracing::span::Id, values: &tracing::span::Record<'_>) {
+            let mut line = "record".to_owned();
+            values.record(&mut Fields(&mut line));
+            self.lines.lock().unwrap().push(line);
+        }
+        fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
+        fn event(&self, event: &tracing::Event<'_>) {
+            let mut line = "event".to_owned();
+            event.record(&mut Fields(&mut line));
+            self.lines.lock().unwrap().push(line);
+        }
+        fn enter(&self, _: &tracing::span::Id) {}
+        fn exit(&self, _: &tracing::span::Id) {}
+    }
+
+    /// Tracing caches each callsite's interest process-wide, and that cache
+    /// races with tests running on other threads; so this test re-runs
+    /// itself alone in a child process.
+    #[test]
+    fn each_request_gets_a_span_without_the_token() {
+        const CHILD: &str = "GH_ACTIONS_TRACING_TEST_CHILD";
+        if std::env::var_os(CHILD).is_none() {
+            let module = module_path!().split_once("::").map_or("", |(_, rest)| rest);
+            let name = format!("{module}::each_request_gets_a_span_without_the_token");
+            let out = std::process::Command::new(std::env::current_exe().unwrap())
+                .args([name.as_str(), "--exact", "--nocapture", "--test-threads=1"])
+                .env(CHILD, "1")
+                .output()
+                .unwrap();
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(out.status.success(), "{stdout}\n{stderr}");
+            assert!(
+                stdout.contains("1 passed"),
+                "the child ran no test: {stdout}"
+            );
+            return;
+        }
+        let recorder = Arc::new(Recorder::default());
+        let _guard = tracing::subscriber::set_default(recorder.clone());
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let server = TestServer::start(|n| match n {
+                0 => Answer::json(500, "{}"),
+                _ => Answer::json(200, "{}"),
+            })
+            .await;
+            let client = Client::builder()
+                .base_url(&server.url)
+                .token("ghp_hidden")
+                .retry(RetryPolicy::new(2).base_delay(Duration::from_millis(1)))
+                .build()
+                .unwrap();
+            client
+                .execute(Request::new(&LIST, "/repos/o/r/things".to_owned()))
+                .await
+                .unwrap();
+        });
+        let lines = recorder.lines.lock().unwrap().join("\n");
+        assert!(
+            lines.contains(
+                "span github_request operation=\"actions/list-things\" method=GET path=\"/repos/{owner}/{repo}/things\""
+            ),
+            "{lines}"
+        );
+        assert!(lines.contains("record status=500"), "{lines}");
+        assert!(lines.contains("record status=200"), "{lines}");
+        assert!(lines.contains("retrying request"), "{lines}");
+        assert!(!lines.contains("ghp_hidden"), "{lines}");
+    }
+}

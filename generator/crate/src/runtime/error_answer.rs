@@ -1,0 +1,322 @@
+//! Reading GitHub's error answers: the JSON error body, the rate-limit
+//! headers, and telling primary and secondary rate limits apart.
+
+use std::fmt;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use reqwest::header::HeaderMap;
+
+use super::error::{ApiError, Error, header_str, snippet};
+
+/// Which of GitHub's rate limits was hit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RateLimitKind {
+    /// The hourly request quota is used up (`x-ratelimit-remaining: 0`).
+    Primary,
+    /// A secondary (abuse) limit: too many requests too quickly, or too much
+    /// concurrent work.
+    Secondary,
+}
+
+/// A rate-limit answer (403 or 429).
+#[derive(Debug, Clone, thiserror::Error)]
+#[non_exhaustive]
+pub struct RateLimitError {
+    /// The operation id.
+    pub operation: &'static str,
+    /// The HTTP status code (403 or 429).
+    pub status: u16,
+    /// Primary or secondary limit.
+    pub kind: RateLimitKind,
+    /// GitHub's `message`, or the start of the body.
+    pub message: String,
+    /// GitHub's `documentation_url`, if given.
+    pub documentation_url: Option<String>,
+    /// The `x-github-request-id` of the answer.
+    pub request_id: Option<String>,
+    /// How long to wait: `retry-after`, else the time until the reset of a
+    /// primary limit, else one minute for a secondary limit (GitHub's
+    /// documented minimum).
+    pub retry_after: Option<Duration>,
+    /// The rate-limit headers of the answer.
+    pub rate_limit: RateLimit,
+}
+
+impl fmt::Display for RateLimitError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.kind {
+            RateLimitKind::Primary => "primary",
+            RateLimitKind::Secondary => "secondary",
+        };
+        write!(f, "{}: {kind} rate limit ({})", self.operation, self.status)?;
+        if let Some(wait) = self.retry_after {
+            write!(f, ", retry after {} s", wait.as_secs())?;
+        }
+        if let Some(reset) = self.rate_limit.reset {
+            write!(f, ", resets at {}", reset.to_rfc3339())?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// The `x-ratelimit-*` headers of one answer.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RateLimit {
+    /// `x-ratelimit-limit`: requests allowed per window.
+    pub limit: Option<u64>,
+    /// `x-ratelimit-remaining`: requests left in the window.
+    pub remaining: Option<u64>,
+    /// `x-ratelimit-used`: requests made in the window.
+    pub used: Option<u64>,
+    /// `x-ratelimit-reset`: when the window starts again.
+    pub reset: Option<DateTime<Utc>>,
+    /// `x-ratelimit-resource`: which quota (`core`, `search`, ...).
+    pub resource: Option<String>,
+}
+
+impl RateLimit {
+    /// Reads the rate-limit headers; `None` when there are none.
+    pub(crate) fn from_headers(headers: &HeaderMap) -> Option<RateLimit> {
+        let number = |name: &str| header_str(headers, name).and_then(|v| v.parse::<u64>().ok());
+        let snapshot = RateLimit {
+            limit: number("x-ratelimit-limit"),
+            remaining: number("x-ratelimit-remaining"),
+            used: number("x-ratelimit-used"),
+            reset: number("x-ratelimit-reset")
+                .and_then(|secs| i64::try_from(secs).ok())
+                .and_then(|secs| DateTime::from_timestamp(secs, 0)),
+            resource: header_str(headers, "x-ratelimit-resource").map(str::to_owned),
+        };
+        (snapshot != RateLimit::default()).then_some(snapshot)
+    }
+}
+
+/// How long `retry-after` asks to wait: delay-seconds or an HTTP date.
+pub(crate) fn retry_after(headers: &HeaderMap, now: DateTime<Utc>) -> Option<Duration> {
+    let value = header_str(headers, "retry-after")?;
+    if let Ok(secs) = value.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let at = DateTime::parse_from_rfc2822(value).ok()?;
+    Some(
+        (at.with_timezone(&Utc) - now)
+            .to_std()
+            .unwrap_or(Duration::ZERO),
+    )
+}
+
+/// The parts of GitHub's JSON error body this crate reads.
+#[derive(serde::Deserialize)]
+struct ErrorBody {
+    message: Option<String>,
+    documentation_url: Option<String>,
+    #[serde(default)]
+    errors: Vec<serde_json::Value>,
+}
+
+/// Turns an error answer (4xx or 5xx) into an [`Error`], recognising
+/// primary and secondary rate limits.
+pub(crate) fn from_status(
+    operation: &'static str,
+    status: u16,
+    headers: &HeaderMap,
+    body: &[u8],
+    now: DateTime<Utc>,
+) -> Error {
+    let parsed = serde_json::from_slice::<ErrorBody>(body).ok();
+    let (message, documentation_url, errors) = match parsed {
+        Some(b) => (b.message, b.documentation_url, b.errors),
+        None => (None, None, Vec::new()),
+    };
+    let message = message.filter(|m| !m.trim().is_empty()).unwrap_or_else(|| {
+        let text = snippet(body);
+        if !text.is_empty() {
+            return text;
+        }
+        reqwest::StatusCode::from_u16(status)
+            .ok()
+            .and_then(|s| s.canonical_reason())
+            .map_or_else(|| format!("HTTP {status}"), str::to_owned)
+    });
+    let request_id = header_str(headers, "x-github-request-id").map(str::to_owned);
+    let rate_limit = RateLimit::from_headers(headers);
+    let retry_after = retry_after(headers, now);
+
+    if let Some(kind) = rate_limit_kind(status, rate_limit.as_ref(), retry_after, &message) {
+        let rate_limit = rate_limit.unwrap_or_default();
+        let retry_after = retry_after.or_else(|| match kind {
+            RateLimitKind::Primary => rate_limit
+                .reset
+                .map(|reset| (reset - now).to_std().unwrap_or(Duration::ZERO)),
+            RateLimitKind::Secondary => Some(Duration::from_secs(60)),
+        });
+        return Error::RateLimited(Box::new(RateLimitError {
+            operation,
+            status,
+            kind,
+            message,
+            documentation_url,
+            request_id,
+            retry_after,
+            rate_limit,
+        }));
+    }
+    Error::Api(Box::new(ApiError {
+        operation,
+        status,
+        message,
+        documentation_url,
+        errors,
+        request_id,
+        rate_limit,
+        retry_after,
+    }))
+}
+
+/// GitHub signals rate limits with 403 or 429: an exhausted quota is
+/// primary; `retry-after` or a message naming the limit is secondary.
+fn rate_limit_kind(
+    status: u16,
+    rate_limit: Option<&RateLimit>,
+    retry_after: Option<Duration>,
+    message: &str,
+) -> Option<RateLimitKind> {
+    if status != 403 && status != 429 {
+        return None;
+    }
+    if rate_limit.and_then(|r| r.remaining) == Some(0) {
+        return Some(RateLimitKind::Primary);
+    }
+    let lower = message.to_ascii_lowercase();
+    if retry_after.is_some()
+        || status == 429
+        || lower.contains("secondary rate limit")
+        || lower.contains("abuse detection")
+    {
+        return Some(RateLimitKind::Secondary);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::HeaderValue;
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.insert(*name, HeaderValue::from_str(value).unwrap());
+        }
+        map
+    }
+
+    fn now() -> DateTime<Utc> {
+        DateTime::from_timestamp(1_700_000_000, 0).unwrap()
+    }
+
+    #[test]
+    fn json_error_body_fills_message_docs_errors_and_request_id() {
+        let body =
+            br#"{"message":"Validation Failed","documentation_url":"https://docs.github.com/x",
+            "errors":[{"resource":"Secret","field":"name","code":"invalid"}]}"#;
+        let h = headers(&[("x-github-request-id", "ABCD:1234")]);
+        let err = from_status("actions/x", 422, &h, body, now());
+        assert_eq!(err.status(), Some(422));
+        assert_eq!(err.request_id(), Some("ABCD:1234"));
+        assert!(!err.is_rate_limited());
+        let Error::Api(api) = err else {
+            panic!("expected Api")
+        };
+        assert_eq!(api.message, "Validation Failed");
+        assert_eq!(
+            api.documentation_url.as_deref(),
+            Some("https://docs.github.com/x")
+        );
+        assert_eq!(api.errors.len(), 1);
+        assert_eq!(api.errors[0]["field"], "name");
+    }
+
+    #[test]
+    fn html_and_empty_bodies_fall_back_to_snippet_and_reason() {
+        let html = b"<html>\n<body>  <h1>502 Bad Gateway</h1> </body></html>";
+        let err = from_status("actions/x", 502, &HeaderMap::new(), html, now());
+        let Error::Api(api) = err else {
+            panic!("expected Api")
+        };
+        assert_eq!(
+            api.message,
+            "<html> <body> <h1>502 Bad Gateway</h1> </body></html>"
+        );
+
+        let err = from_status("actions/x", 404, &HeaderMap::new(), b"", now());
+        let Error::Api(api) = err else {
+            panic!("expected Api")
+        };
+        assert_eq!(api.message, "Not Found");
+    }
+
+    #[test]
+    fn exhausted_quota_is_a_primary_limit_waiting_until_reset() {
+        let h = headers(&[
+            ("x-ratelimit-limit", "5000"),
+            ("x-ratelimit-remaining", "0"),
+            ("x-ratelimit-used", "5000"),
+            ("x-ratelimit-reset", "1700000090"),
+            ("x-ratelimit-resource", "core"),
+        ]);
+        let body = br#"{"message":"API rate limit exceeded for user ID 1."}"#;
+        let err = from_status("actions/x", 403, &h, body, now());
+        assert!(err.is_rate_limited());
+        assert_eq!(err.retry_after(), Some(Duration::from_secs(90)));
+        let Error::RateLimited(rl) = err else {
+            panic!("expected RateLimited")
+        };
+        assert_eq!(rl.kind, RateLimitKind::Primary);
+        assert_eq!(rl.rate_limit.limit, Some(5000));
+        assert_eq!(rl.rate_limit.resource.as_deref(), Some("core"));
+        assert_eq!(
+            rl.rate_limit.reset,
+            DateTime::from_timestamp(1_700_000_090, 0)
+        );
+    }
+
+    #[test]
+    fn retry_after_or_message_or_429_is_a_secondary_limit() {
+        let by_header = from_status(
+            "actions/x",
+            403,
+            &headers(&[("retry-after", "30"), ("x-ratelimit-remaining", "12")]),
+            b"{}",
+            now(),
+        );
+        assert!(matches!(&by_header, Error::RateLimited(r) if r.kind == RateLimitKind::Secondary));
+        assert_eq!(by_header.retry_after(), Some(Duration::from_secs(30)));
+
+        let body = br#"{"message":"You have exceeded a secondary rate limit. Please wait."}"#;
+        let by_message = from_status("actions/x", 403, &HeaderMap::new(), body, now());
+        assert!(matches!(&by_message, Error::RateLimited(r) if r.kind == RateLimitKind::Secondary));
+        assert_eq!(by_message.retry_after(), Some(Duration::from_secs(60)));
+
+        let too_many = from_status("actions/x", 429, &HeaderMap::new(), b"", now());
+        assert!(too_many.is_rate_limited());
+    }
+
+    #[test]
+    fn plain_forbidden_is_not_a_rate_limit() {
+        let body = br#"{"message":"Resource not accessible by integration"}"#;
+        let h = headers(&[("x-ratelimit-remaining", "4999")]);
+        let err = from_status("actions/x", 403, &h, body, now());
+        assert!(!err.is_rate_limited());
+        assert_eq!(err.rate_limit().and_then(|r| r.remaining), Some(4999));
+    }
+
+    #[test]
+    fn retry_after_accepts_an_http_date() {
+        let h = headers(&[("retry-after", "Tue, 14 Nov 2023 22:15:00 GMT")]);
+        assert_eq!(retry_after(&h, now()), Some(Duration::from_secs(100)));
+    }
+}
