@@ -116,7 +116,7 @@ impl TypeDef {
 pub enum TypeKind {
     /// An object with named fields.
     Struct {
-        /// Fields in spec order.
+        /// Fields, ordered by wire name.
         fields: Vec<Field>,
         /// Whether every field may be left out (the type gets `Default`).
         defaultable: bool,

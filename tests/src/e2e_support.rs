@@ -14,8 +14,10 @@ fn spec() -> &'static Value {
     static SPEC: OnceLock<Value> = OnceLock::new();
     SPEC.get_or_init(|| {
         let path = crate::spec_support::project_spec_path();
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let yaml: serde_yaml::Value = serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let yaml: serde_yaml::Value =
+            serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         serde_json::to_value(yaml).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
     })
 }
@@ -31,7 +33,10 @@ pub fn example(name: &str) -> Value {
 /// The example the spec attaches to `operation_id`'s `status` response
 /// (the one named `default`, else the first).
 pub fn response_example(operation_id: &str, status: u16) -> Value {
-    let paths = spec().get("paths").and_then(Value::as_object).expect("paths");
+    let paths = spec()
+        .get("paths")
+        .and_then(Value::as_object)
+        .expect("paths");
     for item in paths.values() {
         for op in item.as_object().into_iter().flat_map(|m| m.values()) {
             if op.get("operationId").and_then(Value::as_str) != Some(operation_id) {
@@ -40,9 +45,18 @@ pub fn response_example(operation_id: &str, status: u16) -> Value {
             let media = op
                 .pointer(&format!("/responses/{status}/content/application~1json"))
                 .unwrap_or_else(|| panic!("{operation_id}: no JSON {status} response"));
-            let examples = media.get("examples").and_then(Value::as_object).unwrap_or_else(|| panic!("{operation_id}: no examples on {status}"));
-            let chosen = examples.get("default").or_else(|| examples.values().next()).expect("an example");
-            let reference = chosen.get("$ref").and_then(Value::as_str).expect("examples are references");
+            let examples = media
+                .get("examples")
+                .and_then(Value::as_object)
+                .unwrap_or_else(|| panic!("{operation_id}: no examples on {status}"));
+            let chosen = examples
+                .get("default")
+                .or_else(|| examples.values().next())
+                .expect("an example");
+            let reference = chosen
+                .get("$ref")
+                .and_then(Value::as_str)
+                .expect("examples are references");
             let name = reference.rsplit('/').next().expect("a name");
             return example(name);
         }
@@ -52,11 +66,18 @@ pub fn response_example(operation_id: &str, status: u16) -> Value {
 
 /// Every operationId in the spec.
 pub fn spec_operation_ids() -> Vec<String> {
-    let paths = spec().get("paths").and_then(Value::as_object).expect("paths");
+    let paths = spec()
+        .get("paths")
+        .and_then(Value::as_object)
+        .expect("paths");
     let mut ids: Vec<String> = paths
         .values()
         .flat_map(|item| item.as_object().into_iter().flat_map(|m| m.values()))
-        .filter_map(|op| op.get("operationId").and_then(Value::as_str).map(str::to_owned))
+        .filter_map(|op| {
+            op.get("operationId")
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        })
         .collect();
     ids.sort();
     ids
@@ -79,7 +100,11 @@ pub async fn serve(reply: Reply) -> MockServer {
 /// The server's only request; fails when there was not exactly one.
 pub fn only_request(server: &MockServer) -> RecordedRequest {
     let requests = server.requests();
-    assert_eq!(requests.len(), 1, "expected exactly one request, got {requests:#?}");
+    assert_eq!(
+        requests.len(),
+        1,
+        "expected exactly one request, got {requests:#?}"
+    );
     requests.into_iter().next().expect("one request")
 }
 
@@ -87,29 +112,55 @@ pub fn only_request(server: &MockServer) -> RecordedRequest {
 pub fn assert_request(req: &RecordedRequest, method: &str, raw_path: &str) {
     assert_eq!(req.method, method, "method");
     assert_eq!(req.path(), raw_path, "path as sent");
-    assert_eq!(req.header("accept"), Some("application/vnd.github+json"), "accept");
-    assert_eq!(req.header("x-github-api-version"), Some("2026-03-10"), "api version");
-    assert_eq!(req.header("authorization"), Some(format!("Bearer {TOKEN}").as_str()), "authorization");
-    assert!(req.header("user-agent").is_some_and(|ua| !ua.is_empty()), "user-agent");
+    assert_eq!(
+        req.header("accept"),
+        Some("application/vnd.github+json"),
+        "accept"
+    );
+    assert_eq!(
+        req.header("x-github-api-version"),
+        Some("2026-03-10"),
+        "api version"
+    );
+    assert_eq!(
+        req.header("authorization"),
+        Some(format!("Bearer {TOKEN}").as_str()),
+        "authorization"
+    );
+    assert!(
+        req.header("user-agent").is_some_and(|ua| !ua.is_empty()),
+        "user-agent"
+    );
 }
 
 /// Checks the query string, as decoded pairs in order.
 pub fn assert_query(req: &RecordedRequest, expected: &[(&str, &str)]) {
     let got = req.query_pairs();
-    let expected: Vec<(String, String)> = expected.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
     assert_eq!(got, expected, "query of {}", req.target);
 }
 
 /// Checks the JSON body and its content type.
 pub fn assert_json_body(req: &RecordedRequest, expected: &Value) {
-    assert_eq!(req.header("content-type"), Some("application/json"), "content-type");
+    assert_eq!(
+        req.header("content-type"),
+        Some("application/json"),
+        "content-type"
+    );
     let body = req.body_json().expect("the body is JSON");
     assert_eq!(&body, expected, "request body");
 }
 
 /// Checks that a request carried no body.
 pub fn assert_no_body(req: &RecordedRequest) {
-    assert!(req.body.is_empty(), "expected no body, got {:?}", req.body_text());
+    assert!(
+        req.body.is_empty(),
+        "expected no body, got {:?}",
+        req.body_text()
+    );
 }
 
 /// Encodes a decoded value back to JSON and checks that no field of the
@@ -121,7 +172,11 @@ where
     let encoded = serde_json::to_value(decoded).expect("encodes");
     let mut problems = Vec::new();
     contained(original, &encoded, String::new(), &mut problems);
-    assert!(problems.is_empty(), "re-encoding lost or changed fields:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "re-encoding lost or changed fields:\n{}",
+        problems.join("\n")
+    );
     let again: T = serde_json::from_value(encoded).expect("the encoding decodes again");
     assert_eq!(&again, decoded, "decode(encode(x)) == x");
 }

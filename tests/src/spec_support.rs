@@ -1,15 +1,17 @@
 //! Reading `spec/actions.yaml` for the spec checks: loading, `$ref` resolution, a walk that
-//! classifies every node of the document, and a validator for examples.
+//! classifies every node of the document, every example with its schema, and a validator.
 //!
 //! Nothing here panics on the document: problems come back as `Err(String)` naming where.
 
+mod examples;
 mod validator;
 
+pub use examples::ExampleCase;
 pub use validator::{Violation, validate};
 
 use openapiv3::{
     Components, Example, Header, OpenAPI, Operation, Parameter, PathItem, ReferenceOr, RequestBody,
-    Response,
+    Response, StatusCode,
 };
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -83,10 +85,13 @@ pub struct Op<'a> {
     pub operation: &'a Operation,
 }
 
-impl Op<'_> {
+impl<'a> Op<'a> {
     /// The operationId, or a placeholder when it is missing.
-    pub fn id(&self) -> &str {
-        self.operation.operation_id.as_deref().unwrap_or("<no operationId>")
+    pub fn id(&self) -> &'a str {
+        self.operation
+            .operation_id
+            .as_deref()
+            .unwrap_or("<no operationId>")
     }
 
     /// `actions/x (GET /path)`, for messages.
@@ -97,11 +102,15 @@ impl Op<'_> {
     /// JSON pointer to the operation, or to `rest` below it.
     pub fn pointer(&self, rest: &[&str]) -> String {
         let method = self.method.to_ascii_lowercase();
-        pointer(["paths", self.path, method.as_str()].into_iter().chain(rest.iter().copied()))
+        pointer(
+            ["paths", self.path, method.as_str()]
+                .into_iter()
+                .chain(rest.iter().copied()),
+        )
     }
 
     /// A vendor extension of the operation.
-    pub fn extension(&self, name: &str) -> Option<&Value> {
+    pub fn extension(&self, name: &str) -> Option<&'a Value> {
         self.operation.extensions.get(name)
     }
 }
@@ -134,7 +143,8 @@ impl Spec {
     /// Loads the document at `file`.
     pub fn load(file: &Path) -> Result<Self, String> {
         let shown = file.display();
-        let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {shown}: {e}"))?;
+        let text =
+            std::fs::read_to_string(file).map_err(|e| format!("cannot read {shown}: {e}"))?;
         let yaml: serde_yaml::Value =
             serde_yaml::from_str(&text).map_err(|e| format!("{shown} is not valid YAML: {e}"))?;
         let raw = serde_json::to_value(&yaml)
@@ -149,7 +159,11 @@ impl Spec {
                 ));
             }
         }
-        Ok(Spec { file: file.to_owned(), api, raw })
+        Ok(Spec {
+            file: file.to_owned(),
+            api,
+            raw,
+        })
     }
 
     /// Loads `spec/actions.yaml`, or the file named by `GH_ACTIONS_SPEC` when that is set.
@@ -164,12 +178,28 @@ impl Spec {
     pub fn operations(&self) -> Vec<Op<'_>> {
         let mut out = Vec::new();
         for (path, item) in &self.api.paths.paths {
-            let ReferenceOr::Item(item) = item else { continue };
+            let ReferenceOr::Item(item) = item else {
+                continue;
+            };
             for (method, operation) in item.iter() {
-                out.push(Op { method: upper_method(method), path, item, operation });
+                out.push(Op {
+                    method: upper_method(method),
+                    path,
+                    item,
+                    operation,
+                });
             }
         }
         out
+    }
+
+    /// The operation that `at` (a JSON pointer) lies in, if any.
+    pub fn operation_at(&self, at: &str) -> Option<Op<'_>> {
+        self.operations().into_iter().find(|op| {
+            let base = op.pointer(&[]);
+            at.strip_prefix(base.as_str())
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        })
     }
 
     /// Follows a typed `$ref` chain to its item. The error names the reference.
@@ -182,7 +212,10 @@ impl Spec {
             };
             let prefix = format!("#/components/{}/", T::SECTION);
             let name = reference.strip_prefix(&prefix).ok_or_else(|| {
-                format!("`$ref: {reference}` must point into #/components/{}", T::SECTION)
+                format!(
+                    "`$ref: {reference}` must point into #/components/{}",
+                    T::SECTION
+                )
             })?;
             let name = name.replace("~1", "/").replace("~0", "~");
             current = self
@@ -192,7 +225,9 @@ impl Spec {
                 .and_then(|c| T::lookup(c, &name))
                 .ok_or_else(|| format!("`$ref: {reference}` points at nothing"))?;
         }
-        Err(format!("a `$ref` chain longer than {MAX_REF_HOPS} hops (a cycle?)"))
+        Err(format!(
+            "a `$ref` chain longer than {MAX_REF_HOPS} hops (a cycle?)"
+        ))
     }
 
     /// The node a local `$ref` (`#/...`) names in the raw document.
@@ -211,12 +246,16 @@ impl Spec {
                     let reference = reference
                         .as_str()
                         .ok_or_else(|| format!("`$ref` at {at} is not a string"))?;
-                    node = self.target(reference).map_err(|e| format!("{e} (at {at})"))?;
+                    node = self
+                        .target(reference)
+                        .map_err(|e| format!("{e} (at {at})"))?;
                     at = reference.to_owned();
                 }
             }
         }
-        Err(format!("a `$ref` chain longer than {MAX_REF_HOPS} hops from {at} (a cycle?)"))
+        Err(format!(
+            "a `$ref` chain longer than {MAX_REF_HOPS} hops from {at} (a cycle?)"
+        ))
     }
 
     /// The raw node at a `#/...` pointer made by [`pointer`].
@@ -243,6 +282,43 @@ impl Spec {
         out.extend(own);
         out
     }
+
+    /// The responses of `op` by status, resolved, each with where it is declared.
+    pub fn responses<'a>(
+        &'a self,
+        op: &Op<'a>,
+    ) -> Vec<Result<(&'a StatusCode, String, &'a Response), String>> {
+        (op.operation.responses.responses.iter())
+            .map(|(status, response)| {
+                let at = op.pointer(&["responses", &status.to_string()]);
+                match self.resolve(response) {
+                    Ok(resolved) => Ok((status, at, resolved)),
+                    Err(e) => Err(format!("{e} (at {at})")),
+                }
+            })
+            .collect()
+    }
+}
+
+/// The `{name}`s of a path template, in order.
+pub fn template_names(path: &str) -> Result<Vec<&str>, String> {
+    let mut names = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let close = rest[open..]
+            .find('}')
+            .ok_or_else(|| format!("unclosed `{{` in {path}"))?;
+        let name = &rest[open + 1..open + close];
+        if name.is_empty() || name.contains('{') {
+            return Err(format!("malformed template `{{{name}}}` in {path}"));
+        }
+        names.push(name);
+        rest = &rest[open + close + 1..];
+    }
+    if rest.contains('}') {
+        return Err(format!("unopened `}}` in {path}"));
+    }
+    Ok(names)
 }
 
 /// `(name, location)`, which identifies a parameter.
@@ -261,7 +337,8 @@ pub fn ref_target<'a>(raw: &'a Value, reference: &str) -> Result<&'a Value, Stri
     let fragment = reference
         .strip_prefix('#')
         .ok_or_else(|| format!("`$ref: {reference}` is not a local reference (`#/...`)"))?;
-    raw.pointer(fragment).ok_or_else(|| format!("`$ref: {reference}` points at nothing"))
+    raw.pointer(fragment)
+        .ok_or_else(|| format!("`$ref: {reference}` points at nothing"))
 }
 
 fn upper_method(method: &str) -> &'static str {
@@ -344,9 +421,17 @@ enum Holds {
 
 fn walk<'a>(node: &'a Value, kind: Kind, path: &mut Vec<String>, out: &mut Vec<Node<'a>>) {
     let Some(map) = node.as_object() else { return };
-    out.push(Node { kind, at: pointer(path.iter()), value: node });
+    out.push(Node {
+        kind,
+        at: pointer(path.iter()),
+        value: node,
+    });
     for (key, child) in map {
-        let holds = if kind == Kind::Schema { schema_child(key) } else { other_child(kind, key, path) };
+        let holds = if kind == Kind::Schema {
+            schema_child(key)
+        } else {
+            other_child(kind, key, path)
+        };
         path.push(key.clone());
         match holds {
             Holds::Data => {}

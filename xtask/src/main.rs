@@ -1,5 +1,10 @@
 //! `cargo xtask codegen [--check]`: regenerate `generated/` from `spec/`, and the
 //! snapshot fixtures' modules in `tests/src/fixtures/` from `tests/fixtures/`.
+//!
+//! `cargo xtask build-cost`: dependency count and build times of the generated
+//! crate (see `build_cost.rs`).
+
+mod build_cost;
 
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
@@ -26,7 +31,11 @@ fn run() -> Result<()> {
     {
         ["codegen"] => codegen(false),
         ["codegen", "--check"] => codegen(true),
-        _ => bail!("usage: cargo xtask codegen [--check]"),
+        ["build-cost", rest @ ..] => build_cost::run(&repo_root()?, rest),
+        _ => bail!(
+            "usage: cargo xtask codegen [--check]\n{}",
+            build_cost::USAGE
+        ),
     }
 }
 

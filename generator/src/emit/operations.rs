@@ -349,7 +349,11 @@ fn operation_items(op: &Operation, target: &Target) -> TokenStream {
             PathPart::Param(i) => {
                 let field = ident(&op.path_params[*i].rust);
                 let bare = crate::names::unraw(&op.path_params[*i].rust);
-                let local = if crate::names::snake(bare) == bare { bare.to_owned() } else { format!("{bare}_") };
+                let local = if crate::names::snake(bare) == bare {
+                    bare.to_owned()
+                } else {
+                    format!("{bare}_")
+                };
                 template.push_str(&format!("{{{local}}}"));
                 let local = ident(&local);
                 segment_lets.push(quote!(let #local = #rt::encode_segment(&self.#field);));

@@ -65,7 +65,11 @@ pub struct Violation {
 
 impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let at = if self.instance.is_empty() { "(the whole value)" } else { &self.instance };
+        let at = if self.instance.is_empty() {
+            "(the whole value)"
+        } else {
+            &self.instance
+        };
         write!(f, "at {at}: {} (schema {})", self.message, self.schema)
     }
 }
@@ -100,11 +104,16 @@ impl Validator<'_> {
             message,
         };
         if depth > MAX_DEPTH {
-            out.push(violation(format!("schemas nest deeper than {MAX_DEPTH} levels; does a `$ref` recurse?")));
+            out.push(violation(format!(
+                "schemas nest deeper than {MAX_DEPTH} levels; does a `$ref` recurse?"
+            )));
             return;
         }
         let Some(keywords) = schema.as_object() else {
-            out.push(violation(format!("the schema is not an object but {}", describe(schema))));
+            out.push(violation(format!(
+                "the schema is not an object but {}",
+                describe(schema)
+            )));
             return;
         };
         if let Some(reference) = keywords.get("$ref") {
@@ -119,7 +128,9 @@ impl Validator<'_> {
         for key in keywords.keys() {
             let known = CHECKED.contains(&key.as_str()) || ANNOTATIONS.contains(&key.as_str());
             if !known && !key.starts_with("x-") {
-                out.push(violation(format!("schema keyword `{key}` is not supported by this validator")));
+                out.push(violation(format!(
+                    "schema keyword `{key}` is not supported by this validator"
+                )));
             }
         }
         if instance.is_null() && keywords.get("nullable") == Some(&Value::Bool(true)) {
@@ -127,7 +138,9 @@ impl Validator<'_> {
         }
         if let Some(ty) = keywords.get("type") {
             let Some(ty) = ty.as_str() else {
-                out.push(violation(format!("`type` must be one string in OpenAPI 3.0, not {ty}")));
+                out.push(violation(format!(
+                    "`type` must be one string in OpenAPI 3.0, not {ty}"
+                )));
                 return;
             };
             if !has_type(instance, ty) {
@@ -139,51 +152,40 @@ impl Validator<'_> {
                 return;
             }
         }
-        if let Some(values) = keywords.get("enum").and_then(Value::as_array) {
-            if !values.contains(instance) {
-                let allowed: Vec<String> = values.iter().map(Value::to_string).collect();
-                out.push(violation(format!("{} is not one of [{}]", describe(instance), allowed.join(", "))));
-            }
+        if let Some(values) = keywords.get("enum").and_then(Value::as_array)
+            && !values.contains(instance)
+        {
+            let allowed: Vec<String> = values.iter().map(Value::to_string).collect();
+            out.push(violation(format!(
+                "{} is not one of [{}]",
+                describe(instance),
+                allowed.join(", ")
+            )));
         }
-        if let Some(format) = keywords.get("format").and_then(Value::as_str) {
-            if let Some(problem) = format_problem(format, instance) {
-                out.push(violation(problem));
-            }
+        if let Some(format) = keywords.get("format").and_then(Value::as_str)
+            && let Some(problem) = format_problem(format, instance)
+        {
+            out.push(violation(problem));
         }
         if let Some(number) = instance.as_f64() {
             for problem in number_problems(keywords, number) {
                 out.push(violation(problem));
             }
         }
-        if let Some(text) = instance.as_str() {
-            let chars = text.chars().count() as u64;
-            if let Some(min) = keywords.get("minLength").and_then(Value::as_u64).filter(|m| chars < *m) {
-                out.push(violation(format!("the string has {chars} characters, fewer than minLength {min}")));
-            }
-            if let Some(max) = keywords.get("maxLength").and_then(Value::as_u64).filter(|m| chars > *m) {
-                out.push(violation(format!("the string has {chars} characters, more than maxLength {max}")));
-            }
+        for problem in size_problems(keywords, instance) {
+            out.push(violation(problem));
         }
-        let sub = |key: &str| format!("{schema_at}/{key}");
-        if let Some(items) = instance.as_array() {
-            let len = items.len() as u64;
-            if let Some(min) = keywords.get("minItems").and_then(Value::as_u64).filter(|m| len < *m) {
-                out.push(violation(format!("the array has {len} items, fewer than minItems {min}")));
-            }
-            if let Some(max) = keywords.get("maxItems").and_then(Value::as_u64).filter(|m| len > *m) {
-                out.push(violation(format!("the array has {len} items, more than maxItems {max}")));
-            }
-            if keywords.get("uniqueItems") == Some(&Value::Bool(true)) {
-                let repeated = (1..items.len()).find(|&i| items[..i].contains(&items[i]));
-                if let Some(i) = repeated {
-                    out.push(violation(format!("item {i} repeats an earlier item, but uniqueItems is true")));
-                }
-            }
-            if let Some(item_schema) = keywords.get("items") {
-                for (i, item) in items.iter().enumerate() {
-                    let item_at = format!("{at}/{i}");
-                    self.check(item_schema, &sub("items"), item, &item_at, depth + 1, out);
-                }
+        if let (Some(items), Some(item_schema)) = (instance.as_array(), keywords.get("items")) {
+            let items_at = format!("{schema_at}/items");
+            for (i, item) in items.iter().enumerate() {
+                self.check(
+                    item_schema,
+                    &items_at,
+                    item,
+                    &format!("{at}/{i}"),
+                    depth + 1,
+                    out,
+                );
             }
         }
         if let Some(fields) = instance.as_object() {
@@ -206,17 +208,18 @@ impl Validator<'_> {
             schema: schema_at.to_owned(),
             message,
         };
-        let count = fields.len() as u64;
-        if let Some(min) = keywords.get("minProperties").and_then(Value::as_u64).filter(|m| count < *m) {
-            out.push(violation(format!("the object has {count} fields, fewer than minProperties {min}")));
-        }
-        if let Some(max) = keywords.get("maxProperties").and_then(Value::as_u64).filter(|m| count > *m) {
-            out.push(violation(format!("the object has {count} fields, more than maxProperties {max}")));
-        }
-        for name in keywords.get("required").and_then(Value::as_array).into_iter().flatten() {
-            let name = name.as_str().unwrap_or_default();
-            if !fields.contains_key(name) {
-                out.push(violation(format!("required field `{name}` is missing")));
+        for name in keywords
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            match name.as_str() {
+                Some(name) if !fields.contains_key(name) => {
+                    out.push(violation(format!("required field `{name}` is missing")))
+                }
+                Some(_) => {}
+                None => out.push(violation(format!("`required` lists {name}, not a name"))),
             }
         }
         let properties = keywords.get("properties").and_then(Value::as_object);
@@ -256,7 +259,11 @@ impl Validator<'_> {
             message,
         };
         let branches = |key: &str| -> Vec<Vec<Violation>> {
-            let list = keywords.get(key).and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+            let list = keywords
+                .get(key)
+                .and_then(Value::as_array)
+                .map(Vec::as_slice)
+                .unwrap_or_default();
             (list.iter().enumerate())
                 .map(|(i, branch)| {
                     let mut found = Vec::new();
@@ -274,11 +281,19 @@ impl Validator<'_> {
             if results.is_empty() {
                 continue;
             }
-            let matching: Vec<usize> = (0..results.len()).filter(|&i| results[i].is_empty()).collect();
+            let matching: Vec<usize> = (0..results.len())
+                .filter(|&i| results[i].is_empty())
+                .collect();
             if matching.is_empty() {
-                let why: Vec<String> =
-                    results.iter().enumerate().map(|(i, found)| format!("#{i}: {}", found[0])).collect();
-                out.push(violation(format!("matches none of the {key} branches ({})", why.join("; "))));
+                let why: Vec<String> = results
+                    .iter()
+                    .enumerate()
+                    .map(|(i, found)| format!("#{i}: {}", found[0]))
+                    .collect();
+                out.push(violation(format!(
+                    "matches none of the {key} branches ({})",
+                    why.join("; ")
+                )));
             } else if key == "oneOf" && matching.len() > 1 {
                 out.push(violation(format!(
                     "matches {} oneOf branches ({matching:?}); exactly one must match",
@@ -288,7 +303,14 @@ impl Validator<'_> {
         }
         if let Some(not) = keywords.get("not") {
             let mut found = Vec::new();
-            self.check(not, &format!("{schema_at}/not"), instance, at, depth + 1, &mut found);
+            self.check(
+                not,
+                &format!("{schema_at}/not"),
+                instance,
+                at,
+                depth + 1,
+                &mut found,
+            );
             if found.is_empty() {
                 out.push(violation("matches the schema under `not`".to_owned()));
             }
@@ -329,23 +351,52 @@ fn format_problem(format: &str, instance: &Value) -> Option<String> {
     }
 }
 
+/// Length bounds of strings, arrays and objects, and `uniqueItems`.
+fn size_problems(keywords: &serde_json::Map<String, Value>, instance: &Value) -> Vec<String> {
+    let (size, unit, min_key, max_key) = match instance {
+        Value::String(s) => (s.chars().count(), "characters", "minLength", "maxLength"),
+        Value::Array(items) => (items.len(), "items", "minItems", "maxItems"),
+        Value::Object(fields) => (fields.len(), "fields", "minProperties", "maxProperties"),
+        _ => return Vec::new(),
+    };
+    let size = size as u64;
+    let bound = |key: &str| keywords.get(key).and_then(Value::as_u64);
+    let mut out = Vec::new();
+    if let Some(min) = bound(min_key).filter(|min| size < *min) {
+        out.push(format!("{size} {unit}, fewer than {min_key} {min}"));
+    }
+    if let Some(max) = bound(max_key).filter(|max| size > *max) {
+        out.push(format!("{size} {unit}, more than {max_key} {max}"));
+    }
+    if let Value::Array(items) = instance
+        && keywords.get("uniqueItems") == Some(&Value::Bool(true))
+        && let Some(i) = (1..items.len()).find(|&i| items[..i].contains(&items[i]))
+    {
+        out.push(format!(
+            "item {i} repeats an earlier item, but uniqueItems is true"
+        ));
+    }
+    out
+}
+
 fn number_problems(keywords: &serde_json::Map<String, Value>, number: f64) -> Vec<String> {
     let mut out = Vec::new();
     let flag = |key: &str| keywords.get(key) == Some(&Value::Bool(true));
-    if let Some(min) = keywords.get("minimum").and_then(Value::as_f64) {
-        if number < min || (flag("exclusiveMinimum") && number == min) {
-            out.push(format!("{number} is below the minimum {min}"));
-        }
+    if let Some(min) = keywords.get("minimum").and_then(Value::as_f64)
+        && (number < min || (flag("exclusiveMinimum") && number == min))
+    {
+        out.push(format!("{number} is below the minimum {min}"));
     }
-    if let Some(max) = keywords.get("maximum").and_then(Value::as_f64) {
-        if number > max || (flag("exclusiveMaximum") && number == max) {
-            out.push(format!("{number} is above the maximum {max}"));
-        }
+    if let Some(max) = keywords.get("maximum").and_then(Value::as_f64)
+        && (number > max || (flag("exclusiveMaximum") && number == max))
+    {
+        out.push(format!("{number} is above the maximum {max}"));
     }
-    if let Some(step) = keywords.get("multipleOf").and_then(Value::as_f64) {
-        if step > 0.0 && (number / step).fract() != 0.0 {
-            out.push(format!("{number} is not a multiple of {step}"));
-        }
+    if let Some(step) = keywords.get("multipleOf").and_then(Value::as_f64)
+        && step > 0.0
+        && (number / step).fract() != 0.0
+    {
+        out.push(format!("{number} is not a multiple of {step}"));
     }
     out
 }
@@ -354,7 +405,9 @@ fn number_problems(keywords: &serde_json::Map<String, Value>, number: f64) -> Ve
 fn is_date(s: &[u8]) -> bool {
     let digits = |range: std::ops::Range<usize>| s[range].iter().all(u8::is_ascii_digit);
     let number = |range: std::ops::Range<usize>| {
-        s[range].iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'))
+        s[range]
+            .iter()
+            .fold(0u32, |n, d| n * 10 + u32::from(d - b'0'))
     };
     s.len() == 10
         && digits(0..4)

@@ -22,7 +22,16 @@ fn every_operation_of_the_spec_is_called_end_to_end() {
     covered.dedup();
     assert_eq!(before, covered.len(), "an operation is listed twice");
     let spec = gh_actions_tests::e2e_support::spec_operation_ids();
-    let missing: Vec<&String> = spec.iter().filter(|id| !covered.contains(&id.as_str())).collect();
-    let unknown: Vec<&&str> = covered.iter().filter(|id| !spec.iter().any(|s| s == *id)).collect();
-    assert!(missing.is_empty() && unknown.is_empty(), "not called end to end: {missing:?}; not in the spec: {unknown:?}");
+    let missing: Vec<&String> = spec
+        .iter()
+        .filter(|id| !covered.contains(&id.as_str()))
+        .collect();
+    let unknown: Vec<&&str> = covered
+        .iter()
+        .filter(|id| !spec.iter().any(|s| s == *id))
+        .collect();
+    assert!(
+        missing.is_empty() && unknown.is_empty(),
+        "not called end to end: {missing:?}; not in the spec: {unknown:?}"
+    );
 }

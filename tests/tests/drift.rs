@@ -1,0 +1,61 @@
+//! The committed generated files are exactly what the generator makes now:
+//! `generated/` from `spec/`, and `tests/src/fixtures/` from `tests/fixtures/`.
+//! A failure names each stale file; `cargo xtask codegen` fixes them all.
+
+use generator::render::ensure_files;
+use generator::{Layout, fixtures::generate_fixtures, generate_crate};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| panic!("the tests crate has no parent directory"))
+}
+
+fn crate_files(root: &Path) -> BTreeMap<String, String> {
+    generate_crate(&Layout::repo(root))
+        .unwrap_or_else(|e| panic!("generating the client crate failed:\n{e}"))
+        .files
+}
+
+fn fixture_files(root: &Path) -> BTreeMap<String, String> {
+    generate_fixtures(&root.join("tests/fixtures"))
+        .unwrap_or_else(|e| panic!("generating the fixture modules failed:\n{e}"))
+}
+
+/// Compares `files` with `dir` on disk, writing nothing (the `--check` of the xtask).
+fn assert_up_to_date(dir: &Path, files: &BTreeMap<String, String>) {
+    if let Err(stale) = ensure_files(dir, files, true) {
+        // Names each stale file and ends with the command that fixes them.
+        panic!("{stale}");
+    }
+}
+
+#[test]
+fn generated_crate_is_up_to_date_with_the_spec() {
+    let root = repo_root();
+    assert_up_to_date(&root.join("generated"), &crate_files(&root));
+}
+
+#[test]
+fn fixture_modules_are_up_to_date_with_the_fixture_specs() {
+    let root = repo_root();
+    assert_up_to_date(&root.join("tests/src/fixtures"), &fixture_files(&root));
+}
+
+#[test]
+fn generation_is_deterministic() {
+    let root = repo_root();
+    let (first, second) = (crate_files(&root), crate_files(&root));
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
+    for (rel, text) in &first {
+        assert!(second[rel] == *text, "two runs made different `{rel}`");
+    }
+    let (first, second) = (fixture_files(&root), fixture_files(&root));
+    assert!(first == second, "two runs made different fixture modules");
+}

@@ -1,0 +1,69 @@
+//! String enums keep values the client does not know and write them back.
+
+use super::{OWNER, REPO, runs_page};
+use gh_actions::types::{Conclusion, RunStatus, WorkflowRunStatus};
+use gh_actions_tests::e2e_support::{assert_query, assert_round_trip, client, only_request, serve};
+use gh_actions_tests::mock::Reply;
+use serde_json::json;
+
+#[tokio::test]
+async fn unknown_status_and_conclusion_values_decode_the_page_and_round_trip() {
+    let mut page = runs_page(&[30_433_642_001, 30_433_642_002, 30_433_642_003], 3);
+    page["workflow_runs"][1]["status"] = json!("some_new_status");
+    page["workflow_runs"][1]["conclusion"] = json!("brand_new");
+    page["workflow_runs"][2]["status"] = json!("completed");
+    page["workflow_runs"][2]["conclusion"] = json!("success");
+    // Fields the client does not know are ignored.
+    page["workflow_runs"][0]["field_from_the_future"] = json!({"nested": [1, 2, 3]});
+    let server = serve(Reply::json(200, &page)).await;
+    let decoded = client(&server)
+        .workflow_runs()
+        .list_workflow_runs_for_repo(OWNER, REPO)
+        .status(RunStatus::from("some_new_status"))
+        .send()
+        .await
+        .expect("the whole page decodes");
+    assert_eq!(decoded.items.len(), 3);
+
+    let known = &decoded.items[0];
+    assert_eq!(known.status, WorkflowRunStatus::Queued);
+    assert_eq!(known.conclusion, None);
+    assert_eq!(decoded.items[2].status, WorkflowRunStatus::Completed);
+    assert_eq!(decoded.items[2].conclusion, Some(Conclusion::Success));
+
+    let novel = &decoded.items[1];
+    assert_eq!(
+        novel.status,
+        WorkflowRunStatus::Unknown("some_new_status".to_owned())
+    );
+    assert_eq!(novel.status.as_str(), "some_new_status");
+    assert_eq!(novel.status.to_string(), "some_new_status");
+    let conclusion = novel.conclusion.as_ref().expect("a conclusion");
+    assert_eq!(conclusion, &Conclusion::Unknown("brand_new".to_owned()));
+    assert_eq!(conclusion.as_str(), "brand_new");
+
+    let encoded = serde_json::to_value(novel).expect("encodes");
+    assert_eq!(encoded["status"], "some_new_status");
+    assert_eq!(encoded["conclusion"], "brand_new");
+    for (item, original) in decoded.items[1..]
+        .iter()
+        .zip(&page["workflow_runs"].as_array().expect("runs")[1..])
+    {
+        assert_round_trip(item, original);
+    }
+
+    // Unknown values go out unchanged as query parameters too.
+    assert_query(&only_request(&server), &[("status", "some_new_status")]);
+}
+
+#[test]
+fn known_values_parse_to_their_variants_and_unknown_ones_are_kept() {
+    assert_eq!(
+        serde_json::from_value::<WorkflowRunStatus>(json!("in_progress")).expect("decodes"),
+        WorkflowRunStatus::InProgress
+    );
+    let novel: WorkflowRunStatus = serde_json::from_value(json!("")).expect("decodes");
+    assert_eq!(novel, WorkflowRunStatus::Unknown(String::new()));
+    assert_eq!(serde_json::to_value(&novel).expect("encodes"), json!(""));
+    assert!(serde_json::from_value::<WorkflowRunStatus>(json!(7)).is_err());
+}

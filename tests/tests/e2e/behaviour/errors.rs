@@ -1,0 +1,363 @@
+//! Error answers, rate limits, retries, malformed bodies, and the success
+//! statuses without a body.
+
+use super::{OWNER, REPO, RUN_ID, builder, run_with_id, runs_page};
+use gh_actions::error::RateLimitKind;
+use gh_actions::{Error, RetryPolicy};
+use gh_actions_tests::e2e_support::{
+    assert_json_body, assert_no_body, assert_request, client, only_request, serve,
+};
+use gh_actions_tests::mock::{MockServer, Reply};
+use serde_json::json;
+use std::time::{Duration, Instant};
+
+const REQUEST_ID: &str = "C0DE:7F3A:2B1C9D:3E4F5A:6789ABCD";
+
+#[tokio::test]
+async fn a_404_body_decodes_into_the_api_error_with_docs_url_and_request_id() {
+    let server = serve(
+        Reply::json(
+            404,
+            json!({
+                "message": "Not Found",
+                "documentation_url": "https://docs.github.com/rest/actions/workflow-runs#get-a-workflow-run",
+                "status": "404"
+            }),
+        )
+        .request_id(REQUEST_ID),
+    )
+    .await;
+    let err = client(&server)
+        .workflow_runs()
+        .get_workflow_run(OWNER, REPO, RUN_ID)
+        .send()
+        .await
+        .expect_err("404 is an error");
+    assert_eq!(err.status(), Some(404));
+    assert_eq!(err.request_id(), Some(REQUEST_ID));
+    assert_eq!(err.operation(), Some("actions/get-workflow-run"));
+    assert!(!err.is_rate_limited());
+    assert!(err.to_string().contains("Not Found"), "{err}");
+    let Error::Api(api) = err else {
+        panic!("expected an API error, got {err:?}")
+    };
+    assert_eq!(api.status, 404);
+    assert_eq!(api.message, "Not Found");
+    assert_eq!(
+        api.documentation_url.as_deref(),
+        Some("https://docs.github.com/rest/actions/workflow-runs#get-a-workflow-run")
+    );
+    assert!(api.errors.is_empty());
+    assert_eq!(api.request_id.as_deref(), Some(REQUEST_ID));
+    assert_request(
+        &only_request(&server),
+        "GET",
+        "/repos/octo-org/octo-repo/actions/runs/30433642123",
+    );
+}
+
+#[tokio::test]
+async fn a_422_body_keeps_githubs_validation_errors() {
+    let errors = json!([
+        {"resource": "ConcurrencyGroup", "field": "after", "code": "invalid"},
+        {"resource": "ConcurrencyGroup", "field": "per_page", "code": "custom", "message": "per_page must be at most 100"}
+    ]);
+    let server = serve(
+        Reply::json(
+            422,
+            json!({
+                "message": "Validation Failed",
+                "documentation_url": "https://docs.github.com/rest/actions/concurrency-groups",
+                "errors": errors
+            }),
+        )
+        .request_id(REQUEST_ID),
+    )
+    .await;
+    let err = client(&server)
+        .concurrency_groups()
+        .list_concurrency_groups_for_repository(OWNER, REPO)
+        .after("not-a-cursor")
+        .send()
+        .await
+        .expect_err("422 is an error");
+    assert_eq!(err.request_id(), Some(REQUEST_ID));
+    let Error::Api(api) = err else {
+        panic!("expected an API error, got {err:?}")
+    };
+    assert_eq!(api.status, 422);
+    assert_eq!(
+        api.operation,
+        "actions/list-concurrency-groups-for-repository"
+    );
+    assert_eq!(api.message, "Validation Failed");
+    assert_eq!(
+        api.documentation_url.as_deref(),
+        Some("https://docs.github.com/rest/actions/concurrency-groups")
+    );
+    assert_eq!(json!(api.errors), errors);
+}
+
+#[tokio::test]
+async fn an_html_502_gives_an_error_with_a_short_snippet() {
+    let html = format!(
+        "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n{}</body>\r\n</html>\r\n",
+        "<!-- padding -->\r\n".repeat(2_000)
+    );
+    let server = serve(Reply::html(502, html.clone())).await;
+    let err = client(&server)
+        .workflow_runs()
+        .list_workflow_runs_for_repo(OWNER, REPO)
+        .send()
+        .await
+        .expect_err("502 is an error");
+    assert_eq!(err.status(), Some(502));
+    assert!(!err.is_rate_limited());
+    let Error::Api(api) = err else {
+        panic!("expected an API error, got {err:?}")
+    };
+    assert!(api.message.contains("502 Bad Gateway"), "{}", api.message);
+    assert!(
+        api.message.chars().count() <= 201,
+        "a snippet, not the whole {}-byte page: {} chars",
+        html.len(),
+        api.message.chars().count()
+    );
+    assert_eq!(api.documentation_url, None);
+    assert!(api.errors.is_empty());
+}
+
+#[tokio::test]
+async fn a_403_with_no_remaining_quota_is_a_primary_rate_limit_until_the_reset() {
+    let reset = chrono::Utc::now().timestamp() + 120;
+    let server = serve(
+        Reply::primary_rate_limit(u64::try_from(reset).expect("positive")).request_id(REQUEST_ID),
+    )
+    .await;
+    let err = client(&server)
+        .workflow_runs()
+        .get_workflow_run(OWNER, REPO, RUN_ID)
+        .send()
+        .await
+        .expect_err("rate limited");
+    assert!(err.is_rate_limited());
+    assert_eq!(err.status(), Some(403));
+    assert_eq!(err.request_id(), Some(REQUEST_ID));
+    let wait = err.retry_after().expect("the time until the reset");
+    assert!(
+        wait > Duration::from_secs(100) && wait <= Duration::from_secs(121),
+        "{wait:?}"
+    );
+    let limits = err.rate_limit().expect("rate-limit headers");
+    assert_eq!(limits.remaining, Some(0));
+    assert_eq!(limits.limit, Some(5000));
+    assert_eq!(limits.used, Some(5000));
+    assert_eq!(limits.resource.as_deref(), Some("core"));
+    assert_eq!(limits.reset.map(|t| t.timestamp()), Some(reset));
+    let Error::RateLimited(limited) = err else {
+        panic!("expected a rate limit, got {err:?}")
+    };
+    assert_eq!(limited.kind, RateLimitKind::Primary);
+    assert_eq!(limited.status, 403);
+    assert_eq!(limited.message, "API rate limit exceeded for user ID 1.");
+    assert!(limited.documentation_url.is_some());
+}
+
+#[tokio::test]
+async fn a_429_or_a_403_with_retry_after_is_a_secondary_rate_limit() {
+    let too_many = Reply::json(
+        429,
+        json!({"message": "Too many requests", "documentation_url": "https://docs.github.com/rest"}),
+    )
+    .header("retry-after", "30")
+    .header("x-ratelimit-remaining", "4321");
+    for (reply, status, wait) in [
+        (too_many, 429, 30),
+        (Reply::secondary_rate_limit(45), 403, 45),
+    ] {
+        let server = serve(reply).await;
+        let err = client(&server)
+            .workflow_runs()
+            .list_workflow_runs_for_repo(OWNER, REPO)
+            .send()
+            .await
+            .expect_err("rate limited");
+        assert!(err.is_rate_limited(), "{status}: {err:?}");
+        assert_eq!(err.status(), Some(status));
+        assert_eq!(err.retry_after(), Some(Duration::from_secs(wait)));
+        let Error::RateLimited(limited) = err else {
+            panic!("expected a rate limit, got {err:?}")
+        };
+        assert_eq!(limited.kind, RateLimitKind::Secondary, "{status}");
+        assert_eq!(limited.retry_after, Some(Duration::from_secs(wait)));
+    }
+}
+
+#[tokio::test]
+async fn with_a_retry_policy_a_get_waits_out_a_secondary_rate_limit_and_succeeds() {
+    let server = MockServer::with_replies([
+        Reply::secondary_rate_limit(1),
+        Reply::json(200, run_with_id(RUN_ID)),
+    ])
+    .await;
+    let gh = builder(&server.url())
+        .retry(RetryPolicy::new(3))
+        .build()
+        .expect("client");
+    let started = Instant::now();
+    let run = gh
+        .workflow_runs()
+        .get_workflow_run(OWNER, REPO, RUN_ID)
+        .send()
+        .await
+        .expect("the second attempt succeeds");
+    let waited = started.elapsed();
+    assert_eq!(run.id, RUN_ID);
+    assert_eq!(server.request_count(), 2);
+    assert!(
+        waited >= Duration::from_secs(1),
+        "waited {waited:?}, GitHub asked for 1 s"
+    );
+    for req in server.requests() {
+        assert_request(
+            &req,
+            "GET",
+            "/repos/octo-org/octo-repo/actions/runs/30433642123",
+        );
+    }
+}
+
+#[tokio::test]
+async fn without_a_retry_policy_a_secondary_rate_limit_is_returned_at_once() {
+    let server = MockServer::with_replies([
+        Reply::secondary_rate_limit(1),
+        Reply::json(200, run_with_id(RUN_ID)),
+    ])
+    .await;
+    let err = client(&server)
+        .workflow_runs()
+        .get_workflow_run(OWNER, REPO, RUN_ID)
+        .send()
+        .await
+        .expect_err("no retry by default");
+    assert!(err.is_rate_limited());
+    assert_eq!(err.retry_after(), Some(Duration::from_secs(1)));
+    assert_eq!(server.request_count(), 1);
+}
+
+#[tokio::test]
+async fn a_post_is_retried_only_when_the_policy_allows_non_idempotent_retries() {
+    for (allow, attempts) in [(false, 1), (true, 2)] {
+        let server =
+            MockServer::with_replies([Reply::secondary_rate_limit(1), Reply::json(201, json!({}))])
+                .await;
+        let gh = builder(&server.url())
+            .retry(RetryPolicy::new(3).retry_non_idempotent(allow))
+            .build()
+            .expect("client");
+        let result = gh
+            .workflow_runs()
+            .re_run_workflow(OWNER, REPO, RUN_ID)
+            .enable_debug_logging(true)
+            .send()
+            .await;
+        if allow {
+            result.expect("the retried POST succeeds");
+        } else {
+            let err = result.expect_err("a POST is not retried by default");
+            assert!(err.is_rate_limited(), "{err:?}");
+        }
+        let requests = server.requests();
+        assert_eq!(requests.len(), attempts, "retry_non_idempotent({allow})");
+        for req in &requests {
+            assert_request(
+                req,
+                "POST",
+                "/repos/octo-org/octo-repo/actions/runs/30433642123/rerun",
+            );
+            assert_json_body(req, &json!({"enable_debug_logging": true}));
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_malformed_200_body_names_the_failing_field_and_keeps_a_snippet() {
+    let mut page = runs_page(&[30_433_642_001, 30_433_642_002, 30_433_642_003], 3);
+    page["workflow_runs"][1]["id"] = json!("30433642002");
+    let server = serve(Reply::json(200, &page).request_id(REQUEST_ID)).await;
+    let err = client(&server)
+        .workflow_runs()
+        .list_workflow_runs_for_repo(OWNER, REPO)
+        .send()
+        .await
+        .expect_err("a string id does not decode");
+    assert_eq!(err.status(), Some(200));
+    assert_eq!(err.request_id(), Some(REQUEST_ID));
+    assert!(err.to_string().contains("workflow_runs[1].id"), "{err}");
+    let Error::Decode(decode) = err else {
+        panic!("expected a decode error, got {err:?}")
+    };
+    assert_eq!(decode.path, "workflow_runs[1].id");
+    assert_eq!(decode.operation, "actions/list-workflow-runs-for-repo");
+    assert!(
+        decode.snippet.starts_with(r#"{"total_count":3"#),
+        "{}",
+        decode.snippet
+    );
+    assert!(
+        decode.snippet.chars().count() <= 201,
+        "a short snippet: {}",
+        decode.snippet
+    );
+}
+
+#[tokio::test]
+async fn a_wrong_type_deep_inside_an_object_names_the_nested_path() {
+    let mut run = run_with_id(RUN_ID);
+    run["head_repository"]["owner"]["id"] = json!("one");
+    let server = serve(Reply::json(200, &run)).await;
+    let err = client(&server)
+        .workflow_runs()
+        .get_workflow_run(OWNER, REPO, RUN_ID)
+        .send()
+        .await
+        .expect_err("a string id does not decode");
+    let Error::Decode(decode) = err else {
+        panic!("expected a decode error, got {err:?}")
+    };
+    assert_eq!(decode.path, "head_repository.owner.id");
+    assert!(!decode.snippet.is_empty());
+}
+
+#[tokio::test]
+async fn a_202_cancel_and_a_204_delete_are_successes() {
+    let server = serve(Reply::json(202, json!({}))).await;
+    client(&server)
+        .workflow_runs()
+        .cancel_workflow_run(OWNER, REPO, RUN_ID)
+        .send()
+        .await
+        .expect("202 is a success");
+    let req = only_request(&server);
+    assert_request(
+        &req,
+        "POST",
+        "/repos/octo-org/octo-repo/actions/runs/30433642123/cancel",
+    );
+    assert_no_body(&req);
+
+    let server = serve(Reply::empty(204)).await;
+    client(&server)
+        .workflow_runs()
+        .delete_workflow_run(OWNER, REPO, RUN_ID)
+        .send()
+        .await
+        .expect("204 is a success");
+    let req = only_request(&server);
+    assert_request(
+        &req,
+        "DELETE",
+        "/repos/octo-org/octo-repo/actions/runs/30433642123",
+    );
+    assert_no_body(&req);
+}

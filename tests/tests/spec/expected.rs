@@ -1,0 +1,111 @@
+//! What the spec must hold: the operations with their products, and the operations allowed
+//! to lack an example.
+
+pub const ALL: &[&str] = &["github.com", "ghes-3.21", "ghes-2.22"];
+pub const NOT_GHES_2_22: &[&str] = &["github.com", "ghes-3.21"];
+pub const GITHUB_COM: &[&str] = &["github.com"];
+
+/// Every operation the client covers: method, path, GitHub's operationId, products.
+#[rustfmt::skip]
+pub const OPERATIONS: &[(&str, &str, &str, &[&str])] = &[
+    ("GET", "/orgs/{org}/actions/runner-groups", "actions/list-self-hosted-runner-groups-for-org", ALL),
+    ("POST", "/orgs/{org}/actions/runner-groups", "actions/create-self-hosted-runner-group-for-org", ALL),
+    ("DELETE", "/orgs/{org}/actions/runner-groups/{runner_group_id}", "actions/delete-self-hosted-runner-group-from-org", ALL),
+    ("GET", "/orgs/{org}/actions/runner-groups/{runner_group_id}", "actions/get-self-hosted-runner-group-for-org", ALL),
+    ("PATCH", "/orgs/{org}/actions/runner-groups/{runner_group_id}", "actions/update-self-hosted-runner-group-for-org", ALL),
+    ("GET", "/orgs/{org}/actions/runner-groups/{runner_group_id}/repositories", "actions/list-repo-access-to-self-hosted-runner-group-in-org", ALL),
+    ("PUT", "/orgs/{org}/actions/runner-groups/{runner_group_id}/repositories", "actions/set-repo-access-to-self-hosted-runner-group-in-org", ALL),
+    ("DELETE", "/orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}", "actions/remove-repo-access-to-self-hosted-runner-group-in-org", ALL),
+    ("PUT", "/orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}", "actions/add-repo-access-to-self-hosted-runner-group-in-org", ALL),
+    ("GET", "/orgs/{org}/actions/runner-groups/{runner_group_id}/runners", "actions/list-self-hosted-runners-in-group-for-org", ALL),
+    ("PUT", "/orgs/{org}/actions/runner-groups/{runner_group_id}/runners", "actions/set-self-hosted-runners-in-group-for-org", ALL),
+    ("DELETE", "/orgs/{org}/actions/runner-groups/{runner_group_id}/runners/{runner_id}", "actions/remove-self-hosted-runner-from-group-for-org", ALL),
+    ("PUT", "/orgs/{org}/actions/runner-groups/{runner_group_id}/runners/{runner_id}", "actions/add-self-hosted-runner-to-group-for-org", ALL),
+    ("GET", "/orgs/{org}/actions/runners", "actions/list-self-hosted-runners-for-org", ALL),
+    ("GET", "/orgs/{org}/actions/runners/downloads", "actions/list-runner-applications-for-org", ALL),
+    ("POST", "/orgs/{org}/actions/runners/registration-token", "actions/create-registration-token-for-org", ALL),
+    ("POST", "/orgs/{org}/actions/runners/remove-token", "actions/create-remove-token-for-org", ALL),
+    ("DELETE", "/orgs/{org}/actions/runners/{runner_id}", "actions/delete-self-hosted-runner-from-org", ALL),
+    ("GET", "/orgs/{org}/actions/runners/{runner_id}", "actions/get-self-hosted-runner-for-org", ALL),
+    ("GET", "/orgs/{org}/actions/secrets", "actions/list-org-secrets", ALL),
+    ("GET", "/orgs/{org}/actions/secrets/public-key", "actions/get-org-public-key", ALL),
+    ("DELETE", "/orgs/{org}/actions/secrets/{secret_name}", "actions/delete-org-secret", ALL),
+    ("GET", "/orgs/{org}/actions/secrets/{secret_name}", "actions/get-org-secret", ALL),
+    ("PUT", "/orgs/{org}/actions/secrets/{secret_name}", "actions/create-or-update-org-secret", ALL),
+    ("GET", "/orgs/{org}/actions/secrets/{secret_name}/repositories", "actions/list-selected-repos-for-org-secret", ALL),
+    ("PUT", "/orgs/{org}/actions/secrets/{secret_name}/repositories", "actions/set-selected-repos-for-org-secret", ALL),
+    ("DELETE", "/orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}", "actions/remove-selected-repo-from-org-secret", ALL),
+    ("PUT", "/orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}", "actions/add-selected-repo-to-org-secret", ALL),
+    ("GET", "/repos/{owner}/{repo}/actions/artifacts", "actions/list-artifacts-for-repo", ALL),
+    ("DELETE", "/repos/{owner}/{repo}/actions/artifacts/{artifact_id}", "actions/delete-artifact", ALL),
+    ("GET", "/repos/{owner}/{repo}/actions/artifacts/{artifact_id}", "actions/get-artifact", ALL),
+    ("GET", "/repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}", "actions/download-artifact", ALL),
+    ("GET", "/repos/{owner}/{repo}/actions/concurrency_groups", "actions/list-concurrency-groups-for-repository", GITHUB_COM),
+    ("GET", "/repos/{owner}/{repo}/actions/concurrency_groups/{concurrency_group_name}", "actions/get-concurrency-group-for-repository", GITHUB_COM),
+    ("GET", "/repos/{owner}/{repo}/actions/jobs/{job_id}", "actions/get-job-for-workflow-run", ALL),
+    ("GET", "/repos/{owner}/{repo}/actions/jobs/{job_id}/logs", "actions/download-job-logs-for-workflow-run", ALL),
+    ("POST", "/repos/{owner}/{repo}/actions/jobs/{job_id}/rerun", "actions/re-run-job-for-workflow-run", NOT_GHES_2_22),
+    ("GET", "/repos/{owner}/{repo}/actions/runners", "actions/list-self-hosted-runners-for-repo", ALL),
+    ("GET", "/repos/{owner}/{repo}/actions/runners/downloads", "actions/list-runner-applications-for-repo", ALL),
+    ("POST", "/repos/{owner}/{repo}/actions/runners/registration-token", "actions/create-registration-token-for-repo", ALL),
+    ("POST", "/repos/{owner}/{repo}/actions/runners/remove-token", "actions/create-remove-token-for-repo", ALL),
+    ("DELETE", "/repos/{owner}/{repo}/actions/runners/{runner_id}", "actions/delete-self-hosted-runner-from-repo", ALL),
+    ("GET", "/repos/{owner}/{repo}/actions/runners/{runner_id}", "actions/get-self-hosted-runner-for-repo", ALL),
+    ("GET", "/repos/{owner}/{repo}/actions/runs", "actions/list-workflow-runs-for-repo", ALL),
+    ("DELETE", "/repos/{owner}/{repo}/actions/runs/{run_id}", "actions/delete-workflow-run", ALL),
+    ("GET", "/repos/{owner}/{repo}/actions/runs/{run_id}", "actions/get-workflow-run", ALL),
+    ("GET", "/repos/{owner}/{repo}/actions/runs/{run_id}/approvals", "actions/get-reviews-for-run", NOT_GHES_2_22),
+    ("POST", "/repos/{owner}/{repo}/actions/runs/{run_id}/approve", "actions/approve-workflow-run", GITHUB_COM),
+    ("GET", "/repos/{owner}/{repo}/actions/runs/{run_id}/artifacts", "actions/list-workflow-run-artifacts", ALL),
+    ("GET", "/repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}", "actions/get-workflow-run-attempt", NOT_GHES_2_22),
+    ("GET", "/repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs", "actions/download-workflow-run-attempt-logs", NOT_GHES_2_22),
+    ("POST", "/repos/{owner}/{repo}/actions/runs/{run_id}/cancel", "actions/cancel-workflow-run", ALL),
+    ("GET", "/repos/{owner}/{repo}/actions/runs/{run_id}/concurrency_groups", "actions/list-concurrency-groups-for-workflow-run", GITHUB_COM),
+    ("POST", "/repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule", "actions/review-custom-gates-for-run", NOT_GHES_2_22),
+    ("POST", "/repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel", "actions/force-cancel-workflow-run", NOT_GHES_2_22),
+    ("GET", "/repos/{owner}/{repo}/actions/runs/{run_id}/jobs", "actions/list-jobs-for-workflow-run", ALL),
+    ("DELETE", "/repos/{owner}/{repo}/actions/runs/{run_id}/logs", "actions/delete-workflow-run-logs", ALL),
+    ("GET", "/repos/{owner}/{repo}/actions/runs/{run_id}/logs", "actions/download-workflow-run-logs", ALL),
+    ("GET", "/repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments", "actions/get-pending-deployments-for-run", NOT_GHES_2_22),
+    ("POST", "/repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments", "actions/review-pending-deployments-for-run", NOT_GHES_2_22),
+    ("POST", "/repos/{owner}/{repo}/actions/runs/{run_id}/rerun", "actions/re-run-workflow", ALL),
+    ("POST", "/repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs", "actions/re-run-workflow-failed-jobs", NOT_GHES_2_22),
+    ("GET", "/repos/{owner}/{repo}/actions/runs/{run_id}/timing", "actions/get-workflow-run-usage", GITHUB_COM),
+    ("GET", "/repos/{owner}/{repo}/actions/secrets", "actions/list-repo-secrets", ALL),
+    ("GET", "/repos/{owner}/{repo}/actions/secrets/public-key", "actions/get-repo-public-key", ALL),
+    ("DELETE", "/repos/{owner}/{repo}/actions/secrets/{secret_name}", "actions/delete-repo-secret", ALL),
+    ("GET", "/repos/{owner}/{repo}/actions/secrets/{secret_name}", "actions/get-repo-secret", ALL),
+    ("PUT", "/repos/{owner}/{repo}/actions/secrets/{secret_name}", "actions/create-or-update-repo-secret", ALL),
+    ("GET", "/repos/{owner}/{repo}/actions/workflows", "actions/list-repo-workflows", ALL),
+    ("GET", "/repos/{owner}/{repo}/actions/workflows/{workflow_id}", "actions/get-workflow", ALL),
+    ("POST", "/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches", "actions/create-workflow-dispatch", ALL),
+    ("GET", "/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs", "actions/list-workflow-runs", ALL),
+];
+
+/// Operations with a JSON success response that carries no example, and why.
+pub const WITHOUT_EXAMPLE: &[(&str, &str)] = &[
+    (
+        "actions/approve-workflow-run",
+        "the seeds show no payload for its success answer",
+    ),
+    (
+        "actions/cancel-workflow-run",
+        "the seeds show 202 with no payload",
+    ),
+    (
+        "actions/force-cancel-workflow-run",
+        "the seeds show 202 with no payload",
+    ),
+    (
+        "actions/re-run-job-for-workflow-run",
+        "the seeds show 201 with no payload",
+    ),
+    (
+        "actions/re-run-workflow",
+        "the seeds show 201 with no payload",
+    ),
+    (
+        "actions/re-run-workflow-failed-jobs",
+        "the seeds show 201 with no payload",
+    ),
+];
