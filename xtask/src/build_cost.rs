@@ -82,7 +82,11 @@ pub fn run(root: &Path, args: &[&str]) -> Result<()> {
             ctx.build(release)?;
             None
         } else {
-            ctx.cargo(&["clean", "--profile", if release { "release" } else { "dev" }])?;
+            ctx.cargo(&[
+                "clean",
+                "--profile",
+                if release { "release" } else { "dev" },
+            ])?;
             let took = ctx.build(release)?;
             println!("{profile}: clean build with dependencies {}", secs(took));
             Some(took)
