@@ -268,6 +268,18 @@ pub fn build(loaded: &Loaded) -> Result<Model, Vec<Diagnostic>> {
     })
 }
 
+/// The strings of a list extension (`x-github-products`, ...); other entries are checked by `load`.
+fn string_list(v: Option<&Value>) -> Vec<String> {
+    v.and_then(Value::as_array)
+        .map(|l| {
+            l.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 fn text(v: Option<&Value>) -> String {
     v.and_then(Value::as_str)
         .unwrap_or_default()
@@ -570,26 +582,8 @@ fn build_operation(
         ),
     };
 
-    let products = op
-        .get("x-github-products")
-        .and_then(Value::as_array)
-        .map(|l| {
-            l.iter()
-                .filter_map(Value::as_str)
-                .map(str::to_owned)
-                .collect()
-        })
-        .unwrap_or_default();
-    let permissions = op
-        .get("x-github-permissions")
-        .and_then(Value::as_array)
-        .map(|l| {
-            l.iter()
-                .filter_map(Value::as_str)
-                .map(str::to_owned)
-                .collect()
-        })
-        .unwrap_or_default();
+    let products = string_list(op.get("x-github-products"));
+    let permissions = string_list(op.get("x-github-permissions"));
 
     if !problems.is_empty() {
         return Err(problems);

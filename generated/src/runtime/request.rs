@@ -79,10 +79,11 @@ impl Request {
     pub(super) fn url(&self, base: &str) -> Result<Url, Error> {
         // Templates have no empty or dot segments, so these came from a parameter;
         // `%2E%2E` would be collapsed by URL parsing just like `..`.
-        let hostile = self.path.split('/').skip(1).find(|seg| {
-            let decoded = seg.to_ascii_lowercase().replace("%2e", ".");
-            decoded.is_empty() || decoded == "." || decoded == ".."
-        });
+        let hostile = self
+            .path
+            .split('/')
+            .skip(1)
+            .find(|seg| is_dot_or_empty(seg));
         if let Some(seg) = hostile {
             return Err(Error::InvalidPathParameter {
                 operation: self.op.id,
@@ -102,6 +103,20 @@ impl Request {
         Url::parse(&text).map_err(|e| Error::Config {
             message: format!("{}: cannot build a URL from `{text}`: {e}", self.op.id),
         })
+    }
+}
+
+/// Whether a path segment is empty, `.` or `..`, in any mix of `.` and `%2E`.
+fn is_dot_or_empty(seg: &str) -> bool {
+    let dot = |s: Option<&str>| s.is_some_and(|s| s == "." || s.eq_ignore_ascii_case("%2e"));
+    let split = |at: usize| dot(seg.get(..at)) && dot(seg.get(at..));
+    match seg.len() {
+        0 => true,
+        1 | 3 => dot(Some(seg)),
+        2 => seg == "..",
+        4 => split(1) || split(3),
+        6 => split(3),
+        _ => false,
     }
 }
 
@@ -161,6 +176,11 @@ impl Response {
     /// Decodes the JSON body; on failure the error names the field path
     /// (`workflow_runs[2].head_commit.timestamp`) and keeps a snippet.
     pub(crate) fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, Error> {
+        // The fast path: plain serde_json. Tracking the field path costs about
+        // as much as the decode itself, so it runs only to explain a failure.
+        if let Ok(value) = serde_json::from_slice(&self.body) {
+            return Ok(value);
+        }
         let mut de = serde_json::Deserializer::from_slice(&self.body);
         let (path, source) = match serde_path_to_error::deserialize(&mut de) {
             // Trailing garbage after the JSON value is a decode error too.
@@ -263,6 +283,12 @@ mod tests {
                 matches!(&err, Error::InvalidPathParameter { value: v, .. } if v == value),
                 "{value:?}: {err}"
             );
+        }
+        for seg in ["%2e", "%2E%2e", ".%2E", "%2e.", ""] {
+            assert!(is_dot_or_empty(seg), "{seg}");
+        }
+        for seg in ["...", "a.", "%2e%2e%2e", "%2f", "é.", "%2"] {
+            assert!(!is_dot_or_empty(seg), "{seg}");
         }
         let ok = format!("/repos/o/r/actions/secrets/{}", encode_segment(&"..a"));
         assert!(Request::new(&OP, ok).url("https://api.github.com").is_ok());
