@@ -85,11 +85,8 @@ impl NameSet {
         if self.taken.insert(wanted.to_owned()) {
             return wanted.to_owned();
         }
-        let (base, raw) = match wanted.strip_prefix("r#") {
-            Some(b) => (b, true),
-            None => (wanted, false),
-        };
-        let _ = raw;
+        // A numbered name is never a keyword, so it needs no `r#`.
+        let base = unraw(wanted);
         let mut n = 2;
         loop {
             let candidate = format!("{base}{n}");

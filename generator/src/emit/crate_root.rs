@@ -26,7 +26,6 @@ pub(super) fn emit(model: &Model, target: &Target) -> TokenStream {
             #(#mod_docs pub mod #mods;)*
         };
     }
-    let handlers: Vec<_> = model.areas.iter().map(|a| ident(&a.handler)).collect();
     let accessors = model.areas.iter().map(|a| {
         let m = ident(&a.module);
         let h = ident(&a.handler);
@@ -78,7 +77,6 @@ pub(super) fn emit(model: &Model, target: &Target) -> TokenStream {
             format!(" {l}")
         }
     });
-    let _ = handlers;
     quote! {
         #(#![doc = #crate_doc_lines])*
         //!

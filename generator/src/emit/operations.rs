@@ -119,7 +119,6 @@ fn arg(ty: &Ty, target: &Target) -> (TokenStream, bool) {
 }
 
 fn handler_method(op: &Operation, target: &Target) -> TokenStream {
-    let rt = target.rt();
     let name = ident(&op.method_name);
     let builder = ident(&op.type_name);
     let docs = doc(&op_docs(op));
@@ -144,7 +143,6 @@ fn handler_method(op: &Operation, target: &Target) -> TokenStream {
         args.extend(a);
         inits.push(quote!(body: #init));
     }
-    let _ = rt;
     quote! {
         #docs
         pub fn #name(&self, #(#args),*) -> #builder {
@@ -203,7 +201,7 @@ fn body_init(body: &Body, target: &Target) -> (Vec<TokenStream>, TokenStream) {
         for wire in ["encrypted_value", "key_id"] {
             let f = ident(wire);
             let getter = format_ident!("{}", wire);
-            let shape = sealed_shape(body, wire, target);
+            let shape = sealed_shape(body, wire);
             let value = quote!(::std::borrow::ToOwned::to_owned(secret.#getter()));
             inits.push(match shape {
                 FieldShape::Required => quote!(#f: #value),
@@ -231,7 +229,7 @@ fn field_init(field: &proc_macro2::Ident, arg: &proc_macro2::Ident) -> TokenStre
     }
 }
 
-fn sealed_shape(body: &Body, wire: &str, _target: &Target) -> FieldShape {
+fn sealed_shape(body: &Body, wire: &str) -> FieldShape {
     body.all_fields
         .iter()
         .find(|f| f.wire == wire)
@@ -293,49 +291,47 @@ fn operation_items(op: &Operation, target: &Target) -> TokenStream {
         setters.push(param_setter(p, target));
     }
     if let Some(bfs) = op.body.as_ref().and_then(|b| b.fields.as_ref()) {
-        {
-            for bf in bfs {
-                let f = &bf.field;
-                if !matches!(
-                    f.shape,
-                    FieldShape::Optional | FieldShape::OptionalNullable | FieldShape::DefaultVec
-                ) {
-                    continue;
-                }
-                let a = ident(&bf.arg);
-                let fname = ident(&f.rust);
-                let (t, into) = arg(&f.ty, target);
-                let v = if into {
-                    quote!(value.into())
-                } else {
-                    quote!(value)
-                };
-                let v = match f.shape {
-                    FieldShape::Optional => quote!(::std::option::Option::Some(#v)),
-                    FieldShape::OptionalNullable => {
-                        quote!(::std::option::Option::Some(::std::option::Option::Some(#v)))
-                    }
-                    _ => v,
-                };
-                let docs = doc(if f.docs.is_empty() {
-                    format!("Sets `{}` in the request body.", f.wire)
-                } else {
-                    f.docs.clone()
-                }
-                .as_str());
-                let target_expr = if optional_body {
-                    quote!(self.body.get_or_insert_with(::std::default::Default::default).#fname)
-                } else {
-                    quote!(self.body.#fname)
-                };
-                setters.push(quote! {
-                    #docs
-                    pub fn #a(mut self, value: #t) -> Self {
-                        #target_expr = #v;
-                        self
-                    }
-                });
+        for bf in bfs {
+            let f = &bf.field;
+            if !matches!(
+                f.shape,
+                FieldShape::Optional | FieldShape::OptionalNullable | FieldShape::DefaultVec
+            ) {
+                continue;
             }
+            let a = ident(&bf.arg);
+            let fname = ident(&f.rust);
+            let (t, into) = arg(&f.ty, target);
+            let v = if into {
+                quote!(value.into())
+            } else {
+                quote!(value)
+            };
+            let v = match f.shape {
+                FieldShape::Optional => quote!(::std::option::Option::Some(#v)),
+                FieldShape::OptionalNullable => {
+                    quote!(::std::option::Option::Some(::std::option::Option::Some(#v)))
+                }
+                _ => v,
+            };
+            let docs = doc(if f.docs.is_empty() {
+                format!("Sets `{}` in the request body.", f.wire)
+            } else {
+                f.docs.clone()
+            }
+            .as_str());
+            let target_expr = if optional_body {
+                quote!(self.body.get_or_insert_with(::std::default::Default::default).#fname)
+            } else {
+                quote!(self.body.#fname)
+            };
+            setters.push(quote! {
+                #docs
+                pub fn #a(mut self, value: #t) -> Self {
+                    #target_expr = #v;
+                    self
+                }
+            });
         }
     }
 
