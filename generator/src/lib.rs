@@ -142,3 +142,37 @@ fn static_files(dir: &Path) -> std::io::Result<Vec<String>> {
     out.sort();
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn self_referential_path_parameter_is_a_diagnostic_not_a_hang() {
+        let spec = r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+tags: [{name: things}]
+paths:
+  /things/{id}:
+    get:
+      operationId: things/get
+      tags: [things]
+      x-github-products: [github.com]
+      parameters:
+        - {name: id, in: path, required: true, schema: {$ref: '#/components/schemas/loop'}}
+      responses:
+        "204": {description: done}
+components:
+  schemas:
+    loop:
+      $ref: '#/components/schemas/loop'
+"##;
+        let err = generate_str("loop.yaml", spec, &Target::module("crate::x")).unwrap_err();
+        let text = err.to_string();
+        assert!(
+            text.contains("things/get") && text.contains("cannot be written into a URL"),
+            "{text}"
+        );
+    }
+}

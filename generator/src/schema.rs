@@ -63,14 +63,20 @@ impl Ty {
 
     /// Whether values of the type can be written into a path or query string.
     pub fn is_display(&self, cx: &SchemaCx<'_>) -> bool {
+        self.displays(&|n| cx.get(n), 0)
+    }
+
+    /// Whether the emitted type implements `Display` (structs, lists and maps
+    /// do not); `depth` stops a self-referential alias or union.
+    pub fn displays<'t>(&self, lookup: &dyn Fn(&str) -> Option<&'t TypeDef>, depth: usize) -> bool {
         match self {
             Ty::Bool | Ty::I64 | Ty::F64 | Ty::String | Ty::Timestamp => true,
-            Ty::Named(n) => match cx.get(n).map(|t| &t.kind) {
+            Ty::Named(n) if depth < 16 => match lookup(n).map(|t| &t.kind) {
                 Some(TypeKind::Enum { .. }) => true,
                 Some(TypeKind::OneOf { variants }) => {
-                    variants.iter().all(|(_, t)| t.is_display(cx))
+                    variants.iter().all(|(_, t)| t.displays(lookup, depth + 1))
                 }
-                Some(TypeKind::Alias(t)) => t.is_display(cx),
+                Some(TypeKind::Alias(t)) => t.displays(lookup, depth + 1),
                 _ => false,
             },
             _ => false,

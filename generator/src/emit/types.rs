@@ -313,7 +313,8 @@ fn one_of(
 ) -> TokenStream {
     let vs: Vec<_> = variants.iter().map(|(v, _)| ident(v)).collect();
     let tys: Vec<_> = variants.iter().map(|(_, t)| target.ty(t)).collect();
-    let all_display = variants.iter().all(|(_, t)| displayable(t, model, 0));
+    let lookup = |n: &str| model.types.iter().find(|t| t.name == n);
+    let all_display = variants.iter().all(|(_, t)| t.displays(&lookup, 0));
     let display = all_display.then(|| {
         quote! {
             impl ::std::fmt::Display for #name {
@@ -359,28 +360,6 @@ fn one_of(
 
         #from_str
         #display
-    }
-}
-
-/// Whether the emitted type implements `Display` (structs do not); `depth` stops self-reference.
-fn displayable(ty: &Ty, model: &Model, depth: usize) -> bool {
-    match ty {
-        Ty::Bool | Ty::I64 | Ty::F64 | Ty::String | Ty::Timestamp => true,
-        Ty::Named(n) if depth < 16 => {
-            model
-                .types
-                .iter()
-                .find(|t| &t.name == n)
-                .is_some_and(|t| match &t.kind {
-                    TypeKind::Enum { .. } => true,
-                    TypeKind::OneOf { variants } => variants
-                        .iter()
-                        .all(|(_, v)| displayable(v, model, depth + 1)),
-                    TypeKind::Alias(a) => displayable(a, model, depth + 1),
-                    TypeKind::Struct { .. } => false,
-                })
-        }
-        _ => false,
     }
 }
 
