@@ -11,11 +11,11 @@
 /// Operations on artifacts. Get one with `Client::artifacts`.
 #[derive(Debug, Clone)]
 pub struct Artifacts {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
 }
 impl Artifacts {
     /// A handler that sends its requests through `client`.
-    pub fn new(client: crate::runtime::Client) -> Self {
+    pub fn new(client: ::gh_actions_runtime::Client) -> Self {
         Self { client }
     }
     /// List the artifacts of a repository.
@@ -135,21 +135,21 @@ impl Artifacts {
         }
     }
 }
-static LIST_ARTIFACTS_FOR_REPO: crate::runtime::Operation = crate::runtime::Operation {
+static LIST_ARTIFACTS_FOR_REPO: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/list-artifacts-for-repo",
-    method: ::reqwest::Method::GET,
+    method: ::gh_actions_runtime::Method::GET,
     path: "/repos/{owner}/{repo}/actions/artifacts",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`list_artifacts_for_repo`](Artifacts::list_artifacts_for_repo): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListArtifactsForRepo {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
     per_page: ::std::option::Option<i64>,
@@ -170,10 +170,10 @@ impl ListArtifactsForRepo {
         self.page = ::std::option::Option::Some(value);
         self
     }
-    fn request(&self) -> crate::runtime::Request {
-        let owner = crate::runtime::encode_segment(&self.owner);
-        let repo = crate::runtime::encode_segment(&self.repo);
-        let mut req = crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let mut req = ::gh_actions_runtime::Request::new(
             &LIST_ARTIFACTS_FOR_REPO,
             ::std::format!("/repos/{owner}/{repo}/actions/artifacts"),
         );
@@ -191,43 +191,43 @@ impl ListArtifactsForRepo {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::runtime::Page<crate::types::Artifact>,
-        crate::runtime::Error,
+        ::gh_actions_runtime::Page<crate::types::Artifact>,
+        ::gh_actions_runtime::Error,
     > {
         let req = self.request();
         self.client.page::<crate::types::ListArtifactsForRepoResponse>(req).await
     }
     /// Every item of every page, fetched lazily one page at a time.
-    pub fn stream(self) -> crate::runtime::PageStream<crate::types::Artifact> {
+    pub fn stream(self) -> ::gh_actions_runtime::PageStream<crate::types::Artifact> {
         let req = self.request();
         self.client.stream::<crate::types::ListArtifactsForRepoResponse>(req)
     }
 }
-static GET_ARTIFACT: crate::runtime::Operation = crate::runtime::Operation {
+static GET_ARTIFACT: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/get-artifact",
-    method: ::reqwest::Method::GET,
+    method: ::gh_actions_runtime::Method::GET,
     path: "/repos/{owner}/{repo}/actions/artifacts/{artifact_id}",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`get_artifact`](Artifacts::get_artifact): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetArtifact {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
     artifact_id: i64,
 }
 impl GetArtifact {
-    fn request(&self) -> crate::runtime::Request {
-        let owner = crate::runtime::encode_segment(&self.owner);
-        let repo = crate::runtime::encode_segment(&self.repo);
-        let artifact_id = crate::runtime::encode_segment(&self.artifact_id);
-        crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let artifact_id = ::gh_actions_runtime::encode_segment(&self.artifact_id);
+        ::gh_actions_runtime::Request::new(
             &GET_ARTIFACT,
             ::std::format!("/repos/{owner}/{repo}/actions/artifacts/{artifact_id}"),
         )
@@ -235,7 +235,7 @@ impl GetArtifact {
     /// Sends the request. Success is status 200: The artifact.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::types::Artifact, crate::runtime::Error> {
+    ) -> ::std::result::Result<crate::types::Artifact, ::gh_actions_runtime::Error> {
         let resp = self.client.execute(self.request()).await?;
         match resp.status() {
             200u16 => resp.json(),
@@ -243,37 +243,37 @@ impl GetArtifact {
         }
     }
 }
-static DELETE_ARTIFACT: crate::runtime::Operation = crate::runtime::Operation {
+static DELETE_ARTIFACT: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/delete-artifact",
-    method: ::reqwest::Method::DELETE,
+    method: ::gh_actions_runtime::Method::DELETE,
     path: "/repos/{owner}/{repo}/actions/artifacts/{artifact_id}",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`delete_artifact`](Artifacts::delete_artifact): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteArtifact {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
     artifact_id: i64,
 }
 impl DeleteArtifact {
-    fn request(&self) -> crate::runtime::Request {
-        let owner = crate::runtime::encode_segment(&self.owner);
-        let repo = crate::runtime::encode_segment(&self.repo);
-        let artifact_id = crate::runtime::encode_segment(&self.artifact_id);
-        crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let artifact_id = ::gh_actions_runtime::encode_segment(&self.artifact_id);
+        ::gh_actions_runtime::Request::new(
             &DELETE_ARTIFACT,
             ::std::format!("/repos/{owner}/{repo}/actions/artifacts/{artifact_id}"),
         )
     }
     /// Sends the request. Success is status 204: The artifact was deleted.
-    pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
+    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
         let resp = self.client.execute(self.request()).await?;
         match resp.status() {
             204u16 => ::std::result::Result::Ok(()),
@@ -281,33 +281,33 @@ impl DeleteArtifact {
         }
     }
 }
-static DOWNLOAD_ARTIFACT: crate::runtime::Operation = crate::runtime::Operation {
+static DOWNLOAD_ARTIFACT: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/download-artifact",
-    method: ::reqwest::Method::GET,
+    method: ::gh_actions_runtime::Method::GET,
     path: "/repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`download_artifact`](Artifacts::download_artifact): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DownloadArtifact {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
     artifact_id: i64,
     archive_format: crate::types::DownloadArtifactArchiveFormat,
 }
 impl DownloadArtifact {
-    fn request(&self) -> crate::runtime::Request {
-        let owner = crate::runtime::encode_segment(&self.owner);
-        let repo = crate::runtime::encode_segment(&self.repo);
-        let artifact_id = crate::runtime::encode_segment(&self.artifact_id);
-        let archive_format = crate::runtime::encode_segment(&self.archive_format);
-        crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let artifact_id = ::gh_actions_runtime::encode_segment(&self.artifact_id);
+        let archive_format = ::gh_actions_runtime::encode_segment(&self.archive_format);
+        ::gh_actions_runtime::Request::new(
             &DOWNLOAD_ARTIFACT,
             ::std::format!(
                 "/repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}"
@@ -317,7 +317,10 @@ impl DownloadArtifact {
     /// Sends the request. Success is status 302: Redirect to the artifact archive.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::runtime::DownloadUrl, crate::runtime::Error> {
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::DownloadUrl,
+        ::gh_actions_runtime::Error,
+    > {
         let resp = self.client.execute(self.request()).await?;
         match resp.status() {
             302u16 => resp.download_url(),
@@ -325,21 +328,21 @@ impl DownloadArtifact {
         }
     }
 }
-static LIST_WORKFLOW_RUN_ARTIFACTS: crate::runtime::Operation = crate::runtime::Operation {
+static LIST_WORKFLOW_RUN_ARTIFACTS: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/list-workflow-run-artifacts",
-    method: ::reqwest::Method::GET,
+    method: ::gh_actions_runtime::Method::GET,
     path: "/repos/{owner}/{repo}/actions/runs/{run_id}/artifacts",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`list_workflow_run_artifacts`](Artifacts::list_workflow_run_artifacts): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListWorkflowRunArtifacts {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
     run_id: i64,
@@ -361,11 +364,11 @@ impl ListWorkflowRunArtifacts {
         self.page = ::std::option::Option::Some(value);
         self
     }
-    fn request(&self) -> crate::runtime::Request {
-        let owner = crate::runtime::encode_segment(&self.owner);
-        let repo = crate::runtime::encode_segment(&self.repo);
-        let run_id = crate::runtime::encode_segment(&self.run_id);
-        let mut req = crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let run_id = ::gh_actions_runtime::encode_segment(&self.run_id);
+        let mut req = ::gh_actions_runtime::Request::new(
             &LIST_WORKFLOW_RUN_ARTIFACTS,
             ::std::format!("/repos/{owner}/{repo}/actions/runs/{run_id}/artifacts"),
         );
@@ -383,14 +386,14 @@ impl ListWorkflowRunArtifacts {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::runtime::Page<crate::types::Artifact>,
-        crate::runtime::Error,
+        ::gh_actions_runtime::Page<crate::types::Artifact>,
+        ::gh_actions_runtime::Error,
     > {
         let req = self.request();
         self.client.page::<crate::types::ListWorkflowRunArtifactsResponse>(req).await
     }
     /// Every item of every page, fetched lazily one page at a time.
-    pub fn stream(self) -> crate::runtime::PageStream<crate::types::Artifact> {
+    pub fn stream(self) -> ::gh_actions_runtime::PageStream<crate::types::Artifact> {
         let req = self.request();
         self.client.stream::<crate::types::ListWorkflowRunArtifactsResponse>(req)
     }

@@ -9,11 +9,11 @@
 /// Operations on concurrency groups. Get one with `Client::concurrency_groups`.
 #[derive(Debug, Clone)]
 pub struct ConcurrencyGroups {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
 }
 impl ConcurrencyGroups {
     /// A handler that sends its requests through `client`.
-    pub fn new(client: crate::runtime::Client) -> Self {
+    pub fn new(client: ::gh_actions_runtime::Client) -> Self {
         Self { client }
     }
     /// List the active concurrency groups of a repository.
@@ -88,17 +88,17 @@ impl ConcurrencyGroups {
         }
     }
 }
-static LIST_CONCURRENCY_GROUPS_FOR_REPOSITORY: crate::runtime::Operation = crate::runtime::Operation {
+static LIST_CONCURRENCY_GROUPS_FOR_REPOSITORY: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/list-concurrency-groups-for-repository",
-    method: ::reqwest::Method::GET,
+    method: ::gh_actions_runtime::Method::GET,
     path: "/repos/{owner}/{repo}/actions/concurrency_groups",
-    products: &[crate::runtime::Product::GitHubCom],
+    products: &[::gh_actions_runtime::Product::GitHubCom],
 };
 /// Request builder for [`list_concurrency_groups_for_repository`](ConcurrencyGroups::list_concurrency_groups_for_repository): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListConcurrencyGroupsForRepository {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
     per_page: ::std::option::Option<i64>,
@@ -120,10 +120,10 @@ impl ListConcurrencyGroupsForRepository {
         self.after = ::std::option::Option::Some(value.into());
         self
     }
-    fn request(&self) -> crate::runtime::Request {
-        let owner = crate::runtime::encode_segment(&self.owner);
-        let repo = crate::runtime::encode_segment(&self.repo);
-        let mut req = crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let mut req = ::gh_actions_runtime::Request::new(
             &LIST_CONCURRENCY_GROUPS_FOR_REPOSITORY,
             ::std::format!("/repos/{owner}/{repo}/actions/concurrency_groups"),
         );
@@ -143,8 +143,8 @@ impl ListConcurrencyGroupsForRepository {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::runtime::Page<crate::types::ConcurrencyGroupSummary>,
-        crate::runtime::Error,
+        ::gh_actions_runtime::Page<crate::types::ConcurrencyGroupSummary>,
+        ::gh_actions_runtime::Error,
     > {
         let req = self.request();
         self.client
@@ -154,23 +154,23 @@ impl ListConcurrencyGroupsForRepository {
     /// Every item of every page, fetched lazily one page at a time.
     pub fn stream(
         self,
-    ) -> crate::runtime::PageStream<crate::types::ConcurrencyGroupSummary> {
+    ) -> ::gh_actions_runtime::PageStream<crate::types::ConcurrencyGroupSummary> {
         let req = self.request();
         self.client
             .stream::<crate::types::ListConcurrencyGroupsForRepositoryResponse>(req)
     }
 }
-static GET_CONCURRENCY_GROUP_FOR_REPOSITORY: crate::runtime::Operation = crate::runtime::Operation {
+static GET_CONCURRENCY_GROUP_FOR_REPOSITORY: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/get-concurrency-group-for-repository",
-    method: ::reqwest::Method::GET,
+    method: ::gh_actions_runtime::Method::GET,
     path: "/repos/{owner}/{repo}/actions/concurrency_groups/{concurrency_group_name}",
-    products: &[crate::runtime::Product::GitHubCom],
+    products: &[::gh_actions_runtime::Product::GitHubCom],
 };
 /// Request builder for [`get_concurrency_group_for_repository`](ConcurrencyGroups::get_concurrency_group_for_repository): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetConcurrencyGroupForRepository {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
     concurrency_group_name: ::std::string::String,
@@ -188,13 +188,13 @@ impl GetConcurrencyGroupForRepository {
         self.ahead_of_job = ::std::option::Option::Some(value);
         self
     }
-    fn request(&self) -> crate::runtime::Request {
-        let owner = crate::runtime::encode_segment(&self.owner);
-        let repo = crate::runtime::encode_segment(&self.repo);
-        let concurrency_group_name = crate::runtime::encode_segment(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let concurrency_group_name = ::gh_actions_runtime::encode_segment(
             &self.concurrency_group_name,
         );
-        let mut req = crate::runtime::Request::new(
+        let mut req = ::gh_actions_runtime::Request::new(
             &GET_CONCURRENCY_GROUP_FOR_REPOSITORY,
             ::std::format!(
                 "/repos/{owner}/{repo}/actions/concurrency_groups/{concurrency_group_name}"
@@ -215,7 +215,7 @@ impl GetConcurrencyGroupForRepository {
         self,
     ) -> ::std::result::Result<
         crate::types::ConcurrencyGroupDetail,
-        crate::runtime::Error,
+        ::gh_actions_runtime::Error,
     > {
         let resp = self.client.execute(self.request()).await?;
         match resp.status() {
@@ -224,17 +224,17 @@ impl GetConcurrencyGroupForRepository {
         }
     }
 }
-static LIST_CONCURRENCY_GROUPS_FOR_WORKFLOW_RUN: crate::runtime::Operation = crate::runtime::Operation {
+static LIST_CONCURRENCY_GROUPS_FOR_WORKFLOW_RUN: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/list-concurrency-groups-for-workflow-run",
-    method: ::reqwest::Method::GET,
+    method: ::gh_actions_runtime::Method::GET,
     path: "/repos/{owner}/{repo}/actions/runs/{run_id}/concurrency_groups",
-    products: &[crate::runtime::Product::GitHubCom],
+    products: &[::gh_actions_runtime::Product::GitHubCom],
 };
 /// Request builder for [`list_concurrency_groups_for_workflow_run`](ConcurrencyGroups::list_concurrency_groups_for_workflow_run): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListConcurrencyGroupsForWorkflowRun {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
     run_id: i64,
@@ -266,11 +266,11 @@ impl ListConcurrencyGroupsForWorkflowRun {
         self.after = ::std::option::Option::Some(value.into());
         self
     }
-    fn request(&self) -> crate::runtime::Request {
-        let owner = crate::runtime::encode_segment(&self.owner);
-        let repo = crate::runtime::encode_segment(&self.repo);
-        let run_id = crate::runtime::encode_segment(&self.run_id);
-        let mut req = crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let run_id = ::gh_actions_runtime::encode_segment(&self.run_id);
+        let mut req = ::gh_actions_runtime::Request::new(
             &LIST_CONCURRENCY_GROUPS_FOR_WORKFLOW_RUN,
             ::std::format!(
                 "/repos/{owner}/{repo}/actions/runs/{run_id}/concurrency_groups"
@@ -295,8 +295,8 @@ impl ListConcurrencyGroupsForWorkflowRun {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::runtime::Page<crate::types::ConcurrencyGroupDetail>,
-        crate::runtime::Error,
+        ::gh_actions_runtime::Page<crate::types::ConcurrencyGroupDetail>,
+        ::gh_actions_runtime::Error,
     > {
         let req = self.request();
         self.client
@@ -306,7 +306,7 @@ impl ListConcurrencyGroupsForWorkflowRun {
     /// Every item of every page, fetched lazily one page at a time.
     pub fn stream(
         self,
-    ) -> crate::runtime::PageStream<crate::types::ConcurrencyGroupDetail> {
+    ) -> ::gh_actions_runtime::PageStream<crate::types::ConcurrencyGroupDetail> {
         let req = self.request();
         self.client
             .stream::<crate::types::ListConcurrencyGroupsForWorkflowRunResponse>(req)

@@ -45,7 +45,6 @@
 //! # }
 //! ```
 #![deny(missing_docs)]
-mod runtime;
 pub mod types;
 /// Workflow runs, their attempts, approvals, reviews, re-runs, logs and usage.
 pub mod workflow_runs;
@@ -63,56 +62,101 @@ pub mod runner_groups;
 pub mod workflows;
 /// Concurrency groups that queue workflow runs and jobs.
 pub mod concurrency_groups;
-pub use runtime::{ApiVersion, Client, ClientBuilder, Error, Product, RetryPolicy};
+pub use ::gh_actions_runtime::{ApiVersion, Error, Product, RetryPolicy};
+/// Settings for a [`Client`]: token, base URL, product, API version,
+/// user agent, timeout, retries. Finish with `build`.
+pub type ClientBuilder = ::gh_actions_runtime::ClientBuilder<Client>;
 /// One page of a list, and a stream over every item of every page.
 pub mod pagination {
-    pub use crate::runtime::{Page, PageStream};
+    pub use ::gh_actions_runtime::{Page, PageStream};
 }
 /// The parts of an [`Error`]: GitHub's error body, rate-limit state, decode details.
 pub mod error {
-    pub use crate::runtime::{
+    pub use ::gh_actions_runtime::{
         ApiError, DecodeError, DownloadError, RateLimit, RateLimitError, RateLimitKind,
     };
 }
 /// Downloads behind a redirect (artifact archives and logs).
 pub mod download {
-    pub use crate::runtime::{ByteStream, DownloadUrl};
+    pub use ::gh_actions_runtime::{ByteStream, DownloadUrl};
 }
 /// Sealing a secret with a repository or organisation public key.
 pub mod sealing {
-    pub use crate::runtime::SealedSecret;
+    pub use ::gh_actions_runtime::SealedSecret;
+}
+/// The GitHub Actions client: connection settings, and one handler per area of the API.
+///
+/// Cheap to clone (the connection pool and settings are shared). Build one with [`Client::builder`]:
+///
+/// ```no_run
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use gh_actions::{Client, Product};
+/// let github = Client::builder()
+///     .token(std::env::var("GITHUB_TOKEN")?)
+///     .build()?;
+/// let enterprise = Client::builder()
+///     .base_url("https://github.example.com/api/v3")
+///     .product(Product::Ghes3_21)
+///     .build()?;
+/// # Ok(()) }
+/// ```
+///
+/// The settings and the helpers that are not tied to one operation (such as [`download`](gh_actions_runtime::Client::download)) come from the runtime's client, which this type dereferences to.
+#[derive(Debug, Clone)]
+pub struct Client {
+    inner: ::gh_actions_runtime::Client,
 }
 impl Client {
+    /// A builder with the defaults: github.com, API version 2026-03-10,
+    /// no token, 30 s timeout, no retries.
+    pub fn builder() -> ClientBuilder {
+        ::std::default::Default::default()
+    }
     /// Operations on workflow runs ([`workflow_runs`]).
     pub fn workflow_runs(&self) -> workflow_runs::WorkflowRuns {
-        workflow_runs::WorkflowRuns::new(::std::clone::Clone::clone(self))
+        workflow_runs::WorkflowRuns::new(::std::clone::Clone::clone(&self.inner))
     }
     /// Operations on workflow jobs ([`workflow_jobs`]).
     pub fn workflow_jobs(&self) -> workflow_jobs::WorkflowJobs {
-        workflow_jobs::WorkflowJobs::new(::std::clone::Clone::clone(self))
+        workflow_jobs::WorkflowJobs::new(::std::clone::Clone::clone(&self.inner))
     }
     /// Operations on artifacts ([`artifacts`]).
     pub fn artifacts(&self) -> artifacts::Artifacts {
-        artifacts::Artifacts::new(::std::clone::Clone::clone(self))
+        artifacts::Artifacts::new(::std::clone::Clone::clone(&self.inner))
     }
     /// Operations on secrets ([`secrets`]).
     pub fn secrets(&self) -> secrets::Secrets {
-        secrets::Secrets::new(::std::clone::Clone::clone(self))
+        secrets::Secrets::new(::std::clone::Clone::clone(&self.inner))
     }
     /// Operations on self hosted runners ([`self_hosted_runners`]).
     pub fn self_hosted_runners(&self) -> self_hosted_runners::SelfHostedRunners {
-        self_hosted_runners::SelfHostedRunners::new(::std::clone::Clone::clone(self))
+        self_hosted_runners::SelfHostedRunners::new(
+            ::std::clone::Clone::clone(&self.inner),
+        )
     }
     /// Operations on runner groups ([`runner_groups`]).
     pub fn runner_groups(&self) -> runner_groups::RunnerGroups {
-        runner_groups::RunnerGroups::new(::std::clone::Clone::clone(self))
+        runner_groups::RunnerGroups::new(::std::clone::Clone::clone(&self.inner))
     }
     /// Operations on workflows ([`workflows`]).
     pub fn workflows(&self) -> workflows::Workflows {
-        workflows::Workflows::new(::std::clone::Clone::clone(self))
+        workflows::Workflows::new(::std::clone::Clone::clone(&self.inner))
     }
     /// Operations on concurrency groups ([`concurrency_groups`]).
     pub fn concurrency_groups(&self) -> concurrency_groups::ConcurrencyGroups {
-        concurrency_groups::ConcurrencyGroups::new(::std::clone::Clone::clone(self))
+        concurrency_groups::ConcurrencyGroups::new(
+            ::std::clone::Clone::clone(&self.inner),
+        )
+    }
+}
+impl ::std::convert::From<::gh_actions_runtime::Client> for Client {
+    fn from(inner: ::gh_actions_runtime::Client) -> Self {
+        Self { inner }
+    }
+}
+impl ::std::ops::Deref for Client {
+    type Target = ::gh_actions_runtime::Client;
+    fn deref(&self) -> &::gh_actions_runtime::Client {
+        &self.inner
     }
 }

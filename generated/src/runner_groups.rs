@@ -19,11 +19,11 @@
 /// Operations on runner groups. Get one with `Client::runner_groups`.
 #[derive(Debug, Clone)]
 pub struct RunnerGroups {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
 }
 impl RunnerGroups {
     /// A handler that sends its requests through `client`.
-    pub fn new(client: crate::runtime::Client) -> Self {
+    pub fn new(client: ::gh_actions_runtime::Client) -> Self {
         Self { client }
     }
     /// List self-hosted runner groups for an organization
@@ -291,21 +291,21 @@ impl RunnerGroups {
         }
     }
 }
-static LIST_SELF_HOSTED_RUNNER_GROUPS_FOR_ORG: crate::runtime::Operation = crate::runtime::Operation {
+static LIST_SELF_HOSTED_RUNNER_GROUPS_FOR_ORG: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/list-self-hosted-runner-groups-for-org",
-    method: ::reqwest::Method::GET,
+    method: ::gh_actions_runtime::Method::GET,
     path: "/orgs/{org}/actions/runner-groups",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`list_self_hosted_runner_groups_for_org`](RunnerGroups::list_self_hosted_runner_groups_for_org): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListSelfHostedRunnerGroupsForOrg {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     org: ::std::string::String,
     per_page: ::std::option::Option<i64>,
     page: ::std::option::Option<i64>,
@@ -325,9 +325,9 @@ impl ListSelfHostedRunnerGroupsForOrg {
         self.page = ::std::option::Option::Some(value);
         self
     }
-    fn request(&self) -> crate::runtime::Request {
-        let org = crate::runtime::encode_segment(&self.org);
-        let mut req = crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let org = ::gh_actions_runtime::encode_segment(&self.org);
+        let mut req = ::gh_actions_runtime::Request::new(
             &LIST_SELF_HOSTED_RUNNER_GROUPS_FOR_ORG,
             ::std::format!("/orgs/{org}/actions/runner-groups"),
         );
@@ -345,8 +345,8 @@ impl ListSelfHostedRunnerGroupsForOrg {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::runtime::Page<crate::types::RunnerGroupsOrg>,
-        crate::runtime::Error,
+        ::gh_actions_runtime::Page<crate::types::RunnerGroupsOrg>,
+        ::gh_actions_runtime::Error,
     > {
         let req = self.request();
         self.client
@@ -354,26 +354,28 @@ impl ListSelfHostedRunnerGroupsForOrg {
             .await
     }
     /// Every item of every page, fetched lazily one page at a time.
-    pub fn stream(self) -> crate::runtime::PageStream<crate::types::RunnerGroupsOrg> {
+    pub fn stream(
+        self,
+    ) -> ::gh_actions_runtime::PageStream<crate::types::RunnerGroupsOrg> {
         let req = self.request();
         self.client.stream::<crate::types::ListSelfHostedRunnerGroupsForOrgResponse>(req)
     }
 }
-static CREATE_SELF_HOSTED_RUNNER_GROUP_FOR_ORG: crate::runtime::Operation = crate::runtime::Operation {
+static CREATE_SELF_HOSTED_RUNNER_GROUP_FOR_ORG: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/create-self-hosted-runner-group-for-org",
-    method: ::reqwest::Method::POST,
+    method: ::gh_actions_runtime::Method::POST,
     path: "/orgs/{org}/actions/runner-groups",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`create_self_hosted_runner_group_for_org`](RunnerGroups::create_self_hosted_runner_group_for_org): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateSelfHostedRunnerGroupForOrg {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     org: ::std::string::String,
     body: crate::types::CreateSelfHostedRunnerGroupForOrgRequest,
 }
@@ -404,9 +406,12 @@ impl CreateSelfHostedRunnerGroupForOrg {
     }
     fn request(
         &self,
-    ) -> ::std::result::Result<crate::runtime::Request, crate::runtime::Error> {
-        let org = crate::runtime::encode_segment(&self.org);
-        let mut req = crate::runtime::Request::new(
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let org = ::gh_actions_runtime::encode_segment(&self.org);
+        let mut req = ::gh_actions_runtime::Request::new(
             &CREATE_SELF_HOSTED_RUNNER_GROUP_FOR_ORG,
             ::std::format!("/orgs/{org}/actions/runner-groups"),
         );
@@ -416,7 +421,10 @@ impl CreateSelfHostedRunnerGroupForOrg {
     /// Sends the request. Success is status 201: The runner group was created.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::types::RunnerGroupsOrg, crate::runtime::Error> {
+    ) -> ::std::result::Result<
+        crate::types::RunnerGroupsOrg,
+        ::gh_actions_runtime::Error,
+    > {
         let resp = self.client.execute(self.request()?).await?;
         match resp.status() {
             201u16 => resp.json(),
@@ -424,29 +432,31 @@ impl CreateSelfHostedRunnerGroupForOrg {
         }
     }
 }
-static GET_SELF_HOSTED_RUNNER_GROUP_FOR_ORG: crate::runtime::Operation = crate::runtime::Operation {
+static GET_SELF_HOSTED_RUNNER_GROUP_FOR_ORG: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/get-self-hosted-runner-group-for-org",
-    method: ::reqwest::Method::GET,
+    method: ::gh_actions_runtime::Method::GET,
     path: "/orgs/{org}/actions/runner-groups/{runner_group_id}",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`get_self_hosted_runner_group_for_org`](RunnerGroups::get_self_hosted_runner_group_for_org): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetSelfHostedRunnerGroupForOrg {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     org: ::std::string::String,
     runner_group_id: i64,
 }
 impl GetSelfHostedRunnerGroupForOrg {
-    fn request(&self) -> crate::runtime::Request {
-        let org = crate::runtime::encode_segment(&self.org);
-        let runner_group_id = crate::runtime::encode_segment(&self.runner_group_id);
-        crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let org = ::gh_actions_runtime::encode_segment(&self.org);
+        let runner_group_id = ::gh_actions_runtime::encode_segment(
+            &self.runner_group_id,
+        );
+        ::gh_actions_runtime::Request::new(
             &GET_SELF_HOSTED_RUNNER_GROUP_FOR_ORG,
             ::std::format!("/orgs/{org}/actions/runner-groups/{runner_group_id}"),
         )
@@ -454,7 +464,10 @@ impl GetSelfHostedRunnerGroupForOrg {
     /// Sends the request. Success is status 200: The runner group.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::types::RunnerGroupsOrg, crate::runtime::Error> {
+    ) -> ::std::result::Result<
+        crate::types::RunnerGroupsOrg,
+        ::gh_actions_runtime::Error,
+    > {
         let resp = self.client.execute(self.request()).await?;
         match resp.status() {
             200u16 => resp.json(),
@@ -462,35 +475,37 @@ impl GetSelfHostedRunnerGroupForOrg {
         }
     }
 }
-static DELETE_SELF_HOSTED_RUNNER_GROUP_FROM_ORG: crate::runtime::Operation = crate::runtime::Operation {
+static DELETE_SELF_HOSTED_RUNNER_GROUP_FROM_ORG: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/delete-self-hosted-runner-group-from-org",
-    method: ::reqwest::Method::DELETE,
+    method: ::gh_actions_runtime::Method::DELETE,
     path: "/orgs/{org}/actions/runner-groups/{runner_group_id}",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`delete_self_hosted_runner_group_from_org`](RunnerGroups::delete_self_hosted_runner_group_from_org): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteSelfHostedRunnerGroupFromOrg {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     org: ::std::string::String,
     runner_group_id: i64,
 }
 impl DeleteSelfHostedRunnerGroupFromOrg {
-    fn request(&self) -> crate::runtime::Request {
-        let org = crate::runtime::encode_segment(&self.org);
-        let runner_group_id = crate::runtime::encode_segment(&self.runner_group_id);
-        crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let org = ::gh_actions_runtime::encode_segment(&self.org);
+        let runner_group_id = ::gh_actions_runtime::encode_segment(
+            &self.runner_group_id,
+        );
+        ::gh_actions_runtime::Request::new(
             &DELETE_SELF_HOSTED_RUNNER_GROUP_FROM_ORG,
             ::std::format!("/orgs/{org}/actions/runner-groups/{runner_group_id}"),
         )
     }
     /// Sends the request. Success is status 204: The runner group was deleted.
-    pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
+    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
         let resp = self.client.execute(self.request()).await?;
         match resp.status() {
             204u16 => ::std::result::Result::Ok(()),
@@ -498,21 +513,21 @@ impl DeleteSelfHostedRunnerGroupFromOrg {
         }
     }
 }
-static UPDATE_SELF_HOSTED_RUNNER_GROUP_FOR_ORG: crate::runtime::Operation = crate::runtime::Operation {
+static UPDATE_SELF_HOSTED_RUNNER_GROUP_FOR_ORG: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/update-self-hosted-runner-group-for-org",
-    method: ::reqwest::Method::PATCH,
+    method: ::gh_actions_runtime::Method::PATCH,
     path: "/orgs/{org}/actions/runner-groups/{runner_group_id}",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`update_self_hosted_runner_group_for_org`](RunnerGroups::update_self_hosted_runner_group_for_org): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct UpdateSelfHostedRunnerGroupForOrg {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     org: ::std::string::String,
     runner_group_id: i64,
     body: crate::types::UpdateSelfHostedRunnerGroupForOrgRequest,
@@ -528,10 +543,15 @@ impl UpdateSelfHostedRunnerGroupForOrg {
     }
     fn request(
         &self,
-    ) -> ::std::result::Result<crate::runtime::Request, crate::runtime::Error> {
-        let org = crate::runtime::encode_segment(&self.org);
-        let runner_group_id = crate::runtime::encode_segment(&self.runner_group_id);
-        let mut req = crate::runtime::Request::new(
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let org = ::gh_actions_runtime::encode_segment(&self.org);
+        let runner_group_id = ::gh_actions_runtime::encode_segment(
+            &self.runner_group_id,
+        );
+        let mut req = ::gh_actions_runtime::Request::new(
             &UPDATE_SELF_HOSTED_RUNNER_GROUP_FOR_ORG,
             ::std::format!("/orgs/{org}/actions/runner-groups/{runner_group_id}"),
         );
@@ -541,7 +561,10 @@ impl UpdateSelfHostedRunnerGroupForOrg {
     /// Sends the request. Success is status 200: The updated runner group.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::types::RunnerGroupsOrg, crate::runtime::Error> {
+    ) -> ::std::result::Result<
+        crate::types::RunnerGroupsOrg,
+        ::gh_actions_runtime::Error,
+    > {
         let resp = self.client.execute(self.request()?).await?;
         match resp.status() {
             200u16 => resp.json(),
@@ -549,21 +572,21 @@ impl UpdateSelfHostedRunnerGroupForOrg {
         }
     }
 }
-static LIST_REPO_ACCESS_TO_SELF_HOSTED_RUNNER_GROUP_IN_ORG: crate::runtime::Operation = crate::runtime::Operation {
+static LIST_REPO_ACCESS_TO_SELF_HOSTED_RUNNER_GROUP_IN_ORG: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/list-repo-access-to-self-hosted-runner-group-in-org",
-    method: ::reqwest::Method::GET,
+    method: ::gh_actions_runtime::Method::GET,
     path: "/orgs/{org}/actions/runner-groups/{runner_group_id}/repositories",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`list_repo_access_to_self_hosted_runner_group_in_org`](RunnerGroups::list_repo_access_to_self_hosted_runner_group_in_org): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListRepoAccessToSelfHostedRunnerGroupInOrg {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     org: ::std::string::String,
     runner_group_id: i64,
     page: ::std::option::Option<i64>,
@@ -584,10 +607,12 @@ impl ListRepoAccessToSelfHostedRunnerGroupInOrg {
         self.per_page = ::std::option::Option::Some(value);
         self
     }
-    fn request(&self) -> crate::runtime::Request {
-        let org = crate::runtime::encode_segment(&self.org);
-        let runner_group_id = crate::runtime::encode_segment(&self.runner_group_id);
-        let mut req = crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let org = ::gh_actions_runtime::encode_segment(&self.org);
+        let runner_group_id = ::gh_actions_runtime::encode_segment(
+            &self.runner_group_id,
+        );
+        let mut req = ::gh_actions_runtime::Request::new(
             &LIST_REPO_ACCESS_TO_SELF_HOSTED_RUNNER_GROUP_IN_ORG,
             ::std::format!(
                 "/orgs/{org}/actions/runner-groups/{runner_group_id}/repositories"
@@ -607,8 +632,8 @@ impl ListRepoAccessToSelfHostedRunnerGroupInOrg {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::runtime::Page<crate::types::MinimalRepository>,
-        crate::runtime::Error,
+        ::gh_actions_runtime::Page<crate::types::MinimalRepository>,
+        ::gh_actions_runtime::Error,
     > {
         let req = self.request();
         self.client
@@ -618,7 +643,9 @@ impl ListRepoAccessToSelfHostedRunnerGroupInOrg {
             .await
     }
     /// Every item of every page, fetched lazily one page at a time.
-    pub fn stream(self) -> crate::runtime::PageStream<crate::types::MinimalRepository> {
+    pub fn stream(
+        self,
+    ) -> ::gh_actions_runtime::PageStream<crate::types::MinimalRepository> {
         let req = self.request();
         self.client
             .stream::<
@@ -626,21 +653,21 @@ impl ListRepoAccessToSelfHostedRunnerGroupInOrg {
             >(req)
     }
 }
-static SET_REPO_ACCESS_TO_SELF_HOSTED_RUNNER_GROUP_IN_ORG: crate::runtime::Operation = crate::runtime::Operation {
+static SET_REPO_ACCESS_TO_SELF_HOSTED_RUNNER_GROUP_IN_ORG: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/set-repo-access-to-self-hosted-runner-group-in-org",
-    method: ::reqwest::Method::PUT,
+    method: ::gh_actions_runtime::Method::PUT,
     path: "/orgs/{org}/actions/runner-groups/{runner_group_id}/repositories",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`set_repo_access_to_self_hosted_runner_group_in_org`](RunnerGroups::set_repo_access_to_self_hosted_runner_group_in_org): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct SetRepoAccessToSelfHostedRunnerGroupInOrg {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     org: ::std::string::String,
     runner_group_id: i64,
     body: crate::types::SetRepoAccessToSelfHostedRunnerGroupInOrgRequest,
@@ -648,10 +675,15 @@ pub struct SetRepoAccessToSelfHostedRunnerGroupInOrg {
 impl SetRepoAccessToSelfHostedRunnerGroupInOrg {
     fn request(
         &self,
-    ) -> ::std::result::Result<crate::runtime::Request, crate::runtime::Error> {
-        let org = crate::runtime::encode_segment(&self.org);
-        let runner_group_id = crate::runtime::encode_segment(&self.runner_group_id);
-        let mut req = crate::runtime::Request::new(
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let org = ::gh_actions_runtime::encode_segment(&self.org);
+        let runner_group_id = ::gh_actions_runtime::encode_segment(
+            &self.runner_group_id,
+        );
+        let mut req = ::gh_actions_runtime::Request::new(
             &SET_REPO_ACCESS_TO_SELF_HOSTED_RUNNER_GROUP_IN_ORG,
             ::std::format!(
                 "/orgs/{org}/actions/runner-groups/{runner_group_id}/repositories"
@@ -661,7 +693,7 @@ impl SetRepoAccessToSelfHostedRunnerGroupInOrg {
         ::std::result::Result::Ok(req)
     }
     /// Sends the request. Success is status 204: The list of repositories was replaced.
-    pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
+    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
         let resp = self.client.execute(self.request()?).await?;
         match resp.status() {
             204u16 => ::std::result::Result::Ok(()),
@@ -669,31 +701,33 @@ impl SetRepoAccessToSelfHostedRunnerGroupInOrg {
         }
     }
 }
-static ADD_REPO_ACCESS_TO_SELF_HOSTED_RUNNER_GROUP_IN_ORG: crate::runtime::Operation = crate::runtime::Operation {
+static ADD_REPO_ACCESS_TO_SELF_HOSTED_RUNNER_GROUP_IN_ORG: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/add-repo-access-to-self-hosted-runner-group-in-org",
-    method: ::reqwest::Method::PUT,
+    method: ::gh_actions_runtime::Method::PUT,
     path: "/orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`add_repo_access_to_self_hosted_runner_group_in_org`](RunnerGroups::add_repo_access_to_self_hosted_runner_group_in_org): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct AddRepoAccessToSelfHostedRunnerGroupInOrg {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     org: ::std::string::String,
     runner_group_id: i64,
     repository_id: i64,
 }
 impl AddRepoAccessToSelfHostedRunnerGroupInOrg {
-    fn request(&self) -> crate::runtime::Request {
-        let org = crate::runtime::encode_segment(&self.org);
-        let runner_group_id = crate::runtime::encode_segment(&self.runner_group_id);
-        let repository_id = crate::runtime::encode_segment(&self.repository_id);
-        crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let org = ::gh_actions_runtime::encode_segment(&self.org);
+        let runner_group_id = ::gh_actions_runtime::encode_segment(
+            &self.runner_group_id,
+        );
+        let repository_id = ::gh_actions_runtime::encode_segment(&self.repository_id);
+        ::gh_actions_runtime::Request::new(
             &ADD_REPO_ACCESS_TO_SELF_HOSTED_RUNNER_GROUP_IN_ORG,
             ::std::format!(
                 "/orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
@@ -701,7 +735,7 @@ impl AddRepoAccessToSelfHostedRunnerGroupInOrg {
         )
     }
     /// Sends the request. Success is status 204: The repository was added.
-    pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
+    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
         let resp = self.client.execute(self.request()).await?;
         match resp.status() {
             204u16 => ::std::result::Result::Ok(()),
@@ -709,31 +743,33 @@ impl AddRepoAccessToSelfHostedRunnerGroupInOrg {
         }
     }
 }
-static REMOVE_REPO_ACCESS_TO_SELF_HOSTED_RUNNER_GROUP_IN_ORG: crate::runtime::Operation = crate::runtime::Operation {
+static REMOVE_REPO_ACCESS_TO_SELF_HOSTED_RUNNER_GROUP_IN_ORG: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/remove-repo-access-to-self-hosted-runner-group-in-org",
-    method: ::reqwest::Method::DELETE,
+    method: ::gh_actions_runtime::Method::DELETE,
     path: "/orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`remove_repo_access_to_self_hosted_runner_group_in_org`](RunnerGroups::remove_repo_access_to_self_hosted_runner_group_in_org): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct RemoveRepoAccessToSelfHostedRunnerGroupInOrg {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     org: ::std::string::String,
     runner_group_id: i64,
     repository_id: i64,
 }
 impl RemoveRepoAccessToSelfHostedRunnerGroupInOrg {
-    fn request(&self) -> crate::runtime::Request {
-        let org = crate::runtime::encode_segment(&self.org);
-        let runner_group_id = crate::runtime::encode_segment(&self.runner_group_id);
-        let repository_id = crate::runtime::encode_segment(&self.repository_id);
-        crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let org = ::gh_actions_runtime::encode_segment(&self.org);
+        let runner_group_id = ::gh_actions_runtime::encode_segment(
+            &self.runner_group_id,
+        );
+        let repository_id = ::gh_actions_runtime::encode_segment(&self.repository_id);
+        ::gh_actions_runtime::Request::new(
             &REMOVE_REPO_ACCESS_TO_SELF_HOSTED_RUNNER_GROUP_IN_ORG,
             ::std::format!(
                 "/orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
@@ -741,7 +777,7 @@ impl RemoveRepoAccessToSelfHostedRunnerGroupInOrg {
         )
     }
     /// Sends the request. Success is status 204: The repository was removed.
-    pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
+    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
         let resp = self.client.execute(self.request()).await?;
         match resp.status() {
             204u16 => ::std::result::Result::Ok(()),
@@ -749,21 +785,21 @@ impl RemoveRepoAccessToSelfHostedRunnerGroupInOrg {
         }
     }
 }
-static LIST_SELF_HOSTED_RUNNERS_IN_GROUP_FOR_ORG: crate::runtime::Operation = crate::runtime::Operation {
+static LIST_SELF_HOSTED_RUNNERS_IN_GROUP_FOR_ORG: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/list-self-hosted-runners-in-group-for-org",
-    method: ::reqwest::Method::GET,
+    method: ::gh_actions_runtime::Method::GET,
     path: "/orgs/{org}/actions/runner-groups/{runner_group_id}/runners",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`list_self_hosted_runners_in_group_for_org`](RunnerGroups::list_self_hosted_runners_in_group_for_org): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListSelfHostedRunnersInGroupForOrg {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     org: ::std::string::String,
     runner_group_id: i64,
     per_page: ::std::option::Option<i64>,
@@ -784,10 +820,12 @@ impl ListSelfHostedRunnersInGroupForOrg {
         self.page = ::std::option::Option::Some(value);
         self
     }
-    fn request(&self) -> crate::runtime::Request {
-        let org = crate::runtime::encode_segment(&self.org);
-        let runner_group_id = crate::runtime::encode_segment(&self.runner_group_id);
-        let mut req = crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let org = ::gh_actions_runtime::encode_segment(&self.org);
+        let runner_group_id = ::gh_actions_runtime::encode_segment(
+            &self.runner_group_id,
+        );
+        let mut req = ::gh_actions_runtime::Request::new(
             &LIST_SELF_HOSTED_RUNNERS_IN_GROUP_FOR_ORG,
             ::std::format!("/orgs/{org}/actions/runner-groups/{runner_group_id}/runners"),
         );
@@ -805,8 +843,8 @@ impl ListSelfHostedRunnersInGroupForOrg {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::runtime::Page<crate::types::Runner>,
-        crate::runtime::Error,
+        ::gh_actions_runtime::Page<crate::types::Runner>,
+        ::gh_actions_runtime::Error,
     > {
         let req = self.request();
         self.client
@@ -814,27 +852,27 @@ impl ListSelfHostedRunnersInGroupForOrg {
             .await
     }
     /// Every item of every page, fetched lazily one page at a time.
-    pub fn stream(self) -> crate::runtime::PageStream<crate::types::Runner> {
+    pub fn stream(self) -> ::gh_actions_runtime::PageStream<crate::types::Runner> {
         let req = self.request();
         self.client
             .stream::<crate::types::ListSelfHostedRunnersInGroupForOrgResponse>(req)
     }
 }
-static SET_SELF_HOSTED_RUNNERS_IN_GROUP_FOR_ORG: crate::runtime::Operation = crate::runtime::Operation {
+static SET_SELF_HOSTED_RUNNERS_IN_GROUP_FOR_ORG: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/set-self-hosted-runners-in-group-for-org",
-    method: ::reqwest::Method::PUT,
+    method: ::gh_actions_runtime::Method::PUT,
     path: "/orgs/{org}/actions/runner-groups/{runner_group_id}/runners",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`set_self_hosted_runners_in_group_for_org`](RunnerGroups::set_self_hosted_runners_in_group_for_org): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct SetSelfHostedRunnersInGroupForOrg {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     org: ::std::string::String,
     runner_group_id: i64,
     body: crate::types::SetSelfHostedRunnersInGroupForOrgRequest,
@@ -842,10 +880,15 @@ pub struct SetSelfHostedRunnersInGroupForOrg {
 impl SetSelfHostedRunnersInGroupForOrg {
     fn request(
         &self,
-    ) -> ::std::result::Result<crate::runtime::Request, crate::runtime::Error> {
-        let org = crate::runtime::encode_segment(&self.org);
-        let runner_group_id = crate::runtime::encode_segment(&self.runner_group_id);
-        let mut req = crate::runtime::Request::new(
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let org = ::gh_actions_runtime::encode_segment(&self.org);
+        let runner_group_id = ::gh_actions_runtime::encode_segment(
+            &self.runner_group_id,
+        );
+        let mut req = ::gh_actions_runtime::Request::new(
             &SET_SELF_HOSTED_RUNNERS_IN_GROUP_FOR_ORG,
             ::std::format!("/orgs/{org}/actions/runner-groups/{runner_group_id}/runners"),
         );
@@ -853,7 +896,7 @@ impl SetSelfHostedRunnersInGroupForOrg {
         ::std::result::Result::Ok(req)
     }
     /// Sends the request. Success is status 204: The list of runners was replaced.
-    pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
+    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
         let resp = self.client.execute(self.request()?).await?;
         match resp.status() {
             204u16 => ::std::result::Result::Ok(()),
@@ -861,31 +904,33 @@ impl SetSelfHostedRunnersInGroupForOrg {
         }
     }
 }
-static ADD_SELF_HOSTED_RUNNER_TO_GROUP_FOR_ORG: crate::runtime::Operation = crate::runtime::Operation {
+static ADD_SELF_HOSTED_RUNNER_TO_GROUP_FOR_ORG: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/add-self-hosted-runner-to-group-for-org",
-    method: ::reqwest::Method::PUT,
+    method: ::gh_actions_runtime::Method::PUT,
     path: "/orgs/{org}/actions/runner-groups/{runner_group_id}/runners/{runner_id}",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`add_self_hosted_runner_to_group_for_org`](RunnerGroups::add_self_hosted_runner_to_group_for_org): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct AddSelfHostedRunnerToGroupForOrg {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     org: ::std::string::String,
     runner_group_id: i64,
     runner_id: i64,
 }
 impl AddSelfHostedRunnerToGroupForOrg {
-    fn request(&self) -> crate::runtime::Request {
-        let org = crate::runtime::encode_segment(&self.org);
-        let runner_group_id = crate::runtime::encode_segment(&self.runner_group_id);
-        let runner_id = crate::runtime::encode_segment(&self.runner_id);
-        crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let org = ::gh_actions_runtime::encode_segment(&self.org);
+        let runner_group_id = ::gh_actions_runtime::encode_segment(
+            &self.runner_group_id,
+        );
+        let runner_id = ::gh_actions_runtime::encode_segment(&self.runner_id);
+        ::gh_actions_runtime::Request::new(
             &ADD_SELF_HOSTED_RUNNER_TO_GROUP_FOR_ORG,
             ::std::format!(
                 "/orgs/{org}/actions/runner-groups/{runner_group_id}/runners/{runner_id}"
@@ -893,7 +938,7 @@ impl AddSelfHostedRunnerToGroupForOrg {
         )
     }
     /// Sends the request. Success is status 204: The runner was added to the group.
-    pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
+    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
         let resp = self.client.execute(self.request()).await?;
         match resp.status() {
             204u16 => ::std::result::Result::Ok(()),
@@ -901,31 +946,33 @@ impl AddSelfHostedRunnerToGroupForOrg {
         }
     }
 }
-static REMOVE_SELF_HOSTED_RUNNER_FROM_GROUP_FOR_ORG: crate::runtime::Operation = crate::runtime::Operation {
+static REMOVE_SELF_HOSTED_RUNNER_FROM_GROUP_FOR_ORG: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/remove-self-hosted-runner-from-group-for-org",
-    method: ::reqwest::Method::DELETE,
+    method: ::gh_actions_runtime::Method::DELETE,
     path: "/orgs/{org}/actions/runner-groups/{runner_group_id}/runners/{runner_id}",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`remove_self_hosted_runner_from_group_for_org`](RunnerGroups::remove_self_hosted_runner_from_group_for_org): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct RemoveSelfHostedRunnerFromGroupForOrg {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     org: ::std::string::String,
     runner_group_id: i64,
     runner_id: i64,
 }
 impl RemoveSelfHostedRunnerFromGroupForOrg {
-    fn request(&self) -> crate::runtime::Request {
-        let org = crate::runtime::encode_segment(&self.org);
-        let runner_group_id = crate::runtime::encode_segment(&self.runner_group_id);
-        let runner_id = crate::runtime::encode_segment(&self.runner_id);
-        crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let org = ::gh_actions_runtime::encode_segment(&self.org);
+        let runner_group_id = ::gh_actions_runtime::encode_segment(
+            &self.runner_group_id,
+        );
+        let runner_id = ::gh_actions_runtime::encode_segment(&self.runner_id);
+        ::gh_actions_runtime::Request::new(
             &REMOVE_SELF_HOSTED_RUNNER_FROM_GROUP_FOR_ORG,
             ::std::format!(
                 "/orgs/{org}/actions/runner-groups/{runner_group_id}/runners/{runner_id}"
@@ -933,7 +980,7 @@ impl RemoveSelfHostedRunnerFromGroupForOrg {
         )
     }
     /// Sends the request. Success is status 204: The runner was removed from the group.
-    pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
+    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
         let resp = self.client.execute(self.request()).await?;
         match resp.status() {
             204u16 => ::std::result::Result::Ok(()),

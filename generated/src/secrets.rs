@@ -20,11 +20,11 @@
 /// Operations on secrets. Get one with `Client::secrets`.
 #[derive(Debug, Clone)]
 pub struct Secrets {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
 }
 impl Secrets {
     /// A handler that sends its requests through `client`.
-    pub fn new(client: crate::runtime::Client) -> Self {
+    pub fn new(client: ::gh_actions_runtime::Client) -> Self {
         Self { client }
     }
     /// List the Actions secrets of an organisation.
@@ -90,7 +90,7 @@ impl Secrets {
         &self,
         org: impl ::std::convert::Into<::std::string::String>,
         secret_name: impl ::std::convert::Into<::std::string::String>,
-        secret: &crate::runtime::SealedSecret,
+        secret: &::gh_actions_runtime::SealedSecret,
         visibility: impl ::std::convert::Into<
             crate::types::OrganizationActionsSecretVisibility,
         >,
@@ -281,7 +281,7 @@ impl Secrets {
         owner: impl ::std::convert::Into<::std::string::String>,
         repo: impl ::std::convert::Into<::std::string::String>,
         secret_name: impl ::std::convert::Into<::std::string::String>,
-        secret: &crate::runtime::SealedSecret,
+        secret: &::gh_actions_runtime::SealedSecret,
     ) -> CreateOrUpdateRepoSecret {
         CreateOrUpdateRepoSecret {
             client: ::std::clone::Clone::clone(&self.client),
@@ -319,21 +319,21 @@ impl Secrets {
         }
     }
 }
-static LIST_ORG_SECRETS: crate::runtime::Operation = crate::runtime::Operation {
+static LIST_ORG_SECRETS: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/list-org-secrets",
-    method: ::reqwest::Method::GET,
+    method: ::gh_actions_runtime::Method::GET,
     path: "/orgs/{org}/actions/secrets",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`list_org_secrets`](Secrets::list_org_secrets): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListOrgSecrets {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     org: ::std::string::String,
     per_page: ::std::option::Option<i64>,
     page: ::std::option::Option<i64>,
@@ -353,9 +353,9 @@ impl ListOrgSecrets {
         self.page = ::std::option::Option::Some(value);
         self
     }
-    fn request(&self) -> crate::runtime::Request {
-        let org = crate::runtime::encode_segment(&self.org);
-        let mut req = crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let org = ::gh_actions_runtime::encode_segment(&self.org);
+        let mut req = ::gh_actions_runtime::Request::new(
             &LIST_ORG_SECRETS,
             ::std::format!("/orgs/{org}/actions/secrets"),
         );
@@ -373,8 +373,8 @@ impl ListOrgSecrets {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::runtime::Page<crate::types::OrganizationActionsSecret>,
-        crate::runtime::Error,
+        ::gh_actions_runtime::Page<crate::types::OrganizationActionsSecret>,
+        ::gh_actions_runtime::Error,
     > {
         let req = self.request();
         self.client.page::<crate::types::ListOrgSecretsResponse>(req).await
@@ -382,32 +382,32 @@ impl ListOrgSecrets {
     /// Every item of every page, fetched lazily one page at a time.
     pub fn stream(
         self,
-    ) -> crate::runtime::PageStream<crate::types::OrganizationActionsSecret> {
+    ) -> ::gh_actions_runtime::PageStream<crate::types::OrganizationActionsSecret> {
         let req = self.request();
         self.client.stream::<crate::types::ListOrgSecretsResponse>(req)
     }
 }
-static GET_ORG_PUBLIC_KEY: crate::runtime::Operation = crate::runtime::Operation {
+static GET_ORG_PUBLIC_KEY: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/get-org-public-key",
-    method: ::reqwest::Method::GET,
+    method: ::gh_actions_runtime::Method::GET,
     path: "/orgs/{org}/actions/secrets/public-key",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`get_org_public_key`](Secrets::get_org_public_key): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetOrgPublicKey {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     org: ::std::string::String,
 }
 impl GetOrgPublicKey {
-    fn request(&self) -> crate::runtime::Request {
-        let org = crate::runtime::encode_segment(&self.org);
-        crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let org = ::gh_actions_runtime::encode_segment(&self.org);
+        ::gh_actions_runtime::Request::new(
             &GET_ORG_PUBLIC_KEY,
             ::std::format!("/orgs/{org}/actions/secrets/public-key"),
         )
@@ -415,7 +415,10 @@ impl GetOrgPublicKey {
     /// Sends the request. Success is status 200: The organisation's public key.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::types::ActionsPublicKey, crate::runtime::Error> {
+    ) -> ::std::result::Result<
+        crate::types::ActionsPublicKey,
+        ::gh_actions_runtime::Error,
+    > {
         let resp = self.client.execute(self.request()).await?;
         match resp.status() {
             200u16 => resp.json(),
@@ -423,29 +426,29 @@ impl GetOrgPublicKey {
         }
     }
 }
-static GET_ORG_SECRET: crate::runtime::Operation = crate::runtime::Operation {
+static GET_ORG_SECRET: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/get-org-secret",
-    method: ::reqwest::Method::GET,
+    method: ::gh_actions_runtime::Method::GET,
     path: "/orgs/{org}/actions/secrets/{secret_name}",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`get_org_secret`](Secrets::get_org_secret): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetOrgSecret {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     org: ::std::string::String,
     secret_name: ::std::string::String,
 }
 impl GetOrgSecret {
-    fn request(&self) -> crate::runtime::Request {
-        let org = crate::runtime::encode_segment(&self.org);
-        let secret_name = crate::runtime::encode_segment(&self.secret_name);
-        crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let org = ::gh_actions_runtime::encode_segment(&self.org);
+        let secret_name = ::gh_actions_runtime::encode_segment(&self.secret_name);
+        ::gh_actions_runtime::Request::new(
             &GET_ORG_SECRET,
             ::std::format!("/orgs/{org}/actions/secrets/{secret_name}"),
         )
@@ -455,7 +458,7 @@ impl GetOrgSecret {
         self,
     ) -> ::std::result::Result<
         crate::types::OrganizationActionsSecret,
-        crate::runtime::Error,
+        ::gh_actions_runtime::Error,
     > {
         let resp = self.client.execute(self.request()).await?;
         match resp.status() {
@@ -464,21 +467,21 @@ impl GetOrgSecret {
         }
     }
 }
-static CREATE_OR_UPDATE_ORG_SECRET: crate::runtime::Operation = crate::runtime::Operation {
+static CREATE_OR_UPDATE_ORG_SECRET: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/create-or-update-org-secret",
-    method: ::reqwest::Method::PUT,
+    method: ::gh_actions_runtime::Method::PUT,
     path: "/orgs/{org}/actions/secrets/{secret_name}",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`create_or_update_org_secret`](Secrets::create_or_update_org_secret): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateOrUpdateOrgSecret {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     org: ::std::string::String,
     secret_name: ::std::string::String,
     body: crate::types::CreateOrUpdateOrgSecretRequest,
@@ -494,10 +497,13 @@ impl CreateOrUpdateOrgSecret {
     }
     fn request(
         &self,
-    ) -> ::std::result::Result<crate::runtime::Request, crate::runtime::Error> {
-        let org = crate::runtime::encode_segment(&self.org);
-        let secret_name = crate::runtime::encode_segment(&self.secret_name);
-        let mut req = crate::runtime::Request::new(
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let org = ::gh_actions_runtime::encode_segment(&self.org);
+        let secret_name = ::gh_actions_runtime::encode_segment(&self.secret_name);
+        let mut req = ::gh_actions_runtime::Request::new(
             &CREATE_OR_UPDATE_ORG_SECRET,
             ::std::format!("/orgs/{org}/actions/secrets/{secret_name}"),
         );
@@ -511,7 +517,10 @@ impl CreateOrUpdateOrgSecret {
     /// - 204: `Updated`, The existing secret was updated
     pub async fn send(
         self,
-    ) -> ::std::result::Result<CreateOrUpdateOrgSecretOutcome, crate::runtime::Error> {
+    ) -> ::std::result::Result<
+        CreateOrUpdateOrgSecretOutcome,
+        ::gh_actions_runtime::Error,
+    > {
         let resp = self.client.execute(self.request()?).await?;
         match resp.status() {
             201u16 => ::std::result::Result::Ok(CreateOrUpdateOrgSecretOutcome::Created),
@@ -529,35 +538,35 @@ pub enum CreateOrUpdateOrgSecretOutcome {
     /// Status 204: The existing secret was updated.
     Updated,
 }
-static DELETE_ORG_SECRET: crate::runtime::Operation = crate::runtime::Operation {
+static DELETE_ORG_SECRET: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/delete-org-secret",
-    method: ::reqwest::Method::DELETE,
+    method: ::gh_actions_runtime::Method::DELETE,
     path: "/orgs/{org}/actions/secrets/{secret_name}",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`delete_org_secret`](Secrets::delete_org_secret): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteOrgSecret {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     org: ::std::string::String,
     secret_name: ::std::string::String,
 }
 impl DeleteOrgSecret {
-    fn request(&self) -> crate::runtime::Request {
-        let org = crate::runtime::encode_segment(&self.org);
-        let secret_name = crate::runtime::encode_segment(&self.secret_name);
-        crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let org = ::gh_actions_runtime::encode_segment(&self.org);
+        let secret_name = ::gh_actions_runtime::encode_segment(&self.secret_name);
+        ::gh_actions_runtime::Request::new(
             &DELETE_ORG_SECRET,
             ::std::format!("/orgs/{org}/actions/secrets/{secret_name}"),
         )
     }
     /// Sends the request. Success is status 204: The secret was deleted.
-    pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
+    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
         let resp = self.client.execute(self.request()).await?;
         match resp.status() {
             204u16 => ::std::result::Result::Ok(()),
@@ -565,21 +574,21 @@ impl DeleteOrgSecret {
         }
     }
 }
-static LIST_SELECTED_REPOS_FOR_ORG_SECRET: crate::runtime::Operation = crate::runtime::Operation {
+static LIST_SELECTED_REPOS_FOR_ORG_SECRET: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/list-selected-repos-for-org-secret",
-    method: ::reqwest::Method::GET,
+    method: ::gh_actions_runtime::Method::GET,
     path: "/orgs/{org}/actions/secrets/{secret_name}/repositories",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`list_selected_repos_for_org_secret`](Secrets::list_selected_repos_for_org_secret): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListSelectedReposForOrgSecret {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     org: ::std::string::String,
     secret_name: ::std::string::String,
     page: ::std::option::Option<i64>,
@@ -600,10 +609,10 @@ impl ListSelectedReposForOrgSecret {
         self.per_page = ::std::option::Option::Some(value);
         self
     }
-    fn request(&self) -> crate::runtime::Request {
-        let org = crate::runtime::encode_segment(&self.org);
-        let secret_name = crate::runtime::encode_segment(&self.secret_name);
-        let mut req = crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let org = ::gh_actions_runtime::encode_segment(&self.org);
+        let secret_name = ::gh_actions_runtime::encode_segment(&self.secret_name);
+        let mut req = ::gh_actions_runtime::Request::new(
             &LIST_SELECTED_REPOS_FOR_ORG_SECRET,
             ::std::format!("/orgs/{org}/actions/secrets/{secret_name}/repositories"),
         );
@@ -621,8 +630,8 @@ impl ListSelectedReposForOrgSecret {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::runtime::Page<crate::types::MinimalRepository>,
-        crate::runtime::Error,
+        ::gh_actions_runtime::Page<crate::types::MinimalRepository>,
+        ::gh_actions_runtime::Error,
     > {
         let req = self.request();
         self.client
@@ -630,26 +639,28 @@ impl ListSelectedReposForOrgSecret {
             .await
     }
     /// Every item of every page, fetched lazily one page at a time.
-    pub fn stream(self) -> crate::runtime::PageStream<crate::types::MinimalRepository> {
+    pub fn stream(
+        self,
+    ) -> ::gh_actions_runtime::PageStream<crate::types::MinimalRepository> {
         let req = self.request();
         self.client.stream::<crate::types::ListSelectedReposForOrgSecretResponse>(req)
     }
 }
-static SET_SELECTED_REPOS_FOR_ORG_SECRET: crate::runtime::Operation = crate::runtime::Operation {
+static SET_SELECTED_REPOS_FOR_ORG_SECRET: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/set-selected-repos-for-org-secret",
-    method: ::reqwest::Method::PUT,
+    method: ::gh_actions_runtime::Method::PUT,
     path: "/orgs/{org}/actions/secrets/{secret_name}/repositories",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`set_selected_repos_for_org_secret`](Secrets::set_selected_repos_for_org_secret): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct SetSelectedReposForOrgSecret {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     org: ::std::string::String,
     secret_name: ::std::string::String,
     body: crate::types::SetSelectedReposForOrgSecretRequest,
@@ -657,10 +668,13 @@ pub struct SetSelectedReposForOrgSecret {
 impl SetSelectedReposForOrgSecret {
     fn request(
         &self,
-    ) -> ::std::result::Result<crate::runtime::Request, crate::runtime::Error> {
-        let org = crate::runtime::encode_segment(&self.org);
-        let secret_name = crate::runtime::encode_segment(&self.secret_name);
-        let mut req = crate::runtime::Request::new(
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let org = ::gh_actions_runtime::encode_segment(&self.org);
+        let secret_name = ::gh_actions_runtime::encode_segment(&self.secret_name);
+        let mut req = ::gh_actions_runtime::Request::new(
             &SET_SELECTED_REPOS_FOR_ORG_SECRET,
             ::std::format!("/orgs/{org}/actions/secrets/{secret_name}/repositories"),
         );
@@ -668,7 +682,7 @@ impl SetSelectedReposForOrgSecret {
         ::std::result::Result::Ok(req)
     }
     /// Sends the request. Success is status 204: The list of selected repositories was replaced.
-    pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
+    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
         let resp = self.client.execute(self.request()?).await?;
         match resp.status() {
             204u16 => ::std::result::Result::Ok(()),
@@ -676,31 +690,31 @@ impl SetSelectedReposForOrgSecret {
         }
     }
 }
-static ADD_SELECTED_REPO_TO_ORG_SECRET: crate::runtime::Operation = crate::runtime::Operation {
+static ADD_SELECTED_REPO_TO_ORG_SECRET: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/add-selected-repo-to-org-secret",
-    method: ::reqwest::Method::PUT,
+    method: ::gh_actions_runtime::Method::PUT,
     path: "/orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`add_selected_repo_to_org_secret`](Secrets::add_selected_repo_to_org_secret): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct AddSelectedRepoToOrgSecret {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     org: ::std::string::String,
     secret_name: ::std::string::String,
     repository_id: i64,
 }
 impl AddSelectedRepoToOrgSecret {
-    fn request(&self) -> crate::runtime::Request {
-        let org = crate::runtime::encode_segment(&self.org);
-        let secret_name = crate::runtime::encode_segment(&self.secret_name);
-        let repository_id = crate::runtime::encode_segment(&self.repository_id);
-        crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let org = ::gh_actions_runtime::encode_segment(&self.org);
+        let secret_name = ::gh_actions_runtime::encode_segment(&self.secret_name);
+        let repository_id = ::gh_actions_runtime::encode_segment(&self.repository_id);
+        ::gh_actions_runtime::Request::new(
             &ADD_SELECTED_REPO_TO_ORG_SECRET,
             ::std::format!(
                 "/orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
@@ -710,7 +724,7 @@ impl AddSelectedRepoToOrgSecret {
     /// Sends the request. Success is status 204: The repository was added to the selected list.
     ///
     /// The spec documents these error statuses: 409.
-    pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
+    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
         let resp = self.client.execute(self.request()).await?;
         match resp.status() {
             204u16 => ::std::result::Result::Ok(()),
@@ -718,31 +732,31 @@ impl AddSelectedRepoToOrgSecret {
         }
     }
 }
-static REMOVE_SELECTED_REPO_FROM_ORG_SECRET: crate::runtime::Operation = crate::runtime::Operation {
+static REMOVE_SELECTED_REPO_FROM_ORG_SECRET: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/remove-selected-repo-from-org-secret",
-    method: ::reqwest::Method::DELETE,
+    method: ::gh_actions_runtime::Method::DELETE,
     path: "/orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`remove_selected_repo_from_org_secret`](Secrets::remove_selected_repo_from_org_secret): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct RemoveSelectedRepoFromOrgSecret {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     org: ::std::string::String,
     secret_name: ::std::string::String,
     repository_id: i64,
 }
 impl RemoveSelectedRepoFromOrgSecret {
-    fn request(&self) -> crate::runtime::Request {
-        let org = crate::runtime::encode_segment(&self.org);
-        let secret_name = crate::runtime::encode_segment(&self.secret_name);
-        let repository_id = crate::runtime::encode_segment(&self.repository_id);
-        crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let org = ::gh_actions_runtime::encode_segment(&self.org);
+        let secret_name = ::gh_actions_runtime::encode_segment(&self.secret_name);
+        let repository_id = ::gh_actions_runtime::encode_segment(&self.repository_id);
+        ::gh_actions_runtime::Request::new(
             &REMOVE_SELECTED_REPO_FROM_ORG_SECRET,
             ::std::format!(
                 "/orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
@@ -752,7 +766,7 @@ impl RemoveSelectedRepoFromOrgSecret {
     /// Sends the request. Success is status 204: The repository was removed from the selected list.
     ///
     /// The spec documents these error statuses: 409.
-    pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
+    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
         let resp = self.client.execute(self.request()).await?;
         match resp.status() {
             204u16 => ::std::result::Result::Ok(()),
@@ -760,21 +774,21 @@ impl RemoveSelectedRepoFromOrgSecret {
         }
     }
 }
-static LIST_REPO_SECRETS: crate::runtime::Operation = crate::runtime::Operation {
+static LIST_REPO_SECRETS: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/list-repo-secrets",
-    method: ::reqwest::Method::GET,
+    method: ::gh_actions_runtime::Method::GET,
     path: "/repos/{owner}/{repo}/actions/secrets",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`list_repo_secrets`](Secrets::list_repo_secrets): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListRepoSecrets {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
     per_page: ::std::option::Option<i64>,
@@ -795,10 +809,10 @@ impl ListRepoSecrets {
         self.page = ::std::option::Option::Some(value);
         self
     }
-    fn request(&self) -> crate::runtime::Request {
-        let owner = crate::runtime::encode_segment(&self.owner);
-        let repo = crate::runtime::encode_segment(&self.repo);
-        let mut req = crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let mut req = ::gh_actions_runtime::Request::new(
             &LIST_REPO_SECRETS,
             ::std::format!("/repos/{owner}/{repo}/actions/secrets"),
         );
@@ -816,41 +830,43 @@ impl ListRepoSecrets {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::runtime::Page<crate::types::ActionsSecret>,
-        crate::runtime::Error,
+        ::gh_actions_runtime::Page<crate::types::ActionsSecret>,
+        ::gh_actions_runtime::Error,
     > {
         let req = self.request();
         self.client.page::<crate::types::ListRepoSecretsResponse>(req).await
     }
     /// Every item of every page, fetched lazily one page at a time.
-    pub fn stream(self) -> crate::runtime::PageStream<crate::types::ActionsSecret> {
+    pub fn stream(
+        self,
+    ) -> ::gh_actions_runtime::PageStream<crate::types::ActionsSecret> {
         let req = self.request();
         self.client.stream::<crate::types::ListRepoSecretsResponse>(req)
     }
 }
-static GET_REPO_PUBLIC_KEY: crate::runtime::Operation = crate::runtime::Operation {
+static GET_REPO_PUBLIC_KEY: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/get-repo-public-key",
-    method: ::reqwest::Method::GET,
+    method: ::gh_actions_runtime::Method::GET,
     path: "/repos/{owner}/{repo}/actions/secrets/public-key",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`get_repo_public_key`](Secrets::get_repo_public_key): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetRepoPublicKey {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
 }
 impl GetRepoPublicKey {
-    fn request(&self) -> crate::runtime::Request {
-        let owner = crate::runtime::encode_segment(&self.owner);
-        let repo = crate::runtime::encode_segment(&self.repo);
-        crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        ::gh_actions_runtime::Request::new(
             &GET_REPO_PUBLIC_KEY,
             ::std::format!("/repos/{owner}/{repo}/actions/secrets/public-key"),
         )
@@ -858,7 +874,10 @@ impl GetRepoPublicKey {
     /// Sends the request. Success is status 200: The repository's public key.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::types::ActionsPublicKey, crate::runtime::Error> {
+    ) -> ::std::result::Result<
+        crate::types::ActionsPublicKey,
+        ::gh_actions_runtime::Error,
+    > {
         let resp = self.client.execute(self.request()).await?;
         match resp.status() {
             200u16 => resp.json(),
@@ -866,31 +885,31 @@ impl GetRepoPublicKey {
         }
     }
 }
-static GET_REPO_SECRET: crate::runtime::Operation = crate::runtime::Operation {
+static GET_REPO_SECRET: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/get-repo-secret",
-    method: ::reqwest::Method::GET,
+    method: ::gh_actions_runtime::Method::GET,
     path: "/repos/{owner}/{repo}/actions/secrets/{secret_name}",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`get_repo_secret`](Secrets::get_repo_secret): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetRepoSecret {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
     secret_name: ::std::string::String,
 }
 impl GetRepoSecret {
-    fn request(&self) -> crate::runtime::Request {
-        let owner = crate::runtime::encode_segment(&self.owner);
-        let repo = crate::runtime::encode_segment(&self.repo);
-        let secret_name = crate::runtime::encode_segment(&self.secret_name);
-        crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let secret_name = ::gh_actions_runtime::encode_segment(&self.secret_name);
+        ::gh_actions_runtime::Request::new(
             &GET_REPO_SECRET,
             ::std::format!("/repos/{owner}/{repo}/actions/secrets/{secret_name}"),
         )
@@ -898,7 +917,10 @@ impl GetRepoSecret {
     /// Sends the request. Success is status 200: The repository secret.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::types::ActionsSecret, crate::runtime::Error> {
+    ) -> ::std::result::Result<
+        crate::types::ActionsSecret,
+        ::gh_actions_runtime::Error,
+    > {
         let resp = self.client.execute(self.request()).await?;
         match resp.status() {
             200u16 => resp.json(),
@@ -906,21 +928,21 @@ impl GetRepoSecret {
         }
     }
 }
-static CREATE_OR_UPDATE_REPO_SECRET: crate::runtime::Operation = crate::runtime::Operation {
+static CREATE_OR_UPDATE_REPO_SECRET: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/create-or-update-repo-secret",
-    method: ::reqwest::Method::PUT,
+    method: ::gh_actions_runtime::Method::PUT,
     path: "/repos/{owner}/{repo}/actions/secrets/{secret_name}",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`create_or_update_repo_secret`](Secrets::create_or_update_repo_secret): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateOrUpdateRepoSecret {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
     secret_name: ::std::string::String,
@@ -929,11 +951,14 @@ pub struct CreateOrUpdateRepoSecret {
 impl CreateOrUpdateRepoSecret {
     fn request(
         &self,
-    ) -> ::std::result::Result<crate::runtime::Request, crate::runtime::Error> {
-        let owner = crate::runtime::encode_segment(&self.owner);
-        let repo = crate::runtime::encode_segment(&self.repo);
-        let secret_name = crate::runtime::encode_segment(&self.secret_name);
-        let mut req = crate::runtime::Request::new(
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let secret_name = ::gh_actions_runtime::encode_segment(&self.secret_name);
+        let mut req = ::gh_actions_runtime::Request::new(
             &CREATE_OR_UPDATE_REPO_SECRET,
             ::std::format!("/repos/{owner}/{repo}/actions/secrets/{secret_name}"),
         );
@@ -947,7 +972,10 @@ impl CreateOrUpdateRepoSecret {
     /// - 204: `Updated`, The existing secret was updated
     pub async fn send(
         self,
-    ) -> ::std::result::Result<CreateOrUpdateRepoSecretOutcome, crate::runtime::Error> {
+    ) -> ::std::result::Result<
+        CreateOrUpdateRepoSecretOutcome,
+        ::gh_actions_runtime::Error,
+    > {
         let resp = self.client.execute(self.request()?).await?;
         match resp.status() {
             201u16 => ::std::result::Result::Ok(CreateOrUpdateRepoSecretOutcome::Created),
@@ -965,37 +993,37 @@ pub enum CreateOrUpdateRepoSecretOutcome {
     /// Status 204: The existing secret was updated.
     Updated,
 }
-static DELETE_REPO_SECRET: crate::runtime::Operation = crate::runtime::Operation {
+static DELETE_REPO_SECRET: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/delete-repo-secret",
-    method: ::reqwest::Method::DELETE,
+    method: ::gh_actions_runtime::Method::DELETE,
     path: "/repos/{owner}/{repo}/actions/secrets/{secret_name}",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`delete_repo_secret`](Secrets::delete_repo_secret): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteRepoSecret {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
     secret_name: ::std::string::String,
 }
 impl DeleteRepoSecret {
-    fn request(&self) -> crate::runtime::Request {
-        let owner = crate::runtime::encode_segment(&self.owner);
-        let repo = crate::runtime::encode_segment(&self.repo);
-        let secret_name = crate::runtime::encode_segment(&self.secret_name);
-        crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let secret_name = ::gh_actions_runtime::encode_segment(&self.secret_name);
+        ::gh_actions_runtime::Request::new(
             &DELETE_REPO_SECRET,
             ::std::format!("/repos/{owner}/{repo}/actions/secrets/{secret_name}"),
         )
     }
     /// Sends the request. Success is status 204: The secret was deleted.
-    pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
+    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
         let resp = self.client.execute(self.request()).await?;
         match resp.status() {
             204u16 => ::std::result::Result::Ok(()),

@@ -18,11 +18,11 @@
 /// Operations on self hosted runners. Get one with `Client::self_hosted_runners`.
 #[derive(Debug, Clone)]
 pub struct SelfHostedRunners {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
 }
 impl SelfHostedRunners {
     /// A handler that sends its requests through `client`.
-    pub fn new(client: crate::runtime::Client) -> Self {
+    pub fn new(client: ::gh_actions_runtime::Client) -> Self {
         Self { client }
     }
     /// List self-hosted runners for an organization
@@ -242,21 +242,21 @@ impl SelfHostedRunners {
         }
     }
 }
-static LIST_SELF_HOSTED_RUNNERS_FOR_ORG: crate::runtime::Operation = crate::runtime::Operation {
+static LIST_SELF_HOSTED_RUNNERS_FOR_ORG: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/list-self-hosted-runners-for-org",
-    method: ::reqwest::Method::GET,
+    method: ::gh_actions_runtime::Method::GET,
     path: "/orgs/{org}/actions/runners",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`list_self_hosted_runners_for_org`](SelfHostedRunners::list_self_hosted_runners_for_org): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListSelfHostedRunnersForOrg {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     org: ::std::string::String,
     per_page: ::std::option::Option<i64>,
     page: ::std::option::Option<i64>,
@@ -276,9 +276,9 @@ impl ListSelfHostedRunnersForOrg {
         self.page = ::std::option::Option::Some(value);
         self
     }
-    fn request(&self) -> crate::runtime::Request {
-        let org = crate::runtime::encode_segment(&self.org);
-        let mut req = crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let org = ::gh_actions_runtime::encode_segment(&self.org);
+        let mut req = ::gh_actions_runtime::Request::new(
             &LIST_SELF_HOSTED_RUNNERS_FOR_ORG,
             ::std::format!("/orgs/{org}/actions/runners"),
         );
@@ -296,39 +296,39 @@ impl ListSelfHostedRunnersForOrg {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::runtime::Page<crate::types::Runner>,
-        crate::runtime::Error,
+        ::gh_actions_runtime::Page<crate::types::Runner>,
+        ::gh_actions_runtime::Error,
     > {
         let req = self.request();
         self.client.page::<crate::types::ListSelfHostedRunnersForOrgResponse>(req).await
     }
     /// Every item of every page, fetched lazily one page at a time.
-    pub fn stream(self) -> crate::runtime::PageStream<crate::types::Runner> {
+    pub fn stream(self) -> ::gh_actions_runtime::PageStream<crate::types::Runner> {
         let req = self.request();
         self.client.stream::<crate::types::ListSelfHostedRunnersForOrgResponse>(req)
     }
 }
-static LIST_RUNNER_APPLICATIONS_FOR_ORG: crate::runtime::Operation = crate::runtime::Operation {
+static LIST_RUNNER_APPLICATIONS_FOR_ORG: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/list-runner-applications-for-org",
-    method: ::reqwest::Method::GET,
+    method: ::gh_actions_runtime::Method::GET,
     path: "/orgs/{org}/actions/runners/downloads",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`list_runner_applications_for_org`](SelfHostedRunners::list_runner_applications_for_org): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListRunnerApplicationsForOrg {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     org: ::std::string::String,
 }
 impl ListRunnerApplicationsForOrg {
-    fn request(&self) -> crate::runtime::Request {
-        let org = crate::runtime::encode_segment(&self.org);
-        crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let org = ::gh_actions_runtime::encode_segment(&self.org);
+        ::gh_actions_runtime::Request::new(
             &LIST_RUNNER_APPLICATIONS_FOR_ORG,
             ::std::format!("/orgs/{org}/actions/runners/downloads"),
         )
@@ -338,7 +338,7 @@ impl ListRunnerApplicationsForOrg {
         self,
     ) -> ::std::result::Result<
         ::std::vec::Vec<crate::types::RunnerApplication>,
-        crate::runtime::Error,
+        ::gh_actions_runtime::Error,
     > {
         let resp = self.client.execute(self.request()).await?;
         match resp.status() {
@@ -347,27 +347,27 @@ impl ListRunnerApplicationsForOrg {
         }
     }
 }
-static CREATE_REGISTRATION_TOKEN_FOR_ORG: crate::runtime::Operation = crate::runtime::Operation {
+static CREATE_REGISTRATION_TOKEN_FOR_ORG: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/create-registration-token-for-org",
-    method: ::reqwest::Method::POST,
+    method: ::gh_actions_runtime::Method::POST,
     path: "/orgs/{org}/actions/runners/registration-token",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`create_registration_token_for_org`](SelfHostedRunners::create_registration_token_for_org): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateRegistrationTokenForOrg {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     org: ::std::string::String,
 }
 impl CreateRegistrationTokenForOrg {
-    fn request(&self) -> crate::runtime::Request {
-        let org = crate::runtime::encode_segment(&self.org);
-        crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let org = ::gh_actions_runtime::encode_segment(&self.org);
+        ::gh_actions_runtime::Request::new(
             &CREATE_REGISTRATION_TOKEN_FOR_ORG,
             ::std::format!("/orgs/{org}/actions/runners/registration-token"),
         )
@@ -377,7 +377,7 @@ impl CreateRegistrationTokenForOrg {
         self,
     ) -> ::std::result::Result<
         crate::types::AuthenticationToken,
-        crate::runtime::Error,
+        ::gh_actions_runtime::Error,
     > {
         let resp = self.client.execute(self.request()).await?;
         match resp.status() {
@@ -386,27 +386,27 @@ impl CreateRegistrationTokenForOrg {
         }
     }
 }
-static CREATE_REMOVE_TOKEN_FOR_ORG: crate::runtime::Operation = crate::runtime::Operation {
+static CREATE_REMOVE_TOKEN_FOR_ORG: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/create-remove-token-for-org",
-    method: ::reqwest::Method::POST,
+    method: ::gh_actions_runtime::Method::POST,
     path: "/orgs/{org}/actions/runners/remove-token",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`create_remove_token_for_org`](SelfHostedRunners::create_remove_token_for_org): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateRemoveTokenForOrg {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     org: ::std::string::String,
 }
 impl CreateRemoveTokenForOrg {
-    fn request(&self) -> crate::runtime::Request {
-        let org = crate::runtime::encode_segment(&self.org);
-        crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let org = ::gh_actions_runtime::encode_segment(&self.org);
+        ::gh_actions_runtime::Request::new(
             &CREATE_REMOVE_TOKEN_FOR_ORG,
             ::std::format!("/orgs/{org}/actions/runners/remove-token"),
         )
@@ -416,7 +416,7 @@ impl CreateRemoveTokenForOrg {
         self,
     ) -> ::std::result::Result<
         crate::types::AuthenticationToken,
-        crate::runtime::Error,
+        ::gh_actions_runtime::Error,
     > {
         let resp = self.client.execute(self.request()).await?;
         match resp.status() {
@@ -425,29 +425,29 @@ impl CreateRemoveTokenForOrg {
         }
     }
 }
-static GET_SELF_HOSTED_RUNNER_FOR_ORG: crate::runtime::Operation = crate::runtime::Operation {
+static GET_SELF_HOSTED_RUNNER_FOR_ORG: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/get-self-hosted-runner-for-org",
-    method: ::reqwest::Method::GET,
+    method: ::gh_actions_runtime::Method::GET,
     path: "/orgs/{org}/actions/runners/{runner_id}",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`get_self_hosted_runner_for_org`](SelfHostedRunners::get_self_hosted_runner_for_org): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetSelfHostedRunnerForOrg {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     org: ::std::string::String,
     runner_id: i64,
 }
 impl GetSelfHostedRunnerForOrg {
-    fn request(&self) -> crate::runtime::Request {
-        let org = crate::runtime::encode_segment(&self.org);
-        let runner_id = crate::runtime::encode_segment(&self.runner_id);
-        crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let org = ::gh_actions_runtime::encode_segment(&self.org);
+        let runner_id = ::gh_actions_runtime::encode_segment(&self.runner_id);
+        ::gh_actions_runtime::Request::new(
             &GET_SELF_HOSTED_RUNNER_FOR_ORG,
             ::std::format!("/orgs/{org}/actions/runners/{runner_id}"),
         )
@@ -455,7 +455,7 @@ impl GetSelfHostedRunnerForOrg {
     /// Sends the request. Success is status 200: The runner.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::types::Runner, crate::runtime::Error> {
+    ) -> ::std::result::Result<crate::types::Runner, ::gh_actions_runtime::Error> {
         let resp = self.client.execute(self.request()).await?;
         match resp.status() {
             200u16 => resp.json(),
@@ -463,35 +463,35 @@ impl GetSelfHostedRunnerForOrg {
         }
     }
 }
-static DELETE_SELF_HOSTED_RUNNER_FROM_ORG: crate::runtime::Operation = crate::runtime::Operation {
+static DELETE_SELF_HOSTED_RUNNER_FROM_ORG: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/delete-self-hosted-runner-from-org",
-    method: ::reqwest::Method::DELETE,
+    method: ::gh_actions_runtime::Method::DELETE,
     path: "/orgs/{org}/actions/runners/{runner_id}",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`delete_self_hosted_runner_from_org`](SelfHostedRunners::delete_self_hosted_runner_from_org): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteSelfHostedRunnerFromOrg {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     org: ::std::string::String,
     runner_id: i64,
 }
 impl DeleteSelfHostedRunnerFromOrg {
-    fn request(&self) -> crate::runtime::Request {
-        let org = crate::runtime::encode_segment(&self.org);
-        let runner_id = crate::runtime::encode_segment(&self.runner_id);
-        crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let org = ::gh_actions_runtime::encode_segment(&self.org);
+        let runner_id = ::gh_actions_runtime::encode_segment(&self.runner_id);
+        ::gh_actions_runtime::Request::new(
             &DELETE_SELF_HOSTED_RUNNER_FROM_ORG,
             ::std::format!("/orgs/{org}/actions/runners/{runner_id}"),
         )
     }
     /// Sends the request. Success is status 204: The runner was removed.
-    pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
+    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
         let resp = self.client.execute(self.request()).await?;
         match resp.status() {
             204u16 => ::std::result::Result::Ok(()),
@@ -499,21 +499,21 @@ impl DeleteSelfHostedRunnerFromOrg {
         }
     }
 }
-static LIST_SELF_HOSTED_RUNNERS_FOR_REPO: crate::runtime::Operation = crate::runtime::Operation {
+static LIST_SELF_HOSTED_RUNNERS_FOR_REPO: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/list-self-hosted-runners-for-repo",
-    method: ::reqwest::Method::GET,
+    method: ::gh_actions_runtime::Method::GET,
     path: "/repos/{owner}/{repo}/actions/runners",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`list_self_hosted_runners_for_repo`](SelfHostedRunners::list_self_hosted_runners_for_repo): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListSelfHostedRunnersForRepo {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
     per_page: ::std::option::Option<i64>,
@@ -534,10 +534,10 @@ impl ListSelfHostedRunnersForRepo {
         self.page = ::std::option::Option::Some(value);
         self
     }
-    fn request(&self) -> crate::runtime::Request {
-        let owner = crate::runtime::encode_segment(&self.owner);
-        let repo = crate::runtime::encode_segment(&self.repo);
-        let mut req = crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let mut req = ::gh_actions_runtime::Request::new(
             &LIST_SELF_HOSTED_RUNNERS_FOR_REPO,
             ::std::format!("/repos/{owner}/{repo}/actions/runners"),
         );
@@ -555,41 +555,41 @@ impl ListSelfHostedRunnersForRepo {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::runtime::Page<crate::types::Runner>,
-        crate::runtime::Error,
+        ::gh_actions_runtime::Page<crate::types::Runner>,
+        ::gh_actions_runtime::Error,
     > {
         let req = self.request();
         self.client.page::<crate::types::ListSelfHostedRunnersForRepoResponse>(req).await
     }
     /// Every item of every page, fetched lazily one page at a time.
-    pub fn stream(self) -> crate::runtime::PageStream<crate::types::Runner> {
+    pub fn stream(self) -> ::gh_actions_runtime::PageStream<crate::types::Runner> {
         let req = self.request();
         self.client.stream::<crate::types::ListSelfHostedRunnersForRepoResponse>(req)
     }
 }
-static LIST_RUNNER_APPLICATIONS_FOR_REPO: crate::runtime::Operation = crate::runtime::Operation {
+static LIST_RUNNER_APPLICATIONS_FOR_REPO: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/list-runner-applications-for-repo",
-    method: ::reqwest::Method::GET,
+    method: ::gh_actions_runtime::Method::GET,
     path: "/repos/{owner}/{repo}/actions/runners/downloads",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`list_runner_applications_for_repo`](SelfHostedRunners::list_runner_applications_for_repo): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListRunnerApplicationsForRepo {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
 }
 impl ListRunnerApplicationsForRepo {
-    fn request(&self) -> crate::runtime::Request {
-        let owner = crate::runtime::encode_segment(&self.owner);
-        let repo = crate::runtime::encode_segment(&self.repo);
-        crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        ::gh_actions_runtime::Request::new(
             &LIST_RUNNER_APPLICATIONS_FOR_REPO,
             ::std::format!("/repos/{owner}/{repo}/actions/runners/downloads"),
         )
@@ -599,7 +599,7 @@ impl ListRunnerApplicationsForRepo {
         self,
     ) -> ::std::result::Result<
         ::std::vec::Vec<crate::types::RunnerApplication>,
-        crate::runtime::Error,
+        ::gh_actions_runtime::Error,
     > {
         let resp = self.client.execute(self.request()).await?;
         match resp.status() {
@@ -608,29 +608,29 @@ impl ListRunnerApplicationsForRepo {
         }
     }
 }
-static CREATE_REGISTRATION_TOKEN_FOR_REPO: crate::runtime::Operation = crate::runtime::Operation {
+static CREATE_REGISTRATION_TOKEN_FOR_REPO: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/create-registration-token-for-repo",
-    method: ::reqwest::Method::POST,
+    method: ::gh_actions_runtime::Method::POST,
     path: "/repos/{owner}/{repo}/actions/runners/registration-token",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`create_registration_token_for_repo`](SelfHostedRunners::create_registration_token_for_repo): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateRegistrationTokenForRepo {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
 }
 impl CreateRegistrationTokenForRepo {
-    fn request(&self) -> crate::runtime::Request {
-        let owner = crate::runtime::encode_segment(&self.owner);
-        let repo = crate::runtime::encode_segment(&self.repo);
-        crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        ::gh_actions_runtime::Request::new(
             &CREATE_REGISTRATION_TOKEN_FOR_REPO,
             ::std::format!("/repos/{owner}/{repo}/actions/runners/registration-token"),
         )
@@ -640,7 +640,7 @@ impl CreateRegistrationTokenForRepo {
         self,
     ) -> ::std::result::Result<
         crate::types::AuthenticationToken,
-        crate::runtime::Error,
+        ::gh_actions_runtime::Error,
     > {
         let resp = self.client.execute(self.request()).await?;
         match resp.status() {
@@ -649,29 +649,29 @@ impl CreateRegistrationTokenForRepo {
         }
     }
 }
-static CREATE_REMOVE_TOKEN_FOR_REPO: crate::runtime::Operation = crate::runtime::Operation {
+static CREATE_REMOVE_TOKEN_FOR_REPO: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/create-remove-token-for-repo",
-    method: ::reqwest::Method::POST,
+    method: ::gh_actions_runtime::Method::POST,
     path: "/repos/{owner}/{repo}/actions/runners/remove-token",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`create_remove_token_for_repo`](SelfHostedRunners::create_remove_token_for_repo): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateRemoveTokenForRepo {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
 }
 impl CreateRemoveTokenForRepo {
-    fn request(&self) -> crate::runtime::Request {
-        let owner = crate::runtime::encode_segment(&self.owner);
-        let repo = crate::runtime::encode_segment(&self.repo);
-        crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        ::gh_actions_runtime::Request::new(
             &CREATE_REMOVE_TOKEN_FOR_REPO,
             ::std::format!("/repos/{owner}/{repo}/actions/runners/remove-token"),
         )
@@ -681,7 +681,7 @@ impl CreateRemoveTokenForRepo {
         self,
     ) -> ::std::result::Result<
         crate::types::AuthenticationToken,
-        crate::runtime::Error,
+        ::gh_actions_runtime::Error,
     > {
         let resp = self.client.execute(self.request()).await?;
         match resp.status() {
@@ -690,31 +690,31 @@ impl CreateRemoveTokenForRepo {
         }
     }
 }
-static GET_SELF_HOSTED_RUNNER_FOR_REPO: crate::runtime::Operation = crate::runtime::Operation {
+static GET_SELF_HOSTED_RUNNER_FOR_REPO: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/get-self-hosted-runner-for-repo",
-    method: ::reqwest::Method::GET,
+    method: ::gh_actions_runtime::Method::GET,
     path: "/repos/{owner}/{repo}/actions/runners/{runner_id}",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`get_self_hosted_runner_for_repo`](SelfHostedRunners::get_self_hosted_runner_for_repo): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetSelfHostedRunnerForRepo {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
     runner_id: i64,
 }
 impl GetSelfHostedRunnerForRepo {
-    fn request(&self) -> crate::runtime::Request {
-        let owner = crate::runtime::encode_segment(&self.owner);
-        let repo = crate::runtime::encode_segment(&self.repo);
-        let runner_id = crate::runtime::encode_segment(&self.runner_id);
-        crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let runner_id = ::gh_actions_runtime::encode_segment(&self.runner_id);
+        ::gh_actions_runtime::Request::new(
             &GET_SELF_HOSTED_RUNNER_FOR_REPO,
             ::std::format!("/repos/{owner}/{repo}/actions/runners/{runner_id}"),
         )
@@ -722,7 +722,7 @@ impl GetSelfHostedRunnerForRepo {
     /// Sends the request. Success is status 200: The runner.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::types::Runner, crate::runtime::Error> {
+    ) -> ::std::result::Result<crate::types::Runner, ::gh_actions_runtime::Error> {
         let resp = self.client.execute(self.request()).await?;
         match resp.status() {
             200u16 => resp.json(),
@@ -730,37 +730,37 @@ impl GetSelfHostedRunnerForRepo {
         }
     }
 }
-static DELETE_SELF_HOSTED_RUNNER_FROM_REPO: crate::runtime::Operation = crate::runtime::Operation {
+static DELETE_SELF_HOSTED_RUNNER_FROM_REPO: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/delete-self-hosted-runner-from-repo",
-    method: ::reqwest::Method::DELETE,
+    method: ::gh_actions_runtime::Method::DELETE,
     path: "/repos/{owner}/{repo}/actions/runners/{runner_id}",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`delete_self_hosted_runner_from_repo`](SelfHostedRunners::delete_self_hosted_runner_from_repo): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteSelfHostedRunnerFromRepo {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
     runner_id: i64,
 }
 impl DeleteSelfHostedRunnerFromRepo {
-    fn request(&self) -> crate::runtime::Request {
-        let owner = crate::runtime::encode_segment(&self.owner);
-        let repo = crate::runtime::encode_segment(&self.repo);
-        let runner_id = crate::runtime::encode_segment(&self.runner_id);
-        crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let runner_id = ::gh_actions_runtime::encode_segment(&self.runner_id);
+        ::gh_actions_runtime::Request::new(
             &DELETE_SELF_HOSTED_RUNNER_FROM_REPO,
             ::std::format!("/repos/{owner}/{repo}/actions/runners/{runner_id}"),
         )
     }
     /// Sends the request. Success is status 204: The runner was removed.
-    pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
+    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
         let resp = self.client.execute(self.request()).await?;
         match resp.status() {
             204u16 => ::std::result::Result::Ok(()),

@@ -9,11 +9,11 @@
 /// Operations on workflow jobs. Get one with `Client::workflow_jobs`.
 #[derive(Debug, Clone)]
 pub struct WorkflowJobs {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
 }
 impl WorkflowJobs {
     /// A handler that sends its requests through `client`.
-    pub fn new(client: crate::runtime::Client) -> Self {
+    pub fn new(client: ::gh_actions_runtime::Client) -> Self {
         Self { client }
     }
     /// Get a job of a workflow run.
@@ -86,31 +86,31 @@ impl WorkflowJobs {
         }
     }
 }
-static GET_JOB_FOR_WORKFLOW_RUN: crate::runtime::Operation = crate::runtime::Operation {
+static GET_JOB_FOR_WORKFLOW_RUN: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/get-job-for-workflow-run",
-    method: ::reqwest::Method::GET,
+    method: ::gh_actions_runtime::Method::GET,
     path: "/repos/{owner}/{repo}/actions/jobs/{job_id}",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`get_job_for_workflow_run`](WorkflowJobs::get_job_for_workflow_run): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetJobForWorkflowRun {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
     job_id: i64,
 }
 impl GetJobForWorkflowRun {
-    fn request(&self) -> crate::runtime::Request {
-        let owner = crate::runtime::encode_segment(&self.owner);
-        let repo = crate::runtime::encode_segment(&self.repo);
-        let job_id = crate::runtime::encode_segment(&self.job_id);
-        crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let job_id = ::gh_actions_runtime::encode_segment(&self.job_id);
+        ::gh_actions_runtime::Request::new(
             &GET_JOB_FOR_WORKFLOW_RUN,
             ::std::format!("/repos/{owner}/{repo}/actions/jobs/{job_id}"),
         )
@@ -118,7 +118,7 @@ impl GetJobForWorkflowRun {
     /// Sends the request. Success is status 200: The job.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::types::Job, crate::runtime::Error> {
+    ) -> ::std::result::Result<crate::types::Job, ::gh_actions_runtime::Error> {
         let resp = self.client.execute(self.request()).await?;
         match resp.status() {
             200u16 => resp.json(),
@@ -126,31 +126,31 @@ impl GetJobForWorkflowRun {
         }
     }
 }
-static DOWNLOAD_JOB_LOGS_FOR_WORKFLOW_RUN: crate::runtime::Operation = crate::runtime::Operation {
+static DOWNLOAD_JOB_LOGS_FOR_WORKFLOW_RUN: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/download-job-logs-for-workflow-run",
-    method: ::reqwest::Method::GET,
+    method: ::gh_actions_runtime::Method::GET,
     path: "/repos/{owner}/{repo}/actions/jobs/{job_id}/logs",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`download_job_logs_for_workflow_run`](WorkflowJobs::download_job_logs_for_workflow_run): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DownloadJobLogsForWorkflowRun {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
     job_id: i64,
 }
 impl DownloadJobLogsForWorkflowRun {
-    fn request(&self) -> crate::runtime::Request {
-        let owner = crate::runtime::encode_segment(&self.owner);
-        let repo = crate::runtime::encode_segment(&self.repo);
-        let job_id = crate::runtime::encode_segment(&self.job_id);
-        crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let job_id = ::gh_actions_runtime::encode_segment(&self.job_id);
+        ::gh_actions_runtime::Request::new(
             &DOWNLOAD_JOB_LOGS_FOR_WORKFLOW_RUN,
             ::std::format!("/repos/{owner}/{repo}/actions/jobs/{job_id}/logs"),
         )
@@ -158,7 +158,10 @@ impl DownloadJobLogsForWorkflowRun {
     /// Sends the request. Success is status 302: Redirect to the plain-text log of the job.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::runtime::DownloadUrl, crate::runtime::Error> {
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::DownloadUrl,
+        ::gh_actions_runtime::Error,
+    > {
         let resp = self.client.execute(self.request()).await?;
         match resp.status() {
             302u16 => resp.download_url(),
@@ -166,21 +169,21 @@ impl DownloadJobLogsForWorkflowRun {
         }
     }
 }
-static LIST_JOBS_FOR_WORKFLOW_RUN: crate::runtime::Operation = crate::runtime::Operation {
+static LIST_JOBS_FOR_WORKFLOW_RUN: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/list-jobs-for-workflow-run",
-    method: ::reqwest::Method::GET,
+    method: ::gh_actions_runtime::Method::GET,
     path: "/repos/{owner}/{repo}/actions/runs/{run_id}/jobs",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`list_jobs_for_workflow_run`](WorkflowJobs::list_jobs_for_workflow_run): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListJobsForWorkflowRun {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
     run_id: i64,
@@ -213,11 +216,11 @@ impl ListJobsForWorkflowRun {
         self.page = ::std::option::Option::Some(value);
         self
     }
-    fn request(&self) -> crate::runtime::Request {
-        let owner = crate::runtime::encode_segment(&self.owner);
-        let repo = crate::runtime::encode_segment(&self.repo);
-        let run_id = crate::runtime::encode_segment(&self.run_id);
-        let mut req = crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let run_id = ::gh_actions_runtime::encode_segment(&self.run_id);
+        let mut req = ::gh_actions_runtime::Request::new(
             &LIST_JOBS_FOR_WORKFLOW_RUN,
             ::std::format!("/repos/{owner}/{repo}/actions/runs/{run_id}/jobs"),
         );
@@ -238,14 +241,14 @@ impl ListJobsForWorkflowRun {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::runtime::Page<crate::types::Job>,
-        crate::runtime::Error,
+        ::gh_actions_runtime::Page<crate::types::Job>,
+        ::gh_actions_runtime::Error,
     > {
         let req = self.request();
         self.client.page::<crate::types::ListJobsForWorkflowRunResponse>(req).await
     }
     /// Every item of every page, fetched lazily one page at a time.
-    pub fn stream(self) -> crate::runtime::PageStream<crate::types::Job> {
+    pub fn stream(self) -> ::gh_actions_runtime::PageStream<crate::types::Job> {
         let req = self.request();
         self.client.stream::<crate::types::ListJobsForWorkflowRunResponse>(req)
     }

@@ -25,11 +25,11 @@
 /// Operations on workflow runs. Get one with `Client::workflow_runs`.
 #[derive(Debug, Clone)]
 pub struct WorkflowRuns {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
 }
 impl WorkflowRuns {
     /// A handler that sends its requests through `client`.
-    pub fn new(client: crate::runtime::Client) -> Self {
+    pub fn new(client: ::gh_actions_runtime::Client) -> Self {
         Self { client }
     }
     /// Re-run a job from a workflow run
@@ -494,17 +494,20 @@ impl WorkflowRuns {
         }
     }
 }
-static RE_RUN_JOB_FOR_WORKFLOW_RUN: crate::runtime::Operation = crate::runtime::Operation {
+static RE_RUN_JOB_FOR_WORKFLOW_RUN: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/re-run-job-for-workflow-run",
-    method: ::reqwest::Method::POST,
+    method: ::gh_actions_runtime::Method::POST,
     path: "/repos/{owner}/{repo}/actions/jobs/{job_id}/rerun",
-    products: &[crate::runtime::Product::GitHubCom, crate::runtime::Product::Ghes3_21],
+    products: &[
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+    ],
 };
 /// Request builder for [`re_run_job_for_workflow_run`](WorkflowRuns::re_run_job_for_workflow_run): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ReRunJobForWorkflowRun {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
     job_id: i64,
@@ -528,11 +531,14 @@ impl ReRunJobForWorkflowRun {
     }
     fn request(
         &self,
-    ) -> ::std::result::Result<crate::runtime::Request, crate::runtime::Error> {
-        let owner = crate::runtime::encode_segment(&self.owner);
-        let repo = crate::runtime::encode_segment(&self.repo);
-        let job_id = crate::runtime::encode_segment(&self.job_id);
-        let mut req = crate::runtime::Request::new(
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let job_id = ::gh_actions_runtime::encode_segment(&self.job_id);
+        let mut req = ::gh_actions_runtime::Request::new(
             &RE_RUN_JOB_FOR_WORKFLOW_RUN,
             ::std::format!("/repos/{owner}/{repo}/actions/jobs/{job_id}/rerun"),
         );
@@ -544,7 +550,7 @@ impl ReRunJobForWorkflowRun {
     /// Sends the request. Success is status 201: The re-run was created.
     ///
     /// The spec documents these error statuses: 403.
-    pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
+    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
         let resp = self.client.execute(self.request()?).await?;
         match resp.status() {
             201u16 => ::std::result::Result::Ok(()),
@@ -552,21 +558,21 @@ impl ReRunJobForWorkflowRun {
         }
     }
 }
-static LIST_WORKFLOW_RUNS_FOR_REPO: crate::runtime::Operation = crate::runtime::Operation {
+static LIST_WORKFLOW_RUNS_FOR_REPO: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/list-workflow-runs-for-repo",
-    method: ::reqwest::Method::GET,
+    method: ::gh_actions_runtime::Method::GET,
     path: "/repos/{owner}/{repo}/actions/runs",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`list_workflow_runs_for_repo`](WorkflowRuns::list_workflow_runs_for_repo): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListWorkflowRunsForRepo {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
     actor: ::std::option::Option<::std::string::String>,
@@ -655,10 +661,10 @@ impl ListWorkflowRunsForRepo {
         self.head_sha = ::std::option::Option::Some(value.into());
         self
     }
-    fn request(&self) -> crate::runtime::Request {
-        let owner = crate::runtime::encode_segment(&self.owner);
-        let repo = crate::runtime::encode_segment(&self.repo);
-        let mut req = crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let mut req = ::gh_actions_runtime::Request::new(
             &LIST_WORKFLOW_RUNS_FOR_REPO,
             ::std::format!("/repos/{owner}/{repo}/actions/runs"),
         );
@@ -700,33 +706,33 @@ impl ListWorkflowRunsForRepo {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::runtime::Page<crate::types::WorkflowRun>,
-        crate::runtime::Error,
+        ::gh_actions_runtime::Page<crate::types::WorkflowRun>,
+        ::gh_actions_runtime::Error,
     > {
         let req = self.request();
         self.client.page::<crate::types::ListWorkflowRunsForRepoResponse>(req).await
     }
     /// Every item of every page, fetched lazily one page at a time.
-    pub fn stream(self) -> crate::runtime::PageStream<crate::types::WorkflowRun> {
+    pub fn stream(self) -> ::gh_actions_runtime::PageStream<crate::types::WorkflowRun> {
         let req = self.request();
         self.client.stream::<crate::types::ListWorkflowRunsForRepoResponse>(req)
     }
 }
-static GET_WORKFLOW_RUN: crate::runtime::Operation = crate::runtime::Operation {
+static GET_WORKFLOW_RUN: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/get-workflow-run",
-    method: ::reqwest::Method::GET,
+    method: ::gh_actions_runtime::Method::GET,
     path: "/repos/{owner}/{repo}/actions/runs/{run_id}",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`get_workflow_run`](WorkflowRuns::get_workflow_run): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetWorkflowRun {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
     run_id: i64,
@@ -740,11 +746,11 @@ impl GetWorkflowRun {
         self.exclude_pull_requests = ::std::option::Option::Some(value);
         self
     }
-    fn request(&self) -> crate::runtime::Request {
-        let owner = crate::runtime::encode_segment(&self.owner);
-        let repo = crate::runtime::encode_segment(&self.repo);
-        let run_id = crate::runtime::encode_segment(&self.run_id);
-        let mut req = crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let run_id = ::gh_actions_runtime::encode_segment(&self.run_id);
+        let mut req = ::gh_actions_runtime::Request::new(
             &GET_WORKFLOW_RUN,
             ::std::format!("/repos/{owner}/{repo}/actions/runs/{run_id}"),
         );
@@ -756,7 +762,7 @@ impl GetWorkflowRun {
     /// Sends the request. Success is status 200: The workflow run.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::types::WorkflowRun, crate::runtime::Error> {
+    ) -> ::std::result::Result<crate::types::WorkflowRun, ::gh_actions_runtime::Error> {
         let resp = self.client.execute(self.request()).await?;
         match resp.status() {
             200u16 => resp.json(),
@@ -764,37 +770,37 @@ impl GetWorkflowRun {
         }
     }
 }
-static DELETE_WORKFLOW_RUN: crate::runtime::Operation = crate::runtime::Operation {
+static DELETE_WORKFLOW_RUN: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/delete-workflow-run",
-    method: ::reqwest::Method::DELETE,
+    method: ::gh_actions_runtime::Method::DELETE,
     path: "/repos/{owner}/{repo}/actions/runs/{run_id}",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`delete_workflow_run`](WorkflowRuns::delete_workflow_run): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteWorkflowRun {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
     run_id: i64,
 }
 impl DeleteWorkflowRun {
-    fn request(&self) -> crate::runtime::Request {
-        let owner = crate::runtime::encode_segment(&self.owner);
-        let repo = crate::runtime::encode_segment(&self.repo);
-        let run_id = crate::runtime::encode_segment(&self.run_id);
-        crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let run_id = ::gh_actions_runtime::encode_segment(&self.run_id);
+        ::gh_actions_runtime::Request::new(
             &DELETE_WORKFLOW_RUN,
             ::std::format!("/repos/{owner}/{repo}/actions/runs/{run_id}"),
         )
     }
     /// Sends the request. Success is status 204: The run was deleted.
-    pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
+    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
         let resp = self.client.execute(self.request()).await?;
         match resp.status() {
             204u16 => ::std::result::Result::Ok(()),
@@ -802,27 +808,30 @@ impl DeleteWorkflowRun {
         }
     }
 }
-static GET_REVIEWS_FOR_RUN: crate::runtime::Operation = crate::runtime::Operation {
+static GET_REVIEWS_FOR_RUN: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/get-reviews-for-run",
-    method: ::reqwest::Method::GET,
+    method: ::gh_actions_runtime::Method::GET,
     path: "/repos/{owner}/{repo}/actions/runs/{run_id}/approvals",
-    products: &[crate::runtime::Product::GitHubCom, crate::runtime::Product::Ghes3_21],
+    products: &[
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+    ],
 };
 /// Request builder for [`get_reviews_for_run`](WorkflowRuns::get_reviews_for_run): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetReviewsForRun {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
     run_id: i64,
 }
 impl GetReviewsForRun {
-    fn request(&self) -> crate::runtime::Request {
-        let owner = crate::runtime::encode_segment(&self.owner);
-        let repo = crate::runtime::encode_segment(&self.repo);
-        let run_id = crate::runtime::encode_segment(&self.run_id);
-        crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let run_id = ::gh_actions_runtime::encode_segment(&self.run_id);
+        ::gh_actions_runtime::Request::new(
             &GET_REVIEWS_FOR_RUN,
             ::std::format!("/repos/{owner}/{repo}/actions/runs/{run_id}/approvals"),
         )
@@ -832,7 +841,7 @@ impl GetReviewsForRun {
         self,
     ) -> ::std::result::Result<
         ::std::vec::Vec<crate::types::EnvironmentApprovals>,
-        crate::runtime::Error,
+        ::gh_actions_runtime::Error,
     > {
         let resp = self.client.execute(self.request()).await?;
         match resp.status() {
@@ -841,27 +850,27 @@ impl GetReviewsForRun {
         }
     }
 }
-static APPROVE_WORKFLOW_RUN: crate::runtime::Operation = crate::runtime::Operation {
+static APPROVE_WORKFLOW_RUN: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/approve-workflow-run",
-    method: ::reqwest::Method::POST,
+    method: ::gh_actions_runtime::Method::POST,
     path: "/repos/{owner}/{repo}/actions/runs/{run_id}/approve",
-    products: &[crate::runtime::Product::GitHubCom],
+    products: &[::gh_actions_runtime::Product::GitHubCom],
 };
 /// Request builder for [`approve_workflow_run`](WorkflowRuns::approve_workflow_run): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ApproveWorkflowRun {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
     run_id: i64,
 }
 impl ApproveWorkflowRun {
-    fn request(&self) -> crate::runtime::Request {
-        let owner = crate::runtime::encode_segment(&self.owner);
-        let repo = crate::runtime::encode_segment(&self.repo);
-        let run_id = crate::runtime::encode_segment(&self.run_id);
-        crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let run_id = ::gh_actions_runtime::encode_segment(&self.run_id);
+        ::gh_actions_runtime::Request::new(
             &APPROVE_WORKFLOW_RUN,
             ::std::format!("/repos/{owner}/{repo}/actions/runs/{run_id}/approve"),
         )
@@ -869,7 +878,7 @@ impl ApproveWorkflowRun {
     /// Sends the request. Success is status 201: The run was approved.
     ///
     /// The spec documents these error statuses: 403, 404.
-    pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
+    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
         let resp = self.client.execute(self.request()).await?;
         match resp.status() {
             201u16 => ::std::result::Result::Ok(()),
@@ -877,17 +886,20 @@ impl ApproveWorkflowRun {
         }
     }
 }
-static GET_WORKFLOW_RUN_ATTEMPT: crate::runtime::Operation = crate::runtime::Operation {
+static GET_WORKFLOW_RUN_ATTEMPT: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/get-workflow-run-attempt",
-    method: ::reqwest::Method::GET,
+    method: ::gh_actions_runtime::Method::GET,
     path: "/repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}",
-    products: &[crate::runtime::Product::GitHubCom, crate::runtime::Product::Ghes3_21],
+    products: &[
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+    ],
 };
 /// Request builder for [`get_workflow_run_attempt`](WorkflowRuns::get_workflow_run_attempt): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetWorkflowRunAttempt {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
     run_id: i64,
@@ -902,12 +914,12 @@ impl GetWorkflowRunAttempt {
         self.exclude_pull_requests = ::std::option::Option::Some(value);
         self
     }
-    fn request(&self) -> crate::runtime::Request {
-        let owner = crate::runtime::encode_segment(&self.owner);
-        let repo = crate::runtime::encode_segment(&self.repo);
-        let run_id = crate::runtime::encode_segment(&self.run_id);
-        let attempt_number = crate::runtime::encode_segment(&self.attempt_number);
-        let mut req = crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let run_id = ::gh_actions_runtime::encode_segment(&self.run_id);
+        let attempt_number = ::gh_actions_runtime::encode_segment(&self.attempt_number);
+        let mut req = ::gh_actions_runtime::Request::new(
             &GET_WORKFLOW_RUN_ATTEMPT,
             ::std::format!(
                 "/repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}"
@@ -921,7 +933,7 @@ impl GetWorkflowRunAttempt {
     /// Sends the request. Success is status 200: The workflow run attempt.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::types::WorkflowRun, crate::runtime::Error> {
+    ) -> ::std::result::Result<crate::types::WorkflowRun, ::gh_actions_runtime::Error> {
         let resp = self.client.execute(self.request()).await?;
         match resp.status() {
             200u16 => resp.json(),
@@ -929,29 +941,32 @@ impl GetWorkflowRunAttempt {
         }
     }
 }
-static DOWNLOAD_WORKFLOW_RUN_ATTEMPT_LOGS: crate::runtime::Operation = crate::runtime::Operation {
+static DOWNLOAD_WORKFLOW_RUN_ATTEMPT_LOGS: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/download-workflow-run-attempt-logs",
-    method: ::reqwest::Method::GET,
+    method: ::gh_actions_runtime::Method::GET,
     path: "/repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs",
-    products: &[crate::runtime::Product::GitHubCom, crate::runtime::Product::Ghes3_21],
+    products: &[
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+    ],
 };
 /// Request builder for [`download_workflow_run_attempt_logs`](WorkflowRuns::download_workflow_run_attempt_logs): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DownloadWorkflowRunAttemptLogs {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
     run_id: i64,
     attempt_number: i64,
 }
 impl DownloadWorkflowRunAttemptLogs {
-    fn request(&self) -> crate::runtime::Request {
-        let owner = crate::runtime::encode_segment(&self.owner);
-        let repo = crate::runtime::encode_segment(&self.repo);
-        let run_id = crate::runtime::encode_segment(&self.run_id);
-        let attempt_number = crate::runtime::encode_segment(&self.attempt_number);
-        crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let run_id = ::gh_actions_runtime::encode_segment(&self.run_id);
+        let attempt_number = ::gh_actions_runtime::encode_segment(&self.attempt_number);
+        ::gh_actions_runtime::Request::new(
             &DOWNLOAD_WORKFLOW_RUN_ATTEMPT_LOGS,
             ::std::format!(
                 "/repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs"
@@ -961,7 +976,10 @@ impl DownloadWorkflowRunAttemptLogs {
     /// Sends the request. Success is status 302: Redirect to the log archive.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::runtime::DownloadUrl, crate::runtime::Error> {
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::DownloadUrl,
+        ::gh_actions_runtime::Error,
+    > {
         let resp = self.client.execute(self.request()).await?;
         match resp.status() {
             302u16 => resp.download_url(),
@@ -969,31 +987,31 @@ impl DownloadWorkflowRunAttemptLogs {
         }
     }
 }
-static CANCEL_WORKFLOW_RUN: crate::runtime::Operation = crate::runtime::Operation {
+static CANCEL_WORKFLOW_RUN: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/cancel-workflow-run",
-    method: ::reqwest::Method::POST,
+    method: ::gh_actions_runtime::Method::POST,
     path: "/repos/{owner}/{repo}/actions/runs/{run_id}/cancel",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`cancel_workflow_run`](WorkflowRuns::cancel_workflow_run): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CancelWorkflowRun {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
     run_id: i64,
 }
 impl CancelWorkflowRun {
-    fn request(&self) -> crate::runtime::Request {
-        let owner = crate::runtime::encode_segment(&self.owner);
-        let repo = crate::runtime::encode_segment(&self.repo);
-        let run_id = crate::runtime::encode_segment(&self.run_id);
-        crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let run_id = ::gh_actions_runtime::encode_segment(&self.run_id);
+        ::gh_actions_runtime::Request::new(
             &CANCEL_WORKFLOW_RUN,
             ::std::format!("/repos/{owner}/{repo}/actions/runs/{run_id}/cancel"),
         )
@@ -1001,7 +1019,7 @@ impl CancelWorkflowRun {
     /// Sends the request. Success is status 202: The cancellation was accepted.
     ///
     /// The spec documents these error statuses: 409.
-    pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
+    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
         let resp = self.client.execute(self.request()).await?;
         match resp.status() {
             202u16 => ::std::result::Result::Ok(()),
@@ -1009,17 +1027,20 @@ impl CancelWorkflowRun {
         }
     }
 }
-static REVIEW_CUSTOM_GATES_FOR_RUN: crate::runtime::Operation = crate::runtime::Operation {
+static REVIEW_CUSTOM_GATES_FOR_RUN: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/review-custom-gates-for-run",
-    method: ::reqwest::Method::POST,
+    method: ::gh_actions_runtime::Method::POST,
     path: "/repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule",
-    products: &[crate::runtime::Product::GitHubCom, crate::runtime::Product::Ghes3_21],
+    products: &[
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+    ],
 };
 /// Request builder for [`review_custom_gates_for_run`](WorkflowRuns::review_custom_gates_for_run): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ReviewCustomGatesForRun {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
     run_id: i64,
@@ -1046,11 +1067,14 @@ impl ReviewCustomGatesForRun {
     }
     fn request(
         &self,
-    ) -> ::std::result::Result<crate::runtime::Request, crate::runtime::Error> {
-        let owner = crate::runtime::encode_segment(&self.owner);
-        let repo = crate::runtime::encode_segment(&self.repo);
-        let run_id = crate::runtime::encode_segment(&self.run_id);
-        let mut req = crate::runtime::Request::new(
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let run_id = ::gh_actions_runtime::encode_segment(&self.run_id);
+        let mut req = ::gh_actions_runtime::Request::new(
             &REVIEW_CUSTOM_GATES_FOR_RUN,
             ::std::format!(
                 "/repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule"
@@ -1060,7 +1084,7 @@ impl ReviewCustomGatesForRun {
         ::std::result::Result::Ok(req)
     }
     /// Sends the request. Success is status 204: The review was recorded.
-    pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
+    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
         let resp = self.client.execute(self.request()?).await?;
         match resp.status() {
             204u16 => ::std::result::Result::Ok(()),
@@ -1068,27 +1092,30 @@ impl ReviewCustomGatesForRun {
         }
     }
 }
-static FORCE_CANCEL_WORKFLOW_RUN: crate::runtime::Operation = crate::runtime::Operation {
+static FORCE_CANCEL_WORKFLOW_RUN: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/force-cancel-workflow-run",
-    method: ::reqwest::Method::POST,
+    method: ::gh_actions_runtime::Method::POST,
     path: "/repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel",
-    products: &[crate::runtime::Product::GitHubCom, crate::runtime::Product::Ghes3_21],
+    products: &[
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+    ],
 };
 /// Request builder for [`force_cancel_workflow_run`](WorkflowRuns::force_cancel_workflow_run): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ForceCancelWorkflowRun {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
     run_id: i64,
 }
 impl ForceCancelWorkflowRun {
-    fn request(&self) -> crate::runtime::Request {
-        let owner = crate::runtime::encode_segment(&self.owner);
-        let repo = crate::runtime::encode_segment(&self.repo);
-        let run_id = crate::runtime::encode_segment(&self.run_id);
-        crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let run_id = ::gh_actions_runtime::encode_segment(&self.run_id);
+        ::gh_actions_runtime::Request::new(
             &FORCE_CANCEL_WORKFLOW_RUN,
             ::std::format!("/repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel"),
         )
@@ -1096,7 +1123,7 @@ impl ForceCancelWorkflowRun {
     /// Sends the request. Success is status 202: The forced cancellation was accepted.
     ///
     /// The spec documents these error statuses: 409.
-    pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
+    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
         let resp = self.client.execute(self.request()).await?;
         match resp.status() {
             202u16 => ::std::result::Result::Ok(()),
@@ -1104,31 +1131,31 @@ impl ForceCancelWorkflowRun {
         }
     }
 }
-static DOWNLOAD_WORKFLOW_RUN_LOGS: crate::runtime::Operation = crate::runtime::Operation {
+static DOWNLOAD_WORKFLOW_RUN_LOGS: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/download-workflow-run-logs",
-    method: ::reqwest::Method::GET,
+    method: ::gh_actions_runtime::Method::GET,
     path: "/repos/{owner}/{repo}/actions/runs/{run_id}/logs",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`download_workflow_run_logs`](WorkflowRuns::download_workflow_run_logs): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DownloadWorkflowRunLogs {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
     run_id: i64,
 }
 impl DownloadWorkflowRunLogs {
-    fn request(&self) -> crate::runtime::Request {
-        let owner = crate::runtime::encode_segment(&self.owner);
-        let repo = crate::runtime::encode_segment(&self.repo);
-        let run_id = crate::runtime::encode_segment(&self.run_id);
-        crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let run_id = ::gh_actions_runtime::encode_segment(&self.run_id);
+        ::gh_actions_runtime::Request::new(
             &DOWNLOAD_WORKFLOW_RUN_LOGS,
             ::std::format!("/repos/{owner}/{repo}/actions/runs/{run_id}/logs"),
         )
@@ -1136,7 +1163,10 @@ impl DownloadWorkflowRunLogs {
     /// Sends the request. Success is status 302: Redirect to the log archive.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::runtime::DownloadUrl, crate::runtime::Error> {
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::DownloadUrl,
+        ::gh_actions_runtime::Error,
+    > {
         let resp = self.client.execute(self.request()).await?;
         match resp.status() {
             302u16 => resp.download_url(),
@@ -1144,31 +1174,31 @@ impl DownloadWorkflowRunLogs {
         }
     }
 }
-static DELETE_WORKFLOW_RUN_LOGS: crate::runtime::Operation = crate::runtime::Operation {
+static DELETE_WORKFLOW_RUN_LOGS: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/delete-workflow-run-logs",
-    method: ::reqwest::Method::DELETE,
+    method: ::gh_actions_runtime::Method::DELETE,
     path: "/repos/{owner}/{repo}/actions/runs/{run_id}/logs",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`delete_workflow_run_logs`](WorkflowRuns::delete_workflow_run_logs): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteWorkflowRunLogs {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
     run_id: i64,
 }
 impl DeleteWorkflowRunLogs {
-    fn request(&self) -> crate::runtime::Request {
-        let owner = crate::runtime::encode_segment(&self.owner);
-        let repo = crate::runtime::encode_segment(&self.repo);
-        let run_id = crate::runtime::encode_segment(&self.run_id);
-        crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let run_id = ::gh_actions_runtime::encode_segment(&self.run_id);
+        ::gh_actions_runtime::Request::new(
             &DELETE_WORKFLOW_RUN_LOGS,
             ::std::format!("/repos/{owner}/{repo}/actions/runs/{run_id}/logs"),
         )
@@ -1176,7 +1206,7 @@ impl DeleteWorkflowRunLogs {
     /// Sends the request. Success is status 204: The logs were deleted.
     ///
     /// The spec documents these error statuses: 403, 500.
-    pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
+    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
         let resp = self.client.execute(self.request()).await?;
         match resp.status() {
             204u16 => ::std::result::Result::Ok(()),
@@ -1184,27 +1214,30 @@ impl DeleteWorkflowRunLogs {
         }
     }
 }
-static GET_PENDING_DEPLOYMENTS_FOR_RUN: crate::runtime::Operation = crate::runtime::Operation {
+static GET_PENDING_DEPLOYMENTS_FOR_RUN: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/get-pending-deployments-for-run",
-    method: ::reqwest::Method::GET,
+    method: ::gh_actions_runtime::Method::GET,
     path: "/repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments",
-    products: &[crate::runtime::Product::GitHubCom, crate::runtime::Product::Ghes3_21],
+    products: &[
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+    ],
 };
 /// Request builder for [`get_pending_deployments_for_run`](WorkflowRuns::get_pending_deployments_for_run): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetPendingDeploymentsForRun {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
     run_id: i64,
 }
 impl GetPendingDeploymentsForRun {
-    fn request(&self) -> crate::runtime::Request {
-        let owner = crate::runtime::encode_segment(&self.owner);
-        let repo = crate::runtime::encode_segment(&self.repo);
-        let run_id = crate::runtime::encode_segment(&self.run_id);
-        crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let run_id = ::gh_actions_runtime::encode_segment(&self.run_id);
+        ::gh_actions_runtime::Request::new(
             &GET_PENDING_DEPLOYMENTS_FOR_RUN,
             ::std::format!(
                 "/repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
@@ -1216,7 +1249,7 @@ impl GetPendingDeploymentsForRun {
         self,
     ) -> ::std::result::Result<
         ::std::vec::Vec<crate::types::PendingDeployment>,
-        crate::runtime::Error,
+        ::gh_actions_runtime::Error,
     > {
         let resp = self.client.execute(self.request()).await?;
         match resp.status() {
@@ -1225,17 +1258,20 @@ impl GetPendingDeploymentsForRun {
         }
     }
 }
-static REVIEW_PENDING_DEPLOYMENTS_FOR_RUN: crate::runtime::Operation = crate::runtime::Operation {
+static REVIEW_PENDING_DEPLOYMENTS_FOR_RUN: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/review-pending-deployments-for-run",
-    method: ::reqwest::Method::POST,
+    method: ::gh_actions_runtime::Method::POST,
     path: "/repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments",
-    products: &[crate::runtime::Product::GitHubCom, crate::runtime::Product::Ghes3_21],
+    products: &[
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+    ],
 };
 /// Request builder for [`review_pending_deployments_for_run`](WorkflowRuns::review_pending_deployments_for_run): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ReviewPendingDeploymentsForRun {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
     run_id: i64,
@@ -1244,11 +1280,14 @@ pub struct ReviewPendingDeploymentsForRun {
 impl ReviewPendingDeploymentsForRun {
     fn request(
         &self,
-    ) -> ::std::result::Result<crate::runtime::Request, crate::runtime::Error> {
-        let owner = crate::runtime::encode_segment(&self.owner);
-        let repo = crate::runtime::encode_segment(&self.repo);
-        let run_id = crate::runtime::encode_segment(&self.run_id);
-        let mut req = crate::runtime::Request::new(
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let run_id = ::gh_actions_runtime::encode_segment(&self.run_id);
+        let mut req = ::gh_actions_runtime::Request::new(
             &REVIEW_PENDING_DEPLOYMENTS_FOR_RUN,
             ::std::format!(
                 "/repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
@@ -1262,7 +1301,7 @@ impl ReviewPendingDeploymentsForRun {
         self,
     ) -> ::std::result::Result<
         ::std::vec::Vec<crate::types::Deployment>,
-        crate::runtime::Error,
+        ::gh_actions_runtime::Error,
     > {
         let resp = self.client.execute(self.request()?).await?;
         match resp.status() {
@@ -1271,21 +1310,21 @@ impl ReviewPendingDeploymentsForRun {
         }
     }
 }
-static RE_RUN_WORKFLOW: crate::runtime::Operation = crate::runtime::Operation {
+static RE_RUN_WORKFLOW: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/re-run-workflow",
-    method: ::reqwest::Method::POST,
+    method: ::gh_actions_runtime::Method::POST,
     path: "/repos/{owner}/{repo}/actions/runs/{run_id}/rerun",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`re_run_workflow`](WorkflowRuns::re_run_workflow): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ReRunWorkflow {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
     run_id: i64,
@@ -1302,11 +1341,14 @@ impl ReRunWorkflow {
     }
     fn request(
         &self,
-    ) -> ::std::result::Result<crate::runtime::Request, crate::runtime::Error> {
-        let owner = crate::runtime::encode_segment(&self.owner);
-        let repo = crate::runtime::encode_segment(&self.repo);
-        let run_id = crate::runtime::encode_segment(&self.run_id);
-        let mut req = crate::runtime::Request::new(
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let run_id = ::gh_actions_runtime::encode_segment(&self.run_id);
+        let mut req = ::gh_actions_runtime::Request::new(
             &RE_RUN_WORKFLOW,
             ::std::format!("/repos/{owner}/{repo}/actions/runs/{run_id}/rerun"),
         );
@@ -1316,7 +1358,7 @@ impl ReRunWorkflow {
         ::std::result::Result::Ok(req)
     }
     /// Sends the request. Success is status 201: The re-run was created.
-    pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
+    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
         let resp = self.client.execute(self.request()?).await?;
         match resp.status() {
             201u16 => ::std::result::Result::Ok(()),
@@ -1324,17 +1366,20 @@ impl ReRunWorkflow {
         }
     }
 }
-static RE_RUN_WORKFLOW_FAILED_JOBS: crate::runtime::Operation = crate::runtime::Operation {
+static RE_RUN_WORKFLOW_FAILED_JOBS: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/re-run-workflow-failed-jobs",
-    method: ::reqwest::Method::POST,
+    method: ::gh_actions_runtime::Method::POST,
     path: "/repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs",
-    products: &[crate::runtime::Product::GitHubCom, crate::runtime::Product::Ghes3_21],
+    products: &[
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+    ],
 };
 /// Request builder for [`re_run_workflow_failed_jobs`](WorkflowRuns::re_run_workflow_failed_jobs): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ReRunWorkflowFailedJobs {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
     run_id: i64,
@@ -1351,11 +1396,14 @@ impl ReRunWorkflowFailedJobs {
     }
     fn request(
         &self,
-    ) -> ::std::result::Result<crate::runtime::Request, crate::runtime::Error> {
-        let owner = crate::runtime::encode_segment(&self.owner);
-        let repo = crate::runtime::encode_segment(&self.repo);
-        let run_id = crate::runtime::encode_segment(&self.run_id);
-        let mut req = crate::runtime::Request::new(
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let run_id = ::gh_actions_runtime::encode_segment(&self.run_id);
+        let mut req = ::gh_actions_runtime::Request::new(
             &RE_RUN_WORKFLOW_FAILED_JOBS,
             ::std::format!(
                 "/repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs"
@@ -1367,7 +1415,7 @@ impl ReRunWorkflowFailedJobs {
         ::std::result::Result::Ok(req)
     }
     /// Sends the request. Success is status 201: The re-run was created.
-    pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
+    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
         let resp = self.client.execute(self.request()?).await?;
         match resp.status() {
             201u16 => ::std::result::Result::Ok(()),
@@ -1375,27 +1423,27 @@ impl ReRunWorkflowFailedJobs {
         }
     }
 }
-static GET_WORKFLOW_RUN_USAGE: crate::runtime::Operation = crate::runtime::Operation {
+static GET_WORKFLOW_RUN_USAGE: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/get-workflow-run-usage",
-    method: ::reqwest::Method::GET,
+    method: ::gh_actions_runtime::Method::GET,
     path: "/repos/{owner}/{repo}/actions/runs/{run_id}/timing",
-    products: &[crate::runtime::Product::GitHubCom],
+    products: &[::gh_actions_runtime::Product::GitHubCom],
 };
 /// Request builder for [`get_workflow_run_usage`](WorkflowRuns::get_workflow_run_usage): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetWorkflowRunUsage {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
     run_id: i64,
 }
 impl GetWorkflowRunUsage {
-    fn request(&self) -> crate::runtime::Request {
-        let owner = crate::runtime::encode_segment(&self.owner);
-        let repo = crate::runtime::encode_segment(&self.repo);
-        let run_id = crate::runtime::encode_segment(&self.run_id);
-        crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let run_id = ::gh_actions_runtime::encode_segment(&self.run_id);
+        ::gh_actions_runtime::Request::new(
             &GET_WORKFLOW_RUN_USAGE,
             ::std::format!("/repos/{owner}/{repo}/actions/runs/{run_id}/timing"),
         )
@@ -1403,7 +1451,10 @@ impl GetWorkflowRunUsage {
     /// Sends the request. Success is status 200: The usage of the run.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::types::WorkflowRunUsage, crate::runtime::Error> {
+    ) -> ::std::result::Result<
+        crate::types::WorkflowRunUsage,
+        ::gh_actions_runtime::Error,
+    > {
         let resp = self.client.execute(self.request()).await?;
         match resp.status() {
             200u16 => resp.json(),
@@ -1411,21 +1462,21 @@ impl GetWorkflowRunUsage {
         }
     }
 }
-static LIST_WORKFLOW_RUNS: crate::runtime::Operation = crate::runtime::Operation {
+static LIST_WORKFLOW_RUNS: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/list-workflow-runs",
-    method: ::reqwest::Method::GET,
+    method: ::gh_actions_runtime::Method::GET,
     path: "/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`list_workflow_runs`](WorkflowRuns::list_workflow_runs): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListWorkflowRuns {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
     workflow_id: crate::types::WorkflowId,
@@ -1515,11 +1566,11 @@ impl ListWorkflowRuns {
         self.head_sha = ::std::option::Option::Some(value.into());
         self
     }
-    fn request(&self) -> crate::runtime::Request {
-        let owner = crate::runtime::encode_segment(&self.owner);
-        let repo = crate::runtime::encode_segment(&self.repo);
-        let workflow_id = crate::runtime::encode_segment(&self.workflow_id);
-        let mut req = crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let workflow_id = ::gh_actions_runtime::encode_segment(&self.workflow_id);
+        let mut req = ::gh_actions_runtime::Request::new(
             &LIST_WORKFLOW_RUNS,
             ::std::format!("/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs"),
         );
@@ -1561,14 +1612,14 @@ impl ListWorkflowRuns {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::runtime::Page<crate::types::WorkflowRun>,
-        crate::runtime::Error,
+        ::gh_actions_runtime::Page<crate::types::WorkflowRun>,
+        ::gh_actions_runtime::Error,
     > {
         let req = self.request();
         self.client.page::<crate::types::ListWorkflowRunsResponse>(req).await
     }
     /// Every item of every page, fetched lazily one page at a time.
-    pub fn stream(self) -> crate::runtime::PageStream<crate::types::WorkflowRun> {
+    pub fn stream(self) -> ::gh_actions_runtime::PageStream<crate::types::WorkflowRun> {
         let req = self.request();
         self.client.stream::<crate::types::ListWorkflowRunsResponse>(req)
     }

@@ -9,11 +9,11 @@
 /// Operations on workflows. Get one with `Client::workflows`.
 #[derive(Debug, Clone)]
 pub struct Workflows {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
 }
 impl Workflows {
     /// A handler that sends its requests through `client`.
-    pub fn new(client: crate::runtime::Client) -> Self {
+    pub fn new(client: ::gh_actions_runtime::Client) -> Self {
         Self { client }
     }
     /// List the workflows of a repository.
@@ -89,21 +89,21 @@ impl Workflows {
         }
     }
 }
-static LIST_REPO_WORKFLOWS: crate::runtime::Operation = crate::runtime::Operation {
+static LIST_REPO_WORKFLOWS: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/list-repo-workflows",
-    method: ::reqwest::Method::GET,
+    method: ::gh_actions_runtime::Method::GET,
     path: "/repos/{owner}/{repo}/actions/workflows",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`list_repo_workflows`](Workflows::list_repo_workflows): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListRepoWorkflows {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
     per_page: ::std::option::Option<i64>,
@@ -124,10 +124,10 @@ impl ListRepoWorkflows {
         self.page = ::std::option::Option::Some(value);
         self
     }
-    fn request(&self) -> crate::runtime::Request {
-        let owner = crate::runtime::encode_segment(&self.owner);
-        let repo = crate::runtime::encode_segment(&self.repo);
-        let mut req = crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let mut req = ::gh_actions_runtime::Request::new(
             &LIST_REPO_WORKFLOWS,
             ::std::format!("/repos/{owner}/{repo}/actions/workflows"),
         );
@@ -145,43 +145,43 @@ impl ListRepoWorkflows {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::runtime::Page<crate::types::Workflow>,
-        crate::runtime::Error,
+        ::gh_actions_runtime::Page<crate::types::Workflow>,
+        ::gh_actions_runtime::Error,
     > {
         let req = self.request();
         self.client.page::<crate::types::ListRepoWorkflowsResponse>(req).await
     }
     /// Every item of every page, fetched lazily one page at a time.
-    pub fn stream(self) -> crate::runtime::PageStream<crate::types::Workflow> {
+    pub fn stream(self) -> ::gh_actions_runtime::PageStream<crate::types::Workflow> {
         let req = self.request();
         self.client.stream::<crate::types::ListRepoWorkflowsResponse>(req)
     }
 }
-static GET_WORKFLOW: crate::runtime::Operation = crate::runtime::Operation {
+static GET_WORKFLOW: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/get-workflow",
-    method: ::reqwest::Method::GET,
+    method: ::gh_actions_runtime::Method::GET,
     path: "/repos/{owner}/{repo}/actions/workflows/{workflow_id}",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`get_workflow`](Workflows::get_workflow): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetWorkflow {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
     workflow_id: crate::types::WorkflowId,
 }
 impl GetWorkflow {
-    fn request(&self) -> crate::runtime::Request {
-        let owner = crate::runtime::encode_segment(&self.owner);
-        let repo = crate::runtime::encode_segment(&self.repo);
-        let workflow_id = crate::runtime::encode_segment(&self.workflow_id);
-        crate::runtime::Request::new(
+    fn request(&self) -> ::gh_actions_runtime::Request {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let workflow_id = ::gh_actions_runtime::encode_segment(&self.workflow_id);
+        ::gh_actions_runtime::Request::new(
             &GET_WORKFLOW,
             ::std::format!("/repos/{owner}/{repo}/actions/workflows/{workflow_id}"),
         )
@@ -189,7 +189,7 @@ impl GetWorkflow {
     /// Sends the request. Success is status 200: The workflow.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::types::Workflow, crate::runtime::Error> {
+    ) -> ::std::result::Result<crate::types::Workflow, ::gh_actions_runtime::Error> {
         let resp = self.client.execute(self.request()).await?;
         match resp.status() {
             200u16 => resp.json(),
@@ -197,21 +197,21 @@ impl GetWorkflow {
         }
     }
 }
-static CREATE_WORKFLOW_DISPATCH: crate::runtime::Operation = crate::runtime::Operation {
+static CREATE_WORKFLOW_DISPATCH: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/create-workflow-dispatch",
-    method: ::reqwest::Method::POST,
+    method: ::gh_actions_runtime::Method::POST,
     path: "/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches",
     products: &[
-        crate::runtime::Product::GitHubCom,
-        crate::runtime::Product::Ghes3_21,
-        crate::runtime::Product::Ghes2_22,
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+        ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
 /// Request builder for [`create_workflow_dispatch`](Workflows::create_workflow_dispatch): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateWorkflowDispatch {
-    client: crate::runtime::Client,
+    client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
     workflow_id: crate::types::WorkflowId,
@@ -235,11 +235,14 @@ impl CreateWorkflowDispatch {
     }
     fn request(
         &self,
-    ) -> ::std::result::Result<crate::runtime::Request, crate::runtime::Error> {
-        let owner = crate::runtime::encode_segment(&self.owner);
-        let repo = crate::runtime::encode_segment(&self.repo);
-        let workflow_id = crate::runtime::encode_segment(&self.workflow_id);
-        let mut req = crate::runtime::Request::new(
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let workflow_id = ::gh_actions_runtime::encode_segment(&self.workflow_id);
+        let mut req = ::gh_actions_runtime::Request::new(
             &CREATE_WORKFLOW_DISPATCH,
             ::std::format!(
                 "/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches"
@@ -255,7 +258,10 @@ impl CreateWorkflowDispatch {
     /// - 204: `Dispatched`, The event was dispatched; no body. Sent on API version 2022-11-28 when `return_run_details` is absent or false, and by GitHub Enterprise Server 2.22
     pub async fn send(
         self,
-    ) -> ::std::result::Result<CreateWorkflowDispatchOutcome, crate::runtime::Error> {
+    ) -> ::std::result::Result<
+        CreateWorkflowDispatchOutcome,
+        ::gh_actions_runtime::Error,
+    > {
         let resp = self.client.execute(self.request()?).await?;
         match resp.status() {
             200u16 => resp.json().map(CreateWorkflowDispatchOutcome::RunDetails),

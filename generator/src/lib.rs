@@ -84,7 +84,7 @@ fn generate_loaded(loaded: &load::Loaded, target: &Target) -> Result<Generated, 
 pub struct Layout {
     /// The spec.
     pub spec: PathBuf,
-    /// Hand-written files copied into the crate (`Cargo.toml`, `src/runtime/`, `examples/`).
+    /// Hand-written files copied into the crate (`Cargo.toml`, `examples/`).
     pub static_dir: PathBuf,
     /// The output crate directory.
     pub out: PathBuf,

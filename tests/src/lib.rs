@@ -9,10 +9,6 @@ pub mod spec_support;
 #[rustfmt::skip]
 pub mod fixtures;
 
-// The client's hand-written runtime, which the fixture modules call as `crate::runtime`.
-#[path = "../../generator/crate/src/runtime/mod.rs"]
-mod runtime;
-
-/// The runtime's public items, as the client crate exports them, so tests can
-/// build a [`Client`] for the fixture modules.
-pub use runtime::*;
+/// The runtime's public items, so tests can build a [`Client`] for the
+/// fixture modules.
+pub use gh_actions_runtime::*;

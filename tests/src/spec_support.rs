@@ -258,7 +258,7 @@ impl Spec {
         ))
     }
 
-    /// The raw node at a `#/...` pointer made by [`pointer`].
+    /// The raw node at a `#/...` pointer made by [`pointer()`].
     pub fn at(&self, location: &str) -> Option<&Value> {
         self.raw.pointer(location.strip_prefix('#')?)
     }

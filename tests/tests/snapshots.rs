@@ -1,11 +1,16 @@
-//! Snapshots of what the generator makes of small fixture specs, one feature
-//! each (`tests/fixtures/*.yaml`), and of its diagnostics for broken specs
+//! What the generator makes of small fixture specs, one feature each
+//! (`tests/fixtures/*.yaml`), and its diagnostics for broken specs
 //! (`tests/fixtures/broken/*.yaml`).
 //!
-//! The same fixture output is compiled as `gh_actions_tests::fixtures` (kept in
-//! step by `cargo xtask codegen` and the drift test), so the second half of
-//! this file checks how those generated types behave on the wire.
+//! A fixture's snapshot is its compiled module tree, `tests/src/fixtures/<name>/`
+//! (`gh_actions_tests::fixtures::<name>`): stored once, reviewed as code, and
+//! compiled, so two types with one name cannot hide in it. The tests below
+//! fail, naming each stale file, when the committed module differs from what
+//! the generator makes now; `cargo xtask codegen` rewrites them. Diagnostics,
+//! which are not code, are insta snapshots. The second half of this file
+//! checks how the generated fixture types behave on the wire.
 
+use generator::render::ensure_files;
 use generator::{GenerateError, Target, generate_str};
 use std::path::{Path, PathBuf};
 
@@ -17,17 +22,17 @@ fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// Every generated file of a fixture, in path order, each after a `// --- <path>` line.
-fn fixture_output(name: &str) -> String {
+/// Generates a fixture and compares it with its committed module tree,
+/// writing nothing; a difference names each stale file and the fixing command.
+fn assert_fixture_module_is_current(name: &str) {
     let path = fixtures_dir().join(format!("{name}.yaml"));
     let target = Target::module(&format!("crate::fixtures::{name}"));
     let generated = generate_str(&path.display().to_string(), &read(&path), &target)
         .unwrap_or_else(|e| panic!("fixture `{name}` does not generate:\n{e}"));
-    let mut out = String::new();
-    for (rel, text) in &generated.files {
-        out.push_str(&format!("// --- {rel}\n{text}"));
+    let module_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("src/fixtures/{name}"));
+    if let Err(stale) = ensure_files(&module_dir, &generated.files, true) {
+        panic!("fixture `{name}`:\n{stale}");
     }
-    out
 }
 
 /// The diagnostics for a broken spec, and how many problems they list.
@@ -47,7 +52,7 @@ macro_rules! fixture_snapshots {
         $(
             #[test]
             fn $test() {
-                insta::assert_snapshot!($fixture, fixture_output($fixture));
+                assert_fixture_module_is_current($fixture);
             }
         )*
     };

@@ -8,11 +8,11 @@ pub struct Artifact {
     /// API URL that redirects to the artifact's zip archive.
     pub archive_download_url: ::std::string::String,
     /// When the artifact was created.
-    pub created_at: crate::runtime::Timestamp,
+    pub created_at: ::gh_actions_runtime::Timestamp,
     /// Whether the artifact has expired and can no longer be downloaded.
     pub expired: bool,
     /// When the artifact expires.
-    pub expires_at: crate::runtime::Timestamp,
+    pub expires_at: ::gh_actions_runtime::Timestamp,
     /// Unique identifier of the artifact.
     pub id: i64,
     /// Name of the artifact; may be empty.
@@ -22,7 +22,7 @@ pub struct Artifact {
     /// Size of the artifact in bytes.
     pub size_in_bytes: i64,
     /// When the artifact was last updated.
-    pub updated_at: crate::runtime::Timestamp,
+    pub updated_at: ::gh_actions_runtime::Timestamp,
     /// API URL of the artifact.
     pub url: ::std::string::String,
 }
@@ -34,7 +34,7 @@ pub struct ListArtifactsForRepoResponse {
     /// Number of artifacts over all pages.
     pub total_count: i64,
 }
-impl crate::runtime::ListBody for ListArtifactsForRepoResponse {
+impl ::gh_actions_runtime::ListBody for ListArtifactsForRepoResponse {
     type Item = crate::types::Artifact;
     fn into_parts(
         self,
@@ -105,7 +105,7 @@ impl<'de> ::serde::Deserialize<'de> for DownloadArtifactArchiveFormat {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::types::string_enum(de)
+        ::gh_actions_runtime::codec::string_enum(de)
     }
 }
 /// The `ListWorkflowRunArtifactsResponse` shape.
@@ -116,7 +116,7 @@ pub struct ListWorkflowRunArtifactsResponse {
     /// Number of artifacts over all pages.
     pub total_count: i64,
 }
-impl crate::runtime::ListBody for ListWorkflowRunArtifactsResponse {
+impl ::gh_actions_runtime::ListBody for ListWorkflowRunArtifactsResponse {
     type Item = crate::types::Artifact;
     fn into_parts(
         self,

@@ -19,14 +19,14 @@ pub struct MinimalRepositoryLicense {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::types::absent_or_null"
+        with = "::gh_actions_runtime::codec::absent_or_null"
     )]
     pub spdx_id: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// The `url` field.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::types::absent_or_null"
+        with = "::gh_actions_runtime::codec::absent_or_null"
     )]
     pub url: ::std::option::Option<::std::option::Option<::std::string::String>>,
 }
@@ -46,7 +46,7 @@ pub struct SimpleUser {
     /// The `gists_url` field.
     pub gists_url: ::std::string::String,
     /// The `gravatar_id` field.
-    #[serde(deserialize_with = "crate::types::required_nullable")]
+    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
     pub gravatar_id: ::std::option::Option<::std::string::String>,
     /// The `html_url` field.
     pub html_url: ::std::string::String,
@@ -136,10 +136,10 @@ pub struct MinimalRepository {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::types::absent_or_null"
+        with = "::gh_actions_runtime::codec::absent_or_null"
     )]
     pub created_at: ::std::option::Option<
-        ::std::option::Option<crate::runtime::Timestamp>,
+        ::std::option::Option<::gh_actions_runtime::Timestamp>,
     >,
     /// The `default_branch` field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -150,7 +150,7 @@ pub struct MinimalRepository {
     /// The `deployments_url` field.
     pub deployments_url: ::std::string::String,
     /// The `description` field.
-    #[serde(deserialize_with = "crate::types::required_nullable")]
+    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
     pub description: ::std::option::Option<::std::string::String>,
     /// The `disabled` field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -199,7 +199,7 @@ pub struct MinimalRepository {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::types::absent_or_null"
+        with = "::gh_actions_runtime::codec::absent_or_null"
     )]
     pub homepage: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// The `hooks_url` field.
@@ -225,7 +225,7 @@ pub struct MinimalRepository {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::types::absent_or_null"
+        with = "::gh_actions_runtime::codec::absent_or_null"
     )]
     pub language: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// The `languages_url` field.
@@ -234,7 +234,7 @@ pub struct MinimalRepository {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::types::absent_or_null"
+        with = "::gh_actions_runtime::codec::absent_or_null"
     )]
     pub license: ::std::option::Option<
         ::std::option::Option<crate::types::MinimalRepositoryLicense>,
@@ -247,7 +247,7 @@ pub struct MinimalRepository {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::types::absent_or_null"
+        with = "::gh_actions_runtime::codec::absent_or_null"
     )]
     pub mirror_url: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// The `name` field.
@@ -269,7 +269,7 @@ pub struct MinimalRepository {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::types::absent_or_null"
+        with = "::gh_actions_runtime::codec::absent_or_null"
     )]
     pub organization: ::std::option::Option<
         ::std::option::Option<
@@ -289,10 +289,10 @@ pub struct MinimalRepository {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::types::absent_or_null"
+        with = "::gh_actions_runtime::codec::absent_or_null"
     )]
     pub pushed_at: ::std::option::Option<
-        ::std::option::Option<crate::runtime::Timestamp>,
+        ::std::option::Option<::gh_actions_runtime::Timestamp>,
     >,
     /// The `releases_url` field.
     pub releases_url: ::std::string::String,
@@ -330,7 +330,7 @@ pub struct MinimalRepository {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::types::absent_or_null"
+        with = "::gh_actions_runtime::codec::absent_or_null"
     )]
     pub template_repository: ::std::option::Option<
         ::std::option::Option<
@@ -346,10 +346,10 @@ pub struct MinimalRepository {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::types::absent_or_null"
+        with = "::gh_actions_runtime::codec::absent_or_null"
     )]
     pub updated_at: ::std::option::Option<
-        ::std::option::Option<crate::runtime::Timestamp>,
+        ::std::option::Option<::gh_actions_runtime::Timestamp>,
     >,
     /// The `url` field.
     pub url: ::std::string::String,
@@ -479,7 +479,7 @@ impl<'de> ::serde::Deserialize<'de> for Conclusion {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::types::string_enum(de)
+        ::gh_actions_runtime::codec::string_enum(de)
     }
 }
 /// Empty object.
@@ -590,7 +590,7 @@ pub struct ValidationErrorErrorsItem {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::types::absent_or_null"
+        with = "::gh_actions_runtime::codec::absent_or_null"
     )]
     pub value: ::std::option::Option<
         ::std::option::Option<crate::types::ValidationErrorErrorsItemValue>,

@@ -10,7 +10,7 @@ pub struct ConcurrencyGroupSummary {
     /// API URL of the concurrency group.
     pub group_url: ::std::string::String,
     /// When a run or job last acquired the group.
-    pub last_acquired_at: crate::runtime::Timestamp,
+    pub last_acquired_at: ::gh_actions_runtime::Timestamp,
 }
 /// The `ListConcurrencyGroupsForRepositoryResponse` shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -20,7 +20,7 @@ pub struct ListConcurrencyGroupsForRepositoryResponse {
     /// Number of active concurrency groups.
     pub total_count: i64,
 }
-impl crate::runtime::ListBody for ListConcurrencyGroupsForRepositoryResponse {
+impl ::gh_actions_runtime::ListBody for ListConcurrencyGroupsForRepositoryResponse {
     type Item = crate::types::ConcurrencyGroupSummary;
     fn into_parts(
         self,
@@ -88,7 +88,7 @@ pub struct ListConcurrencyGroupsForWorkflowRunResponse {
     /// Number of concurrency groups the run's configuration names.
     pub total_count: i64,
 }
-impl crate::runtime::ListBody for ListConcurrencyGroupsForWorkflowRunResponse {
+impl ::gh_actions_runtime::ListBody for ListConcurrencyGroupsForWorkflowRunResponse {
     type Item = crate::types::ConcurrencyGroupDetail;
     fn into_parts(
         self,

@@ -73,7 +73,7 @@ impl<'de> ::serde::Deserialize<'de> for RunnerGroupsOrgVisibility {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::types::string_enum(de)
+        ::gh_actions_runtime::codec::string_enum(de)
     }
 }
 /// Organisation runner group.
@@ -107,7 +107,7 @@ pub struct ListSelfHostedRunnerGroupsForOrgResponse {
     /// Total number of runner groups across all pages.
     pub total_count: i64,
 }
-impl crate::runtime::ListBody for ListSelfHostedRunnerGroupsForOrgResponse {
+impl ::gh_actions_runtime::ListBody for ListSelfHostedRunnerGroupsForOrgResponse {
     type Item = crate::types::RunnerGroupsOrg;
     fn into_parts(
         self,
@@ -147,7 +147,8 @@ pub struct ListRepoAccessToSelfHostedRunnerGroupInOrgResponse {
     /// Total number of repositories across all pages.
     pub total_count: i64,
 }
-impl crate::runtime::ListBody for ListRepoAccessToSelfHostedRunnerGroupInOrgResponse {
+impl ::gh_actions_runtime::ListBody
+for ListRepoAccessToSelfHostedRunnerGroupInOrgResponse {
     type Item = crate::types::MinimalRepository;
     fn into_parts(
         self,
@@ -169,7 +170,7 @@ pub struct ListSelfHostedRunnersInGroupForOrgResponse {
     /// Total number of runners across all pages.
     pub total_count: i64,
 }
-impl crate::runtime::ListBody for ListSelfHostedRunnersInGroupForOrgResponse {
+impl ::gh_actions_runtime::ListBody for ListSelfHostedRunnersInGroupForOrgResponse {
     type Item = crate::types::Runner;
     fn into_parts(
         self,

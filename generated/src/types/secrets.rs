@@ -74,7 +74,7 @@ impl<'de> ::serde::Deserialize<'de> for OrganizationActionsSecretVisibility {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::types::string_enum(de)
+        ::gh_actions_runtime::codec::string_enum(de)
     }
 }
 /// Organisation Actions secret.
@@ -83,14 +83,14 @@ impl<'de> ::serde::Deserialize<'de> for OrganizationActionsSecretVisibility {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OrganizationActionsSecret {
     /// When the secret was created.
-    pub created_at: crate::runtime::Timestamp,
+    pub created_at: ::gh_actions_runtime::Timestamp,
     /// Name of the secret.
     pub name: ::std::string::String,
     /// API URL listing the selected repositories; present when the visibility is `selected`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub selected_repositories_url: ::std::option::Option<::std::string::String>,
     /// When the secret was last updated.
-    pub updated_at: crate::runtime::Timestamp,
+    pub updated_at: ::gh_actions_runtime::Timestamp,
     /// Which repositories may use the secret: `all`, only `private` ones, or the `selected` ones.
     pub visibility: crate::types::OrganizationActionsSecretVisibility,
 }
@@ -102,7 +102,7 @@ pub struct ListOrgSecretsResponse {
     /// Number of secrets across all pages.
     pub total_count: i64,
 }
-impl crate::runtime::ListBody for ListOrgSecretsResponse {
+impl ::gh_actions_runtime::ListBody for ListOrgSecretsResponse {
     type Item = crate::types::OrganizationActionsSecret;
     fn into_parts(
         self,
@@ -146,7 +146,7 @@ pub struct ListSelectedReposForOrgSecretResponse {
     /// Number of selected repositories across all pages.
     pub total_count: i64,
 }
-impl crate::runtime::ListBody for ListSelectedReposForOrgSecretResponse {
+impl ::gh_actions_runtime::ListBody for ListSelectedReposForOrgSecretResponse {
     type Item = crate::types::MinimalRepository;
     fn into_parts(
         self,
@@ -166,11 +166,11 @@ pub struct SetSelectedReposForOrgSecretRequest {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ActionsSecret {
     /// When the secret was created.
-    pub created_at: crate::runtime::Timestamp,
+    pub created_at: ::gh_actions_runtime::Timestamp,
     /// Name of the secret.
     pub name: ::std::string::String,
     /// When the secret was last updated.
-    pub updated_at: crate::runtime::Timestamp,
+    pub updated_at: ::gh_actions_runtime::Timestamp,
 }
 /// The `ListRepoSecretsResponse` shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -180,7 +180,7 @@ pub struct ListRepoSecretsResponse {
     /// Number of secrets across all pages.
     pub total_count: i64,
 }
-impl crate::runtime::ListBody for ListRepoSecretsResponse {
+impl ::gh_actions_runtime::ListBody for ListRepoSecretsResponse {
     type Item = crate::types::ActionsSecret;
     fn into_parts(
         self,

@@ -8,7 +8,7 @@ pub struct ListSelfHostedRunnersForOrgResponse {
     /// Total number of runners across all pages.
     pub total_count: i64,
 }
-impl crate::runtime::ListBody for ListSelfHostedRunnersForOrgResponse {
+impl ::gh_actions_runtime::ListBody for ListSelfHostedRunnersForOrgResponse {
     type Item = crate::types::Runner;
     fn into_parts(
         self,
@@ -36,7 +36,7 @@ pub struct RunnerApplication {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AuthenticationToken {
     /// When the token stops being valid.
-    pub expires_at: crate::runtime::Timestamp,
+    pub expires_at: ::gh_actions_runtime::Timestamp,
     /// The token to pass to the runner's configuration script.
     pub token: ::std::string::String,
 }
@@ -48,7 +48,7 @@ pub struct ListSelfHostedRunnersForRepoResponse {
     /// Total number of runners across all pages.
     pub total_count: i64,
 }
-impl crate::runtime::ListBody for ListSelfHostedRunnersForRepoResponse {
+impl ::gh_actions_runtime::ListBody for ListSelfHostedRunnersForRepoResponse {
     type Item = crate::types::Runner;
     fn into_parts(
         self,

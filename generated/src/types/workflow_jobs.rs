@@ -88,7 +88,7 @@ impl<'de> ::serde::Deserialize<'de> for JobStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::types::string_enum(de)
+        ::gh_actions_runtime::codec::string_enum(de)
     }
 }
 /// Job step.
@@ -100,13 +100,13 @@ pub struct JobStep {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::types::absent_or_null"
+        with = "::gh_actions_runtime::codec::absent_or_null"
     )]
     pub completed_at: ::std::option::Option<
-        ::std::option::Option<crate::runtime::Timestamp>,
+        ::std::option::Option<::gh_actions_runtime::Timestamp>,
     >,
     /// Outcome of the step; null until it has completed.
-    #[serde(deserialize_with = "crate::types::required_nullable")]
+    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
     pub conclusion: ::std::option::Option<crate::types::Conclusion>,
     /// Name of the step.
     pub name: ::std::string::String,
@@ -116,10 +116,10 @@ pub struct JobStep {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::types::absent_or_null"
+        with = "::gh_actions_runtime::codec::absent_or_null"
     )]
     pub started_at: ::std::option::Option<
-        ::std::option::Option<crate::runtime::Timestamp>,
+        ::std::option::Option<::gh_actions_runtime::Timestamp>,
     >,
     /// Where the step is in its life cycle.
     pub status: crate::types::JobStatus,
@@ -132,10 +132,10 @@ pub struct Job {
     /// API URL of the check run that backs the job.
     pub check_run_url: ::std::string::String,
     /// When the job completed; null while it has not.
-    #[serde(deserialize_with = "crate::types::required_nullable")]
-    pub completed_at: ::std::option::Option<crate::runtime::Timestamp>,
+    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
+    pub completed_at: ::std::option::Option<::gh_actions_runtime::Timestamp>,
     /// Outcome of the job; null until it has completed.
-    #[serde(deserialize_with = "crate::types::required_nullable")]
+    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
     pub conclusion: ::std::option::Option<crate::types::Conclusion>,
     /// SHA of the commit the job runs on.
     pub head_sha: ::std::string::String,
@@ -152,7 +152,7 @@ pub struct Job {
     /// API URL of the workflow run.
     pub run_url: ::std::string::String,
     /// When the job started.
-    pub started_at: crate::runtime::Timestamp,
+    pub started_at: ::gh_actions_runtime::Timestamp,
     /// Where the job is in its life cycle.
     pub status: crate::types::JobStatus,
     /// Steps of the job, in order.
@@ -229,7 +229,7 @@ impl<'de> ::serde::Deserialize<'de> for ListJobsForWorkflowRunFilter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::types::string_enum(de)
+        ::gh_actions_runtime::codec::string_enum(de)
     }
 }
 /// The `ListJobsForWorkflowRunResponse` shape.
@@ -240,7 +240,7 @@ pub struct ListJobsForWorkflowRunResponse {
     /// Number of jobs over all pages.
     pub total_count: i64,
 }
-impl crate::runtime::ListBody for ListJobsForWorkflowRunResponse {
+impl ::gh_actions_runtime::ListBody for ListJobsForWorkflowRunResponse {
     type Item = crate::types::Job;
     fn into_parts(
         self,

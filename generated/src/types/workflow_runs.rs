@@ -138,7 +138,7 @@ impl<'de> ::serde::Deserialize<'de> for RunStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::types::string_enum(de)
+        ::gh_actions_runtime::codec::string_enum(de)
     }
 }
 /// Commit identity.
@@ -157,17 +157,17 @@ pub struct CommitIdentity {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NullableSimpleCommit {
     /// The `author` field.
-    #[serde(deserialize_with = "crate::types::required_nullable")]
+    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
     pub author: ::std::option::Option<crate::types::CommitIdentity>,
     /// The `committer` field.
-    #[serde(deserialize_with = "crate::types::required_nullable")]
+    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
     pub committer: ::std::option::Option<crate::types::CommitIdentity>,
     /// SHA of the commit.
     pub id: ::std::string::String,
     /// The `message` field.
     pub message: ::std::string::String,
     /// The `timestamp` field.
-    pub timestamp: crate::runtime::Timestamp,
+    pub timestamp: ::gh_actions_runtime::Timestamp,
     /// The `tree_id` field.
     pub tree_id: ::std::string::String,
 }
@@ -310,7 +310,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowRunStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::types::string_enum(de)
+        ::gh_actions_runtime::codec::string_enum(de)
     }
 }
 /// Workflow run.
@@ -334,20 +334,20 @@ pub struct WorkflowRun {
     /// The `check_suite_url` field.
     pub check_suite_url: ::std::string::String,
     /// Outcome of a completed run; null until the run completes.
-    #[serde(deserialize_with = "crate::types::required_nullable")]
+    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
     pub conclusion: ::std::option::Option<crate::types::Conclusion>,
     /// The `created_at` field.
-    pub created_at: crate::runtime::Timestamp,
+    pub created_at: ::gh_actions_runtime::Timestamp,
     /// Title shown for the run, such as the head commit message.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub display_title: ::std::option::Option<::std::string::String>,
     /// Event that triggered the run, such as `push`.
     pub event: ::std::string::String,
     /// The `head_branch` field.
-    #[serde(deserialize_with = "crate::types::required_nullable")]
+    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
     pub head_branch: ::std::option::Option<::std::string::String>,
     /// The `head_commit` field.
-    #[serde(deserialize_with = "crate::types::required_nullable")]
+    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
     pub head_commit: ::std::option::Option<crate::types::NullableSimpleCommit>,
     /// The `head_repository` field.
     pub head_repository: crate::types::MinimalRepository,
@@ -362,7 +362,7 @@ pub struct WorkflowRun {
     /// The `logs_url` field.
     pub logs_url: ::std::string::String,
     /// Name of the run's workflow.
-    #[serde(deserialize_with = "crate::types::required_nullable")]
+    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The `node_id` field.
     pub node_id: ::std::string::String,
@@ -373,7 +373,7 @@ pub struct WorkflowRun {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::types::absent_or_null"
+        with = "::gh_actions_runtime::codec::absent_or_null"
     )]
     pub previous_attempt_url: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -384,7 +384,7 @@ pub struct WorkflowRun {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::types::absent_or_null"
+        with = "::gh_actions_runtime::codec::absent_or_null"
     )]
     pub referenced_workflows: ::std::option::Option<
         ::std::option::Option<::std::vec::Vec<crate::types::ReferencedWorkflow>>,
@@ -400,14 +400,14 @@ pub struct WorkflowRun {
     pub run_number: i64,
     /// When the current attempt of the run started.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub run_started_at: ::std::option::Option<crate::runtime::Timestamp>,
+    pub run_started_at: ::std::option::Option<::gh_actions_runtime::Timestamp>,
     /// Progress of the run.
     pub status: crate::types::WorkflowRunStatus,
     /// The `triggering_actor` field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub triggering_actor: ::std::option::Option<crate::types::SimpleUser>,
     /// The `updated_at` field.
-    pub updated_at: crate::runtime::Timestamp,
+    pub updated_at: ::gh_actions_runtime::Timestamp,
     /// The `url` field.
     pub url: ::std::string::String,
     /// The `workflow_id` field.
@@ -423,7 +423,7 @@ pub struct ListWorkflowRunsForRepoResponse {
     /// The `workflow_runs` field.
     pub workflow_runs: ::std::vec::Vec<crate::types::WorkflowRun>,
 }
-impl crate::runtime::ListBody for ListWorkflowRunsForRepoResponse {
+impl ::gh_actions_runtime::ListBody for ListWorkflowRunsForRepoResponse {
     type Item = crate::types::WorkflowRun;
     fn into_parts(
         self,
@@ -438,7 +438,7 @@ impl crate::runtime::ListBody for ListWorkflowRunsForRepoResponse {
 pub struct EnvironmentSummary {
     /// The `created_at` field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<crate::runtime::Timestamp>,
+    pub created_at: ::std::option::Option<::gh_actions_runtime::Timestamp>,
     /// The `html_url` field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub html_url: ::std::option::Option<::std::string::String>,
@@ -453,7 +453,7 @@ pub struct EnvironmentSummary {
     pub node_id: ::std::option::Option<::std::string::String>,
     /// The `updated_at` field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<crate::runtime::Timestamp>,
+    pub updated_at: ::std::option::Option<::gh_actions_runtime::Timestamp>,
     /// The `url` field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
@@ -531,7 +531,7 @@ impl<'de> ::serde::Deserialize<'de> for EnvironmentApprovalsState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::types::string_enum(de)
+        ::gh_actions_runtime::codec::string_enum(de)
     }
 }
 /// Environment approval.
@@ -617,7 +617,7 @@ impl<'de> ::serde::Deserialize<'de> for ReviewCustomGatesForRunRequestState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::types::string_enum(de)
+        ::gh_actions_runtime::codec::string_enum(de)
     }
 }
 /// A review of a custom protection rule: `environment_name` with a `comment`, or `environment_name` with a `state` and optionally a `comment`.
@@ -639,7 +639,7 @@ pub struct TeamParent {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::types::absent_or_null"
+        with = "::gh_actions_runtime::codec::absent_or_null"
     )]
     pub description: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// The `html_url` field.
@@ -682,7 +682,7 @@ pub struct TeamParent {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Team {
     /// The `description` field.
-    #[serde(deserialize_with = "crate::types::required_nullable")]
+    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
     pub description: ::std::option::Option<::std::string::String>,
     /// The `html_url` field.
     pub html_url: ::std::string::String,
@@ -698,7 +698,7 @@ pub struct Team {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub notification_setting: ::std::option::Option<::std::string::String>,
     /// Parent team, in short form; null for a top-level team.
-    #[serde(deserialize_with = "crate::types::required_nullable")]
+    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
     pub parent: ::std::option::Option<crate::types::TeamParent>,
     /// Permission the team grants on the repository, such as `pull` or `admin`.
     pub permission: ::std::string::String,
@@ -801,7 +801,7 @@ impl<'de> ::serde::Deserialize<'de> for PendingDeploymentReviewersItemType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::types::string_enum(de)
+        ::gh_actions_runtime::codec::string_enum(de)
     }
 }
 /// The `PendingDeploymentReviewersItem` shape.
@@ -826,8 +826,8 @@ pub struct PendingDeployment {
     /// Minutes to wait before the deployment may proceed.
     pub wait_timer: i64,
     /// When the wait timer started.
-    #[serde(deserialize_with = "crate::types::required_nullable")]
-    pub wait_timer_started_at: ::std::option::Option<crate::runtime::Timestamp>,
+    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
+    pub wait_timer_started_at: ::std::option::Option<::gh_actions_runtime::Timestamp>,
 }
 /// The `ReviewPendingDeploymentsForRunRequest` shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -872,11 +872,11 @@ impl ::std::convert::From<&str> for DeploymentPayload {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Deployment {
     /// The `created_at` field.
-    pub created_at: crate::runtime::Timestamp,
+    pub created_at: ::gh_actions_runtime::Timestamp,
     /// The `creator` field.
     pub creator: crate::types::SimpleUser,
     /// The `description` field.
-    #[serde(deserialize_with = "crate::types::required_nullable")]
+    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Environment the deployment targets.
     pub environment: ::std::string::String,
@@ -906,7 +906,7 @@ pub struct Deployment {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub transient_environment: ::std::option::Option<bool>,
     /// The `updated_at` field.
-    pub updated_at: crate::runtime::Timestamp,
+    pub updated_at: ::gh_actions_runtime::Timestamp,
     /// The `url` field.
     pub url: ::std::string::String,
 }
@@ -980,7 +980,7 @@ pub struct ListWorkflowRunsResponse {
     /// The `workflow_runs` field.
     pub workflow_runs: ::std::vec::Vec<crate::types::WorkflowRun>,
 }
-impl crate::runtime::ListBody for ListWorkflowRunsResponse {
+impl ::gh_actions_runtime::ListBody for ListWorkflowRunsResponse {
     type Item = crate::types::WorkflowRun;
     fn into_parts(
         self,

@@ -83,7 +83,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::types::string_enum(de)
+        ::gh_actions_runtime::codec::string_enum(de)
     }
 }
 /// Workflow.
@@ -94,7 +94,7 @@ pub struct Workflow {
     /// URL of the workflow's status badge image.
     pub badge_url: ::std::string::String,
     /// When the workflow was created.
-    pub created_at: crate::runtime::Timestamp,
+    pub created_at: ::gh_actions_runtime::Timestamp,
     /// Web URL of the workflow file.
     pub html_url: ::std::string::String,
     /// Unique identifier of the workflow.
@@ -108,7 +108,7 @@ pub struct Workflow {
     /// Whether the workflow is active, deleted, or disabled and why.
     pub state: crate::types::WorkflowState,
     /// When the workflow was last updated.
-    pub updated_at: crate::runtime::Timestamp,
+    pub updated_at: ::gh_actions_runtime::Timestamp,
     /// API URL of the workflow.
     pub url: ::std::string::String,
 }
@@ -120,7 +120,7 @@ pub struct ListRepoWorkflowsResponse {
     /// The `workflows` field.
     pub workflows: ::std::vec::Vec<crate::types::Workflow>,
 }
-impl crate::runtime::ListBody for ListRepoWorkflowsResponse {
+impl ::gh_actions_runtime::ListBody for ListRepoWorkflowsResponse {
     type Item = crate::types::Workflow;
     fn into_parts(
         self,

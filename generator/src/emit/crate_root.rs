@@ -1,9 +1,18 @@
 //! `lib.rs` of the client crate, or `mod.rs` of a module tree.
+//!
+//! The crate's prose and its doctests are hand-written Markdown beside the
+//! copied files (`generator/crate/docs/`); this module fills in the parts that
+//! come from the spec.
 
-use super::{Target, doc, doc_raw, doc_text, ident};
+use super::{Target, doc, doc_raw, doc_text, ident, inner_doc};
 use crate::model::Model;
 use proc_macro2::TokenStream;
 use quote::quote;
+
+/// The crate front page; `{title}`, `{areas}` and `{counts}` are filled in.
+const CRATE_DOC: &str = include_str!("../../crate/docs/crate.md");
+/// The docs of the generated `Client`.
+const CLIENT_DOC: &str = include_str!("../../crate/docs/client.md");
 
 pub(super) fn emit(model: &Model, target: &Target) -> TokenStream {
     let mods: Vec<_> = model.areas.iter().map(|a| ident(&a.module)).collect();
@@ -19,6 +28,7 @@ pub(super) fn emit(model: &Model, target: &Target) -> TokenStream {
             .as_str())
         })
         .collect();
+    let rt = target.rt();
     if !target.crate_root {
         return quote! {
             //! Client code generated from a spec.
@@ -37,7 +47,7 @@ pub(super) fn emit(model: &Model, target: &Target) -> TokenStream {
         quote! {
             #d
             pub fn #m(&self) -> #m::#h {
-                #m::#h::new(::std::clone::Clone::clone(self))
+                #m::#h::new(::std::clone::Clone::clone(&self.inner))
             }
         }
     });
@@ -54,83 +64,73 @@ pub(super) fn emit(model: &Model, target: &Target) -> TokenStream {
         model.operations.len(),
         model.areas.len()
     );
-    let crate_doc = format!(
-        "{title} client: typed requests and responses for GitHub Actions on github.com \
-         and GitHub Enterprise Server.\n\n\
-         # Crate organisation\n\n\
-         - [`Client`] (built with [`Client::builder`]) holds the connection settings: \
-         token, base URL, product, API version, retries.\n\
-         - One handler per area, reached from the client:\n\n{table}\n\
-         - Each operation is a method on its handler that takes the required values \
-         and returns a request builder; optional values are chained setters and `send()` \
-         finishes. Paginated lists also have `stream()`.\n\
-         - [`types`]: the data types of the API. [`pagination`], [`download`] and \
-         [`sealing`]: pages and streams, redirect downloads, and sealing secrets.\n\
-         - [`Error`]: everything that can go wrong, API errors and rate limits included.\n\n\
-         {counts}",
-        title = doc_text(&model.title),
+    let crate_doc = inner_doc(
+        &CRATE_DOC
+            .replace("{title}", &doc_text(&model.title))
+            .replace("{areas}", &table)
+            .replace("{counts}", &counts),
     );
-    let crate_doc_lines = crate_doc.lines().map(|l| {
-        if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
-        }
-    });
+    let client_doc = doc_raw(CLIENT_DOC);
     quote! {
-        #(#![doc = #crate_doc_lines])*
-        //!
-        //! # Example
-        //!
-        //! ```no_run
-        //! # async fn run() -> Result<(), gh_actions::Error> {
-        //! use gh_actions::Client;
-        //! use gh_actions::types::RunStatus;
-        //!
-        //! let gh = Client::builder().token("ghp_example").build()?;
-        //! let page = gh
-        //!     .workflow_runs()
-        //!     .list_workflow_runs_for_repo("octo-org", "octo-repo")
-        //!     .status(RunStatus::Failure)
-        //!     .per_page(50)
-        //!     .send()
-        //!     .await?;
-        //! for run in &page.items {
-        //!     println!("{} {}", run.id, run.html_url);
-        //! }
-        //! # Ok(())
-        //! # }
-        //! ```
+        #crate_doc
         #![deny(missing_docs)]
 
-        mod runtime;
         pub mod types;
         #(#mod_docs pub mod #mods;)*
 
-        pub use runtime::{ApiVersion, Client, ClientBuilder, Error, Product, RetryPolicy};
+        pub use #rt::{ApiVersion, Error, Product, RetryPolicy};
+
+        /// Settings for a [`Client`]: token, base URL, product, API version,
+        /// user agent, timeout, retries. Finish with `build`.
+        pub type ClientBuilder = #rt::ClientBuilder<Client>;
 
         /// One page of a list, and a stream over every item of every page.
         pub mod pagination {
-            pub use crate::runtime::{Page, PageStream};
+            pub use #rt::{Page, PageStream};
         }
 
         /// The parts of an [`Error`]: GitHub's error body, rate-limit state, decode details.
         pub mod error {
-            pub use crate::runtime::{ApiError, DecodeError, DownloadError, RateLimit, RateLimitError, RateLimitKind};
+            pub use #rt::{ApiError, DecodeError, DownloadError, RateLimit, RateLimitError, RateLimitKind};
         }
 
         /// Downloads behind a redirect (artifact archives and logs).
         pub mod download {
-            pub use crate::runtime::{ByteStream, DownloadUrl};
+            pub use #rt::{ByteStream, DownloadUrl};
         }
 
         /// Sealing a secret with a repository or organisation public key.
         pub mod sealing {
-            pub use crate::runtime::SealedSecret;
+            pub use #rt::SealedSecret;
+        }
+
+        #client_doc
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            inner: #rt::Client,
         }
 
         impl Client {
+            /// A builder with the defaults: github.com, API version 2026-03-10,
+            /// no token, 30 s timeout, no retries.
+            pub fn builder() -> ClientBuilder {
+                ::std::default::Default::default()
+            }
+
             #(#accessors)*
+        }
+
+        impl ::std::convert::From<#rt::Client> for Client {
+            fn from(inner: #rt::Client) -> Self {
+                Self { inner }
+            }
+        }
+
+        impl ::std::ops::Deref for Client {
+            type Target = #rt::Client;
+            fn deref(&self) -> &#rt::Client {
+                &self.inner
+            }
         }
     }
 }

@@ -10,32 +10,35 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
 
+/// The runtime crate the emitted code calls, as an absolute path.
+pub const RUNTIME_CRATE: &str = "::gh_actions_runtime";
+
 /// Where the emitted modules live and what they may assume.
 #[derive(Debug, Clone)]
 pub struct Target {
     /// Path of the module that holds `types` and the area modules (`crate`).
     pub root: String,
-    /// Path of the runtime module (`crate::runtime`).
+    /// Path of the runtime crate (`::gh_actions_runtime`).
     pub runtime: String,
     /// Emit a whole crate (`lib.rs` with the client accessors), or only a module tree (`mod.rs`).
     pub crate_root: bool,
 }
 
 impl Target {
-    /// The client crate: types at `crate::types`, runtime at `crate::runtime`.
+    /// The client crate: types at `crate::types`, calling the runtime crate.
     pub fn client_crate() -> Self {
         Target {
             root: "crate".into(),
-            runtime: "crate::runtime".into(),
+            runtime: RUNTIME_CRATE.into(),
             crate_root: true,
         }
     }
 
-    /// A module tree at `root` in a crate that has the runtime at `crate::runtime`.
+    /// A module tree at `root` in a crate that depends on the runtime crate.
     pub fn module(root: &str) -> Self {
         Target {
             root: root.into(),
-            runtime: "crate::runtime".into(),
+            runtime: RUNTIME_CRATE.into(),
             crate_root: false,
         }
     }
@@ -80,8 +83,12 @@ impl Target {
 
 fn path_tokens(path: &str) -> TokenStream {
     let mut out = TokenStream::new();
+    let (absolute, path) = match path.strip_prefix("::") {
+        Some(rest) => (true, rest),
+        None => (false, path),
+    };
     for (i, seg) in path.split("::").enumerate() {
-        if i > 0 {
+        if i > 0 || absolute {
             out.extend(quote!(::));
         }
         let seg = ident(seg);
@@ -106,18 +113,28 @@ pub(crate) fn doc(text: &str) -> TokenStream {
 
 /// `#[doc = ...]` attributes for text the generator wrote itself (links kept).
 pub(crate) fn doc_raw(text: &str) -> TokenStream {
-    let text = text.trim();
-    if text.is_empty() {
-        return TokenStream::new();
-    }
-    let lines = text.lines().map(|l| {
-        if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
-        }
-    });
+    let lines = doc_lines(text);
     quote!(#(#[doc = #lines])*)
+}
+
+/// `#![doc = ...]` attributes (module and crate docs) for text already made safe.
+pub(crate) fn inner_doc(text: &str) -> TokenStream {
+    let lines = doc_lines(text);
+    quote!(#(#![doc = #lines])*)
+}
+
+/// One doc attribute value per line, each after the space rustdoc expects.
+fn doc_lines(text: &str) -> Vec<String> {
+    text.trim()
+        .lines()
+        .map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!(" {l}")
+            }
+        })
+        .collect()
 }
 
 pub(crate) fn doc_text(text: &str) -> String {

@@ -1,6 +1,6 @@
 //! One module per area: its handler, one builder per operation, outcome enums.
 
-use super::{Target, doc, doc_raw, doc_text, ident, product_name};
+use super::{Target, doc, doc_raw, doc_text, ident, inner_doc, product_name};
 use crate::model::{Area, Body, Model, Operation, Outcome, Param, PathPart, Payload, Success};
 use crate::schema::{FieldShape, Ty};
 use heck::ToShoutySnakeCase;
@@ -70,17 +70,6 @@ pub(super) fn emit_area(model: &Model, area: &Area, target: &Target) -> TokenStr
 
         #(#items)*
     }
-}
-
-fn inner_doc(text: &str) -> TokenStream {
-    let lines = text.lines().map(|l| {
-        if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
-        }
-    });
-    quote!(#(#![doc = #lines])*)
 }
 
 fn op_docs(op: &Operation) -> String {
@@ -418,7 +407,7 @@ fn operation_items(op: &Operation, target: &Target) -> TokenStream {
     quote! {
         static #stat: #rt::Operation = #rt::Operation {
             id: #id,
-            method: ::reqwest::Method::#method,
+            method: #rt::Method::#method,
             path: #path,
             products: &[#(#products),*],
         };

@@ -1,6 +1,6 @@
 //! Named types: `types/mod.rs` plus one file per area (`types/common.rs` for shared ones).
 
-use super::{Target, doc, ident};
+use super::{Target, doc, doc_text, ident, inner_doc};
 use crate::model::{Model, Pagination, type_areas};
 use crate::names;
 use crate::schema::{Field, FieldShape, Ty, TypeDef, TypeKind};
@@ -36,9 +36,7 @@ pub(super) fn emit(model: &Model, target: &Target) -> BTreeMap<String, TokenStre
         } else {
             format!("Types used by the `{group}` operations.")
         };
-        let module_doc = doc(&module_doc);
-        let module_doc = quote!(#module_doc).to_string().replace("# [doc", "#![doc");
-        let module_doc: TokenStream = module_doc.parse().unwrap_or_default();
+        let module_doc = inner_doc(&doc_text(&module_doc));
         files.insert(
             format!("types/{group}.rs"),
             quote! {
@@ -50,75 +48,6 @@ pub(super) fn emit(model: &Model, target: &Target) -> BTreeMap<String, TokenStre
     let mods = groups.keys().map(|g| ident(g));
     let mods2 = mods.clone();
     let rt = target.rt();
-    // Only the helpers some field uses, so that none is dead code.
-    let uses = |shape: FieldShape| {
-        model.types.iter().any(|t| {
-            matches!(&t.kind, TypeKind::Struct { fields, .. } if fields.iter().any(|f| f.shape == shape))
-        })
-    };
-    let required_nullable = uses(FieldShape::RequiredNullable).then(|| quote! {
-        /// `Option<T>` that must be present on the wire (required and nullable).
-        pub(crate) fn required_nullable<'de, D, T>(de: D) -> ::std::result::Result<::std::option::Option<T>, D::Error>
-        where
-            D: ::serde::Deserializer<'de>,
-            T: ::serde::Deserialize<'de>,
-        {
-            <::std::option::Option<T> as ::serde::Deserialize>::deserialize(de)
-        }
-    });
-    let absent_or_null = uses(FieldShape::OptionalNullable).then(|| quote! {
-        /// `Option<Option<T>>`: absent (`None`), `null` (`Some(None)`) or a value.
-        pub(crate) mod absent_or_null {
-            pub(crate) fn serialize<S, T>(value: &::std::option::Option<::std::option::Option<T>>, ser: S) -> ::std::result::Result<S::Ok, S::Error>
-            where
-                S: ::serde::Serializer,
-                T: ::serde::Serialize,
-            {
-                match value {
-                    ::std::option::Option::Some(inner) => ::serde::Serialize::serialize(inner, ser),
-                    ::std::option::Option::None => ser.serialize_none(),
-                }
-            }
-
-            pub(crate) fn deserialize<'de, D, T>(de: D) -> ::std::result::Result<::std::option::Option<::std::option::Option<T>>, D::Error>
-            where
-                D: ::serde::Deserializer<'de>,
-                T: ::serde::Deserialize<'de>,
-            {
-                <::std::option::Option<T> as ::serde::Deserialize>::deserialize(de).map(::std::option::Option::Some)
-            }
-        }
-    });
-    let string_enum = model
-        .types
-        .iter()
-        .any(|t| matches!(t.kind, TypeKind::Enum { .. }))
-        .then(|| quote! {
-        /// Reads a string enum without allocating for known values.
-        pub(crate) fn string_enum<'de, D, T>(de: D) -> ::std::result::Result<T, D::Error>
-        where
-            D: ::serde::Deserializer<'de>,
-            T: for<'a> ::std::convert::From<&'a str> + ::std::convert::From<::std::string::String>,
-        {
-            struct Visit<T>(::std::marker::PhantomData<T>);
-            impl<T> ::serde::de::Visitor<'_> for Visit<T>
-            where
-                T: for<'a> ::std::convert::From<&'a str> + ::std::convert::From<::std::string::String>,
-            {
-                type Value = T;
-                fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    f.write_str("a string")
-                }
-                fn visit_str<E: ::serde::de::Error>(self, v: &str) -> ::std::result::Result<T, E> {
-                    ::std::result::Result::Ok(T::from(v))
-                }
-                fn visit_string<E: ::serde::de::Error>(self, v: ::std::string::String) -> ::std::result::Result<T, E> {
-                    ::std::result::Result::Ok(T::from(v))
-                }
-            }
-            de.deserialize_str(Visit(::std::marker::PhantomData))
-        }
-    });
     files.insert(
         "types/mod.rs".into(),
         quote! {
@@ -130,10 +59,6 @@ pub(super) fn emit(model: &Model, target: &Target) -> BTreeMap<String, TokenStre
             #(mod #mods;)*
             #(pub use #mods2::*;)*
             pub use #rt::{Timestamp, TimestampParseError};
-
-            #required_nullable
-            #absent_or_null
-            #string_enum
         },
     );
     files
@@ -183,7 +108,7 @@ fn default_doc(name: &str) -> String {
 fn field(f: &Field, target: &Target) -> TokenStream {
     let name = ident(&f.rust);
     let ty = target.ty(&f.ty);
-    let root = &target.root;
+    let rt = &target.runtime;
     let docs = if f.docs.is_empty() {
         format!("The `{}` field.", f.wire)
     } else {
@@ -197,7 +122,7 @@ fn field(f: &Field, target: &Target) -> TokenStream {
     let (attr, ty) = match f.shape {
         FieldShape::Required => (quote!(), ty),
         FieldShape::RequiredNullable => {
-            let with = format!("{root}::types::required_nullable");
+            let with = format!("{rt}::codec::required_nullable");
             (
                 quote!(#[serde(deserialize_with = #with)]),
                 quote!(::std::option::Option<#ty>),
@@ -208,7 +133,7 @@ fn field(f: &Field, target: &Target) -> TokenStream {
             quote!(::std::option::Option<#ty>),
         ),
         FieldShape::OptionalNullable => {
-            let with = format!("{root}::types::absent_or_null");
+            let with = format!("{rt}::codec::absent_or_null");
             (
                 quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none", with = #with)]),
                 quote!(::std::option::Option<::std::option::Option<#ty>>),
@@ -232,7 +157,7 @@ fn string_enum(
     target: &Target,
 ) -> TokenStream {
     let unknown = ident(unknown);
-    let root = target.root_path();
+    let rt = target.rt();
     let vs: Vec<_> = variants.iter().map(|v| ident(&v.rust)).collect();
     let wires: Vec<&str> = variants.iter().map(|v| v.wire.as_str()).collect();
     let vdocs = variants.iter().map(|v| doc(&format!("`{}`", v.wire)));
@@ -298,7 +223,7 @@ fn string_enum(
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(de: D) -> ::std::result::Result<Self, D::Error> {
-                #root::types::string_enum(de)
+                #rt::codec::string_enum(de)
             }
         }
     }

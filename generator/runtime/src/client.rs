@@ -146,7 +146,8 @@ impl Client {
     /// Checks availability for the configured product (error, nothing
     /// sent), sends with headers, auth, retries and tracing; returns 2xx and
     /// 3xx answers, turns 4xx and 5xx into [`Error`].
-    pub(crate) async fn execute(&self, req: Request) -> Result<Response, Error> {
+    #[doc(hidden)]
+    pub async fn execute(&self, req: Request) -> Result<Response, Error> {
         if !req.op.products.contains(&self.inner.product) {
             return Err(Error::Unavailable {
                 operation: req.op.id,
@@ -288,7 +289,7 @@ impl fmt::Debug for Client {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::test_server::{Answer, TestServer};
+    use crate::test_server::{Answer, TestServer};
 
     static LIST: Operation = Operation {
         id: "actions/list-things",

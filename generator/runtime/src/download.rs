@@ -242,9 +242,9 @@ impl Client {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::client::{Operation, Product};
-    use crate::runtime::request::Request;
-    use crate::runtime::test_server::{Answer, TestServer};
+    use crate::client::{Operation, Product};
+    use crate::request::Request;
+    use crate::test_server::{Answer, TestServer};
 
     static LOGS: Operation = Operation {
         id: "actions/download-job-logs-for-workflow-run",

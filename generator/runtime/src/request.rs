@@ -21,14 +21,16 @@ const UNRESERVED_ONLY: &AsciiSet = &NON_ALPHANUMERIC
 /// Percent-encodes one path segment (everything but RFC 3986 unreserved
 /// characters), so that `/`, `?`, `#`, `%` and spaces in a concurrency group,
 /// workflow file or secret name stay inside the segment.
-pub(crate) fn encode_segment(value: &dyn Display) -> String {
+#[doc(hidden)]
+pub fn encode_segment(value: &dyn Display) -> String {
     utf8_percent_encode(&value.to_string(), UNRESERVED_ONLY).to_string()
 }
 
 /// One API request: the operation, its encoded path, query and body.
 /// Cloning is cheap enough to re-send it on retries.
 #[derive(Clone)]
-pub(crate) struct Request {
+#[doc(hidden)]
+pub struct Request {
     pub(super) op: &'static Operation,
     /// The path after the base URL, segments already encoded.
     path: String,
@@ -40,7 +42,8 @@ pub(crate) struct Request {
 impl Request {
     /// A request for `op`; `path` is the filled-in template, already encoded
     /// with [`encode_segment`].
-    pub(crate) fn new(op: &'static Operation, path: String) -> Request {
+    #[doc(hidden)]
+    pub fn new(op: &'static Operation, path: String) -> Request {
         Request {
             op,
             path,
@@ -50,7 +53,8 @@ impl Request {
     }
 
     /// Appends a query parameter (encoded here).
-    pub(crate) fn query(&mut self, name: &'static str, value: &dyn Display) {
+    #[doc(hidden)]
+    pub fn query(&mut self, name: &'static str, value: &dyn Display) {
         if !self.query.is_empty() {
             self.query.push('&');
         }
@@ -63,7 +67,8 @@ impl Request {
     }
 
     /// Sets a JSON body (sent with `Content-Type: application/json`).
-    pub(crate) fn json_body<B: serde::Serialize>(&mut self, body: &B) -> Result<(), Error> {
+    #[doc(hidden)]
+    pub fn json_body<B: serde::Serialize>(&mut self, body: &B) -> Result<(), Error> {
         let bytes = serde_json::to_vec(body).map_err(|source| Error::Encode {
             operation: self.op.id,
             source,
@@ -133,7 +138,8 @@ impl fmt::Debug for Request {
 
 /// A 2xx or 3xx answer, body read in full.
 #[derive(Debug)]
-pub(crate) struct Response {
+#[doc(hidden)]
+pub struct Response {
     operation: &'static str,
     status: u16,
     headers: HeaderMap,
@@ -160,7 +166,8 @@ impl Response {
     }
 
     /// The HTTP status code.
-    pub(crate) fn status(&self) -> u16 {
+    #[doc(hidden)]
+    pub fn status(&self) -> u16 {
         self.status
     }
 
@@ -174,7 +181,8 @@ impl Response {
 
     /// Decodes the JSON body; on failure the error names the field path
     /// (`workflow_runs[2].head_commit.timestamp`) and keeps a snippet.
-    pub(crate) fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, Error> {
+    #[doc(hidden)]
+    pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, Error> {
         // The fast path: plain serde_json. Tracking the field path costs about
         // as much as the decode itself, so it runs only to explain a failure.
         if let Ok(value) = serde_json::from_slice(&self.body) {
@@ -201,7 +209,8 @@ impl Response {
 
     /// The redirect target of a 302 download answer, from `Location`
     /// (absolute, or relative to the request URL).
-    pub(crate) fn download_url(&self) -> Result<DownloadUrl, Error> {
+    #[doc(hidden)]
+    pub fn download_url(&self) -> Result<DownloadUrl, Error> {
         let missing = || Error::MissingLocation {
             operation: self.operation,
             status: self.status,
@@ -218,7 +227,8 @@ impl Response {
     }
 
     /// The error for a status the operation does not document.
-    pub(crate) fn unexpected_status(self) -> Error {
+    #[doc(hidden)]
+    pub fn unexpected_status(self) -> Error {
         Error::UnexpectedStatus {
             operation: self.operation,
             status: self.status,
@@ -235,7 +245,7 @@ impl Response {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::client::Product;
+    use crate::client::Product;
     use reqwest::Method;
     use reqwest::header::HeaderValue;
 

@@ -1,0 +1,43 @@
+//! The hand-written runtime of the `gh-actions` client: the HTTP client and
+//! its configuration, errors and rate limits, pagination, downloads, path
+//! encoding, timestamps and secret sealing.
+//!
+//! Applications use it through `gh-actions`, which re-exports everything a
+//! user needs. The generated operations describe themselves with an
+//! [`Operation`] and call the hidden items below (as `progenitor-client`
+//! serves progenitor's output); this crate knows nothing about individual
+//! endpoints.
+
+mod builder;
+mod client;
+mod download;
+mod error;
+mod error_answer;
+mod pagination;
+mod request;
+mod retry;
+mod sealing;
+#[cfg(test)]
+mod test_server;
+mod timestamp;
+
+#[doc(hidden)]
+pub mod codec;
+
+pub use builder::ClientBuilder;
+pub use client::{ApiVersion, Client, Operation, Product};
+pub use download::{ByteStream, DownloadUrl};
+pub use error::{ApiError, DecodeError, DownloadError, Error};
+pub use error_answer::{RateLimit, RateLimitError, RateLimitKind};
+pub use pagination::{Page, PageStream};
+pub use retry::RetryPolicy;
+pub use sealing::SealedSecret;
+pub use timestamp::{Timestamp, TimestampParseError};
+
+// What generated operations call; not part of the user-facing API.
+#[doc(hidden)]
+pub use pagination::ListBody;
+#[doc(hidden)]
+pub use request::{Request, Response, encode_segment};
+#[doc(hidden)]
+pub use reqwest::Method;
