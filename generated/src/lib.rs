@@ -23,6 +23,14 @@
 //!
 //! The client covers 72 operations of the spec in 8 areas; every type of the spec is in [`types`].
 //!
+//! # Security
+//!
+//! - **What is sent where.** The token goes only to the configured base URL, as `Authorization: Bearer`. API calls never follow redirects, whatever `reqwest` builder is handed to [`ClientBuilder::http_client`](gh_actions_runtime::ClientBuilder::http_client): a download's redirect is returned as a [`DownloadUrl`](download::DownloadUrl). [`Client::download`](gh_actions_runtime::Client::download) then follows the storage host's redirects itself, hop by hop (at most ten, never from https to http), sending only `User-Agent` on every hop. Page links (`Link: rel="next"`) are followed only on the base URL's origin.
+//! - **Clear text.** A plain `http://` base URL is refused while a token is set, unless the host is loopback or [`allow_insecure_http`](gh_actions_runtime::ClientBuilder::allow_insecure_http) says otherwise. Credentials inside the base URL are refused.
+//! - **Limits.** An API answer body is read up to 100 MiB ([`max_body_size`](gh_actions_runtime::ClientBuilder::max_body_size)), an error body up to 64 KiB; every API call has a 30 s timeout ([`timeout`](gh_actions_runtime::ClientBuilder::timeout)), which for downloads bounds each hop and each read instead of the whole transfer. A stream of pages ends with an error when a link repeats a page already read, and [`PageStream::max_pages`](pagination::PageStream::max_pages) caps the pages fetched.
+//! - **Messages and logs.** Errors and `Debug` output never show the token, user info or the query of a URL (download URLs are signed there); the tracing span of a request names the operation and the path template, not the URL.
+//! - **Retries** are off by default. A [`RetryPolicy`] retries only what can succeed later (connection failures, timeouts, 5xx, rate limits with a known end), never `POST`/`PATCH` unless asked, and the error says how many attempts were made.
+//!
 //! # Example
 //!
 //! ```no_run

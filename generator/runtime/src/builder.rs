@@ -10,18 +10,20 @@ use reqwest::header::{ACCEPT, AUTHORIZATION, HeaderMap, HeaderName, HeaderValue,
 use zeroize::Zeroizing;
 
 use super::client::{ApiVersion, Client, Inner, Product};
+use super::download::{redact_text, redact_url};
 use super::error::Error;
 use super::retry::RetryPolicy;
 
 const DEFAULT_BASE_URL: &str = "https://api.github.com";
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// 100 MiB: far above any API answer (a page of 100 runs is about 1.2 MB).
+const DEFAULT_MAX_BODY: u64 = 100 * 1024 * 1024;
 const DEFAULT_USER_AGENT: &str = concat!("gh-actions/", env!("CARGO_PKG_VERSION"));
 
 /// Settings for a [`Client`]; finish with [`build`](ClientBuilder::build).
 ///
 /// `C` is what `build` gives: the runtime's [`Client`], or the client type of
 /// a generated crate that wraps it.
-#[derive(Clone)]
 #[must_use]
 pub struct ClientBuilder<C = Client> {
     token: Option<Zeroizing<String>>,
@@ -29,9 +31,11 @@ pub struct ClientBuilder<C = Client> {
     product: Product,
     api_version: ApiVersion,
     user_agent: Option<String>,
-    timeout: Option<Duration>,
-    http_client: Option<reqwest::Client>,
-    download_client: Option<reqwest::Client>,
+    timeout: Duration,
+    max_body: u64,
+    allow_insecure_http: bool,
+    http_client: Option<reqwest::ClientBuilder>,
+    download_client: Option<reqwest::ClientBuilder>,
     retry: RetryPolicy,
     output: PhantomData<fn() -> C>,
 }
@@ -44,7 +48,9 @@ impl<C> Default for ClientBuilder<C> {
             product: Product::default(),
             api_version: ApiVersion::default(),
             user_agent: None,
-            timeout: None,
+            timeout: DEFAULT_TIMEOUT,
+            max_body: DEFAULT_MAX_BODY,
+            allow_insecure_http: false,
             http_client: None,
             download_client: None,
             retry: RetryPolicy::none(),
@@ -91,30 +97,46 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
-    /// The time limit of one request, answer body included (default 30 s).
-    /// For downloads it limits connecting and each read, not the whole
-    /// transfer.
+    /// The time limit of one API request, answer body included (default
+    /// 30 s), whatever HTTP client is used. For downloads it limits each hop
+    /// until its answer starts, and then each read, not the whole transfer.
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
+        self.timeout = timeout;
         self
     }
 
-    /// Sends API requests with this `reqwest` client (proxies, custom TLS
-    /// roots). Configure it with `redirect::Policy::none()`, or download
-    /// operations will follow the redirect instead of returning its URL.
-    /// Its own timeout applies unless [`timeout`](ClientBuilder::timeout)
-    /// is set too.
-    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+    /// The largest API answer body read, in bytes (default 100 MiB). A
+    /// larger answer fails with [`Error::BodyTooLarge`] as soon as the limit
+    /// is passed, so a broken or hostile server cannot exhaust memory. Error
+    /// answers are read up to 64 KiB at most; downloads are not limited.
+    pub fn max_body_size(mut self, bytes: u64) -> Self {
+        self.max_body = bytes;
+        self
+    }
+
+    /// Allows a plain `http://` base URL to a host other than loopback
+    /// while a token is set (refused by default: the token would cross the
+    /// network in clear text).
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
+    /// Builds the API's HTTP client from this `reqwest` builder (proxies,
+    /// custom TLS roots, connection pool settings). Redirects are turned off
+    /// on it whatever it says: a redirect answer (a download's `Location`)
+    /// is returned, never followed with the token.
+    pub fn http_client(mut self, client: reqwest::ClientBuilder) -> Self {
         self.http_client = Some(client);
         self
     }
 
-    /// Fetches [`DownloadUrl`](super::DownloadUrl)s with this `reqwest`
-    /// client (a proxy, say). It must not add credentials of its own: the
-    /// storage hosts are not GitHub. By default a client sending only the
-    /// user agent is built, with the timeout applied to connecting and to
-    /// each read.
-    pub fn download_client(mut self, client: reqwest::Client) -> Self {
+    /// Builds the HTTP client that fetches
+    /// [`DownloadUrl`](super::DownloadUrl)s from this `reqwest` builder (a
+    /// proxy, say). It must not add credentials of its own: the storage
+    /// hosts are not GitHub. Its redirects are turned off too: downloads
+    /// follow them hop by hop, sending only the user agent.
+    pub fn download_client(mut self, client: reqwest::ClientBuilder) -> Self {
         self.download_client = Some(client);
         self
     }
@@ -128,9 +150,29 @@ impl<C: From<Client>> ClientBuilder<C> {
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<C, Error> {
         let (base_url, base) = parse_base_url(&self.base_url)?;
+        if self.token.is_some() && base.scheme() == "http" && !self.allow_insecure_http {
+            let host = base.host_str().unwrap_or_default();
+            let host = host.trim_start_matches('[').trim_end_matches(']');
+            let loopback = host.eq_ignore_ascii_case("localhost")
+                || host
+                    .parse::<std::net::IpAddr>()
+                    .is_ok_and(|ip| ip.is_loopback());
+            if !loopback {
+                return Err(Error::InvalidBaseUrl {
+                    url: redact_url(&base),
+                    reason: "a token is set and the URL is plain http, so the token would be \
+                             sent unencrypted; use https, or allow it with \
+                             `allow_insecure_http(true)`"
+                        .to_owned(),
+                });
+            }
+        }
         let user_agent_text = self.user_agent.as_deref().unwrap_or(DEFAULT_USER_AGENT);
         let user_agent = HeaderValue::from_str(user_agent_text).map_err(|_| Error::Config {
-            message: format!("user agent `{user_agent_text}` is not a valid header value"),
+            message: format!(
+                "user agent \"{}\" is not a valid header value",
+                user_agent_text.escape_debug()
+            ),
         })?;
         let authorization = match &self.token {
             Some(token) => Some(bearer(token)?),
@@ -142,31 +184,29 @@ impl<C: From<Client>> ClientBuilder<C> {
             user_agent.clone(),
             authorization,
         );
-        let tls_error = |e: reqwest::Error| Error::Config {
+        let setup_error = |e: reqwest::Error| Error::Config {
             message: format!("cannot set up the HTTP client: {e}"),
         };
-        let limit = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
-        let (api, timeout) = match self.http_client {
-            Some(client) => (client, self.timeout),
-            None => {
-                let client = reqwest::Client::builder()
-                    .redirect(reqwest::redirect::Policy::none())
+        let limit = self.timeout;
+        // Whatever the caller configured, neither client follows redirects:
+        // the API client returns them, the download helper follows them itself.
+        let api = self
+            .http_client
+            .unwrap_or_else(|| reqwest::Client::builder().connect_timeout(limit))
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(setup_error)?;
+        let downloads = self
+            .download_client
+            .unwrap_or_else(|| {
+                reqwest::Client::builder()
                     .connect_timeout(limit)
-                    .build()
-                    .map_err(tls_error)?;
-                (client, Some(limit))
-            }
-        };
-        let downloads = match self.download_client {
-            Some(client) => client,
-            // Storage hosts get no credentials, so following their redirects is safe.
-            None => reqwest::Client::builder()
-                .user_agent(user_agent)
-                .connect_timeout(limit)
-                .read_timeout(limit)
-                .build()
-                .map_err(tls_error)?,
-        };
+                    .read_timeout(limit)
+            })
+            .user_agent(user_agent)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(setup_error)?;
         Ok(C::from(Client {
             inner: Arc::new(Inner {
                 api,
@@ -174,7 +214,8 @@ impl<C: From<Client>> ClientBuilder<C> {
                 base_url,
                 base,
                 headers,
-                timeout,
+                timeout: self.timeout,
+                max_body: self.max_body,
                 product: self.product,
                 api_version: self.api_version,
                 retry: self.retry,
@@ -194,6 +235,8 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("api_version", &self.api_version)
             .field("user_agent", &self.user_agent)
             .field("timeout", &self.timeout)
+            .field("max_body_size", &self.max_body)
+            .field("allow_insecure_http", &self.allow_insecure_http)
             .field("http_client", &self.http_client.as_ref().map(|_| "custom"))
             .field(
                 "download_client",
@@ -253,11 +296,16 @@ fn api_headers(
 /// Validates the base URL; returns it as text without a trailing slash
 /// (paths are appended to it) and parsed (for origin checks).
 fn parse_base_url(text: &str) -> Result<(String, Url), Error> {
+    // The text may hold credentials (`https://user:token@host`): never echo them.
     let invalid = |reason: &str| Error::InvalidBaseUrl {
-        url: text.to_owned(),
+        url: redact_text(text.trim()),
         reason: reason.to_owned(),
     };
     let url = Url::parse(text.trim()).map_err(|e| invalid(&e.to_string()))?;
+    let invalid = |reason: &str| Error::InvalidBaseUrl {
+        url: redact_url(&url),
+        reason: reason.to_owned(),
+    };
     if url.scheme() != "https" && url.scheme() != "http" {
         return Err(invalid("the scheme must be https or http"));
     }

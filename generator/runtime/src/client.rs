@@ -4,12 +4,13 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use bytes::Bytes;
+use bytes::{Bytes, BytesMut};
 use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderMap, HeaderValue};
 use reqwest::{Method, Url};
 use tracing::Instrument as _;
 
 use super::builder::ClientBuilder;
+use super::download::{ERROR_BODY_LIMIT, read_at_most};
 use super::error::Error;
 use super::error_answer;
 use super::request::{Request, Response};
@@ -113,8 +114,10 @@ pub(super) struct Inner {
     pub(super) base: Url,
     /// Accept, version, user agent and authorization, sent on every request.
     pub(super) headers: HeaderMap,
-    /// Per-request timeout; `None` leaves it to a caller-supplied client.
-    pub(super) timeout: Option<Duration>,
+    /// Whole-request timeout of API calls; per hop and per read for downloads.
+    pub(super) timeout: Duration,
+    /// Largest success body read from an API answer, in bytes.
+    pub(super) max_body: u64,
     pub(super) product: Product,
     pub(super) api_version: ApiVersion,
     pub(super) retry: RetryPolicy,
@@ -170,6 +173,10 @@ impl Client {
         &self.inner.retry
     }
 
+    pub(super) fn timeout(&self) -> Duration {
+        self.inner.timeout
+    }
+
     /// Sends to an absolute API URL, retrying as the policy allows, inside
     /// a span naming the operation (never the token or the full URL).
     pub(super) async fn send(
@@ -197,7 +204,7 @@ impl Client {
                 if let Some(status) = status {
                     recorder.record("status", status);
                 }
-                let error = match result {
+                let mut error = match result {
                     Ok(resp) => return Ok(resp),
                     Err(error) => error,
                 };
@@ -206,6 +213,7 @@ impl Client {
                     .retry
                     .delay_before_retry(&op.method, &error, attempts)
                 else {
+                    error.set_attempts(attempts);
                     tracing::debug!(attempts, %error, "request failed");
                     return Err(error);
                 };
@@ -233,10 +241,8 @@ impl Client {
             .inner
             .api
             .request(op.method.clone(), url.clone())
-            .headers(self.inner.headers.clone());
-        if let Some(timeout) = self.inner.timeout {
-            builder = builder.timeout(timeout);
-        }
+            .headers(self.inner.headers.clone())
+            .timeout(self.inner.timeout);
         if let Some(body) = body {
             builder = builder
                 .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
@@ -254,12 +260,9 @@ impl Client {
             .map_err(|e| Error::from_reqwest(op.id, e))?;
         let status = resp.status().as_u16();
         let headers = std::mem::take(resp.headers_mut());
-        let final_url = resp.url().clone();
-        let body = resp
-            .bytes()
-            .await
-            .map_err(|e| Error::from_reqwest(op.id, e))?;
         if status >= 400 {
+            // Only a message is made of an error body: read a bounded start of it.
+            let body = read_at_most(resp, ERROR_BODY_LIMIT).await;
             return Err(error_answer::from_status(
                 op.id,
                 status,
@@ -268,8 +271,53 @@ impl Client {
                 chrono::Utc::now(),
             ));
         }
-        Ok(Response::new(op.id, status, headers, final_url, body))
+        let body = read_limited(op.id, status, resp, self.inner.max_body).await?;
+        // The API client follows no redirects, so the answer came from `url`.
+        Ok(Response::new(op.id, status, headers, url.clone(), body))
     }
+}
+
+/// Reads a success body, failing as soon as it passes `limit` bytes (an
+/// announced `Content-Length` over the limit fails before reading).
+async fn read_limited(
+    operation: &'static str,
+    status: u16,
+    mut resp: reqwest::Response,
+    limit: u64,
+) -> Result<Bytes, Error> {
+    let too_large = || Error::BodyTooLarge {
+        operation,
+        status,
+        limit,
+    };
+    if resp.content_length().is_some_and(|n| n > limit) {
+        return Err(too_large());
+    }
+    let capacity = usize::try_from(resp.content_length().unwrap_or(0)).unwrap_or(0);
+    // Most API answers arrive in one chunk: keep it as is, without a copy.
+    let mut single: Option<Bytes> = None;
+    let mut joined = BytesMut::new();
+    let mut total = 0u64;
+    while let Some(chunk) = resp
+        .chunk()
+        .await
+        .map_err(|e| Error::from_reqwest(operation, e))?
+    {
+        total += chunk.len() as u64;
+        if total > limit {
+            return Err(too_large());
+        }
+        if single.is_none() && joined.is_empty() {
+            single = Some(chunk);
+            continue;
+        }
+        if let Some(first) = single.take() {
+            joined.reserve(capacity.max(first.len() + chunk.len()));
+            joined.extend_from_slice(&first);
+        }
+        joined.extend_from_slice(&chunk);
+    }
+    Ok(single.unwrap_or_else(|| joined.freeze()))
 }
 
 impl fmt::Debug for Client {
@@ -281,6 +329,7 @@ impl fmt::Debug for Client {
             .field("api_version", &self.inner.api_version)
             .field("token", &token)
             .field("timeout", &self.inner.timeout)
+            .field("max_body_size", &self.inner.max_body)
             .field("retry", &self.inner.retry)
             .finish_non_exhaustive()
     }

@@ -33,6 +33,7 @@ impl DownloadUrl {
                 status: None,
                 message: reason,
                 source: None,
+                attempts: 0,
             }))
         };
         let url = Url::parse(text).map_err(|e| invalid(e.to_string()))?;
@@ -61,15 +62,23 @@ impl DownloadUrl {
 
     /// The URL without query or fragment, safe to log.
     fn redacted(&self) -> String {
-        let mut url = self.url.clone();
-        url.set_query(None);
-        url.set_fragment(None);
-        url.to_string()
+        redact_url(&self.url)
     }
 }
 
-fn redact_text(text: &str) -> String {
-    text.split(['?', '#']).next().unwrap_or_default().to_owned()
+/// Text that did not parse as a URL, for messages: cut at the query, and
+/// without anything before an `@` in the authority (user info).
+pub(crate) fn redact_text(text: &str) -> String {
+    let text = text.split(['?', '#']).next().unwrap_or_default();
+    match text.split_once("://") {
+        Some((scheme, rest)) => {
+            let authority_end = rest.find('/').unwrap_or(rest.len());
+            let (authority, path) = rest.split_at(authority_end);
+            let host = authority.rsplit('@').next().unwrap_or(authority);
+            format!("{scheme}://{host}{path}")
+        }
+        None => text.rsplit('@').next().unwrap_or(text).to_owned(),
+    }
 }
 
 impl fmt::Debug for DownloadUrl {
@@ -132,6 +141,7 @@ impl ByteStream {
                 status: None,
                 message: format!("writing the download failed: {e}"),
                 source: Some(Box::new(e)),
+                attempts: 1,
             }))
         };
         while let Some(chunk) = self.try_next().await? {
@@ -159,14 +169,20 @@ impl fmt::Debug for ByteStream {
     }
 }
 
+/// Most redirects followed for one download; storage hosts use one or two.
+const MAX_HOPS: usize = 10;
+
 impl Client {
     /// Streams the bytes behind a download URL.
     ///
-    /// The request carries no `Authorization` and none of the API headers
-    /// (only `User-Agent`), so the token never reaches the storage host;
-    /// further redirects are followed. Failures before the body starts
-    /// are retried as the client's [`RetryPolicy`](super::RetryPolicy)
-    /// allows.
+    /// No hop of the download carries `Authorization` or any of the API
+    /// headers (only `User-Agent`), so the token never reaches a storage
+    /// host. Redirects are followed here, hop by hop (at most ten, never
+    /// from https to http), not by the HTTP client, whatever client was
+    /// configured. Each hop must answer within the client's timeout; the
+    /// body then streams without a total limit (artifacts are large), each
+    /// read within the timeout. Failures before the body starts are retried
+    /// as the client's [`RetryPolicy`](super::RetryPolicy) allows.
     pub async fn download(&self, url: &DownloadUrl) -> Result<ByteStream, Error> {
         let span = tracing::info_span!(
             "github_download",
@@ -175,7 +191,7 @@ impl Client {
         async move {
             let mut attempts = 1;
             loop {
-                let error = match self.download_once(url).await {
+                let mut error = match self.download_once(url).await {
                     Ok(stream) => return Ok(stream),
                     Err(error) => error,
                 };
@@ -183,6 +199,7 @@ impl Client {
                     self.retry_policy()
                         .delay_before_retry(&Method::GET, &error, attempts)
                 else {
+                    error.set_attempts(attempts);
                     return Err(error);
                 };
                 tracing::warn!(attempts, %error, "retrying download");
@@ -194,49 +211,132 @@ impl Client {
         .await
     }
 
-    async fn download_once(&self, url: &DownloadUrl) -> Result<ByteStream, Error> {
-        let redacted = url.redacted();
-        let failed = |status: Option<u16>, message: String, source: Option<reqwest::Error>| {
-            Error::Download(Box::new(DownloadError {
-                url: redacted.clone(),
-                status,
-                message,
-                // Error texts of the HTTP client quote the URL, signature included.
-                source: source.map(|e| Box::new(e.without_url()) as _),
-            }))
-        };
-        let resp = self
-            .downloads()
-            .get(url.url.clone())
-            .send()
-            .await
-            .map_err(|e| failed(None, "the request failed".into(), Some(e)))?;
-        let status = resp.status();
-        if !status.is_success() {
-            let body = resp.bytes().await.unwrap_or_default();
-            let message = format!(
-                "the storage host answered {status}: {}",
-                error::snippet(&body)
-            );
-            return Err(failed(Some(status.as_u16()), message, None));
-        }
-        let content_length = resp.content_length();
-        let body_url = redacted.clone();
-        let chunks = resp.bytes_stream().map(move |chunk| {
-            chunk.map_err(|e| {
+    async fn download_once(&self, start: &DownloadUrl) -> Result<ByteStream, Error> {
+        let mut url = start.url.clone();
+        for _ in 0..=MAX_HOPS {
+            let redacted = redact_url(&url);
+            let failed = |status: Option<u16>, message: String, source: Option<reqwest::Error>| {
                 Error::Download(Box::new(DownloadError {
-                    url: body_url.clone(),
-                    status: None,
-                    message: "reading the body failed".into(),
-                    source: Some(Box::new(e.without_url())),
+                    url: redacted.clone(),
+                    status,
+                    message,
+                    // Error texts of the HTTP client quote the URL, signature included.
+                    source: source.map(|e| Box::new(e.without_url()) as _),
+                    attempts: 1,
                 }))
-            })
-        });
-        Ok(ByteStream {
-            inner: Box::pin(chunks),
-            content_length,
-        })
+            };
+            let limit = self.timeout();
+            let sent = tokio::time::timeout(limit, self.downloads().get(url.clone()).send());
+            let resp = match sent.await {
+                Err(_) => {
+                    let message = format!("no answer within {} ms", limit.as_millis());
+                    return Err(failed(None, message, None));
+                }
+                Ok(Err(e)) if e.is_timeout() => {
+                    return Err(failed(None, "no answer within the timeout".into(), Some(e)));
+                }
+                Ok(Err(e)) => return Err(failed(None, "the request failed".into(), Some(e))),
+                Ok(Ok(resp)) => resp,
+            };
+            let status = resp.status();
+            if status.is_redirection() {
+                let next = resp
+                    .headers()
+                    .get(reqwest::header::LOCATION)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|location| url.join(location.trim()).ok());
+                let Some(next) = next else {
+                    let message =
+                        format!("the storage host answered {status} without a usable Location");
+                    return Err(failed(Some(status.as_u16()), message, None));
+                };
+                if !redirect_allowed(&url, &next) {
+                    let message = format!(
+                        "refusing a redirect from {} to {}",
+                        url.scheme(),
+                        redact_url(&next)
+                    );
+                    return Err(failed(Some(status.as_u16()), message, None));
+                }
+                url = next;
+                continue;
+            }
+            if !status.is_success() {
+                let body = tokio::time::timeout(limit, read_at_most(resp, ERROR_BODY_LIMIT))
+                    .await
+                    .unwrap_or_default();
+                let message = format!(
+                    "the storage host answered {status}: {}",
+                    error::snippet(&body)
+                );
+                return Err(failed(Some(status.as_u16()), message, None));
+            }
+            let content_length = resp.content_length();
+            let body_url = redacted.clone();
+            let chunks = resp.bytes_stream().map(move |chunk| {
+                chunk.map_err(|e| {
+                    Error::Download(Box::new(DownloadError {
+                        url: body_url.clone(),
+                        status: None,
+                        message: "reading the body failed".into(),
+                        source: Some(Box::new(e.without_url())),
+                        attempts: 1,
+                    }))
+                })
+            });
+            return Ok(ByteStream {
+                inner: Box::pin(chunks),
+                content_length,
+            });
+        }
+        Err(Error::Download(Box::new(DownloadError {
+            url: redact_url(&start.url),
+            status: None,
+            message: format!("more than {MAX_HOPS} redirects"),
+            source: None,
+            attempts: 1,
+        })))
     }
+}
+
+/// A download may move from http to https, never from https to http (the
+/// signed URL would cross the network in clear text), and only over http(s).
+fn redirect_allowed(from: &Url, to: &Url) -> bool {
+    match to.scheme() {
+        "https" => true,
+        "http" => from.scheme() == "http",
+        _ => false,
+    }
+}
+
+/// The most of an error body kept: GitHub's and storage hosts' error
+/// documents are a few hundred bytes; a larger body is cut, not read on.
+pub(crate) const ERROR_BODY_LIMIT: usize = 64 * 1024;
+
+/// Reads at most `limit` bytes of a body, stopping quietly at the limit or
+/// at a read error (for error answers, whose body only feeds a message).
+pub(crate) async fn read_at_most(mut resp: reqwest::Response, limit: usize) -> Bytes {
+    let mut out = BytesMut::new();
+    while out.len() < limit {
+        match resp.chunk().await {
+            Ok(Some(chunk)) => {
+                let room = limit - out.len();
+                out.extend_from_slice(&chunk[..chunk.len().min(room)]);
+            }
+            Ok(None) | Err(_) => break,
+        }
+    }
+    out.freeze()
+}
+
+/// A URL for messages and logs: no user info, no query, no fragment.
+pub(crate) fn redact_url(url: &Url) -> String {
+    let mut url = url.clone();
+    let _ = url.set_username("");
+    let _ = url.set_password(None);
+    url.set_query(None);
+    url.set_fragment(None);
+    url.to_string()
 }
 
 #[cfg(test)]
@@ -252,6 +352,20 @@ mod tests {
         path: "/repos/{owner}/{repo}/actions/jobs/{job_id}/logs",
         products: &[Product::GitHubCom],
     };
+
+    #[test]
+    fn redirects_never_downgrade_to_http_or_leave_http() {
+        let url = |s: &str| Url::parse(s).unwrap();
+        assert!(redirect_allowed(&url("https://a/x"), &url("https://b/y")));
+        assert!(redirect_allowed(&url("http://a/x"), &url("https://b/y")));
+        assert!(redirect_allowed(&url("http://a/x"), &url("http://b/y")));
+        assert!(!redirect_allowed(&url("https://a/x"), &url("http://b/y")));
+        assert!(!redirect_allowed(
+            &url("https://a/x"),
+            &url("file:///etc/passwd")
+        ));
+        assert!(!redirect_allowed(&url("http://a/x"), &url("ftp://b/y")));
+    }
 
     #[test]
     fn debug_and_errors_leave_the_signature_out() {

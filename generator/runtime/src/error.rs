@@ -26,25 +26,79 @@ pub enum Error {
 
     /// The request could not be sent or its answer could not be read
     /// (connection refused, TLS failure, connection reset, ...).
-    #[error("{operation}: could not reach GitHub: {source}")]
+    #[error("{operation}: could not reach GitHub: {source}{}", after(*attempts))]
     #[non_exhaustive]
     Transport {
         /// The operation id, such as `actions/list-workflow-runs-for-repo`.
         operation: &'static str,
-        /// The underlying HTTP client error.
+        /// The underlying HTTP client error (without the URL).
         #[source]
         source: reqwest::Error,
+        /// How many times the request was sent.
+        attempts: u32,
     },
 
     /// No complete answer arrived within the configured timeout.
-    #[error("{operation}: no answer within the timeout")]
+    #[error("{operation}: no answer within the timeout{}", after(*attempts))]
     #[non_exhaustive]
     Timeout {
         /// The operation id.
         operation: &'static str,
-        /// The underlying HTTP client error.
+        /// The underlying HTTP client error (without the URL).
         #[source]
         source: reqwest::Error,
+        /// How many times the request was sent.
+        attempts: u32,
+    },
+
+    /// The request could not be built on this side (a URL the HTTP client
+    /// refuses, such as one longer than it supports). Sending it again
+    /// cannot help, so it is never retried; nothing was sent.
+    #[error("{operation}: the request cannot be built: {source}")]
+    #[non_exhaustive]
+    InvalidRequest {
+        /// The operation id.
+        operation: &'static str,
+        /// The underlying HTTP client error (without the URL).
+        #[source]
+        source: reqwest::Error,
+    },
+
+    /// An answer body was larger than the limit set with
+    /// [`ClientBuilder::max_body_size`](super::ClientBuilder::max_body_size);
+    /// reading stopped at the limit.
+    #[error("{operation}: the {status} answer is larger than the limit of {limit} bytes")]
+    #[non_exhaustive]
+    BodyTooLarge {
+        /// The operation id.
+        operation: &'static str,
+        /// The HTTP status code.
+        status: u16,
+        /// The limit in bytes.
+        limit: u64,
+    },
+
+    /// A paginated list led back to a page it had already given (a cycle of
+    /// `Link` URLs or cursors); the stream ends here instead of looping.
+    #[error("{operation}: the list links back to a page already read: {url}")]
+    #[non_exhaustive]
+    PaginationCycle {
+        /// The operation id.
+        operation: &'static str,
+        /// The repeated page URL, without query values that may be secret.
+        url: String,
+    },
+
+    /// A list has more pages than the cap set with
+    /// [`PageStream::max_pages`](super::PageStream::max_pages); the items of
+    /// the pages before it were given.
+    #[error("{operation}: the list has more than {pages} pages, the cap set on the stream")]
+    #[non_exhaustive]
+    PageLimit {
+        /// The operation id.
+        operation: &'static str,
+        /// The cap.
+        pages: usize,
     },
 
     /// A successful answer did not have the documented shape.
@@ -160,9 +214,9 @@ impl Error {
             Error::Api(e) => Some(e.status),
             Error::RateLimited(e) => Some(e.status),
             Error::Decode(e) => Some(e.status),
-            Error::UnexpectedStatus { status, .. } | Error::MissingLocation { status, .. } => {
-                Some(*status)
-            }
+            Error::UnexpectedStatus { status, .. }
+            | Error::MissingLocation { status, .. }
+            | Error::BodyTooLarge { status, .. } => Some(*status),
             Error::Download(e) => e.status,
             Error::Transport { source, .. } | Error::Timeout { source, .. } => {
                 source.status().map(|s| s.as_u16())
@@ -221,24 +275,75 @@ impl Error {
             | Error::Encode { operation, .. }
             | Error::MissingLocation { operation, .. }
             | Error::ForeignLink { operation, .. }
+            | Error::InvalidRequest { operation, .. }
+            | Error::BodyTooLarge { operation, .. }
+            | Error::PaginationCycle { operation, .. }
+            | Error::PageLimit { operation, .. }
             | Error::InvalidPathParameter { operation, .. } => Some(operation),
             _ => None,
         }
     }
 
-    /// Wraps an HTTP client error, telling timeouts apart.
+    /// How many times the request was sent before this error: more than
+    /// one when a [`RetryPolicy`](super::RetryPolicy) retried it, 1 for a
+    /// single attempt, 0 when nothing was sent.
+    pub fn attempts(&self) -> u32 {
+        match self {
+            Error::Api(e) => e.attempts,
+            Error::RateLimited(e) => e.attempts,
+            Error::Transport { attempts, .. } | Error::Timeout { attempts, .. } => *attempts,
+            Error::Download(e) => e.attempts,
+            Error::Unavailable { .. }
+            | Error::InvalidBaseUrl { .. }
+            | Error::Config { .. }
+            | Error::Encode { .. }
+            | Error::InvalidRequest { .. }
+            | Error::InvalidPathParameter { .. }
+            | Error::ForeignLink { .. }
+            | Error::PaginationCycle { .. }
+            | Error::PageLimit { .. }
+            | Error::Seal { .. } => 0,
+            _ => 1,
+        }
+    }
+
+    /// Records how many attempts ended in this error (after retries).
+    pub(crate) fn set_attempts(&mut self, n: u32) {
+        match self {
+            Error::Api(e) => e.attempts = n,
+            Error::RateLimited(e) => e.attempts = n,
+            Error::Transport { attempts, .. } | Error::Timeout { attempts, .. } => *attempts = n,
+            Error::Download(e) => e.attempts = n,
+            _ => {}
+        }
+    }
+
+    /// Wraps an HTTP client error, telling timeouts and failures to build
+    /// the request apart. The URL is dropped from the error: it can be very
+    /// long, and a download URL carries its signature in the query.
     pub(crate) fn from_reqwest(operation: &'static str, source: reqwest::Error) -> Error {
-        if source.is_timeout() {
-            Error::Timeout { operation, source }
+        let source = source.without_url();
+        if source.is_builder() {
+            Error::InvalidRequest { operation, source }
+        } else if source.is_timeout() {
+            Error::Timeout {
+                operation,
+                source,
+                attempts: 1,
+            }
         } else {
-            Error::Transport { operation, source }
+            Error::Transport {
+                operation,
+                source,
+                attempts: 1,
+            }
         }
     }
 }
 
 /// GitHub's error answer: status, its JSON error body and the request id.
 #[derive(Debug, Clone, thiserror::Error)]
-#[error("{operation}: GitHub answered {status}: {message}")]
+#[error("{operation}: GitHub answered {status}: {message}{}", after(*attempts))]
 #[non_exhaustive]
 pub struct ApiError {
     /// The operation id.
@@ -257,6 +362,17 @@ pub struct ApiError {
     pub rate_limit: Option<RateLimit>,
     /// The `retry-after` header of the answer, when present.
     pub retry_after: Option<Duration>,
+    /// How many times the request was sent (more than one after retries).
+    pub attempts: u32,
+}
+
+/// ` (after N attempts)` when a request was sent more than once.
+pub(crate) fn after(attempts: u32) -> String {
+    if attempts > 1 {
+        format!(" (after {attempts} attempts)")
+    } else {
+        String::new()
+    }
 }
 
 /// A successful answer whose body did not decode into the documented type.
@@ -284,7 +400,7 @@ pub struct DecodeError {
 
 /// Downloading the bytes behind a [`DownloadUrl`](super::DownloadUrl) failed.
 #[derive(Debug, thiserror::Error)]
-#[error("download from {url} failed: {message}")]
+#[error("download from {url} failed: {message}{}", after(*attempts))]
 #[non_exhaustive]
 pub struct DownloadError {
     /// The URL without its query (signed URLs carry credentials there).
@@ -296,6 +412,8 @@ pub struct DownloadError {
     /// The underlying error, if any.
     #[source]
     pub source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    /// How many times the download was tried (more than one after retries).
+    pub attempts: u32,
 }
 
 /// The header as text, if present and readable.

@@ -7,7 +7,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use reqwest::header::HeaderMap;
 
-use super::error::{ApiError, Error, header_str, snippet};
+use super::error::{ApiError, Error, after, header_str, snippet};
 
 /// Which of GitHub's rate limits was hit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -42,6 +42,8 @@ pub struct RateLimitError {
     pub retry_after: Option<Duration>,
     /// The rate-limit headers of the answer.
     pub rate_limit: RateLimit,
+    /// How many times the request was sent (more than one after retries).
+    pub attempts: u32,
 }
 
 impl fmt::Display for RateLimitError {
@@ -54,10 +56,12 @@ impl fmt::Display for RateLimitError {
         if let Some(wait) = self.retry_after {
             write!(f, ", retry after {} s", wait.as_secs())?;
         }
-        if let Some(reset) = self.rate_limit.reset {
+        // `x-ratelimit-reset` is when the primary quota refills; it says
+        // nothing about when a secondary limit lifts.
+        if let (RateLimitKind::Primary, Some(reset)) = (self.kind, self.rate_limit.reset) {
             write!(f, ", resets at {}", reset.to_rfc3339())?;
         }
-        write!(f, ": {}", self.message)
+        write!(f, ": {}{}", self.message, after(self.attempts))
     }
 }
 
@@ -162,6 +166,7 @@ pub(crate) fn from_status(
             request_id,
             retry_after,
             rate_limit,
+            attempts: 1,
         }));
     }
     Error::Api(Box::new(ApiError {
@@ -173,6 +178,7 @@ pub(crate) fn from_status(
         request_id,
         rate_limit,
         retry_after,
+        attempts: 1,
     }))
 }
 

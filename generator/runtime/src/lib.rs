@@ -13,6 +13,8 @@ mod client;
 mod download;
 mod error;
 mod error_answer;
+#[cfg(test)]
+mod hostile_tests;
 mod pagination;
 mod request;
 mod retry;

@@ -1,9 +1,12 @@
 //! Lists: one `Page` at a time, or a `PageStream` of every item that follows
 //! `Link: rel="next"` lazily.
 
+use std::collections::HashSet;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::task::{Context, Poll};
 
 use futures_core::Stream;
@@ -11,6 +14,7 @@ use reqwest::Url;
 use reqwest::header::{HeaderMap, LINK};
 
 use super::client::{Client, Operation};
+use super::download::redact_url;
 use super::error::Error;
 use super::request::{Request, Response};
 
@@ -110,6 +114,8 @@ fn query_value(url: &Url, name: &str) -> Option<String> {
 #[must_use = "streams do nothing unless polled"]
 pub struct PageStream<T> {
     inner: Pin<Box<dyn Stream<Item = Result<T, Error>> + Send>>,
+    /// The page cap (0: none), read when each page after the first is due.
+    max_pages: Arc<AtomicUsize>,
 }
 
 impl<T> PageStream<T> {
@@ -118,6 +124,15 @@ impl<T> PageStream<T> {
         std::future::poll_fn(|cx| self.inner.as_mut().poll_next(cx))
             .await
             .transpose()
+    }
+
+    /// Fetches at most `pages` pages: when the list has more, the stream
+    /// ends with [`Error::PageLimit`] after the items of the last page
+    /// allowed, so a cut list is never mistaken for a whole one. `0` means
+    /// no cap (the default). To take a number of items, use `take`.
+    pub fn max_pages(self, pages: usize) -> Self {
+        self.max_pages.store(pages, Ordering::Relaxed);
+        self
     }
 }
 
@@ -167,6 +182,9 @@ where
                 return Some((Ok(item), state));
             }
             let cursor = state.next.take()?;
+            // Free the spent page before fetching the next one, so that only
+            // one page is held at a time.
+            state.buffer = Vec::new().into_iter();
             match (state.fetch)(cursor).await {
                 Ok((page, next)) => {
                     state.buffer = page.into_iter();
@@ -188,30 +206,61 @@ impl Client {
     }
 
     /// Every item of every page, lazily; follows `Link: rel="next"`.
+    ///
+    /// Ends with an error, instead of looping, when a next link repeats any
+    /// page already fetched (a cycle of any length, of page numbers or of
+    /// cursors), or when the list passes the cap set with `max_pages`.
     #[doc(hidden)]
     pub fn stream<L: ListBody>(&self, req: Request) -> PageStream<L::Item> {
         let client = self.clone();
         let op = req.op;
+        let max_pages = Arc::new(AtomicUsize::new(0));
+        let cap = max_pages.clone();
+        // Every page URL fetched so far; the first page's own URL included.
+        let mut seen: HashSet<String> = req
+            .url(&self.inner.base_url)
+            .map(|url| HashSet::from([url.into()]))
+            .unwrap_or_default();
+        let mut fetched_pages = 0usize;
         let stream = items(Cursor::First(req), move |cursor| {
             let client = client.clone();
-            async move {
-                let (page, fetched) = match cursor {
-                    Cursor::First(req) => {
-                        let page = client.page::<L>(req).await?;
-                        (page, None)
+            fetched_pages += 1;
+            let refused = match &cursor {
+                Cursor::First(_) => None,
+                Cursor::Next(url) => {
+                    let pages = cap.load(Ordering::Relaxed);
+                    if pages != 0 && fetched_pages > pages {
+                        Some(Error::PageLimit {
+                            operation: op.id,
+                            pages,
+                        })
+                    } else if !seen.insert(url.as_str().to_owned()) {
+                        Some(Error::PaginationCycle {
+                            operation: op.id,
+                            url: redact_url(url),
+                        })
+                    } else {
+                        None
                     }
+                }
+            };
+            async move {
+                if let Some(error) = refused {
+                    return Err(error);
+                }
+                let page = match cursor {
+                    Cursor::First(req) => client.page::<L>(req).await?,
                     Cursor::Next(url) => {
-                        let resp = client.follow_link(op, url.clone()).await?;
-                        (page_from_response::<L>(resp)?, Some(url))
+                        let resp = client.follow_link(op, url).await?;
+                        page_from_response::<L>(resp)?
                     }
                 };
-                // A next link back to the page just fetched would loop forever.
-                let next = page.next.filter(|next| Some(next) != fetched.as_ref());
-                Ok((page.items, next.map(Cursor::Next)))
+                Ok((page.items, page.next.map(Cursor::Next)))
             }
         });
         PageStream {
             inner: Box::pin(stream),
+            max_pages,
         }
     }
 
@@ -221,7 +270,7 @@ impl Client {
         if url.origin() != self.base().origin() {
             return Err(Error::ForeignLink {
                 operation: op.id,
-                url: url.to_string(),
+                url: redact_url(&url),
             });
         }
         self.send(op, url, None).await

@@ -101,7 +101,9 @@ impl RetryPolicy {
             return None;
         }
         let requested = match error {
-            Error::RateLimited(e) => e.retry_after,
+            // A rate limit with no known end (an unreadable reset time) is
+            // reported, not retried on a guess.
+            Error::RateLimited(e) => Some(e.retry_after?),
             Error::Api(e) if e.status >= 500 => e.retry_after,
             Error::Transport { .. } | Error::Timeout { .. } => None,
             Error::Download(e) if e.status.is_none_or(|s| s >= 500) => None,

@@ -1,18 +1,17 @@
-//! A minimal HTTP/1.1 server on 127.0.0.1 for the runtime's own tests: one
-//! request per connection, answers chosen by the request's index.
+//! A local mock server for the runtime's own tests, on `wiremock`: answers
+//! chosen by the request's index, and every request recorded as sent.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use wiremock::{Mock, MockServer, Respond, ResponseTemplate};
 
 /// One request as received.
 #[derive(Debug, Clone)]
 pub(crate) struct Seen {
     pub(crate) method: String,
-    /// Path and query exactly as sent.
+    /// Path and query exactly as sent (still percent-encoded).
     pub(crate) target: String,
     /// Lower-cased names.
     pub(crate) headers: Vec<(String, String)>,
@@ -38,12 +37,7 @@ pub(crate) struct Answer {
 
 impl Answer {
     pub(crate) fn json(status: u16, body: &str) -> Answer {
-        Answer {
-            status,
-            headers: vec![("content-type".into(), "application/json".into())],
-            body: body.as_bytes().to_vec(),
-            delay: None,
-        }
+        Answer::bytes(status, body.as_bytes()).header("content-type", "application/json")
     }
 
     pub(crate) fn bytes(status: u16, body: &[u8]) -> Answer {
@@ -68,15 +62,57 @@ impl Answer {
         self.delay = Some(delay);
         self
     }
+
+    fn template(self) -> ResponseTemplate {
+        let mut template = ResponseTemplate::new(self.status).set_body_bytes(self.body);
+        for (name, value) in self.headers {
+            template = template.insert_header(name.as_str(), value.as_str());
+        }
+        match self.delay {
+            Some(delay) => template.set_delay(delay),
+            None => template,
+        }
+    }
 }
 
 type Handler = dyn Fn(usize) -> Answer + Send + Sync;
+
+/// Records each request and answers it with the handler's answer for its index.
+struct Recorder {
+    seen: Arc<Mutex<Vec<Seen>>>,
+    count: AtomicUsize,
+    handler: Box<Handler>,
+}
+
+impl Respond for Recorder {
+    fn respond(&self, request: &wiremock::Request) -> ResponseTemplate {
+        let target = match request.url.query() {
+            Some(query) => format!("{}?{query}", request.url.path()),
+            None => request.url.path().to_owned(),
+        };
+        let headers = request
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+                (name.as_str().to_ascii_lowercase(), value)
+            })
+            .collect();
+        self.seen.lock().unwrap().push(Seen {
+            method: request.method.to_string(),
+            target,
+            headers,
+            body: request.body.clone(),
+        });
+        (self.handler)(self.count.fetch_add(1, Ordering::SeqCst)).template()
+    }
+}
 
 pub(crate) struct TestServer {
     /// `http://127.0.0.1:PORT`
     pub(crate) url: String,
     seen: Arc<Mutex<Vec<Seen>>>,
-    task: tokio::task::JoinHandle<()>,
+    _server: MockServer,
 }
 
 impl TestServer {
@@ -84,94 +120,24 @@ impl TestServer {
     pub(crate) async fn start(
         answer: impl Fn(usize) -> Answer + Send + Sync + 'static,
     ) -> TestServer {
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let url = format!("http://{}", listener.local_addr().unwrap());
+        let server = MockServer::start().await;
         let seen = Arc::new(Mutex::new(Vec::new()));
-        let handler: Arc<Handler> = Arc::new(answer);
-        let count = Arc::new(AtomicUsize::new(0));
-        let log = seen.clone();
-        let task = tokio::spawn(async move {
-            while let Ok((stream, _)) = listener.accept().await {
-                let (log, handler, count) = (log.clone(), handler.clone(), count.clone());
-                tokio::spawn(async move {
-                    let _ = serve(stream, &log, &*handler, &count).await;
-                });
-            }
-        });
-        TestServer { url, seen, task }
+        Mock::given(wiremock::matchers::any())
+            .respond_with(Recorder {
+                seen: seen.clone(),
+                count: AtomicUsize::new(0),
+                handler: Box::new(answer),
+            })
+            .mount(&server)
+            .await;
+        TestServer {
+            url: server.uri(),
+            seen,
+            _server: server,
+        }
     }
 
     pub(crate) fn requests(&self) -> Vec<Seen> {
         self.seen.lock().unwrap().clone()
     }
-}
-
-impl Drop for TestServer {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
-}
-
-async fn serve(
-    mut stream: TcpStream,
-    log: &Mutex<Vec<Seen>>,
-    handler: &Handler,
-    count: &AtomicUsize,
-) -> std::io::Result<()> {
-    let mut data = Vec::new();
-    let mut chunk = [0u8; 4096];
-    let head_end = loop {
-        if let Some(i) = data.windows(4).position(|w| w == b"\r\n\r\n") {
-            break i + 4;
-        }
-        let n = stream.read(&mut chunk).await?;
-        if n == 0 {
-            return Ok(());
-        }
-        data.extend_from_slice(&chunk[..n]);
-    };
-    let head = String::from_utf8_lossy(&data[..head_end]).into_owned();
-    let mut lines = head.split("\r\n");
-    let mut request_line = lines.next().unwrap_or_default().split(' ');
-    let method = request_line.next().unwrap_or_default().to_owned();
-    let target = request_line.next().unwrap_or_default().to_owned();
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
-        .collect();
-    let length = headers
-        .iter()
-        .find(|(n, _)| n == "content-length")
-        .and_then(|(_, v)| v.parse::<usize>().ok())
-        .unwrap_or(0);
-    let mut body = data[head_end..].to_vec();
-    while body.len() < length {
-        let n = stream.read(&mut chunk).await?;
-        if n == 0 {
-            break;
-        }
-        body.extend_from_slice(&chunk[..n]);
-    }
-    log.lock().unwrap().push(Seen {
-        method,
-        target,
-        headers,
-        body,
-    });
-    let answer = handler(count.fetch_add(1, Ordering::SeqCst));
-    if let Some(delay) = answer.delay {
-        tokio::time::sleep(delay).await;
-    }
-    let mut out = format!(
-        "HTTP/1.1 {} X\r\ncontent-length: {}\r\nconnection: close\r\n",
-        answer.status,
-        answer.body.len()
-    );
-    for (name, value) in &answer.headers {
-        out.push_str(&format!("{name}: {value}\r\n"));
-    }
-    out.push_str("\r\n");
-    stream.write_all(out.as_bytes()).await?;
-    stream.write_all(&answer.body).await?;
-    stream.shutdown().await
 }
