@@ -9,6 +9,9 @@ use reqwest::Url;
 use reqwest::header::{ACCEPT, AUTHORIZATION, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
 use zeroize::Zeroizing;
 
+#[cfg(feature = "app-auth")]
+use super::auth::AppCredentials;
+use super::auth::{Auth, TokenSource, bearer};
 use super::client::{ApiVersion, Client, Inner, Product};
 use super::download::{redact_text, redact_url};
 use super::error::Error;
@@ -27,6 +30,9 @@ const DEFAULT_USER_AGENT: &str = concat!("gh-actions/", env!("CARGO_PKG_VERSION"
 #[must_use]
 pub struct ClientBuilder<C = Client> {
     token: Option<Zeroizing<String>>,
+    token_source: Option<Arc<dyn TokenSource>>,
+    #[cfg(feature = "app-auth")]
+    app: Option<AppCredentials>,
     base_url: String,
     product: Product,
     api_version: ApiVersion,
@@ -44,6 +50,9 @@ impl<C> Default for ClientBuilder<C> {
     fn default() -> Self {
         ClientBuilder {
             token: None,
+            token_source: None,
+            #[cfg(feature = "app-auth")]
+            app: None,
             base_url: DEFAULT_BASE_URL.to_owned(),
             product: Product::default(),
             api_version: ApiVersion::default(),
@@ -66,6 +75,62 @@ impl<C: From<Client>> ClientBuilder<C> {
     pub fn token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(Zeroizing::new(token.into()));
         self
+    }
+
+    /// Asks `source` for the token before every request, instead of a
+    /// fixed [`token`](ClientBuilder::token) (a vault, a file another
+    /// process refreshes, your own App flow).
+    pub fn token_source(mut self, source: impl TokenSource) -> Self {
+        self.token_source = Some(Arc::new(source));
+        self
+    }
+
+    /// Acts as a GitHub App installation: each request carries an
+    /// installation token, obtained with a short-lived JWT signed by the
+    /// App's private key, cached, and refreshed ahead of its expiry (one
+    /// refresh shared by concurrent requests). Needs the `app-auth` feature.
+    #[cfg(feature = "app-auth")]
+    pub fn app_installation(mut self, app: AppCredentials) -> Self {
+        self.app = Some(app);
+        self
+    }
+
+    /// A builder with the settings GitHub's runners provide: the token
+    /// from `GITHUB_TOKEN` (or `GH_TOKEN`), and the API root from
+    /// `GITHUB_API_URL` when set. An API root other than
+    /// `https://api.github.com` is taken as GitHub Enterprise Server 3.21;
+    /// call [`product`](ClientBuilder::product) to say otherwise. A missing
+    /// token is an error that names both variables.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), gh_actions::Error> {
+    /// use std::time::Duration;
+    /// let gh = gh_actions::ClientBuilder::from_env()?
+    ///     .timeout(Duration::from_secs(10))
+    ///     .build()?;
+    /// # Ok(()) }
+    /// ```
+    pub fn from_env() -> Result<Self, Error> {
+        Self::default().read_env(|name| std::env::var(name).ok())
+    }
+
+    /// [`from_env`](ClientBuilder::from_env) over any variable lookup.
+    pub(crate) fn read_env(mut self, var: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
+        let set = |name: &str| var(name).filter(|v| !v.trim().is_empty());
+        let token = set("GITHUB_TOKEN")
+            .or_else(|| set("GH_TOKEN"))
+            .ok_or_else(|| Error::Config {
+                message: "no token in the environment: set GITHUB_TOKEN (or GH_TOKEN)".to_owned(),
+            })?;
+        self = self.token(token);
+        if let Some(url) = set("GITHUB_API_URL") {
+            let url = url.trim().trim_end_matches('/').to_owned();
+            if url != DEFAULT_BASE_URL {
+                self.product = Product::Ghes3_21;
+            }
+            self.base_url = url;
+        }
+        Ok(self)
     }
 
     /// The API root: `https://api.github.com` (the default), or
@@ -150,7 +215,18 @@ impl<C: From<Client>> ClientBuilder<C> {
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<C, Error> {
         let (base_url, base) = parse_base_url(&self.base_url)?;
-        if self.token.is_some() && base.scheme() == "http" && !self.allow_insecure_http {
+        #[cfg(feature = "app-auth")]
+        let app_set = self.app.is_some();
+        #[cfg(not(feature = "app-auth"))]
+        let app_set = false;
+        let sources = [self.token.is_some(), self.token_source.is_some(), app_set];
+        if sources.iter().filter(|set| **set).count() > 1 {
+            return Err(Error::Config {
+                message: "set one of token, token_source and app_installation, not several"
+                    .to_owned(),
+            });
+        }
+        if sources.contains(&true) && base.scheme() == "http" && !self.allow_insecure_http {
             let host = base.host_str().unwrap_or_default();
             let host = host.trim_start_matches('[').trim_end_matches(']');
             let loopback = host.eq_ignore_ascii_case("localhost")
@@ -177,6 +253,11 @@ impl<C: From<Client>> ClientBuilder<C> {
         let authorization = match &self.token {
             Some(token) => Some(bearer(token)?),
             None => None,
+        };
+        let auth = match (&authorization, self.token_source) {
+            (Some(_), _) => Auth::Fixed,
+            (None, Some(source)) => Auth::Source(source),
+            (None, None) => Auth::None,
         };
         let headers = api_headers(
             self.product,
@@ -207,20 +288,34 @@ impl<C: From<Client>> ClientBuilder<C> {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(setup_error)?;
+        let settings = |auth: Auth, headers: HeaderMap| Inner {
+            api: api.clone(),
+            downloads: downloads.clone(),
+            base_url: base_url.clone(),
+            base: base.clone(),
+            headers,
+            timeout: self.timeout,
+            max_body: self.max_body,
+            product: self.product,
+            api_version: self.api_version,
+            retry: self.retry.clone(),
+            auth,
+            last_rate_limit: std::sync::Mutex::new(None),
+        };
+        #[cfg(feature = "app-auth")]
+        let auth = match self.app {
+            // The token exchange goes through a client of the same settings
+            // that signs in with the App's JWT instead.
+            Some(app) => {
+                let exchange = Client {
+                    inner: Arc::new(settings(Auth::None, headers.clone())),
+                };
+                Auth::Source(Arc::new(app.into_source(exchange)?))
+            }
+            None => auth,
+        };
         Ok(C::from(Client {
-            inner: Arc::new(Inner {
-                api,
-                downloads,
-                base_url,
-                base,
-                headers,
-                timeout: self.timeout,
-                max_body: self.max_body,
-                product: self.product,
-                api_version: self.api_version,
-                retry: self.retry,
-                authenticated: self.token.is_some(),
-            }),
+            inner: Arc::new(settings(auth, headers)),
         }))
     }
 }
@@ -230,6 +325,10 @@ impl<C> fmt::Debug for ClientBuilder<C> {
         let token = self.token.as_ref().map(|_| "<redacted>");
         f.debug_struct("ClientBuilder")
             .field("token", &token)
+            .field(
+                "token_source",
+                &self.token_source.as_ref().map(|_| "custom"),
+            )
             .field("base_url", &self.base_url)
             .field("product", &self.product)
             .field("api_version", &self.api_version)
@@ -245,22 +344,6 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("retry", &self.retry)
             .finish()
     }
-}
-
-/// `Bearer <token>`, marked sensitive so HTTP logging hides it.
-fn bearer(token: &str) -> Result<HeaderValue, Error> {
-    let token = token.trim();
-    if token.is_empty() {
-        return Err(Error::Config {
-            message: "the token is empty".to_owned(),
-        });
-    }
-    let text = Zeroizing::new(format!("Bearer {token}"));
-    let mut value = HeaderValue::from_str(&text).map_err(|_| Error::Config {
-        message: "the token contains characters not allowed in a header".to_owned(),
-    })?;
-    value.set_sensitive(true);
-    Ok(value)
 }
 
 /// The headers of every API request for a product and version.

@@ -1,18 +1,21 @@
 //! `Client` and its builder: configuration, headers, sending with retries.
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};
-use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderMap, HeaderValue};
+use reqwest::header::{
+    AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue,
+};
 use reqwest::{Method, Url};
 use tracing::Instrument as _;
 
+use super::auth::{Auth, bearer};
 use super::builder::ClientBuilder;
 use super::download::{ERROR_BODY_LIMIT, read_at_most};
 use super::error::Error;
-use super::error_answer;
+use super::error_answer::{self, RateLimit};
 use super::request::{Request, Response};
 use super::retry::RetryPolicy;
 
@@ -121,7 +124,9 @@ pub(super) struct Inner {
     pub(super) product: Product,
     pub(super) api_version: ApiVersion,
     pub(super) retry: RetryPolicy,
-    pub(super) authenticated: bool,
+    pub(super) auth: Auth,
+    /// The rate-limit state of the most recent answer that reported one.
+    pub(super) last_rate_limit: Mutex<Option<RateLimit>>,
 }
 
 impl Client {
@@ -129,6 +134,13 @@ impl Client {
     /// token, 30 s timeout, no retries.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
+    }
+
+    /// A client configured from the environment GitHub's runners set
+    /// (`GITHUB_TOKEN` or `GH_TOKEN`, `GITHUB_API_URL`); see
+    /// [`ClientBuilder::from_env`].
+    pub fn from_env() -> Result<Client, Error> {
+        ClientBuilder::from_env()?.build()
     }
 
     /// The base URL requests go to, such as `https://api.github.com`.
@@ -146,6 +158,12 @@ impl Client {
         self.inner.api_version
     }
 
+    /// The rate-limit state (`x-ratelimit-*`) of the most recent answer
+    /// that reported one, successful or not; `None` before the first.
+    pub fn rate_limit(&self) -> Option<RateLimit> {
+        lock(&self.inner.last_rate_limit).clone()
+    }
+
     /// Checks availability for the configured product (error, nothing
     /// sent), sends with headers, auth, retries and tracing; returns 2xx and
     /// 3xx answers, turns 4xx and 5xx into [`Error`].
@@ -158,7 +176,7 @@ impl Client {
             });
         }
         let url = req.url(&self.inner.base_url)?;
-        self.send(req.op, url, req.body).await
+        self.send(req.op, url, req.body, &req.headers).await
     }
 
     pub(super) fn base(&self) -> &Url {
@@ -184,6 +202,7 @@ impl Client {
         op: &'static Operation,
         url: Url,
         body: Option<Bytes>,
+        headers: &[(HeaderName, HeaderValue)],
     ) -> Result<Response, Error> {
         let span = tracing::info_span!(
             "github_request",
@@ -196,7 +215,7 @@ impl Client {
         async move {
             let mut attempts = 1;
             loop {
-                let result = self.send_once(op, &url, body.clone()).await;
+                let result = self.send_once(op, &url, body.clone(), headers).await;
                 let status = match &result {
                     Ok(resp) => Some(resp.status()),
                     Err(error) => error.status(),
@@ -236,6 +255,7 @@ impl Client {
         op: &'static Operation,
         url: &Url,
         body: Option<Bytes>,
+        extra_headers: &[(HeaderName, HeaderValue)],
     ) -> Result<Response, Error> {
         let mut builder = self
             .inner
@@ -243,6 +263,13 @@ impl Client {
             .request(op.method.clone(), url.clone())
             .headers(self.inner.headers.clone())
             .timeout(self.inner.timeout);
+        if let Auth::Source(source) = &self.inner.auth {
+            let token = source.token().await?;
+            builder = builder.header(AUTHORIZATION, bearer(token.expose())?);
+        }
+        for (name, value) in extra_headers {
+            builder = builder.header(name.clone(), value.clone());
+        }
         if let Some(body) = body {
             builder = builder
                 .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
@@ -260,6 +287,9 @@ impl Client {
             .map_err(|e| Error::from_reqwest(op.id, e))?;
         let status = resp.status().as_u16();
         let headers = std::mem::take(resp.headers_mut());
+        if let Some(limit) = RateLimit::from_headers(&headers) {
+            *lock(&self.inner.last_rate_limit) = Some(limit);
+        }
         if status >= 400 {
             // Only a message is made of an error body: read a bounded start of it.
             let body = read_at_most(resp, ERROR_BODY_LIMIT).await;
@@ -275,6 +305,13 @@ impl Client {
         // The API client follows no redirects, so the answer came from `url`.
         Ok(Response::new(op.id, status, headers, url.clone(), body))
     }
+}
+
+/// Locks a mutex whose data stays valid even if a holder panicked.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Reads a success body, failing as soon as it passes `limit` bytes (an
@@ -322,7 +359,7 @@ async fn read_limited(
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let token = self.inner.authenticated.then_some("<redacted>");
+        let token = self.inner.auth.is_set().then_some("<redacted>");
         f.debug_struct("Client")
             .field("base_url", &self.inner.base_url)
             .field("product", &self.inner.product)

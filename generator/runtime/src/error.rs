@@ -198,6 +198,16 @@ pub enum Error {
         value: String,
     },
 
+    /// A raw request ([`Client::request`](super::Client::request)) is
+    /// malformed: a path parameter without a value or without a place, an
+    /// unsupported method, a header the client sets itself. Nothing was sent.
+    #[error("raw request: {message}")]
+    #[non_exhaustive]
+    InvalidRawRequest {
+        /// What is wrong.
+        message: String,
+    },
+
     /// A secret could not be sealed (malformed public key).
     #[error("could not seal the secret: {reason}")]
     #[non_exhaustive]
@@ -302,6 +312,7 @@ impl Error {
             | Error::ForeignLink { .. }
             | Error::PaginationCycle { .. }
             | Error::PageLimit { .. }
+            | Error::InvalidRawRequest { .. }
             | Error::Seal { .. } => 0,
             _ => 1,
         }

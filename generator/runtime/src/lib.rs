@@ -8,16 +8,19 @@
 //! serves progenitor's output); this crate knows nothing about individual
 //! endpoints.
 
+pub mod auth;
 mod builder;
 mod client;
 mod download;
 mod error;
 mod error_answer;
-#[cfg(test)]
-mod hostile_tests;
+mod meta;
 mod pagination;
+mod raw;
 mod request;
 mod retry;
+#[cfg(test)]
+mod scenarios;
 mod sealing;
 #[cfg(test)]
 mod test_server;
@@ -31,7 +34,10 @@ pub use client::{ApiVersion, Client, Operation, Product};
 pub use download::{ByteStream, DownloadUrl};
 pub use error::{ApiError, DecodeError, DownloadError, Error};
 pub use error_answer::{RateLimit, RateLimitError, RateLimitKind};
+pub use meta::{Conditional, Meta, WithMeta};
 pub use pagination::{Page, PageStream};
+pub use raw::RawRequest;
+pub use reqwest::Method;
 pub use retry::RetryPolicy;
 pub use sealing::SealedSecret;
 pub use timestamp::{Timestamp, TimestampParseError};
@@ -41,5 +47,3 @@ pub use timestamp::{Timestamp, TimestampParseError};
 pub use pagination::ListBody;
 #[doc(hidden)]
 pub use request::{Request, Response, encode_segment};
-#[doc(hidden)]
-pub use reqwest::Method;

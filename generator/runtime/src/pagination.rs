@@ -126,6 +126,17 @@ impl<T> PageStream<T> {
             .transpose()
     }
 
+    /// A stream that gives `error` and ends.
+    pub(crate) fn failed(error: Error) -> Self
+    where
+        T: Send + 'static,
+    {
+        PageStream {
+            inner: Box::pin(futures_util::stream::once(async move { Err(error) })),
+            max_pages: Arc::new(AtomicUsize::new(0)),
+        }
+    }
+
     /// Fetches at most `pages` pages: when the list has more, the stream
     /// ends with [`Error::PageLimit`] after the items of the last page
     /// allowed, so a cut list is never mistaken for a whole one. `0` means
@@ -202,7 +213,7 @@ impl Client {
     #[doc(hidden)]
     pub async fn page<L: ListBody>(&self, req: Request) -> Result<Page<L::Item>, Error> {
         let resp = self.execute(req).await?;
-        page_from_response::<L>(resp)
+        page_from_response(resp, &decode_list::<L>)
     }
 
     /// Every item of every page, lazily; follows `Link: rel="next"`.
@@ -212,6 +223,15 @@ impl Client {
     /// cursors), or when the list passes the cap set with `max_pages`.
     #[doc(hidden)]
     pub fn stream<L: ListBody>(&self, req: Request) -> PageStream<L::Item> {
+        self.stream_with(req, decode_list::<L>)
+    }
+
+    /// [`stream`](Client::stream) with the page decoder given as a function.
+    pub(crate) fn stream_with<T, D>(&self, req: Request, decode: D) -> PageStream<T>
+    where
+        T: Send + 'static,
+        D: Fn(&Response) -> Result<PageParts<T>, Error> + Clone + Send + Sync + 'static,
+    {
         let client = self.clone();
         let op = req.op;
         let max_pages = Arc::new(AtomicUsize::new(0));
@@ -224,6 +244,7 @@ impl Client {
         let mut fetched_pages = 0usize;
         let stream = items(Cursor::First(req), move |cursor| {
             let client = client.clone();
+            let decode = decode.clone();
             fetched_pages += 1;
             let refused = match &cursor {
                 Cursor::First(_) => None,
@@ -248,13 +269,11 @@ impl Client {
                 if let Some(error) = refused {
                     return Err(error);
                 }
-                let page = match cursor {
-                    Cursor::First(req) => client.page::<L>(req).await?,
-                    Cursor::Next(url) => {
-                        let resp = client.follow_link(op, url).await?;
-                        page_from_response::<L>(resp)?
-                    }
+                let resp = match cursor {
+                    Cursor::First(req) => client.execute(req).await?,
+                    Cursor::Next(url) => client.follow_link(op, url).await?,
                 };
+                let page = page_from_response(resp, &decode)?;
                 Ok((page.items, page.next.map(Cursor::Next)))
             }
         });
@@ -273,16 +292,27 @@ impl Client {
                 url: redact_url(&url),
             });
         }
-        self.send(op, url, None).await
+        self.send(op, url, None, &[]).await
     }
 }
 
+/// `(total_count, items)` of one page.
+pub(crate) type PageParts<T> = (Option<i64>, Vec<T>);
+
+/// Decodes a generated list body.
+fn decode_list<L: ListBody>(resp: &Response) -> Result<PageParts<L::Item>, Error> {
+    Ok(resp.json::<L>()?.into_parts())
+}
+
 /// The page in a list answer; statuses other than 2xx are unexpected.
-fn page_from_response<L: ListBody>(resp: Response) -> Result<Page<L::Item>, Error> {
+pub(crate) fn page_from_response<T>(
+    resp: Response,
+    decode: &dyn Fn(&Response) -> Result<PageParts<T>, Error>,
+) -> Result<Page<T>, Error> {
     if !(200..300).contains(&resp.status()) {
         return Err(resp.unexpected_status());
     }
-    let (total_count, items) = resp.json::<L>()?.into_parts();
+    let (total_count, items) = decode(&resp)?;
     let links = Links::from_headers(resp.headers());
     let resolve = |link: Option<String>| link.and_then(|l| resp.url().join(&l).ok());
     Ok(Page {

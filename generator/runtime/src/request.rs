@@ -5,11 +5,12 @@ use std::fmt::{self, Display, Write as _};
 use bytes::Bytes;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::Url;
-use reqwest::header::{HeaderMap, LOCATION};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, LOCATION};
 
 use super::client::Operation;
 use super::download::DownloadUrl;
 use super::error::{self, DecodeError, Error};
+use super::meta::Meta;
 
 /// Everything but RFC 3986 unreserved characters (`A-Z a-z 0-9 - . _ ~`).
 const UNRESERVED_ONLY: &AsciiSet = &NON_ALPHANUMERIC
@@ -37,6 +38,8 @@ pub struct Request {
     /// Encoded `name=value` pairs in the order they were added.
     query: String,
     pub(super) body: Option<Bytes>,
+    /// Headers of this request only (conditional requests, raw requests).
+    pub(super) headers: Vec<(HeaderName, HeaderValue)>,
 }
 
 impl Request {
@@ -49,12 +52,20 @@ impl Request {
             path,
             query: String::new(),
             body: None,
+            headers: Vec::new(),
         }
+    }
+
+    /// Adds a header to this request (sent after the client's own headers,
+    /// replacing one of the same name).
+    #[doc(hidden)]
+    pub fn header(&mut self, name: HeaderName, value: HeaderValue) {
+        self.headers.push((name, value));
     }
 
     /// Appends a query parameter (encoded here).
     #[doc(hidden)]
-    pub fn query(&mut self, name: &'static str, value: &dyn Display) {
+    pub fn query(&mut self, name: &str, value: &dyn Display) {
         if !self.query.is_empty() {
             self.query.push('&');
         }
@@ -175,6 +186,18 @@ impl Response {
         &self.headers
     }
 
+    /// The status and headers of the answer, for callers who want them
+    /// beside the decoded value.
+    #[doc(hidden)]
+    pub fn meta(&self) -> Meta {
+        Meta::new(self.status, self.headers.clone())
+    }
+
+    /// The raw body.
+    pub(super) fn body(&self) -> &Bytes {
+        &self.body
+    }
+
     pub(super) fn url(&self) -> &Url {
         &self.url
     }
@@ -197,14 +220,19 @@ impl Response {
             },
             Err(e) => (e.path().to_string(), e.into_inner()),
         };
-        Err(Error::Decode(Box::new(DecodeError {
+        Err(self.decode_error(&path, source))
+    }
+
+    /// A decode error for this answer at `path` (`.` for the top level).
+    pub(super) fn decode_error(&self, path: &str, source: serde_json::Error) -> Error {
+        Error::Decode(Box::new(DecodeError {
             operation: self.operation,
             status: self.status,
-            path,
+            path: path.to_owned(),
             snippet: error::snippet(&self.body),
             request_id: self.request_id(),
             source,
-        })))
+        }))
     }
 
     /// The redirect target of a 302 download answer, from `Location`

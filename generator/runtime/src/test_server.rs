@@ -75,7 +75,7 @@ impl Answer {
     }
 }
 
-type Handler = dyn Fn(usize) -> Answer + Send + Sync;
+type Handler = dyn Fn(&Seen, usize) -> Answer + Send + Sync;
 
 /// Records each request and answers it with the handler's answer for its index.
 struct Recorder {
@@ -98,13 +98,15 @@ impl Respond for Recorder {
                 (name.as_str().to_ascii_lowercase(), value)
             })
             .collect();
-        self.seen.lock().unwrap().push(Seen {
+        let seen = Seen {
             method: request.method.to_string(),
             target,
             headers,
             body: request.body.clone(),
-        });
-        (self.handler)(self.count.fetch_add(1, Ordering::SeqCst)).template()
+        };
+        let answer = (self.handler)(&seen, self.count.fetch_add(1, Ordering::SeqCst));
+        self.seen.lock().unwrap().push(seen);
+        answer.template()
     }
 }
 
@@ -119,6 +121,13 @@ impl TestServer {
     /// Serves until dropped; `answer(n)` answers the n-th request (from 0).
     pub(crate) async fn start(
         answer: impl Fn(usize) -> Answer + Send + Sync + 'static,
+    ) -> TestServer {
+        TestServer::start_with(move |_, n| answer(n)).await
+    }
+
+    /// Serves until dropped; `answer(request, n)` answers each request.
+    pub(crate) async fn start_with(
+        answer: impl Fn(&Seen, usize) -> Answer + Send + Sync + 'static,
     ) -> TestServer {
         let server = MockServer::start().await;
         let seen = Arc::new(Mutex::new(Vec::new()));

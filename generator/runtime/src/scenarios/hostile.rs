@@ -435,12 +435,20 @@ async fn a_storage_error_body_is_bounded_and_a_silent_storage_host_times_out() {
     let url = crate::DownloadUrl::parse(&format!("{}/a.zip?sig=SECRET", storage.url)).unwrap();
     let err = client.download(&url).await.unwrap_err();
     assert_eq!(err.status(), Some(500));
-    assert!(err.to_string().len() < 1024, "{} bytes", err.to_string().len());
+    assert!(
+        err.to_string().len() < 1024,
+        "{} bytes",
+        err.to_string().len()
+    );
     assert!(!err.to_string().contains("SECRET"), "{err}");
 
     let started = Instant::now();
     let err = client.download(&url).await.unwrap_err();
-    assert!(started.elapsed() < Duration::from_secs(2), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
     assert!(err.to_string().contains("no answer within"), "{err}");
     assert!(!err.to_string().contains("SECRET"), "{err}");
 }
