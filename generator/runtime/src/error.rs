@@ -208,6 +208,17 @@ pub enum Error {
         message: String,
     },
 
+    /// A watched resource did not reach a final state before the deadline
+    /// set in [`WatchOptions`](super::WatchOptions).
+    #[error("{operation}: no final state after {} s", waited.as_secs())]
+    #[non_exhaustive]
+    Deadline {
+        /// The operation polled.
+        operation: &'static str,
+        /// How long it was watched.
+        waited: Duration,
+    },
+
     /// A secret could not be sealed (malformed public key).
     #[error("could not seal the secret: {reason}")]
     #[non_exhaustive]
@@ -289,6 +300,7 @@ impl Error {
             | Error::BodyTooLarge { operation, .. }
             | Error::PaginationCycle { operation, .. }
             | Error::PageLimit { operation, .. }
+            | Error::Deadline { operation, .. }
             | Error::InvalidPathParameter { operation, .. } => Some(operation),
             _ => None,
         }

@@ -12,6 +12,7 @@ pub mod auth;
 mod builder;
 mod client;
 mod download;
+mod endpoint;
 mod error;
 mod error_answer;
 mod meta;
@@ -32,6 +33,7 @@ pub mod codec;
 pub use builder::ClientBuilder;
 pub use client::{ApiVersion, Client, Operation, Product};
 pub use download::{ByteStream, DownloadUrl};
+pub use endpoint::{ConditionalRequest, Watch, WatchOptions};
 pub use error::{ApiError, DecodeError, DownloadError, Error};
 pub use error_answer::{RateLimit, RateLimitError, RateLimitKind};
 pub use meta::{Conditional, Meta, WithMeta};
@@ -44,6 +46,8 @@ pub use timestamp::{Timestamp, TimestampParseError};
 
 // What generated operations call; not part of the user-facing API.
 #[doc(hidden)]
-pub use pagination::ListBody;
+pub use endpoint::{Endpoint, send, send_with_meta, watch};
+#[doc(hidden)]
+pub use pagination::{ListBody, decode_page};
 #[doc(hidden)]
 pub use request::{Request, Response, encode_segment};

@@ -296,6 +296,12 @@ impl Client {
     }
 }
 
+/// The page of a generated list operation (its `Endpoint::decode`).
+#[doc(hidden)]
+pub fn decode_page<L: ListBody>(resp: Response) -> Result<Page<L::Item>, Error> {
+    page_from_response(resp, &decode_list::<L>)
+}
+
 /// `(total_count, items)` of one page.
 pub(crate) type PageParts<T> = (Option<i64>, Vec<T>);
 

@@ -2,5 +2,6 @@
 //! per concern.
 
 mod app_auth;
+mod conditional;
 mod hostile;
 mod raw_and_meta;
