@@ -6,7 +6,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::Url;
-use reqwest::header::{ACCEPT, AUTHORIZATION, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
+use reqwest::header::{
+    ACCEPT, ACCEPT_ENCODING, AUTHORIZATION, HeaderMap, HeaderName, HeaderValue, USER_AGENT,
+};
 use zeroize::Zeroizing;
 
 #[cfg(feature = "app-auth")]
@@ -363,6 +365,8 @@ fn api_headers(
         Product::Ghes2_22 => ("application/vnd.github.v3+json", None),
     };
     headers.insert(ACCEPT, HeaderValue::from_static(accept));
+    // Answers are inflated by the client (src/gzip.rs) within the body limit.
+    headers.insert(ACCEPT_ENCODING, HeaderValue::from_static("gzip"));
     if let Some(version) = version {
         headers.insert(
             HeaderName::from_static("x-github-api-version"),

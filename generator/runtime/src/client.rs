@@ -6,7 +6,8 @@ use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};
 use reqwest::header::{
-    AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue,
+    AUTHORIZATION, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, HeaderMap, HeaderName,
+    HeaderValue,
 };
 use reqwest::{Method, Url};
 use tracing::Instrument as _;
@@ -16,6 +17,7 @@ use super::builder::ClientBuilder;
 use super::download::{ERROR_BODY_LIMIT, read_at_most};
 use super::error::Error;
 use super::error_answer::{self, RateLimit};
+use super::gzip::{self, GzipError};
 use super::request::{Request, Response};
 use super::retry::RetryPolicy;
 
@@ -290,9 +292,16 @@ impl Client {
         if let Some(limit) = RateLimit::from_headers(&headers) {
             *lock(&self.inner.last_rate_limit) = Some(limit);
         }
+        let gzipped = headers
+            .get(CONTENT_ENCODING)
+            .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"gzip"));
         if status >= 400 {
             // Only a message is made of an error body: read a bounded start of it.
-            let body = read_at_most(resp, ERROR_BODY_LIMIT).await;
+            let mut body = read_at_most(resp, ERROR_BODY_LIMIT).await;
+            if gzipped {
+                // A cut or broken member keeps its raw bytes for the snippet.
+                body = gzip::gunzip(&body, ERROR_BODY_LIMIT).map_or(body, Bytes::from);
+            }
             return Err(error_answer::from_status(
                 op.id,
                 status,
@@ -301,7 +310,25 @@ impl Client {
                 chrono::Utc::now(),
             ));
         }
-        let body = read_limited(op.id, status, resp, self.inner.max_body).await?;
+        let mut body = read_limited(op.id, status, resp, self.inner.max_body).await?;
+        if gzipped {
+            let limit = usize::try_from(self.inner.max_body).unwrap_or(usize::MAX);
+            body = match gzip::gunzip(&body, limit) {
+                Ok(inflated) => Bytes::from(inflated),
+                Err(GzipError::TooLarge) => {
+                    return Err(Error::BodyTooLarge {
+                        operation: op.id,
+                        status,
+                        limit: self.inner.max_body,
+                    });
+                }
+                Err(GzipError::Malformed(why)) => {
+                    let response = Response::new(op.id, status, headers, url.clone(), body);
+                    let source = serde::de::Error::custom(format!("gzip: {why}"));
+                    return Err(response.decode_error(".", source));
+                }
+            };
+        }
         // The API client follows no redirects, so the answer came from `url`.
         Ok(Response::new(op.id, status, headers, url.clone(), body))
     }

@@ -15,6 +15,7 @@ mod download;
 mod endpoint;
 mod error;
 mod error_answer;
+mod gzip;
 mod meta;
 mod pagination;
 mod raw;

@@ -290,3 +290,49 @@ fn configuration_comes_from_the_runner_environment() {
         "invalid client configuration: no token in the environment: set GITHUB_TOKEN (or GH_TOKEN)"
     );
 }
+
+#[tokio::test]
+async fn a_gzip_answer_is_asked_for_and_inflated_within_the_body_limit() {
+    let json = format!(r#"{{"id": 9, "key": "{}"}}"#, "k".repeat(50_000));
+    let packed = crate::gzip::gzip(json.as_bytes());
+    assert!(packed.len() < 1_000, "{} bytes", packed.len());
+    let body = packed.clone();
+    let server = TestServer::start(move |_| {
+        Answer::bytes(200, &body)
+            .header("content-type", "application/json")
+            .header("content-encoding", "gzip")
+    })
+    .await;
+    let gh = client(&server);
+    let cache: Cache = gh.request(Method::GET, "/x").send().await.unwrap();
+    assert_eq!((cache.id, cache.key.len()), (9, 50_000));
+    assert_eq!(server.requests()[0].header("accept-encoding"), Some("gzip"));
+
+    // A small member that inflates past the limit (a "zip bomb") stops there.
+    let small = Client::builder()
+        .base_url(format!("{}/api/v3", server.url))
+        .max_body_size(10_000)
+        .build()
+        .unwrap();
+    let err = small
+        .request(Method::GET, "/x")
+        .send::<Cache>()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::BodyTooLarge { limit: 10_000, .. }),
+        "{err:?}"
+    );
+
+    let broken = TestServer::start(|_| {
+        Answer::bytes(200, b"\x1f\x8b\x08\x00 definitely not deflate data")
+            .header("content-encoding", "gzip")
+    })
+    .await;
+    let err = client(&broken)
+        .request(Method::GET, "/x")
+        .send::<Cache>()
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("gzip"), "{err}");
+}
