@@ -241,7 +241,6 @@ fn main() {
         });
     }
     group.finish();
-    let get_connections = s.server.connection_count();
     drop(s);
 
     let s = Setup::new(&body);
@@ -277,10 +276,6 @@ fn main() {
         });
     }
     group.finish();
-    println!(
-        "connections: {get_connections} for the GET group, {} for the DELETE group",
-        s.server.connection_count()
-    );
     drop(s);
     c.final_summary();
 

@@ -1,7 +1,10 @@
 //! Helpers for the end-to-end tests of the generated client: a client aimed at
-//! a mock server, the spec's examples, header checks and example round trips.
+//! a mock server, servers for pages and errors, the spec's examples, request
+//! checks and example round trips. The per-operation test files share these
+//! rather than keeping copies.
 
 use crate::mock::{MockServer, RecordedRequest, Reply};
+use gh_actions::error::ApiError;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -97,7 +100,41 @@ pub async fn serve(reply: Reply) -> MockServer {
     MockServer::start(move |_req: &RecordedRequest| reply.clone()).await
 }
 
+/// A server answering every request with `body` (200, JSON) and a `Link`
+/// header whose URLs point back at the server itself, the way GitHub links
+/// to its own pages: one `<URL>; rel="REL"` for each `(path and query, rel)`.
+pub async fn serve_page(body: Value, links: &[(impl AsRef<str>, &str)]) -> MockServer {
+    let links: Vec<(String, String)> = links
+        .iter()
+        .map(|(target, rel)| (target.as_ref().to_owned(), (*rel).to_owned()))
+        .collect();
+    MockServer::start(move |req: &RecordedRequest| {
+        let link = links
+            .iter()
+            .map(|(target, rel)| format!("<{}{target}>; rel=\"{rel}\"", req.server_url()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        Reply::json(200, &body).link(link)
+    })
+    .await
+}
+
+/// GitHub's JSON error body: a message and the documentation URL.
+pub fn github_error(message: &str, documentation_url: &str) -> Value {
+    serde_json::json!({ "message": message, "documentation_url": documentation_url })
+}
+
+/// The API error inside `err`; fails on any other kind of error.
+#[track_caller]
+pub fn api_error(err: gh_actions::Error) -> Box<ApiError> {
+    match err {
+        gh_actions::Error::Api(api) => api,
+        other => panic!("expected an API error, got {other:?}"),
+    }
+}
+
 /// The server's only request; fails when there was not exactly one.
+#[track_caller]
 pub fn only_request(server: &MockServer) -> RecordedRequest {
     let requests = server.requests();
     assert_eq!(
@@ -109,6 +146,7 @@ pub fn only_request(server: &MockServer) -> RecordedRequest {
 }
 
 /// Checks method, raw path (as encoded on the wire) and the github.com API headers.
+#[track_caller]
 pub fn assert_request(req: &RecordedRequest, method: &str, raw_path: &str) {
     assert_eq!(req.method, method, "method");
     assert_eq!(req.path(), raw_path, "path as sent");
@@ -155,12 +193,74 @@ pub fn assert_json_body(req: &RecordedRequest, expected: &Value) {
 }
 
 /// Checks that a request carried no body.
+#[track_caller]
 pub fn assert_no_body(req: &RecordedRequest) {
     assert!(
         req.body.is_empty(),
         "expected no body, got {:?}",
         req.body_text()
     );
+}
+
+/// Checks a bodiless POST or PUT: no body, no content type, and still
+/// `content-length: 0` (GitHub answers 411 Length Required otherwise).
+#[track_caller]
+pub fn assert_empty_body_with_zero_length(req: &RecordedRequest) {
+    assert_no_body(req);
+    assert_eq!(req.header("content-length"), Some("0"), "content-length");
+    assert_eq!(
+        req.header("content-type"),
+        None,
+        "no content-type without a body"
+    );
+}
+
+/// Checks a call that sends nothing but its path: method, raw path and API
+/// headers, no query at all (not even `?`), no body and no content type; a
+/// POST, PUT or PATCH also says `content-length: 0`.
+#[track_caller]
+pub fn assert_bodiless_call(req: &RecordedRequest, method: &str, raw_path: &str) {
+    assert_request(req, method, raw_path);
+    assert_eq!(req.query(), None, "no query expected in {}", req.target);
+    if matches!(method, "POST" | "PUT" | "PATCH") {
+        assert_empty_body_with_zero_length(req);
+    } else {
+        assert_no_body(req);
+        assert_eq!(req.header("content-type"), None, "content-type");
+    }
+}
+
+/// Tests of calls whose whole story is the request they send: each serves
+/// the reply, makes the call, expects `Ok(())`, and checks the only request
+/// with [`assert_bodiless_call`]. The test names say what each pins down.
+///
+/// ```ignore
+/// gh_actions_tests::bodiless_call_tests! {
+///     delete_workflow_run_sends_a_bodiless_delete_and_accepts_204:
+///         Reply::empty(204),
+///         workflow_runs().delete_workflow_run(OWNER, REPO, RUN_ID)
+///         => "DELETE", "/repos/octo-org/octo-repo/actions/runs/30433642123";
+/// }
+/// ```
+#[macro_export]
+macro_rules! bodiless_call_tests {
+    ($(
+        $(#[$meta:meta])*
+        $name:ident: $reply:expr, $($step:ident($($arg:expr),* $(,)?)).+ => $method:literal, $path:expr;
+    )+) => {$(
+        $(#[$meta])*
+        #[::tokio::test]
+        async fn $name() {
+            let server = $crate::e2e_support::serve($reply).await;
+            let () = $crate::e2e_support::client(&server)
+                $(.$step($($arg),*))+
+                .send()
+                .await
+                .expect(::std::stringify!($name));
+            let req = $crate::e2e_support::only_request(&server);
+            $crate::e2e_support::assert_bodiless_call(&req, $method, &$path);
+        }
+    )+};
 }
 
 /// Encodes a decoded value back to JSON and checks that no field of the

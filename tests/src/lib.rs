@@ -1,6 +1,7 @@
 //! Support code shared by the test suites: the in-process mock HTTP server and spec helpers.
 pub mod e2e_support;
 pub mod mock;
+pub mod raw_server;
 pub mod spec_support;
 
 /// The fixture specs of `tests/fixtures/`, generated as modules so that what

@@ -177,7 +177,7 @@ pub enum Error {
     ForeignLink {
         /// The operation id.
         operation: &'static str,
-        /// The link as GitHub sent it.
+        /// The link as GitHub sent it, without user info or query.
         url: String,
     },
 

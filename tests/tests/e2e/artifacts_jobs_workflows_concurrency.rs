@@ -4,16 +4,15 @@
 //! arrived (method, encoded path, query, headers, body) and the answer
 //! checked as decoded.
 
-use gh_actions::error::ApiError;
+use gh_actions::ApiVersion;
 use gh_actions::types::{
     DownloadArtifactArchiveFormat, JobStatus, ListJobsForWorkflowRunFilter, WorkflowId,
     WorkflowState,
 };
 use gh_actions::workflows::CreateWorkflowDispatchOutcome;
-use gh_actions::{ApiVersion, Error};
 use gh_actions_tests::e2e_support::{
-    TOKEN, assert_json_body, assert_no_body, assert_query, assert_request, assert_round_trip,
-    client, only_request, response_example, serve,
+    TOKEN, api_error, assert_json_body, assert_no_body, assert_query, assert_request,
+    assert_round_trip, client, github_error, only_request, response_example, serve, serve_page,
 };
 use gh_actions_tests::mock::{MockServer, RecordedRequest, Reply};
 use serde_json::{Map, Value, json};
@@ -52,20 +51,6 @@ const WORKFLOW_ID: i64 = 30_433_642_789;
 const GROUP_NAME: &str = "deploy/prod env 100%#?é";
 const GROUP_NAME_ENCODED: &str = "deploy%2Fprod%20env%20100%25%23%3F%C3%A9";
 
-/// A server answering `body` with a `Link` header whose targets are on the
-/// server itself: each `(path and query, rel)`.
-async fn serve_page(body: Value, links: &'static [(&'static str, &'static str)]) -> MockServer {
-    MockServer::start(move |req: &RecordedRequest| {
-        let link = links
-            .iter()
-            .map(|(target, rel)| format!("<{}{target}>; rel=\"{rel}\"", req.server_url()))
-            .collect::<Vec<_>>()
-            .join(", ");
-        Reply::json(200, body.clone()).link(link)
-    })
-    .await
-}
-
 /// The absolute URL of `target` on `server`.
 fn on(server: &MockServer, target: &str) -> String {
     format!("{}{target}", server.url())
@@ -74,19 +59,6 @@ fn on(server: &MockServer, target: &str) -> String {
 /// The target (path and query) carried no query at all.
 fn assert_no_query(req: &RecordedRequest) {
     assert_eq!(req.query(), None, "no query expected in {}", req.target);
-}
-
-/// GitHub's error body.
-fn github_error(message: &str, docs: &str) -> Value {
-    json!({ "message": message, "documentation_url": docs })
-}
-
-/// The API error inside `err`; fails on any other kind of error.
-fn api_error(err: Error) -> Box<ApiError> {
-    match err {
-        Error::Api(api) => api,
-        other => panic!("expected an API error, got {other:?}"),
-    }
 }
 
 // ---------------------------------------------------------------- artifacts
@@ -252,26 +224,11 @@ async fn get_artifact_404_decodes_into_the_api_error() {
     );
 }
 
-#[tokio::test]
-async fn delete_artifact_sends_a_bodyless_delete_and_gives_unit_on_204() {
-    let server = serve(Reply::empty(204)).await;
-
-    client(&server)
-        .artifacts()
-        .delete_artifact(SPACED_OWNER, REPO, ARTIFACT_ID)
-        .send()
-        .await
-        .expect("deleted");
-
-    let req = only_request(&server);
-    assert_request(
-        &req,
-        "DELETE",
-        &format!("/repos/{SPACED_OWNER_ENCODED}/octo-repo/actions/artifacts/30433642101"),
-    );
-    assert_no_query(&req);
-    assert_no_body(&req);
-    assert_eq!(req.header("content-type"), None);
+gh_actions_tests::bodiless_call_tests! {
+    delete_artifact_sends_a_bodyless_delete_and_gives_unit_on_204:
+        Reply::empty(204),
+        artifacts().delete_artifact(SPACED_OWNER, REPO, ARTIFACT_ID)
+        => "DELETE", format!("/repos/{SPACED_OWNER_ENCODED}/octo-repo/actions/artifacts/30433642101");
 }
 
 #[tokio::test]

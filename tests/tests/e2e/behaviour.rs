@@ -2,7 +2,7 @@
 //! servers on 127.0.0.1: pagination (page numbers and cursors, lazily,
 //! same origin only), downloads without credentials, errors and rate limits,
 //! retries, products and API versions, forward-compatible enums, the spec's
-//! response examples, and hostile answers.
+//! response examples, hostile answers, and the connection on the wire.
 
 mod decoders;
 mod downloads;
@@ -12,6 +12,7 @@ mod examples;
 mod hostile;
 mod pagination;
 mod products;
+mod wire;
 
 use gh_actions_tests::e2e_support::example;
 use serde_json::{Value, json};

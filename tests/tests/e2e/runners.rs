@@ -3,12 +3,12 @@
 //! (method, encoded path, query, headers, JSON body) and the decoded answer
 //! checked against the spec's examples.
 
-use gh_actions::Error;
 use gh_actions::pagination::Page;
 use gh_actions::types::{AuthenticationToken, Runner, RunnerGroupsOrgVisibility};
 use gh_actions_tests::e2e_support::{
-    assert_json_body, assert_no_body, assert_query, assert_request, assert_round_trip, client,
-    only_request, response_example, serve,
+    api_error, assert_empty_body_with_zero_length, assert_json_body, assert_no_body, assert_query,
+    assert_request, assert_round_trip, client, github_error, only_request, response_example, serve,
+    serve_page,
 };
 use gh_actions_tests::mock::{MockServer, RecordedRequest, Reply};
 use serde_json::{Value, json};
@@ -67,17 +67,15 @@ const REPOSITORY_ID: i64 = 30_433_642_789;
 /// Serves `body` as page 1 of a list whose `Link` header announces page 2 as
 /// next and page 4 as last, as absolute URLs under `link_path` on the server
 /// itself (the way GitHub links to `/organizations/ID/...`).
-async fn serve_page(body: Value, link_path: &'static str) -> MockServer {
-    MockServer::start(move |req: &RecordedRequest| {
-        let base = format!("{}{link_path}", req.server_url());
-        Reply::json(200, body.clone()).link(format!(
-            "<{base}?per_page=2&page=2>; rel=\"next\", <{base}?per_page=2&page=4>; rel=\"last\""
-        ))
-    })
-    .await
+async fn serve_first_page(body: Value, link_path: &str) -> MockServer {
+    let links = [
+        (format!("{link_path}?per_page=2&page=2"), "next"),
+        (format!("{link_path}?per_page=2&page=4"), "last"),
+    ];
+    serve_page(body, &links).await
 }
 
-/// Checks the `next` and `last` links that [`serve_page`] sent.
+/// Checks the `next` and `last` links that [`serve_first_page`] sent.
 fn assert_links<T>(page: &Page<T>, server: &MockServer, link_path: &str) {
     let base = format!("{}{link_path}", server.url());
     assert!(page.has_next(), "the page announces a next one");
@@ -118,13 +116,6 @@ fn assert_runner_page(page: &Page<Runner>, example: &Value) {
         (second.id, second.status.as_str(), second.busy),
         (24, "offline", false)
     );
-}
-
-/// Checks a bodiless POST or PUT: nothing but `Content-Length: 0`.
-fn assert_empty_body_with_zero_length(req: &RecordedRequest) {
-    assert_no_body(req);
-    assert_eq!(req.header("content-length"), Some("0"), "content-length");
-    assert_eq!(req.header("content-type"), None, "content-type");
 }
 
 /// Checks a GET or DELETE: no query, no body, no content type.
@@ -171,9 +162,39 @@ fn assert_token(decoded: &AuthenticationToken, example: &Value, sent: &str, utc:
     );
 }
 
-/// GitHub's error body.
-fn github_error(message: &str, docs: &str) -> Value {
-    json!({ "message": message, "documentation_url": docs })
+// ---------------------------------------------------------------------------
+// calls that send nothing but their path
+// ---------------------------------------------------------------------------
+
+gh_actions_tests::bodiless_call_tests! {
+    delete_self_hosted_runner_from_org_sends_a_bodiless_delete_and_accepts_204:
+        Reply::empty(204),
+        self_hosted_runners().delete_self_hosted_runner_from_org(ORG, RUNNER_ID)
+        => "DELETE", format!("/orgs/{ORG_SEGMENT}/actions/runners/30433642123");
+    delete_self_hosted_runner_from_repo_sends_a_bodiless_delete_and_accepts_204:
+        Reply::empty(204),
+        self_hosted_runners().delete_self_hosted_runner_from_repo(OWNER, REPO, RUNNER_ID)
+        => "DELETE", format!("/repos/{OWNER}/{REPO_SEGMENT}/actions/runners/30433642123");
+    delete_self_hosted_runner_group_from_org_sends_a_bodiless_delete_and_accepts_204:
+        Reply::empty(204),
+        runner_groups().delete_self_hosted_runner_group_from_org(ORG, GROUP_ID)
+        => "DELETE", format!("/orgs/{ORG_SEGMENT}/actions/runner-groups/30433642456");
+    add_repo_access_to_self_hosted_runner_group_in_org_puts_with_zero_content_length:
+        Reply::empty(204),
+        runner_groups().add_repo_access_to_self_hosted_runner_group_in_org(ORG, GROUP_ID, REPOSITORY_ID)
+        => "PUT", format!("/orgs/{ORG_SEGMENT}/actions/runner-groups/30433642456/repositories/30433642789");
+    remove_repo_access_to_self_hosted_runner_group_in_org_sends_a_bodiless_delete:
+        Reply::empty(204),
+        runner_groups().remove_repo_access_to_self_hosted_runner_group_in_org(ORG, GROUP_ID, REPOSITORY_ID)
+        => "DELETE", format!("/orgs/{ORG_SEGMENT}/actions/runner-groups/30433642456/repositories/30433642789");
+    add_self_hosted_runner_to_group_for_org_puts_with_zero_content_length:
+        Reply::empty(204),
+        runner_groups().add_self_hosted_runner_to_group_for_org(ORG, GROUP_ID, RUNNER_ID)
+        => "PUT", format!("/orgs/{ORG_SEGMENT}/actions/runner-groups/30433642456/runners/30433642123");
+    remove_self_hosted_runner_from_group_for_org_sends_a_bodiless_delete:
+        Reply::empty(204),
+        runner_groups().remove_self_hosted_runner_from_group_for_org(ORG, GROUP_ID, RUNNER_ID)
+        => "DELETE", format!("/orgs/{ORG_SEGMENT}/actions/runner-groups/30433642456/runners/30433642123");
 }
 
 // ---------------------------------------------------------------------------
@@ -184,7 +205,7 @@ fn github_error(message: &str, docs: &str) -> Value {
 async fn list_self_hosted_runners_for_org_sends_paging_encodes_the_org_and_exposes_the_next_page() {
     let example = response_example("actions/list-self-hosted-runners-for-org", 200);
     let link_path = "/organizations/9919/actions/runners";
-    let server = serve_page(example.clone(), link_path).await;
+    let server = serve_first_page(example.clone(), link_path).await;
 
     let page = client(&server)
         .self_hosted_runners()
@@ -315,26 +336,6 @@ async fn get_self_hosted_runner_for_org_sends_a_64_bit_runner_id_and_decodes_the
     assert!(runner.busy);
 }
 
-#[tokio::test]
-async fn delete_self_hosted_runner_from_org_sends_a_bodiless_delete_and_accepts_204() {
-    let server = serve(Reply::empty(204)).await;
-
-    let () = client(&server)
-        .self_hosted_runners()
-        .delete_self_hosted_runner_from_org(ORG, RUNNER_ID)
-        .send()
-        .await
-        .expect("204 is success");
-
-    let req = only_request(&server);
-    assert_request(
-        &req,
-        "DELETE",
-        &format!("/orgs/{ORG_SEGMENT}/actions/runners/30433642123"),
-    );
-    assert_bare(&req);
-}
-
 // ---------------------------------------------------------------------------
 // self-hosted runners of a repository
 // ---------------------------------------------------------------------------
@@ -344,7 +345,7 @@ async fn list_self_hosted_runners_for_repo_sends_paging_encodes_the_repo_and_exp
 {
     let example = response_example("actions/list-self-hosted-runners-for-repo", 200);
     let link_path = "/repositories/1296269/actions/runners";
-    let server = serve_page(example.clone(), link_path).await;
+    let server = serve_first_page(example.clone(), link_path).await;
 
     let page = client(&server)
         .self_hosted_runners()
@@ -471,26 +472,6 @@ async fn get_self_hosted_runner_for_repo_keeps_a_slash_in_the_repo_inside_one_se
 }
 
 #[tokio::test]
-async fn delete_self_hosted_runner_from_repo_sends_a_bodiless_delete_and_accepts_204() {
-    let server = serve(Reply::empty(204)).await;
-
-    let () = client(&server)
-        .self_hosted_runners()
-        .delete_self_hosted_runner_from_repo(OWNER, REPO, RUNNER_ID)
-        .send()
-        .await
-        .expect("204 is success");
-
-    let req = only_request(&server);
-    assert_request(
-        &req,
-        "DELETE",
-        &format!("/repos/{OWNER}/{REPO_SEGMENT}/actions/runners/30433642123"),
-    );
-    assert_bare(&req);
-}
-
-#[tokio::test]
 async fn get_self_hosted_runner_for_repo_404_decodes_into_the_api_error() {
     let docs = "https://docs.github.com/rest/actions/self-hosted-runners#get-a-self-hosted-runner-for-a-repository";
     let server =
@@ -515,9 +496,7 @@ async fn get_self_hosted_runner_for_repo_404_decodes_into_the_api_error() {
     );
     assert_eq!(err.request_id(), Some("AB12:CD34"));
     assert!(!err.is_rate_limited());
-    let Error::Api(api) = err else {
-        panic!("expected an API error, got {err:?}")
-    };
+    let api = api_error(err);
     assert_eq!(api.status, 404);
     assert_eq!(api.message, "Not Found");
     assert_eq!(api.documentation_url.as_deref(), Some(docs));
@@ -545,9 +524,7 @@ async fn delete_self_hosted_runner_from_org_422_for_a_busy_runner_decodes_into_t
         "DELETE",
         &format!("/orgs/{ORG_SEGMENT}/actions/runners/30433642123"),
     );
-    let Error::Api(api) = err else {
-        panic!("expected an API error, got {err:?}")
-    };
+    let api = api_error(err);
     assert_eq!(api.status, 422);
     assert_eq!(api.operation, "actions/delete-self-hosted-runner-from-org");
     assert_eq!(api.message, "Runner \"mac_runner\" is still running a job");
@@ -563,7 +540,7 @@ async fn list_self_hosted_runner_groups_for_org_decodes_every_visibility_and_exp
 {
     let example = response_example("actions/list-self-hosted-runner-groups-for-org", 200);
     let link_path = "/organizations/9919/actions/runner-groups";
-    let server = serve_page(example.clone(), link_path).await;
+    let server = serve_first_page(example.clone(), link_path).await;
 
     let page = client(&server)
         .runner_groups()
@@ -706,9 +683,7 @@ async fn create_self_hosted_runner_group_for_org_422_keeps_githubs_validation_er
     );
     assert_json_body(&req, &json!({ "name": "Default", "visibility": "all" }));
     assert_eq!(err.status(), Some(422));
-    let Error::Api(api) = err else {
-        panic!("expected an API error, got {err:?}")
-    };
+    let api = api_error(err);
     assert_eq!(
         api.operation,
         "actions/create-self-hosted-runner-group-for-org"
@@ -748,26 +723,6 @@ async fn get_self_hosted_runner_group_for_org_sends_a_64_bit_group_id_and_decode
 }
 
 #[tokio::test]
-async fn delete_self_hosted_runner_group_from_org_sends_a_bodiless_delete_and_accepts_204() {
-    let server = serve(Reply::empty(204)).await;
-
-    let () = client(&server)
-        .runner_groups()
-        .delete_self_hosted_runner_group_from_org(ORG, GROUP_ID)
-        .send()
-        .await
-        .expect("204 is success");
-
-    let req = only_request(&server);
-    assert_request(
-        &req,
-        "DELETE",
-        &format!("/orgs/{ORG_SEGMENT}/actions/runner-groups/30433642456"),
-    );
-    assert_bare(&req);
-}
-
-#[tokio::test]
 async fn delete_self_hosted_runner_group_from_org_404_decodes_into_the_api_error() {
     let docs = "https://docs.github.com/rest/actions/self-hosted-runner-groups#delete-a-self-hosted-runner-group-from-an-organization";
     let server = serve(Reply::json(404, github_error("Not Found", docs))).await;
@@ -788,9 +743,7 @@ async fn delete_self_hosted_runner_group_from_org_404_decodes_into_the_api_error
         err.operation(),
         Some("actions/delete-self-hosted-runner-group-from-org")
     );
-    let Error::Api(api) = err else {
-        panic!("expected an API error, got {err:?}")
-    };
+    let api = api_error(err);
     assert_eq!(api.status, 404);
     assert_eq!(api.message, "Not Found");
     assert_eq!(api.documentation_url.as_deref(), Some(docs));
@@ -860,7 +813,7 @@ async fn list_repo_access_to_self_hosted_runner_group_in_org_sends_page_before_p
         200,
     );
     let link_path = "/organizations/9919/actions/runner-groups/30433642456/repositories";
-    let server = serve_page(example.clone(), link_path).await;
+    let server = serve_first_page(example.clone(), link_path).await;
 
     let page = client(&server)
         .runner_groups()
@@ -938,51 +891,10 @@ async fn set_repo_access_to_self_hosted_runner_group_in_org_with_no_repositories
 }
 
 #[tokio::test]
-async fn add_repo_access_to_self_hosted_runner_group_in_org_puts_with_zero_content_length() {
-    let server = serve(Reply::empty(204)).await;
-
-    let () = client(&server)
-        .runner_groups()
-        .add_repo_access_to_self_hosted_runner_group_in_org(ORG, GROUP_ID, REPOSITORY_ID)
-        .send()
-        .await
-        .expect("204 is success");
-
-    let req = only_request(&server);
-    assert_request(
-        &req,
-        "PUT",
-        &format!("/orgs/{ORG_SEGMENT}/actions/runner-groups/30433642456/repositories/30433642789"),
-    );
-    assert_query(&req, &[]);
-    assert_empty_body_with_zero_length(&req);
-}
-
-#[tokio::test]
-async fn remove_repo_access_to_self_hosted_runner_group_in_org_sends_a_bodiless_delete() {
-    let server = serve(Reply::empty(204)).await;
-
-    let () = client(&server)
-        .runner_groups()
-        .remove_repo_access_to_self_hosted_runner_group_in_org(ORG, GROUP_ID, REPOSITORY_ID)
-        .send()
-        .await
-        .expect("204 is success");
-
-    let req = only_request(&server);
-    assert_request(
-        &req,
-        "DELETE",
-        &format!("/orgs/{ORG_SEGMENT}/actions/runner-groups/30433642456/repositories/30433642789"),
-    );
-    assert_bare(&req);
-}
-
-#[tokio::test]
 async fn list_self_hosted_runners_in_group_for_org_sends_paging_and_exposes_the_next_page() {
     let example = response_example("actions/list-self-hosted-runners-in-group-for-org", 200);
     let link_path = "/organizations/9919/actions/runner-groups/30433642456/runners";
-    let server = serve_page(example.clone(), link_path).await;
+    let server = serve_first_page(example.clone(), link_path).await;
 
     let page = client(&server)
         .runner_groups()
@@ -1066,45 +978,4 @@ async fn set_self_hosted_runners_in_group_for_org_puts_the_runner_ids() {
     );
     assert_query(&req, &[]);
     assert_json_body(&req, &json!({ "runners": [30_433_642_123_i64, 24] }));
-}
-
-#[tokio::test]
-async fn add_self_hosted_runner_to_group_for_org_puts_with_zero_content_length() {
-    let server = serve(Reply::empty(204)).await;
-
-    let () = client(&server)
-        .runner_groups()
-        .add_self_hosted_runner_to_group_for_org(ORG, GROUP_ID, RUNNER_ID)
-        .send()
-        .await
-        .expect("204 is success");
-
-    let req = only_request(&server);
-    assert_request(
-        &req,
-        "PUT",
-        &format!("/orgs/{ORG_SEGMENT}/actions/runner-groups/30433642456/runners/30433642123"),
-    );
-    assert_query(&req, &[]);
-    assert_empty_body_with_zero_length(&req);
-}
-
-#[tokio::test]
-async fn remove_self_hosted_runner_from_group_for_org_sends_a_bodiless_delete() {
-    let server = serve(Reply::empty(204)).await;
-
-    let () = client(&server)
-        .runner_groups()
-        .remove_self_hosted_runner_from_group_for_org(ORG, GROUP_ID, RUNNER_ID)
-        .send()
-        .await
-        .expect("204 is success");
-
-    let req = only_request(&server);
-    assert_request(
-        &req,
-        "DELETE",
-        &format!("/orgs/{ORG_SEGMENT}/actions/runner-groups/30433642456/runners/30433642123"),
-    );
-    assert_bare(&req);
 }

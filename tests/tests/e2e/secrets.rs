@@ -15,11 +15,11 @@ use gh_actions::types::{
     ListSelectedReposForOrgSecretResponse, OrganizationActionsSecretVisibility, Timestamp,
 };
 use gh_actions_tests::e2e_support::{
-    assert_json_body, assert_no_body, assert_query, assert_request, assert_round_trip, client,
-    only_request, response_example, serve,
+    api_error, assert_json_body, assert_no_body, assert_query, assert_request, assert_round_trip,
+    client, github_error, only_request, response_example, serve, serve_page,
 };
 use gh_actions_tests::mock::{MockServer, RecordedRequest, Reply};
-use serde_json::{Value, json};
+use serde_json::json;
 
 pub const COVERED: &[&str] = &[
     "actions/list-org-secrets",
@@ -84,29 +84,31 @@ fn open_sealed_body(req: &RecordedRequest, secret: &SecretKey) -> String {
     String::from_utf8(opened).expect("the plaintext is UTF-8")
 }
 
-/// GitHub's JSON error body.
-fn github_error(message: &str, documentation_url: &str) -> Value {
-    json!({ "message": message, "documentation_url": documentation_url })
-}
-
 fn ts(text: &str) -> Timestamp {
     Timestamp::parse(text).expect("a timestamp")
 }
 
-/// A server answering `reply` plus a `Link` header whose URLs point back at it.
-async fn serve_with_links(
-    reply: Reply,
-    links: &'static [(&'static str, &'static str)],
-) -> MockServer {
-    MockServer::start(move |req: &RecordedRequest| {
-        let value = links
-            .iter()
-            .map(|(target, rel)| format!("<{}{target}>; rel=\"{rel}\"", req.server_url()))
-            .collect::<Vec<_>>()
-            .join(", ");
-        reply.clone().link(value)
-    })
-    .await
+// ---------------------------------------------------------------------------
+// calls that send nothing but their path
+// ---------------------------------------------------------------------------
+
+gh_actions_tests::bodiless_call_tests! {
+    delete_org_secret_sends_a_bodiless_delete_to_the_encoded_name:
+        Reply::empty(204),
+        secrets().delete_org_secret(ORG, SECRET_NAME)
+        => "DELETE", format!("/orgs/octo-org/actions/secrets/{ENCODED_SECRET_NAME}");
+    add_selected_repo_to_org_secret_puts_the_large_id_in_the_path_without_a_body:
+        Reply::empty(204),
+        secrets().add_selected_repo_to_org_secret(ORG, SECRET_NAME, REPO_ID)
+        => "PUT", format!("/orgs/octo-org/actions/secrets/{ENCODED_SECRET_NAME}/repositories/30433642123");
+    remove_selected_repo_from_org_secret_deletes_the_large_id_segment:
+        Reply::empty(204),
+        secrets().remove_selected_repo_from_org_secret(SPACED_ORG, SECRET_NAME, OTHER_REPO_ID)
+        => "DELETE", format!("/orgs/octo%20org/actions/secrets/{ENCODED_SECRET_NAME}/repositories/30433642987");
+    delete_repo_secret_sends_a_bodiless_delete_to_the_encoded_name:
+        Reply::empty(204),
+        secrets().delete_repo_secret(OWNER, REPO, SECRET_NAME)
+        => "DELETE", format!("/repos/octo-org/octo-repo/actions/secrets/{ENCODED_SECRET_NAME}");
 }
 
 // ---------------------------------------------------------------------------
@@ -116,8 +118,8 @@ async fn serve_with_links(
 #[tokio::test]
 async fn list_org_secrets_sends_paging_encodes_the_org_and_decodes_the_spec_example() {
     let example = response_example("actions/list-org-secrets", 200);
-    let server = serve_with_links(
-        Reply::json(200, &example),
+    let server = serve_page(
+        example.clone(),
         &[
             ("/orgs/octo%20org/actions/secrets?per_page=2&page=3", "next"),
             ("/orgs/octo%20org/actions/secrets?per_page=2&page=1", "prev"),
@@ -391,20 +393,16 @@ async fn create_or_update_org_secret_422_decodes_githubs_validation_error() {
     assert_eq!(err.request_id(), Some("C0DE:1234:5678"));
     assert_eq!(err.operation(), Some("actions/create-or-update-org-secret"));
     assert!(!err.is_rate_limited());
-    match &err {
-        Error::Api(api) => {
-            assert_eq!(api.status, 422);
-            assert_eq!(api.message, "Validation Failed");
-            assert_eq!(
-                api.documentation_url.as_deref(),
-                Some(
-                    "https://docs.github.com/rest/actions/secrets#create-or-update-an-organization-secret"
-                )
-            );
-            assert_eq!(api.errors, vec![error_body["errors"][0].clone()]);
-        }
-        other => panic!("expected an API error, got {other:?}"),
-    }
+    let api = api_error(err);
+    assert_eq!(api.status, 422);
+    assert_eq!(api.message, "Validation Failed");
+    assert_eq!(
+        api.documentation_url.as_deref(),
+        Some(
+            "https://docs.github.com/rest/actions/secrets#create-or-update-an-organization-secret"
+        )
+    );
+    assert_eq!(api.errors, vec![error_body["errors"][0].clone()]);
     let req = only_request(&server);
     assert_request(
         &req,
@@ -414,32 +412,11 @@ async fn create_or_update_org_secret_422_decodes_githubs_validation_error() {
 }
 
 #[tokio::test]
-async fn delete_org_secret_sends_a_bodiless_delete_to_the_encoded_name() {
-    let server = serve(Reply::empty(204)).await;
-
-    client(&server)
-        .secrets()
-        .delete_org_secret(ORG, SECRET_NAME)
-        .send()
-        .await
-        .expect("the secret is deleted");
-
-    let req = only_request(&server);
-    assert_request(
-        &req,
-        "DELETE",
-        &format!("/orgs/octo-org/actions/secrets/{ENCODED_SECRET_NAME}"),
-    );
-    assert_query(&req, &[]);
-    assert_no_body(&req);
-}
-
-#[tokio::test]
 async fn list_selected_repos_for_org_secret_sends_page_then_per_page_and_decodes_the_spec_example()
 {
     let example = response_example("actions/list-selected-repos-for-org-secret", 200);
-    let server = serve_with_links(
-        Reply::json(200, &example),
+    let server = serve_page(
+        example.clone(),
         &[(
             "/orgs/octo-org/actions/secrets/MY%20SECRET%2F1/repositories?page=4&per_page=1",
             "next",
@@ -579,29 +556,6 @@ async fn set_selected_repos_for_org_secret_sends_an_empty_list() {
 }
 
 #[tokio::test]
-async fn add_selected_repo_to_org_secret_puts_the_large_id_in_the_path_without_a_body() {
-    let server = serve(Reply::empty(204)).await;
-
-    client(&server)
-        .secrets()
-        .add_selected_repo_to_org_secret(ORG, SECRET_NAME, REPO_ID)
-        .send()
-        .await
-        .expect("the repository is added");
-
-    let req = only_request(&server);
-    assert_request(
-        &req,
-        "PUT",
-        &format!("/orgs/octo-org/actions/secrets/{ENCODED_SECRET_NAME}/repositories/30433642123"),
-    );
-    assert_query(&req, &[]);
-    assert_no_body(&req);
-    assert_eq!(req.header("content-length"), Some("0"));
-    assert!(!req.has_header("content-type"));
-}
-
-#[tokio::test]
 async fn add_selected_repo_to_org_secret_409_decodes_githubs_error() {
     let server = serve(
         Reply::json(
@@ -628,44 +582,19 @@ async fn add_selected_repo_to_org_secret_409_decodes_githubs_error() {
         err.operation(),
         Some("actions/add-selected-repo-to-org-secret")
     );
-    match &err {
-        Error::Api(api) => {
-            assert_eq!(
-                api.message,
-                "Secret visibility must be 'selected' to add repositories"
-            );
-            assert_eq!(
-                api.documentation_url.as_deref(),
-                Some(
-                    "https://docs.github.com/rest/actions/secrets#add-selected-repository-to-an-organization-secret"
-                )
-            );
-            assert!(api.errors.is_empty());
-        }
-        other => panic!("expected an API error, got {other:?}"),
-    }
-    assert_eq!(server.request_count(), 1, "a 409 is not retried");
-}
-
-#[tokio::test]
-async fn remove_selected_repo_from_org_secret_deletes_the_large_id_segment() {
-    let server = serve(Reply::empty(204)).await;
-
-    client(&server)
-        .secrets()
-        .remove_selected_repo_from_org_secret(SPACED_ORG, SECRET_NAME, OTHER_REPO_ID)
-        .send()
-        .await
-        .expect("the repository is removed");
-
-    let req = only_request(&server);
-    assert_request(
-        &req,
-        "DELETE",
-        &format!("/orgs/octo%20org/actions/secrets/{ENCODED_SECRET_NAME}/repositories/30433642987"),
+    let api = api_error(err);
+    assert_eq!(
+        api.message,
+        "Secret visibility must be 'selected' to add repositories"
     );
-    assert_query(&req, &[]);
-    assert_no_body(&req);
+    assert_eq!(
+        api.documentation_url.as_deref(),
+        Some(
+            "https://docs.github.com/rest/actions/secrets#add-selected-repository-to-an-organization-secret"
+        )
+    );
+    assert!(api.errors.is_empty());
+    assert_eq!(server.request_count(), 1, "a 409 is not retried");
 }
 
 #[tokio::test]
@@ -687,19 +616,15 @@ async fn remove_selected_repo_from_org_secret_409_decodes_githubs_error() {
         .expect_err("409 is an error");
 
     assert_eq!(err.status(), Some(409));
-    match &err {
-        Error::Api(api) => {
-            assert_eq!(
-                api.operation,
-                "actions/remove-selected-repo-from-org-secret"
-            );
-            assert_eq!(
-                api.message,
-                "Secret visibility must be 'selected' to remove repositories"
-            );
-        }
-        other => panic!("expected an API error, got {other:?}"),
-    }
+    let api = api_error(err);
+    assert_eq!(
+        api.operation,
+        "actions/remove-selected-repo-from-org-secret"
+    );
+    assert_eq!(
+        api.message,
+        "Secret visibility must be 'selected' to remove repositories"
+    );
     let req = only_request(&server);
     assert_request(
         &req,
@@ -715,8 +640,8 @@ async fn remove_selected_repo_from_org_secret_409_decodes_githubs_error() {
 #[tokio::test]
 async fn list_repo_secrets_sends_paging_and_decodes_the_spec_example() {
     let example = response_example("actions/list-repo-secrets", 200);
-    let server = serve_with_links(
-        Reply::json(200, &example),
+    let server = serve_page(
+        example.clone(),
         &[
             (
                 "/repos/octo-org/octo%20repo/actions/secrets?per_page=100&page=2",
@@ -844,18 +769,14 @@ async fn get_repo_secret_404_decodes_githubs_error() {
     assert_eq!(err.request_id(), Some("F00D:BEEF"));
     assert_eq!(err.operation(), Some("actions/get-repo-secret"));
     assert_eq!(err.retry_after(), None);
-    match &err {
-        Error::Api(api) => {
-            assert_eq!(api.status, 404);
-            assert_eq!(api.message, "Not Found");
-            assert_eq!(
-                api.documentation_url.as_deref(),
-                Some("https://docs.github.com/rest/actions/secrets#get-a-repository-secret")
-            );
-        }
-        other => panic!("expected an API error, got {other:?}"),
-    }
     assert!(err.to_string().contains("Not Found"), "{err}");
+    let api = api_error(err);
+    assert_eq!(api.status, 404);
+    assert_eq!(api.message, "Not Found");
+    assert_eq!(
+        api.documentation_url.as_deref(),
+        Some("https://docs.github.com/rest/actions/secrets#get-a-repository-secret")
+    );
     let req = only_request(&server);
     assert_request(
         &req,
@@ -996,27 +917,6 @@ fn sealing_with_the_spec_examples_public_key_is_refused() {
     let err = SealedSecret::seal(&key.key_id, &key.key, PLAINTEXT).expect_err("not a 32-byte key");
     assert!(matches!(err, Error::Seal { .. }), "{err:?}");
     assert!(err.to_string().contains("33 bytes"), "{err}");
-}
-
-#[tokio::test]
-async fn delete_repo_secret_sends_a_bodiless_delete_to_the_encoded_name() {
-    let server = serve(Reply::empty(204)).await;
-
-    client(&server)
-        .secrets()
-        .delete_repo_secret(OWNER, REPO, SECRET_NAME)
-        .send()
-        .await
-        .expect("the secret is deleted");
-
-    let req = only_request(&server);
-    assert_request(
-        &req,
-        "DELETE",
-        &format!("/repos/octo-org/octo-repo/actions/secrets/{ENCODED_SECRET_NAME}"),
-    );
-    assert_query(&req, &[]);
-    assert_no_body(&req);
 }
 
 #[tokio::test]

@@ -9,10 +9,10 @@ use gh_actions::types::{
     ReviewCustomGatesForRunRequestState, RunStatus, WorkflowId, WorkflowRunStatus,
 };
 use gh_actions_tests::e2e_support::{
-    assert_json_body, assert_no_body, assert_query, assert_request, assert_round_trip, client,
-    example, only_request, response_example, serve,
+    api_error, assert_json_body, assert_no_body, assert_query, assert_request, assert_round_trip,
+    client, example, github_error, only_request, response_example, serve, serve_page,
 };
-use gh_actions_tests::mock::Reply;
+use gh_actions_tests::mock::{MockServer, Reply};
 use serde_json::{Value, json};
 
 pub const COVERED: &[&str] = &[
@@ -48,28 +48,43 @@ const JOB_ID: i64 = 39_944_849_612;
 const CHECK_SUITE_ID: i64 = 41_494_437_488;
 const ENVIRONMENT_ID: i64 = 16_117_178_745;
 
-/// GitHub's error body.
-fn error_body(message: &str, doc: &str) -> Value {
-    json!({ "message": message, "documentation_url": doc })
-}
+// ---------------------------------------------------------------------------
+// calls that send nothing but their path
+// ---------------------------------------------------------------------------
 
-/// A POST without a body still says `content-length: 0` (GitHub answers 411
-/// otherwise) and claims no content type.
-fn assert_empty_post(req: &gh_actions_tests::mock::RecordedRequest) {
-    assert_no_body(req);
-    assert_eq!(req.header("content-length"), Some("0"), "content-length");
-    assert!(
-        !req.has_header("content-type"),
-        "no content-type without a body"
-    );
-}
-
-/// The API error inside `err`, failing on any other kind of error.
-fn api_error(err: Error) -> Box<gh_actions::error::ApiError> {
-    match err {
-        Error::Api(api) => api,
-        other => panic!("expected an API error, got {other:?}"),
-    }
+gh_actions_tests::bodiless_call_tests! {
+    delete_workflow_run_sends_a_bodiless_delete_and_accepts_204:
+        Reply::empty(204),
+        workflow_runs().delete_workflow_run(SPACED_OWNER, REPO, RUN_ID)
+        => "DELETE", format!("/repos/{SPACED_OWNER_ENCODED}/octo-repo/actions/runs/30433642123");
+    approve_workflow_run_posts_without_a_body_and_accepts_201:
+        Reply::json(201, json!({})),
+        workflow_runs().approve_workflow_run(SPACED_OWNER, REPO, RUN_ID)
+        => "POST", format!("/repos/{SPACED_OWNER_ENCODED}/octo-repo/actions/runs/30433642123/approve");
+    cancel_workflow_run_posts_without_a_body_and_accepts_202:
+        Reply::json(202, json!({})),
+        workflow_runs().cancel_workflow_run(SPACED_OWNER, REPO, RUN_ID)
+        => "POST", format!("/repos/{SPACED_OWNER_ENCODED}/octo-repo/actions/runs/30433642123/cancel");
+    force_cancel_workflow_run_posts_without_a_body_and_accepts_202:
+        Reply::json(202, json!({})),
+        workflow_runs().force_cancel_workflow_run(SPACED_OWNER, REPO, RUN_ID)
+        => "POST", format!("/repos/{SPACED_OWNER_ENCODED}/octo-repo/actions/runs/30433642123/force-cancel");
+    delete_workflow_run_logs_sends_a_bodiless_delete_and_accepts_204:
+        Reply::empty(204),
+        workflow_runs().delete_workflow_run_logs(SPACED_OWNER, REPO, RUN_ID)
+        => "DELETE", format!("/repos/{SPACED_OWNER_ENCODED}/octo-repo/actions/runs/30433642123/logs");
+    re_run_workflow_without_options_posts_no_body:
+        Reply::json(201, json!({})),
+        workflow_runs().re_run_workflow(SPACED_OWNER, REPO, RUN_ID)
+        => "POST", format!("/repos/{SPACED_OWNER_ENCODED}/octo-repo/actions/runs/30433642123/rerun");
+    re_run_workflow_failed_jobs_without_options_posts_no_body:
+        Reply::json(201, json!({})),
+        workflow_runs().re_run_workflow_failed_jobs(SPACED_OWNER, REPO, RUN_ID)
+        => "POST", format!("/repos/{SPACED_OWNER_ENCODED}/octo-repo/actions/runs/30433642123/rerun-failed-jobs");
+    re_run_job_for_workflow_run_without_options_posts_no_body:
+        Reply::json(201, json!({})),
+        workflow_runs().re_run_job_for_workflow_run(OWNER, REPO, JOB_ID)
+        => "POST", "/repos/octo-org/octo-repo/actions/jobs/39944849612/rerun";
 }
 
 // ---------------------------------------------------------------------------
@@ -79,16 +94,17 @@ fn api_error(err: Error) -> Box<gh_actions::error::ApiError> {
 #[tokio::test]
 async fn list_workflow_runs_for_repo_sends_every_filter_and_decodes_the_page() {
     let body = response_example("actions/list-workflow-runs-for-repo", 200);
-    let server = gh_actions_tests::mock::MockServer::start(move |req| {
-        let base = req.server_url();
-        let link = format!(
-            "<{base}/repos/{SPACED_OWNER_ENCODED}/{REPO}/actions/runs?status=failure&per_page=50&page=3>; rel=\"next\", \
-             <{base}/repos/{SPACED_OWNER_ENCODED}/{REPO}/actions/runs?status=failure&per_page=50&page=7>; rel=\"last\", \
-             <{base}/repos/{SPACED_OWNER_ENCODED}/{REPO}/actions/runs?status=failure&per_page=50&page=1>; rel=\"first\", \
-             <{base}/repos/{SPACED_OWNER_ENCODED}/{REPO}/actions/runs?status=failure&per_page=50&page=1>; rel=\"prev\""
-        );
-        Reply::json(200, body.clone()).header("link", link)
-    })
+    let runs =
+        format!("/repos/{SPACED_OWNER_ENCODED}/{REPO}/actions/runs?status=failure&per_page=50");
+    let server = serve_page(
+        body.clone(),
+        &[
+            (format!("{runs}&page=3"), "next"),
+            (format!("{runs}&page=7"), "last"),
+            (format!("{runs}&page=1"), "first"),
+            (format!("{runs}&page=1"), "prev"),
+        ],
+    )
     .await;
 
     let page = client(&server)
@@ -241,16 +257,19 @@ async fn list_workflow_runs_for_repo_decodes_run_ids_above_two_to_the_32() {
 #[tokio::test]
 async fn list_workflow_runs_by_integer_workflow_id_sends_every_filter() {
     let example = response_example("actions/list-workflow-runs", 200);
-    let body = example.clone();
-    let server = gh_actions_tests::mock::MockServer::start(move |req| {
-        let link = format!(
-            "<{}/repos/octo-org/octo-repo/actions/workflows/5000000001/runs?page=2>; rel=\"next\", \
-             <{}/repos/octo-org/octo-repo/actions/workflows/5000000001/runs?page=4>; rel=\"last\"",
-            req.server_url(),
-            req.server_url()
-        );
-        Reply::json(200, body.clone()).header("link", link)
-    })
+    let server = serve_page(
+        example.clone(),
+        &[
+            (
+                "/repos/octo-org/octo-repo/actions/workflows/5000000001/runs?page=2",
+                "next",
+            ),
+            (
+                "/repos/octo-org/octo-repo/actions/workflows/5000000001/runs?page=4",
+                "last",
+            ),
+        ],
+    )
     .await;
 
     let page = client(&server)
@@ -313,7 +332,7 @@ async fn list_workflow_runs_stream_follows_the_next_link_with_the_filters_kept()
     first["total_count"] = json!(2);
     let mut second = first.clone();
     second["workflow_runs"][0]["id"] = json!(RUN_ID);
-    let server = gh_actions_tests::mock::MockServer::start(move |req| {
+    let server = MockServer::start(move |req| {
         if req.query_param("page").as_deref() == Some("2") {
             Reply::json(200, second.clone())
         } else {
@@ -459,7 +478,7 @@ async fn list_workflow_runs_decodes_the_ghes_examples() {
 async fn list_workflow_runs_answers_404_for_an_unknown_workflow_file_as_an_api_error() {
     let server = serve(Reply::json(
         404,
-        error_body(
+        github_error(
             "Not Found",
             "https://docs.github.com/rest/actions/workflow-runs#list-workflow-runs-for-a-workflow",
         ),
@@ -603,7 +622,7 @@ async fn get_workflow_run_answers_404_as_an_api_error() {
     let server = serve(
         Reply::json(
             404,
-            error_body(
+            github_error(
                 "Not Found",
                 "https://docs.github.com/rest/actions/workflow-runs#get-a-workflow-run",
             ),
@@ -639,31 +658,10 @@ async fn get_workflow_run_answers_404_as_an_api_error() {
 }
 
 #[tokio::test]
-async fn delete_workflow_run_sends_a_bodiless_delete_and_accepts_204() {
-    let server = serve(Reply::empty(204)).await;
-
-    client(&server)
-        .workflow_runs()
-        .delete_workflow_run(SPACED_OWNER, REPO, RUN_ID)
-        .send()
-        .await
-        .expect("delete workflow run");
-
-    let req = only_request(&server);
-    assert_request(
-        &req,
-        "DELETE",
-        &format!("/repos/{SPACED_OWNER_ENCODED}/octo-repo/actions/runs/30433642123"),
-    );
-    assert_eq!(req.query(), None);
-    assert_no_body(&req);
-}
-
-#[tokio::test]
 async fn delete_workflow_run_answers_403_as_an_api_error() {
     let server = serve(Reply::json(
         403,
-        error_body(
+        github_error(
             "Must have admin rights to Repository.",
             "https://docs.github.com/rest/actions/workflow-runs#delete-a-workflow-run",
         ),
@@ -736,31 +734,10 @@ async fn get_reviews_for_run_decodes_the_ghes_example() {
 }
 
 #[tokio::test]
-async fn approve_workflow_run_posts_without_a_body_and_accepts_201() {
-    let server = serve(Reply::json(201, json!({}))).await;
-
-    client(&server)
-        .workflow_runs()
-        .approve_workflow_run(SPACED_OWNER, REPO, RUN_ID)
-        .send()
-        .await
-        .expect("approve workflow run");
-
-    let req = only_request(&server);
-    assert_request(
-        &req,
-        "POST",
-        &format!("/repos/{SPACED_OWNER_ENCODED}/octo-repo/actions/runs/30433642123/approve"),
-    );
-    assert_eq!(req.query(), None);
-    assert_empty_post(&req);
-}
-
-#[tokio::test]
 async fn approve_workflow_run_answers_403_for_a_run_that_needs_no_approval() {
     let server = serve(Reply::json(
         403,
-        error_body(
+        github_error(
             "This run is not from a fork pull request",
             "https://docs.github.com/rest/actions/workflow-runs#approve-a-workflow-run-for-a-fork-pull-request",
         ),
@@ -874,7 +851,7 @@ async fn download_workflow_run_attempt_logs_returns_the_redirect_url() {
 async fn download_workflow_run_attempt_logs_answers_404_as_an_api_error() {
     let server = serve(Reply::json(
         404,
-        error_body(
+        github_error(
             "Not Found",
             "https://docs.github.com/rest/actions/workflow-runs#download-workflow-run-attempt-logs",
         ),
@@ -898,31 +875,10 @@ async fn download_workflow_run_attempt_logs_answers_404_as_an_api_error() {
 // ---------------------------------------------------------------------------
 
 #[tokio::test]
-async fn cancel_workflow_run_posts_without_a_body_and_accepts_202() {
-    let server = serve(Reply::json(202, json!({}))).await;
-
-    client(&server)
-        .workflow_runs()
-        .cancel_workflow_run(SPACED_OWNER, REPO, RUN_ID)
-        .send()
-        .await
-        .expect("cancel workflow run");
-
-    let req = only_request(&server);
-    assert_request(
-        &req,
-        "POST",
-        &format!("/repos/{SPACED_OWNER_ENCODED}/octo-repo/actions/runs/30433642123/cancel"),
-    );
-    assert_eq!(req.query(), None);
-    assert_empty_post(&req);
-}
-
-#[tokio::test]
 async fn cancel_workflow_run_answers_409_for_a_finished_run_as_an_api_error() {
     let server = serve(Reply::json(
         409,
-        error_body(
+        github_error(
             "Cannot cancel a workflow run that is completed.",
             "https://docs.github.com/rest/actions/workflow-runs#cancel-a-workflow-run",
         ),
@@ -956,31 +912,10 @@ async fn cancel_workflow_run_answers_409_for_a_finished_run_as_an_api_error() {
 }
 
 #[tokio::test]
-async fn force_cancel_workflow_run_posts_without_a_body_and_accepts_202() {
-    let server = serve(Reply::json(202, json!({}))).await;
-
-    client(&server)
-        .workflow_runs()
-        .force_cancel_workflow_run(SPACED_OWNER, REPO, RUN_ID)
-        .send()
-        .await
-        .expect("force cancel workflow run");
-
-    let req = only_request(&server);
-    assert_request(
-        &req,
-        "POST",
-        &format!("/repos/{SPACED_OWNER_ENCODED}/octo-repo/actions/runs/30433642123/force-cancel"),
-    );
-    assert_eq!(req.query(), None);
-    assert_empty_post(&req);
-}
-
-#[tokio::test]
 async fn force_cancel_workflow_run_answers_409_as_an_api_error() {
     let server = serve(Reply::json(
         409,
-        error_body(
+        github_error(
             "Cannot force cancel a workflow run that is completed.",
             "https://docs.github.com/rest/actions/workflow-runs#force-cancel-a-workflow-run",
         ),
@@ -1141,31 +1076,10 @@ async fn download_workflow_run_logs_without_a_location_is_a_missing_location_err
 }
 
 #[tokio::test]
-async fn delete_workflow_run_logs_sends_a_bodiless_delete_and_accepts_204() {
-    let server = serve(Reply::empty(204)).await;
-
-    client(&server)
-        .workflow_runs()
-        .delete_workflow_run_logs(SPACED_OWNER, REPO, RUN_ID)
-        .send()
-        .await
-        .expect("delete run logs");
-
-    let req = only_request(&server);
-    assert_request(
-        &req,
-        "DELETE",
-        &format!("/repos/{SPACED_OWNER_ENCODED}/octo-repo/actions/runs/30433642123/logs"),
-    );
-    assert_eq!(req.query(), None);
-    assert_no_body(&req);
-}
-
-#[tokio::test]
 async fn delete_workflow_run_logs_answers_500_with_an_error_body_as_an_api_error() {
     let server = serve(Reply::json(
         500,
-        error_body(
+        github_error(
             "Failed to delete logs",
             "https://docs.github.com/rest/actions/workflow-runs#delete-workflow-run-logs",
         ),
@@ -1389,27 +1303,6 @@ async fn review_pending_deployments_for_run_answers_422_with_validation_errors()
 // ---------------------------------------------------------------------------
 
 #[tokio::test]
-async fn re_run_workflow_without_options_posts_no_body() {
-    let server = serve(Reply::json(201, json!({}))).await;
-
-    client(&server)
-        .workflow_runs()
-        .re_run_workflow(SPACED_OWNER, REPO, RUN_ID)
-        .send()
-        .await
-        .expect("re-run workflow");
-
-    let req = only_request(&server);
-    assert_request(
-        &req,
-        "POST",
-        &format!("/repos/{SPACED_OWNER_ENCODED}/octo-repo/actions/runs/30433642123/rerun"),
-    );
-    assert_eq!(req.query(), None);
-    assert_empty_post(&req);
-}
-
-#[tokio::test]
 async fn re_run_workflow_with_debug_logging_sends_it_in_the_body() {
     let server = serve(Reply::json(201, json!({}))).await;
 
@@ -1434,7 +1327,7 @@ async fn re_run_workflow_with_debug_logging_sends_it_in_the_body() {
 async fn re_run_workflow_answers_403_as_an_api_error() {
     let server = serve(Reply::json(
         403,
-        error_body(
+        github_error(
             "Unable to re-run this workflow run because it was created over a month ago",
             "https://docs.github.com/rest/actions/workflow-runs#re-run-a-workflow",
         ),
@@ -1455,29 +1348,6 @@ async fn re_run_workflow_answers_403_as_an_api_error() {
         api.message,
         "Unable to re-run this workflow run because it was created over a month ago"
     );
-}
-
-#[tokio::test]
-async fn re_run_workflow_failed_jobs_without_options_posts_no_body() {
-    let server = serve(Reply::json(201, json!({}))).await;
-
-    client(&server)
-        .workflow_runs()
-        .re_run_workflow_failed_jobs(SPACED_OWNER, REPO, RUN_ID)
-        .send()
-        .await
-        .expect("re-run failed jobs");
-
-    let req = only_request(&server);
-    assert_request(
-        &req,
-        "POST",
-        &format!(
-            "/repos/{SPACED_OWNER_ENCODED}/octo-repo/actions/runs/30433642123/rerun-failed-jobs"
-        ),
-    );
-    assert_eq!(req.query(), None);
-    assert_empty_post(&req);
 }
 
 #[tokio::test]
@@ -1528,30 +1398,10 @@ async fn re_run_job_for_workflow_run_sends_both_debug_options() {
 }
 
 #[tokio::test]
-async fn re_run_job_for_workflow_run_without_options_posts_no_body() {
-    let server = serve(Reply::json(201, json!({}))).await;
-
-    client(&server)
-        .workflow_runs()
-        .re_run_job_for_workflow_run(OWNER, REPO, JOB_ID)
-        .send()
-        .await
-        .expect("re-run job");
-
-    let req = only_request(&server);
-    assert_request(
-        &req,
-        "POST",
-        "/repos/octo-org/octo-repo/actions/jobs/39944849612/rerun",
-    );
-    assert_empty_post(&req);
-}
-
-#[tokio::test]
 async fn re_run_job_for_workflow_run_answers_403_as_an_api_error() {
     let server = serve(Reply::json(
         403,
-        error_body(
+        github_error(
             "This job cannot be re-run",
             "https://docs.github.com/rest/actions/workflow-runs#re-run-a-job-from-a-workflow-run",
         ),

@@ -5,7 +5,7 @@ use super::{OWNER, REPO, RUN_ID, builder, run_with_id, runs_page};
 use gh_actions::error::RateLimitKind;
 use gh_actions::{Error, RetryPolicy};
 use gh_actions_tests::e2e_support::{
-    assert_json_body, assert_no_body, assert_request, client, only_request, serve,
+    api_error, assert_json_body, assert_no_body, assert_request, client, only_request, serve,
 };
 use gh_actions_tests::mock::{MockServer, Reply};
 use serde_json::json;
@@ -38,9 +38,7 @@ async fn a_404_body_decodes_into_the_api_error_with_docs_url_and_request_id() {
     assert_eq!(err.operation(), Some("actions/get-workflow-run"));
     assert!(!err.is_rate_limited());
     assert!(err.to_string().contains("Not Found"), "{err}");
-    let Error::Api(api) = err else {
-        panic!("expected an API error, got {err:?}")
-    };
+    let api = api_error(err);
     assert_eq!(api.status, 404);
     assert_eq!(api.message, "Not Found");
     assert_eq!(
@@ -82,9 +80,7 @@ async fn a_422_body_keeps_githubs_validation_errors() {
         .await
         .expect_err("422 is an error");
     assert_eq!(err.request_id(), Some(REQUEST_ID));
-    let Error::Api(api) = err else {
-        panic!("expected an API error, got {err:?}")
-    };
+    let api = api_error(err);
     assert_eq!(api.status, 422);
     assert_eq!(
         api.operation,
@@ -113,9 +109,7 @@ async fn an_html_502_gives_an_error_with_a_short_snippet() {
         .expect_err("502 is an error");
     assert_eq!(err.status(), Some(502));
     assert!(!err.is_rate_limited());
-    let Error::Api(api) = err else {
-        panic!("expected an API error, got {err:?}")
-    };
+    let api = api_error(err);
     assert!(api.message.contains("502 Bad Gateway"), "{}", api.message);
     assert!(
         api.message.chars().count() <= 201,

@@ -9,6 +9,7 @@ use futures_util::StreamExt;
 use gh_actions::{Error, RetryPolicy};
 use gh_actions_tests::e2e_support::client;
 use gh_actions_tests::mock::{MockServer, Reply};
+use gh_actions_tests::raw_server::{RawAnswer, RawServer};
 use serde_json::{Value, json};
 use std::future::Future;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -407,6 +408,47 @@ async fn mutated_bodies_through_the_client_give_a_value_or_a_decode_error() {
     assert!(panics.is_empty(), "{panics:#?}");
 }
 
+/// Gets a run, then streams the list, against `base_url`, each time after
+/// `queue` has queued the odd answer for the next request; a panic is
+/// recorded in `panics`.
+async fn get_then_stream(
+    label: &str,
+    base_url: &str,
+    retrying: bool,
+    queue: impl Fn(),
+    panics: &mut Vec<String>,
+) {
+    let mut settings = builder(base_url);
+    if retrying {
+        settings = settings.retry(
+            RetryPolicy::new(3)
+                .base_delay(Duration::from_millis(1))
+                .max_wait(Duration::from_secs(2)),
+        );
+    }
+    let gh = settings.build().expect("client");
+    queue();
+    let call = gh
+        .workflow_runs()
+        .get_workflow_run(OWNER, REPO, RUN_ID)
+        .send();
+    if let Some(Err(err)) = no_panic(label, call, panics).await {
+        // Every error explains itself without panicking.
+        let _ = (
+            err.to_string(),
+            err.status(),
+            err.retry_after(),
+            err.rate_limit(),
+        );
+    }
+    queue();
+    let stream = gh
+        .workflow_runs()
+        .list_workflow_runs_for_repo(OWNER, REPO)
+        .stream();
+    let _ = no_panic(label, stream.take(50).collect::<Vec<_>>(), panics).await;
+}
+
 #[tokio::test]
 async fn odd_statuses_headers_and_error_bodies_never_make_the_client_panic() {
     let far_future = "99999999999";
@@ -501,43 +543,22 @@ async fn odd_statuses_headers_and_error_bodies_never_make_the_client_panic() {
             Reply::redirect("https://example.invalid/elsewhere"),
         ),
         ("304", Reply::empty(304)),
-        ("hang up", Reply::hang_up()),
     ];
     let mut panics = Vec::new();
     for (what, reply) in replies {
         for retrying in [false, true] {
             let server = MockServer::start(|_| Reply::json(200, run_with_id(RUN_ID))).await;
-            server.push_reply(reply.clone());
-            let mut settings = builder(&server.url());
-            if retrying {
-                settings = settings.retry(
-                    RetryPolicy::new(3)
-                        .base_delay(Duration::from_millis(1))
-                        .max_wait(Duration::from_secs(2)),
-                );
-            }
-            let gh = settings.build().expect("client");
             let label = format!("{what} (retrying: {retrying})");
-            let call = gh
-                .workflow_runs()
-                .get_workflow_run(OWNER, REPO, RUN_ID)
-                .send();
-            if let Some(Err(err)) = no_panic(&label, call, &mut panics).await {
-                // Every error explains itself without panicking.
-                let _ = (
-                    err.to_string(),
-                    err.status(),
-                    err.retry_after(),
-                    err.rate_limit(),
-                );
-            }
-            server.push_reply(reply.clone());
-            let stream = gh
-                .workflow_runs()
-                .list_workflow_runs_for_repo(OWNER, REPO)
-                .stream();
-            let _ = no_panic(&label, stream.take(50).collect::<Vec<_>>(), &mut panics).await;
+            let queue = || server.push_reply(reply.clone());
+            get_then_stream(&label, &server.url(), retrying, queue, &mut panics).await;
         }
+    }
+    // Hanging up without an answer is beyond wiremock: the raw server does it.
+    for retrying in [false, true] {
+        let server = RawServer::start(Reply::json(200, run_with_id(RUN_ID))).await;
+        let label = format!("hang up (retrying: {retrying})");
+        let queue = || server.push(RawAnswer::HangUp);
+        get_then_stream(&label, &server.url(), retrying, queue, &mut panics).await;
     }
 
     // Redirects with odd, unusable or missing Locations.
