@@ -23,12 +23,18 @@ use crate::mock::Reply;
 const MAX_HEAD: usize = 64 * 1024;
 /// Largest request body accepted.
 const MAX_BODY: usize = 16 * 1024 * 1024;
+/// Most body bytes an [`RawAnswer::Endless`] answer writes.
+pub const ENDLESS_BUDGET: usize = 1024 * 1024 * 1024;
 
 /// What the server does with one request.
 #[derive(Debug, Clone)]
 pub enum RawAnswer {
     /// Closes the connection without answering.
     HangUp,
+    /// Answers with this status and a chunked body of spaces that does not
+    /// end: it stops only when the client stops reading (a write fails) or
+    /// after [`ENDLESS_BUDGET`] bytes, so a test cannot run away.
+    Endless(u16),
     /// Answers with this reply (with `content-length`) and keeps the
     /// connection open unless the client asked to close it.
     Reply(Reply),
@@ -39,6 +45,7 @@ struct Shared {
     queue: Mutex<VecDeque<RawAnswer>>,
     fallback: Reply,
     connections: AtomicUsize,
+    endless_bytes: AtomicUsize,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -69,6 +76,7 @@ impl RawServer {
             queue: Mutex::new(VecDeque::new()),
             fallback,
             connections: AtomicUsize::new(0),
+            endless_bytes: AtomicUsize::new(0),
         });
         let accept_shared = shared.clone();
         let accept_task = tokio::spawn(async move {
@@ -118,6 +126,12 @@ impl RawServer {
     /// How many TCP connections were accepted.
     pub fn connection_count(&self) -> usize {
         self.shared.connections.load(Ordering::SeqCst)
+    }
+
+    /// How many body bytes [`RawAnswer::Endless`] answers managed to write
+    /// before the client stopped reading.
+    pub fn endless_bytes_written(&self) -> usize {
+        self.shared.endless_bytes.load(Ordering::SeqCst)
     }
 }
 
@@ -179,6 +193,7 @@ async fn serve_connection(mut stream: TcpStream, shared: &Shared) -> io::Result<
         let answer = lock(&shared.queue).pop_front();
         let reply = match answer.unwrap_or_else(|| RawAnswer::Reply(shared.fallback.clone())) {
             RawAnswer::HangUp => return Ok(()),
+            RawAnswer::Endless(status) => return endless(&mut stream, status, shared).await,
             RawAnswer::Reply(reply) => reply,
         };
         if let Some(delay) = reply.delay {
@@ -190,6 +205,25 @@ async fn serve_connection(mut stream: TcpStream, shared: &Shared) -> io::Result<
             return stream.shutdown().await;
         }
     }
+}
+
+/// Writes a chunked body of spaces until a write fails or the budget ends.
+async fn endless(stream: &mut TcpStream, status: u16, shared: &Shared) -> io::Result<()> {
+    let head = format!(
+        "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n"
+    );
+    stream.write_all(head.as_bytes()).await?;
+    let data = vec![b' '; 64 * 1024];
+    let mut chunk = format!("{:x}\r\n", data.len()).into_bytes();
+    chunk.extend_from_slice(&data);
+    chunk.extend_from_slice(b"\r\n");
+    let mut written = 0;
+    while written < ENDLESS_BUDGET {
+        stream.write_all(&chunk).await?;
+        written += data.len();
+        shared.endless_bytes.fetch_add(data.len(), Ordering::SeqCst);
+    }
+    Ok(())
 }
 
 /// Reads more bytes; `false` at end of stream.

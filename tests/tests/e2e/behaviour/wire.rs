@@ -1,5 +1,5 @@
-//! What only a raw server shows: the client's TCP connections and a server
-//! that hangs up without answering. The requests are read as sent, byte for
+//! What only a raw server shows: the client's TCP connections, a server
+//! that hangs up without answering, and bodies that never end. The requests are read as sent, byte for
 //! byte, by `gh_actions_tests::raw_server`.
 
 use super::{OWNER, REPO, RUN_ID, builder, run_with_id};
@@ -69,4 +69,114 @@ async fn a_hang_up_without_an_answer_is_a_transport_error_and_a_retried_get_reco
     for head in server.request_heads() {
         assert!(head.starts_with(RUN_REQUEST_LINE), "{head}");
     }
+}
+
+/// Bytes a loopback connection can hold in flight (socket buffers on both
+/// sides) beyond what the client read: generous, and still far below the
+/// endless answer's budget.
+const IN_FLIGHT: usize = 32 * 1024 * 1024;
+
+#[tokio::test]
+async fn an_endless_success_body_ends_in_an_error_at_the_body_limit() {
+    let server = RawServer::start(Reply::json(200, run_with_id(RUN_ID))).await;
+    server.push(RawAnswer::Endless(200));
+    let limit = 1024 * 1024;
+    let gh = builder(&server.url())
+        .max_body_size(limit)
+        .build()
+        .expect("client");
+    let started = std::time::Instant::now();
+    let err = gh
+        .workflow_runs()
+        .get_workflow_run(OWNER, REPO, RUN_ID)
+        .send()
+        .await
+        .expect_err("an endless body is an error");
+    assert!(
+        matches!(
+            err,
+            Error::BodyTooLarge {
+                status: 200,
+                limit: 1_048_576,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
+    // Give the server a moment to notice the closed connection.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let written = server.endless_bytes_written();
+    assert!(
+        written < limit as usize + IN_FLIGHT,
+        "the client kept reading: {written} bytes"
+    );
+}
+
+#[tokio::test]
+async fn an_endless_error_body_is_cut_to_a_snippet_without_reading_on() {
+    let server = RawServer::start(Reply::json(200, run_with_id(RUN_ID))).await;
+    server.push(RawAnswer::Endless(502));
+    let err = builder(&server.url())
+        .build()
+        .expect("client")
+        .workflow_runs()
+        .get_workflow_run(OWNER, REPO, RUN_ID)
+        .send()
+        .await
+        .expect_err("a 502 is an error");
+    assert_eq!(err.status(), Some(502));
+    assert!(
+        err.to_string().len() < 1024,
+        "{} bytes",
+        err.to_string().len()
+    );
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let written = server.endless_bytes_written();
+    assert!(
+        written < 64 * 1024 + IN_FLIGHT,
+        "the client kept reading: {written} bytes"
+    );
+}
+
+#[tokio::test]
+async fn an_endless_storage_error_body_is_cut_and_an_endless_download_streams() {
+    use futures_util::StreamExt as _;
+    let storage = RawServer::start(Reply::json(200, run_with_id(RUN_ID))).await;
+    storage.push(RawAnswer::Endless(500));
+    storage.push(RawAnswer::Endless(200));
+    let gh = builder(&storage.url()).build().expect("client");
+    let url = gh_actions::download::DownloadUrl::parse(&format!("{}/logs.zip", storage.url()))
+        .expect("url");
+    let err = gh.download(&url).await.expect_err("a 500 is an error");
+    assert_eq!(err.status(), Some(500));
+    assert!(
+        err.to_string().len() < 1024,
+        "{} bytes",
+        err.to_string().len()
+    );
+
+    // Success bodies are not limited: artifacts are large. The caller reads
+    // what it wants and drops the stream, which stops the transfer.
+    let mut body = gh.download(&url).await.expect("the download starts");
+    let mut read = 0;
+    while read < 8 * 1024 * 1024 {
+        read += body
+            .next()
+            .await
+            .expect("more bytes")
+            .expect("a chunk")
+            .len();
+    }
+    drop(body);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let written = storage.endless_bytes_written();
+    assert!(
+        written < 8 * 1024 * 1024 + 64 * 1024 + 2 * IN_FLIGHT,
+        "{written} bytes"
+    );
 }
