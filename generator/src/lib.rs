@@ -4,9 +4,13 @@
 //! The pipeline is `load -> model -> emit -> render`:
 //!
 //! 1. [`load`]: YAML to `openapiv3::OpenAPI`, with document checks
-//!    (references, operation ids, path parameters, responses, products).
-//! 2. [`model`]: a plain intermediate form of operations and types
-//!    (mapping rules in [`schema`]).
+//!    (references, operation ids, path parameters, responses, products,
+//!    methods); each operation's path is parsed once into a
+//!    [`path_template::PathTemplate`] and its products resolved through the
+//!    one table in [`product`].
+//! 2. [`model`]: a plain intermediate form of operations and types, read
+//!    from the typed document (`$ref`s followed by [`resolve`], mapping
+//!    rules in [`schema`], every Rust name from [`names`]).
 //! 3. [`emit`]: one token stream per output file.
 //! 4. [`render`]: `syn` + `prettyplease`, a header line, and files written
 //!    only when their content changed.
@@ -18,9 +22,13 @@ pub mod diagnostics;
 pub mod emit;
 pub mod fixtures;
 pub mod load;
+pub mod method;
 pub mod model;
 pub mod names;
+pub mod path_template;
+pub mod product;
 pub mod render;
+pub mod resolve;
 pub mod schema;
 
 use diagnostics::Diagnostics;

@@ -1,25 +1,87 @@
 //! Step 1: read the YAML, check it, and parse it into `openapiv3::OpenAPI`.
 //!
-//! Every check runs to the end and all problems are returned together.
+//! Two passes run to the end and all their problems are returned together:
+//! `walk` goes over the raw JSON for what the typed document cannot show
+//! (dangling `$ref`s, keys openapiv3 drops, docs written beside a `$ref`),
+//! and `checks` goes over the typed operations (ids, tags, responses,
+//! products, path parameters, methods) and resolves what later stages need:
+//! the parsed path template, the method and the products of each operation.
+//! When openapiv3 rejects the document, the checks run on the best-effort
+//! typed copy of `salvage`.
+
+mod checks;
+mod salvage;
+mod walk;
 
 use crate::diagnostics::{Diagnostic, pointer};
-use serde_json::Value;
-use std::collections::{BTreeMap, BTreeSet};
-
-/// The products an operation may name in `x-github-products`.
-pub const PRODUCTS: &[&str] = &["github.com", "ghes-3.21", "ghes-2.22"];
-
-const METHODS: &[&str] = &[
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
+use crate::method::Method;
+use crate::path_template::PathTemplate;
+use crate::product::Product;
+use openapiv3::{Components, Info, Operation, Parameter, PathItem, ReferenceOr, Tag};
+use std::collections::BTreeMap;
 
 /// A spec that parsed and passed the document-level checks.
 #[derive(Debug, Clone)]
 pub struct Loaded {
-    /// The typed document.
-    pub api: openapiv3::OpenAPI,
-    /// The same document as JSON, for pointer look-ups and vendor extensions.
-    pub raw: Value,
+    /// The document's `info` (its title heads the crate docs).
+    pub info: Info,
+    /// The top-level tags, in document order: one area each.
+    pub tags: Vec<Tag>,
+    /// The schemas, parameters, bodies and responses that `$ref`s point at.
+    pub components: Components,
+    /// Every operation, in path order, then in the order get, put, post,
+    /// delete, patch.
+    pub endpoints: Vec<Endpoint>,
+    /// What the document writes beside a `$ref`, by the JSON pointer of the
+    /// object that holds the `$ref`.
+    pub ref_docs: BTreeMap<String, RefDocs>,
+}
+
+/// One checked operation: where it is, and what `load` resolved about it.
+#[derive(Debug, Clone)]
+pub struct Endpoint {
+    /// Its `operationId`.
+    pub id: String,
+    /// Its HTTP method.
+    pub method: Method,
+    /// Its path, parsed.
+    pub template: PathTemplate,
+    /// The products that have it, in spec order.
+    pub products: Vec<Product>,
+    /// The parameters of its path item, which it shares with the other
+    /// operations there (its own override them by name and location).
+    pub path_parameters: Vec<ReferenceOr<Parameter>>,
+    /// The operation as the document gives it.
+    pub operation: Operation,
+}
+
+impl Endpoint {
+    /// The JSON pointer segments of the operation, followed by `rest`.
+    pub fn at(&self, rest: &[&str]) -> Vec<String> {
+        let mut at = self.path_item_at(&[self.method.key()]);
+        at.extend(rest.iter().map(|s| (*s).to_owned()));
+        at
+    }
+
+    /// The JSON pointer segments of the operation's path item, followed by `rest`.
+    pub fn path_item_at(&self, rest: &[&str]) -> Vec<String> {
+        ["paths", self.template.as_str()]
+            .iter()
+            .chain(rest)
+            .map(|s| (*s).to_owned())
+            .collect()
+    }
+}
+
+/// The title and description written beside a `$ref`. OpenAPI 3.0 tools
+/// ignore them and openapiv3 keeps only the reference, but the spec uses
+/// them to document a field whose type is a shared schema.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RefDocs {
+    /// `title`, if it is a string.
+    pub title: Option<String>,
+    /// `description`, if it is a string.
+    pub description: Option<String>,
 }
 
 /// Parses and checks a spec given as YAML text. `name` is used in messages.
@@ -33,15 +95,17 @@ pub fn load_str(name: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
             format!("malformed YAML: {e}"),
         )]
     })?;
-    let raw: Value = serde_json::to_value(&yaml).map_err(|e| {
+    // JSON data for the raw walk: `$ref` targets and keys openapiv3 drops.
+    let raw: serde_json::Value = serde_json::to_value(&yaml).map_err(|e| {
         vec![Diagnostic::new(
             "#",
             format!("the document cannot be read as JSON data: {e}"),
         )]
     })?;
-    let mut problems = check_raw(&raw);
-    let api = match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(raw.clone()) {
-        Ok(api) => Some(api),
+    let walked = walk::walk(&raw);
+    let mut problems = walked.problems;
+    let mut api = match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&raw) {
+        Ok(api) => api,
         Err(e) => {
             let path = e.path().to_string();
             let segments: Vec<&str> = if path == "." {
@@ -53,15 +117,51 @@ pub fn load_str(name: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
                 pointer(segments),
                 format!("not a valid OpenAPI 3.0 document: {}", e.inner()),
             ));
-            None
+            // Still check the operations, so one bad node does not hide the other problems.
+            salvage::salvage(&raw)
         }
     };
+    walk::restore_nulls(&raw, &mut api);
+    let openapiv3::OpenAPI {
+        info,
+        tags,
+        components,
+        paths,
+        ..
+    } = api;
+    let components = components.unwrap_or_default();
+    let endpoints = checks::check_paths(paths, &components, &mut problems);
     problems.sort();
     problems.dedup();
-    match api {
-        Some(api) if problems.is_empty() => Ok(Loaded { api, raw }),
-        _ => Err(problems),
+    if !problems.is_empty() {
+        return Err(problems);
     }
+    Ok(Loaded {
+        info,
+        tags,
+        components,
+        endpoints,
+        ref_docs: walked.ref_docs,
+    })
+}
+
+/// The keys of a path item that hold operations, in the order they are checked.
+const OPERATION_KEYS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// The operation fields of a path item with their keys, in [`OPERATION_KEYS`] order.
+fn operation_slots(item: &mut PathItem) -> [(&'static str, &mut Option<Operation>); 8] {
+    [
+        ("get", &mut item.get),
+        ("put", &mut item.put),
+        ("post", &mut item.post),
+        ("delete", &mut item.delete),
+        ("options", &mut item.options),
+        ("head", &mut item.head),
+        ("patch", &mut item.patch),
+        ("trace", &mut item.trace),
+    ]
 }
 
 /// Reads and loads the spec at `path`.
@@ -75,278 +175,127 @@ pub fn load_file(path: &std::path::Path) -> Result<Loaded, Vec<Diagnostic>> {
     load_str(&path.display().to_string(), &text)
 }
 
-/// Resolves a local `$ref` (`#/components/...`) in the raw document.
-pub fn resolve_ref<'a>(raw: &'a Value, reference: &str) -> Option<&'a Value> {
-    let ptr = reference.strip_prefix('#')?;
-    raw.pointer(ptr)
-}
+#[cfg(test)]
+mod tests {
+    use super::load_str;
 
-/// Follows `$ref`s until a node that is not a reference (at most 32 hops).
-pub fn deref<'a>(raw: &'a Value, mut node: &'a Value) -> Option<&'a Value> {
-    for _ in 0..32 {
-        match node.get("$ref").and_then(Value::as_str) {
-            Some(r) => node = resolve_ref(raw, r)?,
-            None => return Some(node),
+    /// The messages of the problems `load` finds in `spec`.
+    fn problems(spec: &str) -> Vec<String> {
+        match load_str("test.yaml", spec) {
+            Ok(_) => Vec::new(),
+            Err(problems) => problems.iter().map(ToString::to_string).collect(),
         }
     }
-    None
-}
 
-fn check_raw(raw: &Value) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    if !raw.is_object() {
-        out.push(Diagnostic::new("#", "the document is not a mapping"));
-        return out;
-    }
-    match raw.get("openapi").and_then(Value::as_str) {
-        Some(v) if v.starts_with("3.0") => {}
-        Some(v) => out.push(Diagnostic::new(
-            "#/openapi",
-            format!("version `{v}` is not OpenAPI 3.0.x"),
-        )),
-        None => out.push(Diagnostic::new(
-            "#/openapi",
-            "the `openapi` version field is missing",
-        )),
-    }
-    let mut path = Vec::new();
-    check_refs(raw, raw, &mut path, &mut out);
-    check_operations(raw, &mut out);
-    out
-}
+    const HEAD: &str = r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+tags: [{name: runs}]
+"##;
 
-fn check_refs(raw: &Value, node: &Value, path: &mut Vec<String>, out: &mut Vec<Diagnostic>) {
-    match node {
-        Value::Object(map) => {
-            if let Some(r) = map.get("$ref") {
-                let at = pointer(path.iter().chain(std::iter::once(&"$ref".to_owned())));
-                let before = out.len();
-                match r.as_str() {
-                    Some(s) if !s.starts_with("#/") => out.push(Diagnostic::new(
-                        at,
-                        format!(
-                            "`$ref: {s}` is not a local reference (`#/...`); only one file is read"
-                        ),
-                    )),
-                    Some(s) if resolve_ref(raw, s).is_none() => out.push(Diagnostic::new(
-                        at,
-                        format!("`$ref: {s}` points at nothing"),
-                    )),
-                    Some(_) => {}
-                    None => out.push(Diagnostic::new(at, "`$ref` is not a string")),
-                }
-                let operation = operation_at(raw, path);
-                for d in &mut out[before..] {
-                    d.operation = operation.map(str::to_owned);
-                }
-            }
-            for (k, v) in map {
-                // Examples are data: a `$ref` key inside an example value is not a reference.
-                if k == "value" && path.iter().rev().nth(1).is_some_and(|p| p == "examples") {
-                    continue;
-                }
-                if k == "example" {
-                    continue;
-                }
-                path.push(k.clone());
-                check_refs(raw, v, path, out);
-                path.pop();
-            }
+    fn assert_reported(spec: &str, wanted: &[&str]) {
+        let found = problems(&format!("{HEAD}{spec}"));
+        for w in wanted {
+            assert!(
+                found.iter().any(|f| f.contains(w)),
+                "`{w}` not among:\n{}",
+                found.join("\n")
+            );
         }
-        Value::Array(items) => {
-            for (i, v) in items.iter().enumerate() {
-                path.push(i.to_string());
-                check_refs(raw, v, path, out);
-                path.pop();
-            }
-        }
-        _ => {}
     }
-}
 
-/// The `operationId` of the operation that a raw path (`paths`, template, method, ...) is inside.
-fn operation_at<'a>(raw: &'a Value, path: &[String]) -> Option<&'a str> {
-    match path {
-        [paths, template, method, ..] if paths == "paths" => raw
-            .get("paths")?
-            .get(template)?
-            .get(method)?
-            .get("operationId")?
-            .as_str(),
-        _ => None,
+    #[test]
+    fn trace_and_options_operations_are_diagnostics_not_dropped() {
+        assert_reported(
+            r##"
+paths:
+  /runs:
+    trace:
+      operationId: runs/trace
+      tags: [runs]
+      x-github-products: [github.com]
+      responses: {"204": {description: done}}
+    options:
+      operationId: runs/options
+      tags: [runs]
+      x-github-products: [github.com]
+      responses: {"204": {description: done}}
+"##,
+            &[
+                "runs/trace: `TRACE` operations are not supported",
+                "(at #/paths/~1runs/trace)",
+                "runs/options: `OPTIONS` operations are not supported",
+            ],
+        );
     }
-}
 
-fn check_operations(raw: &Value, out: &mut Vec<Diagnostic>) {
-    let Some(paths) = raw.get("paths").and_then(Value::as_object) else {
-        out.push(Diagnostic::new("#/paths", "the document has no `paths`"));
-        return;
-    };
-    let mut seen_ids: BTreeMap<String, String> = BTreeMap::new();
-    for (path, item) in paths {
-        if !path.starts_with('/') {
-            out.push(Diagnostic::new(
-                pointer(["paths", path]),
-                "a path must start with `/`",
-            ));
-        }
-        let template = match template_params(path) {
-            Ok(t) => t,
-            Err(msg) => {
-                out.push(Diagnostic::new(pointer(["paths", path]), msg));
-                continue;
-            }
-        };
-        let item_params = item.get("parameters");
-        for method in METHODS {
-            let Some(op) = item.get(*method) else {
-                continue;
-            };
-            let at = |rest: &[&str]| {
-                pointer(
-                    ["paths", path.as_str(), method]
-                        .iter()
-                        .copied()
-                        .chain(rest.iter().copied()),
-                )
-            };
-            let id = op.get("operationId").and_then(Value::as_str);
-            let diag = |ptr: String, msg: String| Diagnostic::new(ptr, msg).in_operation(id);
-            match id {
-                None => out.push(diag(
-                    at(&[]),
-                    format!("{} {path} has no operationId", method.to_uppercase()),
-                )),
-                Some(id) => {
-                    if let Some(first) = seen_ids.get(id) {
-                        out.push(diag(
-                            at(&["operationId"]),
-                            format!("duplicate operationId, first used at {first}"),
-                        ));
-                    } else {
-                        seen_ids.insert(id.to_owned(), at(&[]));
-                    }
-                }
-            }
-            match op.get("responses").and_then(Value::as_object) {
-                None => out.push(diag(
-                    at(&["responses"]),
-                    "the operation has no responses".into(),
-                )),
-                Some(r) if r.is_empty() => out.push(diag(
-                    at(&["responses"]),
-                    "the operation has no responses".into(),
-                )),
-                Some(r) => {
-                    if !r.keys().any(|s| s.starts_with('2') || s.starts_with('3')) {
-                        out.push(diag(
-                            at(&["responses"]),
-                            "the operation has no success (2xx or 3xx) response".into(),
-                        ));
-                    }
-                }
-            }
-            match op.get("tags").and_then(Value::as_array).map(Vec::as_slice) {
-                Some([Value::String(_)]) => {}
-                _ => out.push(diag(
-                    at(&["tags"]),
-                    "the operation needs exactly one tag (its area)".into(),
-                )),
-            }
-            match op.get("x-github-products").and_then(Value::as_array) {
-                None => out.push(diag(
-                    at(&["x-github-products"]),
-                    "`x-github-products` is missing: say which products have the operation".into(),
-                )),
-                Some(list) => {
-                    if list.is_empty() {
-                        out.push(diag(
-                            at(&["x-github-products"]),
-                            "`x-github-products` is empty".into(),
-                        ));
-                    }
-                    for (i, p) in list.iter().enumerate() {
-                        if !p.as_str().is_some_and(|p| PRODUCTS.contains(&p)) {
-                            out.push(diag(
-                                at(&["x-github-products", &i.to_string()]),
-                                format!(
-                                    "unknown product {p}; expected one of {}",
-                                    PRODUCTS.join(", ")
-                                ),
-                            ));
-                        }
-                    }
-                }
-            }
-            // Path parameters: declared exactly when the template names them.
-            let mut declared = BTreeSet::new();
-            for (list, base) in [
-                (item_params, vec!["paths", path.as_str(), "parameters"]),
-                (op.get("parameters"), vec![]),
-            ] {
-                let Some(list) = list.and_then(Value::as_array) else {
-                    continue;
-                };
-                for (i, p) in list.iter().enumerate() {
-                    let Some(p) = deref(raw, p) else { continue };
-                    if p.get("in").and_then(Value::as_str) != Some("path") {
-                        continue;
-                    }
-                    let name = p.get("name").and_then(Value::as_str).unwrap_or_default();
-                    let ptr = if base.is_empty() {
-                        at(&["parameters", &i.to_string()])
-                    } else {
-                        pointer(base.iter().copied().chain([i.to_string().as_str()]))
-                    };
-                    if !template.contains(name) {
-                        out.push(diag(
-                            ptr.clone(),
-                            format!("path parameter `{name}` does not appear in the path `{path}`"),
-                        ));
-                    }
-                    if p.get("required").and_then(Value::as_bool) != Some(true) {
-                        out.push(diag(
-                            ptr,
-                            format!("path parameter `{name}` must be `required: true`"),
-                        ));
-                    }
-                    declared.insert(name.to_owned());
-                }
-            }
-            for name in &template {
-                if !declared.contains(name) {
-                    out.push(diag(
-                        at(&["parameters"]),
-                        format!("path parameter `{{{name}}}` is not declared"),
-                    ));
-                }
-            }
-        }
+    #[test]
+    fn a_null_operation_is_checked_as_an_empty_one() {
+        assert_reported(
+            "paths:\n  /runs:\n    get:\n",
+            &[
+                "GET /runs has no operationId (at #/paths/~1runs/get)",
+                "the operation has no responses",
+            ],
+        );
     }
-}
 
-/// The `{name}`s of a path template, or why the template is malformed.
-pub fn template_params(path: &str) -> Result<BTreeSet<String>, String> {
-    let mut names = BTreeSet::new();
-    let mut rest = path;
-    while let Some(open) = rest.find('{') {
-        let after = &rest[open + 1..];
-        let close = after
-            .find('}')
-            .ok_or_else(|| format!("unclosed `{{` in path `{path}`"))?;
-        let name = &after[..close];
-        if name.is_empty() || name.contains('{') || name.contains('/') {
-            return Err(format!("malformed parameter `{{{name}}}` in path `{path}`"));
-        }
-        if !names.insert(name.to_owned()) {
-            return Err(format!(
-                "parameter `{{{name}}}` appears twice in path `{path}`"
-            ));
-        }
-        rest = &after[close + 1..];
+    #[test]
+    fn a_path_item_reference_is_a_diagnostic() {
+        assert_reported(
+            "paths:\n  /runs:\n    $ref: '#/paths/~1jobs'\n  /jobs: {}\n",
+            &[
+                "`$ref: #/paths/~1jobs` for a path item is not supported: write its operations under the path (at #/paths/~1runs/$ref)",
+            ],
+        );
     }
-    if rest.contains('}') {
-        return Err(format!("unmatched `}}` in path `{path}`"));
+
+    #[test]
+    fn problems_of_a_rejected_document_are_all_reported() {
+        // openapiv3 rejects the document (no `responses`, a parameter without
+        // schema); the other operations' problems are still found.
+        assert_reported(
+            r##"
+paths:
+  /runs:
+    get:
+      operationId: runs/list
+      tags: [runs]
+      x-github-products: [github.com]
+  /runs/{run_id}:
+    get:
+      operationId: runs/list
+      tags: [runs]
+      x-github-products: [ghes-9.99]
+      parameters:
+        - {name: run_id, in: path}
+      responses: {"200": {description: a run}}
+"##,
+            &[
+                "not a valid OpenAPI 3.0 document",
+                "runs/list: the operation has no responses (at #/paths/~1runs/get/responses)",
+                "duplicate operationId, first used at #/paths/~1runs/get",
+                "unknown product \"ghes-9.99\"",
+                "path parameter `run_id` must be `required: true`",
+            ],
+        );
     }
-    Ok(names)
+
+    #[test]
+    fn response_keys_openapiv3_would_drop_are_reported() {
+        assert_reported(
+            r##"
+paths:
+  /runs:
+    get:
+      operationId: runs/list
+      tags: [runs]
+      x-github-products: [github.com]
+      responses:
+        "204": {description: done}
+        "20": {description: typo}
+"##,
+            &["response `20` is not supported: give each status as a number"],
+        );
+    }
 }

@@ -1,8 +1,65 @@
-//! Identifier hygiene: case conversion, keyword escaping and collision
-//! suffixes live here and nowhere else.
+//! Identifier hygiene: case conversion, keyword escaping, collision
+//! suffixes, and every name the generator derives (types, builders,
+//! statics, locals, variants) live here and nowhere else. The model calls
+//! these functions and stores their results; the emitters only read them.
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use crate::schema::Ty;
+use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 use std::collections::BTreeSet;
+
+/// Module names the root of the emitted code uses besides the areas:
+/// `types` and the modules of `emit::crate_root` (`runtime` stays reserved
+/// so that an area never takes the name users expect for the runtime).
+pub const RESERVED_MODULES: &[&str] = &[
+    "types",
+    "runtime",
+    "pagination",
+    "error",
+    "download",
+    "sealing",
+];
+
+/// Type names the emitted crate already uses: a schema with one of them
+/// gets the next free number. `types` re-exports `Timestamp` and
+/// `TimestampParseError`, so a schema of that name would be shadowed there;
+/// the rest are the root's items and its modules' re-exports, kept apart
+/// so that glob imports of `types` and the root never clash.
+pub const RESERVED_TYPES: &[&str] = &[
+    // `types` re-exports these from the runtime.
+    "Timestamp",
+    "TimestampParseError",
+    // The crate root.
+    "Client",
+    "ClientBuilder",
+    "ApiVersion",
+    "Error",
+    "Product",
+    "RetryPolicy",
+    // The root's modules `pagination`, `error`, `download` and `sealing`.
+    "Page",
+    "PageStream",
+    "ApiError",
+    "DecodeError",
+    "DownloadError",
+    "RateLimit",
+    "RateLimitError",
+    "RateLimitKind",
+    "ByteStream",
+    "DownloadUrl",
+    "SealedSecret",
+];
+
+/// The module of `types` that holds the types several areas use; each
+/// other type lives in the module of its one area.
+pub const SHARED_TYPES_MODULE: &str = "common";
+
+/// Names a request builder uses for itself (`client` and `body` fields,
+/// `send`, `stream` and `request` methods, the `secret` argument), so no
+/// parameter or body field may take them.
+pub const RESERVED_INPUTS: &[&str] = &["client", "send", "stream", "request", "body", "secret"];
+
+/// The catch-all variant of a string enum, numbered when a value takes it.
+pub const UNKNOWN_VARIANT: &str = "Unknown";
 
 /// Words that cannot be used as plain identifiers (edition 2024, strict and reserved).
 const KEYWORDS: &[&str] = &[
@@ -63,6 +120,111 @@ fn escape(name: String) -> String {
 /// The name without a raw-identifier prefix, for comparisons and serde renames.
 pub fn unraw(name: &str) -> &str {
     name.strip_prefix("r#").unwrap_or(name)
+}
+
+/// The last segment of an `operationId` (`actions/list-jobs` -> `list-jobs`),
+/// which names the operation's method and builder.
+fn operation_short(id: &str) -> &str {
+    id.rsplit('/').next().unwrap_or(id)
+}
+
+/// The handler method of an operation (`list_jobs`).
+pub fn operation_method(id: &str) -> String {
+    snake(operation_short(id))
+}
+
+/// The builder type of an operation (`ListJobs`), before collision numbering.
+pub fn operation_builder(id: &str) -> String {
+    pascal(operation_short(id))
+}
+
+/// The `static` that describes an operation to the runtime (`LIST_JOBS`).
+pub fn operation_static(builder: &str) -> String {
+    builder.to_shouty_snake_case()
+}
+
+/// The enum of an operation with several success statuses (`ListJobsOutcome`).
+pub fn outcome_enum(builder: &str) -> String {
+    format!("{builder}Outcome")
+}
+
+/// The variant of an outcome enum for a status without `x-github-outcome`.
+pub fn status_variant(status: u16) -> String {
+    match status {
+        200 => "Ok",
+        201 => "Created",
+        202 => "Accepted",
+        204 => "NoContent",
+        301 => "MovedPermanently",
+        302 => "Found",
+        304 => "NotModified",
+        307 => "TemporaryRedirect",
+        _ => return format!("Status{status}"),
+    }
+    .to_owned()
+}
+
+/// The handler type of an area, from its module name (`workflow_runs` -> `WorkflowRuns`).
+pub fn handler(module: &str) -> String {
+    pascal(module)
+}
+
+/// The local that holds an encoded path segment, captured by name in the
+/// `format!` of the path: a capture cannot be a raw identifier, so
+/// `r#type` becomes `type_`.
+pub fn segment_local(rust: &str) -> String {
+    let bare = unraw(rust);
+    if snake(bare) == bare {
+        bare.to_owned()
+    } else {
+        format!("{bare}_")
+    }
+}
+
+/// The type of an inline schema inside `parent`, named after where it is
+/// (`WorkflowRun` + `head_commit` -> `WorkflowRunHeadCommit`).
+pub fn nested_type(parent: &str, part: &str) -> String {
+    format!("{parent}{}", pascal(part))
+}
+
+/// The type of an operation's request body (`CreateDispatchRequest`).
+pub fn request_type(builder: &str) -> String {
+    format!("{builder}Request")
+}
+
+/// The type of an operation's success body (`ListJobsResponse`).
+pub fn response_type(builder: &str) -> String {
+    format!("{builder}Response")
+}
+
+/// The type of an array's items (`...Item`).
+pub fn item_type(array: &str) -> String {
+    format!("{array}Item")
+}
+
+/// The type of a map's values (`...Value`).
+pub fn map_value_type(map: &str) -> String {
+    format!("{map}Value")
+}
+
+/// The type of the alternative at `index` (from 0) of a union (`...Variant1`).
+pub fn alternative_type(union: &str, index: usize) -> String {
+    format!("{union}Variant{}", index + 1)
+}
+
+/// The variant of a union that holds `ty`: a named type keeps its name,
+/// other types are named after their JSON kind.
+pub fn union_variant(ty: &Ty) -> String {
+    match ty {
+        Ty::Named(n) => n.clone(),
+        Ty::I64 => "Integer".into(),
+        Ty::F64 => "Number".into(),
+        Ty::Bool => "Boolean".into(),
+        Ty::String => "String".into(),
+        Ty::Timestamp => "Timestamp".into(),
+        Ty::Vec(_) => "Array".into(),
+        Ty::Map(_) | Ty::Json => "Object".into(),
+    }
 }
 
 /// Hands out unique names: the first request for a name gets it, later ones
@@ -128,6 +290,21 @@ mod tests {
         assert_eq!(pascal(""), "V");
         assert_eq!(pascal("+1"), "Plus1");
         assert_eq!(pascal("-1"), "Minus1");
+    }
+
+    #[test]
+    fn operation_names_come_from_the_last_id_segment() {
+        assert_eq!(operation_method("actions/re-run-job"), "re_run_job");
+        assert_eq!(operation_builder("actions/re-run-job"), "ReRunJob");
+        assert_eq!(operation_static("ReRunJob"), "RE_RUN_JOB");
+        assert_eq!(operation_method("type"), "r#type");
+    }
+
+    #[test]
+    fn segment_locals_are_never_raw() {
+        assert_eq!(segment_local("run_id"), "run_id");
+        assert_eq!(segment_local("r#type"), "type_");
+        assert_eq!(segment_local("self_"), "self_");
     }
 
     #[test]

@@ -16,8 +16,9 @@ use openapiv3::{
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
-/// The products an operation may list in `x-github-products`.
-pub const PRODUCTS: [&str; 3] = ["github.com", "ghes-3.21", "ghes-2.22"];
+/// The products an operation may list in `x-github-products`: the keys of
+/// the generator's product table.
+pub const PRODUCTS: &[&str] = generator::product::Product::KEYS;
 
 /// The tags of `spec/README.md`, one per API area.
 pub const TAGS: [&str; 8] = [

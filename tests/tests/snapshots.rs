@@ -98,6 +98,8 @@ broken_snapshots! {
     missing_or_unknown_products_are_reported => "missing_products", 2;
     several_problems_are_all_reported_in_one_run => "several_problems", 7;
     model_problems_are_all_reported_in_one_run => "model_problems", 5;
+    head_operation_is_reported_not_dropped => "head_operation", 1;
+    unknown_product_is_reported_not_mislabelled => "unknown_product", 1;
 }
 
 /// The `.yaml` files of a directory, by stem.

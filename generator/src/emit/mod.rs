@@ -191,16 +191,6 @@ fn url_at(s: &str) -> Option<usize> {
     Some(trimmed.len())
 }
 
-/// Product name as users read it.
-pub(crate) fn product_name(p: &str) -> &str {
-    match p {
-        "github.com" => "github.com",
-        "ghes-3.21" => "GitHub Enterprise Server 3.21",
-        "ghes-2.22" => "GitHub Enterprise Server 2.22",
-        other => other,
-    }
-}
-
 /// Emits every file of the target: relative path -> tokens.
 pub fn emit(model: &Model, target: &Target) -> BTreeMap<String, TokenStream> {
     let mut files = BTreeMap::new();
@@ -224,7 +214,8 @@ pub fn emit(model: &Model, target: &Target) -> BTreeMap<String, TokenStream> {
 
 #[cfg(test)]
 mod tests {
-    use super::doc_text;
+    use super::{Target, doc_text};
+    use crate::names::{RESERVED_MODULES, RESERVED_TYPES};
 
     #[test]
     fn doc_text_escapes_html_and_links_urls() {
@@ -232,5 +223,79 @@ mod tests {
             doc_text("See https://docs.github.com/x. Use <TOKEN> and [id] but `a<b>[c]`"),
             "See <https://docs.github.com/x>. Use &lt;TOKEN&gt; and \\[id\\] but `a<b>[c]`"
         );
+    }
+
+    /// The names a `use` item brings in (globs bring none by name).
+    fn use_names(tree: &syn::UseTree, out: &mut Vec<String>) {
+        match tree {
+            syn::UseTree::Path(p) => use_names(&p.tree, out),
+            syn::UseTree::Name(n) => out.push(n.ident.to_string()),
+            syn::UseTree::Rename(r) => out.push(r.rename.to_string()),
+            syn::UseTree::Glob(_) => {}
+            syn::UseTree::Group(g) => g.items.iter().for_each(|t| use_names(t, out)),
+        }
+    }
+
+    fn parse(files: &std::collections::BTreeMap<String, String>, name: &str) -> syn::File {
+        let text = files.get(name).unwrap_or_else(|| panic!("no {name}"));
+        syn::parse_file(text).unwrap_or_else(|e| panic!("{name}: {e}"))
+    }
+
+    /// A schema may not take a name the crate root or `types` already
+    /// declares, nor an area the name of a root module: `names` must
+    /// reserve every one of them.
+    #[test]
+    fn every_name_the_root_and_types_declare_is_reserved() {
+        let spec = r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+tags: [{name: runs}]
+paths:
+  /runs:
+    get:
+      operationId: runs/list
+      tags: [runs]
+      x-github-products: [github.com]
+      responses: {"204": {description: done}}
+"##;
+        let generated = crate::generate_str("t.yaml", spec, &Target::client_crate())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut modules = Vec::new();
+        let mut types = Vec::new();
+        for item in parse(&generated.files, "lib.rs").items {
+            match item {
+                syn::Item::Mod(m) => {
+                    modules.push(m.ident.to_string());
+                    for inner in m.content.map(|(_, items)| items).unwrap_or_default() {
+                        if let syn::Item::Use(u) = inner {
+                            use_names(&u.tree, &mut types);
+                        }
+                    }
+                }
+                syn::Item::Use(u) => use_names(&u.tree, &mut types),
+                syn::Item::Type(t) => types.push(t.ident.to_string()),
+                syn::Item::Struct(s) => types.push(s.ident.to_string()),
+                _ => {}
+            }
+        }
+        for item in parse(&generated.files, "types/mod.rs").items {
+            if let syn::Item::Use(u) = item {
+                use_names(&u.tree, &mut types);
+            }
+        }
+        let areas = ["runs"];
+        for m in modules.iter().filter(|m| !areas.contains(&m.as_str())) {
+            assert!(
+                RESERVED_MODULES.contains(&m.as_str()),
+                "module `{m}` is not reserved"
+            );
+        }
+        assert!(types.len() > 10, "{types:?}");
+        for t in &types {
+            assert!(
+                RESERVED_TYPES.contains(&t.as_str()),
+                "type `{t}` is not reserved"
+            );
+        }
     }
 }

@@ -1,9 +1,11 @@
 //! One module per area: its handler, one builder per operation, outcome enums.
 
-use super::{Target, doc, doc_raw, doc_text, ident, inner_doc, product_name};
-use crate::model::{Area, Body, Model, Operation, Outcome, Param, PathPart, Payload, Success};
+use super::{Target, doc, doc_raw, doc_text, ident, inner_doc};
+use crate::model::{
+    Area, Body, Model, Operation, Outcome, Param, PathPart, Payload, SEALED_FIELDS, Success,
+};
+use crate::names::unraw;
 use crate::schema::{FieldShape, Ty};
-use heck::ToShoutySnakeCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -24,12 +26,12 @@ pub(super) fn emit_area(model: &Model, area: &Area, target: &Target) -> TokenStr
     for op in &ops {
         module_doc.push_str(&format!(
             "| [`{}`]({}::{}::{}::{}) | `{} {}` |\n",
-            op.method_name.trim_start_matches("r#"),
+            unraw(&op.method_name),
             target.root,
             area.module,
             area.handler,
-            op.method_name.trim_start_matches("r#"),
-            op.http_method,
+            unraw(&op.method_name),
+            op.method,
             op.path
         ));
     }
@@ -83,17 +85,14 @@ fn op_docs(op: &Operation) -> String {
         s.push_str("\n\n");
         s.push_str(&op.description);
     }
-    s.push_str(&format!(
-        "\n\n`{} {}` (`{}`)",
-        op.http_method, op.path, op.id
-    ));
+    s.push_str(&format!("\n\n`{} {}` (`{}`)", op.method, op.path, op.id));
     if !op.permissions.is_empty() {
         s.push_str(&format!(
             "\n\nFine-grained token permissions: {}.",
             op.permissions.join(", ")
         ));
     }
-    let products: Vec<&str> = op.products.iter().map(|p| product_name(p)).collect();
+    let products: Vec<&str> = op.products.iter().map(|p| p.display_name()).collect();
     s.push_str(&format!("\n\nAvailable on: {}.", products.join(", ")));
     s
 }
@@ -187,12 +186,17 @@ fn body_init(body: &Body, target: &Target) -> (Vec<TokenStream>, TokenStream) {
         }
     }
     if body.sealed {
-        for wire in ["encrypted_value", "key_id"] {
-            let f = ident(wire);
-            let getter = format_ident!("{}", wire);
-            let shape = sealed_shape(body, wire);
+        // The model checked that a sealed body has every sealed field.
+        for field in body
+            .all_fields
+            .iter()
+            .filter(|f| SEALED_FIELDS.contains(&f.wire.as_str()))
+        {
+            // The runtime's `SealedSecret` has a getter named after each wire field.
+            let getter = format_ident!("{}", field.wire);
+            let f = ident(&field.rust);
             let value = quote!(::std::borrow::ToOwned::to_owned(secret.#getter()));
-            inits.push(match shape {
+            inits.push(match field.shape {
                 FieldShape::Required => quote!(#f: #value),
                 FieldShape::OptionalNullable => {
                     quote!(#f: ::std::option::Option::Some(::std::option::Option::Some(#value)))
@@ -218,14 +222,6 @@ fn field_init(field: &proc_macro2::Ident, arg: &proc_macro2::Ident) -> TokenStre
     }
 }
 
-fn sealed_shape(body: &Body, wire: &str) -> FieldShape {
-    body.all_fields
-        .iter()
-        .find(|f| f.wire == wire)
-        .map(|f| f.shape)
-        .unwrap_or(FieldShape::Optional)
-}
-
 fn body_is_optional(body: &Body) -> bool {
     body.fields.is_some()
         && !body.required
@@ -243,14 +239,13 @@ fn body_is_optional(body: &Body) -> bool {
 fn operation_items(op: &Operation, target: &Target) -> TokenStream {
     let rt = target.rt();
     let builder = ident(&op.type_name);
-    let stat = format_ident!("{}", op.type_name.to_shouty_snake_case());
+    let stat = ident(&op.static_name);
     let id = &op.id;
-    let path = &op.path;
-    let method = format_ident!("{}", op.http_method);
-    let products = op.products.iter().map(|p| match p.as_str() {
-        "ghes-3.21" => quote!(#rt::Product::Ghes3_21),
-        "ghes-2.22" => quote!(#rt::Product::Ghes2_22),
-        _ => quote!(#rt::Product::GitHubCom),
+    let path = op.path.as_str();
+    let method = ident(op.method.as_str());
+    let products = op.products.iter().map(|p| {
+        let variant = ident(p.runtime_variant());
+        quote!(#rt::Product::#variant)
     });
 
     // Builder fields.
@@ -332,15 +327,12 @@ fn operation_items(op: &Operation, target: &Target) -> TokenStream {
         match part {
             PathPart::Literal(s) => template.push_str(&s.replace('{', "{{").replace('}', "}}")),
             PathPart::Param(i) => {
-                let field = ident(&op.path_params[*i].rust);
-                let bare = crate::names::unraw(&op.path_params[*i].rust);
-                let local = if crate::names::snake(bare) == bare {
-                    bare.to_owned()
-                } else {
-                    format!("{bare}_")
+                let Some(param) = op.path_params.get(*i) else {
+                    continue;
                 };
-                template.push_str(&format!("{{{local}}}"));
-                let local = ident(&local);
+                let field = ident(&param.rust);
+                template.push_str(&format!("{{{}}}", param.local));
+                let local = ident(&param.local);
                 segment_lets.push(quote!(let #local = #rt::encode_segment(&self.#field);));
             }
         }
@@ -399,9 +391,9 @@ fn operation_items(op: &Operation, target: &Target) -> TokenStream {
     let (send_ret, send_body, extra) = send_parts(op, target, &req_call);
     let docs = doc_raw(&format!(
         "Request builder for [`{}`]({}::{}): set optional values, then call `send`.",
-        op.method_name.trim_start_matches("r#"),
-        handler_of(op),
-        op.method_name.trim_start_matches("r#")
+        unraw(&op.method_name),
+        op.handler,
+        unraw(&op.method_name)
     ));
     let send_doc = doc(&send_doc(op));
     quote! {
@@ -435,10 +427,6 @@ fn operation_items(op: &Operation, target: &Target) -> TokenStream {
             #extra
         }
     }
-}
-
-fn handler_of(op: &Operation) -> String {
-    crate::names::pascal(&op.area)
 }
 
 fn send_doc(op: &Operation) -> String {

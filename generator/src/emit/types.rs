@@ -14,7 +14,7 @@ pub(super) fn emit(model: &Model, target: &Target) -> BTreeMap<String, TokenStre
     for t in &model.types {
         let group = match areas.get(&t.name) {
             Some(set) if set.len() == 1 => set.iter().next().cloned().unwrap_or_default(),
-            _ => "common".to_owned(),
+            _ => names::SHARED_TYPES_MODULE.to_owned(),
         };
         groups.entry(group).or_default().push(t);
     }
@@ -31,7 +31,7 @@ pub(super) fn emit(model: &Model, target: &Target) -> BTreeMap<String, TokenStre
             let list = lists.get(t.name.as_str()).map(|p| list_body(p, target));
             quote!(#def #list)
         });
-        let module_doc = if group == "common" {
+        let module_doc = if group == names::SHARED_TYPES_MODULE {
             "Types shared by several areas of the API.".to_owned()
         } else {
             format!("Types used by the `{group}` operations.")

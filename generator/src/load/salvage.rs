@@ -1,0 +1,162 @@
+//! A best-effort typed copy of a document openapiv3 rejected.
+//!
+//! openapiv3 parses all or nothing: one operation without `responses`, or
+//! one parameter without a schema, and there is no typed document at all.
+//! So that such a problem does not hide every other one, `load` then runs
+//! its operation checks on this copy, built node by node from the JSON
+//! data: whatever parses is kept as it is, and what does not is rebuilt from
+//! the fields the checks read (ids, tags, response keys, parameter names,
+//! locations and `required`, extensions) or left out. The copy only feeds
+//! checks; a document that needs it never reaches the model.
+
+use super::operation_slots;
+use indexmap::IndexMap;
+use openapiv3::{
+    AnySchema, Components, OpenAPI, Operation, Parameter, ParameterData, ParameterSchemaOrContent,
+    PathItem, Paths, ReferenceOr, Response, Responses, Schema, SchemaData, SchemaKind, StatusCode,
+};
+// The rejected document as JSON data: there is no typed one to read.
+use serde_json::Value;
+
+/// The value of `$v` (an `Option<&Value>`) as whatever type the context
+/// wants, if it parses as that; a function cannot name the bound, since the
+/// generator does not depend on serde itself.
+macro_rules! parsed {
+    ($v:expr) => {
+        $v.and_then(|v: &Value| serde_json::from_value(v.clone()).ok())
+    };
+}
+
+/// The typed copy: every path item, and the shared parameters (the only
+/// components the checks resolve).
+pub(super) fn salvage(raw: &Value) -> OpenAPI {
+    let paths = raw
+        .get("paths")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .filter(|(path, _)| path.starts_with('/'))
+        .map(|(path, item)| {
+            let item = parsed!(Some(item)).unwrap_or_else(|| ReferenceOr::Item(path_item(item)));
+            (path.clone(), item)
+        })
+        .collect();
+    let parameters = raw
+        .get("components")
+        .and_then(|c| c.get("parameters"))
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .filter_map(|(name, p)| {
+            let p = parsed!(Some(p)).or_else(|| parameter(p).map(ReferenceOr::Item))?;
+            Some((name.clone(), p))
+        })
+        .collect();
+    let components = Components {
+        parameters,
+        ..Components::default()
+    };
+    OpenAPI {
+        paths: Paths {
+            paths,
+            ..Paths::default()
+        },
+        components: Some(components),
+        ..OpenAPI::default()
+    }
+}
+
+fn path_item(item: &Value) -> PathItem {
+    let mut out = PathItem {
+        parameters: parameters(item.get("parameters")),
+        ..PathItem::default()
+    };
+    for (key, slot) in operation_slots(&mut out) {
+        *slot = item.get(key).map(operation);
+    }
+    out
+}
+
+fn operation(op: &Value) -> Operation {
+    parsed!(Some(op)).unwrap_or_else(|| Operation {
+        operation_id: parsed!(op.get("operationId")),
+        tags: parsed!(op.get("tags")).unwrap_or_default(),
+        parameters: parameters(op.get("parameters")),
+        responses: responses(op.get("responses")),
+        extensions: op
+            .as_object()
+            .into_iter()
+            .flatten()
+            .filter(|(k, _)| k.starts_with("x-"))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+        ..Operation::default()
+    })
+}
+
+fn parameters(list: Option<&Value>) -> Vec<ReferenceOr<Parameter>> {
+    list.and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|p| parsed!(Some(p)).or_else(|| parameter(p).map(ReferenceOr::Item)))
+        .collect()
+}
+
+/// A parameter rebuilt from its name, location and `required`, with a
+/// schema that allows anything in place of the one that did not parse.
+fn parameter(p: &Value) -> Option<Parameter> {
+    let parameter_data = ParameterData {
+        name: parsed!(p.get("name")).unwrap_or_default(),
+        description: None,
+        required: parsed!(p.get("required")).unwrap_or_default(),
+        deprecated: None,
+        format: ParameterSchemaOrContent::Schema(ReferenceOr::Item(Schema {
+            schema_data: SchemaData::default(),
+            schema_kind: SchemaKind::Any(AnySchema::default()),
+        })),
+        example: None,
+        examples: IndexMap::new(),
+        explode: None,
+        extensions: IndexMap::new(),
+    };
+    Some(match p.get("in").and_then(Value::as_str)? {
+        "path" => Parameter::Path {
+            parameter_data,
+            style: Default::default(),
+        },
+        "query" => Parameter::Query {
+            parameter_data,
+            allow_reserved: false,
+            style: Default::default(),
+            allow_empty_value: None,
+        },
+        "header" => Parameter::Header {
+            parameter_data,
+            style: Default::default(),
+        },
+        "cookie" => Parameter::Cookie {
+            parameter_data,
+            style: Default::default(),
+        },
+        _ => return None,
+    })
+}
+
+/// The responses by key; a response that does not parse still counts
+/// (as an empty one), so the success check sees every status.
+fn responses(v: Option<&Value>) -> Responses {
+    let mut out = Responses::default();
+    for (key, value) in v.and_then(Value::as_object).into_iter().flatten() {
+        let response =
+            parsed!(Some(value)).unwrap_or_else(|| ReferenceOr::Item(Response::default()));
+        if key == "default" {
+            out.default = Some(response);
+        } else if key.starts_with("x-") {
+            out.extensions.insert(key.clone(), value.clone());
+        } else if let Ok(status) = serde_json::from_value::<StatusCode>(Value::String(key.clone()))
+        {
+            out.responses.insert(status, response);
+        }
+    }
+    out
+}

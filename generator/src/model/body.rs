@@ -1,0 +1,165 @@
+//! Request bodies and pagination of an operation.
+
+use super::operation::NO_SCHEMA;
+use super::{Body, BodyField, Outcome, Pagination, PaginationKind, Payload, Success};
+use crate::diagnostics::{Diagnostic, pointer};
+use crate::names::{self, NameSet};
+use crate::resolve::resolve;
+use crate::schema::{FieldShape, SchemaCx, SchemaNode, Ty};
+use openapiv3::{Components, ReferenceOr, RequestBody};
+// Vendor extensions (`x-github-pagination`, `x-github-sealed-secret`): openapiv3 keeps them as JSON data.
+use serde_json::Value;
+
+/// The fields a sealed secret fills (`x-github-sealed-secret`); the runtime's
+/// `SealedSecret` has a getter for each.
+pub const SEALED_FIELDS: [&str; 2] = ["encrypted_value", "key_id"];
+
+/// The JSON request body; its object fields become arguments and setters
+/// named from `inputs`.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn build_body<'a>(
+    cx: &mut SchemaCx<'a>,
+    components: &'a Components,
+    inputs: &mut NameSet,
+    type_name: &str,
+    rb: &'a ReferenceOr<RequestBody>,
+    rp: &[String],
+    problems: &mut Vec<Diagnostic>,
+    id: &str,
+) -> Option<Body> {
+    let rb = match resolve(components, rb) {
+        Ok(rb) => rb,
+        Err(e) => {
+            let at = rp.iter().map(String::as_str).chain(["$ref"]);
+            problems.push(Diagnostic::new(pointer(at), e.message()).in_operation(Some(id)));
+            return None;
+        }
+    };
+    let Some(media) = rb.content.get("application/json") else {
+        // By name, as the JSON object listed them.
+        let mut kinds: Vec<&String> = rb.content.keys().collect();
+        kinds.sort();
+        problems.push(
+            Diagnostic::new(
+                pointer(rp),
+                format!("request body content {kinds:?} is not supported (only application/json)"),
+            )
+            .in_operation(Some(id)),
+        );
+        return None;
+    };
+    let Some(schema) = &media.schema else {
+        let at = rp
+            .iter()
+            .map(String::as_str)
+            .chain(["content", "application/json"]);
+        problems.push(Diagnostic::new(pointer(at), NO_SCHEMA).in_operation(Some(id)));
+        return None;
+    };
+    let schema = SchemaNode::from(schema);
+    let mut sp = rp.to_vec();
+    sp.extend(["content".into(), "application/json".into(), "schema".into()]);
+    let (ty, _) = cx.ty(schema, &names::request_type(type_name), &sp, true)?;
+    let sealed = schema
+        .resolve(components)
+        .ok()
+        .and_then(|s| s.schema_data.extensions.get("x-github-sealed-secret"))
+        .and_then(Value::as_bool)
+        == Some(true);
+    let all_fields = match &ty {
+        Ty::Named(n) => cx.struct_fields(n).unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    let (fields, defaultable) = match &ty {
+        Ty::Named(n) => match cx.struct_fields(n) {
+            Some(fields) => {
+                let defaultable = fields.iter().all(|f| {
+                    !matches!(f.shape, FieldShape::Required | FieldShape::RequiredNullable)
+                });
+                let fields = fields
+                    .into_iter()
+                    .filter(|f| !(sealed && SEALED_FIELDS.contains(&f.wire.as_str())))
+                    .map(|field| BodyField {
+                        arg: inputs.claim(&field.rust),
+                        field,
+                    })
+                    .collect();
+                (Some(fields), defaultable)
+            }
+            None => (None, false),
+        },
+        _ => (None, false),
+    };
+    let has_sealed_fields = SEALED_FIELDS
+        .iter()
+        .all(|wire| all_fields.iter().any(|f| f.wire == *wire));
+    if sealed && (fields.is_none() || !has_sealed_fields) {
+        problems.push(
+            Diagnostic::new(
+                pointer(&sp),
+                "`x-github-sealed-secret` needs an object body with `encrypted_value` and `key_id`",
+            )
+            .in_operation(Some(id)),
+        );
+    }
+    Some(Body {
+        ty,
+        required: rb.required,
+        fields,
+        sealed,
+        defaultable,
+        all_fields,
+    })
+}
+
+/// The pagination `x-github-pagination` describes: its kind and the array
+/// field of the (single, object) success body that holds the items.
+pub(super) fn build_pagination(
+    cx: &SchemaCx<'_>,
+    p: &Value,
+    outcome: &Outcome,
+    at: &[String],
+    problems: &mut Vec<Diagnostic>,
+    id: &str,
+) -> Option<Pagination> {
+    let mut fail = |msg: String| {
+        problems.push(Diagnostic::new(pointer(at), msg).in_operation(Some(id)));
+        None
+    };
+    let kind_key = p.get("kind").and_then(Value::as_str).unwrap_or_default();
+    let Some(kind) = PaginationKind::from_key(kind_key) else {
+        return fail(format!(
+            "pagination kind `{kind_key}` is not `page` or `cursor`"
+        ));
+    };
+    let Some(items) = p.get("items").and_then(Value::as_str) else {
+        return fail("pagination needs `items`: the name of the array field".into());
+    };
+    let Outcome::Single(Success {
+        payload: Payload::Json(Ty::Named(list)),
+        ..
+    }) = outcome
+    else {
+        return fail(
+            "a paginated list needs exactly one success response with an object body".into(),
+        );
+    };
+    let fields = cx.struct_fields(list).unwrap_or_default();
+    let Some(items_field) = fields.iter().find(|f| f.wire == items) else {
+        return fail(format!("the list body has no field `{items}`"));
+    };
+    let Ty::Vec(item) = &items_field.ty else {
+        return fail(format!("field `{items}` of the list body is not an array"));
+    };
+    let total_count = fields
+        .iter()
+        .find(|f| f.wire == "total_count" && f.ty == Ty::I64)
+        .map(|f| (f.rust.clone(), !matches!(f.shape, FieldShape::Required)));
+    Some(Pagination {
+        kind,
+        list_type: list.clone(),
+        items_field: items_field.rust.clone(),
+        item: (**item).clone(),
+        total_count,
+    })
+}

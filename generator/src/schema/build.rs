@@ -1,0 +1,440 @@
+//! The schema context: builds named types from typed schemas, collecting problems.
+
+use super::shape::{Shape, shape};
+use super::{EnumVariant, Field, FieldShape, SchemaNode, Ty, TypeDef, TypeKind, docs_text};
+use crate::diagnostics::{Diagnostic, pointer};
+use crate::load::RefDocs;
+use crate::names::{self, NameSet};
+use crate::resolve::{RefError, component_key};
+use indexmap::IndexMap;
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
+use std::collections::BTreeMap;
+
+/// Builds named types from schemas, collecting problems.
+pub struct SchemaCx<'a> {
+    /// Problems found so far.
+    pub problems: Vec<Diagnostic>,
+    schemas: &'a IndexMap<String, ReferenceOr<Schema>>,
+    ref_docs: &'a BTreeMap<String, RefDocs>,
+    types: Vec<TypeDef>,
+    index: BTreeMap<String, usize>,
+    names: NameSet,
+    /// `(key, Rust name)` of every component schema, ordered by key.
+    components: Vec<(String, String)>,
+    built: BTreeMap<String, Option<bool>>,
+    enums_by_values: BTreeMap<Vec<String>, String>,
+    unions_by_variants: BTreeMap<Vec<Ty>, String>,
+}
+
+impl<'a> SchemaCx<'a> {
+    /// A context over the component `schemas`, with the docs written beside `$ref`s.
+    pub fn new(
+        schemas: &'a IndexMap<String, ReferenceOr<Schema>>,
+        ref_docs: &'a BTreeMap<String, RefDocs>,
+    ) -> Self {
+        SchemaCx {
+            problems: Vec::new(),
+            schemas,
+            ref_docs,
+            types: Vec::new(),
+            index: BTreeMap::new(),
+            names: NameSet::with_reserved(names::RESERVED_TYPES),
+            components: Vec::new(),
+            built: BTreeMap::new(),
+            enums_by_values: BTreeMap::new(),
+            unions_by_variants: BTreeMap::new(),
+        }
+    }
+
+    /// Reserves the names of all component schemas, in key order.
+    pub fn register_components(&mut self) {
+        let mut keys: Vec<&String> = self.schemas.keys().collect();
+        keys.sort();
+        for key in keys {
+            let name = self.names.claim(&names::pascal(key));
+            self.components.push((key.clone(), name));
+        }
+    }
+
+    /// Builds the component schemas no operation reached.
+    pub fn build_remaining_components(&mut self) {
+        for (key, _) in self.components.clone() {
+            self.component(&key);
+        }
+    }
+
+    /// The finished types.
+    pub fn into_types(self) -> Vec<TypeDef> {
+        self.types
+    }
+
+    /// A type by name.
+    pub fn get(&self, name: &str) -> Option<&TypeDef> {
+        self.index.get(name).map(|&i| &self.types[i])
+    }
+
+    /// The fields of a named struct.
+    pub fn struct_fields(&self, name: &str) -> Option<Vec<Field>> {
+        match &self.get(name)?.kind {
+            TypeKind::Struct { fields, .. } => Some(fields.clone()),
+            TypeKind::Alias(Ty::Named(n)) => self.struct_fields(n),
+            _ => None,
+        }
+    }
+
+    fn push(&mut self, def: TypeDef) {
+        self.index.insert(def.name.clone(), self.types.len());
+        self.types.push(def);
+    }
+
+    fn problem(&mut self, at: &[String], msg: impl Into<String>) {
+        self.problems.push(Diagnostic::new(pointer(at), msg));
+    }
+
+    /// The docs of the schema at `at`: its own title and description, or
+    /// for a `$ref` what the document writes beside it.
+    fn docs(&self, node: SchemaNode<'_>, at: &[String]) -> String {
+        match node {
+            SchemaNode::Inline(schema) => docs_text(
+                schema.schema_data.title.as_deref(),
+                schema.schema_data.description.as_deref(),
+            ),
+            SchemaNode::Ref(_) => self
+                .ref_docs
+                .get(&pointer(at))
+                .map(|d| docs_text(d.title.as_deref(), d.description.as_deref()))
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Returns the component's Rust name and whether it is nullable, building it on first use.
+    fn component(&mut self, key: &str) -> Option<(String, bool)> {
+        let name = self
+            .components
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, n)| n.clone())?;
+        match self.built.get(key) {
+            Some(Some(nullable)) => return Some((name, *nullable)),
+            Some(None) => return Some((name, false)), // being built: a recursive reference
+            None => {}
+        }
+        self.built.insert(key.to_owned(), None);
+        let at = vec![
+            "components".to_owned(),
+            "schemas".to_owned(),
+            key.to_owned(),
+        ];
+        let node = SchemaNode::from(self.schemas.get(key)?);
+        let nullable = matches!(node, SchemaNode::Inline(s) if s.schema_data.nullable);
+        let docs = self.docs(node, &at);
+        if let Some((ty, _)) = self.ty_named(node, &name, &at, false, true) {
+            // Objects, enums and unions were created under `name` already.
+            if self.get(&name).is_none() {
+                self.push(TypeDef {
+                    name: name.clone(),
+                    docs,
+                    kind: TypeKind::Alias(ty),
+                });
+            }
+        }
+        self.built.insert(key.to_owned(), Some(nullable));
+        Some((name, nullable))
+    }
+
+    /// The type of `schema`; new named types are named from `hint`.
+    /// Returns the type and whether `null` is allowed.
+    pub fn ty(
+        &mut self,
+        schema: SchemaNode<'a>,
+        hint: &str,
+        at: &[String],
+        request: bool,
+    ) -> Option<(Ty, bool)> {
+        self.ty_named(schema, hint, at, request, false)
+    }
+
+    /// The type of a `$ref`: the component's, which must exist.
+    fn reference(&mut self, reference: &str, at: &[String]) -> Option<(Ty, bool)> {
+        let Some(key) = component_key::<Schema>(reference) else {
+            let error = RefError::Elsewhere {
+                reference: reference.to_owned(),
+                expected: "#/components/schemas/",
+            };
+            self.problem(at, error.message());
+            return None;
+        };
+        match self.component(&key) {
+            Some((name, nullable)) => Some((Ty::Named(name), nullable)),
+            None => {
+                self.problem(at, RefError::Missing(reference.to_owned()).message());
+                None
+            }
+        }
+    }
+
+    /// `fixed`: the schema is a component, whose type takes exactly `hint`
+    /// (reserved by `register_components`) and is never shared.
+    fn ty_named(
+        &mut self,
+        node: SchemaNode<'a>,
+        hint: &str,
+        at: &[String],
+        request: bool,
+        fixed: bool,
+    ) -> Option<(Ty, bool)> {
+        let schema = match node {
+            SchemaNode::Ref(reference) => return self.reference(reference, at),
+            SchemaNode::Inline(schema) => schema,
+        };
+        let nullable = schema.schema_data.nullable;
+        let sub = |k: &str| -> Vec<String> { at.iter().cloned().chain([k.to_owned()]).collect() };
+        match shape(schema) {
+            Shape::Not => {
+                self.problem(&sub("not"), "`not` schemas are not supported");
+                None
+            }
+            Shape::AllOf(members) => {
+                let [member] = members else {
+                    self.problem(
+                        &sub("allOf"),
+                        "`allOf` is supported only with a single member",
+                    );
+                    return None;
+                };
+                let (ty, n) = self.ty_named(
+                    member.into(),
+                    hint,
+                    &[sub("allOf"), vec!["0".into()]].concat(),
+                    request,
+                    fixed,
+                )?;
+                Some((ty, n || nullable))
+            }
+            Shape::OneOf { key, alternatives } => {
+                let docs = self.docs(node, at);
+                self.one_of(
+                    alternatives,
+                    hint,
+                    &sub(key),
+                    request,
+                    nullable,
+                    docs,
+                    fixed,
+                )
+            }
+            Shape::String { values, date_time } => {
+                if !values.is_empty() {
+                    let values = values.into_iter().map(str::to_owned).collect();
+                    let docs = self.docs(node, at);
+                    let name = self.string_enum(values, hint, docs, fixed);
+                    return Some((Ty::Named(name), nullable));
+                }
+                let ty = if date_time { Ty::Timestamp } else { Ty::String };
+                Some((ty, nullable))
+            }
+            Shape::Integer => Some((Ty::I64, nullable)),
+            Shape::Number => Some((Ty::F64, nullable)),
+            Shape::Boolean => Some((Ty::Bool, nullable)),
+            Shape::Array(items) => {
+                let Some(items) = items else {
+                    self.problem(at, "an array schema needs `items`");
+                    return None;
+                };
+                let item_hint = names::item_type(hint);
+                let (item, _) = self.ty_named(items, &item_hint, &sub("items"), request, false)?;
+                Some((Ty::Vec(Box::new(item)), nullable))
+            }
+            Shape::Object {
+                typed,
+                properties,
+                required,
+                additional,
+            } => {
+                if !typed && properties.is_empty() && additional.is_none() {
+                    return Some((Ty::Json, nullable));
+                }
+                if properties.is_empty() {
+                    match additional {
+                        Some(AdditionalProperties::Any(true)) => {
+                            return Some((Ty::Map(Box::new(Ty::Json)), nullable));
+                        }
+                        Some(AdditionalProperties::Schema(values)) => {
+                            let (t, _) = self.ty_named(
+                                SchemaNode::from(&**values),
+                                &names::map_value_type(hint),
+                                &sub("additionalProperties"),
+                                request,
+                                false,
+                            )?;
+                            return Some((Ty::Map(Box::new(t)), nullable));
+                        }
+                        Some(AdditionalProperties::Any(false)) | None => {}
+                    }
+                }
+                let name = if fixed {
+                    hint.to_owned()
+                } else {
+                    self.names.claim(hint)
+                };
+                let docs = self.docs(node, at);
+                self.object(&properties, required, &name, docs, at, request);
+                Some((Ty::Named(name), nullable))
+            }
+            Shape::Unsupported(other) => {
+                self.problem(
+                    &sub("type"),
+                    format!("schema type `{other}` is not supported"),
+                );
+                None
+            }
+        }
+    }
+
+    fn string_enum(
+        &mut self,
+        values: Vec<String>,
+        hint: &str,
+        docs: String,
+        fixed: bool,
+    ) -> String {
+        if let Some(existing) = self.enums_by_values.get(&values).filter(|_| !fixed) {
+            return existing.clone();
+        }
+        let name = if fixed {
+            hint.to_owned()
+        } else {
+            self.names.claim(hint)
+        };
+        let mut vn = NameSet::default();
+        let variants: Vec<EnumVariant> = values
+            .iter()
+            .map(|v| EnumVariant {
+                rust: vn.claim(&names::pascal(v)),
+                wire: v.clone(),
+            })
+            .collect();
+        let unknown = vn.claim(names::UNKNOWN_VARIANT);
+        self.enums_by_values
+            .entry(values)
+            .or_insert_with(|| name.clone());
+        self.push(TypeDef {
+            name: name.clone(),
+            docs,
+            kind: TypeKind::Enum { variants, unknown },
+        });
+        name
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn one_of(
+        &mut self,
+        alternatives: &'a [ReferenceOr<Schema>],
+        hint: &str,
+        at: &[String],
+        request: bool,
+        nullable: bool,
+        docs: String,
+        fixed: bool,
+    ) -> Option<(Ty, bool)> {
+        let mut tys = Vec::new();
+        let mut any_null = nullable;
+        for (i, alt) in alternatives.iter().enumerate() {
+            let p: Vec<String> = at.iter().cloned().chain([i.to_string()]).collect();
+            let alt_hint = names::alternative_type(hint, i);
+            let (t, n) = self.ty_named(alt.into(), &alt_hint, &p, request, false)?;
+            any_null |= n;
+            if !tys.contains(&t) {
+                tys.push(t);
+            }
+        }
+        if tys.len() == 1 {
+            return tys.pop().map(|t| (t, any_null));
+        }
+        if tys.is_empty() {
+            self.problem(at, "`oneOf` with no alternatives");
+            return None;
+        }
+        // Unions of the same alternatives share one type.
+        if let Some(existing) = self.unions_by_variants.get(&tys).filter(|_| !fixed) {
+            return Some((Ty::Named(existing.clone()), any_null));
+        }
+        let name = if fixed {
+            hint.to_owned()
+        } else {
+            self.names.claim(hint)
+        };
+        self.unions_by_variants
+            .entry(tys.clone())
+            .or_insert_with(|| name.clone());
+        let mut vn = NameSet::default();
+        let variants = tys
+            .into_iter()
+            .map(|t| (vn.claim(&names::union_variant(&t)), t))
+            .collect();
+        self.push(TypeDef {
+            name: name.clone(),
+            docs,
+            kind: TypeKind::OneOf { variants },
+        });
+        Some((Ty::Named(name), any_null))
+    }
+
+    fn object(
+        &mut self,
+        properties: &[(&'a str, SchemaNode<'a>)],
+        required: &[String],
+        name: &str,
+        docs: String,
+        at: &[String],
+        request: bool,
+    ) {
+        let mut fields = Vec::new();
+        let mut field_names = NameSet::default();
+        for r in required {
+            if !properties.iter().any(|(wire, _)| wire == r) {
+                self.problem(
+                    &[at, &["required".to_owned()]].concat(),
+                    format!("required property `{r}` is not defined"),
+                );
+            }
+        }
+        for &(wire, prop) in properties {
+            let p: Vec<String> = at
+                .iter()
+                .cloned()
+                .chain(["properties".to_owned(), wire.to_owned()])
+                .collect();
+            let hint = names::nested_type(name, wire);
+            let Some((ty, nullable)) = self.ty_named(prop, &hint, &p, request, false) else {
+                continue;
+            };
+            let is_required = required.iter().any(|r| r == wire);
+            let shape = match (is_required, nullable) {
+                (true, false) => FieldShape::Required,
+                (true, true) => FieldShape::RequiredNullable,
+                (false, true) => FieldShape::OptionalNullable,
+                (false, false) if matches!(ty, Ty::Vec(_)) && !request => FieldShape::DefaultVec,
+                (false, false) => FieldShape::Optional,
+            };
+            fields.push(Field {
+                rust: field_names.claim(&names::snake(wire)),
+                wire: wire.to_owned(),
+                ty,
+                shape,
+                docs: self.docs(prop, &p),
+            });
+        }
+        let defaultable = fields
+            .iter()
+            .all(|f| !matches!(f.shape, FieldShape::Required | FieldShape::RequiredNullable));
+        self.push(TypeDef {
+            name: name.to_owned(),
+            docs,
+            kind: TypeKind::Struct {
+                fields,
+                defaultable,
+            },
+        });
+    }
+}

@@ -1,0 +1,159 @@
+//! What a typed schema is, as far as the mapping rules care.
+//!
+//! openapiv3 parses a schema into one of its `SchemaKind`s when the keys fit
+//! one, and into `SchemaKind::Any` for every other combination (a `type`
+//! beside a `oneOf`, a string with `minimum`, ...). [`shape`] reads both
+//! the same way, so the rules depend on the keys written, not on which
+//! variant openapiv3 chose.
+
+use super::SchemaNode;
+use openapiv3::{
+    AdditionalProperties, AnySchema, ArrayType, ObjectType, ReferenceOr, Schema, SchemaKind,
+    StringFormat, StringType, Type, VariantOrUnknownOrEmpty,
+};
+
+/// A schema seen through the mapping rules. The checks come in this order:
+/// `not`, `allOf`, `oneOf`, `anyOf`, then `type`.
+#[derive(Debug)]
+pub(super) enum Shape<'a> {
+    /// A `not` schema.
+    Not,
+    /// `allOf` with its members.
+    AllOf(&'a [ReferenceOr<Schema>]),
+    /// `oneOf` or `anyOf` (`key`) with its alternatives.
+    OneOf {
+        /// `oneOf` or `anyOf`, for pointers.
+        key: &'static str,
+        /// The alternatives, in spec order.
+        alternatives: &'a [ReferenceOr<Schema>],
+    },
+    /// `type: string`: its `enum` values (the strings among them) and whether
+    /// it has `format: date-time`.
+    String {
+        /// The string values of `enum`, in spec order.
+        values: Vec<&'a str>,
+        /// `format: date-time`.
+        date_time: bool,
+    },
+    /// `type: integer`.
+    Integer,
+    /// `type: number`.
+    Number,
+    /// `type: boolean`.
+    Boolean,
+    /// `type: array` and its `items`, if given.
+    Array(Option<SchemaNode<'a>>),
+    /// `type: object`, or no `type` at all.
+    Object {
+        /// Whether `type: object` is written.
+        typed: bool,
+        /// The properties, ordered by name.
+        properties: Vec<(&'a str, SchemaNode<'a>)>,
+        /// The names in `required`.
+        required: &'a [String],
+        /// `additionalProperties`, if given.
+        additional: Option<&'a AdditionalProperties>,
+    },
+    /// A `type` the rules do not know.
+    Unsupported(&'a str),
+}
+
+/// The shape of a schema that is not a reference.
+pub(super) fn shape(schema: &Schema) -> Shape<'_> {
+    match &schema.schema_kind {
+        SchemaKind::Not { .. } => Shape::Not,
+        SchemaKind::AllOf { all_of } => Shape::AllOf(all_of),
+        SchemaKind::OneOf { one_of } => Shape::OneOf {
+            key: "oneOf",
+            alternatives: one_of,
+        },
+        SchemaKind::AnyOf { any_of } => Shape::OneOf {
+            key: "anyOf",
+            alternatives: any_of,
+        },
+        SchemaKind::Type(Type::String(StringType {
+            format,
+            enumeration,
+            ..
+        })) => Shape::String {
+            values: enumeration.iter().flatten().map(String::as_str).collect(),
+            date_time: matches!(
+                format,
+                VariantOrUnknownOrEmpty::Item(StringFormat::DateTime)
+            ),
+        },
+        SchemaKind::Type(Type::Integer(_)) => Shape::Integer,
+        SchemaKind::Type(Type::Number(_)) => Shape::Number,
+        SchemaKind::Type(Type::Boolean(_)) => Shape::Boolean,
+        SchemaKind::Type(Type::Array(ArrayType { items, .. })) => {
+            Shape::Array(items.as_ref().map(SchemaNode::from))
+        }
+        SchemaKind::Type(Type::Object(ObjectType {
+            properties,
+            required,
+            additional_properties,
+            ..
+        })) => Shape::Object {
+            typed: true,
+            properties: sorted(properties),
+            required,
+            additional: additional_properties.as_ref(),
+        },
+        SchemaKind::Any(any) => any_shape(any),
+    }
+}
+
+/// The shape of a schema openapiv3 kept as `Any`. An empty `allOf`, `oneOf`,
+/// `anyOf` or `properties` reads as absent here: openapiv3 does not keep
+/// the difference for these schemas.
+fn any_shape(any: &AnySchema) -> Shape<'_> {
+    if any.not.is_some() {
+        return Shape::Not;
+    }
+    if !any.all_of.is_empty() {
+        return Shape::AllOf(&any.all_of);
+    }
+    if !any.one_of.is_empty() {
+        return Shape::OneOf {
+            key: "oneOf",
+            alternatives: &any.one_of,
+        };
+    }
+    if !any.any_of.is_empty() {
+        return Shape::OneOf {
+            key: "anyOf",
+            alternatives: &any.any_of,
+        };
+    }
+    match any.typ.as_deref() {
+        Some("string") => Shape::String {
+            // `enum` values of an `Any` schema are JSON data; non-strings are skipped.
+            values: any.enumeration.iter().filter_map(|v| v.as_str()).collect(),
+            date_time: any.format.as_deref() == Some("date-time"),
+        },
+        Some("integer") => Shape::Integer,
+        Some("number") => Shape::Number,
+        Some("boolean") => Shape::Boolean,
+        Some("array") => Shape::Array(any.items.as_ref().map(SchemaNode::from)),
+        Some("object") | None => Shape::Object {
+            typed: any.typ.is_some(),
+            properties: sorted(&any.properties),
+            required: &any.required,
+            additional: any.additional_properties.as_ref(),
+        },
+        Some(other) => Shape::Unsupported(other),
+    }
+}
+
+/// Properties ordered by name: the order fields have always had, whatever
+/// order the document lists them in.
+fn sorted(
+    properties: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+) -> Vec<(&str, SchemaNode<'_>)> {
+    let mut out: Vec<(&str, SchemaNode<'_>)> = properties
+        .iter()
+        .map(|(name, node)| (name.as_str(), SchemaNode::from(node)))
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(b.0));
+    out
+}
