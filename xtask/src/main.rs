@@ -3,7 +3,11 @@
 //!
 //! `cargo xtask build-cost`: dependency count and build times of the generated
 //! crate (see `build_cost.rs`).
+//!
+//! `cargo xtask audit [--operation ID]`: the spec against GitHub's published description
+//! (see `audit/mod.rs`).
 
+mod audit;
 mod build_cost;
 
 use anyhow::{Context, Result, bail};
@@ -32,8 +36,10 @@ fn run() -> Result<()> {
         ["codegen"] => codegen(false),
         ["codegen", "--check"] => codegen(true),
         ["build-cost", rest @ ..] => build_cost::run(&repo_root()?, rest),
+        ["audit"] => run_audit(None),
+        ["audit", "--operation", id] => run_audit(Some(id)),
         _ => bail!(
-            "usage: cargo xtask codegen [--check]\n{}",
+            "usage: cargo xtask codegen [--check]\n       cargo xtask audit [--operation ID]\n{}",
             build_cost::USAGE
         ),
     }
@@ -76,5 +82,30 @@ fn codegen(check: bool) -> Result<()> {
         fixture_report.removed.len(),
         elapsed.as_secs_f64() * 1000.0
     );
+    Ok(())
+}
+
+/// Prints the audit report; fails when a difference is not listed or an entry is stale.
+fn run_audit(only: Option<&str>) -> Result<()> {
+    let start = Instant::now();
+    let inputs = audit::Inputs::load(&repo_root()?)?;
+    let outcome = audit::audit(&inputs, only)?;
+    let elapsed = start.elapsed();
+    if let Some(id) = only {
+        let found = outcome.compared.values().any(|ops| ops.contains(id));
+        if !found && outcome.differences.is_empty() {
+            bail!("no operation `{id}` in the spec or upstream");
+        }
+    }
+    print!("{}", audit::report::render(&outcome));
+    println!("\naudit: {:.0} ms", elapsed.as_secs_f64() * 1000.0);
+    let unlisted = outcome.unlisted().count();
+    if unlisted > 0 || !outcome.stale.is_empty() {
+        bail!(
+            "{unlisted} difference(s) from upstream not in {} and {} stale entry part(s) (see the report above)",
+            audit::DEVIATIONS_FILE,
+            outcome.stale.len()
+        );
+    }
     Ok(())
 }

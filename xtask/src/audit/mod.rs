@@ -1,0 +1,203 @@
+//! The spec audit: `spec/actions.yaml` against GitHub's published description of the same
+//! operations (vendored in `spec/upstream/`), per product and API version.
+//!
+//! For each target it compares which operations exist (by `x-github-products`) and their
+//! routes, parameters, request bodies, statuses, headers and schemas, recursively, with
+//! `$ref`s resolved on both sides. Prose, examples and vendor extensions are not facts here.
+//! Every difference names the operation, a JSON pointer on both sides and what differs;
+//! those that are deliberate are listed, with reasons, in `spec/deviations.yaml`.
+//!
+//! This module depends only on `std`, `serde_json` and `serde_yaml`, and nothing else of the
+//! xtask crate, because `tests/tests/audit.rs` compiles the same files (by `#[path]`): the
+//! tests crate cannot depend on a binary, and running `cargo xtask audit` from a test would
+//! build and start a second program.
+
+pub mod deviations;
+pub mod difference;
+pub mod document;
+mod operations;
+pub mod report;
+mod schema;
+pub mod target;
+#[cfg(test)]
+mod tests;
+mod walk;
+
+use deviations::{Deviations, Stale};
+use difference::Difference;
+use document::{AuditError, Document, Pointer, Problem};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use target::Target;
+use walk::Walk;
+
+/// The curated spec, relative to the repository root.
+pub const SPEC_FILE: &str = "spec/actions.yaml";
+/// The folder of vendored upstream files, relative to the repository root.
+pub const UPSTREAM_DIR: &str = "spec/upstream";
+/// The reviewed list of deliberate deviations, relative to the repository root.
+pub const DEVIATIONS_FILE: &str = "spec/deviations.yaml";
+
+/// Everything the audit reads.
+#[derive(Debug, Clone)]
+pub struct Inputs {
+    /// The curated spec.
+    pub spec: Document,
+    /// One upstream document per audited target, in `Target::ALL` order.
+    pub upstream: Vec<(Target, Document)>,
+    /// The reviewed deviations.
+    pub deviations: Deviations,
+}
+
+impl Inputs {
+    /// Reads the spec, the upstream files and the deviations list of the repository at `root`,
+    /// reporting every file that is missing or malformed.
+    pub fn load(root: &Path) -> Result<Self, AuditError> {
+        let mut problems = Vec::new();
+        let mut read = |relative: &str| match Document::load(&root.join(relative), relative) {
+            Ok(doc) => Some(doc),
+            Err(problem) => {
+                problems.push(problem);
+                None
+            }
+        };
+        let spec = read(SPEC_FILE);
+        let deviations_doc = read(DEVIATIONS_FILE);
+        let mut upstream = Vec::new();
+        for target in Target::ALL {
+            if let Some(doc) = read(&format!("{UPSTREAM_DIR}/{}", target.upstream_file())) {
+                upstream.push((target, doc));
+            }
+        }
+        for (target, doc) in &upstream {
+            check_product(*target, doc, &mut problems);
+        }
+        let deviations = match deviations_doc.as_ref().map(Deviations::parse) {
+            Some(Ok(list)) => Some(list),
+            Some(Err(found)) => {
+                problems.extend(found);
+                None
+            }
+            None => None,
+        };
+        match (spec, deviations) {
+            (Some(spec), Some(deviations)) if problems.is_empty() => Ok(Inputs {
+                spec,
+                upstream,
+                deviations,
+            }),
+            _ => Err(AuditError::new(problems)),
+        }
+    }
+}
+
+/// An upstream file must say it describes `target`: a swapped or stale copy would otherwise
+/// be audited against the wrong product without a word.
+fn check_product(target: Target, doc: &Document, problems: &mut Vec<Problem>) {
+    let at = Pointer::root().join("info").join("x-product");
+    let found = doc
+        .root()
+        .pointer("/info/x-product")
+        .and_then(|v| v.as_str());
+    if found != Some(target.name()) {
+        let shown = found.unwrap_or("nothing");
+        let message = format!("expected `{}`, found `{shown}`", target.name());
+        problems.push(doc.problem(&at, message));
+    }
+}
+
+/// What comparing the spec with one upstream document found.
+#[derive(Debug, Clone, Default)]
+pub struct Compared {
+    /// Every difference, sorted.
+    pub differences: Vec<Difference>,
+    /// The operationIds both documents have for the target.
+    pub operations: BTreeSet<String>,
+}
+
+/// Compares `spec` with `upstream`, which describes `target`; with `only`, just the
+/// operation with that operationId.
+pub fn compare(
+    spec: &Document,
+    upstream: &Document,
+    target: Target,
+    only: Option<&str>,
+) -> Result<Compared, AuditError> {
+    let mut walk = Walk::new(spec, upstream, target);
+    walk.operations(only);
+    if !walk.problems.is_empty() {
+        return Err(AuditError::new(walk.problems));
+    }
+    let mut differences = walk.differences;
+    differences.sort();
+    differences.dedup();
+    Ok(Compared {
+        differences,
+        operations: walk.compared,
+    })
+}
+
+/// The result of an audit.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// Every difference found, sorted, each with the index of the deviation entry that lists
+    /// it (`None` when unlisted).
+    pub differences: Vec<(Difference, Option<usize>)>,
+    /// Deviation entries, or parts of them, that cover nothing any more. Only computed for a
+    /// whole audit: with one operation, entries for others would all look stale.
+    pub stale: Vec<Stale>,
+    /// The deviations list the differences were matched against.
+    pub deviations: Deviations,
+    /// The operation the audit was limited to, if any.
+    pub only: Option<String>,
+    /// For each target, the operations both sides have there.
+    pub compared: BTreeMap<Target, BTreeSet<String>>,
+}
+
+impl Outcome {
+    /// The differences no deviation entry lists.
+    pub fn unlisted(&self) -> impl Iterator<Item = &Difference> {
+        self.differences
+            .iter()
+            .filter(|(_, entry)| entry.is_none())
+            .map(|(d, _)| d)
+    }
+}
+
+/// Compares the spec with every upstream file and matches the differences against the
+/// deviations list; with `only`, just that operationId.
+pub fn audit(inputs: &Inputs, only: Option<&str>) -> Result<Outcome, AuditError> {
+    let mut problems = Vec::new();
+    let mut found = Vec::new();
+    let mut compared = BTreeMap::new();
+    for (target, upstream) in &inputs.upstream {
+        match compare(&inputs.spec, upstream, *target, only) {
+            Ok(result) => {
+                found.extend(result.differences);
+                compared.insert(*target, result.operations);
+            }
+            Err(e) => problems.extend(e.problems),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(AuditError::new(problems));
+    }
+    let stale = match only {
+        Some(_) => Vec::new(),
+        None => inputs.deviations.stale(&found),
+    };
+    let differences = found
+        .into_iter()
+        .map(|d| {
+            let entry = inputs.deviations.covering(&d);
+            (d, entry)
+        })
+        .collect();
+    Ok(Outcome {
+        differences,
+        stale,
+        deviations: inputs.deviations.clone(),
+        only: only.map(str::to_owned),
+        compared,
+    })
+}

@@ -1,0 +1,170 @@
+//! The audit on small documents built in memory: what it reports, and that malformed input
+//! becomes an error naming the file and pointer instead of a panic.
+
+use super::deviations::Deviations;
+use super::difference::Kind;
+use super::document::Document;
+use super::target::Target;
+use super::{Compared, compare};
+use serde_json::{Value, json};
+
+/// A one-operation document whose 200 answer has `schema`; `components` are its schemas.
+fn doc(label: &str, schema: Value, components: Value) -> Document {
+    Document::from_value(
+        label,
+        json!({
+            "paths": {"/runs": {"get": {
+                "operationId": "actions/list",
+                "x-github-products": ["github.com"],
+                "responses": {"200": {"content": {"application/json": {"schema": schema}}}}
+            }}},
+            "components": {"schemas": components}
+        }),
+    )
+}
+
+fn run(spec: &Document, upstream: &Document) -> Compared {
+    match compare(spec, upstream, Target::Dotcom20260310, None) {
+        Ok(compared) => compared,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+#[test]
+fn differently_named_components_with_the_same_shape_do_not_differ() {
+    let shape = json!({"type": "object", "properties": {"id": {"type": "integer"}}});
+    let spec = doc(
+        "spec",
+        json!({"$ref": "#/components/schemas/run"}),
+        json!({"run": shape}),
+    );
+    let upstream = doc(
+        "up",
+        json!({"$ref": "#/components/schemas/workflow-run"}),
+        json!({"workflow-run": shape}),
+    );
+    assert_eq!(run(&spec, &upstream).differences, []);
+}
+
+#[test]
+fn a_field_only_upstream_names_its_shape_and_both_pointers() {
+    let spec = doc(
+        "spec",
+        json!({"type": "object", "properties": {}}),
+        json!({}),
+    );
+    let upstream = doc(
+        "up",
+        json!({"type": "object", "required": ["labels"], "properties": {
+            "labels": {"type": "array", "nullable": true, "items": {"type": "string"}}
+        }}),
+        json!({}),
+    );
+    let found = run(&spec, &upstream).differences;
+    let [d] = found.as_slice() else {
+        panic!("{found:?}")
+    };
+    assert_eq!(d.kind, Kind::Property);
+    assert_eq!(d.spec.value, None);
+    assert_eq!(
+        d.upstream.value.as_deref(),
+        Some("array of string, nullable, required")
+    );
+    let at = "#/paths/~1runs/get/responses/200/content/application~1json/schema/properties/labels";
+    assert_eq!(d.spec.pointer.to_string(), at);
+    assert_eq!(d.upstream.pointer.to_string(), at);
+}
+
+#[test]
+fn recursive_schemas_are_compared_once() {
+    let node = json!({"type": "object", "properties": {
+        "child": {"$ref": "#/components/schemas/node"},
+        "name": {"type": "string"}
+    }});
+    let mut other = node.clone();
+    other["properties"]["name"]["nullable"] = json!(true);
+    let spec = doc(
+        "spec",
+        json!({"$ref": "#/components/schemas/node"}),
+        json!({"node": node}),
+    );
+    let upstream = doc(
+        "up",
+        json!({"$ref": "#/components/schemas/node"}),
+        json!({"node": other}),
+    );
+    let found = run(&spec, &upstream).differences;
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].kind, Kind::Nullable);
+}
+
+#[test]
+fn malformed_documents_are_errors_naming_file_and_pointer() {
+    let spec = doc(
+        "spec.yaml",
+        json!({"type": "object", "properties": {"a": {"$ref": "#/components/schemas/missing"}}}),
+        json!({}),
+    );
+    let upstream = doc(
+        "up.yaml",
+        json!({"type": "object", "properties": ["not", "a", "map"]}),
+        json!({}),
+    );
+    let Err(e) = compare(&spec, &upstream, Target::Dotcom20260310, None) else {
+        panic!("malformed documents were compared");
+    };
+    let text = e.to_string();
+    let schema = "#/paths/~1runs/get/responses/200/content/application~1json/schema";
+    let expected = [
+        format!(
+            "spec.yaml at {schema}/properties/a: `$ref: #/components/schemas/missing` names nothing"
+        ),
+        format!("up.yaml at {schema}/properties: `properties` is not a map"),
+    ];
+    for line in expected {
+        assert!(text.contains(&line), "{line}\nnot in\n{text}");
+    }
+}
+
+#[test]
+fn deviations_need_a_reason_and_known_kinds() {
+    let list = Document::from_value(
+        "deviations.yaml",
+        json!({"deviations": [{"id": "x", "applies_to": "all", "operation": "all", "kind": "colour", "spec": "#/a"}]}),
+    );
+    let Err(problems) = Deviations::parse(&list) else {
+        panic!("a bad entry was accepted");
+    };
+    let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert!(
+        text.iter().any(|p| p.contains("unknown kind `colour`")),
+        "{text:?}"
+    );
+    assert!(
+        text.iter().any(|p| p.contains("/deviations/0/reason")),
+        "{text:?}"
+    );
+}
+
+#[test]
+fn a_deviation_part_that_matches_nothing_is_stale() {
+    let spec = doc("spec", json!({"type": "integer"}), json!({}));
+    let upstream = doc("up", json!({"type": "number"}), json!({}));
+    let found = run(&spec, &upstream).differences;
+    let at = "#/paths/~1runs/get/responses/200/content/application~1json/schema/type";
+    let list = Document::from_value(
+        "deviations.yaml",
+        json!({"deviations": [{
+            "id": "numbers", "applies_to": ["dotcom-2026-03-10", "ghes-3.21"], "operation": "all",
+            "kind": "type", "spec": at, "reason": "always whole"
+        }]}),
+    );
+    let deviations = match Deviations::parse(&list) {
+        Ok(list) => list,
+        Err(problems) => panic!("{problems:?}"),
+    };
+    assert_eq!(deviations.covering(&found[0]), Some(0));
+    let stale = deviations.stale(&found);
+    assert_eq!(stale.len(), 1, "{stale:?}");
+    assert!(stale[0].part.contains("ghes-3.21"), "{stale:?}");
+}
