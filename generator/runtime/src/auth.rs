@@ -55,9 +55,8 @@ impl fmt::Debug for Token {
 /// impl TokenSource for TokenFile {
 ///     fn token(&self) -> BoxFuture<'_, Result<Token, Error>> {
 ///         Box::pin(async move {
-///             let text = std::fs::read_to_string(&self.0).map_err(|e| Error::Config {
-///                 message: format!("cannot read the token file: {e}"),
-///             })?;
+///             let text = std::fs::read_to_string(&self.0)
+///                 .map_err(|e| Error::auth("cannot read the token file", Some(Box::new(e))))?;
 ///             Ok(Token::new(text.trim()))
 ///         })
 ///     }

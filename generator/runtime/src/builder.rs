@@ -273,9 +273,12 @@ impl<C: From<Client>> ClientBuilder<C> {
         let limit = self.timeout;
         // Whatever the caller configured, neither client follows redirects:
         // the API client returns them, the download helper follows them itself.
+        // The API headers are the HTTP client's defaults, so that a request
+        // does not copy them.
         let api = self
             .http_client
             .unwrap_or_else(|| reqwest::Client::builder().connect_timeout(limit))
+            .default_headers(headers)
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(setup_error)?;
@@ -290,12 +293,11 @@ impl<C: From<Client>> ClientBuilder<C> {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(setup_error)?;
-        let settings = |auth: Auth, headers: HeaderMap| Inner {
+        let settings = |auth: Auth| Inner {
             api: api.clone(),
             downloads: downloads.clone(),
             base_url: base_url.clone(),
             base: base.clone(),
-            headers,
             timeout: self.timeout,
             max_body: self.max_body,
             product: self.product,
@@ -310,14 +312,14 @@ impl<C: From<Client>> ClientBuilder<C> {
             // that signs in with the App's JWT instead.
             Some(app) => {
                 let exchange = Client {
-                    inner: Arc::new(settings(Auth::None, headers.clone())),
+                    inner: Arc::new(settings(Auth::None)),
                 };
                 Auth::Source(Arc::new(app.into_source(exchange)?))
             }
             None => auth,
         };
         Ok(C::from(Client {
-            inner: Arc::new(settings(auth, headers)),
+            inner: Arc::new(settings(auth)),
         }))
     }
 }

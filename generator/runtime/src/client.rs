@@ -6,8 +6,7 @@ use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};
 use reqwest::header::{
-    AUTHORIZATION, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, HeaderMap, HeaderName,
-    HeaderValue,
+    AUTHORIZATION, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, HeaderName, HeaderValue,
 };
 use reqwest::{Method, Url};
 use tracing::Instrument as _;
@@ -46,6 +45,11 @@ pub enum Product {
     Ghes3_21,
     /// GitHub Enterprise Server 2.22 (no `X-GitHub-Api-Version` header).
     Ghes2_22,
+}
+
+impl Product {
+    /// Every product, in the order the generator's table lists them.
+    pub const ALL: &'static [Product] = &[Product::GitHubCom, Product::Ghes3_21, Product::Ghes2_22];
 }
 
 impl fmt::Display for Product {
@@ -117,8 +121,6 @@ pub(super) struct Inner {
     /// Scheme, host and path prefix, without a trailing slash.
     pub(super) base_url: String,
     pub(super) base: Url,
-    /// Accept, version, user agent and authorization, sent on every request.
-    pub(super) headers: HeaderMap,
     /// Whole-request timeout of API calls; per hop and per read for downloads.
     pub(super) timeout: Duration,
     /// Largest success body read from an API answer, in bytes.
@@ -181,6 +183,35 @@ impl Client {
         self.send(req.op, url, req.body, &req.headers).await
     }
 
+    /// Refuses, before anything is sent, a request that sets the body field
+    /// `field` when the configured product is not among `products`, or when
+    /// it is github.com and the configured API version is not among
+    /// `api_versions` (an empty list admits every one).
+    #[doc(hidden)]
+    pub fn check_field(
+        &self,
+        op: &'static Operation,
+        field: &'static str,
+        products: &[Product],
+        api_versions: &[ApiVersion],
+    ) -> Result<(), Error> {
+        let product = self.inner.product;
+        let version = self.inner.api_version;
+        let on_product = products.is_empty() || products.contains(&product);
+        let on_version = product != Product::GitHubCom
+            || api_versions.is_empty()
+            || api_versions.contains(&version);
+        if on_product && on_version {
+            return Ok(());
+        }
+        Err(Error::FieldUnavailable {
+            operation: op.id,
+            field,
+            product,
+            api_version: (product == Product::GitHubCom).then_some(version),
+        })
+    }
+
     pub(super) fn base(&self) -> &Url {
         &self.inner.base
     }
@@ -219,14 +250,17 @@ impl Client {
             loop {
                 let result = self.send_once(op, &url, body.clone(), headers).await;
                 let status = match &result {
-                    Ok(resp) => Some(resp.status()),
+                    Ok((status, _, _)) => Some(*status),
                     Err(error) => error.status(),
                 };
                 if let Some(status) = status {
                     recorder.record("status", status);
                 }
                 let mut error = match result {
-                    Ok(resp) => return Ok(resp),
+                    // The API client follows no redirects, so the answer came from `url`.
+                    Ok((status, headers, body)) => {
+                        return Ok(Response::new(op.id, status, headers, url, body));
+                    }
                     Err(error) => error,
                 };
                 let Some(delay) = self
@@ -258,12 +292,11 @@ impl Client {
         url: &Url,
         body: Option<Bytes>,
         extra_headers: &[(HeaderName, HeaderValue)],
-    ) -> Result<Response, Error> {
+    ) -> Result<(u16, reqwest::header::HeaderMap, Bytes), Error> {
         let mut builder = self
             .inner
             .api
             .request(op.method.clone(), url.clone())
-            .headers(self.inner.headers.clone())
             .timeout(self.inner.timeout);
         if let Auth::Source(source) = &self.inner.auth {
             let token = source.token().await?;
@@ -329,8 +362,7 @@ impl Client {
                 }
             };
         }
-        // The API client follows no redirects, so the answer came from `url`.
-        Ok(Response::new(op.id, status, headers, url.clone(), body))
+        Ok((status, headers, body))
     }
 }
 

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderName};
 
-use super::client::Product;
+use super::client::{ApiVersion, Product};
 use super::error_answer::{RateLimit, RateLimitError};
 
 /// Everything that can go wrong when talking to GitHub.
@@ -131,6 +131,26 @@ pub enum Error {
         product: Product,
     },
 
+    /// The request sets a body field that the configured product, or on
+    /// github.com the configured API version, does not have (such as
+    /// `return_run_details`, which only API version 2022-11-28 reads);
+    /// nothing was sent.
+    #[error(
+        "{operation}: `{field}` is not available on {product}{}; nothing was sent",
+        with_version(api_version)
+    )]
+    #[non_exhaustive]
+    FieldUnavailable {
+        /// The operation id.
+        operation: &'static str,
+        /// The body field, as named on the wire.
+        field: &'static str,
+        /// The configured product.
+        product: Product,
+        /// The configured API version, when the product is github.com.
+        api_version: Option<ApiVersion>,
+    },
+
     /// The base URL given to the builder cannot be used.
     #[error("invalid base URL `{url}`: {reason}")]
     #[non_exhaustive]
@@ -219,6 +239,18 @@ pub enum Error {
         waited: Duration,
     },
 
+    /// A [`TokenSource`](super::auth::TokenSource) could not supply a
+    /// token; nothing was sent.
+    #[error("no token: {message}")]
+    #[non_exhaustive]
+    Auth {
+        /// What went wrong.
+        message: String,
+        /// The underlying error, if any.
+        #[source]
+        source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    },
+
     /// A secret could not be sealed (malformed public key).
     #[error("could not seal the secret: {reason}")]
     #[non_exhaustive]
@@ -293,6 +325,7 @@ impl Error {
             | Error::Timeout { operation, .. }
             | Error::UnexpectedStatus { operation, .. }
             | Error::Unavailable { operation, .. }
+            | Error::FieldUnavailable { operation, .. }
             | Error::Encode { operation, .. }
             | Error::MissingLocation { operation, .. }
             | Error::ForeignLink { operation, .. }
@@ -316,6 +349,7 @@ impl Error {
             Error::Transport { attempts, .. } | Error::Timeout { attempts, .. } => *attempts,
             Error::Download(e) => e.attempts,
             Error::Unavailable { .. }
+            | Error::FieldUnavailable { .. }
             | Error::InvalidBaseUrl { .. }
             | Error::Config { .. }
             | Error::Encode { .. }
@@ -325,8 +359,21 @@ impl Error {
             | Error::PaginationCycle { .. }
             | Error::PageLimit { .. }
             | Error::InvalidRawRequest { .. }
+            | Error::Auth { .. }
             | Error::Seal { .. } => 0,
             _ => 1,
+        }
+    }
+
+    /// The error a [`TokenSource`](super::auth::TokenSource) returns when it
+    /// has no token to give, with the error behind it.
+    pub fn auth(
+        message: impl Into<String>,
+        source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> Error {
+        Error::Auth {
+            message: message.into(),
+            source,
         }
     }
 
@@ -396,6 +443,13 @@ pub(crate) fn after(attempts: u32) -> String {
     } else {
         String::new()
     }
+}
+
+/// ` with API version X` when a version applies (github.com).
+fn with_version(version: &Option<ApiVersion>) -> String {
+    version
+        .map(|v| format!(" with API version {v}"))
+        .unwrap_or_default()
 }
 
 /// A successful answer whose body did not decode into the documented type.

@@ -11,6 +11,7 @@
 pub mod auth;
 mod builder;
 mod client;
+mod date_range;
 mod download;
 mod endpoint;
 mod error;
@@ -33,6 +34,7 @@ pub mod codec;
 
 pub use builder::ClientBuilder;
 pub use client::{ApiVersion, Client, Operation, Product};
+pub use date_range::{DateRange, SearchTime};
 pub use download::{ByteStream, DownloadUrl};
 pub use endpoint::{ConditionalRequest, Watch, WatchOptions};
 pub use error::{ApiError, DecodeError, DownloadError, Error};
@@ -46,6 +48,8 @@ pub use sealing::SealedSecret;
 pub use timestamp::{Timestamp, TimestampParseError};
 
 // What generated operations call; not part of the user-facing API.
+#[doc(hidden)]
+pub use chrono;
 #[doc(hidden)]
 pub use endpoint::{Endpoint, send, send_with_meta, watch};
 #[doc(hidden)]

@@ -222,8 +222,11 @@ impl Client {
     /// page already fetched (a cycle of any length, of page numbers or of
     /// cursors), or when the list passes the cap set with `max_pages`.
     #[doc(hidden)]
-    pub fn stream<L: ListBody>(&self, req: Request) -> PageStream<L::Item> {
-        self.stream_with(req, decode_list::<L>)
+    pub fn stream<L: ListBody>(&self, req: Result<Request, Error>) -> PageStream<L::Item> {
+        match req {
+            Ok(req) => self.stream_with(req, decode_list::<L>),
+            Err(error) => PageStream::failed(error),
+        }
     }
 
     /// [`stream`](Client::stream) with the page decoder given as a function.

@@ -1,7 +1,7 @@
 //! Raw requests: any endpoint, with the client's base URL, headers, auth,
 //! timeouts, retries, rate-limit handling and errors.
 
-use std::fmt::{self, Display};
+use std::fmt::{self, Display, Write as _};
 
 use bytes::Bytes;
 use reqwest::Method;
@@ -246,7 +246,7 @@ fn fill_template(template: &str, params: &[(String, String)]) -> Result<String, 
             .position(|(n, _)| n == name)
             .ok_or_else(|| invalid(format!("no value for `{{{name}}}` in `{template}`")))?;
         used[index] = true;
-        out.push_str(&encode_segment(&params[index].1));
+        let _ = write!(out, "{}", encode_segment(&params[index].1));
         rest = &after[close + 1..];
     }
     if rest.contains('}') {

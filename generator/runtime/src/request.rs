@@ -21,10 +21,33 @@ const UNRESERVED_ONLY: &AsciiSet = &NON_ALPHANUMERIC
 
 /// Percent-encodes one path segment (everything but RFC 3986 unreserved
 /// characters), so that `/`, `?`, `#`, `%` and spaces in a concurrency group,
-/// workflow file or secret name stay inside the segment.
+/// workflow file or secret name stay inside the segment. The value is
+/// encoded while it is written into the path, without a copy of its text.
 #[doc(hidden)]
-pub fn encode_segment(value: &dyn Display) -> String {
-    utf8_percent_encode(&value.to_string(), UNRESERVED_ONLY).to_string()
+pub fn encode_segment(value: &dyn Display) -> Encoded<'_> {
+    Encoded(value)
+}
+
+/// A value shown percent-encoded (see [`encode_segment`]).
+#[doc(hidden)]
+pub struct Encoded<'a>(&'a dyn Display);
+
+impl Display for Encoded<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(PercentWriter(f), "{}", self.0)
+    }
+}
+
+/// Percent-encodes whatever is written through it into the inner writer.
+struct PercentWriter<W>(W);
+
+impl<W: fmt::Write> fmt::Write for PercentWriter<W> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        for part in utf8_percent_encode(s, UNRESERVED_ONLY) {
+            self.0.write_str(part)?;
+        }
+        Ok(())
+    }
 }
 
 /// One API request: the operation, its encoded path, query and body.
@@ -72,8 +95,8 @@ impl Request {
         let _ = write!(
             self.query,
             "{}={}",
-            utf8_percent_encode(name, UNRESERVED_ONLY),
-            utf8_percent_encode(&value.to_string(), UNRESERVED_ONLY)
+            encode_segment(&name),
+            encode_segment(value)
         );
     }
 
@@ -296,17 +319,20 @@ mod tests {
     #[test]
     fn segment_encoding_keeps_one_segment() {
         assert_eq!(
-            encode_segment(&"déploy/prod 100%#?"),
+            encode_segment(&"déploy/prod 100%#?").to_string(),
             "d%C3%A9ploy%2Fprod%20100%25%23%3F"
         );
-        assert_eq!(encode_segment(&"a/b"), "a%2Fb");
-        assert_eq!(encode_segment(&"a b"), "a%20b");
-        assert_eq!(encode_segment(&"100%"), "100%25");
-        assert_eq!(encode_segment(&"x#y?z"), "x%23y%3Fz");
-        assert_eq!(encode_segment(&"ci.yml"), "ci.yml");
-        assert_eq!(encode_segment(&"A-z_0~9"), "A-z_0~9");
-        assert_eq!(encode_segment(&"+&=;:@"), "%2B%26%3D%3B%3A%40");
-        assert_eq!(encode_segment(&12_345_678_901_i64), "12345678901");
+        assert_eq!(encode_segment(&"a/b").to_string(), "a%2Fb");
+        assert_eq!(encode_segment(&"a b").to_string(), "a%20b");
+        assert_eq!(encode_segment(&"100%").to_string(), "100%25");
+        assert_eq!(encode_segment(&"x#y?z").to_string(), "x%23y%3Fz");
+        assert_eq!(encode_segment(&"ci.yml").to_string(), "ci.yml");
+        assert_eq!(encode_segment(&"A-z_0~9").to_string(), "A-z_0~9");
+        assert_eq!(encode_segment(&"+&=;:@").to_string(), "%2B%26%3D%3B%3A%40");
+        assert_eq!(
+            encode_segment(&12_345_678_901_i64).to_string(),
+            "12345678901"
+        );
     }
 
     #[test]

@@ -52,7 +52,7 @@ fn page(items: &[u32], next: Option<String>) -> Answer {
 
 /// Collects a stream: the items, and the error that ended it, if any.
 async fn drain(client: &Client) -> (Vec<u32>, Option<Error>) {
-    let mut stream = client.stream::<Things>(list_request());
+    let mut stream = client.stream::<Things>(Ok(list_request()));
     let mut items = Vec::new();
     while let Some(next) = stream.next().await {
         match next {
@@ -259,7 +259,7 @@ async fn a_page_cap_ends_a_longer_list_with_an_error_after_its_items() {
     .await;
     base.set(server.url.clone()).unwrap();
     let client = Client::builder().base_url(&server.url).build().unwrap();
-    let mut stream = client.stream::<Things>(list_request()).max_pages(2);
+    let mut stream = client.stream::<Things>(Ok(list_request())).max_pages(2);
     let mut items = Vec::new();
     let err = loop {
         match stream.next().await {
