@@ -1,13 +1,16 @@
 //! Reading `spec/actions.yaml` for the spec checks: loading, `$ref` resolution, a walk that
-//! classifies every node of the document, every example with its schema, and a validator.
+//! classifies every node of the document, every example with its schema, a validator, and
+//! random instances of a schema.
 //!
 //! Nothing here panics on the document: problems come back as `Err(String)` naming where.
 
 mod examples;
+mod instances;
 mod validator;
 
 pub use examples::ExampleCase;
-pub use validator::{Violation, validate};
+pub use instances::{Choice, Instances, Rng};
+pub use validator::{API_VERSIONS, Showing, Violation, validate, validate_showing};
 
 use openapiv3::{
     Components, Example, Header, OpenAPI, Operation, Parameter, PathItem, ReferenceOr, RequestBody,

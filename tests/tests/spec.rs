@@ -12,7 +12,8 @@ mod validator;
 
 use expected::{GITHUB_COM, OPERATIONS, WITHOUT_EXAMPLE};
 use gh_actions_tests::spec_support::{
-    Kind, Op, PRODUCTS, Spec, TAGS, escape, nodes, param_key, pointer, template_names, validate,
+    Kind, Op, PRODUCTS, Spec, TAGS, escape, nodes, param_key, pointer, template_names,
+    validate_showing,
 };
 use openapiv3::{Parameter, Response, StatusCode};
 use serde_json::Value;
@@ -722,7 +723,14 @@ fn operations_with_several_successes_name_each_outcome() {
 fn every_example_validates_against_its_schema() {
     let (cases, mut problems) = spec().examples();
     for case in &cases {
-        for violation in validate(&spec().raw, case.schema, &case.schema_at, case.value) {
+        let found = validate_showing(
+            &spec().raw,
+            case.schema,
+            &case.schema_at,
+            case.value,
+            &case.showing,
+        );
+        for violation in found {
             problems.push(format!(
                 "{}: {}{}: {} (schema {})",
                 case.describe(),

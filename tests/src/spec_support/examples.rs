@@ -1,6 +1,6 @@
 //! Every example of the document, paired with the schema it must satisfy.
 
-use super::{Kind, Spec, escape, nodes, pointer};
+use super::{Kind, PRODUCTS, Showing, Spec, escape, nodes, pointer};
 use serde_json::Value;
 
 /// One example value and the schema it illustrates.
@@ -24,6 +24,9 @@ pub struct ExampleCase<'a> {
     pub schema: &'a Value,
     /// JSON pointer to that schema.
     pub schema_at: String,
+    /// The products (and github.com API versions) the example shows: its own
+    /// `x-github-products`/`x-github-api-versions`, else those of its operation, else all.
+    pub showing: Showing,
 }
 
 impl ExampleCase<'_> {
@@ -39,6 +42,8 @@ impl ExampleCase<'_> {
 /// Where examples hang: the holder node, its schema, and how to describe it.
 struct Holder<'a> {
     operation: Option<String>,
+    /// The products of the operation, when the holder is inside one.
+    products: Vec<String>,
     status: Option<String>,
     media_type: Option<String>,
     site: String,
@@ -58,6 +63,7 @@ impl Spec {
             let Some(raw_op) = self.at(&op.pointer(&[])) else {
                 continue;
             };
+            let products = strings(raw_op.get("x-github-products"));
             let mut bodies: Vec<(Option<&str>, String, &Value, String)> = Vec::new();
             let responses = raw_op.get("responses").and_then(Value::as_object);
             for (status, response) in responses.into_iter().flatten() {
@@ -84,6 +90,7 @@ impl Spec {
                 for (media, media_type) in content.into_iter().flatten() {
                     holders.push(Holder {
                         operation: Some(label.clone()),
+                        products: products.clone(),
                         status: status.map(str::to_owned),
                         media_type: Some(media.clone()),
                         site: format!("{what} ({media})"),
@@ -98,7 +105,11 @@ impl Spec {
             if node.value.get("$ref").is_some() {
                 continue;
             }
-            let operation = self.operation_at(&node.at).map(|op| op.label());
+            let owner = self.operation_at(&node.at);
+            let operation = owner.as_ref().map(|op| op.label());
+            let products = owner
+                .map(|op| strings(op.extension("x-github-products")))
+                .unwrap_or_default();
             match node.kind {
                 Kind::Schema => {
                     if let Some(value) = node.value.get("example") {
@@ -112,6 +123,7 @@ impl Spec {
                             value_at: format!("{}/example", node.at),
                             schema: node.value,
                             schema_at: node.at.clone(),
+                            showing: showing(&products, &[]),
                         });
                     }
                 }
@@ -122,6 +134,7 @@ impl Spec {
                     };
                     holders.push(Holder {
                         operation,
+                        products,
                         status: None,
                         media_type: None,
                         site,
@@ -149,12 +162,13 @@ impl Spec {
             Some(op) => format!("{op}: {}", holder.site),
             None => holder.site.clone(),
         };
-        let mut found: Vec<(String, &Value, String)> = Vec::new();
+        let mut found: Vec<(String, &Value, String, Showing)> = Vec::new();
         if let Some(value) = holder.node.get("example") {
             found.push((
                 "inline example".to_owned(),
                 value,
                 format!("{}/example", holder.at),
+                showing(&holder.products, &[]),
             ));
         }
         let examples = holder.node.get("examples").and_then(Value::as_object);
@@ -167,6 +181,12 @@ impl Spec {
                         format!("example `{name}`"),
                         value,
                         format!("{example_at}/value"),
+                        match strings(example.get("x-github-products")) {
+                            own if !own.is_empty() => {
+                                showing(&own, &strings(example.get("x-github-api-versions")))
+                            }
+                            _ => showing(&holder.products, &[]),
+                        },
                     )),
                     None => problems.push(format!(
                         "{what} example `{name}` has no inline `value` to check (at {example_at})"
@@ -184,7 +204,7 @@ impl Spec {
             ));
             return;
         };
-        for (name, value, value_at) in found {
+        for (name, value, value_at, showing) in found {
             cases.push(ExampleCase {
                 operation: holder.operation.clone(),
                 status: holder.status.clone(),
@@ -195,6 +215,7 @@ impl Spec {
                 value_at,
                 schema,
                 schema_at: format!("{}/schema", holder.at),
+                showing,
             });
         }
     }
@@ -216,5 +237,30 @@ impl Spec {
                 !referenced.contains(&pointer(["components", "examples", name]).as_str())
             })
             .collect()
+    }
+}
+
+/// The strings of a list extension (`x-github-products`); anything else reads as none.
+fn strings(value: Option<&Value>) -> Vec<String> {
+    value
+        .and_then(Value::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// What an example shows: `products` (every product when none is named) and, on github.com,
+/// `api_versions` (every version when none is named).
+fn showing(products: &[String], api_versions: &[String]) -> Showing {
+    if products.is_empty() {
+        let all: Vec<String> = PRODUCTS.iter().map(|p| (*p).to_owned()).collect();
+        Showing::of(&all, api_versions)
+    } else {
+        Showing::of(products, api_versions)
     }
 }

@@ -74,11 +74,99 @@ impl fmt::Display for Violation {
     }
 }
 
+/// The products, and github.com API versions, that a value shows. A schema property may exist
+/// only on some of them (`x-github-products`, `x-github-api-versions` on the property): such a
+/// property is required only when every product and version shown has it, and is checked as
+/// undeclared when none has it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Showing {
+    /// `(product, API version)`: the version is set for github.com only.
+    targets: Vec<(String, Option<String>)>,
+}
+
+/// The github.com API versions the spec knows, newest first.
+pub const API_VERSIONS: [&str; 2] = ["2026-03-10", "2022-11-28"];
+
+impl Showing {
+    /// Every product and API version: what an example shows when nothing narrows it.
+    pub fn everywhere() -> Showing {
+        Showing::of(super::PRODUCTS, &[])
+    }
+
+    /// `products`, and on github.com the `api_versions` (empty: every version).
+    pub fn of<S: AsRef<str>>(products: &[S], api_versions: &[S]) -> Showing {
+        let versions: Vec<String> = if api_versions.is_empty() {
+            API_VERSIONS.iter().map(|v| (*v).to_owned()).collect()
+        } else {
+            api_versions.iter().map(|v| v.as_ref().to_owned()).collect()
+        };
+        let mut targets = Vec::new();
+        for product in products {
+            let product = product.as_ref();
+            if product == "github.com" {
+                for v in &versions {
+                    targets.push((product.to_owned(), Some(v.clone())));
+                }
+            } else {
+                targets.push((product.to_owned(), None));
+            }
+        }
+        Showing { targets }
+    }
+
+    /// How many of the shown targets have a property whose availability keys are in `node`.
+    fn presence(&self, node: &Value) -> Presence {
+        let list = |key: &str| -> Option<Vec<&str>> {
+            let items = node.get(key)?.as_array()?;
+            Some(items.iter().filter_map(Value::as_str).collect())
+        };
+        let (products, versions) = (list("x-github-products"), list("x-github-api-versions"));
+        if products.is_none() && versions.is_none() {
+            return Presence::Everywhere;
+        }
+        let has = |(product, version): &(String, Option<String>)| {
+            products
+                .as_ref()
+                .is_none_or(|p| p.contains(&product.as_str()))
+                && match (version, &versions) {
+                    (Some(v), Some(vs)) => vs.contains(&v.as_str()),
+                    _ => true,
+                }
+        };
+        let count = self.targets.iter().filter(|t| has(t)).count();
+        match count {
+            0 => Presence::Nowhere,
+            n if n == self.targets.len() => Presence::Everywhere,
+            _ => Presence::Somewhere,
+        }
+    }
+}
+
+/// Whether the products and versions a value shows have a property.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Presence {
+    Everywhere,
+    Somewhere,
+    Nowhere,
+}
+
 /// Checks `instance` against `schema`, which sits at `schema_at` in `doc`; local `$ref`s
-/// resolve against `doc`. Returns every violation found, sorted, without duplicates.
+/// resolve against `doc`. Returns every violation found, sorted, without duplicates. A value
+/// checked this way may show any product and API version (see [`validate_showing`]).
 pub fn validate(doc: &Value, schema: &Value, schema_at: &str, instance: &Value) -> Vec<Violation> {
+    validate_showing(doc, schema, schema_at, instance, &Showing::everywhere())
+}
+
+/// [`validate`] for a value that shows the products and API versions of `showing`.
+pub fn validate_showing(
+    doc: &Value,
+    schema: &Value,
+    schema_at: &str,
+    instance: &Value,
+    showing: &Showing,
+) -> Vec<Violation> {
     let mut out = Vec::new();
-    Validator { doc }.check(schema, schema_at, instance, "", 0, &mut out);
+    Validator { doc, showing }.check(schema, schema_at, instance, "", 0, &mut out);
     out.sort();
     out.dedup();
     out
@@ -86,6 +174,7 @@ pub fn validate(doc: &Value, schema: &Value, schema_at: &str, instance: &Value) 
 
 struct Validator<'d> {
     doc: &'d Value,
+    showing: &'d Showing,
 }
 
 impl Validator<'_> {
@@ -208,6 +297,14 @@ impl Validator<'_> {
             schema: schema_at.to_owned(),
             message,
         };
+        let properties = keywords.get("properties").and_then(Value::as_object);
+        // A property some shown product or version lacks is not required; one that none of
+        // them has is checked as undeclared.
+        let presence = |name: &str| {
+            properties
+                .and_then(|p| p.get(name))
+                .map_or(Presence::Everywhere, |node| self.showing.presence(node))
+        };
         for name in keywords
             .get("required")
             .and_then(Value::as_array)
@@ -215,17 +312,21 @@ impl Validator<'_> {
             .flatten()
         {
             match name.as_str() {
-                Some(name) if !fields.contains_key(name) => {
+                Some(name)
+                    if !fields.contains_key(name) && presence(name) == Presence::Everywhere =>
+                {
                     out.push(violation(format!("required field `{name}` is missing")))
                 }
                 Some(_) => {}
                 None => out.push(violation(format!("`required` lists {name}, not a name"))),
             }
         }
-        let properties = keywords.get("properties").and_then(Value::as_object);
         for (name, value) in fields {
             let field_at = format!("{at}/{}", escape(name));
-            match properties.and_then(|p| p.get(name)) {
+            let declared = properties
+                .and_then(|p| p.get(name))
+                .filter(|_| presence(name) != Presence::Nowhere);
+            match declared {
                 Some(property) => {
                     let property_at = format!("{schema_at}/properties/{}", escape(name));
                     self.check(property, &property_at, value, &field_at, depth + 1, out);

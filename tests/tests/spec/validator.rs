@@ -1,7 +1,7 @@
 //! The example validator on its own: what it accepts, what it rejects, and where it says
 //! the failure is.
 
-use gh_actions_tests::spec_support::{Violation, validate};
+use gh_actions_tests::spec_support::{Showing, Violation, validate, validate_showing};
 use serde_json::{Map, Value, json};
 
 fn run_schema() -> Value {
@@ -222,4 +222,64 @@ fn rejects_values_outside_their_bounds() {
         [("", "#/s"), ("/0", "#/s/items")],
         "{found:?}"
     );
+}
+
+/// A job whose `labels` exist on github.com and GHES 3.21 only, and whose `digest` exists only
+/// with API version 2022-11-28.
+fn restricted_job() -> Value {
+    json!({
+        "type": "object",
+        "required": ["id", "labels", "digest"],
+        "properties": {
+            "id": {"type": "integer"},
+            "labels": {"type": "array", "items": {"type": "string"},
+                       "x-github-products": ["github.com", "ghes-3.21"]},
+            "digest": {"type": "string",
+                       "x-github-products": ["github.com"], "x-github-api-versions": ["2022-11-28"]},
+        },
+    })
+}
+
+fn check_job(instance: Value, showing: &Showing) -> Vec<Violation> {
+    validate_showing(&json!({}), &restricted_job(), "#/job", &instance, showing)
+}
+
+#[test]
+fn a_field_some_products_lack_is_required_only_where_every_shown_product_has_it() {
+    let bare = json!({"id": 1});
+    let ghes_2_22 = Showing::of(&["ghes-2.22"], &[]);
+    assert_eq!(check_job(bare.clone(), &ghes_2_22), vec![]);
+    assert_eq!(
+        check_job(bare.clone(), &Showing::everywhere()),
+        vec![],
+        "a value for every product need not have what some lack"
+    );
+    let old_dotcom = Showing::of(&["github.com"], &["2022-11-28"]);
+    let found = check_job(bare, &old_dotcom);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(
+        found.iter().any(|v| v.message.contains("`labels`")),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().any(|v| v.message.contains("`digest`")),
+        "{found:?}"
+    );
+    let new_dotcom = Showing::of(&["github.com"], &["2026-03-10"]);
+    let found = check_job(json!({"id": 1, "labels": []}), &new_dotcom);
+    assert_eq!(found, vec![], "2026-03-10 has no `digest` to require");
+}
+
+#[test]
+fn a_field_no_shown_product_has_is_checked_as_undeclared() {
+    let ghes_2_22 = Showing::of(&["ghes-2.22"], &[]);
+    let found = check_job(json!({"id": 1, "labels": "not a list"}), &ghes_2_22);
+    assert_eq!(
+        found,
+        vec![],
+        "extra fields are allowed where `labels` is not declared"
+    );
+    let ghes_3_21 = Showing::of(&["ghes-3.21"], &[]);
+    let found = check_job(json!({"id": 1, "labels": "not a list"}), &ghes_3_21);
+    assert_eq!(places(&found), [("/labels", "#/job/properties/labels")]);
 }

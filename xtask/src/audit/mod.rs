@@ -3,7 +3,9 @@
 //!
 //! For each target it compares which operations exist (by `x-github-products`) and their
 //! routes, parameters, request bodies, statuses, headers and schemas, recursively, with
-//! `$ref`s resolved on both sides. Prose, examples and vendor extensions are not facts here.
+//! `$ref`s resolved on both sides. Prose, examples and vendor extensions are not facts here,
+//! but the spec's `x-github-products` and `x-github-api-versions` on a field or status decide
+//! on which targets it is compared (a field GitHub sends on one API version only).
 //! Every difference names the operation, a JSON pointer on both sides and what differs;
 //! those that are deliberate are listed, with reasons, in `spec/deviations.yaml`.
 //!

@@ -383,10 +383,14 @@ impl<'a> Walk<'a> {
     }
 
     fn responses(&mut self, s: &Found<'a>, u: &Found<'a>) {
-        let sr: BTreeMap<&str, Located<'a>> = self
-            .entries(Which::Spec, &s.op, "responses")
-            .into_iter()
-            .collect();
+        // A status the spec keeps off this target (`x-github-products`,
+        // `x-github-api-versions`) is compared as absent here.
+        let mut sr: BTreeMap<&str, Located<'a>> = BTreeMap::new();
+        for (status, response) in self.entries(Which::Spec, &s.op, "responses") {
+            if self.available(&response) {
+                sr.insert(status, response);
+            }
+        }
         let ur: BTreeMap<&str, Located<'a>> = self
             .entries(Which::Upstream, &u.op, "responses")
             .into_iter()

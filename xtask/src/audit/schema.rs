@@ -38,6 +38,25 @@ const FALSE_BY_DEFAULT: [&str; 6] = [
 /// The keywords that combine several schemas, each a list of branches.
 const COMBINATORS: [&str; 3] = ["anyOf", "oneOf", "allOf"];
 
+/// What pairs a branch with the branch on the other side that states the same alternative.
+#[derive(Default)]
+struct Likeness {
+    ty: Option<String>,
+    /// The component it is, when it is a `$ref`.
+    name: Option<String>,
+    fields: BTreeSet<String>,
+    required: BTreeSet<String>,
+}
+
+impl Likeness {
+    fn score(&self, other: &Likeness) -> (bool, bool, usize) {
+        let same_name = self.name.is_some() && self.name == other.name;
+        let common = self.fields.intersection(&other.fields).count()
+            + self.required.intersection(&other.required).count();
+        (self.ty == other.ty, same_name, common)
+    }
+}
+
 /// What `additionalProperties` allows, with `true`, `{}` and absence all meaning "anything".
 enum Extra<'a> {
     Any,
@@ -55,6 +74,9 @@ impl<'a> Walk<'a> {
         ) else {
             return;
         };
+        // A wrapper that only makes a reference nullable states the wrapped schema's facts.
+        let (s, s_wrapped_null) = self.unwrap_nullable(Which::Spec, s);
+        let (u, u_wrapped_null) = self.unwrap_nullable(Which::Upstream, u);
         let pair = (s.at.clone(), u.at.clone());
         if self.in_progress.contains(&pair) {
             return;
@@ -75,7 +97,11 @@ impl<'a> Walk<'a> {
         } else {
             format!("{subject} via {}", spec.at.readable())
         };
-        self.type_and_nullable(&s, sm, &u, um, &here);
+        let nullable = (
+            s_wrapped_null || is_nullable(sm),
+            u_wrapped_null || is_nullable(um),
+        );
+        self.type_and_nullable(&s, sm, &u, um, nullable, &here);
         self.enums(&s, sm, &u, um, &here);
         self.keywords(&s, sm, &u, um, &here);
         // When one side combines branches and the other does not, their fields sit at
@@ -113,6 +139,7 @@ impl<'a> Walk<'a> {
         sm: &Map<String, Value>,
         u: &Located<'a>,
         um: &Map<String, Value>,
+        (sn, un): (bool, bool),
         subject: &str,
     ) {
         let (st, ut) = (schema_type(sm), schema_type(um));
@@ -129,7 +156,6 @@ impl<'a> Walk<'a> {
                 Side::has(&u.at.join("type"), ut.unwrap_or("untyped")),
             );
         }
-        let (sn, un) = (is_nullable(sm), is_nullable(um));
         if sn != un {
             let shown = |n: bool| if n { "nullable" } else { "not nullable" };
             self.differ(
@@ -322,27 +348,27 @@ impl<'a> Walk<'a> {
         }
     }
 
-    /// Pairs equally many branches: each spec branch with the first free upstream branch of
-    /// the same type, else the first free one. Branch order carries no meaning in
+    /// Pairs equally many branches: each spec branch with the free upstream branch that looks
+    /// most like it (same type first, then the same component name, then the most fields and
+    /// `required` entries in common), the first one on a tie. Branch order carries no meaning in
     /// `anyOf`/`oneOf`, so pairing by position alone would report swapped branches.
     fn pair_branches(
         &mut self,
         spec: &[Located<'a>],
         upstream: &[Located<'a>],
     ) -> Vec<(usize, usize)> {
-        let st: Vec<Option<String>> = spec
+        let sl: Vec<Likeness> = spec.iter().map(|b| self.likeness(Which::Spec, b)).collect();
+        let ul: Vec<Likeness> = upstream
             .iter()
-            .map(|b| self.branch_type(Which::Spec, b))
-            .collect();
-        let ut: Vec<Option<String>> = upstream
-            .iter()
-            .map(|b| self.branch_type(Which::Upstream, b))
+            .map(|b| self.likeness(Which::Upstream, b))
             .collect();
         let mut free = vec![true; upstream.len()];
         let mut pairs = Vec::new();
-        for (i, ty) in st.iter().enumerate() {
-            let same = (0..upstream.len()).find(|&j| free[j] && ut[j] == *ty);
-            if let Some(j) = same.or_else(|| (0..upstream.len()).find(|&j| free[j])) {
+        for (i, mine) in sl.iter().enumerate() {
+            let best = (0..upstream.len())
+                .filter(|&j| free[j])
+                .max_by_key(|&j| (mine.score(&ul[j]), std::cmp::Reverse(j)));
+            if let Some(j) = best {
                 free[j] = false;
                 pairs.push((i, j));
             }
@@ -350,24 +376,56 @@ impl<'a> Walk<'a> {
         pairs
     }
 
-    fn branch_type(&mut self, which: Which, branch: &Located<'a>) -> Option<String> {
-        let resolved = self.resolve(which, branch)?;
-        schema_type(resolved.value.as_object()?).map(str::to_owned)
+    /// What `pair_branches` compares of one branch.
+    fn likeness(&mut self, which: Which, branch: &Located<'a>) -> Likeness {
+        let Some(resolved) = self.resolve(which, branch) else {
+            return Likeness::default();
+        };
+        let (resolved, _) = self.unwrap_nullable(which, resolved);
+        let name = (resolved.at != branch.at)
+            .then(|| resolved.at.segments().last().cloned())
+            .flatten();
+        let Some(map) = resolved.value.as_object() else {
+            return Likeness::default();
+        };
+        let names = |key: &str| -> BTreeSet<String> {
+            match map.get(key) {
+                Some(Value::Object(fields)) => fields.keys().cloned().collect(),
+                Some(Value::Array(items)) => items
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect(),
+                _ => BTreeSet::new(),
+            }
+        };
+        Likeness {
+            ty: schema_type(map).map(str::to_owned),
+            name,
+            fields: names("properties"),
+            required: names("required"),
+        }
     }
 
     fn properties(&mut self, s: &Located<'a>, u: &Located<'a>) {
-        let sp: BTreeMap<&str, Located<'a>> = self
-            .entries(Which::Spec, s, "properties")
-            .into_iter()
-            .collect();
+        // A spec field that `x-github-products`/`x-github-api-versions` keeps off this
+        // target is compared as absent here, and so is its `required` entry.
+        let mut sp: BTreeMap<&str, Located<'a>> = BTreeMap::new();
+        let mut elsewhere: BTreeSet<&str> = BTreeSet::new();
+        for (name, field) in self.entries(Which::Spec, s, "properties") {
+            if self.available(&field) {
+                sp.insert(name, field);
+            } else {
+                elsewhere.insert(name);
+            }
+        }
         let up: BTreeMap<&str, Located<'a>> = self
             .entries(Which::Upstream, u, "properties")
             .into_iter()
             .collect();
-        let (sr, ur) = (
-            self.required(Which::Spec, s),
-            self.required(Which::Upstream, u),
-        );
+        let mut sr = self.required(Which::Spec, s);
+        sr.retain(|name| !elsewhere.contains(name));
+        let ur = self.required(Which::Upstream, u);
         let names: BTreeSet<&str> = sp.keys().chain(up.keys()).copied().collect();
         for name in names {
             let field = format!("field `{name}`");

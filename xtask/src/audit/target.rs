@@ -40,6 +40,17 @@ impl Target {
         }
     }
 
+    /// The `X-GitHub-Api-Version` the target describes, as the spec's `x-github-api-versions`
+    /// names it; `None` for GitHub Enterprise Server, whose shapes `x-github-products` alone
+    /// decides.
+    pub fn api_version(self) -> Option<&'static str> {
+        match self {
+            Target::Dotcom20260310 => Some("2026-03-10"),
+            Target::Dotcom20221128 => Some("2022-11-28"),
+            Target::Ghes321 => None,
+        }
+    }
+
     /// The vendored file, relative to `spec/upstream/`.
     pub fn upstream_file(self) -> String {
         format!("github-actions-{}.yaml", self.name())

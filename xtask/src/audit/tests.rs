@@ -168,3 +168,174 @@ fn a_deviation_part_that_matches_nothing_is_stale() {
     assert_eq!(stale.len(), 1, "{stale:?}");
     assert!(stale[0].part.contains("ghes-3.21"), "{stale:?}");
 }
+
+fn run_on(spec: &Document, upstream: &Document, target: Target) -> Compared {
+    match compare(spec, upstream, target, None) {
+        Ok(compared) => compared,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+#[test]
+fn a_field_restricted_to_an_api_version_is_compared_only_there() {
+    let spec = doc(
+        "spec",
+        json!({"type": "object", "required": ["has_downloads"], "properties": {
+            "has_downloads": {"type": "boolean", "x-github-api-versions": ["2022-11-28"]}
+        }}),
+        json!({}),
+    );
+    let with = doc(
+        "up",
+        json!({"type": "object", "required": ["has_downloads"], "properties": {
+            "has_downloads": {"type": "boolean"}
+        }}),
+        json!({}),
+    );
+    let without = doc("up", json!({"type": "object", "properties": {}}), json!({}));
+    assert_eq!(run_on(&spec, &with, Target::Dotcom20221128).differences, []);
+    assert_eq!(
+        run_on(&spec, &without, Target::Dotcom20260310).differences,
+        [],
+        "neither the field nor its `required` entry counts where the version lacks it"
+    );
+    let found = run_on(&spec, &with, Target::Dotcom20260310).differences;
+    let [d] = found.as_slice() else {
+        panic!("{found:?}")
+    };
+    assert_eq!((d.kind, d.spec.value.as_deref()), (Kind::Property, None));
+}
+
+#[test]
+fn a_field_restricted_to_a_product_is_absent_on_the_others() {
+    let spec = doc(
+        "spec",
+        json!({"type": "object", "properties": {
+            "digest": {"type": "string", "x-github-products": ["github.com"]}
+        }}),
+        json!({}),
+    );
+    let without = doc("up", json!({"type": "object", "properties": {}}), json!({}));
+    let mut spec_root = spec.root().clone();
+    spec_root["paths"]["/runs"]["get"]["x-github-products"] = json!(["github.com", "ghes-3.21"]);
+    let spec = Document::from_value("spec", spec_root);
+    assert_eq!(run_on(&spec, &without, Target::Ghes321).differences, []);
+    let found = run_on(&spec, &without, Target::Dotcom20260310).differences;
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].kind, Kind::Property);
+}
+
+#[test]
+fn a_status_restricted_to_an_api_version_is_compared_only_there() {
+    let op = |extra: Value| {
+        let mut responses =
+            json!({"200": {"content": {"application/json": {"schema": {"type": "object"}}}}});
+        if !extra.is_null() {
+            responses["204"] = extra;
+        }
+        Document::from_value(
+            "doc",
+            json!({"paths": {"/runs": {"post": {
+                "operationId": "actions/dispatch",
+                "x-github-products": ["github.com"],
+                "responses": responses
+            }}}}),
+        )
+    };
+    let spec = op(json!({"description": "no body", "x-github-api-versions": ["2022-11-28"]}));
+    let upstream_old = op(json!({"description": ""}));
+    let upstream_new = op(Value::Null);
+    assert_eq!(
+        run_on(&spec, &upstream_old, Target::Dotcom20221128).differences,
+        []
+    );
+    assert_eq!(
+        run_on(&spec, &upstream_new, Target::Dotcom20260310).differences,
+        []
+    );
+    let found = run_on(&spec, &upstream_new, Target::Dotcom20221128).differences;
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].kind, Kind::Status);
+}
+
+#[test]
+fn a_malformed_restriction_is_a_problem_not_a_silent_absence() {
+    let spec = doc(
+        "spec.yaml",
+        json!({"type": "object", "properties": {
+            "digest": {"type": "string", "x-github-products": "github.com"}
+        }}),
+        json!({}),
+    );
+    let upstream = doc("up", json!({"type": "object", "properties": {}}), json!({}));
+    let Err(e) = compare(&spec, &upstream, Target::Dotcom20260310, None) else {
+        panic!("a malformed restriction was accepted");
+    };
+    assert!(
+        e.to_string()
+            .contains("`x-github-products` must be a non-empty list of strings"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_nullable_wrapper_compares_as_the_reference_it_makes_nullable() {
+    let user = json!({"type": "object", "properties": {"login": {"type": "string"}}});
+    let mut nullable_user = user.clone();
+    nullable_user["nullable"] = json!(true);
+    let spec = doc(
+        "spec",
+        json!({"type": "object", "properties": {"creator": {
+            "nullable": true,
+            "description": "Who created it.",
+            "allOf": [{"$ref": "#/components/schemas/simple-user"}]
+        }}}),
+        json!({"simple-user": user}),
+    );
+    let upstream = doc(
+        "up",
+        json!({"type": "object", "properties": {
+            "creator": {"$ref": "#/components/schemas/nullable-simple-user"}
+        }}),
+        json!({"nullable-simple-user": nullable_user}),
+    );
+    assert_eq!(run(&spec, &upstream).differences, []);
+    let plain = doc(
+        "up",
+        json!({"type": "object", "properties": {
+            "creator": {"$ref": "#/components/schemas/simple-user"}
+        }}),
+        json!({"simple-user": user}),
+    );
+    let found = run(&spec, &plain).differences;
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].kind, Kind::Nullable);
+}
+
+#[test]
+fn swapped_object_branches_pair_by_what_they_hold_not_by_position() {
+    let comment = json!({"type": "object", "required": ["environment_name", "comment"], "properties": {
+        "environment_name": {"type": "string"}, "comment": {"type": "string"}
+    }});
+    let state = json!({"type": "object", "required": ["environment_name", "state"], "properties": {
+        "environment_name": {"type": "string"}, "state": {"type": "string"}, "comment": {"type": "string"}
+    }});
+    let components = json!({"comment-required": comment, "state-required": state});
+    let spec = doc(
+        "spec",
+        json!({"anyOf": [
+            {"$ref": "#/components/schemas/state-required"},
+            {"$ref": "#/components/schemas/comment-required"}
+        ]}),
+        components.clone(),
+    );
+    let upstream = doc(
+        "up",
+        json!({"anyOf": [
+            {"$ref": "#/components/schemas/comment-required"},
+            {"$ref": "#/components/schemas/state-required"}
+        ]}),
+        components,
+    );
+    assert_eq!(run(&spec, &upstream).differences, []);
+}

@@ -25,6 +25,14 @@ const PROSE: [&str; 6] = [
     "examples",
 ];
 
+/// The spec's list of the products that have a property or response.
+pub(super) const PRODUCTS_KEY: &str = "x-github-products";
+/// The spec's list of the github.com API versions that have a property or response.
+pub(super) const API_VERSIONS_KEY: &str = "x-github-api-versions";
+
+/// Nullable wrappers nested deeper than this are not unwrapped further.
+const MAX_WRAPPERS: usize = 8;
+
 /// Whether `key` is compared as a fact: not prose, not an example, not a vendor extension
 /// (`x-github-*` in the spec, `x-github` upstream).
 pub(super) fn is_fact(key: &str) -> bool {
@@ -158,6 +166,65 @@ impl<'a> Walk<'a> {
             .collect()
     }
 
+    /// Whether the spec's `node` (a schema property or a response, as written: beside its
+    /// `$ref` when it has one) exists on the target. `x-github-products` names the products
+    /// that have it, and `x-github-api-versions` the github.com API versions that have it;
+    /// either absent means no restriction. A malformed list is a problem, and the node then
+    /// counts as present so that nothing is silently left out.
+    pub fn available(&mut self, node: &Located<'a>) -> bool {
+        let mut available = true;
+        let restrictions = [
+            (PRODUCTS_KEY, Some(self.target.product())),
+            (API_VERSIONS_KEY, self.target.api_version()),
+        ];
+        for (key, ours) in restrictions {
+            let Some(list) = node.child(key) else {
+                continue;
+            };
+            let names: Option<Vec<&str>> = list
+                .value
+                .as_array()
+                .and_then(|items| items.iter().map(Value::as_str).collect());
+            let Some(names) = names.filter(|names| !names.is_empty()) else {
+                let message = format!("`{key}` must be a non-empty list of strings");
+                self.problem(Which::Spec, &list.at, message);
+                continue;
+            };
+            // API versions restrict github.com only; a product without them has `None` here.
+            if let Some(ours) = ours {
+                available &= names.contains(&ours);
+            }
+        }
+        available
+    }
+
+    /// `node` itself, or, when it is only a wrapper that makes a reference nullable
+    /// (`{nullable: true, allOf: [X]}` with nothing else but prose and extensions, OpenAPI
+    /// 3.0's way to say "X or null"), the schema X it wraps; with whether a wrapper on the
+    /// way allowed `null`.
+    pub fn unwrap_nullable(&mut self, which: Which, node: Located<'a>) -> (Located<'a>, bool) {
+        let mut current = node;
+        let mut nullable = false;
+        for _ in 0..MAX_WRAPPERS {
+            let Some(map) = current.value.as_object() else {
+                break;
+            };
+            let only_wrapping = map
+                .keys()
+                .all(|k| !is_fact(k) || k == "allOf" || k == "nullable");
+            let branches = self.items(which, &current, "allOf");
+            let ([branch], true) = (branches.as_slice(), only_wrapping) else {
+                break;
+            };
+            nullable |= is_nullable(map);
+            match self.resolve(which, branch) {
+                Some(inner) => current = inner,
+                None => break,
+            }
+        }
+        (current, nullable)
+    }
+
     /// A short description of the schema `node` for a report line about a node that only one
     /// side has: `string (date-time), nullable`, `array of runner-label`, `object simple-user`.
     pub fn summary(&mut self, which: Which, node: &Located<'a>) -> String {
@@ -168,6 +235,7 @@ impl<'a> Walk<'a> {
         let Some(resolved) = self.resolve(which, node) else {
             return "a broken `$ref`".to_owned();
         };
+        let (resolved, wrapped_nullable) = self.unwrap_nullable(which, resolved);
         let component = (resolved.at != node.at)
             .then(|| resolved.at.segments().last().cloned())
             .flatten();
@@ -215,7 +283,7 @@ impl<'a> Walk<'a> {
             }
             None => {}
         }
-        if is_nullable(map) {
+        if wrapped_nullable || is_nullable(map) {
             text.push_str(", nullable");
         }
         if let Some(values) = map.get("enum").and_then(Value::as_array) {
