@@ -16,9 +16,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         return Err("usage: concurrency_blockers OWNER REPO GROUP RUN_ID".into());
     };
     let run_id: i64 = run_id.parse()?;
-    let gh = Client::builder()
-        .token(std::env::var("GITHUB_TOKEN")?)
-        .build()?;
+    let gh = Client::from_env()?;
     let group = gh
         .concurrency_groups()
         .get_concurrency_group_for_repository(owner, repo, group)
@@ -42,7 +40,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .unwrap_or_default();
         println!(
             "{} ({}){job}: {} {}",
-            member.run_name, member.run_id, member.status, member.run_html_url
+            member.run_name,
+            member.run_id,
+            member.status,
+            member.run_html_url.as_deref().unwrap_or("-")
         );
     }
     Ok(())

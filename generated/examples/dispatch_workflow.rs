@@ -16,9 +16,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     else {
         return Err("usage: dispatch_workflow OWNER REPO WORKFLOW_FILE REF".into());
     };
-    let gh = Client::builder()
-        .token(std::env::var("GITHUB_TOKEN")?)
-        .build()?;
+    let gh = Client::from_env()?;
     let mut inputs = serde_json::Map::new();
     inputs.insert(
         "reason".into(),

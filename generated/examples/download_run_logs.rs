@@ -16,9 +16,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     else {
         return Err("usage: download_run_logs OWNER REPO RUN_ID FILE".into());
     };
-    let gh = Client::builder()
-        .token(std::env::var("GITHUB_TOKEN")?)
-        .build()?;
+    let gh = Client::from_env()?;
     let url = gh
         .workflow_runs()
         .download_workflow_run_logs(owner, repo, run_id.parse()?)

@@ -12,9 +12,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (Some(owner), Some(repo)) = (args.next(), args.next()) else {
         return Err("usage: list_failed_runs OWNER REPO".into());
     };
-    let gh = Client::builder()
-        .token(std::env::var("GITHUB_TOKEN")?)
-        .build()?;
+    let gh = Client::from_env()?;
     let page = gh
         .workflow_runs()
         .list_workflow_runs_for_repo(owner, repo)
@@ -28,7 +26,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         page.items.len()
     );
     for run in &page.items {
-        let name = run.name.as_deref().unwrap_or("(unnamed)");
+        let name = run
+            .name
+            .as_ref()
+            .and_then(|n| n.as_deref())
+            .unwrap_or("(unnamed)");
         println!(
             "#{:<6} {name:<30} {} {}",
             run.run_number, run.created_at, run.html_url

@@ -17,9 +17,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         return Err("usage: set_repo_secret OWNER REPO NAME (value in SECRET_VALUE)".into());
     };
     let plaintext = std::env::var("SECRET_VALUE")?;
-    let gh = Client::builder()
-        .token(std::env::var("GITHUB_TOKEN")?)
-        .build()?;
+    let gh = Client::from_env()?;
     let key = gh
         .secrets()
         .get_repo_public_key(&owner, &repo)

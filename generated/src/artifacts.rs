@@ -27,6 +27,9 @@ impl Artifacts {
     /// Fine-grained token permissions: "Actions" repository permissions (read).
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/list-artifacts-for-repo")]
+    #[doc(alias = "list-artifacts-for-repo")]
+    #[doc(alias = "GET /repos/{owner}/{repo}/actions/artifacts")]
     pub fn list_artifacts_for_repo(
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
@@ -38,6 +41,7 @@ impl Artifacts {
             repo: repo.into(),
             per_page: ::std::option::Option::None,
             page: ::std::option::Option::None,
+            name: ::std::option::Option::None,
         }
     }
     /// Get an artifact.
@@ -49,6 +53,9 @@ impl Artifacts {
     /// Fine-grained token permissions: "Actions" repository permissions (read).
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/get-artifact")]
+    #[doc(alias = "get-artifact")]
+    #[doc(alias = "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}")]
     pub fn get_artifact(
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
@@ -71,6 +78,9 @@ impl Artifacts {
     /// Fine-grained token permissions: "Actions" repository permissions (write).
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/delete-artifact")]
+    #[doc(alias = "delete-artifact")]
+    #[doc(alias = "DELETE /repos/{owner}/{repo}/actions/artifacts/{artifact_id}")]
     pub fn delete_artifact(
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
@@ -93,6 +103,11 @@ impl Artifacts {
     /// Fine-grained token permissions: "Actions" repository permissions (read).
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/download-artifact")]
+    #[doc(alias = "download-artifact")]
+    #[doc(
+        alias = "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}"
+    )]
     pub fn download_artifact(
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
@@ -119,6 +134,9 @@ impl Artifacts {
     /// Fine-grained token permissions: "Actions" repository permissions (read).
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/list-workflow-run-artifacts")]
+    #[doc(alias = "list-workflow-run-artifacts")]
+    #[doc(alias = "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts")]
     pub fn list_workflow_run_artifacts(
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
@@ -132,6 +150,8 @@ impl Artifacts {
             run_id,
             per_page: ::std::option::Option::None,
             page: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            direction: ::std::option::Option::None,
         }
     }
 }
@@ -145,7 +165,7 @@ static LIST_ARTIFACTS_FOR_REPO: ::gh_actions_runtime::Operation = ::gh_actions_r
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`list_artifacts_for_repo`](Artifacts::list_artifacts_for_repo): set optional values, then call `send`.
+/// Request builder for [`list_artifacts_for_repo`](Artifacts::list_artifacts_for_repo) (`GET /repos/{owner}/{repo}/actions/artifacts`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListArtifactsForRepo {
@@ -154,6 +174,7 @@ pub struct ListArtifactsForRepo {
     repo: ::std::string::String,
     per_page: ::std::option::Option<i64>,
     page: ::std::option::Option<i64>,
+    name: ::std::option::Option<::std::string::String>,
 }
 impl ListArtifactsForRepo {
     /// Results per page, at most 100.
@@ -170,7 +191,73 @@ impl ListArtifactsForRepo {
         self.page = ::std::option::Option::Some(value);
         self
     }
-    fn request(&self) -> ::gh_actions_runtime::Request {
+    /// Only the artifacts with exactly this name. Not documented for GitHub Enterprise Server 2.22.
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sends the request. Success is status 200: One page of artifacts.
+    ///
+    /// Gives one page; `stream` gives every item of every page.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Page<crate::types::Artifact>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<
+            ::gh_actions_runtime::Page<crate::types::Artifact>,
+        >,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+    /// Sends the request only if the resource changed: GitHub answers
+    /// `304 Not Modified` (not charged to the rate limit) when its
+    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// of an earlier answer.
+    pub fn if_none_match(
+        self,
+        etag: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_none_match(etag)
+    }
+    /// Sends the request only if the resource changed after `time`
+    /// (`If-Modified-Since`); otherwise the outcome is `NotModified`.
+    pub fn if_modified_since(
+        self,
+        time: ::gh_actions_runtime::chrono::DateTime<::gh_actions_runtime::chrono::Utc>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
+    }
+    /// Every item of every page, fetched lazily one page at a time. Unless `per_page` was set, pages of 100 items are asked for (the largest GitHub serves), so that walking a list costs the fewest requests.
+    pub fn stream(mut self) -> ::gh_actions_runtime::PageStream<crate::types::Artifact> {
+        self.per_page.get_or_insert(100i64);
+        let req = ::gh_actions_runtime::Endpoint::request(&self);
+        self.client.stream::<crate::types::ListArtifactsForRepoResponse>(req)
+    }
+}
+impl ::gh_actions_runtime::Endpoint for ListArtifactsForRepo {
+    type Output = ::gh_actions_runtime::Page<crate::types::Artifact>;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
         let owner = ::gh_actions_runtime::encode_segment(&self.owner);
         let repo = ::gh_actions_runtime::encode_segment(&self.repo);
         let mut req = ::gh_actions_runtime::Request::new(
@@ -183,24 +270,20 @@ impl ListArtifactsForRepo {
         if let ::std::option::Option::Some(value) = &self.page {
             req.query("page", value);
         }
-        req
+        if let ::std::option::Option::Some(value) = &self.name {
+            req.query("name", value);
+        }
+        ::std::result::Result::Ok(req)
     }
-    /// Sends the request. Success is status 200: One page of artifacts.
-    ///
-    /// Gives one page; `stream` gives every item of every page.
-    pub async fn send(
-        self,
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
         ::gh_actions_runtime::Page<crate::types::Artifact>,
         ::gh_actions_runtime::Error,
     > {
-        let req = self.request();
-        self.client.page::<crate::types::ListArtifactsForRepoResponse>(req).await
-    }
-    /// Every item of every page, fetched lazily one page at a time.
-    pub fn stream(self) -> ::gh_actions_runtime::PageStream<crate::types::Artifact> {
-        let req = self.request();
-        self.client.stream::<crate::types::ListArtifactsForRepoResponse>(req)
+        ::gh_actions_runtime::decode_page::<
+            crate::types::ListArtifactsForRepoResponse,
+        >(resp)
     }
 }
 static GET_ARTIFACT: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
@@ -213,7 +296,7 @@ static GET_ARTIFACT: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Ope
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`get_artifact`](Artifacts::get_artifact): set optional values, then call `send`.
+/// Request builder for [`get_artifact`](Artifacts::get_artifact) (`GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetArtifact {
@@ -223,20 +306,65 @@ pub struct GetArtifact {
     artifact_id: i64,
 }
 impl GetArtifact {
-    fn request(&self) -> ::gh_actions_runtime::Request {
-        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
-        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
-        let artifact_id = ::gh_actions_runtime::encode_segment(&self.artifact_id);
-        ::gh_actions_runtime::Request::new(
-            &GET_ARTIFACT,
-            ::std::format!("/repos/{owner}/{repo}/actions/artifacts/{artifact_id}"),
-        )
-    }
     /// Sends the request. Success is status 200: The artifact.
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::types::Artifact, ::gh_actions_runtime::Error> {
-        let resp = self.client.execute(self.request()).await?;
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<crate::types::Artifact>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+    /// Sends the request only if the resource changed: GitHub answers
+    /// `304 Not Modified` (not charged to the rate limit) when its
+    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// of an earlier answer.
+    pub fn if_none_match(
+        self,
+        etag: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_none_match(etag)
+    }
+    /// Sends the request only if the resource changed after `time`
+    /// (`If-Modified-Since`); otherwise the outcome is `NotModified`.
+    pub fn if_modified_since(
+        self,
+        time: ::gh_actions_runtime::chrono::DateTime<::gh_actions_runtime::chrono::Utc>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
+    }
+}
+impl ::gh_actions_runtime::Endpoint for GetArtifact {
+    type Output = crate::types::Artifact;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let artifact_id = ::gh_actions_runtime::encode_segment(&self.artifact_id);
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &GET_ARTIFACT,
+                ::std::format!("/repos/{owner}/{repo}/actions/artifacts/{artifact_id}"),
+            ),
+        )
+    }
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<crate::types::Artifact, ::gh_actions_runtime::Error> {
         match resp.status() {
             200u16 => resp.json(),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
@@ -253,7 +381,7 @@ static DELETE_ARTIFACT: ::gh_actions_runtime::Operation = ::gh_actions_runtime::
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`delete_artifact`](Artifacts::delete_artifact): set optional values, then call `send`.
+/// Request builder for [`delete_artifact`](Artifacts::delete_artifact) (`DELETE /repos/{owner}/{repo}/actions/artifacts/{artifact_id}`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteArtifact {
@@ -263,18 +391,45 @@ pub struct DeleteArtifact {
     artifact_id: i64,
 }
 impl DeleteArtifact {
-    fn request(&self) -> ::gh_actions_runtime::Request {
+    /// Sends the request. Success is status 204: The artifact was deleted.
+    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<()>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+}
+impl ::gh_actions_runtime::Endpoint for DeleteArtifact {
+    type Output = ();
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
         let owner = ::gh_actions_runtime::encode_segment(&self.owner);
         let repo = ::gh_actions_runtime::encode_segment(&self.repo);
         let artifact_id = ::gh_actions_runtime::encode_segment(&self.artifact_id);
-        ::gh_actions_runtime::Request::new(
-            &DELETE_ARTIFACT,
-            ::std::format!("/repos/{owner}/{repo}/actions/artifacts/{artifact_id}"),
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &DELETE_ARTIFACT,
+                ::std::format!("/repos/{owner}/{repo}/actions/artifacts/{artifact_id}"),
+            ),
         )
     }
-    /// Sends the request. Success is status 204: The artifact was deleted.
-    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
-        let resp = self.client.execute(self.request()).await?;
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
         match resp.status() {
             204u16 => ::std::result::Result::Ok(()),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
@@ -291,7 +446,7 @@ static DOWNLOAD_ARTIFACT: ::gh_actions_runtime::Operation = ::gh_actions_runtime
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`download_artifact`](Artifacts::download_artifact): set optional values, then call `send`.
+/// Request builder for [`download_artifact`](Artifacts::download_artifact) (`GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DownloadArtifact {
@@ -302,26 +457,76 @@ pub struct DownloadArtifact {
     archive_format: crate::types::DownloadArtifactArchiveFormat,
 }
 impl DownloadArtifact {
-    fn request(&self) -> ::gh_actions_runtime::Request {
-        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
-        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
-        let artifact_id = ::gh_actions_runtime::encode_segment(&self.artifact_id);
-        let archive_format = ::gh_actions_runtime::encode_segment(&self.archive_format);
-        ::gh_actions_runtime::Request::new(
-            &DOWNLOAD_ARTIFACT,
-            ::std::format!(
-                "/repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}"
-            ),
-        )
-    }
     /// Sends the request. Success is status 302: Redirect to the artifact archive.
+    ///
+    /// The spec documents these error statuses: 410.
     pub async fn send(
         self,
     ) -> ::std::result::Result<
         ::gh_actions_runtime::DownloadUrl,
         ::gh_actions_runtime::Error,
     > {
-        let resp = self.client.execute(self.request()).await?;
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<::gh_actions_runtime::DownloadUrl>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+    /// Sends the request only if the resource changed: GitHub answers
+    /// `304 Not Modified` (not charged to the rate limit) when its
+    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// of an earlier answer.
+    pub fn if_none_match(
+        self,
+        etag: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_none_match(etag)
+    }
+    /// Sends the request only if the resource changed after `time`
+    /// (`If-Modified-Since`); otherwise the outcome is `NotModified`.
+    pub fn if_modified_since(
+        self,
+        time: ::gh_actions_runtime::chrono::DateTime<::gh_actions_runtime::chrono::Utc>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
+    }
+}
+impl ::gh_actions_runtime::Endpoint for DownloadArtifact {
+    type Output = ::gh_actions_runtime::DownloadUrl;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let artifact_id = ::gh_actions_runtime::encode_segment(&self.artifact_id);
+        let archive_format = ::gh_actions_runtime::encode_segment(&self.archive_format);
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &DOWNLOAD_ARTIFACT,
+                ::std::format!(
+                    "/repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}"
+                ),
+            ),
+        )
+    }
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::DownloadUrl,
+        ::gh_actions_runtime::Error,
+    > {
         match resp.status() {
             302u16 => resp.download_url(),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
@@ -338,7 +543,7 @@ static LIST_WORKFLOW_RUN_ARTIFACTS: ::gh_actions_runtime::Operation = ::gh_actio
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`list_workflow_run_artifacts`](Artifacts::list_workflow_run_artifacts): set optional values, then call `send`.
+/// Request builder for [`list_workflow_run_artifacts`](Artifacts::list_workflow_run_artifacts) (`GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListWorkflowRunArtifacts {
@@ -348,6 +553,8 @@ pub struct ListWorkflowRunArtifacts {
     run_id: i64,
     per_page: ::std::option::Option<i64>,
     page: ::std::option::Option<i64>,
+    name: ::std::option::Option<::std::string::String>,
+    direction: ::std::option::Option<crate::types::ListWorkflowRunArtifactsDirection>,
 }
 impl ListWorkflowRunArtifacts {
     /// Results per page, at most 100.
@@ -364,7 +571,83 @@ impl ListWorkflowRunArtifacts {
         self.page = ::std::option::Option::Some(value);
         self
     }
-    fn request(&self) -> ::gh_actions_runtime::Request {
+    /// Only the artifacts with exactly this name. Not documented for GitHub Enterprise Server 2.22.
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Order of the artifacts by creation time, `desc` (newest first) or `asc`. Not documented for GitHub Enterprise Server 2.22.
+    ///
+    /// The server's default: `desc`.
+    pub fn direction(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ListWorkflowRunArtifactsDirection>,
+    ) -> Self {
+        self.direction = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sends the request. Success is status 200: One page of artifacts.
+    ///
+    /// Gives one page; `stream` gives every item of every page.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Page<crate::types::Artifact>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<
+            ::gh_actions_runtime::Page<crate::types::Artifact>,
+        >,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+    /// Sends the request only if the resource changed: GitHub answers
+    /// `304 Not Modified` (not charged to the rate limit) when its
+    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// of an earlier answer.
+    pub fn if_none_match(
+        self,
+        etag: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_none_match(etag)
+    }
+    /// Sends the request only if the resource changed after `time`
+    /// (`If-Modified-Since`); otherwise the outcome is `NotModified`.
+    pub fn if_modified_since(
+        self,
+        time: ::gh_actions_runtime::chrono::DateTime<::gh_actions_runtime::chrono::Utc>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
+    }
+    /// Every item of every page, fetched lazily one page at a time. Unless `per_page` was set, pages of 100 items are asked for (the largest GitHub serves), so that walking a list costs the fewest requests.
+    pub fn stream(mut self) -> ::gh_actions_runtime::PageStream<crate::types::Artifact> {
+        self.per_page.get_or_insert(100i64);
+        let req = ::gh_actions_runtime::Endpoint::request(&self);
+        self.client.stream::<crate::types::ListWorkflowRunArtifactsResponse>(req)
+    }
+}
+impl ::gh_actions_runtime::Endpoint for ListWorkflowRunArtifacts {
+    type Output = ::gh_actions_runtime::Page<crate::types::Artifact>;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
         let owner = ::gh_actions_runtime::encode_segment(&self.owner);
         let repo = ::gh_actions_runtime::encode_segment(&self.repo);
         let run_id = ::gh_actions_runtime::encode_segment(&self.run_id);
@@ -378,23 +661,22 @@ impl ListWorkflowRunArtifacts {
         if let ::std::option::Option::Some(value) = &self.page {
             req.query("page", value);
         }
-        req
+        if let ::std::option::Option::Some(value) = &self.name {
+            req.query("name", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.direction {
+            req.query("direction", value);
+        }
+        ::std::result::Result::Ok(req)
     }
-    /// Sends the request. Success is status 200: One page of artifacts.
-    ///
-    /// Gives one page; `stream` gives every item of every page.
-    pub async fn send(
-        self,
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
         ::gh_actions_runtime::Page<crate::types::Artifact>,
         ::gh_actions_runtime::Error,
     > {
-        let req = self.request();
-        self.client.page::<crate::types::ListWorkflowRunArtifactsResponse>(req).await
-    }
-    /// Every item of every page, fetched lazily one page at a time.
-    pub fn stream(self) -> ::gh_actions_runtime::PageStream<crate::types::Artifact> {
-        let req = self.request();
-        self.client.stream::<crate::types::ListWorkflowRunArtifactsResponse>(req)
+        ::gh_actions_runtime::decode_page::<
+            crate::types::ListWorkflowRunArtifactsResponse,
+        >(resp)
     }
 }

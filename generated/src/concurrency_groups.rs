@@ -25,6 +25,9 @@ impl ConcurrencyGroups {
     /// Fine-grained token permissions: "Actions" repository permissions (read).
     ///
     /// Available on: github.com.
+    #[doc(alias = "actions/list-concurrency-groups-for-repository")]
+    #[doc(alias = "list-concurrency-groups-for-repository")]
+    #[doc(alias = "GET /repos/{owner}/{repo}/actions/concurrency_groups")]
     pub fn list_concurrency_groups_for_repository(
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
@@ -47,6 +50,11 @@ impl ConcurrencyGroups {
     /// Fine-grained token permissions: "Actions" repository permissions (read).
     ///
     /// Available on: github.com.
+    #[doc(alias = "actions/get-concurrency-group-for-repository")]
+    #[doc(alias = "get-concurrency-group-for-repository")]
+    #[doc(
+        alias = "GET /repos/{owner}/{repo}/actions/concurrency_groups/{concurrency_group_name}"
+    )]
     pub fn get_concurrency_group_for_repository(
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
@@ -71,6 +79,9 @@ impl ConcurrencyGroups {
     /// Fine-grained token permissions: "Actions" repository permissions (read).
     ///
     /// Available on: github.com.
+    #[doc(alias = "actions/list-concurrency-groups-for-workflow-run")]
+    #[doc(alias = "list-concurrency-groups-for-workflow-run")]
+    #[doc(alias = "GET /repos/{owner}/{repo}/actions/runs/{run_id}/concurrency_groups")]
     pub fn list_concurrency_groups_for_workflow_run(
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
@@ -94,7 +105,7 @@ static LIST_CONCURRENCY_GROUPS_FOR_REPOSITORY: ::gh_actions_runtime::Operation =
     path: "/repos/{owner}/{repo}/actions/concurrency_groups",
     products: &[::gh_actions_runtime::Product::GitHubCom],
 };
-/// Request builder for [`list_concurrency_groups_for_repository`](ConcurrencyGroups::list_concurrency_groups_for_repository): set optional values, then call `send`.
+/// Request builder for [`list_concurrency_groups_for_repository`](ConcurrencyGroups::list_concurrency_groups_for_repository) (`GET /repos/{owner}/{repo}/actions/concurrency_groups`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListConcurrencyGroupsForRepository {
@@ -120,7 +131,70 @@ impl ListConcurrencyGroupsForRepository {
         self.after = ::std::option::Option::Some(value.into());
         self
     }
-    fn request(&self) -> ::gh_actions_runtime::Request {
+    /// Sends the request. Success is status 200: One page of active concurrency groups.
+    ///
+    /// Gives one page; `stream` gives every item of every page.
+    ///
+    /// The spec documents these error statuses: 422.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Page<crate::types::ConcurrencyGroupSummary>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<
+            ::gh_actions_runtime::Page<crate::types::ConcurrencyGroupSummary>,
+        >,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+    /// Sends the request only if the resource changed: GitHub answers
+    /// `304 Not Modified` (not charged to the rate limit) when its
+    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// of an earlier answer.
+    pub fn if_none_match(
+        self,
+        etag: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_none_match(etag)
+    }
+    /// Sends the request only if the resource changed after `time`
+    /// (`If-Modified-Since`); otherwise the outcome is `NotModified`.
+    pub fn if_modified_since(
+        self,
+        time: ::gh_actions_runtime::chrono::DateTime<::gh_actions_runtime::chrono::Utc>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
+    }
+    /// Every item of every page, fetched lazily one page at a time. Unless `per_page` was set, pages of 100 items are asked for (the largest GitHub serves), so that walking a list costs the fewest requests.
+    pub fn stream(
+        mut self,
+    ) -> ::gh_actions_runtime::PageStream<crate::types::ConcurrencyGroupSummary> {
+        self.per_page.get_or_insert(100i64);
+        let req = ::gh_actions_runtime::Endpoint::request(&self);
+        self.client
+            .stream::<crate::types::ListConcurrencyGroupsForRepositoryResponse>(req)
+    }
+}
+impl ::gh_actions_runtime::Endpoint for ListConcurrencyGroupsForRepository {
+    type Output = ::gh_actions_runtime::Page<crate::types::ConcurrencyGroupSummary>;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
         let owner = ::gh_actions_runtime::encode_segment(&self.owner);
         let repo = ::gh_actions_runtime::encode_segment(&self.repo);
         let mut req = ::gh_actions_runtime::Request::new(
@@ -133,31 +207,17 @@ impl ListConcurrencyGroupsForRepository {
         if let ::std::option::Option::Some(value) = &self.after {
             req.query("after", value);
         }
-        req
+        ::std::result::Result::Ok(req)
     }
-    /// Sends the request. Success is status 200: One page of active concurrency groups.
-    ///
-    /// Gives one page; `stream` gives every item of every page.
-    ///
-    /// The spec documents these error statuses: 422.
-    pub async fn send(
-        self,
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
         ::gh_actions_runtime::Page<crate::types::ConcurrencyGroupSummary>,
         ::gh_actions_runtime::Error,
     > {
-        let req = self.request();
-        self.client
-            .page::<crate::types::ListConcurrencyGroupsForRepositoryResponse>(req)
-            .await
-    }
-    /// Every item of every page, fetched lazily one page at a time.
-    pub fn stream(
-        self,
-    ) -> ::gh_actions_runtime::PageStream<crate::types::ConcurrencyGroupSummary> {
-        let req = self.request();
-        self.client
-            .stream::<crate::types::ListConcurrencyGroupsForRepositoryResponse>(req)
+        ::gh_actions_runtime::decode_page::<
+            crate::types::ListConcurrencyGroupsForRepositoryResponse,
+        >(resp)
     }
 }
 static GET_CONCURRENCY_GROUP_FOR_REPOSITORY: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
@@ -166,7 +226,7 @@ static GET_CONCURRENCY_GROUP_FOR_REPOSITORY: ::gh_actions_runtime::Operation = :
     path: "/repos/{owner}/{repo}/actions/concurrency_groups/{concurrency_group_name}",
     products: &[::gh_actions_runtime::Product::GitHubCom],
 };
-/// Request builder for [`get_concurrency_group_for_repository`](ConcurrencyGroups::get_concurrency_group_for_repository): set optional values, then call `send`.
+/// Request builder for [`get_concurrency_group_for_repository`](ConcurrencyGroups::get_concurrency_group_for_repository) (`GET /repos/{owner}/{repo}/actions/concurrency_groups/{concurrency_group_name}`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetConcurrencyGroupForRepository {
@@ -188,7 +248,57 @@ impl GetConcurrencyGroupForRepository {
         self.ahead_of_job = ::std::option::Option::Some(value);
         self
     }
-    fn request(&self) -> ::gh_actions_runtime::Request {
+    /// Sends the request. Success is status 200: The concurrency group and its queue.
+    ///
+    /// The spec documents these error statuses: 404, 422.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::types::ConcurrencyGroup,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<crate::types::ConcurrencyGroup>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+    /// Sends the request only if the resource changed: GitHub answers
+    /// `304 Not Modified` (not charged to the rate limit) when its
+    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// of an earlier answer.
+    pub fn if_none_match(
+        self,
+        etag: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_none_match(etag)
+    }
+    /// Sends the request only if the resource changed after `time`
+    /// (`If-Modified-Since`); otherwise the outcome is `NotModified`.
+    pub fn if_modified_since(
+        self,
+        time: ::gh_actions_runtime::chrono::DateTime<::gh_actions_runtime::chrono::Utc>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
+    }
+}
+impl ::gh_actions_runtime::Endpoint for GetConcurrencyGroupForRepository {
+    type Output = crate::types::ConcurrencyGroup;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
         let owner = ::gh_actions_runtime::encode_segment(&self.owner);
         let repo = ::gh_actions_runtime::encode_segment(&self.repo);
         let concurrency_group_name = ::gh_actions_runtime::encode_segment(
@@ -206,18 +316,14 @@ impl GetConcurrencyGroupForRepository {
         if let ::std::option::Option::Some(value) = &self.ahead_of_job {
             req.query("ahead_of_job", value);
         }
-        req
+        ::std::result::Result::Ok(req)
     }
-    /// Sends the request. Success is status 200: The concurrency group and its queue.
-    ///
-    /// The spec documents these error statuses: 404, 422.
-    pub async fn send(
-        self,
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
-        crate::types::ConcurrencyGroupDetail,
+        crate::types::ConcurrencyGroup,
         ::gh_actions_runtime::Error,
     > {
-        let resp = self.client.execute(self.request()).await?;
         match resp.status() {
             200u16 => resp.json(),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
@@ -230,7 +336,7 @@ static LIST_CONCURRENCY_GROUPS_FOR_WORKFLOW_RUN: ::gh_actions_runtime::Operation
     path: "/repos/{owner}/{repo}/actions/runs/{run_id}/concurrency_groups",
     products: &[::gh_actions_runtime::Product::GitHubCom],
 };
-/// Request builder for [`list_concurrency_groups_for_workflow_run`](ConcurrencyGroups::list_concurrency_groups_for_workflow_run): set optional values, then call `send`.
+/// Request builder for [`list_concurrency_groups_for_workflow_run`](ConcurrencyGroups::list_concurrency_groups_for_workflow_run) (`GET /repos/{owner}/{repo}/actions/runs/{run_id}/concurrency_groups`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListConcurrencyGroupsForWorkflowRun {
@@ -266,7 +372,70 @@ impl ListConcurrencyGroupsForWorkflowRun {
         self.after = ::std::option::Option::Some(value.into());
         self
     }
-    fn request(&self) -> ::gh_actions_runtime::Request {
+    /// Sends the request. Success is status 200: One page of the run's concurrency groups.
+    ///
+    /// Gives one page; `stream` gives every item of every page.
+    ///
+    /// The spec documents these error statuses: 404, 422.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Page<crate::types::WorkflowRunConcurrencyGroup>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<
+            ::gh_actions_runtime::Page<crate::types::WorkflowRunConcurrencyGroup>,
+        >,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+    /// Sends the request only if the resource changed: GitHub answers
+    /// `304 Not Modified` (not charged to the rate limit) when its
+    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// of an earlier answer.
+    pub fn if_none_match(
+        self,
+        etag: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_none_match(etag)
+    }
+    /// Sends the request only if the resource changed after `time`
+    /// (`If-Modified-Since`); otherwise the outcome is `NotModified`.
+    pub fn if_modified_since(
+        self,
+        time: ::gh_actions_runtime::chrono::DateTime<::gh_actions_runtime::chrono::Utc>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
+    }
+    /// Every item of every page, fetched lazily one page at a time. Unless `per_page` was set, pages of 100 items are asked for (the largest GitHub serves), so that walking a list costs the fewest requests.
+    pub fn stream(
+        mut self,
+    ) -> ::gh_actions_runtime::PageStream<crate::types::WorkflowRunConcurrencyGroup> {
+        self.per_page.get_or_insert(100i64);
+        let req = ::gh_actions_runtime::Endpoint::request(&self);
+        self.client
+            .stream::<crate::types::ListConcurrencyGroupsForWorkflowRunResponse>(req)
+    }
+}
+impl ::gh_actions_runtime::Endpoint for ListConcurrencyGroupsForWorkflowRun {
+    type Output = ::gh_actions_runtime::Page<crate::types::WorkflowRunConcurrencyGroup>;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
         let owner = ::gh_actions_runtime::encode_segment(&self.owner);
         let repo = ::gh_actions_runtime::encode_segment(&self.repo);
         let run_id = ::gh_actions_runtime::encode_segment(&self.run_id);
@@ -285,30 +454,16 @@ impl ListConcurrencyGroupsForWorkflowRun {
         if let ::std::option::Option::Some(value) = &self.after {
             req.query("after", value);
         }
-        req
+        ::std::result::Result::Ok(req)
     }
-    /// Sends the request. Success is status 200: One page of the run's concurrency groups.
-    ///
-    /// Gives one page; `stream` gives every item of every page.
-    ///
-    /// The spec documents these error statuses: 404, 422.
-    pub async fn send(
-        self,
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
-        ::gh_actions_runtime::Page<crate::types::ConcurrencyGroupDetail>,
+        ::gh_actions_runtime::Page<crate::types::WorkflowRunConcurrencyGroup>,
         ::gh_actions_runtime::Error,
     > {
-        let req = self.request();
-        self.client
-            .page::<crate::types::ListConcurrencyGroupsForWorkflowRunResponse>(req)
-            .await
-    }
-    /// Every item of every page, fetched lazily one page at a time.
-    pub fn stream(
-        self,
-    ) -> ::gh_actions_runtime::PageStream<crate::types::ConcurrencyGroupDetail> {
-        let req = self.request();
-        self.client
-            .stream::<crate::types::ListConcurrencyGroupsForWorkflowRunResponse>(req)
+        ::gh_actions_runtime::decode_page::<
+            crate::types::ListConcurrencyGroupsForWorkflowRunResponse,
+        >(resp)
     }
 }

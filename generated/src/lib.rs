@@ -23,6 +23,87 @@
 //!
 //! The client covers 72 operations of the spec in 8 areas; every type of the spec is in [`types`].
 //!
+//! # Operations
+//!
+//! Every operation, with its endpoint and the products that have it
+//! (rustdoc's search also finds a method by its operationId or its endpoint):
+//!
+//! | operation | area | endpoint | products |
+//! |---|---|---|---|
+//! | [`list_self_hosted_runner_groups_for_org`](runner_groups::RunnerGroups::list_self_hosted_runner_groups_for_org) | [`runner_groups`] | `GET /orgs/{org}/actions/runner-groups` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`create_self_hosted_runner_group_for_org`](runner_groups::RunnerGroups::create_self_hosted_runner_group_for_org) | [`runner_groups`] | `POST /orgs/{org}/actions/runner-groups` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`get_self_hosted_runner_group_for_org`](runner_groups::RunnerGroups::get_self_hosted_runner_group_for_org) | [`runner_groups`] | `GET /orgs/{org}/actions/runner-groups/{runner_group_id}` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`delete_self_hosted_runner_group_from_org`](runner_groups::RunnerGroups::delete_self_hosted_runner_group_from_org) | [`runner_groups`] | `DELETE /orgs/{org}/actions/runner-groups/{runner_group_id}` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`update_self_hosted_runner_group_for_org`](runner_groups::RunnerGroups::update_self_hosted_runner_group_for_org) | [`runner_groups`] | `PATCH /orgs/{org}/actions/runner-groups/{runner_group_id}` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`list_repo_access_to_self_hosted_runner_group_in_org`](runner_groups::RunnerGroups::list_repo_access_to_self_hosted_runner_group_in_org) | [`runner_groups`] | `GET /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`set_repo_access_to_self_hosted_runner_group_in_org`](runner_groups::RunnerGroups::set_repo_access_to_self_hosted_runner_group_in_org) | [`runner_groups`] | `PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`add_repo_access_to_self_hosted_runner_group_in_org`](runner_groups::RunnerGroups::add_repo_access_to_self_hosted_runner_group_in_org) | [`runner_groups`] | `PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`remove_repo_access_to_self_hosted_runner_group_in_org`](runner_groups::RunnerGroups::remove_repo_access_to_self_hosted_runner_group_in_org) | [`runner_groups`] | `DELETE /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`list_self_hosted_runners_in_group_for_org`](runner_groups::RunnerGroups::list_self_hosted_runners_in_group_for_org) | [`runner_groups`] | `GET /orgs/{org}/actions/runner-groups/{runner_group_id}/runners` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`set_self_hosted_runners_in_group_for_org`](runner_groups::RunnerGroups::set_self_hosted_runners_in_group_for_org) | [`runner_groups`] | `PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/runners` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`add_self_hosted_runner_to_group_for_org`](runner_groups::RunnerGroups::add_self_hosted_runner_to_group_for_org) | [`runner_groups`] | `PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/runners/{runner_id}` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`remove_self_hosted_runner_from_group_for_org`](runner_groups::RunnerGroups::remove_self_hosted_runner_from_group_for_org) | [`runner_groups`] | `DELETE /orgs/{org}/actions/runner-groups/{runner_group_id}/runners/{runner_id}` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`list_self_hosted_runners_for_org`](self_hosted_runners::SelfHostedRunners::list_self_hosted_runners_for_org) | [`self_hosted_runners`] | `GET /orgs/{org}/actions/runners` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`list_runner_applications_for_org`](self_hosted_runners::SelfHostedRunners::list_runner_applications_for_org) | [`self_hosted_runners`] | `GET /orgs/{org}/actions/runners/downloads` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`create_registration_token_for_org`](self_hosted_runners::SelfHostedRunners::create_registration_token_for_org) | [`self_hosted_runners`] | `POST /orgs/{org}/actions/runners/registration-token` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`create_remove_token_for_org`](self_hosted_runners::SelfHostedRunners::create_remove_token_for_org) | [`self_hosted_runners`] | `POST /orgs/{org}/actions/runners/remove-token` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`get_self_hosted_runner_for_org`](self_hosted_runners::SelfHostedRunners::get_self_hosted_runner_for_org) | [`self_hosted_runners`] | `GET /orgs/{org}/actions/runners/{runner_id}` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`delete_self_hosted_runner_from_org`](self_hosted_runners::SelfHostedRunners::delete_self_hosted_runner_from_org) | [`self_hosted_runners`] | `DELETE /orgs/{org}/actions/runners/{runner_id}` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`list_org_secrets`](secrets::Secrets::list_org_secrets) | [`secrets`] | `GET /orgs/{org}/actions/secrets` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`get_org_public_key`](secrets::Secrets::get_org_public_key) | [`secrets`] | `GET /orgs/{org}/actions/secrets/public-key` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`get_org_secret`](secrets::Secrets::get_org_secret) | [`secrets`] | `GET /orgs/{org}/actions/secrets/{secret_name}` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`create_or_update_org_secret`](secrets::Secrets::create_or_update_org_secret) | [`secrets`] | `PUT /orgs/{org}/actions/secrets/{secret_name}` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`delete_org_secret`](secrets::Secrets::delete_org_secret) | [`secrets`] | `DELETE /orgs/{org}/actions/secrets/{secret_name}` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`list_selected_repos_for_org_secret`](secrets::Secrets::list_selected_repos_for_org_secret) | [`secrets`] | `GET /orgs/{org}/actions/secrets/{secret_name}/repositories` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`set_selected_repos_for_org_secret`](secrets::Secrets::set_selected_repos_for_org_secret) | [`secrets`] | `PUT /orgs/{org}/actions/secrets/{secret_name}/repositories` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`add_selected_repo_to_org_secret`](secrets::Secrets::add_selected_repo_to_org_secret) | [`secrets`] | `PUT /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`remove_selected_repo_from_org_secret`](secrets::Secrets::remove_selected_repo_from_org_secret) | [`secrets`] | `DELETE /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`list_artifacts_for_repo`](artifacts::Artifacts::list_artifacts_for_repo) | [`artifacts`] | `GET /repos/{owner}/{repo}/actions/artifacts` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`get_artifact`](artifacts::Artifacts::get_artifact) | [`artifacts`] | `GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`delete_artifact`](artifacts::Artifacts::delete_artifact) | [`artifacts`] | `DELETE /repos/{owner}/{repo}/actions/artifacts/{artifact_id}` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`download_artifact`](artifacts::Artifacts::download_artifact) | [`artifacts`] | `GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`list_concurrency_groups_for_repository`](concurrency_groups::ConcurrencyGroups::list_concurrency_groups_for_repository) | [`concurrency_groups`] | `GET /repos/{owner}/{repo}/actions/concurrency_groups` | github.com |
+//! | [`get_concurrency_group_for_repository`](concurrency_groups::ConcurrencyGroups::get_concurrency_group_for_repository) | [`concurrency_groups`] | `GET /repos/{owner}/{repo}/actions/concurrency_groups/{concurrency_group_name}` | github.com |
+//! | [`get_job_for_workflow_run`](workflow_jobs::WorkflowJobs::get_job_for_workflow_run) | [`workflow_jobs`] | `GET /repos/{owner}/{repo}/actions/jobs/{job_id}` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`download_job_logs_for_workflow_run`](workflow_jobs::WorkflowJobs::download_job_logs_for_workflow_run) | [`workflow_jobs`] | `GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`re_run_job_for_workflow_run`](workflow_runs::WorkflowRuns::re_run_job_for_workflow_run) | [`workflow_runs`] | `POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun` | github.com, ghes-3.21 |
+//! | [`list_self_hosted_runners_for_repo`](self_hosted_runners::SelfHostedRunners::list_self_hosted_runners_for_repo) | [`self_hosted_runners`] | `GET /repos/{owner}/{repo}/actions/runners` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`list_runner_applications_for_repo`](self_hosted_runners::SelfHostedRunners::list_runner_applications_for_repo) | [`self_hosted_runners`] | `GET /repos/{owner}/{repo}/actions/runners/downloads` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`create_registration_token_for_repo`](self_hosted_runners::SelfHostedRunners::create_registration_token_for_repo) | [`self_hosted_runners`] | `POST /repos/{owner}/{repo}/actions/runners/registration-token` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`create_remove_token_for_repo`](self_hosted_runners::SelfHostedRunners::create_remove_token_for_repo) | [`self_hosted_runners`] | `POST /repos/{owner}/{repo}/actions/runners/remove-token` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`get_self_hosted_runner_for_repo`](self_hosted_runners::SelfHostedRunners::get_self_hosted_runner_for_repo) | [`self_hosted_runners`] | `GET /repos/{owner}/{repo}/actions/runners/{runner_id}` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`delete_self_hosted_runner_from_repo`](self_hosted_runners::SelfHostedRunners::delete_self_hosted_runner_from_repo) | [`self_hosted_runners`] | `DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`list_workflow_runs_for_repo`](workflow_runs::WorkflowRuns::list_workflow_runs_for_repo) | [`workflow_runs`] | `GET /repos/{owner}/{repo}/actions/runs` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`get_workflow_run`](workflow_runs::WorkflowRuns::get_workflow_run) | [`workflow_runs`] | `GET /repos/{owner}/{repo}/actions/runs/{run_id}` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`delete_workflow_run`](workflow_runs::WorkflowRuns::delete_workflow_run) | [`workflow_runs`] | `DELETE /repos/{owner}/{repo}/actions/runs/{run_id}` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`get_reviews_for_run`](workflow_runs::WorkflowRuns::get_reviews_for_run) | [`workflow_runs`] | `GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals` | github.com, ghes-3.21 |
+//! | [`approve_workflow_run`](workflow_runs::WorkflowRuns::approve_workflow_run) | [`workflow_runs`] | `POST /repos/{owner}/{repo}/actions/runs/{run_id}/approve` | github.com |
+//! | [`list_workflow_run_artifacts`](artifacts::Artifacts::list_workflow_run_artifacts) | [`artifacts`] | `GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`get_workflow_run_attempt`](workflow_runs::WorkflowRuns::get_workflow_run_attempt) | [`workflow_runs`] | `GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}` | github.com, ghes-3.21 |
+//! | [`download_workflow_run_attempt_logs`](workflow_runs::WorkflowRuns::download_workflow_run_attempt_logs) | [`workflow_runs`] | `GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs` | github.com, ghes-3.21 |
+//! | [`cancel_workflow_run`](workflow_runs::WorkflowRuns::cancel_workflow_run) | [`workflow_runs`] | `POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`list_concurrency_groups_for_workflow_run`](concurrency_groups::ConcurrencyGroups::list_concurrency_groups_for_workflow_run) | [`concurrency_groups`] | `GET /repos/{owner}/{repo}/actions/runs/{run_id}/concurrency_groups` | github.com |
+//! | [`review_custom_gates_for_run`](workflow_runs::WorkflowRuns::review_custom_gates_for_run) | [`workflow_runs`] | `POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule` | github.com, ghes-3.21 |
+//! | [`force_cancel_workflow_run`](workflow_runs::WorkflowRuns::force_cancel_workflow_run) | [`workflow_runs`] | `POST /repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel` | github.com, ghes-3.21 |
+//! | [`list_jobs_for_workflow_run`](workflow_jobs::WorkflowJobs::list_jobs_for_workflow_run) | [`workflow_jobs`] | `GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`download_workflow_run_logs`](workflow_runs::WorkflowRuns::download_workflow_run_logs) | [`workflow_runs`] | `GET /repos/{owner}/{repo}/actions/runs/{run_id}/logs` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`delete_workflow_run_logs`](workflow_runs::WorkflowRuns::delete_workflow_run_logs) | [`workflow_runs`] | `DELETE /repos/{owner}/{repo}/actions/runs/{run_id}/logs` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`get_pending_deployments_for_run`](workflow_runs::WorkflowRuns::get_pending_deployments_for_run) | [`workflow_runs`] | `GET /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments` | github.com, ghes-3.21 |
+//! | [`review_pending_deployments_for_run`](workflow_runs::WorkflowRuns::review_pending_deployments_for_run) | [`workflow_runs`] | `POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments` | github.com, ghes-3.21 |
+//! | [`re_run_workflow`](workflow_runs::WorkflowRuns::re_run_workflow) | [`workflow_runs`] | `POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`re_run_workflow_failed_jobs`](workflow_runs::WorkflowRuns::re_run_workflow_failed_jobs) | [`workflow_runs`] | `POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs` | github.com, ghes-3.21 |
+//! | [`get_workflow_run_usage`](workflow_runs::WorkflowRuns::get_workflow_run_usage) | [`workflow_runs`] | `GET /repos/{owner}/{repo}/actions/runs/{run_id}/timing` | github.com |
+//! | [`list_repo_secrets`](secrets::Secrets::list_repo_secrets) | [`secrets`] | `GET /repos/{owner}/{repo}/actions/secrets` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`get_repo_public_key`](secrets::Secrets::get_repo_public_key) | [`secrets`] | `GET /repos/{owner}/{repo}/actions/secrets/public-key` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`get_repo_secret`](secrets::Secrets::get_repo_secret) | [`secrets`] | `GET /repos/{owner}/{repo}/actions/secrets/{secret_name}` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`create_or_update_repo_secret`](secrets::Secrets::create_or_update_repo_secret) | [`secrets`] | `PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`delete_repo_secret`](secrets::Secrets::delete_repo_secret) | [`secrets`] | `DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name}` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`list_repo_workflows`](workflows::Workflows::list_repo_workflows) | [`workflows`] | `GET /repos/{owner}/{repo}/actions/workflows` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`get_workflow`](workflows::Workflows::get_workflow) | [`workflows`] | `GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`create_workflow_dispatch`](workflows::Workflows::create_workflow_dispatch) | [`workflows`] | `POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`list_workflow_runs`](workflow_runs::WorkflowRuns::list_workflow_runs) | [`workflow_runs`] | `GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs` | github.com, ghes-3.21, ghes-2.22 |
+//!
+//!
 //! # Security
 //!
 //! - **What is sent where.** The token goes only to the configured base URL, as `Authorization: Bearer`. API calls never follow redirects, whatever `reqwest` builder is handed to [`ClientBuilder::http_client`](gh_actions_runtime::ClientBuilder::http_client): a download's redirect is returned as a [`DownloadUrl`](download::DownloadUrl). [`Client::download`](gh_actions_runtime::Client::download) then follows the storage host's redirects itself, hop by hop (at most ten, never from https to http), sending only `User-Agent` on every hop. Page links (`Link: rel="next"`) are followed only on the base URL's origin.
@@ -54,23 +135,15 @@
 //! ```
 #![deny(missing_docs)]
 pub mod types;
-/// Workflow runs, their attempts, approvals, reviews, re-runs, logs and usage.
 pub mod workflow_runs;
-/// Jobs of a workflow run and their logs.
 pub mod workflow_jobs;
-/// Artifacts uploaded by workflow runs and their archives.
 pub mod artifacts;
-/// Encrypted Actions secrets of organisations and repositories.
 pub mod secrets;
-/// Self-hosted runners, their registration and removal tokens, and runner applications.
 pub mod self_hosted_runners;
-/// Self-hosted runner groups of an organisation.
 pub mod runner_groups;
-/// Workflows of a repository and manual dispatch.
 pub mod workflows;
-/// Concurrency groups that queue workflow runs and jobs.
 pub mod concurrency_groups;
-pub use ::gh_actions_runtime::{ApiVersion, Error, Product, RetryPolicy};
+pub use ::gh_actions_runtime::{ApiVersion, Error, Method, Product, RetryPolicy};
 /// Settings for a [`Client`]: token, base URL, product, API version,
 /// user agent, timeout, retries. Finish with `build`.
 pub type ClientBuilder = ::gh_actions_runtime::ClientBuilder<Client>;
@@ -91,6 +164,29 @@ pub mod download {
 /// Sealing a secret with a repository or organisation public key.
 pub mod sealing {
     pub use ::gh_actions_runtime::SealedSecret;
+}
+/// What an answer says besides its value (status, headers, rate limit,
+/// `ETag`), and conditional requests that answer `NotModified`.
+pub mod response {
+    pub use ::gh_actions_runtime::{Conditional, ConditionalRequest, Meta, WithMeta};
+}
+/// Watching a resource until it reaches a final state, with conditional polls.
+pub mod watch {
+    pub use ::gh_actions_runtime::{Watch, WatchOptions};
+}
+/// Requests to any endpoint with the client's settings: [`Client::request`](#rt::Client::request).
+pub mod raw {
+    pub use ::gh_actions_runtime::RawRequest;
+}
+/// Filters in GitHub's search syntax, such as the `created` range of
+/// the workflow run lists.
+pub mod filter {
+    pub use ::gh_actions_runtime::{DateRange, SearchTime};
+}
+/// Where tokens come from: [`TokenSource`](auth::TokenSource) for your
+/// own, and GitHub App installations with the `app-auth` feature.
+pub mod auth {
+    pub use ::gh_actions_runtime::auth::*;
 }
 /// The GitHub Actions client: connection settings, and one handler per area of the API.
 ///
@@ -119,6 +215,12 @@ impl Client {
     /// no token, 30 s timeout, no retries.
     pub fn builder() -> ClientBuilder {
         ::std::default::Default::default()
+    }
+    /// A client configured from the environment GitHub's runners set:
+    /// the token from `GITHUB_TOKEN` (or `GH_TOKEN`) and the API root
+    /// from `GITHUB_API_URL`; see [`ClientBuilder::from_env`](#rt::ClientBuilder::from_env).
+    pub fn from_env() -> ::std::result::Result<Self, Error> {
+        ClientBuilder::from_env()?.build()
     }
     /// Operations on workflow runs ([`workflow_runs`]).
     pub fn workflow_runs(&self) -> workflow_runs::WorkflowRuns {

@@ -33,6 +33,9 @@ impl RunnerGroups {
     /// `GET /orgs/{org}/actions/runner-groups` (`actions/list-self-hosted-runner-groups-for-org`)
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/list-self-hosted-runner-groups-for-org")]
+    #[doc(alias = "list-self-hosted-runner-groups-for-org")]
+    #[doc(alias = "GET /orgs/{org}/actions/runner-groups")]
     pub fn list_self_hosted_runner_groups_for_org(
         &self,
         org: impl ::std::convert::Into<::std::string::String>,
@@ -42,15 +45,19 @@ impl RunnerGroups {
             org: org.into(),
             per_page: ::std::option::Option::None,
             page: ::std::option::Option::None,
+            visible_to_repository: ::std::option::Option::None,
         }
     }
     /// Create a self-hosted runner group for an organization
     ///
-    /// Creates a runner group in an organisation, optionally choosing which repositories may use it and which runners it holds. Runner groups exist on GitHub Enterprise Cloud and GitHub Enterprise Server. Needs a token with the `admin:org` scope.
+    /// Creates a runner group in an organisation, optionally choosing which repositories and workflows may use it and which runners it holds. Runner groups exist on GitHub Enterprise Cloud and GitHub Enterprise Server. Needs a token with the `admin:org` scope.
     ///
     /// `POST /orgs/{org}/actions/runner-groups` (`actions/create-self-hosted-runner-group-for-org`)
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/create-self-hosted-runner-group-for-org")]
+    #[doc(alias = "create-self-hosted-runner-group-for-org")]
+    #[doc(alias = "POST /orgs/{org}/actions/runner-groups")]
     pub fn create_self_hosted_runner_group_for_org(
         &self,
         org: impl ::std::convert::Into<::std::string::String>,
@@ -60,9 +67,13 @@ impl RunnerGroups {
             client: ::std::clone::Clone::clone(&self.client),
             org: org.into(),
             body: crate::types::CreateSelfHostedRunnerGroupForOrgRequest {
+                allows_public_repositories: ::std::option::Option::None,
                 name: name.into(),
+                network_configuration_id: ::std::option::Option::None,
+                restricted_to_workflows: ::std::option::Option::None,
                 runners: ::std::option::Option::None,
                 selected_repository_ids: ::std::option::Option::None,
+                selected_workflows: ::std::option::Option::None,
                 visibility: ::std::option::Option::None,
             },
         }
@@ -74,6 +85,9 @@ impl RunnerGroups {
     /// `GET /orgs/{org}/actions/runner-groups/{runner_group_id}` (`actions/get-self-hosted-runner-group-for-org`)
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/get-self-hosted-runner-group-for-org")]
+    #[doc(alias = "get-self-hosted-runner-group-for-org")]
+    #[doc(alias = "GET /orgs/{org}/actions/runner-groups/{runner_group_id}")]
     pub fn get_self_hosted_runner_group_for_org(
         &self,
         org: impl ::std::convert::Into<::std::string::String>,
@@ -92,6 +106,9 @@ impl RunnerGroups {
     /// `DELETE /orgs/{org}/actions/runner-groups/{runner_group_id}` (`actions/delete-self-hosted-runner-group-from-org`)
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/delete-self-hosted-runner-group-from-org")]
+    #[doc(alias = "delete-self-hosted-runner-group-from-org")]
+    #[doc(alias = "DELETE /orgs/{org}/actions/runner-groups/{runner_group_id}")]
     pub fn delete_self_hosted_runner_group_from_org(
         &self,
         org: impl ::std::convert::Into<::std::string::String>,
@@ -105,11 +122,14 @@ impl RunnerGroups {
     }
     /// Update a self-hosted runner group for an organization
     ///
-    /// Changes the name and the visibility of a runner group of an organisation. Needs a token with the `admin:org` scope.
+    /// Changes the name of a runner group of an organisation, and optionally which repositories and workflows may use it and its network configuration. Needs a token with the `admin:org` scope.
     ///
     /// `PATCH /orgs/{org}/actions/runner-groups/{runner_group_id}` (`actions/update-self-hosted-runner-group-for-org`)
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/update-self-hosted-runner-group-for-org")]
+    #[doc(alias = "update-self-hosted-runner-group-for-org")]
+    #[doc(alias = "PATCH /orgs/{org}/actions/runner-groups/{runner_group_id}")]
     pub fn update_self_hosted_runner_group_for_org(
         &self,
         org: impl ::std::convert::Into<::std::string::String>,
@@ -121,7 +141,11 @@ impl RunnerGroups {
             org: org.into(),
             runner_group_id,
             body: crate::types::UpdateSelfHostedRunnerGroupForOrgRequest {
+                allows_public_repositories: ::std::option::Option::None,
                 name: name.into(),
+                network_configuration_id: ::std::option::Option::None,
+                restricted_to_workflows: ::std::option::Option::None,
+                selected_workflows: ::std::option::Option::None,
                 visibility: ::std::option::Option::None,
             },
         }
@@ -133,6 +157,11 @@ impl RunnerGroups {
     /// `GET /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories` (`actions/list-repo-access-to-self-hosted-runner-group-in-org`)
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/list-repo-access-to-self-hosted-runner-group-in-org")]
+    #[doc(alias = "list-repo-access-to-self-hosted-runner-group-in-org")]
+    #[doc(
+        alias = "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories"
+    )]
     pub fn list_repo_access_to_self_hosted_runner_group_in_org(
         &self,
         org: impl ::std::convert::Into<::std::string::String>,
@@ -153,6 +182,11 @@ impl RunnerGroups {
     /// `PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories` (`actions/set-repo-access-to-self-hosted-runner-group-in-org`)
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/set-repo-access-to-self-hosted-runner-group-in-org")]
+    #[doc(alias = "set-repo-access-to-self-hosted-runner-group-in-org")]
+    #[doc(
+        alias = "PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories"
+    )]
     pub fn set_repo_access_to_self_hosted_runner_group_in_org(
         &self,
         org: impl ::std::convert::Into<::std::string::String>,
@@ -175,6 +209,11 @@ impl RunnerGroups {
     /// `PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}` (`actions/add-repo-access-to-self-hosted-runner-group-in-org`)
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/add-repo-access-to-self-hosted-runner-group-in-org")]
+    #[doc(alias = "add-repo-access-to-self-hosted-runner-group-in-org")]
+    #[doc(
+        alias = "PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
+    )]
     pub fn add_repo_access_to_self_hosted_runner_group_in_org(
         &self,
         org: impl ::std::convert::Into<::std::string::String>,
@@ -195,6 +234,11 @@ impl RunnerGroups {
     /// `DELETE /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}` (`actions/remove-repo-access-to-self-hosted-runner-group-in-org`)
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/remove-repo-access-to-self-hosted-runner-group-in-org")]
+    #[doc(alias = "remove-repo-access-to-self-hosted-runner-group-in-org")]
+    #[doc(
+        alias = "DELETE /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
+    )]
     pub fn remove_repo_access_to_self_hosted_runner_group_in_org(
         &self,
         org: impl ::std::convert::Into<::std::string::String>,
@@ -215,6 +259,9 @@ impl RunnerGroups {
     /// `GET /orgs/{org}/actions/runner-groups/{runner_group_id}/runners` (`actions/list-self-hosted-runners-in-group-for-org`)
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/list-self-hosted-runners-in-group-for-org")]
+    #[doc(alias = "list-self-hosted-runners-in-group-for-org")]
+    #[doc(alias = "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/runners")]
     pub fn list_self_hosted_runners_in_group_for_org(
         &self,
         org: impl ::std::convert::Into<::std::string::String>,
@@ -235,6 +282,9 @@ impl RunnerGroups {
     /// `PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/runners` (`actions/set-self-hosted-runners-in-group-for-org`)
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/set-self-hosted-runners-in-group-for-org")]
+    #[doc(alias = "set-self-hosted-runners-in-group-for-org")]
+    #[doc(alias = "PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/runners")]
     pub fn set_self_hosted_runners_in_group_for_org(
         &self,
         org: impl ::std::convert::Into<::std::string::String>,
@@ -257,6 +307,11 @@ impl RunnerGroups {
     /// `PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/runners/{runner_id}` (`actions/add-self-hosted-runner-to-group-for-org`)
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/add-self-hosted-runner-to-group-for-org")]
+    #[doc(alias = "add-self-hosted-runner-to-group-for-org")]
+    #[doc(
+        alias = "PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/runners/{runner_id}"
+    )]
     pub fn add_self_hosted_runner_to_group_for_org(
         &self,
         org: impl ::std::convert::Into<::std::string::String>,
@@ -277,6 +332,11 @@ impl RunnerGroups {
     /// `DELETE /orgs/{org}/actions/runner-groups/{runner_group_id}/runners/{runner_id}` (`actions/remove-self-hosted-runner-from-group-for-org`)
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/remove-self-hosted-runner-from-group-for-org")]
+    #[doc(alias = "remove-self-hosted-runner-from-group-for-org")]
+    #[doc(
+        alias = "DELETE /orgs/{org}/actions/runner-groups/{runner_group_id}/runners/{runner_id}"
+    )]
     pub fn remove_self_hosted_runner_from_group_for_org(
         &self,
         org: impl ::std::convert::Into<::std::string::String>,
@@ -301,7 +361,7 @@ static LIST_SELF_HOSTED_RUNNER_GROUPS_FOR_ORG: ::gh_actions_runtime::Operation =
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`list_self_hosted_runner_groups_for_org`](RunnerGroups::list_self_hosted_runner_groups_for_org): set optional values, then call `send`.
+/// Request builder for [`list_self_hosted_runner_groups_for_org`](RunnerGroups::list_self_hosted_runner_groups_for_org) (`GET /orgs/{org}/actions/runner-groups`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListSelfHostedRunnerGroupsForOrg {
@@ -309,6 +369,7 @@ pub struct ListSelfHostedRunnerGroupsForOrg {
     org: ::std::string::String,
     per_page: ::std::option::Option<i64>,
     page: ::std::option::Option<i64>,
+    visible_to_repository: ::std::option::Option<::std::string::String>,
 }
 impl ListSelfHostedRunnerGroupsForOrg {
     /// Results per page, at most 100.
@@ -325,7 +386,75 @@ impl ListSelfHostedRunnerGroupsForOrg {
         self.page = ::std::option::Option::Some(value);
         self
     }
-    fn request(&self) -> ::gh_actions_runtime::Request {
+    /// Only the runner groups this repository, given by name, may use. Not documented for GitHub Enterprise Server 2.22.
+    pub fn visible_to_repository(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.visible_to_repository = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sends the request. Success is status 200: The runner groups of the organisation.
+    ///
+    /// Gives one page; `stream` gives every item of every page.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Page<crate::types::RunnerGroupsOrg>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<
+            ::gh_actions_runtime::Page<crate::types::RunnerGroupsOrg>,
+        >,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+    /// Sends the request only if the resource changed: GitHub answers
+    /// `304 Not Modified` (not charged to the rate limit) when its
+    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// of an earlier answer.
+    pub fn if_none_match(
+        self,
+        etag: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_none_match(etag)
+    }
+    /// Sends the request only if the resource changed after `time`
+    /// (`If-Modified-Since`); otherwise the outcome is `NotModified`.
+    pub fn if_modified_since(
+        self,
+        time: ::gh_actions_runtime::chrono::DateTime<::gh_actions_runtime::chrono::Utc>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
+    }
+    /// Every item of every page, fetched lazily one page at a time. Unless `per_page` was set, pages of 100 items are asked for (the largest GitHub serves), so that walking a list costs the fewest requests.
+    pub fn stream(
+        mut self,
+    ) -> ::gh_actions_runtime::PageStream<crate::types::RunnerGroupsOrg> {
+        self.per_page.get_or_insert(100i64);
+        let req = ::gh_actions_runtime::Endpoint::request(&self);
+        self.client.stream::<crate::types::ListSelfHostedRunnerGroupsForOrgResponse>(req)
+    }
+}
+impl ::gh_actions_runtime::Endpoint for ListSelfHostedRunnerGroupsForOrg {
+    type Output = ::gh_actions_runtime::Page<crate::types::RunnerGroupsOrg>;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
         let org = ::gh_actions_runtime::encode_segment(&self.org);
         let mut req = ::gh_actions_runtime::Request::new(
             &LIST_SELF_HOSTED_RUNNER_GROUPS_FOR_ORG,
@@ -337,28 +466,20 @@ impl ListSelfHostedRunnerGroupsForOrg {
         if let ::std::option::Option::Some(value) = &self.page {
             req.query("page", value);
         }
-        req
+        if let ::std::option::Option::Some(value) = &self.visible_to_repository {
+            req.query("visible_to_repository", value);
+        }
+        ::std::result::Result::Ok(req)
     }
-    /// Sends the request. Success is status 200: The runner groups of the organisation.
-    ///
-    /// Gives one page; `stream` gives every item of every page.
-    pub async fn send(
-        self,
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
         ::gh_actions_runtime::Page<crate::types::RunnerGroupsOrg>,
         ::gh_actions_runtime::Error,
     > {
-        let req = self.request();
-        self.client
-            .page::<crate::types::ListSelfHostedRunnerGroupsForOrgResponse>(req)
-            .await
-    }
-    /// Every item of every page, fetched lazily one page at a time.
-    pub fn stream(
-        self,
-    ) -> ::gh_actions_runtime::PageStream<crate::types::RunnerGroupsOrg> {
-        let req = self.request();
-        self.client.stream::<crate::types::ListSelfHostedRunnerGroupsForOrgResponse>(req)
+        ::gh_actions_runtime::decode_page::<
+            crate::types::ListSelfHostedRunnerGroupsForOrgResponse,
+        >(resp)
     }
 }
 static CREATE_SELF_HOSTED_RUNNER_GROUP_FOR_ORG: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
@@ -371,7 +492,7 @@ static CREATE_SELF_HOSTED_RUNNER_GROUP_FOR_ORG: ::gh_actions_runtime::Operation 
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`create_self_hosted_runner_group_for_org`](RunnerGroups::create_self_hosted_runner_group_for_org): set optional values, then call `send`.
+/// Request builder for [`create_self_hosted_runner_group_for_org`](RunnerGroups::create_self_hosted_runner_group_for_org) (`POST /orgs/{org}/actions/runner-groups`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateSelfHostedRunnerGroupForOrg {
@@ -380,6 +501,24 @@ pub struct CreateSelfHostedRunnerGroupForOrg {
     body: crate::types::CreateSelfHostedRunnerGroupForOrgRequest,
 }
 impl CreateSelfHostedRunnerGroupForOrg {
+    /// Whether public repositories may use the group. Only on github.com and GitHub Enterprise Server 3.21. Setting it for another product or API version fails before anything is sent.
+    pub fn allows_public_repositories(mut self, value: bool) -> Self {
+        self.body.allows_public_repositories = ::std::option::Option::Some(value);
+        self
+    }
+    /// Id of the private network configuration for the group's GitHub-hosted runners. Only on github.com. Setting it for another product or API version fails before anything is sent.
+    pub fn network_configuration_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.network_configuration_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Whether only the workflows in `selected_workflows` may use the group. Only on github.com and GitHub Enterprise Server 3.21. Setting it for another product or API version fails before anything is sent.
+    pub fn restricted_to_workflows(mut self, value: bool) -> Self {
+        self.body.restricted_to_workflows = ::std::option::Option::Some(value);
+        self
+    }
     /// Ids of the runners to put in the group.
     pub fn runners(
         mut self,
@@ -396,6 +535,14 @@ impl CreateSelfHostedRunnerGroupForOrg {
         self.body.selected_repository_ids = ::std::option::Option::Some(value.into());
         self
     }
+    /// Workflows that may use the group when `restricted_to_workflows` is true, each as `owner/repo/path/to/workflow.yml@ref`. Only on github.com and GitHub Enterprise Server 3.21. Setting it for another product or API version fails before anything is sent.
+    pub fn selected_workflows(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.body.selected_workflows = ::std::option::Option::Some(value.into());
+        self
+    }
     /// Which repositories may use the group: all of them, only the selected ones, or only private ones.
     pub fn visibility(
         mut self,
@@ -403,6 +550,31 @@ impl CreateSelfHostedRunnerGroupForOrg {
     ) -> Self {
         self.body.visibility = ::std::option::Option::Some(value.into());
         self
+    }
+    /// Sends the request. Success is status 201: The runner group was created.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::types::RunnerGroupsOrg,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<crate::types::RunnerGroupsOrg>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+}
+impl ::gh_actions_runtime::Endpoint for CreateSelfHostedRunnerGroupForOrg {
+    type Output = crate::types::RunnerGroupsOrg;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
     }
     fn request(
         &self,
@@ -415,17 +587,61 @@ impl CreateSelfHostedRunnerGroupForOrg {
             &CREATE_SELF_HOSTED_RUNNER_GROUP_FOR_ORG,
             ::std::format!("/orgs/{org}/actions/runner-groups"),
         );
+        let body = &self.body;
+        if body.allows_public_repositories.is_some() {
+            self.client
+                .check_field(
+                    &CREATE_SELF_HOSTED_RUNNER_GROUP_FOR_ORG,
+                    "allows_public_repositories",
+                    &[
+                        ::gh_actions_runtime::Product::GitHubCom,
+                        ::gh_actions_runtime::Product::Ghes3_21,
+                    ],
+                    &[],
+                )?;
+        }
+        if body.network_configuration_id.is_some() {
+            self.client
+                .check_field(
+                    &CREATE_SELF_HOSTED_RUNNER_GROUP_FOR_ORG,
+                    "network_configuration_id",
+                    &[::gh_actions_runtime::Product::GitHubCom],
+                    &[],
+                )?;
+        }
+        if body.restricted_to_workflows.is_some() {
+            self.client
+                .check_field(
+                    &CREATE_SELF_HOSTED_RUNNER_GROUP_FOR_ORG,
+                    "restricted_to_workflows",
+                    &[
+                        ::gh_actions_runtime::Product::GitHubCom,
+                        ::gh_actions_runtime::Product::Ghes3_21,
+                    ],
+                    &[],
+                )?;
+        }
+        if body.selected_workflows.is_some() {
+            self.client
+                .check_field(
+                    &CREATE_SELF_HOSTED_RUNNER_GROUP_FOR_ORG,
+                    "selected_workflows",
+                    &[
+                        ::gh_actions_runtime::Product::GitHubCom,
+                        ::gh_actions_runtime::Product::Ghes3_21,
+                    ],
+                    &[],
+                )?;
+        }
         req.json_body(&self.body)?;
         ::std::result::Result::Ok(req)
     }
-    /// Sends the request. Success is status 201: The runner group was created.
-    pub async fn send(
-        self,
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
         crate::types::RunnerGroupsOrg,
         ::gh_actions_runtime::Error,
     > {
-        let resp = self.client.execute(self.request()?).await?;
         match resp.status() {
             201u16 => resp.json(),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
@@ -442,7 +658,7 @@ static GET_SELF_HOSTED_RUNNER_GROUP_FOR_ORG: ::gh_actions_runtime::Operation = :
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`get_self_hosted_runner_group_for_org`](RunnerGroups::get_self_hosted_runner_group_for_org): set optional values, then call `send`.
+/// Request builder for [`get_self_hosted_runner_group_for_org`](RunnerGroups::get_self_hosted_runner_group_for_org) (`GET /orgs/{org}/actions/runner-groups/{runner_group_id}`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetSelfHostedRunnerGroupForOrg {
@@ -451,16 +667,6 @@ pub struct GetSelfHostedRunnerGroupForOrg {
     runner_group_id: i64,
 }
 impl GetSelfHostedRunnerGroupForOrg {
-    fn request(&self) -> ::gh_actions_runtime::Request {
-        let org = ::gh_actions_runtime::encode_segment(&self.org);
-        let runner_group_id = ::gh_actions_runtime::encode_segment(
-            &self.runner_group_id,
-        );
-        ::gh_actions_runtime::Request::new(
-            &GET_SELF_HOSTED_RUNNER_GROUP_FOR_ORG,
-            ::std::format!("/orgs/{org}/actions/runner-groups/{runner_group_id}"),
-        )
-    }
     /// Sends the request. Success is status 200: The runner group.
     pub async fn send(
         self,
@@ -468,7 +674,65 @@ impl GetSelfHostedRunnerGroupForOrg {
         crate::types::RunnerGroupsOrg,
         ::gh_actions_runtime::Error,
     > {
-        let resp = self.client.execute(self.request()).await?;
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<crate::types::RunnerGroupsOrg>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+    /// Sends the request only if the resource changed: GitHub answers
+    /// `304 Not Modified` (not charged to the rate limit) when its
+    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// of an earlier answer.
+    pub fn if_none_match(
+        self,
+        etag: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_none_match(etag)
+    }
+    /// Sends the request only if the resource changed after `time`
+    /// (`If-Modified-Since`); otherwise the outcome is `NotModified`.
+    pub fn if_modified_since(
+        self,
+        time: ::gh_actions_runtime::chrono::DateTime<::gh_actions_runtime::chrono::Utc>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
+    }
+}
+impl ::gh_actions_runtime::Endpoint for GetSelfHostedRunnerGroupForOrg {
+    type Output = crate::types::RunnerGroupsOrg;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let org = ::gh_actions_runtime::encode_segment(&self.org);
+        let runner_group_id = ::gh_actions_runtime::encode_segment(
+            &self.runner_group_id,
+        );
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &GET_SELF_HOSTED_RUNNER_GROUP_FOR_ORG,
+                ::std::format!("/orgs/{org}/actions/runner-groups/{runner_group_id}"),
+            ),
+        )
+    }
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<
+        crate::types::RunnerGroupsOrg,
+        ::gh_actions_runtime::Error,
+    > {
         match resp.status() {
             200u16 => resp.json(),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
@@ -485,7 +749,7 @@ static DELETE_SELF_HOSTED_RUNNER_GROUP_FROM_ORG: ::gh_actions_runtime::Operation
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`delete_self_hosted_runner_group_from_org`](RunnerGroups::delete_self_hosted_runner_group_from_org): set optional values, then call `send`.
+/// Request builder for [`delete_self_hosted_runner_group_from_org`](RunnerGroups::delete_self_hosted_runner_group_from_org) (`DELETE /orgs/{org}/actions/runner-groups/{runner_group_id}`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteSelfHostedRunnerGroupFromOrg {
@@ -494,19 +758,46 @@ pub struct DeleteSelfHostedRunnerGroupFromOrg {
     runner_group_id: i64,
 }
 impl DeleteSelfHostedRunnerGroupFromOrg {
-    fn request(&self) -> ::gh_actions_runtime::Request {
+    /// Sends the request. Success is status 204: The runner group was deleted.
+    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<()>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+}
+impl ::gh_actions_runtime::Endpoint for DeleteSelfHostedRunnerGroupFromOrg {
+    type Output = ();
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
         let org = ::gh_actions_runtime::encode_segment(&self.org);
         let runner_group_id = ::gh_actions_runtime::encode_segment(
             &self.runner_group_id,
         );
-        ::gh_actions_runtime::Request::new(
-            &DELETE_SELF_HOSTED_RUNNER_GROUP_FROM_ORG,
-            ::std::format!("/orgs/{org}/actions/runner-groups/{runner_group_id}"),
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &DELETE_SELF_HOSTED_RUNNER_GROUP_FROM_ORG,
+                ::std::format!("/orgs/{org}/actions/runner-groups/{runner_group_id}"),
+            ),
         )
     }
-    /// Sends the request. Success is status 204: The runner group was deleted.
-    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
-        let resp = self.client.execute(self.request()).await?;
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
         match resp.status() {
             204u16 => ::std::result::Result::Ok(()),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
@@ -523,7 +814,7 @@ static UPDATE_SELF_HOSTED_RUNNER_GROUP_FOR_ORG: ::gh_actions_runtime::Operation 
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`update_self_hosted_runner_group_for_org`](RunnerGroups::update_self_hosted_runner_group_for_org): set optional values, then call `send`.
+/// Request builder for [`update_self_hosted_runner_group_for_org`](RunnerGroups::update_self_hosted_runner_group_for_org) (`PATCH /orgs/{org}/actions/runner-groups/{runner_group_id}`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct UpdateSelfHostedRunnerGroupForOrg {
@@ -533,6 +824,34 @@ pub struct UpdateSelfHostedRunnerGroupForOrg {
     body: crate::types::UpdateSelfHostedRunnerGroupForOrgRequest,
 }
 impl UpdateSelfHostedRunnerGroupForOrg {
+    /// Whether public repositories may use the group. Only on github.com and GitHub Enterprise Server 3.21. Setting it for another product or API version fails before anything is sent.
+    pub fn allows_public_repositories(mut self, value: bool) -> Self {
+        self.body.allows_public_repositories = ::std::option::Option::Some(value);
+        self
+    }
+    /// Id of the private network configuration for the group's GitHub-hosted runners; null takes the group off its network configuration. Only on github.com. Setting it for another product or API version fails before anything is sent.
+    ///
+    /// `None` sends `null`.
+    pub fn network_configuration_id(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.body.network_configuration_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Whether only the workflows in `selected_workflows` may use the group. Only on github.com and GitHub Enterprise Server 3.21. Setting it for another product or API version fails before anything is sent.
+    pub fn restricted_to_workflows(mut self, value: bool) -> Self {
+        self.body.restricted_to_workflows = ::std::option::Option::Some(value);
+        self
+    }
+    /// Workflows that may use the group when `restricted_to_workflows` is true, each as `owner/repo/path/to/workflow.yml@ref`. Only on github.com and GitHub Enterprise Server 3.21. Setting it for another product or API version fails before anything is sent.
+    pub fn selected_workflows(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.body.selected_workflows = ::std::option::Option::Some(value.into());
+        self
+    }
     /// Which repositories may use the group: all of them, only the selected ones, or only private ones.
     pub fn visibility(
         mut self,
@@ -540,6 +859,31 @@ impl UpdateSelfHostedRunnerGroupForOrg {
     ) -> Self {
         self.body.visibility = ::std::option::Option::Some(value.into());
         self
+    }
+    /// Sends the request. Success is status 200: The updated runner group.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::types::RunnerGroupsOrg,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<crate::types::RunnerGroupsOrg>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+}
+impl ::gh_actions_runtime::Endpoint for UpdateSelfHostedRunnerGroupForOrg {
+    type Output = crate::types::RunnerGroupsOrg;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
     }
     fn request(
         &self,
@@ -555,17 +899,61 @@ impl UpdateSelfHostedRunnerGroupForOrg {
             &UPDATE_SELF_HOSTED_RUNNER_GROUP_FOR_ORG,
             ::std::format!("/orgs/{org}/actions/runner-groups/{runner_group_id}"),
         );
+        let body = &self.body;
+        if body.allows_public_repositories.is_some() {
+            self.client
+                .check_field(
+                    &UPDATE_SELF_HOSTED_RUNNER_GROUP_FOR_ORG,
+                    "allows_public_repositories",
+                    &[
+                        ::gh_actions_runtime::Product::GitHubCom,
+                        ::gh_actions_runtime::Product::Ghes3_21,
+                    ],
+                    &[],
+                )?;
+        }
+        if body.network_configuration_id.is_some() {
+            self.client
+                .check_field(
+                    &UPDATE_SELF_HOSTED_RUNNER_GROUP_FOR_ORG,
+                    "network_configuration_id",
+                    &[::gh_actions_runtime::Product::GitHubCom],
+                    &[],
+                )?;
+        }
+        if body.restricted_to_workflows.is_some() {
+            self.client
+                .check_field(
+                    &UPDATE_SELF_HOSTED_RUNNER_GROUP_FOR_ORG,
+                    "restricted_to_workflows",
+                    &[
+                        ::gh_actions_runtime::Product::GitHubCom,
+                        ::gh_actions_runtime::Product::Ghes3_21,
+                    ],
+                    &[],
+                )?;
+        }
+        if body.selected_workflows.is_some() {
+            self.client
+                .check_field(
+                    &UPDATE_SELF_HOSTED_RUNNER_GROUP_FOR_ORG,
+                    "selected_workflows",
+                    &[
+                        ::gh_actions_runtime::Product::GitHubCom,
+                        ::gh_actions_runtime::Product::Ghes3_21,
+                    ],
+                    &[],
+                )?;
+        }
         req.json_body(&self.body)?;
         ::std::result::Result::Ok(req)
     }
-    /// Sends the request. Success is status 200: The updated runner group.
-    pub async fn send(
-        self,
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
         crate::types::RunnerGroupsOrg,
         ::gh_actions_runtime::Error,
     > {
-        let resp = self.client.execute(self.request()?).await?;
         match resp.status() {
             200u16 => resp.json(),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
@@ -582,7 +970,7 @@ static LIST_REPO_ACCESS_TO_SELF_HOSTED_RUNNER_GROUP_IN_ORG: ::gh_actions_runtime
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`list_repo_access_to_self_hosted_runner_group_in_org`](RunnerGroups::list_repo_access_to_self_hosted_runner_group_in_org): set optional values, then call `send`.
+/// Request builder for [`list_repo_access_to_self_hosted_runner_group_in_org`](RunnerGroups::list_repo_access_to_self_hosted_runner_group_in_org) (`GET /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListRepoAccessToSelfHostedRunnerGroupInOrg {
@@ -607,7 +995,70 @@ impl ListRepoAccessToSelfHostedRunnerGroupInOrg {
         self.per_page = ::std::option::Option::Some(value);
         self
     }
-    fn request(&self) -> ::gh_actions_runtime::Request {
+    /// Sends the request. Success is status 200: The repositories with access to the group.
+    ///
+    /// Gives one page; `stream` gives every item of every page.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Page<crate::types::MinimalRepository>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<
+            ::gh_actions_runtime::Page<crate::types::MinimalRepository>,
+        >,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+    /// Sends the request only if the resource changed: GitHub answers
+    /// `304 Not Modified` (not charged to the rate limit) when its
+    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// of an earlier answer.
+    pub fn if_none_match(
+        self,
+        etag: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_none_match(etag)
+    }
+    /// Sends the request only if the resource changed after `time`
+    /// (`If-Modified-Since`); otherwise the outcome is `NotModified`.
+    pub fn if_modified_since(
+        self,
+        time: ::gh_actions_runtime::chrono::DateTime<::gh_actions_runtime::chrono::Utc>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
+    }
+    /// Every item of every page, fetched lazily one page at a time. Unless `per_page` was set, pages of 100 items are asked for (the largest GitHub serves), so that walking a list costs the fewest requests.
+    pub fn stream(
+        mut self,
+    ) -> ::gh_actions_runtime::PageStream<crate::types::MinimalRepository> {
+        self.per_page.get_or_insert(100i64);
+        let req = ::gh_actions_runtime::Endpoint::request(&self);
+        self.client
+            .stream::<
+                crate::types::ListRepoAccessToSelfHostedRunnerGroupInOrgResponse,
+            >(req)
+    }
+}
+impl ::gh_actions_runtime::Endpoint for ListRepoAccessToSelfHostedRunnerGroupInOrg {
+    type Output = ::gh_actions_runtime::Page<crate::types::MinimalRepository>;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
         let org = ::gh_actions_runtime::encode_segment(&self.org);
         let runner_group_id = ::gh_actions_runtime::encode_segment(
             &self.runner_group_id,
@@ -624,33 +1075,17 @@ impl ListRepoAccessToSelfHostedRunnerGroupInOrg {
         if let ::std::option::Option::Some(value) = &self.per_page {
             req.query("per_page", value);
         }
-        req
+        ::std::result::Result::Ok(req)
     }
-    /// Sends the request. Success is status 200: The repositories with access to the group.
-    ///
-    /// Gives one page; `stream` gives every item of every page.
-    pub async fn send(
-        self,
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
         ::gh_actions_runtime::Page<crate::types::MinimalRepository>,
         ::gh_actions_runtime::Error,
     > {
-        let req = self.request();
-        self.client
-            .page::<
-                crate::types::ListRepoAccessToSelfHostedRunnerGroupInOrgResponse,
-            >(req)
-            .await
-    }
-    /// Every item of every page, fetched lazily one page at a time.
-    pub fn stream(
-        self,
-    ) -> ::gh_actions_runtime::PageStream<crate::types::MinimalRepository> {
-        let req = self.request();
-        self.client
-            .stream::<
-                crate::types::ListRepoAccessToSelfHostedRunnerGroupInOrgResponse,
-            >(req)
+        ::gh_actions_runtime::decode_page::<
+            crate::types::ListRepoAccessToSelfHostedRunnerGroupInOrgResponse,
+        >(resp)
     }
 }
 static SET_REPO_ACCESS_TO_SELF_HOSTED_RUNNER_GROUP_IN_ORG: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
@@ -663,7 +1098,7 @@ static SET_REPO_ACCESS_TO_SELF_HOSTED_RUNNER_GROUP_IN_ORG: ::gh_actions_runtime:
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`set_repo_access_to_self_hosted_runner_group_in_org`](RunnerGroups::set_repo_access_to_self_hosted_runner_group_in_org): set optional values, then call `send`.
+/// Request builder for [`set_repo_access_to_self_hosted_runner_group_in_org`](RunnerGroups::set_repo_access_to_self_hosted_runner_group_in_org) (`PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct SetRepoAccessToSelfHostedRunnerGroupInOrg {
@@ -673,6 +1108,26 @@ pub struct SetRepoAccessToSelfHostedRunnerGroupInOrg {
     body: crate::types::SetRepoAccessToSelfHostedRunnerGroupInOrgRequest,
 }
 impl SetRepoAccessToSelfHostedRunnerGroupInOrg {
+    /// Sends the request. Success is status 204: The list of repositories was replaced.
+    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<()>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+}
+impl ::gh_actions_runtime::Endpoint for SetRepoAccessToSelfHostedRunnerGroupInOrg {
+    type Output = ();
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -692,9 +1147,9 @@ impl SetRepoAccessToSelfHostedRunnerGroupInOrg {
         req.json_body(&self.body)?;
         ::std::result::Result::Ok(req)
     }
-    /// Sends the request. Success is status 204: The list of repositories was replaced.
-    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
-        let resp = self.client.execute(self.request()?).await?;
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
         match resp.status() {
             204u16 => ::std::result::Result::Ok(()),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
@@ -711,7 +1166,7 @@ static ADD_REPO_ACCESS_TO_SELF_HOSTED_RUNNER_GROUP_IN_ORG: ::gh_actions_runtime:
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`add_repo_access_to_self_hosted_runner_group_in_org`](RunnerGroups::add_repo_access_to_self_hosted_runner_group_in_org): set optional values, then call `send`.
+/// Request builder for [`add_repo_access_to_self_hosted_runner_group_in_org`](RunnerGroups::add_repo_access_to_self_hosted_runner_group_in_org) (`PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct AddRepoAccessToSelfHostedRunnerGroupInOrg {
@@ -721,22 +1176,49 @@ pub struct AddRepoAccessToSelfHostedRunnerGroupInOrg {
     repository_id: i64,
 }
 impl AddRepoAccessToSelfHostedRunnerGroupInOrg {
-    fn request(&self) -> ::gh_actions_runtime::Request {
+    /// Sends the request. Success is status 204: The repository was added.
+    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<()>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+}
+impl ::gh_actions_runtime::Endpoint for AddRepoAccessToSelfHostedRunnerGroupInOrg {
+    type Output = ();
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
         let org = ::gh_actions_runtime::encode_segment(&self.org);
         let runner_group_id = ::gh_actions_runtime::encode_segment(
             &self.runner_group_id,
         );
         let repository_id = ::gh_actions_runtime::encode_segment(&self.repository_id);
-        ::gh_actions_runtime::Request::new(
-            &ADD_REPO_ACCESS_TO_SELF_HOSTED_RUNNER_GROUP_IN_ORG,
-            ::std::format!(
-                "/orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &ADD_REPO_ACCESS_TO_SELF_HOSTED_RUNNER_GROUP_IN_ORG,
+                ::std::format!(
+                    "/orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
+                ),
             ),
         )
     }
-    /// Sends the request. Success is status 204: The repository was added.
-    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
-        let resp = self.client.execute(self.request()).await?;
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
         match resp.status() {
             204u16 => ::std::result::Result::Ok(()),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
@@ -753,7 +1235,7 @@ static REMOVE_REPO_ACCESS_TO_SELF_HOSTED_RUNNER_GROUP_IN_ORG: ::gh_actions_runti
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`remove_repo_access_to_self_hosted_runner_group_in_org`](RunnerGroups::remove_repo_access_to_self_hosted_runner_group_in_org): set optional values, then call `send`.
+/// Request builder for [`remove_repo_access_to_self_hosted_runner_group_in_org`](RunnerGroups::remove_repo_access_to_self_hosted_runner_group_in_org) (`DELETE /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct RemoveRepoAccessToSelfHostedRunnerGroupInOrg {
@@ -763,22 +1245,49 @@ pub struct RemoveRepoAccessToSelfHostedRunnerGroupInOrg {
     repository_id: i64,
 }
 impl RemoveRepoAccessToSelfHostedRunnerGroupInOrg {
-    fn request(&self) -> ::gh_actions_runtime::Request {
+    /// Sends the request. Success is status 204: The repository was removed.
+    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<()>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+}
+impl ::gh_actions_runtime::Endpoint for RemoveRepoAccessToSelfHostedRunnerGroupInOrg {
+    type Output = ();
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
         let org = ::gh_actions_runtime::encode_segment(&self.org);
         let runner_group_id = ::gh_actions_runtime::encode_segment(
             &self.runner_group_id,
         );
         let repository_id = ::gh_actions_runtime::encode_segment(&self.repository_id);
-        ::gh_actions_runtime::Request::new(
-            &REMOVE_REPO_ACCESS_TO_SELF_HOSTED_RUNNER_GROUP_IN_ORG,
-            ::std::format!(
-                "/orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &REMOVE_REPO_ACCESS_TO_SELF_HOSTED_RUNNER_GROUP_IN_ORG,
+                ::std::format!(
+                    "/orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
+                ),
             ),
         )
     }
-    /// Sends the request. Success is status 204: The repository was removed.
-    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
-        let resp = self.client.execute(self.request()).await?;
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
         match resp.status() {
             204u16 => ::std::result::Result::Ok(()),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
@@ -795,7 +1304,7 @@ static LIST_SELF_HOSTED_RUNNERS_IN_GROUP_FOR_ORG: ::gh_actions_runtime::Operatio
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`list_self_hosted_runners_in_group_for_org`](RunnerGroups::list_self_hosted_runners_in_group_for_org): set optional values, then call `send`.
+/// Request builder for [`list_self_hosted_runners_in_group_for_org`](RunnerGroups::list_self_hosted_runners_in_group_for_org) (`GET /orgs/{org}/actions/runner-groups/{runner_group_id}/runners`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListSelfHostedRunnersInGroupForOrg {
@@ -820,7 +1329,64 @@ impl ListSelfHostedRunnersInGroupForOrg {
         self.page = ::std::option::Option::Some(value);
         self
     }
-    fn request(&self) -> ::gh_actions_runtime::Request {
+    /// Sends the request. Success is status 200: The runners in the group.
+    ///
+    /// Gives one page; `stream` gives every item of every page.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Page<crate::types::Runner>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<::gh_actions_runtime::Page<crate::types::Runner>>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+    /// Sends the request only if the resource changed: GitHub answers
+    /// `304 Not Modified` (not charged to the rate limit) when its
+    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// of an earlier answer.
+    pub fn if_none_match(
+        self,
+        etag: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_none_match(etag)
+    }
+    /// Sends the request only if the resource changed after `time`
+    /// (`If-Modified-Since`); otherwise the outcome is `NotModified`.
+    pub fn if_modified_since(
+        self,
+        time: ::gh_actions_runtime::chrono::DateTime<::gh_actions_runtime::chrono::Utc>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
+    }
+    /// Every item of every page, fetched lazily one page at a time. Unless `per_page` was set, pages of 100 items are asked for (the largest GitHub serves), so that walking a list costs the fewest requests.
+    pub fn stream(mut self) -> ::gh_actions_runtime::PageStream<crate::types::Runner> {
+        self.per_page.get_or_insert(100i64);
+        let req = ::gh_actions_runtime::Endpoint::request(&self);
+        self.client
+            .stream::<crate::types::ListSelfHostedRunnersInGroupForOrgResponse>(req)
+    }
+}
+impl ::gh_actions_runtime::Endpoint for ListSelfHostedRunnersInGroupForOrg {
+    type Output = ::gh_actions_runtime::Page<crate::types::Runner>;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
         let org = ::gh_actions_runtime::encode_segment(&self.org);
         let runner_group_id = ::gh_actions_runtime::encode_segment(
             &self.runner_group_id,
@@ -835,27 +1401,17 @@ impl ListSelfHostedRunnersInGroupForOrg {
         if let ::std::option::Option::Some(value) = &self.page {
             req.query("page", value);
         }
-        req
+        ::std::result::Result::Ok(req)
     }
-    /// Sends the request. Success is status 200: The runners in the group.
-    ///
-    /// Gives one page; `stream` gives every item of every page.
-    pub async fn send(
-        self,
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
         ::gh_actions_runtime::Page<crate::types::Runner>,
         ::gh_actions_runtime::Error,
     > {
-        let req = self.request();
-        self.client
-            .page::<crate::types::ListSelfHostedRunnersInGroupForOrgResponse>(req)
-            .await
-    }
-    /// Every item of every page, fetched lazily one page at a time.
-    pub fn stream(self) -> ::gh_actions_runtime::PageStream<crate::types::Runner> {
-        let req = self.request();
-        self.client
-            .stream::<crate::types::ListSelfHostedRunnersInGroupForOrgResponse>(req)
+        ::gh_actions_runtime::decode_page::<
+            crate::types::ListSelfHostedRunnersInGroupForOrgResponse,
+        >(resp)
     }
 }
 static SET_SELF_HOSTED_RUNNERS_IN_GROUP_FOR_ORG: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
@@ -868,7 +1424,7 @@ static SET_SELF_HOSTED_RUNNERS_IN_GROUP_FOR_ORG: ::gh_actions_runtime::Operation
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`set_self_hosted_runners_in_group_for_org`](RunnerGroups::set_self_hosted_runners_in_group_for_org): set optional values, then call `send`.
+/// Request builder for [`set_self_hosted_runners_in_group_for_org`](RunnerGroups::set_self_hosted_runners_in_group_for_org) (`PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/runners`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct SetSelfHostedRunnersInGroupForOrg {
@@ -878,6 +1434,26 @@ pub struct SetSelfHostedRunnersInGroupForOrg {
     body: crate::types::SetSelfHostedRunnersInGroupForOrgRequest,
 }
 impl SetSelfHostedRunnersInGroupForOrg {
+    /// Sends the request. Success is status 204: The list of runners was replaced.
+    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<()>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+}
+impl ::gh_actions_runtime::Endpoint for SetSelfHostedRunnersInGroupForOrg {
+    type Output = ();
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -895,9 +1471,9 @@ impl SetSelfHostedRunnersInGroupForOrg {
         req.json_body(&self.body)?;
         ::std::result::Result::Ok(req)
     }
-    /// Sends the request. Success is status 204: The list of runners was replaced.
-    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
-        let resp = self.client.execute(self.request()?).await?;
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
         match resp.status() {
             204u16 => ::std::result::Result::Ok(()),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
@@ -914,7 +1490,7 @@ static ADD_SELF_HOSTED_RUNNER_TO_GROUP_FOR_ORG: ::gh_actions_runtime::Operation 
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`add_self_hosted_runner_to_group_for_org`](RunnerGroups::add_self_hosted_runner_to_group_for_org): set optional values, then call `send`.
+/// Request builder for [`add_self_hosted_runner_to_group_for_org`](RunnerGroups::add_self_hosted_runner_to_group_for_org) (`PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/runners/{runner_id}`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct AddSelfHostedRunnerToGroupForOrg {
@@ -924,22 +1500,49 @@ pub struct AddSelfHostedRunnerToGroupForOrg {
     runner_id: i64,
 }
 impl AddSelfHostedRunnerToGroupForOrg {
-    fn request(&self) -> ::gh_actions_runtime::Request {
+    /// Sends the request. Success is status 204: The runner was added to the group.
+    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<()>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+}
+impl ::gh_actions_runtime::Endpoint for AddSelfHostedRunnerToGroupForOrg {
+    type Output = ();
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
         let org = ::gh_actions_runtime::encode_segment(&self.org);
         let runner_group_id = ::gh_actions_runtime::encode_segment(
             &self.runner_group_id,
         );
         let runner_id = ::gh_actions_runtime::encode_segment(&self.runner_id);
-        ::gh_actions_runtime::Request::new(
-            &ADD_SELF_HOSTED_RUNNER_TO_GROUP_FOR_ORG,
-            ::std::format!(
-                "/orgs/{org}/actions/runner-groups/{runner_group_id}/runners/{runner_id}"
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &ADD_SELF_HOSTED_RUNNER_TO_GROUP_FOR_ORG,
+                ::std::format!(
+                    "/orgs/{org}/actions/runner-groups/{runner_group_id}/runners/{runner_id}"
+                ),
             ),
         )
     }
-    /// Sends the request. Success is status 204: The runner was added to the group.
-    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
-        let resp = self.client.execute(self.request()).await?;
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
         match resp.status() {
             204u16 => ::std::result::Result::Ok(()),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
@@ -956,7 +1559,7 @@ static REMOVE_SELF_HOSTED_RUNNER_FROM_GROUP_FOR_ORG: ::gh_actions_runtime::Opera
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`remove_self_hosted_runner_from_group_for_org`](RunnerGroups::remove_self_hosted_runner_from_group_for_org): set optional values, then call `send`.
+/// Request builder for [`remove_self_hosted_runner_from_group_for_org`](RunnerGroups::remove_self_hosted_runner_from_group_for_org) (`DELETE /orgs/{org}/actions/runner-groups/{runner_group_id}/runners/{runner_id}`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct RemoveSelfHostedRunnerFromGroupForOrg {
@@ -966,22 +1569,49 @@ pub struct RemoveSelfHostedRunnerFromGroupForOrg {
     runner_id: i64,
 }
 impl RemoveSelfHostedRunnerFromGroupForOrg {
-    fn request(&self) -> ::gh_actions_runtime::Request {
+    /// Sends the request. Success is status 204: The runner was removed from the group.
+    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<()>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+}
+impl ::gh_actions_runtime::Endpoint for RemoveSelfHostedRunnerFromGroupForOrg {
+    type Output = ();
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
         let org = ::gh_actions_runtime::encode_segment(&self.org);
         let runner_group_id = ::gh_actions_runtime::encode_segment(
             &self.runner_group_id,
         );
         let runner_id = ::gh_actions_runtime::encode_segment(&self.runner_id);
-        ::gh_actions_runtime::Request::new(
-            &REMOVE_SELF_HOSTED_RUNNER_FROM_GROUP_FOR_ORG,
-            ::std::format!(
-                "/orgs/{org}/actions/runner-groups/{runner_group_id}/runners/{runner_id}"
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &REMOVE_SELF_HOSTED_RUNNER_FROM_GROUP_FOR_ORG,
+                ::std::format!(
+                    "/orgs/{org}/actions/runner-groups/{runner_group_id}/runners/{runner_id}"
+                ),
             ),
         )
     }
-    /// Sends the request. Success is status 204: The runner was removed from the group.
-    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
-        let resp = self.client.execute(self.request()).await?;
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
         match resp.status() {
             204u16 => ::std::result::Result::Ok(()),
             _ => ::std::result::Result::Err(resp.unexpected_status()),

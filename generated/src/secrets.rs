@@ -34,6 +34,9 @@ impl Secrets {
     /// `GET /orgs/{org}/actions/secrets` (`actions/list-org-secrets`)
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/list-org-secrets")]
+    #[doc(alias = "list-org-secrets")]
+    #[doc(alias = "GET /orgs/{org}/actions/secrets")]
     pub fn list_org_secrets(
         &self,
         org: impl ::std::convert::Into<::std::string::String>,
@@ -52,6 +55,9 @@ impl Secrets {
     /// `GET /orgs/{org}/actions/secrets/public-key` (`actions/get-org-public-key`)
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/get-org-public-key")]
+    #[doc(alias = "get-org-public-key")]
+    #[doc(alias = "GET /orgs/{org}/actions/secrets/public-key")]
     pub fn get_org_public_key(
         &self,
         org: impl ::std::convert::Into<::std::string::String>,
@@ -68,6 +74,9 @@ impl Secrets {
     /// `GET /orgs/{org}/actions/secrets/{secret_name}` (`actions/get-org-secret`)
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/get-org-secret")]
+    #[doc(alias = "get-org-secret")]
+    #[doc(alias = "GET /orgs/{org}/actions/secrets/{secret_name}")]
     pub fn get_org_secret(
         &self,
         org: impl ::std::convert::Into<::std::string::String>,
@@ -86,6 +95,9 @@ impl Secrets {
     /// `PUT /orgs/{org}/actions/secrets/{secret_name}` (`actions/create-or-update-org-secret`)
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/create-or-update-org-secret")]
+    #[doc(alias = "create-or-update-org-secret")]
+    #[doc(alias = "PUT /orgs/{org}/actions/secrets/{secret_name}")]
     pub fn create_or_update_org_secret(
         &self,
         org: impl ::std::convert::Into<::std::string::String>,
@@ -118,6 +130,9 @@ impl Secrets {
     /// `DELETE /orgs/{org}/actions/secrets/{secret_name}` (`actions/delete-org-secret`)
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/delete-org-secret")]
+    #[doc(alias = "delete-org-secret")]
+    #[doc(alias = "DELETE /orgs/{org}/actions/secrets/{secret_name}")]
     pub fn delete_org_secret(
         &self,
         org: impl ::std::convert::Into<::std::string::String>,
@@ -136,6 +151,9 @@ impl Secrets {
     /// `GET /orgs/{org}/actions/secrets/{secret_name}/repositories` (`actions/list-selected-repos-for-org-secret`)
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/list-selected-repos-for-org-secret")]
+    #[doc(alias = "list-selected-repos-for-org-secret")]
+    #[doc(alias = "GET /orgs/{org}/actions/secrets/{secret_name}/repositories")]
     pub fn list_selected_repos_for_org_secret(
         &self,
         org: impl ::std::convert::Into<::std::string::String>,
@@ -156,6 +174,9 @@ impl Secrets {
     /// `PUT /orgs/{org}/actions/secrets/{secret_name}/repositories` (`actions/set-selected-repos-for-org-secret`)
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/set-selected-repos-for-org-secret")]
+    #[doc(alias = "set-selected-repos-for-org-secret")]
+    #[doc(alias = "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories")]
     pub fn set_selected_repos_for_org_secret(
         &self,
         org: impl ::std::convert::Into<::std::string::String>,
@@ -178,6 +199,11 @@ impl Secrets {
     /// `PUT /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}` (`actions/add-selected-repo-to-org-secret`)
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/add-selected-repo-to-org-secret")]
+    #[doc(alias = "add-selected-repo-to-org-secret")]
+    #[doc(
+        alias = "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+    )]
     pub fn add_selected_repo_to_org_secret(
         &self,
         org: impl ::std::convert::Into<::std::string::String>,
@@ -198,6 +224,11 @@ impl Secrets {
     /// `DELETE /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}` (`actions/remove-selected-repo-from-org-secret`)
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/remove-selected-repo-from-org-secret")]
+    #[doc(alias = "remove-selected-repo-from-org-secret")]
+    #[doc(
+        alias = "DELETE /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+    )]
     pub fn remove_selected_repo_from_org_secret(
         &self,
         org: impl ::std::convert::Into<::std::string::String>,
@@ -218,6 +249,9 @@ impl Secrets {
     /// `GET /repos/{owner}/{repo}/actions/secrets` (`actions/list-repo-secrets`)
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/list-repo-secrets")]
+    #[doc(alias = "list-repo-secrets")]
+    #[doc(alias = "GET /repos/{owner}/{repo}/actions/secrets")]
     pub fn list_repo_secrets(
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
@@ -238,6 +272,9 @@ impl Secrets {
     /// `GET /repos/{owner}/{repo}/actions/secrets/public-key` (`actions/get-repo-public-key`)
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/get-repo-public-key")]
+    #[doc(alias = "get-repo-public-key")]
+    #[doc(alias = "GET /repos/{owner}/{repo}/actions/secrets/public-key")]
     pub fn get_repo_public_key(
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
@@ -256,6 +293,9 @@ impl Secrets {
     /// `GET /repos/{owner}/{repo}/actions/secrets/{secret_name}` (`actions/get-repo-secret`)
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/get-repo-secret")]
+    #[doc(alias = "get-repo-secret")]
+    #[doc(alias = "GET /repos/{owner}/{repo}/actions/secrets/{secret_name}")]
     pub fn get_repo_secret(
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
@@ -276,6 +316,9 @@ impl Secrets {
     /// `PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}` (`actions/create-or-update-repo-secret`)
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/create-or-update-repo-secret")]
+    #[doc(alias = "create-or-update-repo-secret")]
+    #[doc(alias = "PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}")]
     pub fn create_or_update_repo_secret(
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
@@ -305,6 +348,9 @@ impl Secrets {
     /// `DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name}` (`actions/delete-repo-secret`)
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/delete-repo-secret")]
+    #[doc(alias = "delete-repo-secret")]
+    #[doc(alias = "DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name}")]
     pub fn delete_repo_secret(
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
@@ -329,7 +375,7 @@ static LIST_ORG_SECRETS: ::gh_actions_runtime::Operation = ::gh_actions_runtime:
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`list_org_secrets`](Secrets::list_org_secrets): set optional values, then call `send`.
+/// Request builder for [`list_org_secrets`](Secrets::list_org_secrets) (`GET /orgs/{org}/actions/secrets`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListOrgSecrets {
@@ -353,7 +399,67 @@ impl ListOrgSecrets {
         self.page = ::std::option::Option::Some(value);
         self
     }
-    fn request(&self) -> ::gh_actions_runtime::Request {
+    /// Sends the request. Success is status 200: One page of organisation secrets.
+    ///
+    /// Gives one page; `stream` gives every item of every page.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Page<crate::types::OrganizationActionsSecret>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<
+            ::gh_actions_runtime::Page<crate::types::OrganizationActionsSecret>,
+        >,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+    /// Sends the request only if the resource changed: GitHub answers
+    /// `304 Not Modified` (not charged to the rate limit) when its
+    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// of an earlier answer.
+    pub fn if_none_match(
+        self,
+        etag: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_none_match(etag)
+    }
+    /// Sends the request only if the resource changed after `time`
+    /// (`If-Modified-Since`); otherwise the outcome is `NotModified`.
+    pub fn if_modified_since(
+        self,
+        time: ::gh_actions_runtime::chrono::DateTime<::gh_actions_runtime::chrono::Utc>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
+    }
+    /// Every item of every page, fetched lazily one page at a time. Unless `per_page` was set, pages of 100 items are asked for (the largest GitHub serves), so that walking a list costs the fewest requests.
+    pub fn stream(
+        mut self,
+    ) -> ::gh_actions_runtime::PageStream<crate::types::OrganizationActionsSecret> {
+        self.per_page.get_or_insert(100i64);
+        let req = ::gh_actions_runtime::Endpoint::request(&self);
+        self.client.stream::<crate::types::ListOrgSecretsResponse>(req)
+    }
+}
+impl ::gh_actions_runtime::Endpoint for ListOrgSecrets {
+    type Output = ::gh_actions_runtime::Page<crate::types::OrganizationActionsSecret>;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
         let org = ::gh_actions_runtime::encode_segment(&self.org);
         let mut req = ::gh_actions_runtime::Request::new(
             &LIST_ORG_SECRETS,
@@ -365,26 +471,15 @@ impl ListOrgSecrets {
         if let ::std::option::Option::Some(value) = &self.page {
             req.query("page", value);
         }
-        req
+        ::std::result::Result::Ok(req)
     }
-    /// Sends the request. Success is status 200: One page of organisation secrets.
-    ///
-    /// Gives one page; `stream` gives every item of every page.
-    pub async fn send(
-        self,
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
         ::gh_actions_runtime::Page<crate::types::OrganizationActionsSecret>,
         ::gh_actions_runtime::Error,
     > {
-        let req = self.request();
-        self.client.page::<crate::types::ListOrgSecretsResponse>(req).await
-    }
-    /// Every item of every page, fetched lazily one page at a time.
-    pub fn stream(
-        self,
-    ) -> ::gh_actions_runtime::PageStream<crate::types::OrganizationActionsSecret> {
-        let req = self.request();
-        self.client.stream::<crate::types::ListOrgSecretsResponse>(req)
+        ::gh_actions_runtime::decode_page::<crate::types::ListOrgSecretsResponse>(resp)
     }
 }
 static GET_ORG_PUBLIC_KEY: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
@@ -397,7 +492,7 @@ static GET_ORG_PUBLIC_KEY: ::gh_actions_runtime::Operation = ::gh_actions_runtim
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`get_org_public_key`](Secrets::get_org_public_key): set optional values, then call `send`.
+/// Request builder for [`get_org_public_key`](Secrets::get_org_public_key) (`GET /orgs/{org}/actions/secrets/public-key`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetOrgPublicKey {
@@ -405,13 +500,6 @@ pub struct GetOrgPublicKey {
     org: ::std::string::String,
 }
 impl GetOrgPublicKey {
-    fn request(&self) -> ::gh_actions_runtime::Request {
-        let org = ::gh_actions_runtime::encode_segment(&self.org);
-        ::gh_actions_runtime::Request::new(
-            &GET_ORG_PUBLIC_KEY,
-            ::std::format!("/orgs/{org}/actions/secrets/public-key"),
-        )
-    }
     /// Sends the request. Success is status 200: The organisation's public key.
     pub async fn send(
         self,
@@ -419,7 +507,62 @@ impl GetOrgPublicKey {
         crate::types::ActionsPublicKey,
         ::gh_actions_runtime::Error,
     > {
-        let resp = self.client.execute(self.request()).await?;
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<crate::types::ActionsPublicKey>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+    /// Sends the request only if the resource changed: GitHub answers
+    /// `304 Not Modified` (not charged to the rate limit) when its
+    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// of an earlier answer.
+    pub fn if_none_match(
+        self,
+        etag: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_none_match(etag)
+    }
+    /// Sends the request only if the resource changed after `time`
+    /// (`If-Modified-Since`); otherwise the outcome is `NotModified`.
+    pub fn if_modified_since(
+        self,
+        time: ::gh_actions_runtime::chrono::DateTime<::gh_actions_runtime::chrono::Utc>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
+    }
+}
+impl ::gh_actions_runtime::Endpoint for GetOrgPublicKey {
+    type Output = crate::types::ActionsPublicKey;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let org = ::gh_actions_runtime::encode_segment(&self.org);
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &GET_ORG_PUBLIC_KEY,
+                ::std::format!("/orgs/{org}/actions/secrets/public-key"),
+            ),
+        )
+    }
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<
+        crate::types::ActionsPublicKey,
+        ::gh_actions_runtime::Error,
+    > {
         match resp.status() {
             200u16 => resp.json(),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
@@ -436,7 +579,7 @@ static GET_ORG_SECRET: ::gh_actions_runtime::Operation = ::gh_actions_runtime::O
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`get_org_secret`](Secrets::get_org_secret): set optional values, then call `send`.
+/// Request builder for [`get_org_secret`](Secrets::get_org_secret) (`GET /orgs/{org}/actions/secrets/{secret_name}`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetOrgSecret {
@@ -445,14 +588,6 @@ pub struct GetOrgSecret {
     secret_name: ::std::string::String,
 }
 impl GetOrgSecret {
-    fn request(&self) -> ::gh_actions_runtime::Request {
-        let org = ::gh_actions_runtime::encode_segment(&self.org);
-        let secret_name = ::gh_actions_runtime::encode_segment(&self.secret_name);
-        ::gh_actions_runtime::Request::new(
-            &GET_ORG_SECRET,
-            ::std::format!("/orgs/{org}/actions/secrets/{secret_name}"),
-        )
-    }
     /// Sends the request. Success is status 200: The organisation secret.
     pub async fn send(
         self,
@@ -460,7 +595,63 @@ impl GetOrgSecret {
         crate::types::OrganizationActionsSecret,
         ::gh_actions_runtime::Error,
     > {
-        let resp = self.client.execute(self.request()).await?;
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<crate::types::OrganizationActionsSecret>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+    /// Sends the request only if the resource changed: GitHub answers
+    /// `304 Not Modified` (not charged to the rate limit) when its
+    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// of an earlier answer.
+    pub fn if_none_match(
+        self,
+        etag: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_none_match(etag)
+    }
+    /// Sends the request only if the resource changed after `time`
+    /// (`If-Modified-Since`); otherwise the outcome is `NotModified`.
+    pub fn if_modified_since(
+        self,
+        time: ::gh_actions_runtime::chrono::DateTime<::gh_actions_runtime::chrono::Utc>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
+    }
+}
+impl ::gh_actions_runtime::Endpoint for GetOrgSecret {
+    type Output = crate::types::OrganizationActionsSecret;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let org = ::gh_actions_runtime::encode_segment(&self.org);
+        let secret_name = ::gh_actions_runtime::encode_segment(&self.secret_name);
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &GET_ORG_SECRET,
+                ::std::format!("/orgs/{org}/actions/secrets/{secret_name}"),
+            ),
+        )
+    }
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<
+        crate::types::OrganizationActionsSecret,
+        ::gh_actions_runtime::Error,
+    > {
         match resp.status() {
             200u16 => resp.json(),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
@@ -477,14 +668,25 @@ static CREATE_OR_UPDATE_ORG_SECRET: ::gh_actions_runtime::Operation = ::gh_actio
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`create_or_update_org_secret`](Secrets::create_or_update_org_secret): set optional values, then call `send`.
-#[derive(Debug, Clone)]
+/// Request builder for [`create_or_update_org_secret`](Secrets::create_or_update_org_secret) (`PUT /orgs/{org}/actions/secrets/{secret_name}`): set optional values, then call `send`.
+#[derive(Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateOrUpdateOrgSecret {
     client: ::gh_actions_runtime::Client,
     org: ::std::string::String,
     secret_name: ::std::string::String,
     body: crate::types::CreateOrUpdateOrgSecretRequest,
+}
+impl ::std::fmt::Debug for CreateOrUpdateOrgSecret {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateOrUpdateOrgSecret")
+            .field("org", &self.org)
+            .field("secret_name", &self.secret_name)
+            .field("selected_repository_ids", &self.body.selected_repository_ids)
+            .field("visibility", &self.body.visibility)
+            .field("encrypted_value", &"<sealed>")
+            .finish_non_exhaustive()
+    }
 }
 impl CreateOrUpdateOrgSecret {
     /// Ids of the repositories that may use the secret; only accepted when `visibility` is `selected`.
@@ -494,6 +696,35 @@ impl CreateOrUpdateOrgSecret {
     ) -> Self {
         self.body.selected_repository_ids = ::std::option::Option::Some(value.into());
         self
+    }
+    /// Sends the request.
+    ///
+    /// - 201: `Created`, The secret was created
+    ///
+    /// - 204: `Updated`, The existing secret was updated
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        CreateOrUpdateOrgSecretOutcome,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<CreateOrUpdateOrgSecretOutcome>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+}
+impl ::gh_actions_runtime::Endpoint for CreateOrUpdateOrgSecret {
+    type Output = CreateOrUpdateOrgSecretOutcome;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
     }
     fn request(
         &self,
@@ -510,18 +741,12 @@ impl CreateOrUpdateOrgSecret {
         req.json_body(&self.body)?;
         ::std::result::Result::Ok(req)
     }
-    /// Sends the request.
-    ///
-    /// - 201: `Created`, The secret was created
-    ///
-    /// - 204: `Updated`, The existing secret was updated
-    pub async fn send(
-        self,
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
         CreateOrUpdateOrgSecretOutcome,
         ::gh_actions_runtime::Error,
     > {
-        let resp = self.client.execute(self.request()?).await?;
         match resp.status() {
             201u16 => ::std::result::Result::Ok(CreateOrUpdateOrgSecretOutcome::Created),
             204u16 => ::std::result::Result::Ok(CreateOrUpdateOrgSecretOutcome::Updated),
@@ -548,7 +773,7 @@ static DELETE_ORG_SECRET: ::gh_actions_runtime::Operation = ::gh_actions_runtime
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`delete_org_secret`](Secrets::delete_org_secret): set optional values, then call `send`.
+/// Request builder for [`delete_org_secret`](Secrets::delete_org_secret) (`DELETE /orgs/{org}/actions/secrets/{secret_name}`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteOrgSecret {
@@ -557,17 +782,44 @@ pub struct DeleteOrgSecret {
     secret_name: ::std::string::String,
 }
 impl DeleteOrgSecret {
-    fn request(&self) -> ::gh_actions_runtime::Request {
-        let org = ::gh_actions_runtime::encode_segment(&self.org);
-        let secret_name = ::gh_actions_runtime::encode_segment(&self.secret_name);
-        ::gh_actions_runtime::Request::new(
-            &DELETE_ORG_SECRET,
-            ::std::format!("/orgs/{org}/actions/secrets/{secret_name}"),
-        )
-    }
     /// Sends the request. Success is status 204: The secret was deleted.
     pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
-        let resp = self.client.execute(self.request()).await?;
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<()>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+}
+impl ::gh_actions_runtime::Endpoint for DeleteOrgSecret {
+    type Output = ();
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let org = ::gh_actions_runtime::encode_segment(&self.org);
+        let secret_name = ::gh_actions_runtime::encode_segment(&self.secret_name);
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &DELETE_ORG_SECRET,
+                ::std::format!("/orgs/{org}/actions/secrets/{secret_name}"),
+            ),
+        )
+    }
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
         match resp.status() {
             204u16 => ::std::result::Result::Ok(()),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
@@ -584,7 +836,7 @@ static LIST_SELECTED_REPOS_FOR_ORG_SECRET: ::gh_actions_runtime::Operation = ::g
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`list_selected_repos_for_org_secret`](Secrets::list_selected_repos_for_org_secret): set optional values, then call `send`.
+/// Request builder for [`list_selected_repos_for_org_secret`](Secrets::list_selected_repos_for_org_secret) (`GET /orgs/{org}/actions/secrets/{secret_name}/repositories`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListSelectedReposForOrgSecret {
@@ -609,7 +861,67 @@ impl ListSelectedReposForOrgSecret {
         self.per_page = ::std::option::Option::Some(value);
         self
     }
-    fn request(&self) -> ::gh_actions_runtime::Request {
+    /// Sends the request. Success is status 200: One page of selected repositories.
+    ///
+    /// Gives one page; `stream` gives every item of every page.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Page<crate::types::MinimalRepository>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<
+            ::gh_actions_runtime::Page<crate::types::MinimalRepository>,
+        >,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+    /// Sends the request only if the resource changed: GitHub answers
+    /// `304 Not Modified` (not charged to the rate limit) when its
+    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// of an earlier answer.
+    pub fn if_none_match(
+        self,
+        etag: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_none_match(etag)
+    }
+    /// Sends the request only if the resource changed after `time`
+    /// (`If-Modified-Since`); otherwise the outcome is `NotModified`.
+    pub fn if_modified_since(
+        self,
+        time: ::gh_actions_runtime::chrono::DateTime<::gh_actions_runtime::chrono::Utc>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
+    }
+    /// Every item of every page, fetched lazily one page at a time. Unless `per_page` was set, pages of 100 items are asked for (the largest GitHub serves), so that walking a list costs the fewest requests.
+    pub fn stream(
+        mut self,
+    ) -> ::gh_actions_runtime::PageStream<crate::types::MinimalRepository> {
+        self.per_page.get_or_insert(100i64);
+        let req = ::gh_actions_runtime::Endpoint::request(&self);
+        self.client.stream::<crate::types::ListSelectedReposForOrgSecretResponse>(req)
+    }
+}
+impl ::gh_actions_runtime::Endpoint for ListSelectedReposForOrgSecret {
+    type Output = ::gh_actions_runtime::Page<crate::types::MinimalRepository>;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
         let org = ::gh_actions_runtime::encode_segment(&self.org);
         let secret_name = ::gh_actions_runtime::encode_segment(&self.secret_name);
         let mut req = ::gh_actions_runtime::Request::new(
@@ -622,28 +934,17 @@ impl ListSelectedReposForOrgSecret {
         if let ::std::option::Option::Some(value) = &self.per_page {
             req.query("per_page", value);
         }
-        req
+        ::std::result::Result::Ok(req)
     }
-    /// Sends the request. Success is status 200: One page of selected repositories.
-    ///
-    /// Gives one page; `stream` gives every item of every page.
-    pub async fn send(
-        self,
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
         ::gh_actions_runtime::Page<crate::types::MinimalRepository>,
         ::gh_actions_runtime::Error,
     > {
-        let req = self.request();
-        self.client
-            .page::<crate::types::ListSelectedReposForOrgSecretResponse>(req)
-            .await
-    }
-    /// Every item of every page, fetched lazily one page at a time.
-    pub fn stream(
-        self,
-    ) -> ::gh_actions_runtime::PageStream<crate::types::MinimalRepository> {
-        let req = self.request();
-        self.client.stream::<crate::types::ListSelectedReposForOrgSecretResponse>(req)
+        ::gh_actions_runtime::decode_page::<
+            crate::types::ListSelectedReposForOrgSecretResponse,
+        >(resp)
     }
 }
 static SET_SELECTED_REPOS_FOR_ORG_SECRET: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
@@ -656,7 +957,7 @@ static SET_SELECTED_REPOS_FOR_ORG_SECRET: ::gh_actions_runtime::Operation = ::gh
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`set_selected_repos_for_org_secret`](Secrets::set_selected_repos_for_org_secret): set optional values, then call `send`.
+/// Request builder for [`set_selected_repos_for_org_secret`](Secrets::set_selected_repos_for_org_secret) (`PUT /orgs/{org}/actions/secrets/{secret_name}/repositories`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct SetSelectedReposForOrgSecret {
@@ -666,6 +967,26 @@ pub struct SetSelectedReposForOrgSecret {
     body: crate::types::SetSelectedReposForOrgSecretRequest,
 }
 impl SetSelectedReposForOrgSecret {
+    /// Sends the request. Success is status 204: The list of selected repositories was replaced.
+    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<()>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+}
+impl ::gh_actions_runtime::Endpoint for SetSelectedReposForOrgSecret {
+    type Output = ();
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -681,9 +1002,9 @@ impl SetSelectedReposForOrgSecret {
         req.json_body(&self.body)?;
         ::std::result::Result::Ok(req)
     }
-    /// Sends the request. Success is status 204: The list of selected repositories was replaced.
-    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
-        let resp = self.client.execute(self.request()?).await?;
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
         match resp.status() {
             204u16 => ::std::result::Result::Ok(()),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
@@ -700,7 +1021,7 @@ static ADD_SELECTED_REPO_TO_ORG_SECRET: ::gh_actions_runtime::Operation = ::gh_a
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`add_selected_repo_to_org_secret`](Secrets::add_selected_repo_to_org_secret): set optional values, then call `send`.
+/// Request builder for [`add_selected_repo_to_org_secret`](Secrets::add_selected_repo_to_org_secret) (`PUT /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct AddSelectedRepoToOrgSecret {
@@ -710,22 +1031,49 @@ pub struct AddSelectedRepoToOrgSecret {
     repository_id: i64,
 }
 impl AddSelectedRepoToOrgSecret {
-    fn request(&self) -> ::gh_actions_runtime::Request {
-        let org = ::gh_actions_runtime::encode_segment(&self.org);
-        let secret_name = ::gh_actions_runtime::encode_segment(&self.secret_name);
-        let repository_id = ::gh_actions_runtime::encode_segment(&self.repository_id);
-        ::gh_actions_runtime::Request::new(
-            &ADD_SELECTED_REPO_TO_ORG_SECRET,
-            ::std::format!(
-                "/orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
-            ),
-        )
-    }
     /// Sends the request. Success is status 204: The repository was added to the selected list.
     ///
     /// The spec documents these error statuses: 409.
     pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
-        let resp = self.client.execute(self.request()).await?;
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<()>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+}
+impl ::gh_actions_runtime::Endpoint for AddSelectedRepoToOrgSecret {
+    type Output = ();
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let org = ::gh_actions_runtime::encode_segment(&self.org);
+        let secret_name = ::gh_actions_runtime::encode_segment(&self.secret_name);
+        let repository_id = ::gh_actions_runtime::encode_segment(&self.repository_id);
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &ADD_SELECTED_REPO_TO_ORG_SECRET,
+                ::std::format!(
+                    "/orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+                ),
+            ),
+        )
+    }
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
         match resp.status() {
             204u16 => ::std::result::Result::Ok(()),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
@@ -742,7 +1090,7 @@ static REMOVE_SELECTED_REPO_FROM_ORG_SECRET: ::gh_actions_runtime::Operation = :
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`remove_selected_repo_from_org_secret`](Secrets::remove_selected_repo_from_org_secret): set optional values, then call `send`.
+/// Request builder for [`remove_selected_repo_from_org_secret`](Secrets::remove_selected_repo_from_org_secret) (`DELETE /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct RemoveSelectedRepoFromOrgSecret {
@@ -752,22 +1100,49 @@ pub struct RemoveSelectedRepoFromOrgSecret {
     repository_id: i64,
 }
 impl RemoveSelectedRepoFromOrgSecret {
-    fn request(&self) -> ::gh_actions_runtime::Request {
-        let org = ::gh_actions_runtime::encode_segment(&self.org);
-        let secret_name = ::gh_actions_runtime::encode_segment(&self.secret_name);
-        let repository_id = ::gh_actions_runtime::encode_segment(&self.repository_id);
-        ::gh_actions_runtime::Request::new(
-            &REMOVE_SELECTED_REPO_FROM_ORG_SECRET,
-            ::std::format!(
-                "/orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
-            ),
-        )
-    }
     /// Sends the request. Success is status 204: The repository was removed from the selected list.
     ///
     /// The spec documents these error statuses: 409.
     pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
-        let resp = self.client.execute(self.request()).await?;
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<()>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+}
+impl ::gh_actions_runtime::Endpoint for RemoveSelectedRepoFromOrgSecret {
+    type Output = ();
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let org = ::gh_actions_runtime::encode_segment(&self.org);
+        let secret_name = ::gh_actions_runtime::encode_segment(&self.secret_name);
+        let repository_id = ::gh_actions_runtime::encode_segment(&self.repository_id);
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &REMOVE_SELECTED_REPO_FROM_ORG_SECRET,
+                ::std::format!(
+                    "/orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+                ),
+            ),
+        )
+    }
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
         match resp.status() {
             204u16 => ::std::result::Result::Ok(()),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
@@ -784,7 +1159,7 @@ static LIST_REPO_SECRETS: ::gh_actions_runtime::Operation = ::gh_actions_runtime
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`list_repo_secrets`](Secrets::list_repo_secrets): set optional values, then call `send`.
+/// Request builder for [`list_repo_secrets`](Secrets::list_repo_secrets) (`GET /repos/{owner}/{repo}/actions/secrets`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListRepoSecrets {
@@ -809,7 +1184,67 @@ impl ListRepoSecrets {
         self.page = ::std::option::Option::Some(value);
         self
     }
-    fn request(&self) -> ::gh_actions_runtime::Request {
+    /// Sends the request. Success is status 200: One page of repository secrets.
+    ///
+    /// Gives one page; `stream` gives every item of every page.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Page<crate::types::ActionsSecret>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<
+            ::gh_actions_runtime::Page<crate::types::ActionsSecret>,
+        >,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+    /// Sends the request only if the resource changed: GitHub answers
+    /// `304 Not Modified` (not charged to the rate limit) when its
+    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// of an earlier answer.
+    pub fn if_none_match(
+        self,
+        etag: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_none_match(etag)
+    }
+    /// Sends the request only if the resource changed after `time`
+    /// (`If-Modified-Since`); otherwise the outcome is `NotModified`.
+    pub fn if_modified_since(
+        self,
+        time: ::gh_actions_runtime::chrono::DateTime<::gh_actions_runtime::chrono::Utc>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
+    }
+    /// Every item of every page, fetched lazily one page at a time. Unless `per_page` was set, pages of 100 items are asked for (the largest GitHub serves), so that walking a list costs the fewest requests.
+    pub fn stream(
+        mut self,
+    ) -> ::gh_actions_runtime::PageStream<crate::types::ActionsSecret> {
+        self.per_page.get_or_insert(100i64);
+        let req = ::gh_actions_runtime::Endpoint::request(&self);
+        self.client.stream::<crate::types::ListRepoSecretsResponse>(req)
+    }
+}
+impl ::gh_actions_runtime::Endpoint for ListRepoSecrets {
+    type Output = ::gh_actions_runtime::Page<crate::types::ActionsSecret>;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
         let owner = ::gh_actions_runtime::encode_segment(&self.owner);
         let repo = ::gh_actions_runtime::encode_segment(&self.repo);
         let mut req = ::gh_actions_runtime::Request::new(
@@ -822,26 +1257,15 @@ impl ListRepoSecrets {
         if let ::std::option::Option::Some(value) = &self.page {
             req.query("page", value);
         }
-        req
+        ::std::result::Result::Ok(req)
     }
-    /// Sends the request. Success is status 200: One page of repository secrets.
-    ///
-    /// Gives one page; `stream` gives every item of every page.
-    pub async fn send(
-        self,
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
         ::gh_actions_runtime::Page<crate::types::ActionsSecret>,
         ::gh_actions_runtime::Error,
     > {
-        let req = self.request();
-        self.client.page::<crate::types::ListRepoSecretsResponse>(req).await
-    }
-    /// Every item of every page, fetched lazily one page at a time.
-    pub fn stream(
-        self,
-    ) -> ::gh_actions_runtime::PageStream<crate::types::ActionsSecret> {
-        let req = self.request();
-        self.client.stream::<crate::types::ListRepoSecretsResponse>(req)
+        ::gh_actions_runtime::decode_page::<crate::types::ListRepoSecretsResponse>(resp)
     }
 }
 static GET_REPO_PUBLIC_KEY: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
@@ -854,7 +1278,7 @@ static GET_REPO_PUBLIC_KEY: ::gh_actions_runtime::Operation = ::gh_actions_runti
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`get_repo_public_key`](Secrets::get_repo_public_key): set optional values, then call `send`.
+/// Request builder for [`get_repo_public_key`](Secrets::get_repo_public_key) (`GET /repos/{owner}/{repo}/actions/secrets/public-key`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetRepoPublicKey {
@@ -863,14 +1287,6 @@ pub struct GetRepoPublicKey {
     repo: ::std::string::String,
 }
 impl GetRepoPublicKey {
-    fn request(&self) -> ::gh_actions_runtime::Request {
-        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
-        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
-        ::gh_actions_runtime::Request::new(
-            &GET_REPO_PUBLIC_KEY,
-            ::std::format!("/repos/{owner}/{repo}/actions/secrets/public-key"),
-        )
-    }
     /// Sends the request. Success is status 200: The repository's public key.
     pub async fn send(
         self,
@@ -878,7 +1294,63 @@ impl GetRepoPublicKey {
         crate::types::ActionsPublicKey,
         ::gh_actions_runtime::Error,
     > {
-        let resp = self.client.execute(self.request()).await?;
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<crate::types::ActionsPublicKey>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+    /// Sends the request only if the resource changed: GitHub answers
+    /// `304 Not Modified` (not charged to the rate limit) when its
+    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// of an earlier answer.
+    pub fn if_none_match(
+        self,
+        etag: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_none_match(etag)
+    }
+    /// Sends the request only if the resource changed after `time`
+    /// (`If-Modified-Since`); otherwise the outcome is `NotModified`.
+    pub fn if_modified_since(
+        self,
+        time: ::gh_actions_runtime::chrono::DateTime<::gh_actions_runtime::chrono::Utc>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
+    }
+}
+impl ::gh_actions_runtime::Endpoint for GetRepoPublicKey {
+    type Output = crate::types::ActionsPublicKey;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &GET_REPO_PUBLIC_KEY,
+                ::std::format!("/repos/{owner}/{repo}/actions/secrets/public-key"),
+            ),
+        )
+    }
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<
+        crate::types::ActionsPublicKey,
+        ::gh_actions_runtime::Error,
+    > {
         match resp.status() {
             200u16 => resp.json(),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
@@ -895,7 +1367,7 @@ static GET_REPO_SECRET: ::gh_actions_runtime::Operation = ::gh_actions_runtime::
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`get_repo_secret`](Secrets::get_repo_secret): set optional values, then call `send`.
+/// Request builder for [`get_repo_secret`](Secrets::get_repo_secret) (`GET /repos/{owner}/{repo}/actions/secrets/{secret_name}`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetRepoSecret {
@@ -905,15 +1377,6 @@ pub struct GetRepoSecret {
     secret_name: ::std::string::String,
 }
 impl GetRepoSecret {
-    fn request(&self) -> ::gh_actions_runtime::Request {
-        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
-        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
-        let secret_name = ::gh_actions_runtime::encode_segment(&self.secret_name);
-        ::gh_actions_runtime::Request::new(
-            &GET_REPO_SECRET,
-            ::std::format!("/repos/{owner}/{repo}/actions/secrets/{secret_name}"),
-        )
-    }
     /// Sends the request. Success is status 200: The repository secret.
     pub async fn send(
         self,
@@ -921,7 +1384,64 @@ impl GetRepoSecret {
         crate::types::ActionsSecret,
         ::gh_actions_runtime::Error,
     > {
-        let resp = self.client.execute(self.request()).await?;
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<crate::types::ActionsSecret>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+    /// Sends the request only if the resource changed: GitHub answers
+    /// `304 Not Modified` (not charged to the rate limit) when its
+    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// of an earlier answer.
+    pub fn if_none_match(
+        self,
+        etag: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_none_match(etag)
+    }
+    /// Sends the request only if the resource changed after `time`
+    /// (`If-Modified-Since`); otherwise the outcome is `NotModified`.
+    pub fn if_modified_since(
+        self,
+        time: ::gh_actions_runtime::chrono::DateTime<::gh_actions_runtime::chrono::Utc>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
+    }
+}
+impl ::gh_actions_runtime::Endpoint for GetRepoSecret {
+    type Output = crate::types::ActionsSecret;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let secret_name = ::gh_actions_runtime::encode_segment(&self.secret_name);
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &GET_REPO_SECRET,
+                ::std::format!("/repos/{owner}/{repo}/actions/secrets/{secret_name}"),
+            ),
+        )
+    }
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<
+        crate::types::ActionsSecret,
+        ::gh_actions_runtime::Error,
+    > {
         match resp.status() {
             200u16 => resp.json(),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
@@ -938,8 +1458,8 @@ static CREATE_OR_UPDATE_REPO_SECRET: ::gh_actions_runtime::Operation = ::gh_acti
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`create_or_update_repo_secret`](Secrets::create_or_update_repo_secret): set optional values, then call `send`.
-#[derive(Debug, Clone)]
+/// Request builder for [`create_or_update_repo_secret`](Secrets::create_or_update_repo_secret) (`PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}`): set optional values, then call `send`.
+#[derive(Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateOrUpdateRepoSecret {
     client: ::gh_actions_runtime::Client,
@@ -948,7 +1468,46 @@ pub struct CreateOrUpdateRepoSecret {
     secret_name: ::std::string::String,
     body: crate::types::CreateOrUpdateRepoSecretRequest,
 }
+impl ::std::fmt::Debug for CreateOrUpdateRepoSecret {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateOrUpdateRepoSecret")
+            .field("owner", &self.owner)
+            .field("repo", &self.repo)
+            .field("secret_name", &self.secret_name)
+            .field("encrypted_value", &"<sealed>")
+            .finish_non_exhaustive()
+    }
+}
 impl CreateOrUpdateRepoSecret {
+    /// Sends the request.
+    ///
+    /// - 201: `Created`, The secret was created
+    ///
+    /// - 204: `Updated`, The existing secret was updated
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        CreateOrUpdateRepoSecretOutcome,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<CreateOrUpdateRepoSecretOutcome>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+}
+impl ::gh_actions_runtime::Endpoint for CreateOrUpdateRepoSecret {
+    type Output = CreateOrUpdateRepoSecretOutcome;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -965,18 +1524,12 @@ impl CreateOrUpdateRepoSecret {
         req.json_body(&self.body)?;
         ::std::result::Result::Ok(req)
     }
-    /// Sends the request.
-    ///
-    /// - 201: `Created`, The secret was created
-    ///
-    /// - 204: `Updated`, The existing secret was updated
-    pub async fn send(
-        self,
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
         CreateOrUpdateRepoSecretOutcome,
         ::gh_actions_runtime::Error,
     > {
-        let resp = self.client.execute(self.request()?).await?;
         match resp.status() {
             201u16 => ::std::result::Result::Ok(CreateOrUpdateRepoSecretOutcome::Created),
             204u16 => ::std::result::Result::Ok(CreateOrUpdateRepoSecretOutcome::Updated),
@@ -1003,7 +1556,7 @@ static DELETE_REPO_SECRET: ::gh_actions_runtime::Operation = ::gh_actions_runtim
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`delete_repo_secret`](Secrets::delete_repo_secret): set optional values, then call `send`.
+/// Request builder for [`delete_repo_secret`](Secrets::delete_repo_secret) (`DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name}`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteRepoSecret {
@@ -1013,18 +1566,45 @@ pub struct DeleteRepoSecret {
     secret_name: ::std::string::String,
 }
 impl DeleteRepoSecret {
-    fn request(&self) -> ::gh_actions_runtime::Request {
+    /// Sends the request. Success is status 204: The secret was deleted.
+    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<()>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+}
+impl ::gh_actions_runtime::Endpoint for DeleteRepoSecret {
+    type Output = ();
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
         let owner = ::gh_actions_runtime::encode_segment(&self.owner);
         let repo = ::gh_actions_runtime::encode_segment(&self.repo);
         let secret_name = ::gh_actions_runtime::encode_segment(&self.secret_name);
-        ::gh_actions_runtime::Request::new(
-            &DELETE_REPO_SECRET,
-            ::std::format!("/repos/{owner}/{repo}/actions/secrets/{secret_name}"),
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &DELETE_REPO_SECRET,
+                ::std::format!("/repos/{owner}/{repo}/actions/secrets/{secret_name}"),
+            ),
         )
     }
-    /// Sends the request. Success is status 204: The secret was deleted.
-    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
-        let resp = self.client.execute(self.request()).await?;
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
         match resp.status() {
             204u16 => ::std::result::Result::Ok(()),
             _ => ::std::result::Result::Err(resp.unexpected_status()),

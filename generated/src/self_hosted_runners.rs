@@ -32,6 +32,9 @@ impl SelfHostedRunners {
     /// `GET /orgs/{org}/actions/runners` (`actions/list-self-hosted-runners-for-org`)
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/list-self-hosted-runners-for-org")]
+    #[doc(alias = "list-self-hosted-runners-for-org")]
+    #[doc(alias = "GET /orgs/{org}/actions/runners")]
     pub fn list_self_hosted_runners_for_org(
         &self,
         org: impl ::std::convert::Into<::std::string::String>,
@@ -41,6 +44,7 @@ impl SelfHostedRunners {
             org: org.into(),
             per_page: ::std::option::Option::None,
             page: ::std::option::Option::None,
+            name: ::std::option::Option::None,
         }
     }
     /// List runner applications for an organization
@@ -50,6 +54,9 @@ impl SelfHostedRunners {
     /// `GET /orgs/{org}/actions/runners/downloads` (`actions/list-runner-applications-for-org`)
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/list-runner-applications-for-org")]
+    #[doc(alias = "list-runner-applications-for-org")]
+    #[doc(alias = "GET /orgs/{org}/actions/runners/downloads")]
     pub fn list_runner_applications_for_org(
         &self,
         org: impl ::std::convert::Into<::std::string::String>,
@@ -66,6 +73,9 @@ impl SelfHostedRunners {
     /// `POST /orgs/{org}/actions/runners/registration-token` (`actions/create-registration-token-for-org`)
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/create-registration-token-for-org")]
+    #[doc(alias = "create-registration-token-for-org")]
+    #[doc(alias = "POST /orgs/{org}/actions/runners/registration-token")]
     pub fn create_registration_token_for_org(
         &self,
         org: impl ::std::convert::Into<::std::string::String>,
@@ -82,6 +92,9 @@ impl SelfHostedRunners {
     /// `POST /orgs/{org}/actions/runners/remove-token` (`actions/create-remove-token-for-org`)
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/create-remove-token-for-org")]
+    #[doc(alias = "create-remove-token-for-org")]
+    #[doc(alias = "POST /orgs/{org}/actions/runners/remove-token")]
     pub fn create_remove_token_for_org(
         &self,
         org: impl ::std::convert::Into<::std::string::String>,
@@ -98,6 +111,9 @@ impl SelfHostedRunners {
     /// `GET /orgs/{org}/actions/runners/{runner_id}` (`actions/get-self-hosted-runner-for-org`)
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/get-self-hosted-runner-for-org")]
+    #[doc(alias = "get-self-hosted-runner-for-org")]
+    #[doc(alias = "GET /orgs/{org}/actions/runners/{runner_id}")]
     pub fn get_self_hosted_runner_for_org(
         &self,
         org: impl ::std::convert::Into<::std::string::String>,
@@ -116,6 +132,9 @@ impl SelfHostedRunners {
     /// `DELETE /orgs/{org}/actions/runners/{runner_id}` (`actions/delete-self-hosted-runner-from-org`)
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/delete-self-hosted-runner-from-org")]
+    #[doc(alias = "delete-self-hosted-runner-from-org")]
+    #[doc(alias = "DELETE /orgs/{org}/actions/runners/{runner_id}")]
     pub fn delete_self_hosted_runner_from_org(
         &self,
         org: impl ::std::convert::Into<::std::string::String>,
@@ -134,6 +153,9 @@ impl SelfHostedRunners {
     /// `GET /repos/{owner}/{repo}/actions/runners` (`actions/list-self-hosted-runners-for-repo`)
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/list-self-hosted-runners-for-repo")]
+    #[doc(alias = "list-self-hosted-runners-for-repo")]
+    #[doc(alias = "GET /repos/{owner}/{repo}/actions/runners")]
     pub fn list_self_hosted_runners_for_repo(
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
@@ -145,6 +167,7 @@ impl SelfHostedRunners {
             repo: repo.into(),
             per_page: ::std::option::Option::None,
             page: ::std::option::Option::None,
+            name: ::std::option::Option::None,
         }
     }
     /// List runner applications for a repository
@@ -154,6 +177,9 @@ impl SelfHostedRunners {
     /// `GET /repos/{owner}/{repo}/actions/runners/downloads` (`actions/list-runner-applications-for-repo`)
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/list-runner-applications-for-repo")]
+    #[doc(alias = "list-runner-applications-for-repo")]
+    #[doc(alias = "GET /repos/{owner}/{repo}/actions/runners/downloads")]
     pub fn list_runner_applications_for_repo(
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
@@ -172,6 +198,9 @@ impl SelfHostedRunners {
     /// `POST /repos/{owner}/{repo}/actions/runners/registration-token` (`actions/create-registration-token-for-repo`)
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/create-registration-token-for-repo")]
+    #[doc(alias = "create-registration-token-for-repo")]
+    #[doc(alias = "POST /repos/{owner}/{repo}/actions/runners/registration-token")]
     pub fn create_registration_token_for_repo(
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
@@ -190,6 +219,9 @@ impl SelfHostedRunners {
     /// `POST /repos/{owner}/{repo}/actions/runners/remove-token` (`actions/create-remove-token-for-repo`)
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/create-remove-token-for-repo")]
+    #[doc(alias = "create-remove-token-for-repo")]
+    #[doc(alias = "POST /repos/{owner}/{repo}/actions/runners/remove-token")]
     pub fn create_remove_token_for_repo(
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
@@ -208,6 +240,9 @@ impl SelfHostedRunners {
     /// `GET /repos/{owner}/{repo}/actions/runners/{runner_id}` (`actions/get-self-hosted-runner-for-repo`)
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/get-self-hosted-runner-for-repo")]
+    #[doc(alias = "get-self-hosted-runner-for-repo")]
+    #[doc(alias = "GET /repos/{owner}/{repo}/actions/runners/{runner_id}")]
     pub fn get_self_hosted_runner_for_repo(
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
@@ -228,6 +263,9 @@ impl SelfHostedRunners {
     /// `DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}` (`actions/delete-self-hosted-runner-from-repo`)
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/delete-self-hosted-runner-from-repo")]
+    #[doc(alias = "delete-self-hosted-runner-from-repo")]
+    #[doc(alias = "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}")]
     pub fn delete_self_hosted_runner_from_repo(
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
@@ -252,7 +290,7 @@ static LIST_SELF_HOSTED_RUNNERS_FOR_ORG: ::gh_actions_runtime::Operation = ::gh_
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`list_self_hosted_runners_for_org`](SelfHostedRunners::list_self_hosted_runners_for_org): set optional values, then call `send`.
+/// Request builder for [`list_self_hosted_runners_for_org`](SelfHostedRunners::list_self_hosted_runners_for_org) (`GET /orgs/{org}/actions/runners`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListSelfHostedRunnersForOrg {
@@ -260,6 +298,7 @@ pub struct ListSelfHostedRunnersForOrg {
     org: ::std::string::String,
     per_page: ::std::option::Option<i64>,
     page: ::std::option::Option<i64>,
+    name: ::std::option::Option<::std::string::String>,
 }
 impl ListSelfHostedRunnersForOrg {
     /// Results per page, at most 100.
@@ -276,7 +315,71 @@ impl ListSelfHostedRunnersForOrg {
         self.page = ::std::option::Option::Some(value);
         self
     }
-    fn request(&self) -> ::gh_actions_runtime::Request {
+    /// Only the runner with exactly this name. Not documented for GitHub Enterprise Server 2.22.
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sends the request. Success is status 200: The runners of the organisation.
+    ///
+    /// Gives one page; `stream` gives every item of every page.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Page<crate::types::Runner>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<::gh_actions_runtime::Page<crate::types::Runner>>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+    /// Sends the request only if the resource changed: GitHub answers
+    /// `304 Not Modified` (not charged to the rate limit) when its
+    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// of an earlier answer.
+    pub fn if_none_match(
+        self,
+        etag: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_none_match(etag)
+    }
+    /// Sends the request only if the resource changed after `time`
+    /// (`If-Modified-Since`); otherwise the outcome is `NotModified`.
+    pub fn if_modified_since(
+        self,
+        time: ::gh_actions_runtime::chrono::DateTime<::gh_actions_runtime::chrono::Utc>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
+    }
+    /// Every item of every page, fetched lazily one page at a time. Unless `per_page` was set, pages of 100 items are asked for (the largest GitHub serves), so that walking a list costs the fewest requests.
+    pub fn stream(mut self) -> ::gh_actions_runtime::PageStream<crate::types::Runner> {
+        self.per_page.get_or_insert(100i64);
+        let req = ::gh_actions_runtime::Endpoint::request(&self);
+        self.client.stream::<crate::types::ListSelfHostedRunnersForOrgResponse>(req)
+    }
+}
+impl ::gh_actions_runtime::Endpoint for ListSelfHostedRunnersForOrg {
+    type Output = ::gh_actions_runtime::Page<crate::types::Runner>;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
         let org = ::gh_actions_runtime::encode_segment(&self.org);
         let mut req = ::gh_actions_runtime::Request::new(
             &LIST_SELF_HOSTED_RUNNERS_FOR_ORG,
@@ -288,24 +391,20 @@ impl ListSelfHostedRunnersForOrg {
         if let ::std::option::Option::Some(value) = &self.page {
             req.query("page", value);
         }
-        req
+        if let ::std::option::Option::Some(value) = &self.name {
+            req.query("name", value);
+        }
+        ::std::result::Result::Ok(req)
     }
-    /// Sends the request. Success is status 200: The runners of the organisation.
-    ///
-    /// Gives one page; `stream` gives every item of every page.
-    pub async fn send(
-        self,
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
         ::gh_actions_runtime::Page<crate::types::Runner>,
         ::gh_actions_runtime::Error,
     > {
-        let req = self.request();
-        self.client.page::<crate::types::ListSelfHostedRunnersForOrgResponse>(req).await
-    }
-    /// Every item of every page, fetched lazily one page at a time.
-    pub fn stream(self) -> ::gh_actions_runtime::PageStream<crate::types::Runner> {
-        let req = self.request();
-        self.client.stream::<crate::types::ListSelfHostedRunnersForOrgResponse>(req)
+        ::gh_actions_runtime::decode_page::<
+            crate::types::ListSelfHostedRunnersForOrgResponse,
+        >(resp)
     }
 }
 static LIST_RUNNER_APPLICATIONS_FOR_ORG: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
@@ -318,7 +417,7 @@ static LIST_RUNNER_APPLICATIONS_FOR_ORG: ::gh_actions_runtime::Operation = ::gh_
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`list_runner_applications_for_org`](SelfHostedRunners::list_runner_applications_for_org): set optional values, then call `send`.
+/// Request builder for [`list_runner_applications_for_org`](SelfHostedRunners::list_runner_applications_for_org) (`GET /orgs/{org}/actions/runners/downloads`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListRunnerApplicationsForOrg {
@@ -326,13 +425,6 @@ pub struct ListRunnerApplicationsForOrg {
     org: ::std::string::String,
 }
 impl ListRunnerApplicationsForOrg {
-    fn request(&self) -> ::gh_actions_runtime::Request {
-        let org = ::gh_actions_runtime::encode_segment(&self.org);
-        ::gh_actions_runtime::Request::new(
-            &LIST_RUNNER_APPLICATIONS_FOR_ORG,
-            ::std::format!("/orgs/{org}/actions/runners/downloads"),
-        )
-    }
     /// Sends the request. Success is status 200: The downloadable runner applications.
     pub async fn send(
         self,
@@ -340,7 +432,62 @@ impl ListRunnerApplicationsForOrg {
         ::std::vec::Vec<crate::types::RunnerApplication>,
         ::gh_actions_runtime::Error,
     > {
-        let resp = self.client.execute(self.request()).await?;
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<::std::vec::Vec<crate::types::RunnerApplication>>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+    /// Sends the request only if the resource changed: GitHub answers
+    /// `304 Not Modified` (not charged to the rate limit) when its
+    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// of an earlier answer.
+    pub fn if_none_match(
+        self,
+        etag: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_none_match(etag)
+    }
+    /// Sends the request only if the resource changed after `time`
+    /// (`If-Modified-Since`); otherwise the outcome is `NotModified`.
+    pub fn if_modified_since(
+        self,
+        time: ::gh_actions_runtime::chrono::DateTime<::gh_actions_runtime::chrono::Utc>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
+    }
+}
+impl ::gh_actions_runtime::Endpoint for ListRunnerApplicationsForOrg {
+    type Output = ::std::vec::Vec<crate::types::RunnerApplication>;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let org = ::gh_actions_runtime::encode_segment(&self.org);
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &LIST_RUNNER_APPLICATIONS_FOR_ORG,
+                ::std::format!("/orgs/{org}/actions/runners/downloads"),
+            ),
+        )
+    }
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<crate::types::RunnerApplication>,
+        ::gh_actions_runtime::Error,
+    > {
         match resp.status() {
             200u16 => resp.json(),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
@@ -357,7 +504,7 @@ static CREATE_REGISTRATION_TOKEN_FOR_ORG: ::gh_actions_runtime::Operation = ::gh
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`create_registration_token_for_org`](SelfHostedRunners::create_registration_token_for_org): set optional values, then call `send`.
+/// Request builder for [`create_registration_token_for_org`](SelfHostedRunners::create_registration_token_for_org) (`POST /orgs/{org}/actions/runners/registration-token`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateRegistrationTokenForOrg {
@@ -365,13 +512,6 @@ pub struct CreateRegistrationTokenForOrg {
     org: ::std::string::String,
 }
 impl CreateRegistrationTokenForOrg {
-    fn request(&self) -> ::gh_actions_runtime::Request {
-        let org = ::gh_actions_runtime::encode_segment(&self.org);
-        ::gh_actions_runtime::Request::new(
-            &CREATE_REGISTRATION_TOKEN_FOR_ORG,
-            ::std::format!("/orgs/{org}/actions/runners/registration-token"),
-        )
-    }
     /// Sends the request. Success is status 201: The registration token.
     pub async fn send(
         self,
@@ -379,7 +519,44 @@ impl CreateRegistrationTokenForOrg {
         crate::types::AuthenticationToken,
         ::gh_actions_runtime::Error,
     > {
-        let resp = self.client.execute(self.request()).await?;
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<crate::types::AuthenticationToken>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+}
+impl ::gh_actions_runtime::Endpoint for CreateRegistrationTokenForOrg {
+    type Output = crate::types::AuthenticationToken;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let org = ::gh_actions_runtime::encode_segment(&self.org);
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &CREATE_REGISTRATION_TOKEN_FOR_ORG,
+                ::std::format!("/orgs/{org}/actions/runners/registration-token"),
+            ),
+        )
+    }
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<
+        crate::types::AuthenticationToken,
+        ::gh_actions_runtime::Error,
+    > {
         match resp.status() {
             201u16 => resp.json(),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
@@ -396,7 +573,7 @@ static CREATE_REMOVE_TOKEN_FOR_ORG: ::gh_actions_runtime::Operation = ::gh_actio
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`create_remove_token_for_org`](SelfHostedRunners::create_remove_token_for_org): set optional values, then call `send`.
+/// Request builder for [`create_remove_token_for_org`](SelfHostedRunners::create_remove_token_for_org) (`POST /orgs/{org}/actions/runners/remove-token`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateRemoveTokenForOrg {
@@ -404,13 +581,6 @@ pub struct CreateRemoveTokenForOrg {
     org: ::std::string::String,
 }
 impl CreateRemoveTokenForOrg {
-    fn request(&self) -> ::gh_actions_runtime::Request {
-        let org = ::gh_actions_runtime::encode_segment(&self.org);
-        ::gh_actions_runtime::Request::new(
-            &CREATE_REMOVE_TOKEN_FOR_ORG,
-            ::std::format!("/orgs/{org}/actions/runners/remove-token"),
-        )
-    }
     /// Sends the request. Success is status 201: The remove token.
     pub async fn send(
         self,
@@ -418,7 +588,44 @@ impl CreateRemoveTokenForOrg {
         crate::types::AuthenticationToken,
         ::gh_actions_runtime::Error,
     > {
-        let resp = self.client.execute(self.request()).await?;
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<crate::types::AuthenticationToken>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+}
+impl ::gh_actions_runtime::Endpoint for CreateRemoveTokenForOrg {
+    type Output = crate::types::AuthenticationToken;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let org = ::gh_actions_runtime::encode_segment(&self.org);
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &CREATE_REMOVE_TOKEN_FOR_ORG,
+                ::std::format!("/orgs/{org}/actions/runners/remove-token"),
+            ),
+        )
+    }
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<
+        crate::types::AuthenticationToken,
+        ::gh_actions_runtime::Error,
+    > {
         match resp.status() {
             201u16 => resp.json(),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
@@ -435,7 +642,7 @@ static GET_SELF_HOSTED_RUNNER_FOR_ORG: ::gh_actions_runtime::Operation = ::gh_ac
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`get_self_hosted_runner_for_org`](SelfHostedRunners::get_self_hosted_runner_for_org): set optional values, then call `send`.
+/// Request builder for [`get_self_hosted_runner_for_org`](SelfHostedRunners::get_self_hosted_runner_for_org) (`GET /orgs/{org}/actions/runners/{runner_id}`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetSelfHostedRunnerForOrg {
@@ -444,19 +651,64 @@ pub struct GetSelfHostedRunnerForOrg {
     runner_id: i64,
 }
 impl GetSelfHostedRunnerForOrg {
-    fn request(&self) -> ::gh_actions_runtime::Request {
-        let org = ::gh_actions_runtime::encode_segment(&self.org);
-        let runner_id = ::gh_actions_runtime::encode_segment(&self.runner_id);
-        ::gh_actions_runtime::Request::new(
-            &GET_SELF_HOSTED_RUNNER_FOR_ORG,
-            ::std::format!("/orgs/{org}/actions/runners/{runner_id}"),
-        )
-    }
     /// Sends the request. Success is status 200: The runner.
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::types::Runner, ::gh_actions_runtime::Error> {
-        let resp = self.client.execute(self.request()).await?;
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<crate::types::Runner>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+    /// Sends the request only if the resource changed: GitHub answers
+    /// `304 Not Modified` (not charged to the rate limit) when its
+    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// of an earlier answer.
+    pub fn if_none_match(
+        self,
+        etag: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_none_match(etag)
+    }
+    /// Sends the request only if the resource changed after `time`
+    /// (`If-Modified-Since`); otherwise the outcome is `NotModified`.
+    pub fn if_modified_since(
+        self,
+        time: ::gh_actions_runtime::chrono::DateTime<::gh_actions_runtime::chrono::Utc>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
+    }
+}
+impl ::gh_actions_runtime::Endpoint for GetSelfHostedRunnerForOrg {
+    type Output = crate::types::Runner;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let org = ::gh_actions_runtime::encode_segment(&self.org);
+        let runner_id = ::gh_actions_runtime::encode_segment(&self.runner_id);
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &GET_SELF_HOSTED_RUNNER_FOR_ORG,
+                ::std::format!("/orgs/{org}/actions/runners/{runner_id}"),
+            ),
+        )
+    }
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<crate::types::Runner, ::gh_actions_runtime::Error> {
         match resp.status() {
             200u16 => resp.json(),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
@@ -473,7 +725,7 @@ static DELETE_SELF_HOSTED_RUNNER_FROM_ORG: ::gh_actions_runtime::Operation = ::g
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`delete_self_hosted_runner_from_org`](SelfHostedRunners::delete_self_hosted_runner_from_org): set optional values, then call `send`.
+/// Request builder for [`delete_self_hosted_runner_from_org`](SelfHostedRunners::delete_self_hosted_runner_from_org) (`DELETE /orgs/{org}/actions/runners/{runner_id}`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteSelfHostedRunnerFromOrg {
@@ -482,17 +734,46 @@ pub struct DeleteSelfHostedRunnerFromOrg {
     runner_id: i64,
 }
 impl DeleteSelfHostedRunnerFromOrg {
-    fn request(&self) -> ::gh_actions_runtime::Request {
+    /// Sends the request. Success is status 204: The runner was removed.
+    ///
+    /// The spec documents these error statuses: 422.
+    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<()>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+}
+impl ::gh_actions_runtime::Endpoint for DeleteSelfHostedRunnerFromOrg {
+    type Output = ();
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
         let org = ::gh_actions_runtime::encode_segment(&self.org);
         let runner_id = ::gh_actions_runtime::encode_segment(&self.runner_id);
-        ::gh_actions_runtime::Request::new(
-            &DELETE_SELF_HOSTED_RUNNER_FROM_ORG,
-            ::std::format!("/orgs/{org}/actions/runners/{runner_id}"),
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &DELETE_SELF_HOSTED_RUNNER_FROM_ORG,
+                ::std::format!("/orgs/{org}/actions/runners/{runner_id}"),
+            ),
         )
     }
-    /// Sends the request. Success is status 204: The runner was removed.
-    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
-        let resp = self.client.execute(self.request()).await?;
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
         match resp.status() {
             204u16 => ::std::result::Result::Ok(()),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
@@ -509,7 +790,7 @@ static LIST_SELF_HOSTED_RUNNERS_FOR_REPO: ::gh_actions_runtime::Operation = ::gh
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`list_self_hosted_runners_for_repo`](SelfHostedRunners::list_self_hosted_runners_for_repo): set optional values, then call `send`.
+/// Request builder for [`list_self_hosted_runners_for_repo`](SelfHostedRunners::list_self_hosted_runners_for_repo) (`GET /repos/{owner}/{repo}/actions/runners`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListSelfHostedRunnersForRepo {
@@ -518,6 +799,7 @@ pub struct ListSelfHostedRunnersForRepo {
     repo: ::std::string::String,
     per_page: ::std::option::Option<i64>,
     page: ::std::option::Option<i64>,
+    name: ::std::option::Option<::std::string::String>,
 }
 impl ListSelfHostedRunnersForRepo {
     /// Results per page, at most 100.
@@ -534,7 +816,71 @@ impl ListSelfHostedRunnersForRepo {
         self.page = ::std::option::Option::Some(value);
         self
     }
-    fn request(&self) -> ::gh_actions_runtime::Request {
+    /// Only the runner with exactly this name. Not documented for GitHub Enterprise Server 2.22.
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sends the request. Success is status 200: The runners of the repository.
+    ///
+    /// Gives one page; `stream` gives every item of every page.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Page<crate::types::Runner>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<::gh_actions_runtime::Page<crate::types::Runner>>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+    /// Sends the request only if the resource changed: GitHub answers
+    /// `304 Not Modified` (not charged to the rate limit) when its
+    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// of an earlier answer.
+    pub fn if_none_match(
+        self,
+        etag: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_none_match(etag)
+    }
+    /// Sends the request only if the resource changed after `time`
+    /// (`If-Modified-Since`); otherwise the outcome is `NotModified`.
+    pub fn if_modified_since(
+        self,
+        time: ::gh_actions_runtime::chrono::DateTime<::gh_actions_runtime::chrono::Utc>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
+    }
+    /// Every item of every page, fetched lazily one page at a time. Unless `per_page` was set, pages of 100 items are asked for (the largest GitHub serves), so that walking a list costs the fewest requests.
+    pub fn stream(mut self) -> ::gh_actions_runtime::PageStream<crate::types::Runner> {
+        self.per_page.get_or_insert(100i64);
+        let req = ::gh_actions_runtime::Endpoint::request(&self);
+        self.client.stream::<crate::types::ListSelfHostedRunnersForRepoResponse>(req)
+    }
+}
+impl ::gh_actions_runtime::Endpoint for ListSelfHostedRunnersForRepo {
+    type Output = ::gh_actions_runtime::Page<crate::types::Runner>;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
         let owner = ::gh_actions_runtime::encode_segment(&self.owner);
         let repo = ::gh_actions_runtime::encode_segment(&self.repo);
         let mut req = ::gh_actions_runtime::Request::new(
@@ -547,24 +893,20 @@ impl ListSelfHostedRunnersForRepo {
         if let ::std::option::Option::Some(value) = &self.page {
             req.query("page", value);
         }
-        req
+        if let ::std::option::Option::Some(value) = &self.name {
+            req.query("name", value);
+        }
+        ::std::result::Result::Ok(req)
     }
-    /// Sends the request. Success is status 200: The runners of the repository.
-    ///
-    /// Gives one page; `stream` gives every item of every page.
-    pub async fn send(
-        self,
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
         ::gh_actions_runtime::Page<crate::types::Runner>,
         ::gh_actions_runtime::Error,
     > {
-        let req = self.request();
-        self.client.page::<crate::types::ListSelfHostedRunnersForRepoResponse>(req).await
-    }
-    /// Every item of every page, fetched lazily one page at a time.
-    pub fn stream(self) -> ::gh_actions_runtime::PageStream<crate::types::Runner> {
-        let req = self.request();
-        self.client.stream::<crate::types::ListSelfHostedRunnersForRepoResponse>(req)
+        ::gh_actions_runtime::decode_page::<
+            crate::types::ListSelfHostedRunnersForRepoResponse,
+        >(resp)
     }
 }
 static LIST_RUNNER_APPLICATIONS_FOR_REPO: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
@@ -577,7 +919,7 @@ static LIST_RUNNER_APPLICATIONS_FOR_REPO: ::gh_actions_runtime::Operation = ::gh
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`list_runner_applications_for_repo`](SelfHostedRunners::list_runner_applications_for_repo): set optional values, then call `send`.
+/// Request builder for [`list_runner_applications_for_repo`](SelfHostedRunners::list_runner_applications_for_repo) (`GET /repos/{owner}/{repo}/actions/runners/downloads`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListRunnerApplicationsForRepo {
@@ -586,14 +928,6 @@ pub struct ListRunnerApplicationsForRepo {
     repo: ::std::string::String,
 }
 impl ListRunnerApplicationsForRepo {
-    fn request(&self) -> ::gh_actions_runtime::Request {
-        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
-        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
-        ::gh_actions_runtime::Request::new(
-            &LIST_RUNNER_APPLICATIONS_FOR_REPO,
-            ::std::format!("/repos/{owner}/{repo}/actions/runners/downloads"),
-        )
-    }
     /// Sends the request. Success is status 200: The downloadable runner applications.
     pub async fn send(
         self,
@@ -601,7 +935,63 @@ impl ListRunnerApplicationsForRepo {
         ::std::vec::Vec<crate::types::RunnerApplication>,
         ::gh_actions_runtime::Error,
     > {
-        let resp = self.client.execute(self.request()).await?;
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<::std::vec::Vec<crate::types::RunnerApplication>>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+    /// Sends the request only if the resource changed: GitHub answers
+    /// `304 Not Modified` (not charged to the rate limit) when its
+    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// of an earlier answer.
+    pub fn if_none_match(
+        self,
+        etag: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_none_match(etag)
+    }
+    /// Sends the request only if the resource changed after `time`
+    /// (`If-Modified-Since`); otherwise the outcome is `NotModified`.
+    pub fn if_modified_since(
+        self,
+        time: ::gh_actions_runtime::chrono::DateTime<::gh_actions_runtime::chrono::Utc>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
+    }
+}
+impl ::gh_actions_runtime::Endpoint for ListRunnerApplicationsForRepo {
+    type Output = ::std::vec::Vec<crate::types::RunnerApplication>;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &LIST_RUNNER_APPLICATIONS_FOR_REPO,
+                ::std::format!("/repos/{owner}/{repo}/actions/runners/downloads"),
+            ),
+        )
+    }
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<crate::types::RunnerApplication>,
+        ::gh_actions_runtime::Error,
+    > {
         match resp.status() {
             200u16 => resp.json(),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
@@ -618,7 +1008,7 @@ static CREATE_REGISTRATION_TOKEN_FOR_REPO: ::gh_actions_runtime::Operation = ::g
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`create_registration_token_for_repo`](SelfHostedRunners::create_registration_token_for_repo): set optional values, then call `send`.
+/// Request builder for [`create_registration_token_for_repo`](SelfHostedRunners::create_registration_token_for_repo) (`POST /repos/{owner}/{repo}/actions/runners/registration-token`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateRegistrationTokenForRepo {
@@ -627,14 +1017,6 @@ pub struct CreateRegistrationTokenForRepo {
     repo: ::std::string::String,
 }
 impl CreateRegistrationTokenForRepo {
-    fn request(&self) -> ::gh_actions_runtime::Request {
-        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
-        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
-        ::gh_actions_runtime::Request::new(
-            &CREATE_REGISTRATION_TOKEN_FOR_REPO,
-            ::std::format!("/repos/{owner}/{repo}/actions/runners/registration-token"),
-        )
-    }
     /// Sends the request. Success is status 201: The registration token.
     pub async fn send(
         self,
@@ -642,7 +1024,47 @@ impl CreateRegistrationTokenForRepo {
         crate::types::AuthenticationToken,
         ::gh_actions_runtime::Error,
     > {
-        let resp = self.client.execute(self.request()).await?;
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<crate::types::AuthenticationToken>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+}
+impl ::gh_actions_runtime::Endpoint for CreateRegistrationTokenForRepo {
+    type Output = crate::types::AuthenticationToken;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &CREATE_REGISTRATION_TOKEN_FOR_REPO,
+                ::std::format!(
+                    "/repos/{owner}/{repo}/actions/runners/registration-token"
+                ),
+            ),
+        )
+    }
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<
+        crate::types::AuthenticationToken,
+        ::gh_actions_runtime::Error,
+    > {
         match resp.status() {
             201u16 => resp.json(),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
@@ -659,7 +1081,7 @@ static CREATE_REMOVE_TOKEN_FOR_REPO: ::gh_actions_runtime::Operation = ::gh_acti
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`create_remove_token_for_repo`](SelfHostedRunners::create_remove_token_for_repo): set optional values, then call `send`.
+/// Request builder for [`create_remove_token_for_repo`](SelfHostedRunners::create_remove_token_for_repo) (`POST /repos/{owner}/{repo}/actions/runners/remove-token`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateRemoveTokenForRepo {
@@ -668,14 +1090,6 @@ pub struct CreateRemoveTokenForRepo {
     repo: ::std::string::String,
 }
 impl CreateRemoveTokenForRepo {
-    fn request(&self) -> ::gh_actions_runtime::Request {
-        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
-        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
-        ::gh_actions_runtime::Request::new(
-            &CREATE_REMOVE_TOKEN_FOR_REPO,
-            ::std::format!("/repos/{owner}/{repo}/actions/runners/remove-token"),
-        )
-    }
     /// Sends the request. Success is status 201: The remove token.
     pub async fn send(
         self,
@@ -683,7 +1097,45 @@ impl CreateRemoveTokenForRepo {
         crate::types::AuthenticationToken,
         ::gh_actions_runtime::Error,
     > {
-        let resp = self.client.execute(self.request()).await?;
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<crate::types::AuthenticationToken>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+}
+impl ::gh_actions_runtime::Endpoint for CreateRemoveTokenForRepo {
+    type Output = crate::types::AuthenticationToken;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &CREATE_REMOVE_TOKEN_FOR_REPO,
+                ::std::format!("/repos/{owner}/{repo}/actions/runners/remove-token"),
+            ),
+        )
+    }
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<
+        crate::types::AuthenticationToken,
+        ::gh_actions_runtime::Error,
+    > {
         match resp.status() {
             201u16 => resp.json(),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
@@ -700,7 +1152,7 @@ static GET_SELF_HOSTED_RUNNER_FOR_REPO: ::gh_actions_runtime::Operation = ::gh_a
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`get_self_hosted_runner_for_repo`](SelfHostedRunners::get_self_hosted_runner_for_repo): set optional values, then call `send`.
+/// Request builder for [`get_self_hosted_runner_for_repo`](SelfHostedRunners::get_self_hosted_runner_for_repo) (`GET /repos/{owner}/{repo}/actions/runners/{runner_id}`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetSelfHostedRunnerForRepo {
@@ -710,20 +1162,65 @@ pub struct GetSelfHostedRunnerForRepo {
     runner_id: i64,
 }
 impl GetSelfHostedRunnerForRepo {
-    fn request(&self) -> ::gh_actions_runtime::Request {
-        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
-        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
-        let runner_id = ::gh_actions_runtime::encode_segment(&self.runner_id);
-        ::gh_actions_runtime::Request::new(
-            &GET_SELF_HOSTED_RUNNER_FOR_REPO,
-            ::std::format!("/repos/{owner}/{repo}/actions/runners/{runner_id}"),
-        )
-    }
     /// Sends the request. Success is status 200: The runner.
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::types::Runner, ::gh_actions_runtime::Error> {
-        let resp = self.client.execute(self.request()).await?;
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<crate::types::Runner>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+    /// Sends the request only if the resource changed: GitHub answers
+    /// `304 Not Modified` (not charged to the rate limit) when its
+    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// of an earlier answer.
+    pub fn if_none_match(
+        self,
+        etag: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_none_match(etag)
+    }
+    /// Sends the request only if the resource changed after `time`
+    /// (`If-Modified-Since`); otherwise the outcome is `NotModified`.
+    pub fn if_modified_since(
+        self,
+        time: ::gh_actions_runtime::chrono::DateTime<::gh_actions_runtime::chrono::Utc>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
+    }
+}
+impl ::gh_actions_runtime::Endpoint for GetSelfHostedRunnerForRepo {
+    type Output = crate::types::Runner;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let runner_id = ::gh_actions_runtime::encode_segment(&self.runner_id);
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &GET_SELF_HOSTED_RUNNER_FOR_REPO,
+                ::std::format!("/repos/{owner}/{repo}/actions/runners/{runner_id}"),
+            ),
+        )
+    }
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<crate::types::Runner, ::gh_actions_runtime::Error> {
         match resp.status() {
             200u16 => resp.json(),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
@@ -740,7 +1237,7 @@ static DELETE_SELF_HOSTED_RUNNER_FROM_REPO: ::gh_actions_runtime::Operation = ::
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`delete_self_hosted_runner_from_repo`](SelfHostedRunners::delete_self_hosted_runner_from_repo): set optional values, then call `send`.
+/// Request builder for [`delete_self_hosted_runner_from_repo`](SelfHostedRunners::delete_self_hosted_runner_from_repo) (`DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteSelfHostedRunnerFromRepo {
@@ -750,18 +1247,47 @@ pub struct DeleteSelfHostedRunnerFromRepo {
     runner_id: i64,
 }
 impl DeleteSelfHostedRunnerFromRepo {
-    fn request(&self) -> ::gh_actions_runtime::Request {
+    /// Sends the request. Success is status 204: The runner was removed.
+    ///
+    /// The spec documents these error statuses: 422.
+    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<()>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+}
+impl ::gh_actions_runtime::Endpoint for DeleteSelfHostedRunnerFromRepo {
+    type Output = ();
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
         let owner = ::gh_actions_runtime::encode_segment(&self.owner);
         let repo = ::gh_actions_runtime::encode_segment(&self.repo);
         let runner_id = ::gh_actions_runtime::encode_segment(&self.runner_id);
-        ::gh_actions_runtime::Request::new(
-            &DELETE_SELF_HOSTED_RUNNER_FROM_REPO,
-            ::std::format!("/repos/{owner}/{repo}/actions/runners/{runner_id}"),
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &DELETE_SELF_HOSTED_RUNNER_FROM_REPO,
+                ::std::format!("/repos/{owner}/{repo}/actions/runners/{runner_id}"),
+            ),
         )
     }
-    /// Sends the request. Success is status 204: The runner was removed.
-    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
-        let resp = self.client.execute(self.request()).await?;
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
         match resp.status() {
             204u16 => ::std::result::Result::Ok(()),
             _ => ::std::result::Result::Err(resp.unexpected_status()),

@@ -25,6 +25,9 @@ impl WorkflowJobs {
     /// Fine-grained token permissions: "Actions" repository permissions (read).
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/get-job-for-workflow-run")]
+    #[doc(alias = "get-job-for-workflow-run")]
+    #[doc(alias = "GET /repos/{owner}/{repo}/actions/jobs/{job_id}")]
     pub fn get_job_for_workflow_run(
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
@@ -47,6 +50,9 @@ impl WorkflowJobs {
     /// Fine-grained token permissions: "Actions" repository permissions (read).
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/download-job-logs-for-workflow-run")]
+    #[doc(alias = "download-job-logs-for-workflow-run")]
+    #[doc(alias = "GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs")]
     pub fn download_job_logs_for_workflow_run(
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
@@ -69,6 +75,9 @@ impl WorkflowJobs {
     /// Fine-grained token permissions: "Actions" repository permissions (read).
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/list-jobs-for-workflow-run")]
+    #[doc(alias = "list-jobs-for-workflow-run")]
+    #[doc(alias = "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs")]
     pub fn list_jobs_for_workflow_run(
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
@@ -96,7 +105,7 @@ static GET_JOB_FOR_WORKFLOW_RUN: ::gh_actions_runtime::Operation = ::gh_actions_
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`get_job_for_workflow_run`](WorkflowJobs::get_job_for_workflow_run): set optional values, then call `send`.
+/// Request builder for [`get_job_for_workflow_run`](WorkflowJobs::get_job_for_workflow_run) (`GET /repos/{owner}/{repo}/actions/jobs/{job_id}`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetJobForWorkflowRun {
@@ -106,20 +115,65 @@ pub struct GetJobForWorkflowRun {
     job_id: i64,
 }
 impl GetJobForWorkflowRun {
-    fn request(&self) -> ::gh_actions_runtime::Request {
-        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
-        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
-        let job_id = ::gh_actions_runtime::encode_segment(&self.job_id);
-        ::gh_actions_runtime::Request::new(
-            &GET_JOB_FOR_WORKFLOW_RUN,
-            ::std::format!("/repos/{owner}/{repo}/actions/jobs/{job_id}"),
-        )
-    }
     /// Sends the request. Success is status 200: The job.
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::types::Job, ::gh_actions_runtime::Error> {
-        let resp = self.client.execute(self.request()).await?;
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<crate::types::Job>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+    /// Sends the request only if the resource changed: GitHub answers
+    /// `304 Not Modified` (not charged to the rate limit) when its
+    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// of an earlier answer.
+    pub fn if_none_match(
+        self,
+        etag: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_none_match(etag)
+    }
+    /// Sends the request only if the resource changed after `time`
+    /// (`If-Modified-Since`); otherwise the outcome is `NotModified`.
+    pub fn if_modified_since(
+        self,
+        time: ::gh_actions_runtime::chrono::DateTime<::gh_actions_runtime::chrono::Utc>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
+    }
+}
+impl ::gh_actions_runtime::Endpoint for GetJobForWorkflowRun {
+    type Output = crate::types::Job;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let job_id = ::gh_actions_runtime::encode_segment(&self.job_id);
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &GET_JOB_FOR_WORKFLOW_RUN,
+                ::std::format!("/repos/{owner}/{repo}/actions/jobs/{job_id}"),
+            ),
+        )
+    }
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<crate::types::Job, ::gh_actions_runtime::Error> {
         match resp.status() {
             200u16 => resp.json(),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
@@ -136,7 +190,7 @@ static DOWNLOAD_JOB_LOGS_FOR_WORKFLOW_RUN: ::gh_actions_runtime::Operation = ::g
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`download_job_logs_for_workflow_run`](WorkflowJobs::download_job_logs_for_workflow_run): set optional values, then call `send`.
+/// Request builder for [`download_job_logs_for_workflow_run`](WorkflowJobs::download_job_logs_for_workflow_run) (`GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DownloadJobLogsForWorkflowRun {
@@ -146,15 +200,6 @@ pub struct DownloadJobLogsForWorkflowRun {
     job_id: i64,
 }
 impl DownloadJobLogsForWorkflowRun {
-    fn request(&self) -> ::gh_actions_runtime::Request {
-        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
-        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
-        let job_id = ::gh_actions_runtime::encode_segment(&self.job_id);
-        ::gh_actions_runtime::Request::new(
-            &DOWNLOAD_JOB_LOGS_FOR_WORKFLOW_RUN,
-            ::std::format!("/repos/{owner}/{repo}/actions/jobs/{job_id}/logs"),
-        )
-    }
     /// Sends the request. Success is status 302: Redirect to the plain-text log of the job.
     pub async fn send(
         self,
@@ -162,7 +207,64 @@ impl DownloadJobLogsForWorkflowRun {
         ::gh_actions_runtime::DownloadUrl,
         ::gh_actions_runtime::Error,
     > {
-        let resp = self.client.execute(self.request()).await?;
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<::gh_actions_runtime::DownloadUrl>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+    /// Sends the request only if the resource changed: GitHub answers
+    /// `304 Not Modified` (not charged to the rate limit) when its
+    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// of an earlier answer.
+    pub fn if_none_match(
+        self,
+        etag: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_none_match(etag)
+    }
+    /// Sends the request only if the resource changed after `time`
+    /// (`If-Modified-Since`); otherwise the outcome is `NotModified`.
+    pub fn if_modified_since(
+        self,
+        time: ::gh_actions_runtime::chrono::DateTime<::gh_actions_runtime::chrono::Utc>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
+    }
+}
+impl ::gh_actions_runtime::Endpoint for DownloadJobLogsForWorkflowRun {
+    type Output = ::gh_actions_runtime::DownloadUrl;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let job_id = ::gh_actions_runtime::encode_segment(&self.job_id);
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &DOWNLOAD_JOB_LOGS_FOR_WORKFLOW_RUN,
+                ::std::format!("/repos/{owner}/{repo}/actions/jobs/{job_id}/logs"),
+            ),
+        )
+    }
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::DownloadUrl,
+        ::gh_actions_runtime::Error,
+    > {
         match resp.status() {
             302u16 => resp.download_url(),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
@@ -179,7 +281,7 @@ static LIST_JOBS_FOR_WORKFLOW_RUN: ::gh_actions_runtime::Operation = ::gh_action
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`list_jobs_for_workflow_run`](WorkflowJobs::list_jobs_for_workflow_run): set optional values, then call `send`.
+/// Request builder for [`list_jobs_for_workflow_run`](WorkflowJobs::list_jobs_for_workflow_run) (`GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListJobsForWorkflowRun {
@@ -216,7 +318,63 @@ impl ListJobsForWorkflowRun {
         self.page = ::std::option::Option::Some(value);
         self
     }
-    fn request(&self) -> ::gh_actions_runtime::Request {
+    /// Sends the request. Success is status 200: One page of jobs.
+    ///
+    /// Gives one page; `stream` gives every item of every page.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Page<crate::types::Job>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<::gh_actions_runtime::Page<crate::types::Job>>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+    /// Sends the request only if the resource changed: GitHub answers
+    /// `304 Not Modified` (not charged to the rate limit) when its
+    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// of an earlier answer.
+    pub fn if_none_match(
+        self,
+        etag: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_none_match(etag)
+    }
+    /// Sends the request only if the resource changed after `time`
+    /// (`If-Modified-Since`); otherwise the outcome is `NotModified`.
+    pub fn if_modified_since(
+        self,
+        time: ::gh_actions_runtime::chrono::DateTime<::gh_actions_runtime::chrono::Utc>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
+    }
+    /// Every item of every page, fetched lazily one page at a time. Unless `per_page` was set, pages of 100 items are asked for (the largest GitHub serves), so that walking a list costs the fewest requests.
+    pub fn stream(mut self) -> ::gh_actions_runtime::PageStream<crate::types::Job> {
+        self.per_page.get_or_insert(100i64);
+        let req = ::gh_actions_runtime::Endpoint::request(&self);
+        self.client.stream::<crate::types::ListJobsForWorkflowRunResponse>(req)
+    }
+}
+impl ::gh_actions_runtime::Endpoint for ListJobsForWorkflowRun {
+    type Output = ::gh_actions_runtime::Page<crate::types::Job>;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
         let owner = ::gh_actions_runtime::encode_segment(&self.owner);
         let repo = ::gh_actions_runtime::encode_segment(&self.repo);
         let run_id = ::gh_actions_runtime::encode_segment(&self.run_id);
@@ -233,23 +391,16 @@ impl ListJobsForWorkflowRun {
         if let ::std::option::Option::Some(value) = &self.page {
             req.query("page", value);
         }
-        req
+        ::std::result::Result::Ok(req)
     }
-    /// Sends the request. Success is status 200: One page of jobs.
-    ///
-    /// Gives one page; `stream` gives every item of every page.
-    pub async fn send(
-        self,
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
         ::gh_actions_runtime::Page<crate::types::Job>,
         ::gh_actions_runtime::Error,
     > {
-        let req = self.request();
-        self.client.page::<crate::types::ListJobsForWorkflowRunResponse>(req).await
-    }
-    /// Every item of every page, fetched lazily one page at a time.
-    pub fn stream(self) -> ::gh_actions_runtime::PageStream<crate::types::Job> {
-        let req = self.request();
-        self.client.stream::<crate::types::ListJobsForWorkflowRunResponse>(req)
+        ::gh_actions_runtime::decode_page::<
+            crate::types::ListJobsForWorkflowRunResponse,
+        >(resp)
     }
 }

@@ -41,6 +41,9 @@ impl WorkflowRuns {
     /// Fine-grained token permissions: "Actions" repository permissions (write).
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21.
+    #[doc(alias = "actions/re-run-job-for-workflow-run")]
+    #[doc(alias = "re-run-job-for-workflow-run")]
+    #[doc(alias = "POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun")]
     pub fn re_run_job_for_workflow_run(
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
@@ -64,6 +67,9 @@ impl WorkflowRuns {
     /// Fine-grained token permissions: "Actions" repository permissions (read).
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/list-workflow-runs-for-repo")]
+    #[doc(alias = "list-workflow-runs-for-repo")]
+    #[doc(alias = "GET /repos/{owner}/{repo}/actions/runs")]
     pub fn list_workflow_runs_for_repo(
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
@@ -94,6 +100,9 @@ impl WorkflowRuns {
     /// Fine-grained token permissions: "Actions" repository permissions (read).
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/get-workflow-run")]
+    #[doc(alias = "get-workflow-run")]
+    #[doc(alias = "GET /repos/{owner}/{repo}/actions/runs/{run_id}")]
     pub fn get_workflow_run(
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
@@ -117,6 +126,9 @@ impl WorkflowRuns {
     /// Fine-grained token permissions: "Actions" repository permissions (write).
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/delete-workflow-run")]
+    #[doc(alias = "delete-workflow-run")]
+    #[doc(alias = "DELETE /repos/{owner}/{repo}/actions/runs/{run_id}")]
     pub fn delete_workflow_run(
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
@@ -139,6 +151,9 @@ impl WorkflowRuns {
     /// Fine-grained token permissions: "Actions" repository permissions (read).
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21.
+    #[doc(alias = "actions/get-reviews-for-run")]
+    #[doc(alias = "get-reviews-for-run")]
+    #[doc(alias = "GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals")]
     pub fn get_reviews_for_run(
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
@@ -161,6 +176,9 @@ impl WorkflowRuns {
     /// Fine-grained token permissions: "Actions" repository permissions (write).
     ///
     /// Available on: github.com.
+    #[doc(alias = "actions/approve-workflow-run")]
+    #[doc(alias = "approve-workflow-run")]
+    #[doc(alias = "POST /repos/{owner}/{repo}/actions/runs/{run_id}/approve")]
     pub fn approve_workflow_run(
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
@@ -183,6 +201,11 @@ impl WorkflowRuns {
     /// Fine-grained token permissions: "Actions" repository permissions (read).
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21.
+    #[doc(alias = "actions/get-workflow-run-attempt")]
+    #[doc(alias = "get-workflow-run-attempt")]
+    #[doc(
+        alias = "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}"
+    )]
     pub fn get_workflow_run_attempt(
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
@@ -208,6 +231,11 @@ impl WorkflowRuns {
     /// Fine-grained token permissions: "Actions" repository permissions (read).
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21.
+    #[doc(alias = "actions/download-workflow-run-attempt-logs")]
+    #[doc(alias = "download-workflow-run-attempt-logs")]
+    #[doc(
+        alias = "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs"
+    )]
     pub fn download_workflow_run_attempt_logs(
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
@@ -232,6 +260,9 @@ impl WorkflowRuns {
     /// Fine-grained token permissions: "Actions" repository permissions (write).
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/cancel-workflow-run")]
+    #[doc(alias = "cancel-workflow-run")]
+    #[doc(alias = "POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel")]
     pub fn cancel_workflow_run(
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
@@ -254,23 +285,24 @@ impl WorkflowRuns {
     /// Fine-grained token permissions: "Deployments" repository permissions (write).
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21.
+    #[doc(alias = "actions/review-custom-gates-for-run")]
+    #[doc(alias = "review-custom-gates-for-run")]
+    #[doc(
+        alias = "POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule"
+    )]
     pub fn review_custom_gates_for_run(
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
         repo: impl ::std::convert::Into<::std::string::String>,
         run_id: i64,
-        environment_name: impl ::std::convert::Into<::std::string::String>,
+        body: impl ::std::convert::Into<crate::types::ReviewCustomGatesForRunRequest>,
     ) -> ReviewCustomGatesForRun {
         ReviewCustomGatesForRun {
             client: ::std::clone::Clone::clone(&self.client),
             owner: owner.into(),
             repo: repo.into(),
             run_id,
-            body: crate::types::ReviewCustomGatesForRunRequest {
-                comment: ::std::option::Option::None,
-                environment_name: environment_name.into(),
-                state: ::std::option::Option::None,
-            },
+            body: body.into(),
         }
     }
     /// Force cancel a workflow run
@@ -282,6 +314,9 @@ impl WorkflowRuns {
     /// Fine-grained token permissions: "Actions" repository permissions (write).
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21.
+    #[doc(alias = "actions/force-cancel-workflow-run")]
+    #[doc(alias = "force-cancel-workflow-run")]
+    #[doc(alias = "POST /repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel")]
     pub fn force_cancel_workflow_run(
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
@@ -304,6 +339,9 @@ impl WorkflowRuns {
     /// Fine-grained token permissions: "Actions" repository permissions (read).
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/download-workflow-run-logs")]
+    #[doc(alias = "download-workflow-run-logs")]
+    #[doc(alias = "GET /repos/{owner}/{repo}/actions/runs/{run_id}/logs")]
     pub fn download_workflow_run_logs(
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
@@ -326,6 +364,9 @@ impl WorkflowRuns {
     /// Fine-grained token permissions: "Actions" repository permissions (write).
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/delete-workflow-run-logs")]
+    #[doc(alias = "delete-workflow-run-logs")]
+    #[doc(alias = "DELETE /repos/{owner}/{repo}/actions/runs/{run_id}/logs")]
     pub fn delete_workflow_run_logs(
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
@@ -348,6 +389,9 @@ impl WorkflowRuns {
     /// Fine-grained token permissions: "Actions" repository permissions (read).
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21.
+    #[doc(alias = "actions/get-pending-deployments-for-run")]
+    #[doc(alias = "get-pending-deployments-for-run")]
+    #[doc(alias = "GET /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments")]
     pub fn get_pending_deployments_for_run(
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
@@ -370,6 +414,11 @@ impl WorkflowRuns {
     /// Fine-grained token permissions: "Actions" repository permissions (read) and "Checks" repository permissions (read) and "Deployments" repository permissions (read) (github.com), "Deployments" repository permissions (write) (ghes-3.21).
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21.
+    #[doc(alias = "actions/review-pending-deployments-for-run")]
+    #[doc(alias = "review-pending-deployments-for-run")]
+    #[doc(
+        alias = "POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+    )]
     pub fn review_pending_deployments_for_run(
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
@@ -378,7 +427,7 @@ impl WorkflowRuns {
         comment: impl ::std::convert::Into<::std::string::String>,
         environment_ids: impl ::std::convert::Into<::std::vec::Vec<i64>>,
         state: impl ::std::convert::Into<
-            crate::types::ReviewCustomGatesForRunRequestState,
+            crate::types::ReviewCustomGatesStateRequiredState,
         >,
     ) -> ReviewPendingDeploymentsForRun {
         ReviewPendingDeploymentsForRun {
@@ -402,6 +451,9 @@ impl WorkflowRuns {
     /// Fine-grained token permissions: "Actions" repository permissions (write).
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/re-run-workflow")]
+    #[doc(alias = "re-run-workflow")]
+    #[doc(alias = "POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun")]
     pub fn re_run_workflow(
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
@@ -425,6 +477,9 @@ impl WorkflowRuns {
     /// Fine-grained token permissions: "Actions" repository permissions (write).
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21.
+    #[doc(alias = "actions/re-run-workflow-failed-jobs")]
+    #[doc(alias = "re-run-workflow-failed-jobs")]
+    #[doc(alias = "POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs")]
     pub fn re_run_workflow_failed_jobs(
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
@@ -448,6 +503,9 @@ impl WorkflowRuns {
     /// Fine-grained token permissions: "Actions" repository permissions (read).
     ///
     /// Available on: github.com.
+    #[doc(alias = "actions/get-workflow-run-usage")]
+    #[doc(alias = "get-workflow-run-usage")]
+    #[doc(alias = "GET /repos/{owner}/{repo}/actions/runs/{run_id}/timing")]
     pub fn get_workflow_run_usage(
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
@@ -470,6 +528,9 @@ impl WorkflowRuns {
     /// Fine-grained token permissions: "Actions" repository permissions (read).
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/list-workflow-runs")]
+    #[doc(alias = "list-workflow-runs")]
+    #[doc(alias = "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs")]
     pub fn list_workflow_runs(
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
@@ -503,7 +564,7 @@ static RE_RUN_JOB_FOR_WORKFLOW_RUN: ::gh_actions_runtime::Operation = ::gh_actio
         ::gh_actions_runtime::Product::Ghes3_21,
     ],
 };
-/// Request builder for [`re_run_job_for_workflow_run`](WorkflowRuns::re_run_job_for_workflow_run): set optional values, then call `send`.
+/// Request builder for [`re_run_job_for_workflow_run`](WorkflowRuns::re_run_job_for_workflow_run) (`POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ReRunJobForWorkflowRun {
@@ -529,6 +590,28 @@ impl ReRunJobForWorkflowRun {
         );
         self
     }
+    /// Sends the request. Success is status 201: The re-run was created.
+    ///
+    /// The spec documents these error statuses: 403.
+    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<()>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+}
+impl ::gh_actions_runtime::Endpoint for ReRunJobForWorkflowRun {
+    type Output = ();
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -547,11 +630,9 @@ impl ReRunJobForWorkflowRun {
         }
         ::std::result::Result::Ok(req)
     }
-    /// Sends the request. Success is status 201: The re-run was created.
-    ///
-    /// The spec documents these error statuses: 403.
-    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
-        let resp = self.client.execute(self.request()?).await?;
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
         match resp.status() {
             201u16 => ::std::result::Result::Ok(()),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
@@ -568,7 +649,7 @@ static LIST_WORKFLOW_RUNS_FOR_REPO: ::gh_actions_runtime::Operation = ::gh_actio
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`list_workflow_runs_for_repo`](WorkflowRuns::list_workflow_runs_for_repo): set optional values, then call `send`.
+/// Request builder for [`list_workflow_runs_for_repo`](WorkflowRuns::list_workflow_runs_for_repo) (`GET /repos/{owner}/{repo}/actions/runs`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListWorkflowRunsForRepo {
@@ -661,7 +742,67 @@ impl ListWorkflowRunsForRepo {
         self.head_sha = ::std::option::Option::Some(value.into());
         self
     }
-    fn request(&self) -> ::gh_actions_runtime::Request {
+    /// Sends the request. Success is status 200: A page of workflow runs.
+    ///
+    /// Gives one page; `stream` gives every item of every page.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Page<crate::types::WorkflowRun>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<
+            ::gh_actions_runtime::Page<crate::types::WorkflowRun>,
+        >,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+    /// Sends the request only if the resource changed: GitHub answers
+    /// `304 Not Modified` (not charged to the rate limit) when its
+    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// of an earlier answer.
+    pub fn if_none_match(
+        self,
+        etag: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_none_match(etag)
+    }
+    /// Sends the request only if the resource changed after `time`
+    /// (`If-Modified-Since`); otherwise the outcome is `NotModified`.
+    pub fn if_modified_since(
+        self,
+        time: ::gh_actions_runtime::chrono::DateTime<::gh_actions_runtime::chrono::Utc>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
+    }
+    /// Every item of every page, fetched lazily one page at a time. Unless `per_page` was set, pages of 100 items are asked for (the largest GitHub serves), so that walking a list costs the fewest requests.
+    pub fn stream(
+        mut self,
+    ) -> ::gh_actions_runtime::PageStream<crate::types::WorkflowRun> {
+        self.per_page.get_or_insert(100i64);
+        let req = ::gh_actions_runtime::Endpoint::request(&self);
+        self.client.stream::<crate::types::ListWorkflowRunsForRepoResponse>(req)
+    }
+}
+impl ::gh_actions_runtime::Endpoint for ListWorkflowRunsForRepo {
+    type Output = ::gh_actions_runtime::Page<crate::types::WorkflowRun>;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
         let owner = ::gh_actions_runtime::encode_segment(&self.owner);
         let repo = ::gh_actions_runtime::encode_segment(&self.repo);
         let mut req = ::gh_actions_runtime::Request::new(
@@ -698,24 +839,17 @@ impl ListWorkflowRunsForRepo {
         if let ::std::option::Option::Some(value) = &self.head_sha {
             req.query("head_sha", value);
         }
-        req
+        ::std::result::Result::Ok(req)
     }
-    /// Sends the request. Success is status 200: A page of workflow runs.
-    ///
-    /// Gives one page; `stream` gives every item of every page.
-    pub async fn send(
-        self,
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
         ::gh_actions_runtime::Page<crate::types::WorkflowRun>,
         ::gh_actions_runtime::Error,
     > {
-        let req = self.request();
-        self.client.page::<crate::types::ListWorkflowRunsForRepoResponse>(req).await
-    }
-    /// Every item of every page, fetched lazily one page at a time.
-    pub fn stream(self) -> ::gh_actions_runtime::PageStream<crate::types::WorkflowRun> {
-        let req = self.request();
-        self.client.stream::<crate::types::ListWorkflowRunsForRepoResponse>(req)
+        ::gh_actions_runtime::decode_page::<
+            crate::types::ListWorkflowRunsForRepoResponse,
+        >(resp)
     }
 }
 static GET_WORKFLOW_RUN: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
@@ -728,7 +862,7 @@ static GET_WORKFLOW_RUN: ::gh_actions_runtime::Operation = ::gh_actions_runtime:
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`get_workflow_run`](WorkflowRuns::get_workflow_run): set optional values, then call `send`.
+/// Request builder for [`get_workflow_run`](WorkflowRuns::get_workflow_run) (`GET /repos/{owner}/{repo}/actions/runs/{run_id}`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetWorkflowRun {
@@ -746,7 +880,64 @@ impl GetWorkflowRun {
         self.exclude_pull_requests = ::std::option::Option::Some(value);
         self
     }
-    fn request(&self) -> ::gh_actions_runtime::Request {
+    /// Sends the request. Success is status 200: The workflow run.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::WorkflowRun, ::gh_actions_runtime::Error> {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<crate::types::WorkflowRun>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+    /// Sends the request only if the resource changed: GitHub answers
+    /// `304 Not Modified` (not charged to the rate limit) when its
+    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// of an earlier answer.
+    pub fn if_none_match(
+        self,
+        etag: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_none_match(etag)
+    }
+    /// Sends the request only if the resource changed after `time`
+    /// (`If-Modified-Since`); otherwise the outcome is `NotModified`.
+    pub fn if_modified_since(
+        self,
+        time: ::gh_actions_runtime::chrono::DateTime<::gh_actions_runtime::chrono::Utc>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
+    }
+    /// Watches the resource until its `status` is `completed`: a stream of its values, the first answer and then one each time `status` changes. Polls after the first are conditional (`If-None-Match`), so while nothing changes GitHub answers 304, nothing is decoded and the rate limit is not charged.
+    pub fn watch(
+        self,
+        options: ::gh_actions_runtime::WatchOptions,
+    ) -> ::gh_actions_runtime::Watch<crate::types::WorkflowRun> {
+        ::gh_actions_runtime::watch(
+            self,
+            |value| ::serde_json::to_value(&value.status).unwrap_or_default(),
+            &["completed"],
+            options,
+        )
+    }
+}
+impl ::gh_actions_runtime::Endpoint for GetWorkflowRun {
+    type Output = crate::types::WorkflowRun;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
         let owner = ::gh_actions_runtime::encode_segment(&self.owner);
         let repo = ::gh_actions_runtime::encode_segment(&self.repo);
         let run_id = ::gh_actions_runtime::encode_segment(&self.run_id);
@@ -757,13 +948,11 @@ impl GetWorkflowRun {
         if let ::std::option::Option::Some(value) = &self.exclude_pull_requests {
             req.query("exclude_pull_requests", value);
         }
-        req
+        ::std::result::Result::Ok(req)
     }
-    /// Sends the request. Success is status 200: The workflow run.
-    pub async fn send(
-        self,
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<crate::types::WorkflowRun, ::gh_actions_runtime::Error> {
-        let resp = self.client.execute(self.request()).await?;
         match resp.status() {
             200u16 => resp.json(),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
@@ -780,7 +969,7 @@ static DELETE_WORKFLOW_RUN: ::gh_actions_runtime::Operation = ::gh_actions_runti
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`delete_workflow_run`](WorkflowRuns::delete_workflow_run): set optional values, then call `send`.
+/// Request builder for [`delete_workflow_run`](WorkflowRuns::delete_workflow_run) (`DELETE /repos/{owner}/{repo}/actions/runs/{run_id}`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteWorkflowRun {
@@ -790,18 +979,45 @@ pub struct DeleteWorkflowRun {
     run_id: i64,
 }
 impl DeleteWorkflowRun {
-    fn request(&self) -> ::gh_actions_runtime::Request {
+    /// Sends the request. Success is status 204: The run was deleted.
+    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<()>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+}
+impl ::gh_actions_runtime::Endpoint for DeleteWorkflowRun {
+    type Output = ();
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
         let owner = ::gh_actions_runtime::encode_segment(&self.owner);
         let repo = ::gh_actions_runtime::encode_segment(&self.repo);
         let run_id = ::gh_actions_runtime::encode_segment(&self.run_id);
-        ::gh_actions_runtime::Request::new(
-            &DELETE_WORKFLOW_RUN,
-            ::std::format!("/repos/{owner}/{repo}/actions/runs/{run_id}"),
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &DELETE_WORKFLOW_RUN,
+                ::std::format!("/repos/{owner}/{repo}/actions/runs/{run_id}"),
+            ),
         )
     }
-    /// Sends the request. Success is status 204: The run was deleted.
-    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
-        let resp = self.client.execute(self.request()).await?;
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
         match resp.status() {
             204u16 => ::std::result::Result::Ok(()),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
@@ -817,7 +1033,7 @@ static GET_REVIEWS_FOR_RUN: ::gh_actions_runtime::Operation = ::gh_actions_runti
         ::gh_actions_runtime::Product::Ghes3_21,
     ],
 };
-/// Request builder for [`get_reviews_for_run`](WorkflowRuns::get_reviews_for_run): set optional values, then call `send`.
+/// Request builder for [`get_reviews_for_run`](WorkflowRuns::get_reviews_for_run) (`GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetReviewsForRun {
@@ -827,15 +1043,6 @@ pub struct GetReviewsForRun {
     run_id: i64,
 }
 impl GetReviewsForRun {
-    fn request(&self) -> ::gh_actions_runtime::Request {
-        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
-        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
-        let run_id = ::gh_actions_runtime::encode_segment(&self.run_id);
-        ::gh_actions_runtime::Request::new(
-            &GET_REVIEWS_FOR_RUN,
-            ::std::format!("/repos/{owner}/{repo}/actions/runs/{run_id}/approvals"),
-        )
-    }
     /// Sends the request. Success is status 200: The reviews of the run.
     pub async fn send(
         self,
@@ -843,7 +1050,66 @@ impl GetReviewsForRun {
         ::std::vec::Vec<crate::types::EnvironmentApprovals>,
         ::gh_actions_runtime::Error,
     > {
-        let resp = self.client.execute(self.request()).await?;
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<
+            ::std::vec::Vec<crate::types::EnvironmentApprovals>,
+        >,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+    /// Sends the request only if the resource changed: GitHub answers
+    /// `304 Not Modified` (not charged to the rate limit) when its
+    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// of an earlier answer.
+    pub fn if_none_match(
+        self,
+        etag: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_none_match(etag)
+    }
+    /// Sends the request only if the resource changed after `time`
+    /// (`If-Modified-Since`); otherwise the outcome is `NotModified`.
+    pub fn if_modified_since(
+        self,
+        time: ::gh_actions_runtime::chrono::DateTime<::gh_actions_runtime::chrono::Utc>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
+    }
+}
+impl ::gh_actions_runtime::Endpoint for GetReviewsForRun {
+    type Output = ::std::vec::Vec<crate::types::EnvironmentApprovals>;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let run_id = ::gh_actions_runtime::encode_segment(&self.run_id);
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &GET_REVIEWS_FOR_RUN,
+                ::std::format!("/repos/{owner}/{repo}/actions/runs/{run_id}/approvals"),
+            ),
+        )
+    }
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<crate::types::EnvironmentApprovals>,
+        ::gh_actions_runtime::Error,
+    > {
         match resp.status() {
             200u16 => resp.json(),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
@@ -856,7 +1122,7 @@ static APPROVE_WORKFLOW_RUN: ::gh_actions_runtime::Operation = ::gh_actions_runt
     path: "/repos/{owner}/{repo}/actions/runs/{run_id}/approve",
     products: &[::gh_actions_runtime::Product::GitHubCom],
 };
-/// Request builder for [`approve_workflow_run`](WorkflowRuns::approve_workflow_run): set optional values, then call `send`.
+/// Request builder for [`approve_workflow_run`](WorkflowRuns::approve_workflow_run) (`POST /repos/{owner}/{repo}/actions/runs/{run_id}/approve`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ApproveWorkflowRun {
@@ -866,20 +1132,47 @@ pub struct ApproveWorkflowRun {
     run_id: i64,
 }
 impl ApproveWorkflowRun {
-    fn request(&self) -> ::gh_actions_runtime::Request {
-        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
-        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
-        let run_id = ::gh_actions_runtime::encode_segment(&self.run_id);
-        ::gh_actions_runtime::Request::new(
-            &APPROVE_WORKFLOW_RUN,
-            ::std::format!("/repos/{owner}/{repo}/actions/runs/{run_id}/approve"),
-        )
-    }
     /// Sends the request. Success is status 201: The run was approved.
     ///
     /// The spec documents these error statuses: 403, 404.
     pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
-        let resp = self.client.execute(self.request()).await?;
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<()>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+}
+impl ::gh_actions_runtime::Endpoint for ApproveWorkflowRun {
+    type Output = ();
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let run_id = ::gh_actions_runtime::encode_segment(&self.run_id);
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &APPROVE_WORKFLOW_RUN,
+                ::std::format!("/repos/{owner}/{repo}/actions/runs/{run_id}/approve"),
+            ),
+        )
+    }
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
         match resp.status() {
             201u16 => ::std::result::Result::Ok(()),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
@@ -895,7 +1188,7 @@ static GET_WORKFLOW_RUN_ATTEMPT: ::gh_actions_runtime::Operation = ::gh_actions_
         ::gh_actions_runtime::Product::Ghes3_21,
     ],
 };
-/// Request builder for [`get_workflow_run_attempt`](WorkflowRuns::get_workflow_run_attempt): set optional values, then call `send`.
+/// Request builder for [`get_workflow_run_attempt`](WorkflowRuns::get_workflow_run_attempt) (`GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetWorkflowRunAttempt {
@@ -914,7 +1207,52 @@ impl GetWorkflowRunAttempt {
         self.exclude_pull_requests = ::std::option::Option::Some(value);
         self
     }
-    fn request(&self) -> ::gh_actions_runtime::Request {
+    /// Sends the request. Success is status 200: The workflow run attempt.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::WorkflowRun, ::gh_actions_runtime::Error> {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<crate::types::WorkflowRun>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+    /// Sends the request only if the resource changed: GitHub answers
+    /// `304 Not Modified` (not charged to the rate limit) when its
+    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// of an earlier answer.
+    pub fn if_none_match(
+        self,
+        etag: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_none_match(etag)
+    }
+    /// Sends the request only if the resource changed after `time`
+    /// (`If-Modified-Since`); otherwise the outcome is `NotModified`.
+    pub fn if_modified_since(
+        self,
+        time: ::gh_actions_runtime::chrono::DateTime<::gh_actions_runtime::chrono::Utc>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
+    }
+}
+impl ::gh_actions_runtime::Endpoint for GetWorkflowRunAttempt {
+    type Output = crate::types::WorkflowRun;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
         let owner = ::gh_actions_runtime::encode_segment(&self.owner);
         let repo = ::gh_actions_runtime::encode_segment(&self.repo);
         let run_id = ::gh_actions_runtime::encode_segment(&self.run_id);
@@ -928,13 +1266,11 @@ impl GetWorkflowRunAttempt {
         if let ::std::option::Option::Some(value) = &self.exclude_pull_requests {
             req.query("exclude_pull_requests", value);
         }
-        req
+        ::std::result::Result::Ok(req)
     }
-    /// Sends the request. Success is status 200: The workflow run attempt.
-    pub async fn send(
-        self,
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<crate::types::WorkflowRun, ::gh_actions_runtime::Error> {
-        let resp = self.client.execute(self.request()).await?;
         match resp.status() {
             200u16 => resp.json(),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
@@ -950,7 +1286,7 @@ static DOWNLOAD_WORKFLOW_RUN_ATTEMPT_LOGS: ::gh_actions_runtime::Operation = ::g
         ::gh_actions_runtime::Product::Ghes3_21,
     ],
 };
-/// Request builder for [`download_workflow_run_attempt_logs`](WorkflowRuns::download_workflow_run_attempt_logs): set optional values, then call `send`.
+/// Request builder for [`download_workflow_run_attempt_logs`](WorkflowRuns::download_workflow_run_attempt_logs) (`GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DownloadWorkflowRunAttemptLogs {
@@ -961,18 +1297,6 @@ pub struct DownloadWorkflowRunAttemptLogs {
     attempt_number: i64,
 }
 impl DownloadWorkflowRunAttemptLogs {
-    fn request(&self) -> ::gh_actions_runtime::Request {
-        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
-        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
-        let run_id = ::gh_actions_runtime::encode_segment(&self.run_id);
-        let attempt_number = ::gh_actions_runtime::encode_segment(&self.attempt_number);
-        ::gh_actions_runtime::Request::new(
-            &DOWNLOAD_WORKFLOW_RUN_ATTEMPT_LOGS,
-            ::std::format!(
-                "/repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs"
-            ),
-        )
-    }
     /// Sends the request. Success is status 302: Redirect to the log archive.
     pub async fn send(
         self,
@@ -980,7 +1304,67 @@ impl DownloadWorkflowRunAttemptLogs {
         ::gh_actions_runtime::DownloadUrl,
         ::gh_actions_runtime::Error,
     > {
-        let resp = self.client.execute(self.request()).await?;
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<::gh_actions_runtime::DownloadUrl>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+    /// Sends the request only if the resource changed: GitHub answers
+    /// `304 Not Modified` (not charged to the rate limit) when its
+    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// of an earlier answer.
+    pub fn if_none_match(
+        self,
+        etag: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_none_match(etag)
+    }
+    /// Sends the request only if the resource changed after `time`
+    /// (`If-Modified-Since`); otherwise the outcome is `NotModified`.
+    pub fn if_modified_since(
+        self,
+        time: ::gh_actions_runtime::chrono::DateTime<::gh_actions_runtime::chrono::Utc>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
+    }
+}
+impl ::gh_actions_runtime::Endpoint for DownloadWorkflowRunAttemptLogs {
+    type Output = ::gh_actions_runtime::DownloadUrl;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let run_id = ::gh_actions_runtime::encode_segment(&self.run_id);
+        let attempt_number = ::gh_actions_runtime::encode_segment(&self.attempt_number);
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &DOWNLOAD_WORKFLOW_RUN_ATTEMPT_LOGS,
+                ::std::format!(
+                    "/repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs"
+                ),
+            ),
+        )
+    }
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::DownloadUrl,
+        ::gh_actions_runtime::Error,
+    > {
         match resp.status() {
             302u16 => resp.download_url(),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
@@ -997,7 +1381,7 @@ static CANCEL_WORKFLOW_RUN: ::gh_actions_runtime::Operation = ::gh_actions_runti
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`cancel_workflow_run`](WorkflowRuns::cancel_workflow_run): set optional values, then call `send`.
+/// Request builder for [`cancel_workflow_run`](WorkflowRuns::cancel_workflow_run) (`POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CancelWorkflowRun {
@@ -1007,20 +1391,47 @@ pub struct CancelWorkflowRun {
     run_id: i64,
 }
 impl CancelWorkflowRun {
-    fn request(&self) -> ::gh_actions_runtime::Request {
-        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
-        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
-        let run_id = ::gh_actions_runtime::encode_segment(&self.run_id);
-        ::gh_actions_runtime::Request::new(
-            &CANCEL_WORKFLOW_RUN,
-            ::std::format!("/repos/{owner}/{repo}/actions/runs/{run_id}/cancel"),
-        )
-    }
     /// Sends the request. Success is status 202: The cancellation was accepted.
     ///
     /// The spec documents these error statuses: 409.
     pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
-        let resp = self.client.execute(self.request()).await?;
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<()>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+}
+impl ::gh_actions_runtime::Endpoint for CancelWorkflowRun {
+    type Output = ();
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let run_id = ::gh_actions_runtime::encode_segment(&self.run_id);
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &CANCEL_WORKFLOW_RUN,
+                ::std::format!("/repos/{owner}/{repo}/actions/runs/{run_id}/cancel"),
+            ),
+        )
+    }
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
         match resp.status() {
             202u16 => ::std::result::Result::Ok(()),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
@@ -1036,7 +1447,7 @@ static REVIEW_CUSTOM_GATES_FOR_RUN: ::gh_actions_runtime::Operation = ::gh_actio
         ::gh_actions_runtime::Product::Ghes3_21,
     ],
 };
-/// Request builder for [`review_custom_gates_for_run`](WorkflowRuns::review_custom_gates_for_run): set optional values, then call `send`.
+/// Request builder for [`review_custom_gates_for_run`](WorkflowRuns::review_custom_gates_for_run) (`POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ReviewCustomGatesForRun {
@@ -1047,23 +1458,25 @@ pub struct ReviewCustomGatesForRun {
     body: crate::types::ReviewCustomGatesForRunRequest,
 }
 impl ReviewCustomGatesForRun {
-    /// Comment stored with the review.
-    pub fn comment(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.comment = ::std::option::Option::Some(value.into());
-        self
+    /// Sends the request. Success is status 204: The review was recorded.
+    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
+        ::gh_actions_runtime::send(&self).await
     }
-    /// Whether the deployment to the environment is approved or rejected.
-    pub fn state(
-        mut self,
-        value: impl ::std::convert::Into<
-            crate::types::ReviewCustomGatesForRunRequestState,
-        >,
-    ) -> Self {
-        self.body.state = ::std::option::Option::Some(value.into());
-        self
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<()>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+}
+impl ::gh_actions_runtime::Endpoint for ReviewCustomGatesForRun {
+    type Output = ();
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
     }
     fn request(
         &self,
@@ -1083,9 +1496,9 @@ impl ReviewCustomGatesForRun {
         req.json_body(&self.body)?;
         ::std::result::Result::Ok(req)
     }
-    /// Sends the request. Success is status 204: The review was recorded.
-    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
-        let resp = self.client.execute(self.request()?).await?;
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
         match resp.status() {
             204u16 => ::std::result::Result::Ok(()),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
@@ -1101,7 +1514,7 @@ static FORCE_CANCEL_WORKFLOW_RUN: ::gh_actions_runtime::Operation = ::gh_actions
         ::gh_actions_runtime::Product::Ghes3_21,
     ],
 };
-/// Request builder for [`force_cancel_workflow_run`](WorkflowRuns::force_cancel_workflow_run): set optional values, then call `send`.
+/// Request builder for [`force_cancel_workflow_run`](WorkflowRuns::force_cancel_workflow_run) (`POST /repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ForceCancelWorkflowRun {
@@ -1111,20 +1524,49 @@ pub struct ForceCancelWorkflowRun {
     run_id: i64,
 }
 impl ForceCancelWorkflowRun {
-    fn request(&self) -> ::gh_actions_runtime::Request {
-        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
-        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
-        let run_id = ::gh_actions_runtime::encode_segment(&self.run_id);
-        ::gh_actions_runtime::Request::new(
-            &FORCE_CANCEL_WORKFLOW_RUN,
-            ::std::format!("/repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel"),
-        )
-    }
     /// Sends the request. Success is status 202: The forced cancellation was accepted.
     ///
     /// The spec documents these error statuses: 409.
     pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
-        let resp = self.client.execute(self.request()).await?;
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<()>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+}
+impl ::gh_actions_runtime::Endpoint for ForceCancelWorkflowRun {
+    type Output = ();
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let run_id = ::gh_actions_runtime::encode_segment(&self.run_id);
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &FORCE_CANCEL_WORKFLOW_RUN,
+                ::std::format!(
+                    "/repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel"
+                ),
+            ),
+        )
+    }
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
         match resp.status() {
             202u16 => ::std::result::Result::Ok(()),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
@@ -1141,7 +1583,7 @@ static DOWNLOAD_WORKFLOW_RUN_LOGS: ::gh_actions_runtime::Operation = ::gh_action
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`download_workflow_run_logs`](WorkflowRuns::download_workflow_run_logs): set optional values, then call `send`.
+/// Request builder for [`download_workflow_run_logs`](WorkflowRuns::download_workflow_run_logs) (`GET /repos/{owner}/{repo}/actions/runs/{run_id}/logs`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DownloadWorkflowRunLogs {
@@ -1151,15 +1593,6 @@ pub struct DownloadWorkflowRunLogs {
     run_id: i64,
 }
 impl DownloadWorkflowRunLogs {
-    fn request(&self) -> ::gh_actions_runtime::Request {
-        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
-        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
-        let run_id = ::gh_actions_runtime::encode_segment(&self.run_id);
-        ::gh_actions_runtime::Request::new(
-            &DOWNLOAD_WORKFLOW_RUN_LOGS,
-            ::std::format!("/repos/{owner}/{repo}/actions/runs/{run_id}/logs"),
-        )
-    }
     /// Sends the request. Success is status 302: Redirect to the log archive.
     pub async fn send(
         self,
@@ -1167,7 +1600,64 @@ impl DownloadWorkflowRunLogs {
         ::gh_actions_runtime::DownloadUrl,
         ::gh_actions_runtime::Error,
     > {
-        let resp = self.client.execute(self.request()).await?;
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<::gh_actions_runtime::DownloadUrl>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+    /// Sends the request only if the resource changed: GitHub answers
+    /// `304 Not Modified` (not charged to the rate limit) when its
+    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// of an earlier answer.
+    pub fn if_none_match(
+        self,
+        etag: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_none_match(etag)
+    }
+    /// Sends the request only if the resource changed after `time`
+    /// (`If-Modified-Since`); otherwise the outcome is `NotModified`.
+    pub fn if_modified_since(
+        self,
+        time: ::gh_actions_runtime::chrono::DateTime<::gh_actions_runtime::chrono::Utc>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
+    }
+}
+impl ::gh_actions_runtime::Endpoint for DownloadWorkflowRunLogs {
+    type Output = ::gh_actions_runtime::DownloadUrl;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let run_id = ::gh_actions_runtime::encode_segment(&self.run_id);
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &DOWNLOAD_WORKFLOW_RUN_LOGS,
+                ::std::format!("/repos/{owner}/{repo}/actions/runs/{run_id}/logs"),
+            ),
+        )
+    }
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::DownloadUrl,
+        ::gh_actions_runtime::Error,
+    > {
         match resp.status() {
             302u16 => resp.download_url(),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
@@ -1184,7 +1674,7 @@ static DELETE_WORKFLOW_RUN_LOGS: ::gh_actions_runtime::Operation = ::gh_actions_
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`delete_workflow_run_logs`](WorkflowRuns::delete_workflow_run_logs): set optional values, then call `send`.
+/// Request builder for [`delete_workflow_run_logs`](WorkflowRuns::delete_workflow_run_logs) (`DELETE /repos/{owner}/{repo}/actions/runs/{run_id}/logs`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteWorkflowRunLogs {
@@ -1194,20 +1684,47 @@ pub struct DeleteWorkflowRunLogs {
     run_id: i64,
 }
 impl DeleteWorkflowRunLogs {
-    fn request(&self) -> ::gh_actions_runtime::Request {
-        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
-        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
-        let run_id = ::gh_actions_runtime::encode_segment(&self.run_id);
-        ::gh_actions_runtime::Request::new(
-            &DELETE_WORKFLOW_RUN_LOGS,
-            ::std::format!("/repos/{owner}/{repo}/actions/runs/{run_id}/logs"),
-        )
-    }
     /// Sends the request. Success is status 204: The logs were deleted.
     ///
     /// The spec documents these error statuses: 403, 500.
     pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
-        let resp = self.client.execute(self.request()).await?;
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<()>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+}
+impl ::gh_actions_runtime::Endpoint for DeleteWorkflowRunLogs {
+    type Output = ();
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let run_id = ::gh_actions_runtime::encode_segment(&self.run_id);
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &DELETE_WORKFLOW_RUN_LOGS,
+                ::std::format!("/repos/{owner}/{repo}/actions/runs/{run_id}/logs"),
+            ),
+        )
+    }
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
         match resp.status() {
             204u16 => ::std::result::Result::Ok(()),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
@@ -1223,7 +1740,7 @@ static GET_PENDING_DEPLOYMENTS_FOR_RUN: ::gh_actions_runtime::Operation = ::gh_a
         ::gh_actions_runtime::Product::Ghes3_21,
     ],
 };
-/// Request builder for [`get_pending_deployments_for_run`](WorkflowRuns::get_pending_deployments_for_run): set optional values, then call `send`.
+/// Request builder for [`get_pending_deployments_for_run`](WorkflowRuns::get_pending_deployments_for_run) (`GET /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetPendingDeploymentsForRun {
@@ -1233,17 +1750,6 @@ pub struct GetPendingDeploymentsForRun {
     run_id: i64,
 }
 impl GetPendingDeploymentsForRun {
-    fn request(&self) -> ::gh_actions_runtime::Request {
-        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
-        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
-        let run_id = ::gh_actions_runtime::encode_segment(&self.run_id);
-        ::gh_actions_runtime::Request::new(
-            &GET_PENDING_DEPLOYMENTS_FOR_RUN,
-            ::std::format!(
-                "/repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
-            ),
-        )
-    }
     /// Sends the request. Success is status 200: The pending deployments of the run.
     pub async fn send(
         self,
@@ -1251,7 +1757,66 @@ impl GetPendingDeploymentsForRun {
         ::std::vec::Vec<crate::types::PendingDeployment>,
         ::gh_actions_runtime::Error,
     > {
-        let resp = self.client.execute(self.request()).await?;
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<::std::vec::Vec<crate::types::PendingDeployment>>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+    /// Sends the request only if the resource changed: GitHub answers
+    /// `304 Not Modified` (not charged to the rate limit) when its
+    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// of an earlier answer.
+    pub fn if_none_match(
+        self,
+        etag: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_none_match(etag)
+    }
+    /// Sends the request only if the resource changed after `time`
+    /// (`If-Modified-Since`); otherwise the outcome is `NotModified`.
+    pub fn if_modified_since(
+        self,
+        time: ::gh_actions_runtime::chrono::DateTime<::gh_actions_runtime::chrono::Utc>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
+    }
+}
+impl ::gh_actions_runtime::Endpoint for GetPendingDeploymentsForRun {
+    type Output = ::std::vec::Vec<crate::types::PendingDeployment>;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let run_id = ::gh_actions_runtime::encode_segment(&self.run_id);
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &GET_PENDING_DEPLOYMENTS_FOR_RUN,
+                ::std::format!(
+                    "/repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+                ),
+            ),
+        )
+    }
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<crate::types::PendingDeployment>,
+        ::gh_actions_runtime::Error,
+    > {
         match resp.status() {
             200u16 => resp.json(),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
@@ -1267,7 +1832,7 @@ static REVIEW_PENDING_DEPLOYMENTS_FOR_RUN: ::gh_actions_runtime::Operation = ::g
         ::gh_actions_runtime::Product::Ghes3_21,
     ],
 };
-/// Request builder for [`review_pending_deployments_for_run`](WorkflowRuns::review_pending_deployments_for_run): set optional values, then call `send`.
+/// Request builder for [`review_pending_deployments_for_run`](WorkflowRuns::review_pending_deployments_for_run) (`POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ReviewPendingDeploymentsForRun {
@@ -1278,6 +1843,31 @@ pub struct ReviewPendingDeploymentsForRun {
     body: crate::types::ReviewPendingDeploymentsForRunRequest,
 }
 impl ReviewPendingDeploymentsForRun {
+    /// Sends the request. Success is status 200: The deployments created by the review.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<crate::types::Deployment>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<::std::vec::Vec<crate::types::Deployment>>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+}
+impl ::gh_actions_runtime::Endpoint for ReviewPendingDeploymentsForRun {
+    type Output = ::std::vec::Vec<crate::types::Deployment>;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -1296,14 +1886,12 @@ impl ReviewPendingDeploymentsForRun {
         req.json_body(&self.body)?;
         ::std::result::Result::Ok(req)
     }
-    /// Sends the request. Success is status 200: The deployments created by the review.
-    pub async fn send(
-        self,
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
         ::std::vec::Vec<crate::types::Deployment>,
         ::gh_actions_runtime::Error,
     > {
-        let resp = self.client.execute(self.request()?).await?;
         match resp.status() {
             200u16 => resp.json(),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
@@ -1320,7 +1908,7 @@ static RE_RUN_WORKFLOW: ::gh_actions_runtime::Operation = ::gh_actions_runtime::
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`re_run_workflow`](WorkflowRuns::re_run_workflow): set optional values, then call `send`.
+/// Request builder for [`re_run_workflow`](WorkflowRuns::re_run_workflow) (`POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ReRunWorkflow {
@@ -1338,6 +1926,26 @@ impl ReRunWorkflow {
             .get_or_insert_with(::std::default::Default::default)
             .enable_debug_logging = ::std::option::Option::Some(value);
         self
+    }
+    /// Sends the request. Success is status 201: The re-run was created.
+    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<()>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+}
+impl ::gh_actions_runtime::Endpoint for ReRunWorkflow {
+    type Output = ();
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
     }
     fn request(
         &self,
@@ -1357,9 +1965,9 @@ impl ReRunWorkflow {
         }
         ::std::result::Result::Ok(req)
     }
-    /// Sends the request. Success is status 201: The re-run was created.
-    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
-        let resp = self.client.execute(self.request()?).await?;
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
         match resp.status() {
             201u16 => ::std::result::Result::Ok(()),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
@@ -1375,7 +1983,7 @@ static RE_RUN_WORKFLOW_FAILED_JOBS: ::gh_actions_runtime::Operation = ::gh_actio
         ::gh_actions_runtime::Product::Ghes3_21,
     ],
 };
-/// Request builder for [`re_run_workflow_failed_jobs`](WorkflowRuns::re_run_workflow_failed_jobs): set optional values, then call `send`.
+/// Request builder for [`re_run_workflow_failed_jobs`](WorkflowRuns::re_run_workflow_failed_jobs) (`POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ReRunWorkflowFailedJobs {
@@ -1393,6 +2001,26 @@ impl ReRunWorkflowFailedJobs {
             .get_or_insert_with(::std::default::Default::default)
             .enable_debug_logging = ::std::option::Option::Some(value);
         self
+    }
+    /// Sends the request. Success is status 201: The re-run was created.
+    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<()>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+}
+impl ::gh_actions_runtime::Endpoint for ReRunWorkflowFailedJobs {
+    type Output = ();
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
     }
     fn request(
         &self,
@@ -1414,9 +2042,9 @@ impl ReRunWorkflowFailedJobs {
         }
         ::std::result::Result::Ok(req)
     }
-    /// Sends the request. Success is status 201: The re-run was created.
-    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
-        let resp = self.client.execute(self.request()?).await?;
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
         match resp.status() {
             201u16 => ::std::result::Result::Ok(()),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
@@ -1429,7 +2057,7 @@ static GET_WORKFLOW_RUN_USAGE: ::gh_actions_runtime::Operation = ::gh_actions_ru
     path: "/repos/{owner}/{repo}/actions/runs/{run_id}/timing",
     products: &[::gh_actions_runtime::Product::GitHubCom],
 };
-/// Request builder for [`get_workflow_run_usage`](WorkflowRuns::get_workflow_run_usage): set optional values, then call `send`.
+/// Request builder for [`get_workflow_run_usage`](WorkflowRuns::get_workflow_run_usage) (`GET /repos/{owner}/{repo}/actions/runs/{run_id}/timing`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetWorkflowRunUsage {
@@ -1439,15 +2067,6 @@ pub struct GetWorkflowRunUsage {
     run_id: i64,
 }
 impl GetWorkflowRunUsage {
-    fn request(&self) -> ::gh_actions_runtime::Request {
-        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
-        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
-        let run_id = ::gh_actions_runtime::encode_segment(&self.run_id);
-        ::gh_actions_runtime::Request::new(
-            &GET_WORKFLOW_RUN_USAGE,
-            ::std::format!("/repos/{owner}/{repo}/actions/runs/{run_id}/timing"),
-        )
-    }
     /// Sends the request. Success is status 200: The usage of the run.
     pub async fn send(
         self,
@@ -1455,7 +2074,64 @@ impl GetWorkflowRunUsage {
         crate::types::WorkflowRunUsage,
         ::gh_actions_runtime::Error,
     > {
-        let resp = self.client.execute(self.request()).await?;
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<crate::types::WorkflowRunUsage>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+    /// Sends the request only if the resource changed: GitHub answers
+    /// `304 Not Modified` (not charged to the rate limit) when its
+    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// of an earlier answer.
+    pub fn if_none_match(
+        self,
+        etag: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_none_match(etag)
+    }
+    /// Sends the request only if the resource changed after `time`
+    /// (`If-Modified-Since`); otherwise the outcome is `NotModified`.
+    pub fn if_modified_since(
+        self,
+        time: ::gh_actions_runtime::chrono::DateTime<::gh_actions_runtime::chrono::Utc>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
+    }
+}
+impl ::gh_actions_runtime::Endpoint for GetWorkflowRunUsage {
+    type Output = crate::types::WorkflowRunUsage;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let run_id = ::gh_actions_runtime::encode_segment(&self.run_id);
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &GET_WORKFLOW_RUN_USAGE,
+                ::std::format!("/repos/{owner}/{repo}/actions/runs/{run_id}/timing"),
+            ),
+        )
+    }
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<
+        crate::types::WorkflowRunUsage,
+        ::gh_actions_runtime::Error,
+    > {
         match resp.status() {
             200u16 => resp.json(),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
@@ -1472,7 +2148,7 @@ static LIST_WORKFLOW_RUNS: ::gh_actions_runtime::Operation = ::gh_actions_runtim
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`list_workflow_runs`](WorkflowRuns::list_workflow_runs): set optional values, then call `send`.
+/// Request builder for [`list_workflow_runs`](WorkflowRuns::list_workflow_runs) (`GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListWorkflowRuns {
@@ -1566,7 +2242,67 @@ impl ListWorkflowRuns {
         self.head_sha = ::std::option::Option::Some(value.into());
         self
     }
-    fn request(&self) -> ::gh_actions_runtime::Request {
+    /// Sends the request. Success is status 200: A page of workflow runs.
+    ///
+    /// Gives one page; `stream` gives every item of every page.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Page<crate::types::WorkflowRun>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<
+            ::gh_actions_runtime::Page<crate::types::WorkflowRun>,
+        >,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+    /// Sends the request only if the resource changed: GitHub answers
+    /// `304 Not Modified` (not charged to the rate limit) when its
+    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// of an earlier answer.
+    pub fn if_none_match(
+        self,
+        etag: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_none_match(etag)
+    }
+    /// Sends the request only if the resource changed after `time`
+    /// (`If-Modified-Since`); otherwise the outcome is `NotModified`.
+    pub fn if_modified_since(
+        self,
+        time: ::gh_actions_runtime::chrono::DateTime<::gh_actions_runtime::chrono::Utc>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
+    }
+    /// Every item of every page, fetched lazily one page at a time. Unless `per_page` was set, pages of 100 items are asked for (the largest GitHub serves), so that walking a list costs the fewest requests.
+    pub fn stream(
+        mut self,
+    ) -> ::gh_actions_runtime::PageStream<crate::types::WorkflowRun> {
+        self.per_page.get_or_insert(100i64);
+        let req = ::gh_actions_runtime::Endpoint::request(&self);
+        self.client.stream::<crate::types::ListWorkflowRunsResponse>(req)
+    }
+}
+impl ::gh_actions_runtime::Endpoint for ListWorkflowRuns {
+    type Output = ::gh_actions_runtime::Page<crate::types::WorkflowRun>;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
         let owner = ::gh_actions_runtime::encode_segment(&self.owner);
         let repo = ::gh_actions_runtime::encode_segment(&self.repo);
         let workflow_id = ::gh_actions_runtime::encode_segment(&self.workflow_id);
@@ -1604,23 +2340,14 @@ impl ListWorkflowRuns {
         if let ::std::option::Option::Some(value) = &self.head_sha {
             req.query("head_sha", value);
         }
-        req
+        ::std::result::Result::Ok(req)
     }
-    /// Sends the request. Success is status 200: A page of workflow runs.
-    ///
-    /// Gives one page; `stream` gives every item of every page.
-    pub async fn send(
-        self,
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
         ::gh_actions_runtime::Page<crate::types::WorkflowRun>,
         ::gh_actions_runtime::Error,
     > {
-        let req = self.request();
-        self.client.page::<crate::types::ListWorkflowRunsResponse>(req).await
-    }
-    /// Every item of every page, fetched lazily one page at a time.
-    pub fn stream(self) -> ::gh_actions_runtime::PageStream<crate::types::WorkflowRun> {
-        let req = self.request();
-        self.client.stream::<crate::types::ListWorkflowRunsResponse>(req)
+        ::gh_actions_runtime::decode_page::<crate::types::ListWorkflowRunsResponse>(resp)
     }
 }

@@ -25,6 +25,9 @@ impl Workflows {
     /// Fine-grained token permissions: "Actions" repository permissions (read).
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/list-repo-workflows")]
+    #[doc(alias = "list-repo-workflows")]
+    #[doc(alias = "GET /repos/{owner}/{repo}/actions/workflows")]
     pub fn list_repo_workflows(
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
@@ -47,6 +50,9 @@ impl Workflows {
     /// Fine-grained token permissions: "Actions" repository permissions (read).
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/get-workflow")]
+    #[doc(alias = "get-workflow")]
+    #[doc(alias = "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}")]
     pub fn get_workflow(
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
@@ -62,13 +68,18 @@ impl Workflows {
     }
     /// Start a workflow run by hand.
     ///
-    /// Fires a `workflow_dispatch` event for a workflow, named by its id or by its file name, on the given git ref. The workflow file must declare the `workflow_dispatch` trigger; the inputs it accepts are declared there too. API version 2026-03-10 always answers 200 with the new run's id and URLs; API version 2022-11-28 does so only when `return_run_details` is true and otherwise answers 204, as GitHub Enterprise Server 2.22 always does. Needs a token with the `repo` scope.
+    /// Fires a `workflow_dispatch` event for a workflow, named by its id or by its file name, on the given git ref. The workflow file must declare the `workflow_dispatch` trigger; the inputs it accepts are declared there too. API version 2026-03-10 and GitHub Enterprise Server 3.21 always answer 200 with the new run's id and URLs; API version 2022-11-28 does so only when `return_run_details` is true and otherwise answers 204, as GitHub Enterprise Server 2.22 always does. The client refuses, before sending, a request that sets `return_run_details` on any other product or version. Needs a token with the `repo` scope.
     ///
     /// `POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches` (`actions/create-workflow-dispatch`)
     ///
     /// Fine-grained token permissions: "Actions" repository permissions (write).
     ///
     /// Available on: github.com, GitHub Enterprise Server 3.21, GitHub Enterprise Server 2.22.
+    #[doc(alias = "actions/create-workflow-dispatch")]
+    #[doc(alias = "create-workflow-dispatch")]
+    #[doc(
+        alias = "POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches"
+    )]
     pub fn create_workflow_dispatch(
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
@@ -99,7 +110,7 @@ static LIST_REPO_WORKFLOWS: ::gh_actions_runtime::Operation = ::gh_actions_runti
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`list_repo_workflows`](Workflows::list_repo_workflows): set optional values, then call `send`.
+/// Request builder for [`list_repo_workflows`](Workflows::list_repo_workflows) (`GET /repos/{owner}/{repo}/actions/workflows`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListRepoWorkflows {
@@ -124,7 +135,65 @@ impl ListRepoWorkflows {
         self.page = ::std::option::Option::Some(value);
         self
     }
-    fn request(&self) -> ::gh_actions_runtime::Request {
+    /// Sends the request. Success is status 200: One page of workflows.
+    ///
+    /// Gives one page; `stream` gives every item of every page.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Page<crate::types::Workflow>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<
+            ::gh_actions_runtime::Page<crate::types::Workflow>,
+        >,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+    /// Sends the request only if the resource changed: GitHub answers
+    /// `304 Not Modified` (not charged to the rate limit) when its
+    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// of an earlier answer.
+    pub fn if_none_match(
+        self,
+        etag: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_none_match(etag)
+    }
+    /// Sends the request only if the resource changed after `time`
+    /// (`If-Modified-Since`); otherwise the outcome is `NotModified`.
+    pub fn if_modified_since(
+        self,
+        time: ::gh_actions_runtime::chrono::DateTime<::gh_actions_runtime::chrono::Utc>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
+    }
+    /// Every item of every page, fetched lazily one page at a time. Unless `per_page` was set, pages of 100 items are asked for (the largest GitHub serves), so that walking a list costs the fewest requests.
+    pub fn stream(mut self) -> ::gh_actions_runtime::PageStream<crate::types::Workflow> {
+        self.per_page.get_or_insert(100i64);
+        let req = ::gh_actions_runtime::Endpoint::request(&self);
+        self.client.stream::<crate::types::ListRepoWorkflowsResponse>(req)
+    }
+}
+impl ::gh_actions_runtime::Endpoint for ListRepoWorkflows {
+    type Output = ::gh_actions_runtime::Page<crate::types::Workflow>;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
         let owner = ::gh_actions_runtime::encode_segment(&self.owner);
         let repo = ::gh_actions_runtime::encode_segment(&self.repo);
         let mut req = ::gh_actions_runtime::Request::new(
@@ -137,24 +206,17 @@ impl ListRepoWorkflows {
         if let ::std::option::Option::Some(value) = &self.page {
             req.query("page", value);
         }
-        req
+        ::std::result::Result::Ok(req)
     }
-    /// Sends the request. Success is status 200: One page of workflows.
-    ///
-    /// Gives one page; `stream` gives every item of every page.
-    pub async fn send(
-        self,
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
         ::gh_actions_runtime::Page<crate::types::Workflow>,
         ::gh_actions_runtime::Error,
     > {
-        let req = self.request();
-        self.client.page::<crate::types::ListRepoWorkflowsResponse>(req).await
-    }
-    /// Every item of every page, fetched lazily one page at a time.
-    pub fn stream(self) -> ::gh_actions_runtime::PageStream<crate::types::Workflow> {
-        let req = self.request();
-        self.client.stream::<crate::types::ListRepoWorkflowsResponse>(req)
+        ::gh_actions_runtime::decode_page::<
+            crate::types::ListRepoWorkflowsResponse,
+        >(resp)
     }
 }
 static GET_WORKFLOW: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
@@ -167,7 +229,7 @@ static GET_WORKFLOW: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Ope
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`get_workflow`](Workflows::get_workflow): set optional values, then call `send`.
+/// Request builder for [`get_workflow`](Workflows::get_workflow) (`GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetWorkflow {
@@ -177,20 +239,65 @@ pub struct GetWorkflow {
     workflow_id: crate::types::WorkflowId,
 }
 impl GetWorkflow {
-    fn request(&self) -> ::gh_actions_runtime::Request {
-        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
-        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
-        let workflow_id = ::gh_actions_runtime::encode_segment(&self.workflow_id);
-        ::gh_actions_runtime::Request::new(
-            &GET_WORKFLOW,
-            ::std::format!("/repos/{owner}/{repo}/actions/workflows/{workflow_id}"),
-        )
-    }
     /// Sends the request. Success is status 200: The workflow.
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::types::Workflow, ::gh_actions_runtime::Error> {
-        let resp = self.client.execute(self.request()).await?;
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<crate::types::Workflow>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+    /// Sends the request only if the resource changed: GitHub answers
+    /// `304 Not Modified` (not charged to the rate limit) when its
+    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// of an earlier answer.
+    pub fn if_none_match(
+        self,
+        etag: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_none_match(etag)
+    }
+    /// Sends the request only if the resource changed after `time`
+    /// (`If-Modified-Since`); otherwise the outcome is `NotModified`.
+    pub fn if_modified_since(
+        self,
+        time: ::gh_actions_runtime::chrono::DateTime<::gh_actions_runtime::chrono::Utc>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
+    }
+}
+impl ::gh_actions_runtime::Endpoint for GetWorkflow {
+    type Output = crate::types::Workflow;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let workflow_id = ::gh_actions_runtime::encode_segment(&self.workflow_id);
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &GET_WORKFLOW,
+                ::std::format!("/repos/{owner}/{repo}/actions/workflows/{workflow_id}"),
+            ),
+        )
+    }
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<crate::types::Workflow, ::gh_actions_runtime::Error> {
         match resp.status() {
             200u16 => resp.json(),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
@@ -207,7 +314,7 @@ static CREATE_WORKFLOW_DISPATCH: ::gh_actions_runtime::Operation = ::gh_actions_
         ::gh_actions_runtime::Product::Ghes2_22,
     ],
 };
-/// Request builder for [`create_workflow_dispatch`](Workflows::create_workflow_dispatch): set optional values, then call `send`.
+/// Request builder for [`create_workflow_dispatch`](Workflows::create_workflow_dispatch) (`POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches`): set optional values, then call `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateWorkflowDispatch {
@@ -218,7 +325,7 @@ pub struct CreateWorkflowDispatch {
     body: crate::types::CreateWorkflowDispatchRequest,
 }
 impl CreateWorkflowDispatch {
-    /// Values for the inputs the workflow file declares, keyed by input name. Inputs left out take the defaults from the workflow file. GitHub Enterprise Server 2.22 accepts at most 10 of them.
+    /// Values for the inputs the workflow file declares, keyed by input name; at most 25 (GitHub Enterprise Server 2.22 accepts at most 10). Inputs left out take the defaults from the workflow file.
     pub fn inputs(
         mut self,
         value: impl ::std::convert::Into<
@@ -228,10 +335,39 @@ impl CreateWorkflowDispatch {
         self.body.inputs = ::std::option::Option::Some(value.into());
         self
     }
-    /// Ask for the 200 answer with the run's id and URLs instead of 204. Only API version 2022-11-28 reads it; 2026-03-10 always returns the run details.
+    /// Ask for the 200 answer with the run's id and URLs instead of 204; absent or false gives 204. API version 2026-03-10 and GitHub Enterprise Server 3.21 always give the run details and do not take the field. Only on github.com with API version 2022-11-28. Setting it for another product or API version fails before anything is sent.
     pub fn return_run_details(mut self, value: bool) -> Self {
         self.body.return_run_details = ::std::option::Option::Some(value);
         self
+    }
+    /// Sends the request.
+    ///
+    /// - 200: `RunDetails`, The run was created; the body names it. Sent on API version 2026-03-10 and by GitHub Enterprise Server 3.21 always, and on 2022-11-28 when `return_run_details` is true. Only on github.com and GitHub Enterprise Server 3.21
+    ///
+    /// - 204: `Dispatched`, The event was dispatched; no body. Sent on API version 2022-11-28 when `return_run_details` is absent or false, and by GitHub Enterprise Server 2.22 always. Only on github.com with API version 2022-11-28 and GitHub Enterprise Server 2.22
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        CreateWorkflowDispatchOutcome,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<CreateWorkflowDispatchOutcome>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+}
+impl ::gh_actions_runtime::Endpoint for CreateWorkflowDispatch {
+    type Output = CreateWorkflowDispatchOutcome;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
     }
     fn request(
         &self,
@@ -248,21 +384,25 @@ impl CreateWorkflowDispatch {
                 "/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches"
             ),
         );
+        let body = &self.body;
+        if body.return_run_details.is_some() {
+            self.client
+                .check_field(
+                    &CREATE_WORKFLOW_DISPATCH,
+                    "return_run_details",
+                    &[::gh_actions_runtime::Product::GitHubCom],
+                    &[::gh_actions_runtime::ApiVersion::V2022_11_28],
+                )?;
+        }
         req.json_body(&self.body)?;
         ::std::result::Result::Ok(req)
     }
-    /// Sends the request.
-    ///
-    /// - 200: `RunDetails`, The run was created; the body names it. Sent on API version 2026-03-10 always, and on 2022-11-28 when `return_run_details` is true
-    ///
-    /// - 204: `Dispatched`, The event was dispatched; no body. Sent on API version 2022-11-28 when `return_run_details` is absent or false, and by GitHub Enterprise Server 2.22
-    pub async fn send(
-        self,
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
         CreateWorkflowDispatchOutcome,
         ::gh_actions_runtime::Error,
     > {
-        let resp = self.client.execute(self.request()?).await?;
         match resp.status() {
             200u16 => resp.json().map(CreateWorkflowDispatchOutcome::RunDetails),
             204u16 => {
@@ -276,8 +416,8 @@ impl CreateWorkflowDispatch {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateWorkflowDispatchOutcome {
-    /// Status 200: The run was created; the body names it. Sent on API version 2026-03-10 always, and on 2022-11-28 when `return_run_details` is true.
+    /// Status 200: The run was created; the body names it. Sent on API version 2026-03-10 and by GitHub Enterprise Server 3.21 always, and on 2022-11-28 when `return_run_details` is true. Only on github.com and GitHub Enterprise Server 3.21.
     RunDetails(crate::types::WorkflowDispatchRunDetails),
-    /// Status 204: The event was dispatched; no body. Sent on API version 2022-11-28 when `return_run_details` is absent or false, and by GitHub Enterprise Server 2.22.
+    /// Status 204: The event was dispatched; no body. Sent on API version 2022-11-28 when `return_run_details` is absent or false, and by GitHub Enterprise Server 2.22 always. Only on github.com with API version 2022-11-28 and GitHub Enterprise Server 2.22.
     Dispatched,
 }

@@ -18,6 +18,7 @@
 //! Every problem in the spec is reported with its operation and JSON
 //! pointer, all of them in one run; nothing panics on input.
 
+pub mod availability;
 pub mod diagnostics;
 pub mod emit;
 pub mod fixtures;

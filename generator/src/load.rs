@@ -13,6 +13,7 @@ mod checks;
 mod salvage;
 mod walk;
 
+use crate::availability::Availability;
 use crate::diagnostics::{Diagnostic, pointer};
 use crate::method::Method;
 use crate::path_template::PathTemplate;
@@ -35,6 +36,9 @@ pub struct Loaded {
     /// What the document writes beside a `$ref`, by the JSON pointer of the
     /// object that holds the `$ref`.
     pub ref_docs: BTreeMap<String, RefDocs>,
+    /// Where each restricted schema property or response exists
+    /// (`x-github-products`, `x-github-api-versions`), by its JSON pointer.
+    pub availability: BTreeMap<String, Availability>,
 }
 
 /// One checked operation: where it is, and what `load` resolved about it.
@@ -142,6 +146,7 @@ pub fn load_str(name: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
         components,
         endpoints,
         ref_docs: walked.ref_docs,
+        availability: walked.availability,
     })
 }
 

@@ -88,6 +88,20 @@ pub struct Operation {
     pub permissions: Vec<String>,
     /// Error statuses the spec documents.
     pub error_statuses: Vec<u16>,
+    /// How a GET can be watched until a final state (`x-github-watch`).
+    pub watch: Option<WatchSpec>,
+}
+
+/// A field of a GET's answer that goes through states, and its final ones
+/// (`x-github-watch: {field: status, until: [completed]}`).
+#[derive(Debug, Clone)]
+pub struct WatchSpec {
+    /// Rust name of the field in the answer type.
+    pub field: String,
+    /// Name of the field on the wire.
+    pub wire: String,
+    /// The wire values that end the watch.
+    pub until: Vec<String>,
 }
 
 /// A piece of a path template.
@@ -117,6 +131,8 @@ pub struct Param {
     pub docs: String,
     /// Server-side default, for the docs.
     pub default: Option<String>,
+    /// The largest value an integer parameter takes (`maximum`).
+    pub maximum: Option<i64>,
 }
 
 /// A JSON request body.
@@ -212,13 +228,20 @@ pub struct Pagination {
     pub items_field: String,
     /// Type of one item.
     pub item: Ty,
+    /// The page-size parameter (Rust name) and its largest value: a stream
+    /// asks for the largest page unless the caller chose a size.
+    pub page_size: Option<(String, i64)>,
     /// Rust name of `total_count` and whether it is optional.
     pub total_count: Option<(String, bool)>,
 }
 
 /// Builds the model, or every problem that stops it.
 pub fn build(loaded: &Loaded) -> Result<Model, Vec<Diagnostic>> {
-    let mut cx = SchemaCx::new(&loaded.components.schemas, &loaded.ref_docs);
+    let mut cx = SchemaCx::new(
+        &loaded.components.schemas,
+        &loaded.ref_docs,
+        &loaded.availability,
+    );
     let mut problems = Vec::new();
 
     // Areas come from the tag list; a tag used but not listed is a problem.
@@ -417,6 +440,78 @@ components:
         let types: Vec<&str> = model.types.iter().map(|t| t.name.as_str()).collect();
         assert!(types.contains(&"TimestampParseError2"), "{types:?}");
         assert!(types.contains(&"ClientBuilder2"), "{types:?}");
+    }
+
+    #[test]
+    fn a_field_some_products_or_versions_lack_is_optional_and_says_where_it_exists() {
+        let model = model(&spec(
+            r##"
+    zebra:
+      type: object
+      required: [stripes, mane]
+      properties:
+        stripes:
+          $ref: '#/components/schemas/stripes'
+          description: How the zebra looks.
+          x-github-products: [github.com]
+          x-github-api-versions: ['2022-11-28']
+        mane: {type: string, nullable: true, x-github-products: [github.com, ghes-3.21]}
+    stripes: {type: string, enum: [wide, thin]}
+"##,
+        ));
+        let Some(TypeKind::Struct { fields, .. }) = model
+            .types
+            .iter()
+            .find(|t| t.name == "Zebra")
+            .map(|t| &t.kind)
+        else {
+            panic!("no Zebra struct");
+        };
+        let (mane, stripes) = (&fields[0], &fields[1]);
+        assert_eq!(
+            stripes.shape,
+            FieldShape::Optional,
+            "required where it exists only"
+        );
+        assert_eq!(
+            stripes.docs,
+            "How the zebra looks. Only on github.com with API version 2022-11-28."
+        );
+        assert_eq!(mane.shape, FieldShape::OptionalNullable);
+        assert_eq!(
+            mane.docs,
+            "Only on github.com and GitHub Enterprise Server 3.21."
+        );
+        assert!(mane.availability.is_restricted());
+    }
+
+    #[test]
+    fn availability_keys_are_checked_where_they_are_written() {
+        let text = spec(
+            r##"
+    zebra:
+      type: object
+      x-github-products: [github.com]
+      properties:
+        stripes: {type: string, x-github-api-versions: ['2020-01-01']}
+"##,
+        );
+        let problems = match load_str("test.yaml", &text) {
+            Ok(_) => panic!("accepted"),
+            Err(problems) => problems.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        };
+        assert!(
+            problems.iter().any(|p| p.contains(
+                "read on an operation, a schema property, a response or an example only"
+            ) && p.contains("#/components/schemas/zebra")),
+            "{problems:?}"
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains("unknown API version \"2020-01-01\"")),
+            "{problems:?}"
+        );
     }
 
     #[test]

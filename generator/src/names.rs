@@ -17,6 +17,11 @@ pub const RESERVED_MODULES: &[&str] = &[
     "error",
     "download",
     "sealing",
+    "response",
+    "watch",
+    "raw",
+    "auth",
+    "filter",
 ];
 
 /// Type names the emitted crate already uses: a schema with one of them
@@ -35,6 +40,7 @@ pub const RESERVED_TYPES: &[&str] = &[
     "Error",
     "Product",
     "RetryPolicy",
+    "Method",
     // The root's modules `pagination`, `error`, `download` and `sealing`.
     "Page",
     "PageStream",
@@ -47,16 +53,44 @@ pub const RESERVED_TYPES: &[&str] = &[
     "ByteStream",
     "DownloadUrl",
     "SealedSecret",
+    // `response`, `watch`, `raw` and `auth`.
+    "Conditional",
+    "ConditionalRequest",
+    "Meta",
+    "WithMeta",
+    "Watch",
+    "WatchOptions",
+    "RawRequest",
+    "Token",
+    "TokenSource",
+    "BoxFuture",
+    "AppCredentials",
+    "DateRange",
+    "SearchTime",
 ];
 
 /// The module of `types` that holds the types several areas use; each
 /// other type lives in the module of its one area.
 pub const SHARED_TYPES_MODULE: &str = "common";
 
-/// Names a request builder uses for itself (`client` and `body` fields,
-/// `send`, `stream` and `request` methods, the `secret` argument), so no
-/// parameter or body field may take them.
-pub const RESERVED_INPUTS: &[&str] = &["client", "send", "stream", "request", "body", "secret"];
+/// Names a request builder uses for itself (`client` and `body` fields; the
+/// `send`, `send_with_meta`, `stream`, `watch`, `if_none_match` and
+/// `if_modified_since` methods; `request` and `decode` of the runtime's
+/// `Endpoint`; the `secret` argument), so no parameter or body field may
+/// take them.
+pub const RESERVED_INPUTS: &[&str] = &[
+    "client",
+    "send",
+    "send_with_meta",
+    "stream",
+    "watch",
+    "if_none_match",
+    "if_modified_since",
+    "request",
+    "decode",
+    "body",
+    "secret",
+];
 
 /// The catch-all variant of a string enum, numbered when a value takes it.
 pub const UNKNOWN_VARIANT: &str = "Unknown";

@@ -56,6 +56,42 @@ products! {
     Ghes2_22 => "ghes-2.22", "GitHub Enterprise Server 2.22", "Ghes2_22";
 }
 
+/// A github.com REST API version (`x-github-api-versions`), sent as
+/// `X-GitHub-Api-Version`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ApiVersion {
+    /// `2026-03-10`, the client's default.
+    V2026_03_10,
+    /// `2022-11-28`, the previous version.
+    V2022_11_28,
+}
+
+impl ApiVersion {
+    /// Every version, newest first.
+    pub const ALL: &'static [ApiVersion] = &[ApiVersion::V2026_03_10, ApiVersion::V2022_11_28];
+
+    /// The key as written in the spec and sent in the header (`2022-11-28`).
+    pub fn key(self) -> &'static str {
+        match self {
+            ApiVersion::V2026_03_10 => "2026-03-10",
+            ApiVersion::V2022_11_28 => "2022-11-28",
+        }
+    }
+
+    /// The variant of the runtime crate's `ApiVersion` enum (`V2022_11_28`).
+    pub fn runtime_variant(self) -> &'static str {
+        match self {
+            ApiVersion::V2026_03_10 => "V2026_03_10",
+            ApiVersion::V2022_11_28 => "V2022_11_28",
+        }
+    }
+
+    /// The version whose key is `key`, if there is one.
+    pub fn from_key(key: &str) -> Option<ApiVersion> {
+        ApiVersion::ALL.iter().copied().find(|v| v.key() == key)
+    }
+}
+
 impl Product {
     /// The product whose spec key is `key`, if the table has it.
     pub fn from_key(key: &str) -> Option<Product> {
@@ -65,7 +101,7 @@ impl Product {
 
 #[cfg(test)]
 mod tests {
-    use super::Product;
+    use super::{ApiVersion, Product};
 
     #[test]
     fn every_key_resolves_to_its_own_product() {
@@ -85,5 +121,14 @@ mod tests {
             "GitHub Enterprise Server 2.22"
         );
         assert_eq!(Product::GitHubCom.display_name(), "github.com");
+    }
+
+    #[test]
+    fn api_version_keys_resolve_and_name_the_runtime_variant() {
+        for v in ApiVersion::ALL {
+            assert_eq!(ApiVersion::from_key(v.key()), Some(*v));
+        }
+        assert_eq!(ApiVersion::V2022_11_28.runtime_variant(), "V2022_11_28");
+        assert_eq!(ApiVersion::from_key("2020-01-01"), None);
     }
 }

@@ -18,6 +18,9 @@
 //! nullable → `Option<Option<T>>` (absent vs `null`); an optional array in a
 //! response → `Vec<T>` defaulting to empty (in a request body it stays
 //! `Option<Vec<T>>`, since sending `[]` is not the same as sending nothing).
+//! A field that only some products or API versions have (`x-github-products`,
+//! `x-github-api-versions` on the property) is never required in Rust, since
+//! it is absent elsewhere, and its docs say where it exists.
 //! Inline schemas are named after where they are (`WorkflowRunHeadCommit`,
 //! `ListJobsForWorkflowRunResponse`); string enums with the same values share
 //! one type; a name that is taken (by another type, or by a name the
@@ -36,6 +39,7 @@ mod shape;
 
 pub use build::SchemaCx;
 
+use crate::availability::Availability;
 use crate::resolve::{RefError, resolve_ref};
 use openapiv3::{Components, ReferenceOr, Schema};
 
@@ -176,6 +180,10 @@ pub struct Field {
     pub shape: FieldShape,
     /// Description.
     pub docs: String,
+    /// Where the field exists, when not everywhere its type is used
+    /// (`x-github-products`, `x-github-api-versions`). Such a field is
+    /// never required in Rust.
+    pub availability: Availability,
 }
 
 /// How presence and `null` map to Rust.

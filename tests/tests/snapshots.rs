@@ -332,17 +332,17 @@ mod behaviour {
         let user: Reviewer = decode(json!({"login": "octocat"}));
         assert_eq!(
             user,
-            Reviewer::User(User {
+            Reviewer::User(Box::new(User {
                 login: "octocat".into()
-            })
+            }))
         );
         let team: Reviewer = decode(json!({"slug": "ci", "members_count": 3}));
         assert_eq!(
             team,
-            Reviewer::Team(Team {
+            Reviewer::Team(Box::new(Team {
                 slug: "ci".into(),
                 members_count: 3
-            })
+            }))
         );
         assert_eq!(encode(&team), json!({"slug": "ci", "members_count": 3}));
     }

@@ -9,13 +9,14 @@ pub struct ConcurrencyGroupSummary {
     pub group_name: ::std::string::String,
     /// API URL of the concurrency group.
     pub group_url: ::std::string::String,
-    /// When a run or job last acquired the group.
-    pub last_acquired_at: ::gh_actions_runtime::Timestamp,
+    /// When a run or job last acquired the group; null when GitHub has no time for it.
+    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
+    pub last_acquired_at: ::std::option::Option<::gh_actions_runtime::Timestamp>,
 }
 /// The `ListConcurrencyGroupsForRepositoryResponse` shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListConcurrencyGroupsForRepositoryResponse {
-    /// The `concurrency_groups` field.
+    /// The active concurrency groups on this page.
     pub concurrency_groups: ::std::vec::Vec<crate::types::ConcurrencyGroupSummary>,
     /// Number of active concurrency groups.
     pub total_count: i64,
@@ -31,70 +32,210 @@ impl ::gh_actions_runtime::ListBody for ListConcurrencyGroupsForRepositoryRespon
         (::std::option::Option::Some(self.total_count), self.concurrency_groups)
     }
 }
+/// State of the member in the group, `in_progress` for the holder or `pending` for one waiting.
+///
+/// Values this version of the client does not know are kept in
+#[doc = concat!(
+    " [`", stringify!(ConcurrencyGroupMemberStatus), "::", stringify!(Unknown),
+    "`] and written back unchanged."
+)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ConcurrencyGroupMemberStatus {
+    /// `in_progress`
+    InProgress,
+    /// `pending`
+    Pending,
+    /// A value this version of the client does not know.
+    Unknown(::std::string::String),
+}
+impl ConcurrencyGroupMemberStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::InProgress => "in_progress",
+            Self::Pending => "pending",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ConcurrencyGroupMemberStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "in_progress" => Self::InProgress,
+            "pending" => Self::Pending,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for ConcurrencyGroupMemberStatus {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "in_progress" => Self::InProgress,
+            "pending" => Self::Pending,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl ::std::str::FromStr for ConcurrencyGroupMemberStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for ConcurrencyGroupMemberStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for ConcurrencyGroupMemberStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        ser: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ser.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConcurrencyGroupMemberStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::gh_actions_runtime::codec::string_enum(de)
+    }
+}
 /// Concurrency group member.
 ///
 /// A workflow run, or one job of it, that holds or waits for a concurrency group. The `job_*` fields are present when the member is a job.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ConcurrencyGroupMember {
-    /// Web URL of the job, when the member is a job.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_html_url: ::std::option::Option<::std::string::String>,
-    /// Id of the job, when the member is a job.
+    /// Web URL of the job; absent when the member is a whole run, null when GitHub cannot give one.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "::gh_actions_runtime::codec::absent_or_null"
+    )]
+    pub job_html_url: ::std::option::Option<
+        ::std::option::Option<::std::string::String>,
+    >,
+    /// Id of the job; absent when the member is a whole run.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<i64>,
-    /// Name of the job, when the member is a job.
+    /// Name of the job; absent when the member is a whole run.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_name: ::std::option::Option<::std::string::String>,
-    /// API URL of the job, when the member is a job.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_url: ::std::option::Option<::std::string::String>,
-    /// Zero-based place of the member in the group's queue. Sent only in the list for a workflow run.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub position: ::std::option::Option<i64>,
-    /// API URL of the group filtered to the members ahead of this one. Sent only in the list for a workflow run.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub position_url: ::std::option::Option<::std::string::String>,
-    /// Web URL of the workflow run.
-    pub run_html_url: ::std::string::String,
+    /// API URL of the job; absent when the member is a whole run, null when GitHub cannot give one.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "::gh_actions_runtime::codec::absent_or_null"
+    )]
+    pub job_url: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// Web URL of the workflow run; null when GitHub cannot give one.
+    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
+    pub run_html_url: ::std::option::Option<::std::string::String>,
     /// Id of the workflow run.
     pub run_id: i64,
     /// Name of the workflow run.
     pub run_name: ::std::string::String,
-    /// API URL of the workflow run.
-    pub run_url: ::std::string::String,
-    /// State of the member in the group, such as `in_progress` for the holder or `pending` for one waiting.
-    pub status: ::std::string::String,
+    /// API URL of the workflow run; null when GitHub cannot give one.
+    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
+    pub run_url: ::std::option::Option<::std::string::String>,
+    /// State of the member in the group, `in_progress` for the holder or `pending` for one waiting.
+    pub status: crate::types::ConcurrencyGroupMemberStatus,
 }
 /// Concurrency group with members.
 ///
-/// A concurrency group with the runs and jobs holding or waiting in it, in queue order.
+/// An active concurrency group with the runs and jobs holding or waiting in it, in queue order.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ConcurrencyGroupDetail {
-    /// Runs and jobs in the group, first in the queue first; may be empty.
+pub struct ConcurrencyGroup {
+    /// Runs and jobs in the group, first in the queue first; with `ahead_of_run` or `ahead_of_job` only those ahead of it and then the run or job itself.
     pub group_members: ::std::vec::Vec<crate::types::ConcurrencyGroupMember>,
     /// Name of the concurrency group.
     pub group_name: ::std::string::String,
     /// API URL of the concurrency group.
     pub group_url: ::std::string::String,
-    /// Number of members in the group's queue. Sent when the group is fetched on its own, not in the list for a workflow run.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i64>,
+    /// Number of members in the group's queue.
+    pub total_count: i64,
+}
+/// Workflow run in a concurrency group.
+///
+/// A workflow run, or one job of it, in a concurrency group, with its place in the queue. The `job_*` fields are null or absent when the member is a whole run.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct WorkflowRunConcurrencyGroupMember {
+    /// Web URL of the job; null or absent when the member is a whole run.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "::gh_actions_runtime::codec::absent_or_null"
+    )]
+    pub job_html_url: ::std::option::Option<
+        ::std::option::Option<::std::string::String>,
+    >,
+    /// Id of the job; null or absent when the member is a whole run.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "::gh_actions_runtime::codec::absent_or_null"
+    )]
+    pub job_id: ::std::option::Option<::std::option::Option<i64>>,
+    /// Name of the job; null or absent when the member is a whole run.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "::gh_actions_runtime::codec::absent_or_null"
+    )]
+    pub job_name: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// API URL of the job; null or absent when the member is a whole run.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "::gh_actions_runtime::codec::absent_or_null"
+    )]
+    pub job_url: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// Zero-based place of the member in the group's queue; 0 holds the group.
+    pub position: i64,
+    /// API URL of the group filtered to the members ahead of this one.
+    pub position_url: ::std::string::String,
+    /// Web URL of the workflow run; null when GitHub cannot give one.
+    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
+    pub run_html_url: ::std::option::Option<::std::string::String>,
+    /// Id of the workflow run.
+    pub run_id: i64,
+    /// Name of the workflow run.
+    pub run_name: ::std::string::String,
+    /// API URL of the workflow run; null when GitHub cannot give one.
+    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
+    pub run_url: ::std::option::Option<::std::string::String>,
+    /// State of the member in the group, `in_progress` for the holder or `pending` for one waiting.
+    pub status: crate::types::ConcurrencyGroupMemberStatus,
+}
+/// Concurrency group of a workflow run.
+///
+/// A concurrency group that the configuration of a workflow run or of its jobs names, with the run's own members in it and their queue positions.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct WorkflowRunConcurrencyGroup {
+    /// The run, or its jobs, in the group; empty when none of them is in it any more.
+    pub group_members: ::std::vec::Vec<crate::types::WorkflowRunConcurrencyGroupMember>,
+    /// Name of the concurrency group.
+    pub group_name: ::std::string::String,
+    /// API URL of the concurrency group.
+    pub group_url: ::std::string::String,
 }
 /// The `ListConcurrencyGroupsForWorkflowRunResponse` shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListConcurrencyGroupsForWorkflowRunResponse {
-    /// The `concurrency_groups` field.
-    pub concurrency_groups: ::std::vec::Vec<crate::types::ConcurrencyGroupDetail>,
-    /// Number of concurrency groups the run's configuration names.
+    /// The run's concurrency groups on this page, sorted by group name.
+    pub concurrency_groups: ::std::vec::Vec<crate::types::WorkflowRunConcurrencyGroup>,
+    /// Number of concurrency groups the run's configuration names, across all pages.
     pub total_count: i64,
 }
 impl ::gh_actions_runtime::ListBody for ListConcurrencyGroupsForWorkflowRunResponse {
-    type Item = crate::types::ConcurrencyGroupDetail;
+    type Item = crate::types::WorkflowRunConcurrencyGroup;
     fn into_parts(
         self,
     ) -> (
         ::std::option::Option<i64>,
-        ::std::vec::Vec<crate::types::ConcurrencyGroupDetail>,
+        ::std::vec::Vec<crate::types::WorkflowRunConcurrencyGroup>,
     ) {
         (::std::option::Option::Some(self.total_count), self.concurrency_groups)
     }

@@ -78,26 +78,44 @@ impl<'de> ::serde::Deserialize<'de> for RunnerGroupsOrgVisibility {
 }
 /// Organisation runner group.
 ///
-/// A group of self-hosted runners in an organisation, with the repositories allowed to use it.
+/// A group of self-hosted runners in an organisation, with the repositories and workflows allowed to use it.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RunnerGroupsOrg {
     /// Whether public repositories may use the group.
     pub allows_public_repositories: bool,
     /// Whether this is the organisation's default group.
     pub default: bool,
+    /// API URL listing the GitHub-hosted runners in the group; absent for a group without any. Only on github.com.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub hosted_runners_url: ::std::option::Option<::std::string::String>,
     /// Unique identifier of the runner group.
     pub id: i64,
     /// Whether the group comes from the enterprise rather than the organisation.
     pub inherited: bool,
+    /// For a group inherited from the enterprise, whether the enterprise lets public repositories use it; absent when GitHub leaves it out.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub inherited_allows_public_repositories: ::std::option::Option<bool>,
     /// Name of the runner group.
     pub name: ::std::string::String,
+    /// Id of the private network configuration the group's hosted runners use; absent when there is none. Only on github.com.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub network_configuration_id: ::std::option::Option<::std::string::String>,
+    /// Whether only the workflows in `selected_workflows` may use the group; absent when GitHub leaves it out.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub restricted_to_workflows: ::std::option::Option<bool>,
     /// API URL listing the runners in the group.
     pub runners_url: ::std::string::String,
-    /// API URL listing the repositories allowed to use the group; not sent for every group.
+    /// API URL listing the repositories allowed to use the group; absent when the visibility is not `selected`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub selected_repositories_url: ::std::option::Option<::std::string::String>,
+    /// Workflows that may use the group when `restricted_to_workflows` is true, each as `owner/repo/path/to/workflow.yml@ref`; absent when GitHub leaves it out.
+    #[serde(default)]
+    pub selected_workflows: ::std::vec::Vec<::std::string::String>,
     /// Which repositories may use the group: all of them, only the selected ones, or only private ones.
     pub visibility: crate::types::RunnerGroupsOrgVisibility,
+    /// Whether the workflow restrictions are set by the enterprise and cannot be changed here; absent when GitHub leaves it out.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub workflow_restrictions_read_only: ::std::option::Option<bool>,
 }
 /// The `ListSelfHostedRunnerGroupsForOrgResponse` shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -118,14 +136,28 @@ impl ::gh_actions_runtime::ListBody for ListSelfHostedRunnerGroupsForOrgResponse
 /// The `CreateSelfHostedRunnerGroupForOrgRequest` shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateSelfHostedRunnerGroupForOrgRequest {
+    /// Whether public repositories may use the group. Only on github.com and GitHub Enterprise Server 3.21. Setting it for another product or API version fails before anything is sent.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allows_public_repositories: ::std::option::Option<bool>,
     /// Name of the runner group.
     pub name: ::std::string::String,
+    /// Id of the private network configuration for the group's GitHub-hosted runners. Only on github.com. Setting it for another product or API version fails before anything is sent.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub network_configuration_id: ::std::option::Option<::std::string::String>,
+    /// Whether only the workflows in `selected_workflows` may use the group. Only on github.com and GitHub Enterprise Server 3.21. Setting it for another product or API version fails before anything is sent.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub restricted_to_workflows: ::std::option::Option<bool>,
     /// Ids of the runners to put in the group.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub runners: ::std::option::Option<::std::vec::Vec<i64>>,
     /// Ids of the repositories allowed to use the group.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub selected_repository_ids: ::std::option::Option<::std::vec::Vec<i64>>,
+    /// Workflows that may use the group when `restricted_to_workflows` is true, each as `owner/repo/path/to/workflow.yml@ref`. Only on github.com and GitHub Enterprise Server 3.21. Setting it for another product or API version fails before anything is sent.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub selected_workflows: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
     /// Which repositories may use the group: all of them, only the selected ones, or only private ones.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub visibility: ::std::option::Option<crate::types::RunnerGroupsOrgVisibility>,
@@ -133,8 +165,28 @@ pub struct CreateSelfHostedRunnerGroupForOrgRequest {
 /// The `UpdateSelfHostedRunnerGroupForOrgRequest` shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateSelfHostedRunnerGroupForOrgRequest {
+    /// Whether public repositories may use the group. Only on github.com and GitHub Enterprise Server 3.21. Setting it for another product or API version fails before anything is sent.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allows_public_repositories: ::std::option::Option<bool>,
     /// New name of the runner group.
     pub name: ::std::string::String,
+    /// Id of the private network configuration for the group's GitHub-hosted runners; null takes the group off its network configuration. Only on github.com. Setting it for another product or API version fails before anything is sent.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "::gh_actions_runtime::codec::absent_or_null"
+    )]
+    pub network_configuration_id: ::std::option::Option<
+        ::std::option::Option<::std::string::String>,
+    >,
+    /// Whether only the workflows in `selected_workflows` may use the group. Only on github.com and GitHub Enterprise Server 3.21. Setting it for another product or API version fails before anything is sent.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub restricted_to_workflows: ::std::option::Option<bool>,
+    /// Workflows that may use the group when `restricted_to_workflows` is true, each as `owner/repo/path/to/workflow.yml@ref`. Only on github.com and GitHub Enterprise Server 3.21. Setting it for another product or API version fails before anything is sent.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub selected_workflows: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
     /// Which repositories may use the group: all of them, only the selected ones, or only private ones.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub visibility: ::std::option::Option<crate::types::RunnerGroupsOrgVisibility>,

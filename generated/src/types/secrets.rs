@@ -97,7 +97,7 @@ pub struct OrganizationActionsSecret {
 /// The `ListOrgSecretsResponse` shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListOrgSecretsResponse {
-    /// The `secrets` field.
+    /// The organisation secrets on this page.
     pub secrets: ::std::vec::Vec<crate::types::OrganizationActionsSecret>,
     /// Number of secrets across all pages.
     pub total_count: i64,
@@ -118,10 +118,22 @@ impl ::gh_actions_runtime::ListBody for ListOrgSecretsResponse {
 /// Public key used to seal secret values before they are sent.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ActionsPublicKey {
+    /// When the key record was created, as text GitHub does not promise to format as a date-time; absent when GitHub leaves it out.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Numeric id of the key record; absent when GitHub leaves it out.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<i64>,
     /// The base64-encoded public key.
     pub key: ::std::string::String,
     /// Id of the key, sent back as `key_id` with a sealed value.
     pub key_id: ::std::string::String,
+    /// Label given to the key record; absent when GitHub leaves it out.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub title: ::std::option::Option<::std::string::String>,
+    /// API URL of the key record; absent when GitHub leaves it out.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub url: ::std::option::Option<::std::string::String>,
 }
 /// The `CreateOrUpdateOrgSecretRequest` shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -141,7 +153,7 @@ pub struct CreateOrUpdateOrgSecretRequest {
 /// The `ListSelectedReposForOrgSecretResponse` shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListSelectedReposForOrgSecretResponse {
-    /// The `repositories` field.
+    /// The selected repositories on this page.
     pub repositories: ::std::vec::Vec<crate::types::MinimalRepository>,
     /// Number of selected repositories across all pages.
     pub total_count: i64,
@@ -175,7 +187,7 @@ pub struct ActionsSecret {
 /// The `ListRepoSecretsResponse` shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListRepoSecretsResponse {
-    /// The `secrets` field.
+    /// The repository secrets on this page.
     pub secrets: ::std::vec::Vec<crate::types::ActionsSecret>,
     /// Number of secrets across all pages.
     pub total_count: i64,

@@ -29,6 +29,676 @@ pub struct RunnerApplication {
     pub filename: ::std::string::String,
     /// Operating system of the package, such as `linux`, `osx` or `win`.
     pub os: ::std::string::String,
+    /// SHA-256 checksum of the package, in hex; absent when GitHub leaves it out.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sha256_checksum: ::std::option::Option<::std::string::String>,
+    /// Short-lived bearer token to send when downloading the package; absent when the download needs none.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub temp_download_token: ::std::option::Option<::std::string::String>,
+}
+/// Permissions the token grants, keyed by permission name (such as `deployments`) with the access level (such as `write`); absent when GitHub leaves it out.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AuthenticationTokenPermissions {}
+/// State of the repository in the code search index.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RepositoryCodeSearchIndexStatus {
+    /// SHA of the commit the index was built from.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub lexical_commit_sha: ::std::option::Option<::std::string::String>,
+    /// Whether the repository can be searched.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub lexical_search_ok: ::std::option::Option<bool>,
+}
+/// License.
+///
+/// A license GitHub detected in a repository, in short form.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct LicenseSimple {
+    /// Web URL of the license file; absent when GitHub leaves it out.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub html_url: ::std::option::Option<::std::string::String>,
+    /// Short key of the license, such as `mit`.
+    pub key: ::std::string::String,
+    /// Full name of the license.
+    pub name: ::std::string::String,
+    /// GraphQL node id of the license.
+    pub node_id: ::std::string::String,
+    /// SPDX identifier of the license, such as `MIT`; null when it has none.
+    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
+    pub spdx_id: ::std::option::Option<::std::string::String>,
+    /// API URL of the license; null when GitHub has no page for it.
+    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
+    pub url: ::std::option::Option<::std::string::String>,
+}
+/// Default message of a merge commit: the pull request's body (`PR_BODY`), its title (`PR_TITLE`) or nothing (`BLANK`).
+///
+/// Values this version of the client does not know are kept in
+#[doc = concat!(
+    " [`", stringify!(RepositoryMergeCommitMessage), "::", stringify!(Unknown),
+    "`] and written back unchanged."
+)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum RepositoryMergeCommitMessage {
+    /// `PR_BODY`
+    PrBody,
+    /// `PR_TITLE`
+    PrTitle,
+    /// `BLANK`
+    Blank,
+    /// A value this version of the client does not know.
+    Unknown(::std::string::String),
+}
+impl RepositoryMergeCommitMessage {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PrBody => "PR_BODY",
+            Self::PrTitle => "PR_TITLE",
+            Self::Blank => "BLANK",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for RepositoryMergeCommitMessage {
+    fn from(value: &str) -> Self {
+        match value {
+            "PR_BODY" => Self::PrBody,
+            "PR_TITLE" => Self::PrTitle,
+            "BLANK" => Self::Blank,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for RepositoryMergeCommitMessage {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "PR_BODY" => Self::PrBody,
+            "PR_TITLE" => Self::PrTitle,
+            "BLANK" => Self::Blank,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl ::std::str::FromStr for RepositoryMergeCommitMessage {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for RepositoryMergeCommitMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for RepositoryMergeCommitMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        ser: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ser.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RepositoryMergeCommitMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::gh_actions_runtime::codec::string_enum(de)
+    }
+}
+/// Default title of a merge commit: the pull request's title (`PR_TITLE`) or the classic merge message (`MERGE_MESSAGE`).
+///
+/// Values this version of the client does not know are kept in
+#[doc = concat!(
+    " [`", stringify!(RepositoryMergeCommitTitle), "::", stringify!(Unknown),
+    "`] and written back unchanged."
+)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum RepositoryMergeCommitTitle {
+    /// `PR_TITLE`
+    PrTitle,
+    /// `MERGE_MESSAGE`
+    MergeMessage,
+    /// A value this version of the client does not know.
+    Unknown(::std::string::String),
+}
+impl RepositoryMergeCommitTitle {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PrTitle => "PR_TITLE",
+            Self::MergeMessage => "MERGE_MESSAGE",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for RepositoryMergeCommitTitle {
+    fn from(value: &str) -> Self {
+        match value {
+            "PR_TITLE" => Self::PrTitle,
+            "MERGE_MESSAGE" => Self::MergeMessage,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for RepositoryMergeCommitTitle {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "PR_TITLE" => Self::PrTitle,
+            "MERGE_MESSAGE" => Self::MergeMessage,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl ::std::str::FromStr for RepositoryMergeCommitTitle {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for RepositoryMergeCommitTitle {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for RepositoryMergeCommitTitle {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        ser: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ser.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RepositoryMergeCommitTitle {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::gh_actions_runtime::codec::string_enum(de)
+    }
+}
+/// What the authenticated user may do in the repository; absent when the answer is not for a signed-in user.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RepositoryPermissions {
+    /// Whether the user may administer the repository.
+    pub admin: bool,
+    /// Whether the user may maintain the repository.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub maintain: ::std::option::Option<bool>,
+    /// Whether the user may read and clone the repository.
+    pub pull: bool,
+    /// Whether the user may push to the repository.
+    pub push: bool,
+    /// Whether the user may triage issues and pull requests.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub triage: ::std::option::Option<bool>,
+}
+/// Default message of a squash-merge commit: the pull request's body (`PR_BODY`), the messages of its commits (`COMMIT_MESSAGES`) or nothing (`BLANK`).
+///
+/// Values this version of the client does not know are kept in
+#[doc = concat!(
+    " [`", stringify!(RepositorySquashMergeCommitMessage), "::", stringify!(Unknown),
+    "`] and written back unchanged."
+)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum RepositorySquashMergeCommitMessage {
+    /// `PR_BODY`
+    PrBody,
+    /// `COMMIT_MESSAGES`
+    CommitMessages,
+    /// `BLANK`
+    Blank,
+    /// A value this version of the client does not know.
+    Unknown(::std::string::String),
+}
+impl RepositorySquashMergeCommitMessage {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PrBody => "PR_BODY",
+            Self::CommitMessages => "COMMIT_MESSAGES",
+            Self::Blank => "BLANK",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for RepositorySquashMergeCommitMessage {
+    fn from(value: &str) -> Self {
+        match value {
+            "PR_BODY" => Self::PrBody,
+            "COMMIT_MESSAGES" => Self::CommitMessages,
+            "BLANK" => Self::Blank,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for RepositorySquashMergeCommitMessage {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "PR_BODY" => Self::PrBody,
+            "COMMIT_MESSAGES" => Self::CommitMessages,
+            "BLANK" => Self::Blank,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl ::std::str::FromStr for RepositorySquashMergeCommitMessage {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for RepositorySquashMergeCommitMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for RepositorySquashMergeCommitMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        ser: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ser.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RepositorySquashMergeCommitMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::gh_actions_runtime::codec::string_enum(de)
+    }
+}
+/// Default title of a squash-merge commit: the pull request's title (`PR_TITLE`), or the commit's message for a single commit (`COMMIT_OR_PR_TITLE`).
+///
+/// Values this version of the client does not know are kept in
+#[doc = concat!(
+    " [`", stringify!(RepositorySquashMergeCommitTitle), "::", stringify!(Unknown),
+    "`] and written back unchanged."
+)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum RepositorySquashMergeCommitTitle {
+    /// `PR_TITLE`
+    PrTitle,
+    /// `COMMIT_OR_PR_TITLE`
+    CommitOrPrTitle,
+    /// A value this version of the client does not know.
+    Unknown(::std::string::String),
+}
+impl RepositorySquashMergeCommitTitle {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PrTitle => "PR_TITLE",
+            Self::CommitOrPrTitle => "COMMIT_OR_PR_TITLE",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for RepositorySquashMergeCommitTitle {
+    fn from(value: &str) -> Self {
+        match value {
+            "PR_TITLE" => Self::PrTitle,
+            "COMMIT_OR_PR_TITLE" => Self::CommitOrPrTitle,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for RepositorySquashMergeCommitTitle {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "PR_TITLE" => Self::PrTitle,
+            "COMMIT_OR_PR_TITLE" => Self::CommitOrPrTitle,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl ::std::str::FromStr for RepositorySquashMergeCommitTitle {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for RepositorySquashMergeCommitTitle {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for RepositorySquashMergeCommitTitle {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        ser: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ser.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RepositorySquashMergeCommitTitle {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::gh_actions_runtime::codec::string_enum(de)
+    }
+}
+/// Repository.
+///
+/// A repository in its full form, as GitHub lists the repositories a token reaches.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Repository {
+    /// Whether pull requests may be set to merge automatically.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_auto_merge: ::std::option::Option<bool>,
+    /// Whether the repository may be forked.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_forking: ::std::option::Option<bool>,
+    /// Whether pull requests may be merged with a merge commit.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_merge_commit: ::std::option::Option<bool>,
+    /// Whether pull requests may be rebase-merged.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_rebase_merge: ::std::option::Option<bool>,
+    /// Whether pull requests may be squash-merged.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_squash_merge: ::std::option::Option<bool>,
+    /// Whether a pull request's head branch may be updated from its base when behind.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_update_branch: ::std::option::Option<bool>,
+    /// Whether anonymous `git://` access is enabled.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub anonymous_access_enabled: ::std::option::Option<bool>,
+    /// API URL template (RFC 6570) of the repository's source archives, by format and ref.
+    pub archive_url: ::std::string::String,
+    /// Whether the repository is archived (read-only).
+    pub archived: bool,
+    /// API URL template (RFC 6570) of the users who can be assigned to issues.
+    pub assignees_url: ::std::string::String,
+    /// API URL template (RFC 6570) of git blobs, by SHA.
+    pub blobs_url: ::std::string::String,
+    /// API URL template (RFC 6570) of branches, by name.
+    pub branches_url: ::std::string::String,
+    /// HTTPS URL to clone the repository.
+    pub clone_url: ::std::string::String,
+    /// State of the repository in the code search index.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub code_search_index_status: ::std::option::Option<
+        crate::types::RepositoryCodeSearchIndexStatus,
+    >,
+    /// API URL template (RFC 6570) of collaborators, by login.
+    pub collaborators_url: ::std::string::String,
+    /// API URL template (RFC 6570) of commit comments, by number.
+    pub comments_url: ::std::string::String,
+    /// API URL template (RFC 6570) of commits, by SHA.
+    pub commits_url: ::std::string::String,
+    /// API URL template (RFC 6570) of comparisons of two commits.
+    pub compare_url: ::std::string::String,
+    /// API URL template (RFC 6570) of file and directory contents, by path.
+    pub contents_url: ::std::string::String,
+    /// API URL listing the contributors.
+    pub contributors_url: ::std::string::String,
+    /// When the repository was created; null when GitHub has no time for it.
+    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
+    pub created_at: ::std::option::Option<::gh_actions_runtime::Timestamp>,
+    /// Name of the default branch.
+    pub default_branch: ::std::string::String,
+    /// Whether head branches are deleted when their pull requests are merged.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub delete_branch_on_merge: ::std::option::Option<bool>,
+    /// API URL listing the deployments.
+    pub deployments_url: ::std::string::String,
+    /// Short description of the repository; null when it has none.
+    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Whether the repository is disabled.
+    pub disabled: bool,
+    /// API URL listing the legacy downloads.
+    pub downloads_url: ::std::string::String,
+    /// API URL listing the repository's events.
+    pub events_url: ::std::string::String,
+    /// Whether the repository is a fork of another one.
+    pub fork: bool,
+    /// Number of forks (an older name of `forks_count`).
+    pub forks: i64,
+    /// Number of forks.
+    pub forks_count: i64,
+    /// API URL listing the forks.
+    pub forks_url: ::std::string::String,
+    /// `owner/name` of the repository.
+    pub full_name: ::std::string::String,
+    /// API URL template (RFC 6570) of git commit objects, by SHA.
+    pub git_commits_url: ::std::string::String,
+    /// API URL template (RFC 6570) of git references, by name.
+    pub git_refs_url: ::std::string::String,
+    /// API URL template (RFC 6570) of git tag objects, by SHA.
+    pub git_tags_url: ::std::string::String,
+    /// `git://` URL to clone the repository.
+    pub git_url: ::std::string::String,
+    /// Whether discussions are enabled.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub has_discussions: ::std::option::Option<bool>,
+    /// Whether legacy downloads are enabled. Only on github.com with API version 2022-11-28.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub has_downloads: ::std::option::Option<bool>,
+    /// Whether issues are enabled.
+    pub has_issues: bool,
+    /// Whether a GitHub Pages site is published from the repository.
+    pub has_pages: bool,
+    /// Whether projects are enabled.
+    pub has_projects: bool,
+    /// Whether pull requests are enabled.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub has_pull_requests: ::std::option::Option<bool>,
+    /// Whether the wiki is enabled.
+    pub has_wiki: bool,
+    /// Home page URL set for the repository; null when none is set.
+    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
+    pub homepage: ::std::option::Option<::std::string::String>,
+    /// API URL listing the repository's webhooks.
+    pub hooks_url: ::std::string::String,
+    /// Web URL of the repository.
+    pub html_url: ::std::string::String,
+    /// Unique identifier of the repository.
+    pub id: i64,
+    /// Whether the repository is a template for new repositories.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_template: ::std::option::Option<bool>,
+    /// API URL template (RFC 6570) of issue comments, by number.
+    pub issue_comment_url: ::std::string::String,
+    /// API URL template (RFC 6570) of issue events, by number.
+    pub issue_events_url: ::std::string::String,
+    /// API URL template (RFC 6570) of issues, by number.
+    pub issues_url: ::std::string::String,
+    /// API URL template (RFC 6570) of deploy keys, by id.
+    pub keys_url: ::std::string::String,
+    /// API URL template (RFC 6570) of labels, by name.
+    pub labels_url: ::std::string::String,
+    /// Main language of the code; null when GitHub detected none.
+    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
+    pub language: ::std::option::Option<::std::string::String>,
+    /// API URL giving the languages of the code and their size in bytes.
+    pub languages_url: ::std::string::String,
+    /// License GitHub detected in the repository; null when it found none.
+    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
+    pub license: ::std::option::Option<crate::types::LicenseSimple>,
+    /// Default branch under its old field name. Only on github.com with API version 2022-11-28.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub master_branch: ::std::option::Option<::std::string::String>,
+    /// Default message of a merge commit: the pull request's body (`PR_BODY`), its title (`PR_TITLE`) or nothing (`BLANK`).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub merge_commit_message: ::std::option::Option<
+        crate::types::RepositoryMergeCommitMessage,
+    >,
+    /// Default title of a merge commit: the pull request's title (`PR_TITLE`) or the classic merge message (`MERGE_MESSAGE`).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub merge_commit_title: ::std::option::Option<
+        crate::types::RepositoryMergeCommitTitle,
+    >,
+    /// API URL for merging one branch into another.
+    pub merges_url: ::std::string::String,
+    /// API URL template (RFC 6570) of milestones, by number.
+    pub milestones_url: ::std::string::String,
+    /// URL of the repository this one mirrors; null when it is not a mirror.
+    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
+    pub mirror_url: ::std::option::Option<::std::string::String>,
+    /// Name of the repository, without its owner.
+    pub name: ::std::string::String,
+    /// GraphQL node id of the repository.
+    pub node_id: ::std::string::String,
+    /// API URL template (RFC 6570) of the authenticated user's notifications for the repository.
+    pub notifications_url: ::std::string::String,
+    /// Number of open issues and pull requests (an older name of `open_issues_count`).
+    pub open_issues: i64,
+    /// Number of open issues and pull requests.
+    pub open_issues_count: i64,
+    /// Account (user or organisation) that owns the repository.
+    pub owner: crate::types::SimpleUser,
+    /// What the authenticated user may do in the repository; absent when the answer is not for a signed-in user.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub permissions: ::std::option::Option<crate::types::RepositoryPermissions>,
+    /// Whether the repository is private.
+    pub private: bool,
+    /// Who may open pull requests: `all` users or `collaborators_only`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub pull_request_creation_policy: ::std::option::Option<
+        crate::types::MinimalRepositoryPullRequestCreationPolicy,
+    >,
+    /// API URL template (RFC 6570) of pull requests, by number.
+    pub pulls_url: ::std::string::String,
+    /// When something was last pushed; null when nothing ever was.
+    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
+    pub pushed_at: ::std::option::Option<::gh_actions_runtime::Timestamp>,
+    /// API URL template (RFC 6570) of releases, by id.
+    pub releases_url: ::std::string::String,
+    /// Size of the repository in kilobytes.
+    pub size: i64,
+    /// Default message of a squash-merge commit: the pull request's body (`PR_BODY`), the messages of its commits (`COMMIT_MESSAGES`) or nothing (`BLANK`).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub squash_merge_commit_message: ::std::option::Option<
+        crate::types::RepositorySquashMergeCommitMessage,
+    >,
+    /// Default title of a squash-merge commit: the pull request's title (`PR_TITLE`), or the commit's message for a single commit (`COMMIT_OR_PR_TITLE`).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub squash_merge_commit_title: ::std::option::Option<
+        crate::types::RepositorySquashMergeCommitTitle,
+    >,
+    /// SSH URL to clone the repository.
+    pub ssh_url: ::std::string::String,
+    /// Number of stars.
+    pub stargazers_count: i64,
+    /// API URL listing the users who starred the repository.
+    pub stargazers_url: ::std::string::String,
+    /// When the authenticated user starred the repository; only in lists of starred repositories.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub starred_at: ::std::option::Option<::std::string::String>,
+    /// API URL template (RFC 6570) of commit statuses, by SHA.
+    pub statuses_url: ::std::string::String,
+    /// API URL listing the users watching the repository.
+    pub subscribers_url: ::std::string::String,
+    /// API URL of the authenticated user's watch subscription.
+    pub subscription_url: ::std::string::String,
+    /// Subversion URL of the repository.
+    pub svn_url: ::std::string::String,
+    /// API URL listing the tags.
+    pub tags_url: ::std::string::String,
+    /// API URL listing the teams with access.
+    pub teams_url: ::std::string::String,
+    /// Short-lived token to clone the repository; only given to users with access.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub temp_clone_token: ::std::option::Option<::std::string::String>,
+    /// Topics the repository is tagged with.
+    #[serde(default)]
+    pub topics: ::std::vec::Vec<::std::string::String>,
+    /// API URL template (RFC 6570) of git trees, by SHA.
+    pub trees_url: ::std::string::String,
+    /// When the repository was last updated; null when GitHub has no time for it.
+    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
+    pub updated_at: ::std::option::Option<::gh_actions_runtime::Timestamp>,
+    /// API URL of the repository.
+    pub url: ::std::string::String,
+    /// Whether a squash merge takes the pull request's title as the commit title; replaced by `squash_merge_commit_title`. Only on github.com with API version 2022-11-28.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub use_squash_pr_title_as_default: ::std::option::Option<bool>,
+    /// Visibility of the repository, such as `public`, `private` or `internal`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub visibility: ::std::option::Option<::std::string::String>,
+    /// Number of stars (an older name of `stargazers_count`).
+    pub watchers: i64,
+    /// Number of stars (an older name of `stargazers_count`).
+    pub watchers_count: i64,
+    /// Whether commits made on the web must be signed off by their author.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub web_commit_signoff_required: ::std::option::Option<bool>,
+}
+/// Whether the token reaches `all` repositories of the owner or only the `selected` ones listed in `repositories`; absent when GitHub leaves it out.
+///
+/// Values this version of the client does not know are kept in
+#[doc = concat!(
+    " [`", stringify!(AuthenticationTokenRepositorySelection), "::", stringify!(Unknown),
+    "`] and written back unchanged."
+)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum AuthenticationTokenRepositorySelection {
+    /// `all`
+    All,
+    /// `selected`
+    Selected,
+    /// A value this version of the client does not know.
+    Unknown(::std::string::String),
+}
+impl AuthenticationTokenRepositorySelection {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::All => "all",
+            Self::Selected => "selected",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for AuthenticationTokenRepositorySelection {
+    fn from(value: &str) -> Self {
+        match value {
+            "all" => Self::All,
+            "selected" => Self::Selected,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String>
+for AuthenticationTokenRepositorySelection {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "all" => Self::All,
+            "selected" => Self::Selected,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl ::std::str::FromStr for AuthenticationTokenRepositorySelection {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for AuthenticationTokenRepositorySelection {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for AuthenticationTokenRepositorySelection {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        ser: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ser.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AuthenticationTokenRepositorySelection {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::gh_actions_runtime::codec::string_enum(de)
+    }
 }
 /// Authentication token.
 ///
@@ -37,6 +707,24 @@ pub struct RunnerApplication {
 pub struct AuthenticationToken {
     /// When the token stops being valid.
     pub expires_at: ::gh_actions_runtime::Timestamp,
+    /// Permissions the token grants, keyed by permission name (such as `deployments`) with the access level (such as `write`); absent when GitHub leaves it out.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub permissions: ::std::option::Option<crate::types::AuthenticationTokenPermissions>,
+    /// Repositories the token is limited to; empty or absent when it is not limited to a list of repositories.
+    #[serde(default)]
+    pub repositories: ::std::vec::Vec<crate::types::Repository>,
+    /// Whether the token reaches `all` repositories of the owner or only the `selected` ones listed in `repositories`; absent when GitHub leaves it out.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub repository_selection: ::std::option::Option<
+        crate::types::AuthenticationTokenRepositorySelection,
+    >,
+    /// Path of the one file the token may access; null or absent when it is not limited to one file.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "::gh_actions_runtime::codec::absent_or_null"
+    )]
+    pub single_file: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// The token to pass to the runner's configuration script.
     pub token: ::std::string::String,
 }

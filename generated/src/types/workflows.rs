@@ -95,6 +95,9 @@ pub struct Workflow {
     pub badge_url: ::std::string::String,
     /// When the workflow was created.
     pub created_at: ::gh_actions_runtime::Timestamp,
+    /// When the workflow was deleted; absent for a workflow that was not.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub deleted_at: ::std::option::Option<::gh_actions_runtime::Timestamp>,
     /// Web URL of the workflow file.
     pub html_url: ::std::string::String,
     /// Unique identifier of the workflow.
@@ -117,7 +120,7 @@ pub struct Workflow {
 pub struct ListRepoWorkflowsResponse {
     /// Number of workflows over all pages.
     pub total_count: i64,
-    /// The `workflows` field.
+    /// The workflows on this page.
     pub workflows: ::std::vec::Vec<crate::types::Workflow>,
 }
 impl ::gh_actions_runtime::ListBody for ListRepoWorkflowsResponse {
@@ -131,14 +134,14 @@ impl ::gh_actions_runtime::ListBody for ListRepoWorkflowsResponse {
 /// The `CreateWorkflowDispatchRequest` shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateWorkflowDispatchRequest {
-    /// Values for the inputs the workflow file declares, keyed by input name. Inputs left out take the defaults from the workflow file. GitHub Enterprise Server 2.22 accepts at most 10 of them.
+    /// Values for the inputs the workflow file declares, keyed by input name; at most 25 (GitHub Enterprise Server 2.22 accepts at most 10). Inputs left out take the defaults from the workflow file.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub inputs: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     /// Branch or tag name to run the workflow on.
     pub r#ref: ::std::string::String,
-    /// Ask for the 200 answer with the run's id and URLs instead of 204. Only API version 2022-11-28 reads it; 2026-03-10 always returns the run details.
+    /// Ask for the 200 answer with the run's id and URLs instead of 204; absent or false gives 204. API version 2026-03-10 and GitHub Enterprise Server 3.21 always give the run details and do not take the field. Only on github.com with API version 2022-11-28. Setting it for another product or API version fails before anything is sent.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub return_run_details: ::std::option::Option<bool>,
 }

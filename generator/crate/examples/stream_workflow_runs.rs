@@ -16,9 +16,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         Ok(id) => id.into(),
         Err(_) => workflow.into(),
     };
-    let gh = Client::builder()
-        .token(std::env::var("GITHUB_TOKEN")?)
-        .build()?;
+    let gh = Client::from_env()?;
     let mut runs = gh
         .workflow_runs()
         .list_workflow_runs(owner, repo, workflow)
@@ -29,7 +27,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let run = run?;
         count += 1;
         let conclusion = run.conclusion.as_ref().map_or("-", |c| c.as_str());
-        println!("{} {} {conclusion}", run.id, run.status);
+        let status = run.status.as_ref().map_or("-", |s| s.as_str());
+        println!("{} {status} {conclusion}", run.id);
     }
     println!("{count} runs");
     Ok(())

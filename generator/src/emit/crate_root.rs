@@ -4,36 +4,25 @@
 //! copied files (`generator/crate/docs/`); this module fills in the parts that
 //! come from the spec.
 
-use super::{Target, doc, doc_raw, doc_text, ident, inner_doc};
+use super::{Target, doc_raw, doc_text, ident, inner_doc};
 use crate::model::Model;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The crate front page; `{title}`, `{areas}` and `{counts}` are filled in.
+/// The crate front page; `{title}`, `{areas}`, `{counts}` and `{operations}`
+/// are filled in.
 const CRATE_DOC: &str = include_str!("../../crate/docs/crate.md");
 /// The docs of the generated `Client`.
 const CLIENT_DOC: &str = include_str!("../../crate/docs/client.md");
 
 pub(super) fn emit(model: &Model, target: &Target) -> TokenStream {
     let mods: Vec<_> = model.areas.iter().map(|a| ident(&a.module)).collect();
-    let mod_docs: Vec<_> = model
-        .areas
-        .iter()
-        .map(|a| {
-            doc(if a.description.is_empty() {
-                a.tag.clone()
-            } else {
-                a.description.clone()
-            }
-            .as_str())
-        })
-        .collect();
     let rt = target.rt();
     if !target.crate_root {
         return quote! {
             //! Client code generated from a spec.
             pub mod types;
-            #(#mod_docs pub mod #mods;)*
+            #(pub mod #mods;)*
         };
     }
     let accessors = model.areas.iter().map(|a| {
@@ -59,6 +48,20 @@ pub(super) fn emit(model: &Model, target: &Target) -> TokenStream {
             m = a.module
         ));
     }
+    let mut operations =
+        String::from("| operation | area | endpoint | products |\n|---|---|---|---|\n");
+    for op in &model.operations {
+        let products: Vec<&str> = op.products.iter().map(|p| p.key()).collect();
+        operations.push_str(&format!(
+            "| [`{m}`]({area}::{handler}::{m}) | [`{area}`] | `{} {}` | {} |\n",
+            op.method,
+            op.path,
+            products.join(", "),
+            m = crate::names::unraw(&op.method_name),
+            area = op.area,
+            handler = op.handler,
+        ));
+    }
     let counts = format!(
         "The client covers {} operations of the spec in {} areas; every type of the spec is in [`types`].",
         model.operations.len(),
@@ -68,7 +71,8 @@ pub(super) fn emit(model: &Model, target: &Target) -> TokenStream {
         &CRATE_DOC
             .replace("{title}", &doc_text(&model.title))
             .replace("{areas}", &table)
-            .replace("{counts}", &counts),
+            .replace("{counts}", &counts)
+            .replace("{operations}", &operations),
     );
     let client_doc = doc_raw(CLIENT_DOC);
     quote! {
@@ -76,9 +80,9 @@ pub(super) fn emit(model: &Model, target: &Target) -> TokenStream {
         #![deny(missing_docs)]
 
         pub mod types;
-        #(#mod_docs pub mod #mods;)*
+        #(pub mod #mods;)*
 
-        pub use #rt::{ApiVersion, Error, Product, RetryPolicy};
+        pub use #rt::{ApiVersion, Error, Method, Product, RetryPolicy};
 
         /// Settings for a [`Client`]: token, base URL, product, API version,
         /// user agent, timeout, retries. Finish with `build`.
@@ -104,6 +108,34 @@ pub(super) fn emit(model: &Model, target: &Target) -> TokenStream {
             pub use #rt::SealedSecret;
         }
 
+        /// What an answer says besides its value (status, headers, rate limit,
+        /// `ETag`), and conditional requests that answer `NotModified`.
+        pub mod response {
+            pub use #rt::{Conditional, ConditionalRequest, Meta, WithMeta};
+        }
+
+        /// Watching a resource until it reaches a final state, with conditional polls.
+        pub mod watch {
+            pub use #rt::{Watch, WatchOptions};
+        }
+
+        /// Requests to any endpoint with the client's settings: [`Client::request`](#rt::Client::request).
+        pub mod raw {
+            pub use #rt::RawRequest;
+        }
+
+        /// Filters in GitHub's search syntax, such as the `created` range of
+        /// the workflow run lists.
+        pub mod filter {
+            pub use #rt::{DateRange, SearchTime};
+        }
+
+        /// Where tokens come from: [`TokenSource`](auth::TokenSource) for your
+        /// own, and GitHub App installations with the `app-auth` feature.
+        pub mod auth {
+            pub use #rt::auth::*;
+        }
+
         #client_doc
         #[derive(Debug, Clone)]
         pub struct Client {
@@ -115,6 +147,13 @@ pub(super) fn emit(model: &Model, target: &Target) -> TokenStream {
             /// no token, 30 s timeout, no retries.
             pub fn builder() -> ClientBuilder {
                 ::std::default::Default::default()
+            }
+
+            /// A client configured from the environment GitHub's runners set:
+            /// the token from `GITHUB_TOKEN` (or `GH_TOKEN`) and the API root
+            /// from `GITHUB_API_URL`; see [`ClientBuilder::from_env`](#rt::ClientBuilder::from_env).
+            pub fn from_env() -> ::std::result::Result<Self, Error> {
+                ClientBuilder::from_env()?.build()
             }
 
             #(#accessors)*

@@ -131,8 +131,17 @@ fn handler_method(op: &Operation, target: &Target) -> TokenStream {
         args.extend(a);
         inits.push(quote!(body: #init));
     }
+    // Found in rustdoc's search by GitHub's names: the operationId, its
+    // short form, and the endpoint.
+    let short_id = op.id.rsplit('/').next().unwrap_or(&op.id);
+    let endpoint = format!("{} {}", op.method, op.path);
+    // rustdoc refuses an alias that is the item's own name.
+    let aliases = [op.id.as_str(), short_id, endpoint.as_str()]
+        .into_iter()
+        .filter(|alias| *alias != unraw(&op.method_name));
     quote! {
         #docs
+        #(#[doc(alias = #aliases)])*
         pub fn #name(&self, #(#args),*) -> #builder {
             #builder {
                 client: ::std::clone::Clone::clone(&self.client),
@@ -236,6 +245,51 @@ fn body_is_optional(body: &Body) -> bool {
         })
 }
 
+/// For each body field that only some products or API versions have
+/// (`x-github-products`, `x-github-api-versions`): when it is set, the client
+/// refuses before sending if its product or API version lacks the field.
+fn body_field_checks(op: &Operation, optional_body: bool, target: &Target) -> TokenStream {
+    let rt = target.rt();
+    let stat = ident(&op.static_name);
+    let Some(body) = &op.body else {
+        return quote!();
+    };
+    let checks = body
+        .all_fields
+        .iter()
+        .filter(|f| f.availability.is_restricted())
+        .map(|f| {
+            let name = ident(&f.rust);
+            let wire = &f.wire;
+            let set = match f.shape {
+                FieldShape::DefaultVec => quote!(!body.#name.is_empty()),
+                _ => quote!(body.#name.is_some()),
+            };
+            let products = f.availability.products.iter().map(|p| {
+                let variant = ident(p.runtime_variant());
+                quote!(#rt::Product::#variant)
+            });
+            let versions = f.availability.api_versions.iter().map(|v| {
+                let variant = ident(v.runtime_variant());
+                quote!(#rt::ApiVersion::#variant)
+            });
+            quote! {
+                if #set {
+                    self.client.check_field(&#stat, #wire, &[#(#products),*], &[#(#versions),*])?;
+                }
+            }
+        })
+        .collect::<Vec<_>>();
+    if checks.is_empty() {
+        return quote!();
+    }
+    if optional_body {
+        quote!(if let ::std::option::Option::Some(body) = &self.body { #(#checks)* })
+    } else {
+        quote!(let body = &self.body; #(#checks)*)
+    }
+}
+
 fn operation_items(op: &Operation, target: &Target) -> TokenStream {
     let rt = target.rt();
     let builder = ident(&op.type_name);
@@ -285,25 +339,29 @@ fn operation_items(op: &Operation, target: &Target) -> TokenStream {
             }
             let a = ident(&bf.arg);
             let fname = ident(&f.rust);
-            let (t, into) = arg(&f.ty, target);
+            let (mut t, into) = arg(&f.ty, target);
             let v = if into {
                 quote!(value.into())
             } else {
                 quote!(value)
             };
-            let v = match f.shape {
-                FieldShape::Optional => quote!(::std::option::Option::Some(#v)),
-                FieldShape::OptionalNullable => {
-                    quote!(::std::option::Option::Some(::std::option::Option::Some(#v)))
-                }
-                _ => v,
-            };
-            let docs = doc(if f.docs.is_empty() {
+            let mut docs = if f.docs.is_empty() {
                 format!("Sets `{}` in the request body.", f.wire)
             } else {
                 f.docs.clone()
-            }
-            .as_str());
+            };
+            let v = match f.shape {
+                FieldShape::Optional => quote!(::std::option::Option::Some(#v)),
+                // A nullable field takes `None` too, which sends `null`.
+                FieldShape::OptionalNullable => {
+                    let ty = target.ty(&f.ty);
+                    t = quote!(::std::option::Option<#ty>);
+                    docs.push_str("\n\n`None` sends `null`.");
+                    quote!(::std::option::Option::Some(value))
+                }
+                _ => v,
+            };
+            let docs = doc(&docs);
             let target_expr = if optional_body {
                 quote!(self.body.get_or_insert_with(::std::default::Default::default).#fname)
             } else {
@@ -351,32 +409,19 @@ fn operation_items(op: &Operation, target: &Target) -> TokenStream {
             quote!(if let ::std::option::Option::Some(value) = &self.#n { req.query(#wire, value); })
         }
     });
-    let (req_ret, body_stmt, ok_wrap, req_call) = match &op.body {
-        Some(_) if optional_body => (
-            quote!(::std::result::Result<#rt::Request, #rt::Error>),
-            quote!(if let ::std::option::Option::Some(body) = &self.body {
-                req.json_body(body)?;
-            }),
-            quote!(::std::result::Result::Ok(req)),
-            quote!(self.request()?),
-        ),
-        Some(_) => (
-            quote!(::std::result::Result<#rt::Request, #rt::Error>),
-            quote!(req.json_body(&self.body)?;),
-            quote!(::std::result::Result::Ok(req)),
-            quote!(self.request()?),
-        ),
-        None => (
-            quote!(#rt::Request),
-            quote!(),
-            quote!(req),
-            quote!(self.request()),
-        ),
+    let body_stmt = match &op.body {
+        Some(_) if optional_body => quote!(if let ::std::option::Option::Some(body) = &self.body {
+            req.json_body(body)?;
+        }),
+        Some(_) => quote!(req.json_body(&self.body)?;),
+        None => quote!(),
     };
+    let field_checks = body_field_checks(op, optional_body, target);
+    let body_stmt = quote!(#field_checks #body_stmt);
     let build_req = if op.query_params.is_empty() && op.body.is_none() {
         quote! {
             #(#segment_lets)*
-            #rt::Request::new(&#stat, #path_expr)
+            ::std::result::Result::Ok(#rt::Request::new(&#stat, #path_expr))
         }
     } else {
         quote! {
@@ -384,16 +429,28 @@ fn operation_items(op: &Operation, target: &Target) -> TokenStream {
             let mut req = #rt::Request::new(&#stat, #path_expr);
             #(#queries)*
             #body_stmt
-            #ok_wrap
+            ::std::result::Result::Ok(req)
         }
     };
 
-    let (send_ret, send_body, extra) = send_parts(op, target, &req_call);
+    // A sealed secret is ciphertext, but `SealedSecret` keeps it out of
+    // `Debug`, and so does a builder that holds it.
+    let sealed = op.body.as_ref().is_some_and(|b| b.sealed);
+    let derives = if sealed {
+        quote!(Clone)
+    } else {
+        quote!(Debug, Clone)
+    };
+    let sealed_debug = sealed.then(|| sealed_builder_debug(op));
+    let (output, decode) = output_and_decode(op, target);
+    let extra = extra_methods(op, target, &output);
     let docs = doc_raw(&format!(
-        "Request builder for [`{}`]({}::{}): set optional values, then call `send`.",
+        "Request builder for [`{}`]({}::{}) (`{} {}`): set optional values, then call `send`.",
         unraw(&op.method_name),
         op.handler,
-        unraw(&op.method_name)
+        unraw(&op.method_name),
+        op.method,
+        op.path
     ));
     let send_doc = doc(&send_doc(op));
     quote! {
@@ -405,26 +462,46 @@ fn operation_items(op: &Operation, target: &Target) -> TokenStream {
         };
 
         #docs
-        #[derive(Debug, Clone)]
+        #[derive(#derives)]
         #[must_use = "a request does nothing until it is sent"]
         pub struct #builder {
             client: #rt::Client,
             #(#fields,)*
         }
 
+        #sealed_debug
+
         impl #builder {
             #(#setters)*
 
-            fn request(&self) -> #req_ret {
-                #build_req
+            #send_doc
+            pub async fn send(self) -> ::std::result::Result<#output, #rt::Error> {
+                #rt::send(&self).await
             }
 
-            #send_doc
-            pub async fn send(self) -> ::std::result::Result<#send_ret, #rt::Error> {
-                #send_body
+            /// Sends the request; gives the value with the answer's status and
+            /// headers (request id, rate limit, `ETag`).
+            pub async fn send_with_meta(self) -> ::std::result::Result<#rt::WithMeta<#output>, #rt::Error> {
+                #rt::send_with_meta(&self).await
             }
 
             #extra
+        }
+
+        impl #rt::Endpoint for #builder {
+            type Output = #output;
+
+            fn client(&self) -> &#rt::Client {
+                &self.client
+            }
+
+            fn request(&self) -> ::std::result::Result<#rt::Request, #rt::Error> {
+                #build_req
+            }
+
+            fn decode(resp: #rt::Response) -> ::std::result::Result<#output, #rt::Error> {
+                #decode
+            }
         }
     }
 }
@@ -495,30 +572,51 @@ fn param_setter(p: &Param, target: &Target) -> TokenStream {
     }
 }
 
-/// The `send` return type, its body, and extra methods (`stream`).
-fn send_parts(
-    op: &Operation,
-    target: &Target,
-    req_call: &TokenStream,
-) -> (TokenStream, TokenStream, TokenStream) {
+/// `Debug` for the builder of a sealed-secret body: every input but the
+/// ciphertext, which shows as `<sealed>`.
+fn sealed_builder_debug(op: &Operation) -> TokenStream {
+    let builder = ident(&op.type_name);
+    let name = &op.type_name;
+    let params = op
+        .path_params
+        .iter()
+        .chain(op.query_params.iter())
+        .map(|p| {
+            let field = ident(&p.rust);
+            let label = unraw(&p.rust);
+            quote!(.field(#label, &self.#field))
+        });
+    let body_fields = op
+        .body
+        .iter()
+        .flat_map(|b| b.fields.iter().flatten())
+        .map(|bf| {
+            let field = ident(&bf.field.rust);
+            let label = unraw(&bf.field.rust);
+            quote!(.field(#label, &self.body.#field))
+        });
+    quote! {
+        impl ::std::fmt::Debug for #builder {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#name)
+                    #(#params)*
+                    #(#body_fields)*
+                    .field("encrypted_value", &"<sealed>")
+                    .finish_non_exhaustive()
+            }
+        }
+    }
+}
+
+/// What `send` gives, and how `Endpoint::decode` gets it from an answer.
+fn output_and_decode(op: &Operation, target: &Target) -> (TokenStream, TokenStream) {
     let rt = target.rt();
     if let Some(p) = &op.pagination {
         let list = target.ty(&Ty::Named(p.list_type.clone()));
         let item = target.ty(&p.item);
-        let stream = quote! {
-            /// Every item of every page, fetched lazily one page at a time.
-            pub fn stream(self) -> #rt::PageStream<#item> {
-                let req = self.request();
-                self.client.stream::<#list>(req)
-            }
-        };
         return (
             quote!(#rt::Page<#item>),
-            quote! {
-                let req = #req_call;
-                self.client.page::<#list>(req).await
-            },
-            stream,
+            quote!(#rt::decode_page::<#list>(resp)),
         );
     }
     match &op.outcome {
@@ -528,13 +626,11 @@ fn send_parts(
             (
                 ret,
                 quote! {
-                    let resp = self.client.execute(#req_call).await?;
                     match resp.status() {
                         #status => #value,
                         _ => ::std::result::Result::Err(resp.unexpected_status()),
                     }
                 },
-                quote!(),
             )
         }
         Outcome::Several { name, variants } => {
@@ -553,16 +649,104 @@ fn send_parts(
             (
                 quote!(#enum_name),
                 quote! {
-                    let resp = self.client.execute(#req_call).await?;
                     match resp.status() {
                         #(#arms)*
                         _ => ::std::result::Result::Err(resp.unexpected_status()),
                     }
                 },
-                quote!(),
             )
         }
     }
+}
+
+/// Methods beyond `send`: conditional requests on GETs, `stream` on lists,
+/// `watch` where the spec names a field to watch.
+fn extra_methods(op: &Operation, target: &Target, output: &TokenStream) -> TokenStream {
+    let rt = target.rt();
+    let mut out = TokenStream::new();
+    if op.method == crate::method::Method::Get {
+        out.extend(quote! {
+            /// Sends the request only if the resource changed: GitHub answers
+            /// `304 Not Modified` (not charged to the rate limit) when its
+            /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+            /// of an earlier answer.
+            pub fn if_none_match(self, etag: impl ::std::convert::Into<::std::string::String>) -> #rt::ConditionalRequest<Self> {
+                #rt::ConditionalRequest::new(self).if_none_match(etag)
+            }
+
+            /// Sends the request only if the resource changed after `time`
+            /// (`If-Modified-Since`); otherwise the outcome is `NotModified`.
+            pub fn if_modified_since(self, time: #rt::chrono::DateTime<#rt::chrono::Utc>) -> #rt::ConditionalRequest<Self> {
+                #rt::ConditionalRequest::new(self).if_modified_since(time)
+            }
+        });
+    }
+    if let Some(p) = &op.pagination {
+        let list = target.ty(&Ty::Named(p.list_type.clone()));
+        let item = target.ty(&p.item);
+        let (stream_doc, default_size) = match &p.page_size {
+            Some((param, max)) => {
+                let param_ident = ident(param);
+                (
+                    format!(
+                        "Every item of every page, fetched lazily one page at a time. \
+                         Unless `{}` was set, pages of {max} items are asked for (the \
+                         largest GitHub serves), so that walking a list costs the \
+                         fewest requests.",
+                        unraw(param)
+                    ),
+                    quote!(self.#param_ident.get_or_insert(#max);),
+                )
+            }
+            None => (
+                "Every item of every page, fetched lazily one page at a time.".to_owned(),
+                quote!(),
+            ),
+        };
+        let stream_doc = doc(&stream_doc);
+        let binding = if default_size.is_empty() {
+            quote!(self)
+        } else {
+            quote!(mut self)
+        };
+        out.extend(quote! {
+            #stream_doc
+            pub fn stream(#binding) -> #rt::PageStream<#item> {
+                #default_size
+                let req = #rt::Endpoint::request(&self);
+                self.client.stream::<#list>(req)
+            }
+        });
+    }
+    if let Some(w) = &op.watch {
+        let field = ident(&w.field);
+        let until = &w.until;
+        let list = until
+            .iter()
+            .map(|u| format!("`{u}`"))
+            .collect::<Vec<_>>()
+            .join(" or ");
+        let watch_doc = doc(&format!(
+            "Watches the resource until its `{}` is {list}: a stream of its \
+             values, the first answer and then one each time `{}` changes. \
+             Polls after the first are conditional (`If-None-Match`), so while \
+             nothing changes GitHub answers 304, nothing is decoded and the rate \
+             limit is not charged.",
+            w.wire, w.wire
+        ));
+        out.extend(quote! {
+            #watch_doc
+            pub fn watch(self, options: #rt::WatchOptions) -> #rt::Watch<#output> {
+                #rt::watch(
+                    self,
+                    |value| ::serde_json::to_value(&value.#field).unwrap_or_default(),
+                    &[#(#until),*],
+                    options,
+                )
+            }
+        });
+    }
+    out
 }
 
 fn payload(p: &Payload, target: &Target) -> (TokenStream, TokenStream) {

@@ -264,21 +264,64 @@ fn one_of(
                 }
             }
         });
-    let vdocs = variants
+    // An alternative that is a documented named type says what it is in its own words.
+    let vdocs = variants.iter().map(|(v, t)| {
+        let own = match t {
+            Ty::Named(n) => lookup(n).map(|def| def.docs.as_str()).unwrap_or_default(),
+            _ => "",
+        };
+        let first = own.split("\n\n").next().unwrap_or_default().trim();
+        if first.is_empty() {
+            doc(&format!("The `{v}` alternative."))
+        } else {
+            doc(first)
+        }
+    });
+    // An object alternative is boxed: alternatives differ much in size (a user, a team), and
+    // an enum is as large as its largest variant.
+    let boxed: Vec<bool> = variants
         .iter()
-        .map(|(v, _)| doc(&format!("The `{v}` alternative.")));
+        .map(|(_, t)| match t {
+            Ty::Named(n) => matches!(
+                lookup(n).map(|def| &def.kind),
+                Some(TypeKind::Struct { .. })
+            ),
+            _ => false,
+        })
+        .collect();
+    let held: Vec<TokenStream> = tys
+        .iter()
+        .zip(&boxed)
+        .map(|(t, boxed)| {
+            if *boxed {
+                quote!(::std::boxed::Box<#t>)
+            } else {
+                quote!(#t)
+            }
+        })
+        .collect();
+    let wrap: Vec<TokenStream> = boxed
+        .iter()
+        .map(|boxed| {
+            if *boxed {
+                quote!(::std::boxed::Box::new(value))
+            } else {
+                quote!(value)
+            }
+        })
+        .collect();
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
         #[serde(untagged)]
         pub enum #name {
-            #(#vdocs #vs(#tys),)*
+            #(#vdocs #vs(#held),)*
         }
 
         #(
             impl ::std::convert::From<#tys> for #name {
                 fn from(value: #tys) -> Self {
-                    Self::#vs(value)
+                    Self::#vs(#wrap)
                 }
             }
         )*

@@ -7,6 +7,7 @@
 //! JSON data, and runs whether or not openapiv3 accepts the document.
 
 use super::{OPERATION_KEYS, RefDocs, operation_slots};
+use crate::availability::{self, API_VERSIONS_KEY, Availability, PRODUCTS_KEY};
 use crate::diagnostics::{Diagnostic, pointer};
 use openapiv3::{OpenAPI, Operation, ReferenceOr, RequestBody};
 // The document as JSON data: openapiv3 has no type for what this pass checks.
@@ -19,6 +20,8 @@ pub(super) struct Walked {
     pub problems: Vec<Diagnostic>,
     /// Docs beside each `$ref`, by the pointer of the object holding it.
     pub ref_docs: BTreeMap<String, RefDocs>,
+    /// Where each restricted property or response exists, by its pointer.
+    pub availability: BTreeMap<String, Availability>,
 }
 
 /// Checks the raw document.
@@ -26,6 +29,7 @@ pub(super) fn walk(raw: &Value) -> Walked {
     let mut walked = Walked {
         problems: Vec::new(),
         ref_docs: BTreeMap::new(),
+        availability: BTreeMap::new(),
     };
     if !raw.is_object() {
         walked
@@ -63,6 +67,9 @@ fn walk_refs(raw: &Value, node: &Value, path: &mut Vec<String>, walked: &mut Wal
                     walked.ref_docs.insert(pointer(path.iter()), docs);
                 }
             }
+            if map.contains_key(PRODUCTS_KEY) || map.contains_key(API_VERSIONS_KEY) {
+                read_availability(raw, map, path, walked);
+            }
             for (k, v) in map {
                 // Examples are data: a `$ref` key inside an example value is not a reference.
                 if k == "value" && path.iter().rev().nth(1).is_some_and(|p| p == "examples") {
@@ -84,6 +91,65 @@ fn walk_refs(raw: &Value, node: &Value, path: &mut Vec<String>, walked: &mut Wal
             }
         }
         _ => {}
+    }
+}
+
+/// Reads `x-github-products`/`x-github-api-versions` where they restrict a
+/// schema property or a response. An operation's own `x-github-products` is
+/// read by the checks of `load`; anywhere else the keys would be ignored, so
+/// they are a problem.
+fn read_availability(
+    raw: &Value,
+    map: &serde_json::Map<String, Value>,
+    path: &[String],
+    walked: &mut Walked,
+) {
+    let segments: Vec<&str> = path.iter().map(String::as_str).collect();
+    let is_operation =
+        matches!(segments.as_slice(), ["paths", _, method] if OPERATION_KEYS.contains(method));
+    let is_property = matches!(segments.as_slice(), [.., "properties", _]);
+    let is_response = matches!(
+        segments.as_slice(),
+        ["paths", _, _, "responses", _] | ["components", "responses", _]
+    );
+    // An example names the products it shows, for the example checks; the client ignores it.
+    let is_example = matches!(segments.as_slice(), ["components", "examples", _]);
+    let operation = operation_at(raw, path);
+    if is_operation {
+        if map.contains_key(API_VERSIONS_KEY) {
+            let at = pointer(segments.iter().copied().chain([API_VERSIONS_KEY]));
+            walked.problems.push(
+                Diagnostic::new(
+                    at,
+                    format!("`{API_VERSIONS_KEY}` is read on a schema property or a response, not on an operation"),
+                )
+                .in_operation(operation),
+            );
+        }
+        return;
+    }
+    if !(is_property || is_response || is_example) {
+        walked.problems.push(
+            Diagnostic::new(
+                pointer(path.iter()),
+                format!(
+                    "`{PRODUCTS_KEY}`/`{API_VERSIONS_KEY}` are read on an operation, a schema \
+                     property, a response or an example only"
+                ),
+            )
+            .in_operation(operation),
+        );
+        return;
+    }
+    match availability::read(map) {
+        Ok(found) => {
+            walked.availability.insert(pointer(path.iter()), found);
+        }
+        Err(messages) => walked.problems.extend(
+            messages
+                .into_iter()
+                .map(|m| Diagnostic::new(pointer(path.iter()), m).in_operation(operation)),
+        ),
     }
 }
 

@@ -160,6 +160,7 @@ pub(super) fn build_pagination(
         list_type: list.clone(),
         items_field: items_field.rust.clone(),
         item: (**item).clone(),
+        page_size: None,
         total_count,
     })
 }

@@ -1,7 +1,7 @@
 //! One endpoint to one [`Operation`]: names, parameters, responses.
 
 use super::body::{build_body, build_pagination};
-use super::{Area, Operation, Outcome, Param, PathPart, Payload, Success, text};
+use super::{Area, Operation, Outcome, Param, PathPart, Payload, Success, WatchSpec, text};
 use crate::diagnostics::{Diagnostic, pointer};
 use crate::load::Endpoint;
 use crate::names::{self, NameSet};
@@ -60,7 +60,18 @@ pub(super) fn build<'a>(
 
     let pagination = op.extensions.get("x-github-pagination").and_then(|p| {
         let at = ep.at(&["x-github-pagination"]);
-        build_pagination(cx, p, &outcome, &at, &mut problems, id)
+        let mut pagination = build_pagination(cx, p, &outcome, &at, &mut problems, id)?;
+        // GitHub's lists size their pages with `per_page`.
+        pagination.page_size = query_params
+            .iter()
+            .find(|q| q.wire == "per_page")
+            .and_then(|q| Some((q.rust.clone(), q.maximum?)));
+        Some(pagination)
+    });
+
+    let watch = op.extensions.get("x-github-watch").and_then(|w| {
+        let at = ep.at(&["x-github-watch"]);
+        build_watch(cx, w, ep, &outcome, &at, &mut problems)
     });
 
     if !problems.is_empty() {
@@ -89,7 +100,65 @@ pub(super) fn build<'a>(
         description: text(op.description.as_deref()),
         permissions: string_list(op.extensions.get("x-github-permissions")),
         error_statuses,
+        watch,
     })
+}
+
+/// `x-github-watch: {field, until}` on a GET whose one success answer is an
+/// object with that field. The extension is JSON data (openapiv3 keeps
+/// vendor extensions untyped).
+fn build_watch(
+    cx: &SchemaCx<'_>,
+    value: &serde_json::Value,
+    ep: &Endpoint,
+    outcome: &Outcome,
+    at: &[String],
+    problems: &mut Vec<Diagnostic>,
+) -> Option<WatchSpec> {
+    let mut fail = |message: String| {
+        problems.push(Diagnostic::new(pointer(at), message).in_operation(Some(ep.id.as_str())));
+        None
+    };
+    let field = value.get("field").and_then(serde_json::Value::as_str);
+    let until = value.get("until").and_then(serde_json::Value::as_array);
+    let (Some(field), Some(until)) = (field, until) else {
+        return fail(
+            "`x-github-watch` needs `field` (a name) and `until` (a list of values)".into(),
+        );
+    };
+    let until: Vec<String> = until
+        .iter()
+        .filter_map(serde_json::Value::as_str)
+        .map(str::to_owned)
+        .collect();
+    if until.is_empty() {
+        return fail("`x-github-watch.until` names no final value".into());
+    }
+    if ep.method != crate::method::Method::Get {
+        return fail("only a GET can be watched".into());
+    }
+    let Outcome::Single(Success {
+        payload: Payload::Json(crate::schema::Ty::Named(answer)),
+        ..
+    }) = outcome
+    else {
+        return fail("a watched GET needs one success answer with an object body".into());
+    };
+    match cx
+        .struct_fields(answer)
+        .unwrap_or_default()
+        .iter()
+        .find(|f| f.wire == field)
+    {
+        Some(f) => Some(WatchSpec {
+            field: f.rust.clone(),
+            wire: f.wire.clone(),
+            until,
+        }),
+        None => fail(format!(
+            "the answer `{answer}` has no field `{field}` to watch"
+        )),
+    }
 }
 
 /// A declared parameter: where it is, and the shared parameter it came from.
@@ -212,6 +281,7 @@ fn build_params<'a>(
             required: d.location == "path" || d.data.required,
             docs: text(d.data.description.as_deref()),
             default: default_text(components, schema),
+            maximum: integer_maximum(components, schema),
         };
         if d.location == "path" {
             path_params.push(param)
@@ -246,6 +316,14 @@ fn default_text(components: &Components, schema: SchemaNode<'_>) -> Option<Strin
         Some(s) => s.to_owned(),
         None => default.to_string(),
     })
+}
+
+/// The `maximum` of an integer parameter's schema.
+fn integer_maximum(components: &Components, schema: SchemaNode<'_>) -> Option<i64> {
+    match &schema.resolve(components).ok()?.schema_kind {
+        openapiv3::SchemaKind::Type(openapiv3::Type::Integer(integer)) => integer.maximum,
+        _ => None,
+    }
 }
 
 /// The template split into literal text and indexes into `params`.
@@ -332,7 +410,15 @@ fn build_outcome<'a>(
             .get("x-github-outcome")
             .and_then(|v| v.as_str())
             .map(str::to_owned);
-        successes.push((code, payload, outcome, text(Some(&resp.description))));
+        let mut docs = text(Some(&resp.description));
+        if let Some(sentence) = cx.availability_at(&rp).sentence() {
+            docs = if docs.is_empty() {
+                sentence
+            } else {
+                format!("{docs} {sentence}")
+            };
+        }
+        successes.push((code, payload, outcome, docs));
     }
 
     let outcome = match successes.len() {

@@ -2,6 +2,7 @@
 
 use super::shape::{Shape, shape};
 use super::{EnumVariant, Field, FieldShape, SchemaNode, Ty, TypeDef, TypeKind, docs_text};
+use crate::availability::Availability;
 use crate::diagnostics::{Diagnostic, pointer};
 use crate::load::RefDocs;
 use crate::names::{self, NameSet};
@@ -16,6 +17,7 @@ pub struct SchemaCx<'a> {
     pub problems: Vec<Diagnostic>,
     schemas: &'a IndexMap<String, ReferenceOr<Schema>>,
     ref_docs: &'a BTreeMap<String, RefDocs>,
+    availability: &'a BTreeMap<String, Availability>,
     types: Vec<TypeDef>,
     index: BTreeMap<String, usize>,
     names: NameSet,
@@ -27,15 +29,18 @@ pub struct SchemaCx<'a> {
 }
 
 impl<'a> SchemaCx<'a> {
-    /// A context over the component `schemas`, with the docs written beside `$ref`s.
+    /// A context over the component `schemas`, with the docs written beside
+    /// `$ref`s and where restricted properties exist.
     pub fn new(
         schemas: &'a IndexMap<String, ReferenceOr<Schema>>,
         ref_docs: &'a BTreeMap<String, RefDocs>,
+        availability: &'a BTreeMap<String, Availability>,
     ) -> Self {
         SchemaCx {
             problems: Vec::new(),
             schemas,
             ref_docs,
+            availability,
             types: Vec::new(),
             index: BTreeMap::new(),
             names: NameSet::with_reserved(names::RESERVED_TYPES),
@@ -66,6 +71,15 @@ impl<'a> SchemaCx<'a> {
     /// The finished types.
     pub fn into_types(self) -> Vec<TypeDef> {
         self.types
+    }
+
+    /// Where the property or response at `at` exists (unrestricted when the
+    /// spec says nothing).
+    pub fn availability_at(&self, at: &[String]) -> Availability {
+        self.availability
+            .get(&pointer(at))
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// A type by name.
@@ -409,7 +423,10 @@ impl<'a> SchemaCx<'a> {
             let Some((ty, nullable)) = self.ty_named(prop, &hint, &p, request, false) else {
                 continue;
             };
-            let is_required = required.iter().any(|r| r == wire);
+            let availability = self.availability_at(&p);
+            // `required` holds where the field exists; a type used everywhere
+            // cannot require a field some products or versions never send.
+            let is_required = required.iter().any(|r| r == wire) && !availability.is_restricted();
             let shape = match (is_required, nullable) {
                 (true, false) => FieldShape::Required,
                 (true, true) => FieldShape::RequiredNullable,
@@ -417,12 +434,23 @@ impl<'a> SchemaCx<'a> {
                 (false, false) if matches!(ty, Ty::Vec(_)) && !request => FieldShape::DefaultVec,
                 (false, false) => FieldShape::Optional,
             };
+            let mut docs = self.docs(prop, &p);
+            if let Some(sentence) = availability.sentence() {
+                let refusal = if request {
+                    " Setting it for another product or API version fails before anything is sent."
+                } else {
+                    ""
+                };
+                let gap = if docs.is_empty() { "" } else { " " };
+                docs = format!("{docs}{gap}{sentence}{refusal}");
+            }
             fields.push(Field {
                 rust: field_names.claim(&names::snake(wire)),
                 wire: wire.to_owned(),
                 ty,
                 shape,
-                docs: self.docs(prop, &p),
+                docs,
+                availability,
             });
         }
         let defaultable = fields

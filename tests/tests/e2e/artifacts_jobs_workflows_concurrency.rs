@@ -6,8 +6,8 @@
 
 use gh_actions::ApiVersion;
 use gh_actions::types::{
-    DownloadArtifactArchiveFormat, JobStatus, ListJobsForWorkflowRunFilter, WorkflowId,
-    WorkflowState,
+    ConcurrencyGroupMemberStatus, DownloadArtifactArchiveFormat, JobStatus, JobStepStatus,
+    ListJobsForWorkflowRunFilter, WorkflowId, WorkflowState,
 };
 use gh_actions::workflows::CreateWorkflowDispatchOutcome;
 use gh_actions_tests::e2e_support::{
@@ -148,7 +148,10 @@ async fn list_artifacts_for_repo_sends_page_and_per_page_and_decodes_the_spec_ex
     assert_eq!(page.items[1].id, 13);
     assert_eq!(page.items[1].name, "", "an empty artifact name is kept");
     assert_eq!(page.items[1].size_in_bytes, 453);
-    assert_eq!(page.items[0].expires_at.to_string(), "2020-03-21T14:59:22Z");
+    assert_eq!(
+        page.items[0].expires_at.map(|t| t.to_string()).as_deref(),
+        Some("2020-03-21T14:59:22Z")
+    );
 }
 
 #[tokio::test]
@@ -180,7 +183,10 @@ async fn get_artifact_with_an_id_above_2_pow_32_decodes_the_spec_example() {
         artifact.archive_download_url,
         "https://api.github.com/repos/octo-org/octo-docs/actions/artifacts/11/zip"
     );
-    assert_eq!(artifact.created_at.to_string(), "2020-01-10T14:59:22Z");
+    assert_eq!(
+        artifact.created_at.map(|t| t.to_string()).as_deref(),
+        Some("2020-01-10T14:59:22Z")
+    );
 }
 
 #[tokio::test]
@@ -366,7 +372,7 @@ async fn get_job_for_workflow_run_decodes_the_spec_example_with_its_steps() {
     let last = &job.steps[9];
     assert_eq!(last.name, "Complete job");
     assert_eq!(last.number, 17);
-    assert_eq!(last.status, JobStatus::Completed);
+    assert_eq!(last.status, JobStepStatus::Completed);
     assert_eq!(
         last.started_at.flatten().map(|t| t.to_string()).as_deref(),
         Some("2020-01-20T09:44:39.000-08:00"),
@@ -671,8 +677,15 @@ async fn create_workflow_dispatch_with_inputs_and_return_run_details_gives_the_r
 {
     let example = response_example("actions/create-workflow-dispatch", 200);
     let server = serve(Reply::json(200, example.clone())).await;
+    // `return_run_details` is read by API version 2022-11-28 only.
+    let client = gh_actions::Client::builder()
+        .base_url(server.url())
+        .token(TOKEN)
+        .api_version(ApiVersion::V2022_11_28)
+        .build()
+        .expect("client");
 
-    let outcome = client(&server)
+    let outcome = client
         .workflows()
         .create_workflow_dispatch(SPACED_OWNER, REPO, "deploy.yml", "release/v1.2")
         .inputs(dispatch_inputs())
@@ -682,10 +695,16 @@ async fn create_workflow_dispatch_with_inputs_and_return_run_details_gives_the_r
         .expect("dispatched");
 
     let req = only_request(&server);
-    assert_request(
-        &req,
-        "POST",
-        &format!("/repos/{SPACED_OWNER_ENCODED}/octo-repo/actions/workflows/deploy.yml/dispatches"),
+    assert_eq!(req.method, "POST");
+    assert_eq!(
+        req.path(),
+        format!("/repos/{SPACED_OWNER_ENCODED}/octo-repo/actions/workflows/deploy.yml/dispatches")
+    );
+    assert_eq!(req.header("accept"), Some("application/vnd.github+json"));
+    assert_eq!(req.header("x-github-api-version"), Some("2022-11-28"));
+    assert_eq!(
+        req.header("authorization"),
+        Some(format!("Bearer {TOKEN}").as_str())
     );
     assert_no_query(&req);
     assert_json_body(
@@ -875,8 +894,11 @@ async fn list_concurrency_groups_for_repository_sends_per_page_and_after_and_rea
         "https://api.github.com/repos/octocat/Hello-World/actions/concurrency_groups/ci-build"
     );
     assert_eq!(
-        page.items[1].last_acquired_at.to_string(),
-        "2026-01-15T16:13:55Z"
+        page.items[1]
+            .last_acquired_at
+            .map(|t| t.to_string())
+            .as_deref(),
+        Some("2026-01-15T16:13:55Z")
     );
 }
 
@@ -946,16 +968,19 @@ async fn get_concurrency_group_for_repository_sends_the_name_as_one_encoded_segm
 
     assert_round_trip(&group, &example);
     assert_eq!(group.group_name, "deploy-prod");
-    assert_eq!(group.total_count, Some(3));
+    assert_eq!(group.total_count, 3);
     assert_eq!(group.group_members.len(), 3);
     assert_eq!(group.group_members[0].run_id, 30_433_642);
-    assert_eq!(group.group_members[0].status, "in_progress");
+    assert_eq!(
+        group.group_members[0].status,
+        ConcurrencyGroupMemberStatus::InProgress
+    );
     assert_eq!(group.group_members[0].job_id, None);
     let job = &group.group_members[2];
     assert_eq!(job.job_id, Some(798_245_260));
     assert_eq!(job.job_name.as_deref(), Some("deploy"));
-    assert_eq!(job.status, "pending");
-    assert_eq!(job.position, None, "positions come only in the run's list");
+    assert_eq!(job.status, ConcurrencyGroupMemberStatus::Pending);
+    // Positions come only in the run's list: `ConcurrencyGroupMember` has no `position`.
 }
 
 #[tokio::test]
@@ -1018,7 +1043,7 @@ async fn get_concurrency_group_for_repository_sends_ahead_of_job() {
     assert_query(&req, &[("ahead_of_job", "30433642456")]);
     assert_round_trip(&group, &example);
     assert_eq!(
-        group.group_members[2].job_url.as_deref(),
+        group.group_members[2].job_url.clone().flatten().as_deref(),
         Some("https://api.github.com/repos/octocat/Hello-World/actions/jobs/798245260")
     );
 }
@@ -1139,13 +1164,13 @@ async fn list_concurrency_groups_for_workflow_run_sends_per_page_and_after_and_d
         assert_round_trip(group, original);
     }
     assert_eq!(page.items[0].group_name, "deploy-prod");
-    assert_eq!(page.items[0].total_count, None);
-    assert_eq!(page.items[0].group_members[0].position, Some(0));
+    // A group in the run's list has no `total_count`: `WorkflowRunConcurrencyGroup` has none.
+    assert_eq!(page.items[0].group_members[0].position, 0);
     let job = &page.items[1].group_members[0];
-    assert_eq!(job.position, Some(2));
-    assert_eq!(job.job_id, Some(798_245_260));
+    assert_eq!(job.position, 2);
+    assert_eq!(job.job_id, Some(Some(798_245_260)));
     assert_eq!(
-        job.position_url.as_deref(),
+        Some(job.position_url.as_str()),
         Some(
             "https://api.github.com/repos/octocat/Hello-World/actions/concurrency_groups/ci-build?ahead_of_job=798245260"
         )

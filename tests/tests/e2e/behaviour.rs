@@ -4,6 +4,7 @@
 //! retries, products and API versions, forward-compatible enums, the spec's
 //! response examples, hostile answers, and the connection on the wire.
 
+mod after_the_call;
 mod decoders;
 mod downloads;
 mod enums;

@@ -250,6 +250,29 @@ async fn get_org_secret_sends_the_name_as_one_segment_and_decodes_the_spec_examp
 }
 
 #[tokio::test]
+async fn a_secret_request_builder_keeps_the_ciphertext_out_of_debug() {
+    let (_, public_key) = key_pair();
+    let sealed = SealedSecret::seal(KEY_ID, &public_key, PLAINTEXT).expect("seals");
+    let server = serve(Reply::empty(201)).await;
+    let builder = client(&server)
+        .secrets()
+        .create_or_update_org_secret(
+            ORG,
+            SECRET_NAME,
+            &sealed,
+            OrganizationActionsSecretVisibility::Selected,
+        )
+        .selected_repository_ids(vec![REPO_ID]);
+    let text = format!("{builder:?}");
+    assert!(!text.contains(sealed.encrypted_value()), "{text}");
+    assert!(
+        text.contains("<sealed>") && text.contains(SECRET_NAME),
+        "{text}"
+    );
+    assert!(!format!("{sealed:?}").contains(sealed.encrypted_value()));
+}
+
+#[tokio::test]
 async fn create_or_update_org_secret_201_is_created_and_the_server_opens_the_sealed_value() {
     let (secret_key, public_key) = key_pair();
     let sealed = SealedSecret::seal(KEY_ID, &public_key, PLAINTEXT).expect("seals");
@@ -503,7 +526,8 @@ async fn list_selected_repos_for_org_secret_streams_every_page() {
             "/orgs/octo-org/actions/secrets/MY%20SECRET%2F1/repositories",
         );
     }
-    assert_query(&requests[0], &[]);
+    // A stream asks for the largest page unless the caller chose a size.
+    assert_query(&requests[0], &[("per_page", "100")]);
     assert_query(&requests[1], &[("page", "2")]);
 }
 

@@ -6,7 +6,8 @@ use gh_actions::Error;
 use gh_actions::types::{
     Conclusion, DeploymentPayload, EnvironmentApprovalsState,
     PendingDeploymentReviewersItemReviewer, PendingDeploymentReviewersItemType,
-    ReviewCustomGatesForRunRequestState, RunStatus, WorkflowId, WorkflowRunStatus,
+    ReviewCustomGatesCommentRequired, ReviewCustomGatesStateRequired,
+    ReviewCustomGatesStateRequiredState, RunStatus, WorkflowId, WorkflowRunStatus,
 };
 use gh_actions_tests::e2e_support::{
     api_error, assert_json_body, assert_no_body, assert_query, assert_request, assert_round_trip,
@@ -177,7 +178,7 @@ async fn list_workflow_runs_for_repo_sends_every_filter_and_decodes_the_page() {
     let run = &page.items[0];
     assert_round_trip(run, &example["workflow_runs"][0]);
     assert_eq!(run.id, 30_433_642);
-    assert_eq!(run.status, WorkflowRunStatus::Queued);
+    assert_eq!(run.status, Some(WorkflowRunStatus::Queued));
     assert_eq!(run.conclusion, None);
     assert_eq!(run.repository.full_name, "octocat/Hello-World");
 }
@@ -363,7 +364,8 @@ async fn list_workflow_runs_stream_follows_the_next_link_with_the_filters_kept()
         "GET",
         "/repos/octo-org/octo-repo/actions/workflows/my%20workflow.yml/runs",
     );
-    assert_query(&requests[0], &[("status", "waiting")]);
+    // A stream asks for the largest page unless the caller chose a size.
+    assert_query(&requests[0], &[("status", "waiting"), ("per_page", "100")]);
     assert_request(
         &requests[1],
         "GET",
@@ -425,7 +427,7 @@ async fn list_workflow_runs_percent_encodes_a_file_name_with_a_space() {
     );
     assert_query(&req, &[("per_page", "10")]);
     assert_eq!(page.items.len(), 1);
-    assert_eq!(page.items[0].name.as_deref(), Some("Build"));
+    assert_eq!(page.items[0].name, Some(Some("Build".to_owned())));
 }
 
 #[tokio::test]
@@ -533,7 +535,7 @@ async fn get_workflow_run_decodes_the_spec_example() {
 
     assert_round_trip(&run, &example);
     assert_eq!(run.id, 30_433_642);
-    assert_eq!(run.status, WorkflowRunStatus::Queued);
+    assert_eq!(run.status, Some(WorkflowRunStatus::Queued));
     assert_eq!(run.run_attempt, Some(1));
     assert_eq!(
         run.actor.as_ref().map(|a| a.login.as_str()),
@@ -577,7 +579,7 @@ async fn get_workflow_run_decodes_a_run_id_above_two_to_the_32_and_a_conclusion(
     assert_eq!(req.query(), None);
     assert_round_trip(&run, &body);
     assert_eq!(run.id, RUN_ID);
-    assert_eq!(run.status, WorkflowRunStatus::Completed);
+    assert_eq!(run.status, Some(WorkflowRunStatus::Completed));
     assert_eq!(run.conclusion, Some(Conclusion::Failure));
     assert_eq!(run.previous_attempt_url, Some(None));
 }
@@ -944,9 +946,16 @@ async fn review_custom_gates_for_run_sends_the_spec_request_example() {
 
     client(&server)
         .workflow_runs()
-        .review_custom_gates_for_run(SPACED_OWNER, REPO, RUN_ID, "prod-eus")
-        .state(ReviewCustomGatesForRunRequestState::Approved)
-        .comment("All health checks passed.")
+        .review_custom_gates_for_run(
+            SPACED_OWNER,
+            REPO,
+            RUN_ID,
+            ReviewCustomGatesStateRequired {
+                environment_name: "prod-eus".to_owned(),
+                state: ReviewCustomGatesStateRequiredState::Approved,
+                comment: Some("All health checks passed.".to_owned()),
+            },
+        )
         .send()
         .await
         .expect("review custom gates");
@@ -969,8 +978,15 @@ async fn review_custom_gates_for_run_with_only_a_comment_sends_no_state() {
 
     client(&server)
         .workflow_runs()
-        .review_custom_gates_for_run(OWNER, REPO, RUN_ID, "prod eus/west")
-        .comment("Waiting on the canary.")
+        .review_custom_gates_for_run(
+            OWNER,
+            REPO,
+            RUN_ID,
+            ReviewCustomGatesCommentRequired {
+                environment_name: "prod eus/west".to_owned(),
+                comment: "Waiting on the canary.".to_owned(),
+            },
+        )
         .send()
         .await
         .expect("review custom gates");
@@ -993,8 +1009,16 @@ async fn review_custom_gates_for_run_sends_a_rejection() {
 
     client(&server)
         .workflow_runs()
-        .review_custom_gates_for_run(OWNER, REPO, RUN_ID, "prod-eus")
-        .state(ReviewCustomGatesForRunRequestState::Rejected)
+        .review_custom_gates_for_run(
+            OWNER,
+            REPO,
+            RUN_ID,
+            ReviewCustomGatesStateRequired {
+                environment_name: "prod-eus".to_owned(),
+                state: ReviewCustomGatesStateRequiredState::Rejected,
+                comment: None,
+            },
+        )
         .send()
         .await
         .expect("review custom gates");
@@ -1136,20 +1160,20 @@ async fn get_pending_deployments_for_run_decodes_users_and_teams_as_reviewers() 
     assert_eq!(deployment.reviewers.len(), 2);
     assert_eq!(
         deployment.reviewers[0].r#type,
-        PendingDeploymentReviewersItemType::User
+        Some(PendingDeploymentReviewersItemType::User)
     );
     match &deployment.reviewers[0].reviewer {
-        PendingDeploymentReviewersItemReviewer::SimpleUser(user) => {
+        Some(PendingDeploymentReviewersItemReviewer::SimpleUser(user)) => {
             assert_eq!(user.login, "octocat")
         }
         other => panic!("the first reviewer is a user, got {other:?}"),
     }
     assert_eq!(
         deployment.reviewers[1].r#type,
-        PendingDeploymentReviewersItemType::Team
+        Some(PendingDeploymentReviewersItemType::Team)
     );
     match &deployment.reviewers[1].reviewer {
-        PendingDeploymentReviewersItemReviewer::Team(team) => {
+        Some(PendingDeploymentReviewersItemReviewer::Team(team)) => {
             assert_eq!(team.slug, "justice-league");
             assert_eq!(team.parent, None);
         }
@@ -1189,7 +1213,7 @@ async fn review_pending_deployments_for_run_sends_the_spec_request_example() {
             RUN_ID,
             "Ship it!",
             vec![161_171_787],
-            ReviewCustomGatesForRunRequestState::Approved,
+            ReviewCustomGatesStateRequiredState::Approved,
         )
         .send()
         .await
@@ -1210,7 +1234,10 @@ async fn review_pending_deployments_for_run_sends_the_spec_request_example() {
     assert_eq!(deployments.len(), 1);
     assert_eq!(deployments[0].id, 1);
     assert_eq!(deployments[0].environment, "production");
-    assert_eq!(deployments[0].creator.login, "octocat");
+    assert_eq!(
+        deployments[0].creator.as_ref().map(|c| c.login.as_str()),
+        Some("octocat")
+    );
     assert_eq!(
         deployments[0].payload,
         DeploymentPayload::Object(serde_json::Map::new())
@@ -1231,7 +1258,7 @@ async fn review_pending_deployments_for_run_sends_a_rejection_of_large_environme
             RUN_ID,
             "Not during the freeze",
             vec![ENVIRONMENT_ID, 161_088_068],
-            ReviewCustomGatesForRunRequestState::Rejected,
+            ReviewCustomGatesStateRequiredState::Rejected,
         )
         .send()
         .await
@@ -1278,7 +1305,7 @@ async fn review_pending_deployments_for_run_answers_422_with_validation_errors()
             RUN_ID,
             "Ship it!",
             Vec::<i64>::new(),
-            ReviewCustomGatesForRunRequestState::Approved,
+            ReviewCustomGatesStateRequiredState::Approved,
         )
         .send()
         .await

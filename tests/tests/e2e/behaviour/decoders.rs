@@ -94,7 +94,7 @@ pub(super) const SUCCESS: &[Decoder] = decoders![
     ("actions/create-workflow-dispatch", 200, WorkflowDispatchRunDetails),
     ("actions/force-cancel-workflow-run", 202, EmptyObject),
     ("actions/get-artifact", 200, Artifact),
-    ("actions/get-concurrency-group-for-repository", 200, ConcurrencyGroupDetail),
+    ("actions/get-concurrency-group-for-repository", 200, ConcurrencyGroup),
     ("actions/get-job-for-workflow-run", 200, Job),
     ("actions/get-org-public-key", 200, ActionsPublicKey),
     ("actions/get-org-secret", 200, OrganizationActionsSecret),

@@ -94,7 +94,8 @@ async fn ghes_3_21_follows_page_links_under_its_prefix() {
     assert_eq!(
         paths,
         [
-            "/api/v3/repos/octo-org/octo-repo/actions/runs",
+            // A stream asks for the largest page unless told otherwise.
+            "/api/v3/repos/octo-org/octo-repo/actions/runs?per_page=100",
             "/api/v3/repositories/1296269/actions/runs?page=2"
         ]
     );
