@@ -271,6 +271,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             message: format!("cannot set up the HTTP client: {e}"),
         };
         let limit = self.timeout;
+        super::tls::ensure_crypto_provider();
         // Whatever the caller configured, neither client follows redirects:
         // the API client returns them, the download helper follows them itself.
         // The API headers are the HTTP client's defaults, so that a request

@@ -28,6 +28,7 @@ mod sealing;
 #[cfg(test)]
 mod test_server;
 mod timestamp;
+mod tls;
 
 #[doc(hidden)]
 pub mod codec;
