@@ -57,3 +57,7 @@ pub use endpoint::{Endpoint, send, send_with_meta, watch};
 pub use pagination::{ListBody, decode_page};
 #[doc(hidden)]
 pub use request::{Request, Response, encode_segment};
+/// Installs rustls' `ring` crypto provider as the process default unless one
+/// is set. The client does this itself; call it before building another
+/// reqwest 0.13 client (with `rustls-no-provider`) that may be built first.
+pub use tls::ensure_crypto_provider;

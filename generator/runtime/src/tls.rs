@@ -7,7 +7,7 @@
 use std::sync::Once;
 
 /// Installs the ring provider as the process default, unless one is set.
-pub(crate) fn ensure_crypto_provider() {
+pub fn ensure_crypto_provider() {
     static INSTALL: Once = Once::new();
     INSTALL.call_once(|| {
         if rustls::crypto::CryptoProvider::get_default().is_none() {

@@ -105,6 +105,8 @@ async fn a_delayed_reply_waits_before_answering() {
 #[tokio::test]
 async fn the_path_and_query_are_recorded_exactly_as_reqwest_sent_them() {
     let server = MockServer::start(|_| Reply::empty(204)).await;
+    // A bare reqwest 0.13 client needs the crypto provider the runtime installs.
+    gh_actions_runtime::ensure_crypto_provider();
     let http = reqwest::Client::new();
     // `%2F`, `%20`, `%25` and UTF-8 escapes in path segments; `+`, `%2B`,
     // `%20` and `%25` in the query. Raw `é` and space are escaped by the
