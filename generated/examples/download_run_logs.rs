@@ -7,6 +7,7 @@
 //! `GITHUB_TOKEN=... cargo run --example download_run_logs -- OWNER REPO RUN_ID logs.zip`
 
 use gh_actions::Client;
+use gh_actions::types::RunId;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -19,7 +20,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let gh = Client::from_env()?;
     let url = gh
         .workflow_runs()
-        .download_workflow_run_logs(owner, repo, run_id.parse()?)
+        .download_workflow_run_logs(owner, repo, run_id.parse::<RunId>()?)
         .send()
         .await?;
     let body = gh.download(&url).await?;

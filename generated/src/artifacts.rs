@@ -60,13 +60,13 @@ impl Artifacts {
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
         repo: impl ::std::convert::Into<::std::string::String>,
-        artifact_id: i64,
+        artifact_id: impl ::std::convert::Into<crate::types::ArtifactId>,
     ) -> GetArtifact {
         GetArtifact {
             client: ::std::clone::Clone::clone(&self.client),
             owner: owner.into(),
             repo: repo.into(),
-            artifact_id,
+            artifact_id: artifact_id.into(),
         }
     }
     /// Delete an artifact.
@@ -85,13 +85,13 @@ impl Artifacts {
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
         repo: impl ::std::convert::Into<::std::string::String>,
-        artifact_id: i64,
+        artifact_id: impl ::std::convert::Into<crate::types::ArtifactId>,
     ) -> DeleteArtifact {
         DeleteArtifact {
             client: ::std::clone::Clone::clone(&self.client),
             owner: owner.into(),
             repo: repo.into(),
-            artifact_id,
+            artifact_id: artifact_id.into(),
         }
     }
     /// Get a download URL for an artifact archive.
@@ -112,7 +112,7 @@ impl Artifacts {
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
         repo: impl ::std::convert::Into<::std::string::String>,
-        artifact_id: i64,
+        artifact_id: impl ::std::convert::Into<crate::types::ArtifactId>,
         archive_format: impl ::std::convert::Into<
             crate::types::DownloadArtifactArchiveFormat,
         >,
@@ -121,7 +121,7 @@ impl Artifacts {
             client: ::std::clone::Clone::clone(&self.client),
             owner: owner.into(),
             repo: repo.into(),
-            artifact_id,
+            artifact_id: artifact_id.into(),
             archive_format: archive_format.into(),
         }
     }
@@ -141,13 +141,13 @@ impl Artifacts {
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
         repo: impl ::std::convert::Into<::std::string::String>,
-        run_id: i64,
+        run_id: impl ::std::convert::Into<crate::types::RunId>,
     ) -> ListWorkflowRunArtifacts {
         ListWorkflowRunArtifacts {
             client: ::std::clone::Clone::clone(&self.client),
             owner: owner.into(),
             repo: repo.into(),
-            run_id,
+            run_id: run_id.into(),
             per_page: ::std::option::Option::None,
             page: ::std::option::Option::None,
             name: ::std::option::Option::None,
@@ -303,7 +303,7 @@ pub struct GetArtifact {
     client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
-    artifact_id: i64,
+    artifact_id: crate::types::ArtifactId,
 }
 impl GetArtifact {
     /// Sends the request. Success is status 200: The artifact.
@@ -388,7 +388,7 @@ pub struct DeleteArtifact {
     client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
-    artifact_id: i64,
+    artifact_id: crate::types::ArtifactId,
 }
 impl DeleteArtifact {
     /// Sends the request. Success is status 204: The artifact was deleted.
@@ -453,7 +453,7 @@ pub struct DownloadArtifact {
     client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
-    artifact_id: i64,
+    artifact_id: crate::types::ArtifactId,
     archive_format: crate::types::DownloadArtifactArchiveFormat,
 }
 impl DownloadArtifact {
@@ -550,7 +550,7 @@ pub struct ListWorkflowRunArtifacts {
     client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
-    run_id: i64,
+    run_id: crate::types::RunId,
     per_page: ::std::option::Option<i64>,
     page: ::std::option::Option<i64>,
     name: ::std::option::Option<::std::string::String>,

@@ -107,10 +107,39 @@
 //! # Security
 //!
 //! - **What is sent where.** The token goes only to the configured base URL, as `Authorization: Bearer`. API calls never follow redirects, whatever `reqwest` builder is handed to [`ClientBuilder::http_client`](gh_actions_runtime::ClientBuilder::http_client): a download's redirect is returned as a [`DownloadUrl`](download::DownloadUrl). [`Client::download`](gh_actions_runtime::Client::download) then follows the storage host's redirects itself, hop by hop (at most ten, never from https to http), sending only `User-Agent` on every hop. Page links (`Link: rel="next"`) are followed only on the base URL's origin.
+//! - **TLS** is rustls with the `ring` crypto provider (nothing needs a C toolchain), verifying certificates against the system's store. For a GitHub Enterprise Server behind a private CA, hand over a builder that trusts it: `ClientBuilder::http_client(reqwest::Client::builder().tls_certs_merge(..))`.
 //! - **Clear text.** A plain `http://` base URL is refused while a token is set, unless the host is loopback or [`allow_insecure_http`](gh_actions_runtime::ClientBuilder::allow_insecure_http) says otherwise. Credentials inside the base URL are refused.
 //! - **Limits.** An API answer body is read up to 100 MiB ([`max_body_size`](gh_actions_runtime::ClientBuilder::max_body_size)), an error body up to 64 KiB; every API call has a 30 s timeout ([`timeout`](gh_actions_runtime::ClientBuilder::timeout)), which for downloads bounds each hop and each read instead of the whole transfer. A stream of pages ends with an error when a link repeats a page already read, and [`PageStream::max_pages`](pagination::PageStream::max_pages) caps the pages fetched.
 //! - **Messages and logs.** Errors and `Debug` output never show the token, user info or the query of a URL (download URLs are signed there); the tracing span of a request names the operation and the path template, not the URL.
 //! - **Retries** are off by default. A [`RetryPolicy`] retries only what can succeed later (connection failures, timeouts, 5xx, rate limits with a known end), never `POST`/`PATCH` unless asked, and the error says how many attempts were made.
+//!
+//! # Typed ids
+//!
+//! Every kind of id has a type of its own in [`types`] ([`RunId`](types::RunId),
+//! [`JobId`](types::JobId), [`ArtifactId`](types::ArtifactId), [`RunnerId`](types::RunnerId),
+//! [`RunnerGroupId`](types::RunnerGroupId), [`RepositoryId`](types::RepositoryId), ...), used for
+//! path parameters and for the same ids in answers, so the id of a job cannot be passed where a
+//! run id is expected. They are `Copy`, ordered, hashable and `Display`; JSON sees the bare number,
+//! and a number converts with `From<i64>` (so a literal works as an argument). A workflow is named
+//! by a [`WorkflowId`](types::WorkflowId): its numeric id or its file name.
+//!
+//! ```no_run
+//! # async fn run(gh: gh_actions::Client, job: gh_actions::types::Job) -> Result<(), gh_actions::Error> {
+//! let run = gh.workflow_runs().get_workflow_run("octo-org", "octo-repo", job.run_id).send().await?;
+//! let same = gh.workflow_runs().get_workflow_run("octo-org", "octo-repo", 30_433_642).send().await?;
+//! # let _ = (run, same);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! A job's id is refused where a run's is expected:
+//!
+//! ```compile_fail,E0277
+//! # async fn run(gh: gh_actions::Client, job: gh_actions::types::Job) -> Result<(), gh_actions::Error> {
+//! let run = gh.workflow_runs().get_workflow_run("octo-org", "octo-repo", job.id).send().await?;
+//! # Ok(())
+//! # }
+//! ```
 //!
 //! # Example
 //!
@@ -268,5 +297,29 @@ impl ::std::ops::Deref for Client {
     type Target = ::gh_actions_runtime::Client;
     fn deref(&self) -> &::gh_actions_runtime::Client {
         &self.inner
+    }
+}
+/// An input a setter refused; encoding it fails with the reason.
+struct RefusedInput<'a>(&'a str);
+impl RefusedInput<'_> {
+    /// Why `value`, given for the object `field`, was refused.
+    fn not_an_object(field: &str, value: &::serde_json::Value) -> ::std::string::String {
+        let kind = match value {
+            ::serde_json::Value::Null => "null",
+            ::serde_json::Value::Bool(_) => "a boolean",
+            ::serde_json::Value::Number(_) => "a number",
+            ::serde_json::Value::String(_) => "a string",
+            ::serde_json::Value::Array(_) => "an array",
+            ::serde_json::Value::Object(_) => "an object",
+        };
+        ::std::format!("`{field}` must be a JSON object, not {kind}")
+    }
+}
+impl ::serde::Serialize for RefusedInput<'_> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        _: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::std::result::Result::Err(<S::Error as ::serde::ser::Error>::custom(self.0))
     }
 }

@@ -91,12 +91,12 @@ impl RunnerGroups {
     pub fn get_self_hosted_runner_group_for_org(
         &self,
         org: impl ::std::convert::Into<::std::string::String>,
-        runner_group_id: i64,
+        runner_group_id: impl ::std::convert::Into<crate::types::RunnerGroupId>,
     ) -> GetSelfHostedRunnerGroupForOrg {
         GetSelfHostedRunnerGroupForOrg {
             client: ::std::clone::Clone::clone(&self.client),
             org: org.into(),
-            runner_group_id,
+            runner_group_id: runner_group_id.into(),
         }
     }
     /// Delete a self-hosted runner group from an organization
@@ -112,12 +112,12 @@ impl RunnerGroups {
     pub fn delete_self_hosted_runner_group_from_org(
         &self,
         org: impl ::std::convert::Into<::std::string::String>,
-        runner_group_id: i64,
+        runner_group_id: impl ::std::convert::Into<crate::types::RunnerGroupId>,
     ) -> DeleteSelfHostedRunnerGroupFromOrg {
         DeleteSelfHostedRunnerGroupFromOrg {
             client: ::std::clone::Clone::clone(&self.client),
             org: org.into(),
-            runner_group_id,
+            runner_group_id: runner_group_id.into(),
         }
     }
     /// Update a self-hosted runner group for an organization
@@ -133,13 +133,13 @@ impl RunnerGroups {
     pub fn update_self_hosted_runner_group_for_org(
         &self,
         org: impl ::std::convert::Into<::std::string::String>,
-        runner_group_id: i64,
+        runner_group_id: impl ::std::convert::Into<crate::types::RunnerGroupId>,
         name: impl ::std::convert::Into<::std::string::String>,
     ) -> UpdateSelfHostedRunnerGroupForOrg {
         UpdateSelfHostedRunnerGroupForOrg {
             client: ::std::clone::Clone::clone(&self.client),
             org: org.into(),
-            runner_group_id,
+            runner_group_id: runner_group_id.into(),
             body: crate::types::UpdateSelfHostedRunnerGroupForOrgRequest {
                 allows_public_repositories: ::std::option::Option::None,
                 name: name.into(),
@@ -165,12 +165,12 @@ impl RunnerGroups {
     pub fn list_repo_access_to_self_hosted_runner_group_in_org(
         &self,
         org: impl ::std::convert::Into<::std::string::String>,
-        runner_group_id: i64,
+        runner_group_id: impl ::std::convert::Into<crate::types::RunnerGroupId>,
     ) -> ListRepoAccessToSelfHostedRunnerGroupInOrg {
         ListRepoAccessToSelfHostedRunnerGroupInOrg {
             client: ::std::clone::Clone::clone(&self.client),
             org: org.into(),
-            runner_group_id,
+            runner_group_id: runner_group_id.into(),
             page: ::std::option::Option::None,
             per_page: ::std::option::Option::None,
         }
@@ -190,15 +190,20 @@ impl RunnerGroups {
     pub fn set_repo_access_to_self_hosted_runner_group_in_org(
         &self,
         org: impl ::std::convert::Into<::std::string::String>,
-        runner_group_id: i64,
-        selected_repository_ids: impl ::std::convert::Into<::std::vec::Vec<i64>>,
+        runner_group_id: impl ::std::convert::Into<crate::types::RunnerGroupId>,
+        selected_repository_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::RepositoryId>,
+        >,
     ) -> SetRepoAccessToSelfHostedRunnerGroupInOrg {
         SetRepoAccessToSelfHostedRunnerGroupInOrg {
             client: ::std::clone::Clone::clone(&self.client),
             org: org.into(),
-            runner_group_id,
+            runner_group_id: runner_group_id.into(),
             body: crate::types::SetRepoAccessToSelfHostedRunnerGroupInOrgRequest {
-                selected_repository_ids: selected_repository_ids.into(),
+                selected_repository_ids: selected_repository_ids
+                    .into_iter()
+                    .map(::std::convert::Into::into)
+                    .collect(),
             },
         }
     }
@@ -217,14 +222,14 @@ impl RunnerGroups {
     pub fn add_repo_access_to_self_hosted_runner_group_in_org(
         &self,
         org: impl ::std::convert::Into<::std::string::String>,
-        runner_group_id: i64,
-        repository_id: i64,
+        runner_group_id: impl ::std::convert::Into<crate::types::RunnerGroupId>,
+        repository_id: impl ::std::convert::Into<crate::types::RepositoryId>,
     ) -> AddRepoAccessToSelfHostedRunnerGroupInOrg {
         AddRepoAccessToSelfHostedRunnerGroupInOrg {
             client: ::std::clone::Clone::clone(&self.client),
             org: org.into(),
-            runner_group_id,
-            repository_id,
+            runner_group_id: runner_group_id.into(),
+            repository_id: repository_id.into(),
         }
     }
     /// Remove repository access to a self-hosted runner group in an organization
@@ -242,14 +247,14 @@ impl RunnerGroups {
     pub fn remove_repo_access_to_self_hosted_runner_group_in_org(
         &self,
         org: impl ::std::convert::Into<::std::string::String>,
-        runner_group_id: i64,
-        repository_id: i64,
+        runner_group_id: impl ::std::convert::Into<crate::types::RunnerGroupId>,
+        repository_id: impl ::std::convert::Into<crate::types::RepositoryId>,
     ) -> RemoveRepoAccessToSelfHostedRunnerGroupInOrg {
         RemoveRepoAccessToSelfHostedRunnerGroupInOrg {
             client: ::std::clone::Clone::clone(&self.client),
             org: org.into(),
-            runner_group_id,
-            repository_id,
+            runner_group_id: runner_group_id.into(),
+            repository_id: repository_id.into(),
         }
     }
     /// List self-hosted runners in a group for an organization
@@ -265,12 +270,12 @@ impl RunnerGroups {
     pub fn list_self_hosted_runners_in_group_for_org(
         &self,
         org: impl ::std::convert::Into<::std::string::String>,
-        runner_group_id: i64,
+        runner_group_id: impl ::std::convert::Into<crate::types::RunnerGroupId>,
     ) -> ListSelfHostedRunnersInGroupForOrg {
         ListSelfHostedRunnersInGroupForOrg {
             client: ::std::clone::Clone::clone(&self.client),
             org: org.into(),
-            runner_group_id,
+            runner_group_id: runner_group_id.into(),
             per_page: ::std::option::Option::None,
             page: ::std::option::Option::None,
         }
@@ -288,15 +293,17 @@ impl RunnerGroups {
     pub fn set_self_hosted_runners_in_group_for_org(
         &self,
         org: impl ::std::convert::Into<::std::string::String>,
-        runner_group_id: i64,
-        runners: impl ::std::convert::Into<::std::vec::Vec<i64>>,
+        runner_group_id: impl ::std::convert::Into<crate::types::RunnerGroupId>,
+        runners: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::RunnerId>,
+        >,
     ) -> SetSelfHostedRunnersInGroupForOrg {
         SetSelfHostedRunnersInGroupForOrg {
             client: ::std::clone::Clone::clone(&self.client),
             org: org.into(),
-            runner_group_id,
+            runner_group_id: runner_group_id.into(),
             body: crate::types::SetSelfHostedRunnersInGroupForOrgRequest {
-                runners: runners.into(),
+                runners: runners.into_iter().map(::std::convert::Into::into).collect(),
             },
         }
     }
@@ -315,14 +322,14 @@ impl RunnerGroups {
     pub fn add_self_hosted_runner_to_group_for_org(
         &self,
         org: impl ::std::convert::Into<::std::string::String>,
-        runner_group_id: i64,
-        runner_id: i64,
+        runner_group_id: impl ::std::convert::Into<crate::types::RunnerGroupId>,
+        runner_id: impl ::std::convert::Into<crate::types::RunnerId>,
     ) -> AddSelfHostedRunnerToGroupForOrg {
         AddSelfHostedRunnerToGroupForOrg {
             client: ::std::clone::Clone::clone(&self.client),
             org: org.into(),
-            runner_group_id,
-            runner_id,
+            runner_group_id: runner_group_id.into(),
+            runner_id: runner_id.into(),
         }
     }
     /// Remove a self-hosted runner from a group for an organization
@@ -340,14 +347,14 @@ impl RunnerGroups {
     pub fn remove_self_hosted_runner_from_group_for_org(
         &self,
         org: impl ::std::convert::Into<::std::string::String>,
-        runner_group_id: i64,
-        runner_id: i64,
+        runner_group_id: impl ::std::convert::Into<crate::types::RunnerGroupId>,
+        runner_id: impl ::std::convert::Into<crate::types::RunnerId>,
     ) -> RemoveSelfHostedRunnerFromGroupForOrg {
         RemoveSelfHostedRunnerFromGroupForOrg {
             client: ::std::clone::Clone::clone(&self.client),
             org: org.into(),
-            runner_group_id,
-            runner_id,
+            runner_group_id: runner_group_id.into(),
+            runner_id: runner_id.into(),
         }
     }
 }
@@ -522,25 +529,37 @@ impl CreateSelfHostedRunnerGroupForOrg {
     /// Ids of the runners to put in the group.
     pub fn runners(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<i64>>,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::RunnerId>,
+        >,
     ) -> Self {
-        self.body.runners = ::std::option::Option::Some(value.into());
+        self.body.runners = ::std::option::Option::Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
         self
     }
     /// Ids of the repositories allowed to use the group.
     pub fn selected_repository_ids(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<i64>>,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::RepositoryId>,
+        >,
     ) -> Self {
-        self.body.selected_repository_ids = ::std::option::Option::Some(value.into());
+        self.body.selected_repository_ids = ::std::option::Option::Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
         self
     }
     /// Workflows that may use the group when `restricted_to_workflows` is true, each as `owner/repo/path/to/workflow.yml@ref`. Only on github.com and GitHub Enterprise Server 3.21. Setting it for another product or API version fails before anything is sent.
     pub fn selected_workflows(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
     ) -> Self {
-        self.body.selected_workflows = ::std::option::Option::Some(value.into());
+        self.body.selected_workflows = ::std::option::Option::Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
         self
     }
     /// Which repositories may use the group: all of them, only the selected ones, or only private ones.
@@ -664,7 +683,7 @@ static GET_SELF_HOSTED_RUNNER_GROUP_FOR_ORG: ::gh_actions_runtime::Operation = :
 pub struct GetSelfHostedRunnerGroupForOrg {
     client: ::gh_actions_runtime::Client,
     org: ::std::string::String,
-    runner_group_id: i64,
+    runner_group_id: crate::types::RunnerGroupId,
 }
 impl GetSelfHostedRunnerGroupForOrg {
     /// Sends the request. Success is status 200: The runner group.
@@ -755,7 +774,7 @@ static DELETE_SELF_HOSTED_RUNNER_GROUP_FROM_ORG: ::gh_actions_runtime::Operation
 pub struct DeleteSelfHostedRunnerGroupFromOrg {
     client: ::gh_actions_runtime::Client,
     org: ::std::string::String,
-    runner_group_id: i64,
+    runner_group_id: crate::types::RunnerGroupId,
 }
 impl DeleteSelfHostedRunnerGroupFromOrg {
     /// Sends the request. Success is status 204: The runner group was deleted.
@@ -820,7 +839,7 @@ static UPDATE_SELF_HOSTED_RUNNER_GROUP_FOR_ORG: ::gh_actions_runtime::Operation 
 pub struct UpdateSelfHostedRunnerGroupForOrg {
     client: ::gh_actions_runtime::Client,
     org: ::std::string::String,
-    runner_group_id: i64,
+    runner_group_id: crate::types::RunnerGroupId,
     body: crate::types::UpdateSelfHostedRunnerGroupForOrgRequest,
 }
 impl UpdateSelfHostedRunnerGroupForOrg {
@@ -831,7 +850,7 @@ impl UpdateSelfHostedRunnerGroupForOrg {
     }
     /// Id of the private network configuration for the group's GitHub-hosted runners; null takes the group off its network configuration. Only on github.com. Setting it for another product or API version fails before anything is sent.
     ///
-    /// `None` sends `null`.
+    /// Three states: `Some(value)` sets the field; `None` sends `null`, which clears it; not calling this setter leaves the field out of the body, so the server keeps what it has.
     pub fn network_configuration_id(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -847,9 +866,13 @@ impl UpdateSelfHostedRunnerGroupForOrg {
     /// Workflows that may use the group when `restricted_to_workflows` is true, each as `owner/repo/path/to/workflow.yml@ref`. Only on github.com and GitHub Enterprise Server 3.21. Setting it for another product or API version fails before anything is sent.
     pub fn selected_workflows(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
     ) -> Self {
-        self.body.selected_workflows = ::std::option::Option::Some(value.into());
+        self.body.selected_workflows = ::std::option::Option::Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
         self
     }
     /// Which repositories may use the group: all of them, only the selected ones, or only private ones.
@@ -976,7 +999,7 @@ static LIST_REPO_ACCESS_TO_SELF_HOSTED_RUNNER_GROUP_IN_ORG: ::gh_actions_runtime
 pub struct ListRepoAccessToSelfHostedRunnerGroupInOrg {
     client: ::gh_actions_runtime::Client,
     org: ::std::string::String,
-    runner_group_id: i64,
+    runner_group_id: crate::types::RunnerGroupId,
     page: ::std::option::Option<i64>,
     per_page: ::std::option::Option<i64>,
 }
@@ -1104,7 +1127,7 @@ static SET_REPO_ACCESS_TO_SELF_HOSTED_RUNNER_GROUP_IN_ORG: ::gh_actions_runtime:
 pub struct SetRepoAccessToSelfHostedRunnerGroupInOrg {
     client: ::gh_actions_runtime::Client,
     org: ::std::string::String,
-    runner_group_id: i64,
+    runner_group_id: crate::types::RunnerGroupId,
     body: crate::types::SetRepoAccessToSelfHostedRunnerGroupInOrgRequest,
 }
 impl SetRepoAccessToSelfHostedRunnerGroupInOrg {
@@ -1172,8 +1195,8 @@ static ADD_REPO_ACCESS_TO_SELF_HOSTED_RUNNER_GROUP_IN_ORG: ::gh_actions_runtime:
 pub struct AddRepoAccessToSelfHostedRunnerGroupInOrg {
     client: ::gh_actions_runtime::Client,
     org: ::std::string::String,
-    runner_group_id: i64,
-    repository_id: i64,
+    runner_group_id: crate::types::RunnerGroupId,
+    repository_id: crate::types::RepositoryId,
 }
 impl AddRepoAccessToSelfHostedRunnerGroupInOrg {
     /// Sends the request. Success is status 204: The repository was added.
@@ -1241,8 +1264,8 @@ static REMOVE_REPO_ACCESS_TO_SELF_HOSTED_RUNNER_GROUP_IN_ORG: ::gh_actions_runti
 pub struct RemoveRepoAccessToSelfHostedRunnerGroupInOrg {
     client: ::gh_actions_runtime::Client,
     org: ::std::string::String,
-    runner_group_id: i64,
-    repository_id: i64,
+    runner_group_id: crate::types::RunnerGroupId,
+    repository_id: crate::types::RepositoryId,
 }
 impl RemoveRepoAccessToSelfHostedRunnerGroupInOrg {
     /// Sends the request. Success is status 204: The repository was removed.
@@ -1310,7 +1333,7 @@ static LIST_SELF_HOSTED_RUNNERS_IN_GROUP_FOR_ORG: ::gh_actions_runtime::Operatio
 pub struct ListSelfHostedRunnersInGroupForOrg {
     client: ::gh_actions_runtime::Client,
     org: ::std::string::String,
-    runner_group_id: i64,
+    runner_group_id: crate::types::RunnerGroupId,
     per_page: ::std::option::Option<i64>,
     page: ::std::option::Option<i64>,
 }
@@ -1430,7 +1453,7 @@ static SET_SELF_HOSTED_RUNNERS_IN_GROUP_FOR_ORG: ::gh_actions_runtime::Operation
 pub struct SetSelfHostedRunnersInGroupForOrg {
     client: ::gh_actions_runtime::Client,
     org: ::std::string::String,
-    runner_group_id: i64,
+    runner_group_id: crate::types::RunnerGroupId,
     body: crate::types::SetSelfHostedRunnersInGroupForOrgRequest,
 }
 impl SetSelfHostedRunnersInGroupForOrg {
@@ -1496,8 +1519,8 @@ static ADD_SELF_HOSTED_RUNNER_TO_GROUP_FOR_ORG: ::gh_actions_runtime::Operation 
 pub struct AddSelfHostedRunnerToGroupForOrg {
     client: ::gh_actions_runtime::Client,
     org: ::std::string::String,
-    runner_group_id: i64,
-    runner_id: i64,
+    runner_group_id: crate::types::RunnerGroupId,
+    runner_id: crate::types::RunnerId,
 }
 impl AddSelfHostedRunnerToGroupForOrg {
     /// Sends the request. Success is status 204: The runner was added to the group.
@@ -1565,8 +1588,8 @@ static REMOVE_SELF_HOSTED_RUNNER_FROM_GROUP_FOR_ORG: ::gh_actions_runtime::Opera
 pub struct RemoveSelfHostedRunnerFromGroupForOrg {
     client: ::gh_actions_runtime::Client,
     org: ::std::string::String,
-    runner_group_id: i64,
-    runner_id: i64,
+    runner_group_id: crate::types::RunnerGroupId,
+    runner_id: crate::types::RunnerId,
 }
 impl RemoveSelfHostedRunnerFromGroupForOrg {
     /// Sends the request. Success is status 204: The runner was removed from the group.

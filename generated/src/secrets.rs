@@ -181,14 +181,19 @@ impl Secrets {
         &self,
         org: impl ::std::convert::Into<::std::string::String>,
         secret_name: impl ::std::convert::Into<::std::string::String>,
-        selected_repository_ids: impl ::std::convert::Into<::std::vec::Vec<i64>>,
+        selected_repository_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::RepositoryId>,
+        >,
     ) -> SetSelectedReposForOrgSecret {
         SetSelectedReposForOrgSecret {
             client: ::std::clone::Clone::clone(&self.client),
             org: org.into(),
             secret_name: secret_name.into(),
             body: crate::types::SetSelectedReposForOrgSecretRequest {
-                selected_repository_ids: selected_repository_ids.into(),
+                selected_repository_ids: selected_repository_ids
+                    .into_iter()
+                    .map(::std::convert::Into::into)
+                    .collect(),
             },
         }
     }
@@ -208,13 +213,13 @@ impl Secrets {
         &self,
         org: impl ::std::convert::Into<::std::string::String>,
         secret_name: impl ::std::convert::Into<::std::string::String>,
-        repository_id: i64,
+        repository_id: impl ::std::convert::Into<crate::types::RepositoryId>,
     ) -> AddSelectedRepoToOrgSecret {
         AddSelectedRepoToOrgSecret {
             client: ::std::clone::Clone::clone(&self.client),
             org: org.into(),
             secret_name: secret_name.into(),
-            repository_id,
+            repository_id: repository_id.into(),
         }
     }
     /// Remove a repository from those selected for an organisation secret.
@@ -233,13 +238,13 @@ impl Secrets {
         &self,
         org: impl ::std::convert::Into<::std::string::String>,
         secret_name: impl ::std::convert::Into<::std::string::String>,
-        repository_id: i64,
+        repository_id: impl ::std::convert::Into<crate::types::RepositoryId>,
     ) -> RemoveSelectedRepoFromOrgSecret {
         RemoveSelectedRepoFromOrgSecret {
             client: ::std::clone::Clone::clone(&self.client),
             org: org.into(),
             secret_name: secret_name.into(),
-            repository_id,
+            repository_id: repository_id.into(),
         }
     }
     /// List the Actions secrets of a repository.
@@ -692,9 +697,13 @@ impl CreateOrUpdateOrgSecret {
     /// Ids of the repositories that may use the secret; only accepted when `visibility` is `selected`.
     pub fn selected_repository_ids(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<i64>>,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::RepositoryId>,
+        >,
     ) -> Self {
-        self.body.selected_repository_ids = ::std::option::Option::Some(value.into());
+        self.body.selected_repository_ids = ::std::option::Option::Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
         self
     }
     /// Sends the request.
@@ -1028,7 +1037,7 @@ pub struct AddSelectedRepoToOrgSecret {
     client: ::gh_actions_runtime::Client,
     org: ::std::string::String,
     secret_name: ::std::string::String,
-    repository_id: i64,
+    repository_id: crate::types::RepositoryId,
 }
 impl AddSelectedRepoToOrgSecret {
     /// Sends the request. Success is status 204: The repository was added to the selected list.
@@ -1097,7 +1106,7 @@ pub struct RemoveSelectedRepoFromOrgSecret {
     client: ::gh_actions_runtime::Client,
     org: ::std::string::String,
     secret_name: ::std::string::String,
-    repository_id: i64,
+    repository_id: crate::types::RepositoryId,
 }
 impl RemoveSelectedRepoFromOrgSecret {
     /// Sends the request. Success is status 204: The repository was removed from the selected list.

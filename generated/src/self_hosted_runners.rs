@@ -117,12 +117,12 @@ impl SelfHostedRunners {
     pub fn get_self_hosted_runner_for_org(
         &self,
         org: impl ::std::convert::Into<::std::string::String>,
-        runner_id: i64,
+        runner_id: impl ::std::convert::Into<crate::types::RunnerId>,
     ) -> GetSelfHostedRunnerForOrg {
         GetSelfHostedRunnerForOrg {
             client: ::std::clone::Clone::clone(&self.client),
             org: org.into(),
-            runner_id,
+            runner_id: runner_id.into(),
         }
     }
     /// Delete a self-hosted runner from an organization
@@ -138,12 +138,12 @@ impl SelfHostedRunners {
     pub fn delete_self_hosted_runner_from_org(
         &self,
         org: impl ::std::convert::Into<::std::string::String>,
-        runner_id: i64,
+        runner_id: impl ::std::convert::Into<crate::types::RunnerId>,
     ) -> DeleteSelfHostedRunnerFromOrg {
         DeleteSelfHostedRunnerFromOrg {
             client: ::std::clone::Clone::clone(&self.client),
             org: org.into(),
-            runner_id,
+            runner_id: runner_id.into(),
         }
     }
     /// List self-hosted runners for a repository
@@ -247,13 +247,13 @@ impl SelfHostedRunners {
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
         repo: impl ::std::convert::Into<::std::string::String>,
-        runner_id: i64,
+        runner_id: impl ::std::convert::Into<crate::types::RunnerId>,
     ) -> GetSelfHostedRunnerForRepo {
         GetSelfHostedRunnerForRepo {
             client: ::std::clone::Clone::clone(&self.client),
             owner: owner.into(),
             repo: repo.into(),
-            runner_id,
+            runner_id: runner_id.into(),
         }
     }
     /// Delete a self-hosted runner from a repository
@@ -270,13 +270,13 @@ impl SelfHostedRunners {
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
         repo: impl ::std::convert::Into<::std::string::String>,
-        runner_id: i64,
+        runner_id: impl ::std::convert::Into<crate::types::RunnerId>,
     ) -> DeleteSelfHostedRunnerFromRepo {
         DeleteSelfHostedRunnerFromRepo {
             client: ::std::clone::Clone::clone(&self.client),
             owner: owner.into(),
             repo: repo.into(),
-            runner_id,
+            runner_id: runner_id.into(),
         }
     }
 }
@@ -648,7 +648,7 @@ static GET_SELF_HOSTED_RUNNER_FOR_ORG: ::gh_actions_runtime::Operation = ::gh_ac
 pub struct GetSelfHostedRunnerForOrg {
     client: ::gh_actions_runtime::Client,
     org: ::std::string::String,
-    runner_id: i64,
+    runner_id: crate::types::RunnerId,
 }
 impl GetSelfHostedRunnerForOrg {
     /// Sends the request. Success is status 200: The runner.
@@ -731,7 +731,7 @@ static DELETE_SELF_HOSTED_RUNNER_FROM_ORG: ::gh_actions_runtime::Operation = ::g
 pub struct DeleteSelfHostedRunnerFromOrg {
     client: ::gh_actions_runtime::Client,
     org: ::std::string::String,
-    runner_id: i64,
+    runner_id: crate::types::RunnerId,
 }
 impl DeleteSelfHostedRunnerFromOrg {
     /// Sends the request. Success is status 204: The runner was removed.
@@ -1159,7 +1159,7 @@ pub struct GetSelfHostedRunnerForRepo {
     client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
-    runner_id: i64,
+    runner_id: crate::types::RunnerId,
 }
 impl GetSelfHostedRunnerForRepo {
     /// Sends the request. Success is status 200: The runner.
@@ -1244,7 +1244,7 @@ pub struct DeleteSelfHostedRunnerFromRepo {
     client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
-    runner_id: i64,
+    runner_id: crate::types::RunnerId,
 }
 impl DeleteSelfHostedRunnerFromRepo {
     /// Sends the request. Success is status 204: The runner was removed.

@@ -32,13 +32,13 @@ impl WorkflowJobs {
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
         repo: impl ::std::convert::Into<::std::string::String>,
-        job_id: i64,
+        job_id: impl ::std::convert::Into<crate::types::JobId>,
     ) -> GetJobForWorkflowRun {
         GetJobForWorkflowRun {
             client: ::std::clone::Clone::clone(&self.client),
             owner: owner.into(),
             repo: repo.into(),
-            job_id,
+            job_id: job_id.into(),
         }
     }
     /// Get a download URL for the logs of a job.
@@ -57,13 +57,13 @@ impl WorkflowJobs {
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
         repo: impl ::std::convert::Into<::std::string::String>,
-        job_id: i64,
+        job_id: impl ::std::convert::Into<crate::types::JobId>,
     ) -> DownloadJobLogsForWorkflowRun {
         DownloadJobLogsForWorkflowRun {
             client: ::std::clone::Clone::clone(&self.client),
             owner: owner.into(),
             repo: repo.into(),
-            job_id,
+            job_id: job_id.into(),
         }
     }
     /// List the jobs of a workflow run.
@@ -82,13 +82,13 @@ impl WorkflowJobs {
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
         repo: impl ::std::convert::Into<::std::string::String>,
-        run_id: i64,
+        run_id: impl ::std::convert::Into<crate::types::RunId>,
     ) -> ListJobsForWorkflowRun {
         ListJobsForWorkflowRun {
             client: ::std::clone::Clone::clone(&self.client),
             owner: owner.into(),
             repo: repo.into(),
-            run_id,
+            run_id: run_id.into(),
             filter: ::std::option::Option::None,
             per_page: ::std::option::Option::None,
             page: ::std::option::Option::None,
@@ -112,7 +112,7 @@ pub struct GetJobForWorkflowRun {
     client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
-    job_id: i64,
+    job_id: crate::types::JobId,
 }
 impl GetJobForWorkflowRun {
     /// Sends the request. Success is status 200: The job.
@@ -197,7 +197,7 @@ pub struct DownloadJobLogsForWorkflowRun {
     client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
-    job_id: i64,
+    job_id: crate::types::JobId,
 }
 impl DownloadJobLogsForWorkflowRun {
     /// Sends the request. Success is status 302: Redirect to the plain-text log of the job.
@@ -288,7 +288,7 @@ pub struct ListJobsForWorkflowRun {
     client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
-    run_id: i64,
+    run_id: crate::types::RunId,
     filter: ::std::option::Option<crate::types::ListJobsForWorkflowRunFilter>,
     per_page: ::std::option::Option<i64>,
     page: ::std::option::Option<i64>,

@@ -48,13 +48,13 @@ impl WorkflowRuns {
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
         repo: impl ::std::convert::Into<::std::string::String>,
-        job_id: i64,
+        job_id: impl ::std::convert::Into<crate::types::JobId>,
     ) -> ReRunJobForWorkflowRun {
         ReRunJobForWorkflowRun {
             client: ::std::clone::Clone::clone(&self.client),
             owner: owner.into(),
             repo: repo.into(),
-            job_id,
+            job_id: job_id.into(),
             body: ::std::option::Option::None,
         }
     }
@@ -107,13 +107,13 @@ impl WorkflowRuns {
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
         repo: impl ::std::convert::Into<::std::string::String>,
-        run_id: i64,
+        run_id: impl ::std::convert::Into<crate::types::RunId>,
     ) -> GetWorkflowRun {
         GetWorkflowRun {
             client: ::std::clone::Clone::clone(&self.client),
             owner: owner.into(),
             repo: repo.into(),
-            run_id,
+            run_id: run_id.into(),
             exclude_pull_requests: ::std::option::Option::None,
         }
     }
@@ -133,13 +133,13 @@ impl WorkflowRuns {
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
         repo: impl ::std::convert::Into<::std::string::String>,
-        run_id: i64,
+        run_id: impl ::std::convert::Into<crate::types::RunId>,
     ) -> DeleteWorkflowRun {
         DeleteWorkflowRun {
             client: ::std::clone::Clone::clone(&self.client),
             owner: owner.into(),
             repo: repo.into(),
-            run_id,
+            run_id: run_id.into(),
         }
     }
     /// Get the review history for a workflow run
@@ -158,13 +158,13 @@ impl WorkflowRuns {
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
         repo: impl ::std::convert::Into<::std::string::String>,
-        run_id: i64,
+        run_id: impl ::std::convert::Into<crate::types::RunId>,
     ) -> GetReviewsForRun {
         GetReviewsForRun {
             client: ::std::clone::Clone::clone(&self.client),
             owner: owner.into(),
             repo: repo.into(),
-            run_id,
+            run_id: run_id.into(),
         }
     }
     /// Approve a workflow run for a fork pull request
@@ -183,13 +183,13 @@ impl WorkflowRuns {
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
         repo: impl ::std::convert::Into<::std::string::String>,
-        run_id: i64,
+        run_id: impl ::std::convert::Into<crate::types::RunId>,
     ) -> ApproveWorkflowRun {
         ApproveWorkflowRun {
             client: ::std::clone::Clone::clone(&self.client),
             owner: owner.into(),
             repo: repo.into(),
-            run_id,
+            run_id: run_id.into(),
         }
     }
     /// Get a workflow run attempt
@@ -210,14 +210,14 @@ impl WorkflowRuns {
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
         repo: impl ::std::convert::Into<::std::string::String>,
-        run_id: i64,
+        run_id: impl ::std::convert::Into<crate::types::RunId>,
         attempt_number: i64,
     ) -> GetWorkflowRunAttempt {
         GetWorkflowRunAttempt {
             client: ::std::clone::Clone::clone(&self.client),
             owner: owner.into(),
             repo: repo.into(),
-            run_id,
+            run_id: run_id.into(),
             attempt_number,
             exclude_pull_requests: ::std::option::Option::None,
         }
@@ -240,14 +240,14 @@ impl WorkflowRuns {
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
         repo: impl ::std::convert::Into<::std::string::String>,
-        run_id: i64,
+        run_id: impl ::std::convert::Into<crate::types::RunId>,
         attempt_number: i64,
     ) -> DownloadWorkflowRunAttemptLogs {
         DownloadWorkflowRunAttemptLogs {
             client: ::std::clone::Clone::clone(&self.client),
             owner: owner.into(),
             repo: repo.into(),
-            run_id,
+            run_id: run_id.into(),
             attempt_number,
         }
     }
@@ -267,13 +267,13 @@ impl WorkflowRuns {
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
         repo: impl ::std::convert::Into<::std::string::String>,
-        run_id: i64,
+        run_id: impl ::std::convert::Into<crate::types::RunId>,
     ) -> CancelWorkflowRun {
         CancelWorkflowRun {
             client: ::std::clone::Clone::clone(&self.client),
             owner: owner.into(),
             repo: repo.into(),
-            run_id,
+            run_id: run_id.into(),
         }
     }
     /// Review custom deployment protection rules for a workflow run
@@ -294,14 +294,14 @@ impl WorkflowRuns {
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
         repo: impl ::std::convert::Into<::std::string::String>,
-        run_id: i64,
+        run_id: impl ::std::convert::Into<crate::types::RunId>,
         body: impl ::std::convert::Into<crate::types::ReviewCustomGatesForRunRequest>,
     ) -> ReviewCustomGatesForRun {
         ReviewCustomGatesForRun {
             client: ::std::clone::Clone::clone(&self.client),
             owner: owner.into(),
             repo: repo.into(),
-            run_id,
+            run_id: run_id.into(),
             body: body.into(),
         }
     }
@@ -321,13 +321,13 @@ impl WorkflowRuns {
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
         repo: impl ::std::convert::Into<::std::string::String>,
-        run_id: i64,
+        run_id: impl ::std::convert::Into<crate::types::RunId>,
     ) -> ForceCancelWorkflowRun {
         ForceCancelWorkflowRun {
             client: ::std::clone::Clone::clone(&self.client),
             owner: owner.into(),
             repo: repo.into(),
-            run_id,
+            run_id: run_id.into(),
         }
     }
     /// Download workflow run logs
@@ -346,13 +346,13 @@ impl WorkflowRuns {
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
         repo: impl ::std::convert::Into<::std::string::String>,
-        run_id: i64,
+        run_id: impl ::std::convert::Into<crate::types::RunId>,
     ) -> DownloadWorkflowRunLogs {
         DownloadWorkflowRunLogs {
             client: ::std::clone::Clone::clone(&self.client),
             owner: owner.into(),
             repo: repo.into(),
-            run_id,
+            run_id: run_id.into(),
         }
     }
     /// Delete workflow run logs
@@ -371,13 +371,13 @@ impl WorkflowRuns {
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
         repo: impl ::std::convert::Into<::std::string::String>,
-        run_id: i64,
+        run_id: impl ::std::convert::Into<crate::types::RunId>,
     ) -> DeleteWorkflowRunLogs {
         DeleteWorkflowRunLogs {
             client: ::std::clone::Clone::clone(&self.client),
             owner: owner.into(),
             repo: repo.into(),
-            run_id,
+            run_id: run_id.into(),
         }
     }
     /// Get pending deployments for a workflow run
@@ -396,13 +396,13 @@ impl WorkflowRuns {
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
         repo: impl ::std::convert::Into<::std::string::String>,
-        run_id: i64,
+        run_id: impl ::std::convert::Into<crate::types::RunId>,
     ) -> GetPendingDeploymentsForRun {
         GetPendingDeploymentsForRun {
             client: ::std::clone::Clone::clone(&self.client),
             owner: owner.into(),
             repo: repo.into(),
-            run_id,
+            run_id: run_id.into(),
         }
     }
     /// Review pending deployments for a workflow run
@@ -423,9 +423,11 @@ impl WorkflowRuns {
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
         repo: impl ::std::convert::Into<::std::string::String>,
-        run_id: i64,
+        run_id: impl ::std::convert::Into<crate::types::RunId>,
         comment: impl ::std::convert::Into<::std::string::String>,
-        environment_ids: impl ::std::convert::Into<::std::vec::Vec<i64>>,
+        environment_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::EnvironmentId>,
+        >,
         state: impl ::std::convert::Into<
             crate::types::ReviewCustomGatesStateRequiredState,
         >,
@@ -434,10 +436,13 @@ impl WorkflowRuns {
             client: ::std::clone::Clone::clone(&self.client),
             owner: owner.into(),
             repo: repo.into(),
-            run_id,
+            run_id: run_id.into(),
             body: crate::types::ReviewPendingDeploymentsForRunRequest {
                 comment: comment.into(),
-                environment_ids: environment_ids.into(),
+                environment_ids: environment_ids
+                    .into_iter()
+                    .map(::std::convert::Into::into)
+                    .collect(),
                 state: state.into(),
             },
         }
@@ -458,13 +463,13 @@ impl WorkflowRuns {
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
         repo: impl ::std::convert::Into<::std::string::String>,
-        run_id: i64,
+        run_id: impl ::std::convert::Into<crate::types::RunId>,
     ) -> ReRunWorkflow {
         ReRunWorkflow {
             client: ::std::clone::Clone::clone(&self.client),
             owner: owner.into(),
             repo: repo.into(),
-            run_id,
+            run_id: run_id.into(),
             body: ::std::option::Option::None,
         }
     }
@@ -484,13 +489,13 @@ impl WorkflowRuns {
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
         repo: impl ::std::convert::Into<::std::string::String>,
-        run_id: i64,
+        run_id: impl ::std::convert::Into<crate::types::RunId>,
     ) -> ReRunWorkflowFailedJobs {
         ReRunWorkflowFailedJobs {
             client: ::std::clone::Clone::clone(&self.client),
             owner: owner.into(),
             repo: repo.into(),
-            run_id,
+            run_id: run_id.into(),
             body: ::std::option::Option::None,
         }
     }
@@ -510,13 +515,13 @@ impl WorkflowRuns {
         &self,
         owner: impl ::std::convert::Into<::std::string::String>,
         repo: impl ::std::convert::Into<::std::string::String>,
-        run_id: i64,
+        run_id: impl ::std::convert::Into<crate::types::RunId>,
     ) -> GetWorkflowRunUsage {
         GetWorkflowRunUsage {
             client: ::std::clone::Clone::clone(&self.client),
             owner: owner.into(),
             repo: repo.into(),
-            run_id,
+            run_id: run_id.into(),
         }
     }
     /// List workflow runs for a workflow
@@ -571,7 +576,7 @@ pub struct ReRunJobForWorkflowRun {
     client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
-    job_id: i64,
+    job_id: crate::types::JobId,
     body: ::std::option::Option<crate::types::ReRunJobForWorkflowRunRequest>,
 }
 impl ReRunJobForWorkflowRun {
@@ -664,7 +669,7 @@ pub struct ListWorkflowRunsForRepo {
     page: ::std::option::Option<i64>,
     created: ::std::option::Option<::std::string::String>,
     exclude_pull_requests: ::std::option::Option<bool>,
-    check_suite_id: ::std::option::Option<i64>,
+    check_suite_id: ::std::option::Option<crate::types::CheckSuiteId>,
     head_sha: ::std::option::Option<::std::string::String>,
 }
 impl ListWorkflowRunsForRepo {
@@ -730,8 +735,11 @@ impl ListWorkflowRunsForRepo {
         self
     }
     /// Only runs belonging to this check suite. Not documented for GitHub Enterprise Server 2.22.
-    pub fn check_suite_id(mut self, value: i64) -> Self {
-        self.check_suite_id = ::std::option::Option::Some(value);
+    pub fn check_suite_id(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::CheckSuiteId>,
+    ) -> Self {
+        self.check_suite_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Only runs for this head commit SHA. Not documented for GitHub Enterprise Server 2.22.
@@ -869,7 +877,7 @@ pub struct GetWorkflowRun {
     client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
-    run_id: i64,
+    run_id: crate::types::RunId,
     exclude_pull_requests: ::std::option::Option<bool>,
 }
 impl GetWorkflowRun {
@@ -976,7 +984,7 @@ pub struct DeleteWorkflowRun {
     client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
-    run_id: i64,
+    run_id: crate::types::RunId,
 }
 impl DeleteWorkflowRun {
     /// Sends the request. Success is status 204: The run was deleted.
@@ -1040,7 +1048,7 @@ pub struct GetReviewsForRun {
     client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
-    run_id: i64,
+    run_id: crate::types::RunId,
 }
 impl GetReviewsForRun {
     /// Sends the request. Success is status 200: The reviews of the run.
@@ -1129,7 +1137,7 @@ pub struct ApproveWorkflowRun {
     client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
-    run_id: i64,
+    run_id: crate::types::RunId,
 }
 impl ApproveWorkflowRun {
     /// Sends the request. Success is status 201: The run was approved.
@@ -1195,7 +1203,7 @@ pub struct GetWorkflowRunAttempt {
     client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
-    run_id: i64,
+    run_id: crate::types::RunId,
     attempt_number: i64,
     exclude_pull_requests: ::std::option::Option<bool>,
 }
@@ -1293,7 +1301,7 @@ pub struct DownloadWorkflowRunAttemptLogs {
     client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
-    run_id: i64,
+    run_id: crate::types::RunId,
     attempt_number: i64,
 }
 impl DownloadWorkflowRunAttemptLogs {
@@ -1388,7 +1396,7 @@ pub struct CancelWorkflowRun {
     client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
-    run_id: i64,
+    run_id: crate::types::RunId,
 }
 impl CancelWorkflowRun {
     /// Sends the request. Success is status 202: The cancellation was accepted.
@@ -1454,7 +1462,7 @@ pub struct ReviewCustomGatesForRun {
     client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
-    run_id: i64,
+    run_id: crate::types::RunId,
     body: crate::types::ReviewCustomGatesForRunRequest,
 }
 impl ReviewCustomGatesForRun {
@@ -1521,7 +1529,7 @@ pub struct ForceCancelWorkflowRun {
     client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
-    run_id: i64,
+    run_id: crate::types::RunId,
 }
 impl ForceCancelWorkflowRun {
     /// Sends the request. Success is status 202: The forced cancellation was accepted.
@@ -1590,7 +1598,7 @@ pub struct DownloadWorkflowRunLogs {
     client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
-    run_id: i64,
+    run_id: crate::types::RunId,
 }
 impl DownloadWorkflowRunLogs {
     /// Sends the request. Success is status 302: Redirect to the log archive.
@@ -1681,7 +1689,7 @@ pub struct DeleteWorkflowRunLogs {
     client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
-    run_id: i64,
+    run_id: crate::types::RunId,
 }
 impl DeleteWorkflowRunLogs {
     /// Sends the request. Success is status 204: The logs were deleted.
@@ -1747,7 +1755,7 @@ pub struct GetPendingDeploymentsForRun {
     client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
-    run_id: i64,
+    run_id: crate::types::RunId,
 }
 impl GetPendingDeploymentsForRun {
     /// Sends the request. Success is status 200: The pending deployments of the run.
@@ -1839,7 +1847,7 @@ pub struct ReviewPendingDeploymentsForRun {
     client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
-    run_id: i64,
+    run_id: crate::types::RunId,
     body: crate::types::ReviewPendingDeploymentsForRunRequest,
 }
 impl ReviewPendingDeploymentsForRun {
@@ -1915,7 +1923,7 @@ pub struct ReRunWorkflow {
     client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
-    run_id: i64,
+    run_id: crate::types::RunId,
     body: ::std::option::Option<crate::types::ReRunWorkflowRequest>,
 }
 impl ReRunWorkflow {
@@ -1990,7 +1998,7 @@ pub struct ReRunWorkflowFailedJobs {
     client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
-    run_id: i64,
+    run_id: crate::types::RunId,
     body: ::std::option::Option<crate::types::ReRunWorkflowFailedJobsRequest>,
 }
 impl ReRunWorkflowFailedJobs {
@@ -2064,7 +2072,7 @@ pub struct GetWorkflowRunUsage {
     client: ::gh_actions_runtime::Client,
     owner: ::std::string::String,
     repo: ::std::string::String,
-    run_id: i64,
+    run_id: crate::types::RunId,
 }
 impl GetWorkflowRunUsage {
     /// Sends the request. Success is status 200: The usage of the run.
@@ -2164,7 +2172,7 @@ pub struct ListWorkflowRuns {
     page: ::std::option::Option<i64>,
     created: ::std::option::Option<::std::string::String>,
     exclude_pull_requests: ::std::option::Option<bool>,
-    check_suite_id: ::std::option::Option<i64>,
+    check_suite_id: ::std::option::Option<crate::types::CheckSuiteId>,
     head_sha: ::std::option::Option<::std::string::String>,
 }
 impl ListWorkflowRuns {
@@ -2230,8 +2238,11 @@ impl ListWorkflowRuns {
         self
     }
     /// Only runs belonging to this check suite. Not documented for GitHub Enterprise Server 2.22.
-    pub fn check_suite_id(mut self, value: i64) -> Self {
-        self.check_suite_id = ::std::option::Option::Some(value);
+    pub fn check_suite_id(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::CheckSuiteId>,
+    ) -> Self {
+        self.check_suite_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Only runs for this head commit SHA. Not documented for GitHub Enterprise Server 2.22.

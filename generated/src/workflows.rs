@@ -97,6 +97,7 @@ impl Workflows {
                 r#ref: r#ref.into(),
                 return_run_details: ::std::option::Option::None,
             },
+            refused: ::std::option::Option::None,
         }
     }
 }
@@ -323,16 +324,44 @@ pub struct CreateWorkflowDispatch {
     repo: ::std::string::String,
     workflow_id: crate::types::WorkflowId,
     body: crate::types::CreateWorkflowDispatchRequest,
+    refused: ::std::option::Option<::std::string::String>,
 }
 impl CreateWorkflowDispatch {
     /// Values for the inputs the workflow file declares, keyed by input name; at most 25 (GitHub Enterprise Server 2.22 accepts at most 10). Inputs left out take the defaults from the workflow file.
-    pub fn inputs(
+    ///
+    /// Takes anything that serializes to a JSON object: `serde_json::json!({..})`, a map, or a struct of your own. Any other value (a list, a string, ...) fails the request with `Error::Encode` before it is sent. Replaces entries set before.
+    pub fn inputs(mut self, value: impl ::serde::Serialize) -> Self {
+        match ::serde_json::to_value(value) {
+            ::std::result::Result::Ok(::serde_json::Value::Object(map)) => {
+                self.body.inputs = ::std::option::Option::Some(map);
+            }
+            ::std::result::Result::Ok(other) => {
+                self.refused
+                    .get_or_insert(crate::RefusedInput::not_an_object("inputs", &other));
+            }
+            ::std::result::Result::Err(e) => {
+                self.refused.get_or_insert(::std::format!("`{}`: {e}", "inputs"));
+            }
+        }
+        self
+    }
+    /// Sets one entry of `inputs` (see [`inputs`](Self::inputs)): `key` to any value that serializes to JSON. Entries set before are kept.
+    pub fn input(
         mut self,
-        value: impl ::std::convert::Into<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::serde::Serialize,
     ) -> Self {
-        self.body.inputs = ::std::option::Option::Some(value.into());
+        match ::serde_json::to_value(value) {
+            ::std::result::Result::Ok(value) => {
+                self.body
+                    .inputs
+                    .get_or_insert_with(::std::default::Default::default)
+                    .insert(key.into(), value);
+            }
+            ::std::result::Result::Err(e) => {
+                self.refused.get_or_insert(::std::format!("`{}`: {e}", "inputs"));
+            }
+        }
         self
     }
     /// Ask for the 200 answer with the run's id and URLs instead of 204; absent or false gives 204. API version 2026-03-10 and GitHub Enterprise Server 3.21 always give the run details and do not take the field. Only on github.com with API version 2022-11-28. Setting it for another product or API version fails before anything is sent.
@@ -384,6 +413,9 @@ impl ::gh_actions_runtime::Endpoint for CreateWorkflowDispatch {
                 "/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches"
             ),
         );
+        if let ::std::option::Option::Some(message) = &self.refused {
+            req.json_body(&crate::RefusedInput(message))?;
+        }
         let body = &self.body;
         if body.return_run_details.is_some() {
             self.client

@@ -8,6 +8,7 @@
 //! by `x-github-products` alone). Either left out means no restriction.
 
 use crate::product::{ApiVersion, Product};
+// The two keys are vendor extensions, which openapiv3 keeps as JSON data.
 use serde_json::Value;
 
 /// The key naming the products that have a field or response.

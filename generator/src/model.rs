@@ -159,6 +159,18 @@ pub struct BodyField {
     pub field: Field,
     /// Name of the argument or setter (unique among the operation's inputs).
     pub arg: String,
+    /// For an optional free-form object (`inputs`): the setter of one entry
+    /// (`input(key, value)`); the field's own setter then takes any
+    /// `Serialize` value that is an object.
+    pub entry: Option<String>,
+}
+
+impl Body {
+    /// Whether a setter can refuse its value (a free-form object given as
+    /// something that is not one), so the builder keeps the refusal.
+    pub fn refusable(&self) -> bool {
+        self.fields.iter().flatten().any(|f| f.entry.is_some())
+    }
 }
 
 /// What a successful call gives.

@@ -67,6 +67,8 @@ pub const RESERVED_TYPES: &[&str] = &[
     "AppCredentials",
     "DateRange",
     "SearchTime",
+    // The crate root's private encoding of a refused input.
+    REFUSED_TYPE,
 ];
 
 /// The module of `types` that holds the types several areas use; each
@@ -90,7 +92,38 @@ pub const RESERVED_INPUTS: &[&str] = &[
     "decode",
     "body",
     "secret",
+    REFUSED_FIELD,
 ];
+
+/// The vendor extension that gives an integer schema its id newtype
+/// (`x-github-id: RunId`).
+pub const ID_EXTENSION: &str = "x-github-id";
+
+/// The variant of a union that holds an id newtype (`WorkflowId::Id`).
+pub const ID_VARIANT: &str = "Id";
+
+/// The docs of an id newtype.
+pub fn id_docs() -> String {
+    "An id GitHub gives one kind of object, a 64-bit integer on the wire. Each kind has a \
+     type of its own, so an id of one kind cannot be passed where another kind is expected.\n\n\
+     `From<i64>` and `get` convert from and to the number; JSON sees only the number."
+        .to_owned()
+}
+
+/// The setter of one entry of a free-form object field (`inputs` -> `input`).
+pub fn entry_setter(field: &str) -> String {
+    let bare = unraw(field);
+    match bare.strip_suffix('s') {
+        Some(one) if !one.is_empty() && !one.ends_with('s') => snake(one),
+        _ => format!("{bare}_entry"),
+    }
+}
+
+/// The builder field that keeps the first input a setter refused, and the
+/// crate-root type whose encoding fails with its message.
+pub const REFUSED_FIELD: &str = "refused";
+/// See [`REFUSED_FIELD`].
+pub const REFUSED_TYPE: &str = "RefusedInput";
 
 /// The catch-all variant of a string enum, numbered when a value takes it.
 pub const UNKNOWN_VARIANT: &str = "Unknown";

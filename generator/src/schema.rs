@@ -7,6 +7,7 @@
 //! | object without properties or `additionalProperties` | empty struct; as a response body, `()` |
 //! | string with `enum` | enum with an `Unknown(String)` variant that keeps unseen values |
 //! | string, `format: date-time` | `Timestamp` (keeps the offset) |
+//! | integer with `x-github-id: RunId` | the id newtype `RunId` (one per name, over `i64`) |
 //! | integer (any format) | `i64` |
 //! | number / boolean / string | `f64` / `bool` / `String` |
 //! | `oneOf` / `anyOf` | untagged enum, one variant per alternative, with `From` impls |
@@ -15,7 +16,9 @@
 //!
 //! Fields: required → `T`; optional → `Option<T>` omitted when `None`;
 //! required and nullable → `Option<T>` that must be present; optional and
-//! nullable → `Option<Option<T>>` (absent vs `null`); an optional array in a
+//! nullable → `Option<Option<T>>` (absent vs `null`; a request builder's setter
+//! takes `Option<T>`: `Some` sets, `None` sends `null`, no call leaves it out);
+//! an optional array in a
 //! response → `Vec<T>` defaulting to empty (in a request body it stays
 //! `Option<Vec<T>>`, since sending `[]` is not the same as sending nothing).
 //! A field that only some products or API versions have (`x-github-products`,
@@ -87,7 +90,7 @@ impl Ty {
         match self {
             Ty::Bool | Ty::I64 | Ty::F64 | Ty::String | Ty::Timestamp => true,
             Ty::Named(n) if depth < 16 => match lookup(n).map(|t| &t.kind) {
-                Some(TypeKind::Enum { .. }) => true,
+                Some(TypeKind::Enum { .. } | TypeKind::Id) => true,
                 Some(TypeKind::OneOf { variants }) => {
                     variants.iter().all(|(_, t)| t.displays(lookup, depth + 1))
                 }
@@ -127,7 +130,7 @@ impl TypeDef {
             TypeKind::Struct { fields, .. } => fields.iter().flat_map(|f| f.ty.named()).collect(),
             TypeKind::OneOf { variants } => variants.iter().flat_map(|(_, t)| t.named()).collect(),
             TypeKind::Alias(t) => t.named(),
-            TypeKind::Enum { .. } => Vec::new(),
+            TypeKind::Enum { .. } | TypeKind::Id => Vec::new(),
         }
     }
 }
@@ -156,6 +159,9 @@ pub enum TypeKind {
     },
     /// Another name for a type.
     Alias(Ty),
+    /// One kind of 64-bit id (`x-github-id`): a newtype over `i64`, so that
+    /// ids of different kinds cannot be mixed up.
+    Id,
 }
 
 /// One known value of a string enum.

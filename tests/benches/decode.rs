@@ -99,7 +99,7 @@ fn main() {
     );
     {
         let page: ListWorkflowRunsForRepoResponse = serde_json::from_slice(&runs).expect("runs");
-        let mut ids: Vec<i64> = page.workflow_runs.iter().map(|r| r.id).collect();
+        let mut ids: Vec<i64> = page.workflow_runs.iter().map(|r| r.id.get()).collect();
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), 100, "run ids are distinct");

@@ -119,7 +119,7 @@ pub struct ConcurrencyGroupMember {
     >,
     /// Id of the job; absent when the member is a whole run.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_id: ::std::option::Option<i64>,
+    pub job_id: ::std::option::Option<crate::types::JobId>,
     /// Name of the job; absent when the member is a whole run.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_name: ::std::option::Option<::std::string::String>,
@@ -134,7 +134,7 @@ pub struct ConcurrencyGroupMember {
     #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
     pub run_html_url: ::std::option::Option<::std::string::String>,
     /// Id of the workflow run.
-    pub run_id: i64,
+    pub run_id: crate::types::RunId,
     /// Name of the workflow run.
     pub run_name: ::std::string::String,
     /// API URL of the workflow run; null when GitHub cannot give one.
@@ -177,7 +177,7 @@ pub struct WorkflowRunConcurrencyGroupMember {
         skip_serializing_if = "::std::option::Option::is_none",
         with = "::gh_actions_runtime::codec::absent_or_null"
     )]
-    pub job_id: ::std::option::Option<::std::option::Option<i64>>,
+    pub job_id: ::std::option::Option<::std::option::Option<crate::types::JobId>>,
     /// Name of the job; null or absent when the member is a whole run.
     #[serde(
         default,
@@ -200,7 +200,7 @@ pub struct WorkflowRunConcurrencyGroupMember {
     #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
     pub run_html_url: ::std::option::Option<::std::string::String>,
     /// Id of the workflow run.
-    pub run_id: i64,
+    pub run_id: crate::types::RunId,
     /// Name of the workflow run.
     pub run_name: ::std::string::String,
     /// API URL of the workflow run; null when GitHub cannot give one.

@@ -89,7 +89,7 @@ pub struct RunnerGroupsOrg {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub hosted_runners_url: ::std::option::Option<::std::string::String>,
     /// Unique identifier of the runner group.
-    pub id: i64,
+    pub id: crate::types::RunnerGroupId,
     /// Whether the group comes from the enterprise rather than the organisation.
     pub inherited: bool,
     /// For a group inherited from the enterprise, whether the enterprise lets public repositories use it; absent when GitHub leaves it out.
@@ -149,10 +149,12 @@ pub struct CreateSelfHostedRunnerGroupForOrgRequest {
     pub restricted_to_workflows: ::std::option::Option<bool>,
     /// Ids of the runners to put in the group.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub runners: ::std::option::Option<::std::vec::Vec<i64>>,
+    pub runners: ::std::option::Option<::std::vec::Vec<crate::types::RunnerId>>,
     /// Ids of the repositories allowed to use the group.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub selected_repository_ids: ::std::option::Option<::std::vec::Vec<i64>>,
+    pub selected_repository_ids: ::std::option::Option<
+        ::std::vec::Vec<crate::types::RepositoryId>,
+    >,
     /// Workflows that may use the group when `restricted_to_workflows` is true, each as `owner/repo/path/to/workflow.yml@ref`. Only on github.com and GitHub Enterprise Server 3.21. Setting it for another product or API version fails before anything is sent.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub selected_workflows: ::std::option::Option<
@@ -212,7 +214,7 @@ for ListRepoAccessToSelfHostedRunnerGroupInOrgResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SetRepoAccessToSelfHostedRunnerGroupInOrgRequest {
     /// Ids of the repositories allowed to use the group; replaces the current list.
-    pub selected_repository_ids: ::std::vec::Vec<i64>,
+    pub selected_repository_ids: ::std::vec::Vec<crate::types::RepositoryId>,
 }
 /// The `ListSelfHostedRunnersInGroupForOrgResponse` shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -234,5 +236,5 @@ impl ::gh_actions_runtime::ListBody for ListSelfHostedRunnersInGroupForOrgRespon
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SetSelfHostedRunnersInGroupForOrgRequest {
     /// Ids of the runners that make up the group; replaces the current list.
-    pub runners: ::std::vec::Vec<i64>,
+    pub runners: ::std::vec::Vec<crate::types::RunnerId>,
 }

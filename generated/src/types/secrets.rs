@@ -146,7 +146,9 @@ pub struct CreateOrUpdateOrgSecretRequest {
     pub key_id: ::std::option::Option<::std::string::String>,
     /// Ids of the repositories that may use the secret; only accepted when `visibility` is `selected`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub selected_repository_ids: ::std::option::Option<::std::vec::Vec<i64>>,
+    pub selected_repository_ids: ::std::option::Option<
+        ::std::vec::Vec<crate::types::RepositoryId>,
+    >,
     /// Which repositories of the organisation may use the secret: `all` repositories, only `private` ones, or only the `selected` ones.
     pub visibility: crate::types::OrganizationActionsSecretVisibility,
 }
@@ -170,7 +172,7 @@ impl ::gh_actions_runtime::ListBody for ListSelectedReposForOrgSecretResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SetSelectedReposForOrgSecretRequest {
     /// Ids of every repository that may use the secret.
-    pub selected_repository_ids: ::std::vec::Vec<i64>,
+    pub selected_repository_ids: ::std::vec::Vec<crate::types::RepositoryId>,
 }
 /// Actions secret.
 ///

@@ -497,7 +497,7 @@ pub struct Repository {
     /// Web URL of the repository.
     pub html_url: ::std::string::String,
     /// Unique identifier of the repository.
-    pub id: i64,
+    pub id: crate::types::RepositoryId,
     /// Whether the repository is a template for new repositories.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_template: ::std::option::Option<bool>,

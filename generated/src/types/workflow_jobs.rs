@@ -325,7 +325,7 @@ pub struct Job {
     #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
     pub html_url: ::std::option::Option<::std::string::String>,
     /// Unique identifier of the job.
-    pub id: i64,
+    pub id: crate::types::JobId,
     /// Labels of the `runs-on` key that pick the runner, such as `ubuntu-latest` or `self-hosted`. Only on github.com and GitHub Enterprise Server 3.21.
     #[serde(default)]
     pub labels: ::std::vec::Vec<::std::string::String>,
@@ -337,7 +337,7 @@ pub struct Job {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub run_attempt: ::std::option::Option<i64>,
     /// Id of the workflow run the job belongs to.
-    pub run_id: i64,
+    pub run_id: crate::types::RunId,
     /// API URL of the workflow run.
     pub run_url: ::std::string::String,
     /// Id of the runner group of the assigned runner; null until the job is assigned or when the runner is in no group. Only on github.com and GitHub Enterprise Server 3.21.
@@ -346,7 +346,9 @@ pub struct Job {
         skip_serializing_if = "::std::option::Option::is_none",
         with = "::gh_actions_runtime::codec::absent_or_null"
     )]
-    pub runner_group_id: ::std::option::Option<::std::option::Option<i64>>,
+    pub runner_group_id: ::std::option::Option<
+        ::std::option::Option<crate::types::RunnerGroupId>,
+    >,
     /// Name of the runner group of the assigned runner; null until the job is assigned or when the runner is in no group. Only on github.com and GitHub Enterprise Server 3.21.
     #[serde(
         default,
@@ -362,7 +364,7 @@ pub struct Job {
         skip_serializing_if = "::std::option::Option::is_none",
         with = "::gh_actions_runtime::codec::absent_or_null"
     )]
-    pub runner_id: ::std::option::Option<::std::option::Option<i64>>,
+    pub runner_id: ::std::option::Option<::std::option::Option<crate::types::RunnerId>>,
     /// Name of the runner the job was assigned to; null until it is assigned. Only on github.com and GitHub Enterprise Server 3.21.
     #[serde(
         default,

@@ -141,6 +141,59 @@ impl<'de> ::serde::Deserialize<'de> for RunStatus {
         ::gh_actions_runtime::codec::string_enum(de)
     }
 }
+/// An id GitHub gives one kind of object, a 64-bit integer on the wire. Each kind has a type of its own, so an id of one kind cannot be passed where another kind is expected.
+///
+/// `From<i64>` and `get` convert from and to the number; JSON sees only the number.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(transparent)]
+pub struct CheckSuiteId(i64);
+impl CheckSuiteId {
+    /// The id for this number.
+    pub const fn new(value: i64) -> Self {
+        Self(value)
+    }
+    /// The number.
+    pub const fn get(self) -> i64 {
+        self.0
+    }
+}
+impl ::std::convert::From<i64> for CheckSuiteId {
+    fn from(value: i64) -> Self {
+        Self(value)
+    }
+}
+impl ::std::convert::From<CheckSuiteId> for i64 {
+    fn from(value: CheckSuiteId) -> Self {
+        value.0
+    }
+}
+impl ::std::cmp::PartialEq<i64> for CheckSuiteId {
+    fn eq(&self, other: &i64) -> bool {
+        self.0 == *other
+    }
+}
+impl ::std::fmt::Display for CheckSuiteId {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.0, f)
+    }
+}
+impl ::std::str::FromStr for CheckSuiteId {
+    type Err = ::std::num::ParseIntError;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        value.parse().map(Self)
+    }
+}
 /// Commit identity.
 ///
 /// Name and e-mail of a commit author or committer; null when the commit does not say.
@@ -175,7 +228,7 @@ pub struct NullableSimpleCommit {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PullRequestMinimalRefRepo {
     /// Unique identifier of the repository.
-    pub id: i64,
+    pub id: crate::types::RepositoryId,
     /// Name of the repository, without its owner.
     pub name: ::std::string::String,
     /// API URL of the repository.
@@ -327,7 +380,7 @@ pub struct WorkflowRun {
     pub cancel_url: ::std::string::String,
     /// Id of the check suite the run belongs to; absent when GitHub leaves it out.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub check_suite_id: ::std::option::Option<i64>,
+    pub check_suite_id: ::std::option::Option<crate::types::CheckSuiteId>,
     /// GraphQL node id of that check suite; absent when GitHub leaves it out.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub check_suite_node_id: ::std::option::Option<::std::string::String>,
@@ -353,13 +406,13 @@ pub struct WorkflowRun {
     pub head_repository: crate::types::MinimalRepository,
     /// Id of the repository holding the head commit; absent when GitHub leaves it out.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub head_repository_id: ::std::option::Option<i64>,
+    pub head_repository_id: ::std::option::Option<crate::types::RepositoryId>,
     /// SHA of the head commit the run is for.
     pub head_sha: ::std::string::String,
     /// Web URL of the run.
     pub html_url: ::std::string::String,
     /// Unique identifier of the workflow run.
-    pub id: i64,
+    pub id: crate::types::RunId,
     /// API URL listing the run's jobs.
     pub jobs_url: ::std::string::String,
     /// API URL that redirects to the run's log archive.
@@ -422,7 +475,7 @@ pub struct WorkflowRun {
     /// API URL of the run.
     pub url: ::std::string::String,
     /// Id of the run's workflow.
-    pub workflow_id: i64,
+    pub workflow_id: crate::types::WorkflowNumericId,
     /// API URL of the run's workflow.
     pub workflow_url: ::std::string::String,
 }
@@ -442,6 +495,59 @@ impl ::gh_actions_runtime::ListBody for ListWorkflowRunsForRepoResponse {
         (::std::option::Option::Some(self.total_count), self.workflow_runs)
     }
 }
+/// An id GitHub gives one kind of object, a 64-bit integer on the wire. Each kind has a type of its own, so an id of one kind cannot be passed where another kind is expected.
+///
+/// `From<i64>` and `get` convert from and to the number; JSON sees only the number.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(transparent)]
+pub struct EnvironmentId(i64);
+impl EnvironmentId {
+    /// The id for this number.
+    pub const fn new(value: i64) -> Self {
+        Self(value)
+    }
+    /// The number.
+    pub const fn get(self) -> i64 {
+        self.0
+    }
+}
+impl ::std::convert::From<i64> for EnvironmentId {
+    fn from(value: i64) -> Self {
+        Self(value)
+    }
+}
+impl ::std::convert::From<EnvironmentId> for i64 {
+    fn from(value: EnvironmentId) -> Self {
+        value.0
+    }
+}
+impl ::std::cmp::PartialEq<i64> for EnvironmentId {
+    fn eq(&self, other: &i64) -> bool {
+        self.0 == *other
+    }
+}
+impl ::std::fmt::Display for EnvironmentId {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.0, f)
+    }
+}
+impl ::std::str::FromStr for EnvironmentId {
+    type Err = ::std::num::ParseIntError;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        value.parse().map(Self)
+    }
+}
 /// Environment summary.
 ///
 /// A deployment environment as a review refers to it; a field GitHub leaves out is absent.
@@ -455,7 +561,7 @@ pub struct EnvironmentSummary {
     pub html_url: ::std::option::Option<::std::string::String>,
     /// Unique identifier of the environment.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<i64>,
+    pub id: ::std::option::Option<crate::types::EnvironmentId>,
     /// Name of the environment, such as `production`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -687,7 +793,7 @@ pub struct PendingDeploymentEnvironment {
     pub html_url: ::std::option::Option<::std::string::String>,
     /// Unique identifier of the environment.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<i64>,
+    pub id: ::std::option::Option<crate::types::EnvironmentId>,
     /// Name of the environment, such as `production`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -1079,9 +1185,62 @@ pub struct ReviewPendingDeploymentsForRunRequest {
     /// Comment stored with the review.
     pub comment: ::std::string::String,
     /// Ids of the environments to approve or reject.
-    pub environment_ids: ::std::vec::Vec<i64>,
+    pub environment_ids: ::std::vec::Vec<crate::types::EnvironmentId>,
     /// Whether the deployments to these environments are approved or rejected.
     pub state: crate::types::ReviewCustomGatesStateRequiredState,
+}
+/// An id GitHub gives one kind of object, a 64-bit integer on the wire. Each kind has a type of its own, so an id of one kind cannot be passed where another kind is expected.
+///
+/// `From<i64>` and `get` convert from and to the number; JSON sees only the number.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(transparent)]
+pub struct DeploymentId(i64);
+impl DeploymentId {
+    /// The id for this number.
+    pub const fn new(value: i64) -> Self {
+        Self(value)
+    }
+    /// The number.
+    pub const fn get(self) -> i64 {
+        self.0
+    }
+}
+impl ::std::convert::From<i64> for DeploymentId {
+    fn from(value: i64) -> Self {
+        Self(value)
+    }
+}
+impl ::std::convert::From<DeploymentId> for i64 {
+    fn from(value: DeploymentId) -> Self {
+        value.0
+    }
+}
+impl ::std::cmp::PartialEq<i64> for DeploymentId {
+    fn eq(&self, other: &i64) -> bool {
+        self.0 == *other
+    }
+}
+impl ::std::fmt::Display for DeploymentId {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.0, f)
+    }
+}
+impl ::std::str::FromStr for DeploymentId {
+    type Err = ::std::num::ParseIntError;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        value.parse().map(Self)
+    }
 }
 /// Extra data attached to the deployment, as a JSON object or as a string.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1240,7 +1399,7 @@ pub struct Deployment {
     /// Environment the deployment targets.
     pub environment: ::std::string::String,
     /// Unique identifier of the deployment.
-    pub id: i64,
+    pub id: crate::types::DeploymentId,
     /// GraphQL node id of the deployment.
     pub node_id: ::std::string::String,
     /// Environment the deployment was first made to; absent when GitHub leaves it out.
@@ -1298,7 +1457,7 @@ pub struct WorkflowRunOsUsageJobRunsItem {
     /// Billable milliseconds of the job.
     pub duration_ms: i64,
     /// Id of the job that was billed.
-    pub job_id: i64,
+    pub job_id: crate::types::JobId,
 }
 /// Workflow run usage on one operating system.
 ///

@@ -101,7 +101,7 @@ pub struct Workflow {
     /// Web URL of the workflow file.
     pub html_url: ::std::string::String,
     /// Unique identifier of the workflow.
-    pub id: i64,
+    pub id: crate::types::WorkflowNumericId,
     /// Name of the workflow.
     pub name: ::std::string::String,
     /// GraphQL node id of the workflow.
@@ -155,5 +155,5 @@ pub struct WorkflowDispatchRunDetails {
     /// API URL of the new workflow run.
     pub run_url: ::std::string::String,
     /// Unique identifier of the new workflow run.
-    pub workflow_run_id: i64,
+    pub workflow_run_id: crate::types::RunId,
 }

@@ -18,11 +18,13 @@ const CLIENT_DOC: &str = include_str!("../../crate/docs/client.md");
 pub(super) fn emit(model: &Model, target: &Target) -> TokenStream {
     let mods: Vec<_> = model.areas.iter().map(|a| ident(&a.module)).collect();
     let rt = target.rt();
+    let refused = refused_input(model);
     if !target.crate_root {
         return quote! {
             //! Client code generated from a spec.
             pub mod types;
             #(pub mod #mods;)*
+            #refused
         };
     }
     let accessors = model.areas.iter().map(|a| {
@@ -171,5 +173,45 @@ pub(super) fn emit(model: &Model, target: &Target) -> TokenStream {
                 &self.inner
             }
         }
+
+        #refused
     }
+}
+
+/// A private type whose encoding fails with the message of an input a setter
+/// refused (a free-form object given as something else), so the request
+/// fails as the runtime's `Error::Encode` before anything is sent.
+fn refused_input(model: &Model) -> Option<TokenStream> {
+    let needed = model
+        .operations
+        .iter()
+        .any(|o| o.body.as_ref().is_some_and(|b| b.refusable()));
+    let name = ident(crate::names::REFUSED_TYPE);
+    needed.then(|| {
+        quote! {
+            /// An input a setter refused; encoding it fails with the reason.
+            struct #name<'a>(&'a str);
+
+            impl #name<'_> {
+                /// Why `value`, given for the object `field`, was refused.
+                fn not_an_object(field: &str, value: &::serde_json::Value) -> ::std::string::String {
+                    let kind = match value {
+                        ::serde_json::Value::Null => "null",
+                        ::serde_json::Value::Bool(_) => "a boolean",
+                        ::serde_json::Value::Number(_) => "a number",
+                        ::serde_json::Value::String(_) => "a string",
+                        ::serde_json::Value::Array(_) => "an array",
+                        ::serde_json::Value::Object(_) => "an object",
+                    };
+                    ::std::format!("`{field}` must be a JSON object, not {kind}")
+                }
+            }
+
+            impl ::serde::Serialize for #name<'_> {
+                fn serialize<S: ::serde::Serializer>(&self, _: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    ::std::result::Result::Err(<S::Error as ::serde::ser::Error>::custom(self.0))
+                }
+            }
+        }
+    })
 }

@@ -4,8 +4,8 @@ use super::{Target, doc, doc_raw, doc_text, ident, inner_doc};
 use crate::model::{
     Area, Body, Model, Operation, Outcome, Param, PathPart, Payload, SEALED_FIELDS, Success,
 };
-use crate::names::unraw;
-use crate::schema::{FieldShape, Ty};
+use crate::names::{self, unraw};
+use crate::schema::{Field, FieldShape, Ty};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -97,12 +97,28 @@ fn op_docs(op: &Operation) -> String {
     s
 }
 
-/// Argument type and conversion for a required input.
+/// Argument type of an input, and whether it needs [`convert`]: a list takes
+/// anything iterable whose items convert (`vec![1, 2]` for a list of ids).
 fn arg(ty: &Ty, target: &Target) -> (TokenStream, bool) {
     let t = target.ty(ty);
     match ty {
         Ty::Bool | Ty::I64 | Ty::F64 => (t, false),
+        Ty::Vec(item) => {
+            let item = target.ty(item);
+            (
+                quote!(impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<#item>>),
+                true,
+            )
+        }
         _ => (quote!(impl ::std::convert::Into<#t>), true),
+    }
+}
+
+/// The value of an argument of type [`arg`] as the input's type.
+fn convert(ty: &Ty, value: TokenStream) -> TokenStream {
+    match ty {
+        Ty::Vec(_) => quote!(#value.into_iter().map(::std::convert::Into::into).collect()),
+        _ => quote!(#value.into()),
     }
 }
 
@@ -118,7 +134,8 @@ fn handler_method(op: &Operation, target: &Target) -> TokenStream {
             let (t, into) = arg(&p.ty, target);
             args.push(quote!(#n: #t));
             inits.push(if into {
-                quote!(#n: #n.into())
+                let v = convert(&p.ty, quote!(#n));
+                quote!(#n: #v)
             } else {
                 quote!(#n)
             });
@@ -130,6 +147,10 @@ fn handler_method(op: &Operation, target: &Target) -> TokenStream {
         let (a, init) = body_init(body, target);
         args.extend(a);
         inits.push(quote!(body: #init));
+        if body.refusable() {
+            let refused = ident(names::REFUSED_FIELD);
+            inits.push(quote!(#refused: ::std::option::Option::None));
+        }
     }
     // Found in rustdoc's search by GitHub's names: the operationId, its
     // short form, and the endpoint.
@@ -158,7 +179,7 @@ fn body_init(body: &Body, target: &Target) -> (Vec<TokenStream>, TokenStream) {
     let Some(fields) = &body.fields else {
         let (t, into) = arg(&body.ty, target);
         let init = if into {
-            quote!(body.into())
+            convert(&body.ty, quote!(body))
         } else {
             quote!(body)
         };
@@ -178,7 +199,8 @@ fn body_init(body: &Body, target: &Target) -> (Vec<TokenStream>, TokenStream) {
                 let (t, into) = arg(&f.ty, target);
                 args.push(quote!(#a: #t));
                 inits.push(if into {
-                    quote!(#fname: #a.into())
+                    let v = convert(&f.ty, quote!(#a));
+                    quote!(#fname: #v)
                 } else {
                     field_init(&fname, &a)
                 });
@@ -321,6 +343,10 @@ fn operation_items(op: &Operation, target: &Target) -> TokenStream {
         } else {
             quote!(body: #t)
         });
+        if body.refusable() {
+            let refused = ident(names::REFUSED_FIELD);
+            fields.push(quote!(#refused: ::std::option::Option<::std::string::String>));
+        }
     }
 
     // Setters for optional inputs.
@@ -339,9 +365,24 @@ fn operation_items(op: &Operation, target: &Target) -> TokenStream {
             }
             let a = ident(&bf.arg);
             let fname = ident(&f.rust);
+            let target_expr = if optional_body {
+                quote!(self.body.get_or_insert_with(::std::default::Default::default).#fname)
+            } else {
+                quote!(self.body.#fname)
+            };
+            if let Some(entry) = &bf.entry {
+                setters.push(free_form_setters(
+                    f,
+                    &a,
+                    &ident(entry),
+                    &target_expr,
+                    target,
+                ));
+                continue;
+            }
             let (mut t, into) = arg(&f.ty, target);
             let v = if into {
-                quote!(value.into())
+                convert(&f.ty, quote!(value))
             } else {
                 quote!(value)
             };
@@ -356,17 +397,16 @@ fn operation_items(op: &Operation, target: &Target) -> TokenStream {
                 FieldShape::OptionalNullable => {
                     let ty = target.ty(&f.ty);
                     t = quote!(::std::option::Option<#ty>);
-                    docs.push_str("\n\n`None` sends `null`.");
+                    docs.push_str(
+                        "\n\nThree states: `Some(value)` sets the field; `None` sends `null`, \
+                         which clears it; not calling this setter leaves the field out of the \
+                         body, so the server keeps what it has.",
+                    );
                     quote!(::std::option::Option::Some(value))
                 }
                 _ => v,
             };
             let docs = doc(&docs);
-            let target_expr = if optional_body {
-                quote!(self.body.get_or_insert_with(::std::default::Default::default).#fname)
-            } else {
-                quote!(self.body.#fname)
-            };
             setters.push(quote! {
                 #docs
                 pub fn #a(mut self, value: #t) -> Self {
@@ -417,7 +457,17 @@ fn operation_items(op: &Operation, target: &Target) -> TokenStream {
         None => quote!(),
     };
     let field_checks = body_field_checks(op, optional_body, target);
-    let body_stmt = quote!(#field_checks #body_stmt);
+    let refused_check = op.body.as_ref().filter(|b| b.refusable()).map(|_| {
+        let refused = ident(names::REFUSED_FIELD);
+        let root = target.root_path();
+        let refused_type = ident(names::REFUSED_TYPE);
+        quote! {
+            if let ::std::option::Option::Some(message) = &self.#refused {
+                req.json_body(&#root::#refused_type(message))?;
+            }
+        }
+    });
+    let body_stmt = quote!(#refused_check #field_checks #body_stmt);
     let build_req = if op.query_params.is_empty() && op.body.is_none() {
         quote! {
             #(#segment_lets)*
@@ -546,11 +596,75 @@ fn send_doc(op: &Operation) -> String {
     s
 }
 
+/// The setters of a free-form object field (`inputs`): the whole object from
+/// any `Serialize` value, or one entry at a time. A value that is not an
+/// object (or does not encode) is kept as the builder's refusal, and the
+/// request fails before it is sent.
+fn free_form_setters(
+    f: &Field,
+    setter: &proc_macro2::Ident,
+    entry: &proc_macro2::Ident,
+    target_expr: &TokenStream,
+    target: &Target,
+) -> TokenStream {
+    let root = target.root_path();
+    let refused = ident(names::REFUSED_FIELD);
+    let refused_type = ident(names::REFUSED_TYPE);
+    let wire = &f.wire;
+    let own = if f.docs.is_empty() {
+        format!("Sets `{wire}` in the request body.")
+    } else {
+        f.docs.clone()
+    };
+    let docs = doc_raw(&format!(
+        "{}\n\nTakes anything that serializes to a JSON object: `serde_json::json!({{..}})`, a map, \
+         or a struct of your own. Any other value (a list, a string, ...) fails the request with \
+         `Error::Encode` before it is sent. Replaces entries set before.",
+        doc_text(&own)
+    ));
+    let entry_docs = doc_raw(&format!(
+        "Sets one entry of `{wire}` (see [`{setter}`](Self::{setter})): `key` to any value that \
+         serializes to JSON. Entries set before are kept."
+    ));
+    quote! {
+        #docs
+        pub fn #setter(mut self, value: impl ::serde::Serialize) -> Self {
+            match ::serde_json::to_value(value) {
+                ::std::result::Result::Ok(::serde_json::Value::Object(map)) => {
+                    #target_expr = ::std::option::Option::Some(map);
+                }
+                ::std::result::Result::Ok(other) => {
+                    self.#refused.get_or_insert(#root::#refused_type::not_an_object(#wire, &other));
+                }
+                ::std::result::Result::Err(e) => {
+                    self.#refused.get_or_insert(::std::format!("`{}`: {e}", #wire));
+                }
+            }
+            self
+        }
+
+        #entry_docs
+        pub fn #entry(mut self, key: impl ::std::convert::Into<::std::string::String>, value: impl ::serde::Serialize) -> Self {
+            match ::serde_json::to_value(value) {
+                ::std::result::Result::Ok(value) => {
+                    #target_expr
+                        .get_or_insert_with(::std::default::Default::default)
+                        .insert(key.into(), value);
+                }
+                ::std::result::Result::Err(e) => {
+                    self.#refused.get_or_insert(::std::format!("`{}`: {e}", #wire));
+                }
+            }
+            self
+        }
+    }
+}
+
 fn param_setter(p: &Param, target: &Target) -> TokenStream {
     let n = ident(&p.rust);
     let (t, into) = arg(&p.ty, target);
     let v = if into {
-        quote!(value.into())
+        convert(&p.ty, quote!(value))
     } else {
         quote!(value)
     };

@@ -98,6 +98,60 @@ fn type_def(t: &TypeDef, model: &Model, target: &Target) -> TokenStream {
             string_enum(&name, &docs, variants, unknown, target)
         }
         TypeKind::OneOf { variants } => one_of(&name, &docs, variants, model, target),
+        TypeKind::Id => id_newtype(&name, &docs),
+    }
+}
+
+/// An id newtype: `Copy`, ordered, hashable, `Display`ed and encoded as the bare number.
+fn id_newtype(name: &proc_macro2::Ident, docs: &TokenStream) -> TokenStream {
+    quote! {
+        #docs
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(transparent)]
+        pub struct #name(i64);
+
+        impl #name {
+            /// The id for this number.
+            pub const fn new(value: i64) -> Self {
+                Self(value)
+            }
+
+            /// The number.
+            pub const fn get(self) -> i64 {
+                self.0
+            }
+        }
+
+        impl ::std::convert::From<i64> for #name {
+            fn from(value: i64) -> Self {
+                Self(value)
+            }
+        }
+
+        impl ::std::convert::From<#name> for i64 {
+            fn from(value: #name) -> Self {
+                value.0
+            }
+        }
+
+        impl ::std::cmp::PartialEq<i64> for #name {
+            fn eq(&self, other: &i64) -> bool {
+                self.0 == *other
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(&self.0, f)
+            }
+        }
+
+        impl ::std::str::FromStr for #name {
+            type Err = ::std::num::ParseIntError;
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                value.parse().map(Self)
+            }
+        }
     }
 }
 
@@ -264,8 +318,26 @@ fn one_of(
                 }
             }
         });
+    // An id alternative takes a bare number too, as the union did before ids had types.
+    let is_id = |t: &Ty| matches!(t, Ty::Named(n) if matches!(lookup(n).map(|d| &d.kind), Some(TypeKind::Id)));
+    let from_number = (!variants.iter().any(|(_, t)| *t == Ty::I64))
+        .then(|| variants.iter().find(|(_, t)| is_id(t)))
+        .flatten()
+        .map(|(v, _)| {
+            let v = ident(v);
+            quote! {
+                impl ::std::convert::From<i64> for #name {
+                    fn from(value: i64) -> Self {
+                        Self::#v(::std::convert::From::from(value))
+                    }
+                }
+            }
+        });
     // An alternative that is a documented named type says what it is in its own words.
     let vdocs = variants.iter().map(|(v, t)| {
+        if is_id(t) {
+            return doc("The numeric id.");
+        }
         let own = match t {
             Ty::Named(n) => lookup(n).map(|def| def.docs.as_str()).unwrap_or_default(),
             _ => "",
@@ -327,6 +399,7 @@ fn one_of(
         )*
 
         #from_str
+        #from_number
         #display
     }
 }

@@ -79,9 +79,13 @@ pub(super) fn build_body<'a>(
                 let fields = fields
                     .into_iter()
                     .filter(|f| !(sealed && SEALED_FIELDS.contains(&f.wire.as_str())))
-                    .map(|field| BodyField {
-                        arg: inputs.claim(&field.rust),
-                        field,
+                    .map(|field| {
+                        let arg = inputs.claim(&field.rust);
+                        let free_form = field.ty == Ty::Map(Box::new(Ty::Json))
+                            && field.shape == FieldShape::Optional;
+                        let entry =
+                            free_form.then(|| inputs.claim(&names::entry_setter(&field.rust)));
+                        BodyField { arg, entry, field }
                     })
                     .collect();
                 (Some(fields), defaultable)

@@ -26,6 +26,8 @@ pub struct SchemaCx<'a> {
     built: BTreeMap<String, Option<bool>>,
     enums_by_values: BTreeMap<Vec<String>, String>,
     unions_by_variants: BTreeMap<Vec<Ty>, String>,
+    /// Id newtypes by the name `x-github-id` gives.
+    ids: BTreeMap<String, String>,
 }
 
 impl<'a> SchemaCx<'a> {
@@ -48,6 +50,7 @@ impl<'a> SchemaCx<'a> {
             built: BTreeMap::new(),
             enums_by_values: BTreeMap::new(),
             unions_by_variants: BTreeMap::new(),
+            ids: BTreeMap::new(),
         }
     }
 
@@ -247,7 +250,13 @@ impl<'a> SchemaCx<'a> {
                 let ty = if date_time { Ty::Timestamp } else { Ty::String };
                 Some((ty, nullable))
             }
-            Shape::Integer => Some((Ty::I64, nullable)),
+            Shape::Integer => match schema.schema_data.extensions.get(names::ID_EXTENSION) {
+                None => Some((Ty::I64, nullable)),
+                Some(wanted) => {
+                    let name = self.id_type(wanted, &sub(names::ID_EXTENSION))?;
+                    Some((Ty::Named(name), nullable))
+                }
+            },
             Shape::Number => Some((Ty::F64, nullable)),
             Shape::Boolean => Some((Ty::Bool, nullable)),
             Shape::Array(items) => {
@@ -303,6 +312,45 @@ impl<'a> SchemaCx<'a> {
                 None
             }
         }
+    }
+
+    /// The id newtype `x-github-id` names, created on first use. The name is
+    /// the spec's to choose, so one that another type took is a problem,
+    /// not a silent `RunId2`.
+    fn id_type(&mut self, wanted: &serde_json::Value, at: &[String]) -> Option<String> {
+        let Some(wanted) = wanted.as_str().filter(|w| names::pascal(w) == *w) else {
+            self.problem(
+                at,
+                format!(
+                    "`{}` must name the id type in UpperCamelCase, such as `RunId`",
+                    names::ID_EXTENSION
+                ),
+            );
+            return None;
+        };
+        if let Some(name) = self.ids.get(wanted) {
+            return Some(name.clone());
+        }
+        if self.names.contains(wanted) {
+            self.problem(
+                at,
+                format!("id type `{wanted}` is already the name of another type"),
+            );
+            return None;
+        }
+        let name = self.names.claim(wanted);
+        self.ids.insert(wanted.to_owned(), name.clone());
+        self.push(TypeDef {
+            name: name.clone(),
+            docs: names::id_docs(),
+            kind: TypeKind::Id,
+        });
+        Some(name)
+    }
+
+    /// Whether `ty` is an id newtype.
+    pub fn is_id(&self, ty: &Ty) -> bool {
+        matches!(ty, Ty::Named(n) if matches!(self.get(n).map(|t| &t.kind), Some(TypeKind::Id)))
     }
 
     fn string_enum(
@@ -384,7 +432,14 @@ impl<'a> SchemaCx<'a> {
         let mut vn = NameSet::default();
         let variants = tys
             .into_iter()
-            .map(|t| (vn.claim(&names::union_variant(&t)), t))
+            .map(|t| {
+                let wanted = if self.is_id(&t) {
+                    names::ID_VARIANT.to_owned()
+                } else {
+                    names::union_variant(&t)
+                };
+                (vn.claim(&wanted), t)
+            })
             .collect();
         self.push(TypeDef {
             name: name.clone(),

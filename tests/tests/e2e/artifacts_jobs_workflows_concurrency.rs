@@ -773,13 +773,98 @@ async fn create_workflow_dispatch_on_2022_11_28_without_run_details_gives_dispat
     assert_json_body(&req, &json!({ "ref": "main", "return_run_details": false }));
 }
 
+/// Dispatch inputs from a `json!` object and one entry at a time, as GitHub
+/// expects them: an `inputs` object keyed by input name.
+#[tokio::test]
+async fn create_workflow_dispatch_takes_inputs_from_json_and_one_at_a_time() {
+    let server = serve(Reply::empty(204)).await;
+
+    client(&server)
+        .workflows()
+        .create_workflow_dispatch(OWNER, REPO, "deploy.yml", "main")
+        .inputs(json!({ "environment": "prod", "replicas": 3 }))
+        .input("dry_run", false)
+        .input("matrix", json!({ "os": ["ubuntu-latest"] }))
+        .send()
+        .await
+        .expect("dispatched");
+
+    let req = only_request(&server);
+    assert_request(
+        &req,
+        "POST",
+        "/repos/octo-org/octo-repo/actions/workflows/deploy.yml/dispatches",
+    );
+    assert_json_body(
+        &req,
+        &json!({
+            "ref": "main",
+            "inputs": {
+                "environment": "prod",
+                "replicas": 3,
+                "dry_run": false,
+                "matrix": { "os": ["ubuntu-latest"] }
+            }
+        }),
+    );
+}
+
+/// Inputs from a struct of the caller's own: any `Serialize` that is an object.
+#[tokio::test]
+async fn create_workflow_dispatch_takes_inputs_from_a_serializable_struct() {
+    #[derive(serde::Serialize)]
+    struct Deploy<'a> {
+        environment: &'a str,
+        dry_run: bool,
+    }
+    let server = serve(Reply::empty(204)).await;
+
+    client(&server)
+        .workflows()
+        .create_workflow_dispatch(OWNER, REPO, "deploy.yml", "main")
+        .inputs(Deploy {
+            environment: "staging",
+            dry_run: true,
+        })
+        .send()
+        .await
+        .expect("dispatched");
+
+    assert_json_body(
+        &only_request(&server),
+        &json!({ "ref": "main", "inputs": { "environment": "staging", "dry_run": true } }),
+    );
+}
+
+/// Inputs that are not a JSON object fail before anything is sent.
+#[tokio::test]
+async fn create_workflow_dispatch_refuses_inputs_that_are_not_an_object_before_sending() {
+    let server = serve(Reply::empty(204)).await;
+
+    let err = client(&server)
+        .workflows()
+        .create_workflow_dispatch(OWNER, REPO, "deploy.yml", "main")
+        .inputs(json!(["environment", "prod"]))
+        .send()
+        .await
+        .expect_err("a list is not an object");
+
+    assert!(matches!(err, gh_actions::Error::Encode { .. }), "{err:?}");
+    assert!(
+        err.to_string()
+            .contains("`inputs` must be a JSON object, not an array"),
+        "{err}"
+    );
+    assert_eq!(server.request_count(), 0, "nothing is sent");
+}
+
 #[tokio::test]
 async fn create_workflow_dispatch_with_only_the_ref_sends_the_spec_request_example() {
     let server = serve(Reply::empty(204)).await;
 
     let outcome = client(&server)
         .workflows()
-        .create_workflow_dispatch(OWNER, REPO, WorkflowId::Integer(WORKFLOW_ID), "ref")
+        .create_workflow_dispatch(OWNER, REPO, WorkflowId::from(WORKFLOW_ID), "ref")
         .send()
         .await
         .expect("dispatched");
@@ -977,7 +1062,7 @@ async fn get_concurrency_group_for_repository_sends_the_name_as_one_encoded_segm
     );
     assert_eq!(group.group_members[0].job_id, None);
     let job = &group.group_members[2];
-    assert_eq!(job.job_id, Some(798_245_260));
+    assert_eq!(job.job_id, Some(gh_actions::types::JobId::new(798_245_260)));
     assert_eq!(job.job_name.as_deref(), Some("deploy"));
     assert_eq!(job.status, ConcurrencyGroupMemberStatus::Pending);
     // Positions come only in the run's list: `ConcurrencyGroupMember` has no `position`.
@@ -1168,7 +1253,10 @@ async fn list_concurrency_groups_for_workflow_run_sends_per_page_and_after_and_d
     assert_eq!(page.items[0].group_members[0].position, 0);
     let job = &page.items[1].group_members[0];
     assert_eq!(job.position, 2);
-    assert_eq!(job.job_id, Some(Some(798_245_260)));
+    assert_eq!(
+        job.job_id,
+        Some(Some(gh_actions::types::JobId::new(798_245_260)))
+    );
     assert_eq!(
         Some(job.position_url.as_str()),
         Some(

@@ -106,14 +106,14 @@ fn assert_runner_page(page: &Page<Runner>, example: &Value) {
     }
     let first = &page.items[0];
     assert_eq!(
-        (first.id, first.name.as_str(), first.os.as_str()),
+        (first.id.get(), first.name.as_str(), first.os.as_str()),
         (23, "linux_runner", "linux")
     );
     assert_eq!(first.status, "online");
     assert!(first.busy);
     let second = &page.items[1];
     assert_eq!(
-        (second.id, second.status.as_str(), second.busy),
+        (second.id.get(), second.status.as_str(), second.busy),
         (24, "offline", false)
     );
 }
@@ -580,7 +580,7 @@ async fn list_self_hosted_runner_groups_for_org_decodes_every_visibility_and_exp
         ]
     );
     let default = &page.items[0];
-    assert_eq!((default.id, default.name.as_str()), (1, "Default"));
+    assert_eq!((default.id.get(), default.name.as_str()), (1, "Default"));
     assert!(default.default);
     assert_eq!(default.selected_repositories_url, None);
     assert!(page.items[1].inherited);
@@ -716,7 +716,10 @@ async fn get_self_hosted_runner_group_for_org_sends_a_64_bit_group_id_and_decode
     );
     assert_bare(&req);
     assert_round_trip(&group, &example);
-    assert_eq!((group.id, group.name.as_str()), (2, "octo-runner-group"));
+    assert_eq!(
+        (group.id.get(), group.name.as_str()),
+        (2, "octo-runner-group")
+    );
     assert_eq!(group.visibility, RunnerGroupsOrgVisibility::Selected);
     assert_eq!(
         group.selected_repositories_url.as_deref(),
@@ -779,6 +782,54 @@ async fn update_self_hosted_runner_group_for_org_patches_name_and_visibility() {
     assert_eq!(group.id, 2);
     assert_eq!(group.visibility, RunnerGroupsOrgVisibility::Selected);
     assert!(group.allows_public_repositories);
+}
+
+/// A nullable body field has three states: `None` sends `null` (clearing
+/// it), `Some` sends the value, and leaving the setter out leaves the field out.
+#[tokio::test]
+async fn update_self_hosted_runner_group_for_org_sends_an_explicit_null_or_leaves_the_field_out() {
+    let example = response_example("actions/update-self-hosted-runner-group-for-org", 200);
+
+    let server = serve(Reply::json(200, &example)).await;
+    client(&server)
+        .runner_groups()
+        .update_self_hosted_runner_group_for_org(ORG, GROUP_ID, "octo-runner-group")
+        .network_configuration_id(None)
+        .send()
+        .await
+        .expect("the updated group");
+    assert_json_body(
+        &only_request(&server),
+        &json!({ "name": "octo-runner-group", "network_configuration_id": null }),
+    );
+
+    let server = serve(Reply::json(200, &example)).await;
+    client(&server)
+        .runner_groups()
+        .update_self_hosted_runner_group_for_org(ORG, GROUP_ID, "octo-runner-group")
+        .network_configuration_id(Some(
+            "EC486D5D793175D7E3B29C27318D5C1AAE49A7833FC85F2E82C3D2C54AC7D3BA".to_owned(),
+        ))
+        .send()
+        .await
+        .expect("the updated group");
+    assert_json_body(
+        &only_request(&server),
+        &json!({
+            "name": "octo-runner-group",
+            "network_configuration_id": "EC486D5D793175D7E3B29C27318D5C1AAE49A7833FC85F2E82C3D2C54AC7D3BA"
+        }),
+    );
+
+    let server = serve(Reply::json(200, &example)).await;
+    client(&server)
+        .runner_groups()
+        .update_self_hosted_runner_group_for_org(ORG, GROUP_ID, "octo-runner-group")
+        .send()
+        .await
+        .expect("the updated group");
+    let req = only_request(&server);
+    assert_json_body(&req, &json!({ "name": "octo-runner-group" }));
 }
 
 #[tokio::test]
@@ -878,7 +929,7 @@ async fn set_repo_access_to_self_hosted_runner_group_in_org_with_no_repositories
 
     let () = client(&server)
         .runner_groups()
-        .set_repo_access_to_self_hosted_runner_group_in_org(ORG, GROUP_ID, Vec::new())
+        .set_repo_access_to_self_hosted_runner_group_in_org(ORG, GROUP_ID, Vec::<i64>::new())
         .send()
         .await
         .expect("204 is success");

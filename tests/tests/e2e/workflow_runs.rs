@@ -247,7 +247,10 @@ async fn list_workflow_runs_for_repo_decodes_run_ids_above_two_to_the_32() {
 
     assert_eq!(page.total_count, Some(5_000_000_000));
     assert_eq!(page.items[0].id, RUN_ID);
-    assert_eq!(page.items[0].check_suite_id, Some(CHECK_SUITE_ID));
+    assert_eq!(
+        page.items[0].check_suite_id.map(|id| id.get()),
+        Some(CHECK_SUITE_ID)
+    );
     assert_round_trip(&page.items[0], &body["workflow_runs"][0]);
 }
 
@@ -711,7 +714,10 @@ async fn get_reviews_for_run_decodes_the_spec_example() {
     assert_eq!(reviews.len(), 1);
     assert_eq!(reviews[0].state, EnvironmentApprovalsState::Approved);
     assert_eq!(reviews[0].comment, "Ship it!");
-    assert_eq!(reviews[0].environments[0].id, Some(161_088_068));
+    assert_eq!(
+        reviews[0].environments[0].id.map(|id| id.get()),
+        Some(161_088_068)
+    );
     assert_eq!(reviews[0].environments[0].name.as_deref(), Some("staging"));
     assert_eq!(reviews[0].user.login, "octocat");
 }
@@ -1153,7 +1159,10 @@ async fn get_pending_deployments_for_run_decodes_users_and_teams_as_reviewers() 
     assert_round_trip(&pending, &example);
     assert_eq!(pending.len(), 1);
     let deployment = &pending[0];
-    assert_eq!(deployment.environment.id, Some(161_088_068));
+    assert_eq!(
+        deployment.environment.id.map(|id| id.get()),
+        Some(161_088_068)
+    );
     assert_eq!(deployment.wait_timer, 30);
     assert!(deployment.current_user_can_approve);
     assert!(deployment.wait_timer_started_at.is_some());

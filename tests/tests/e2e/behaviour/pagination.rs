@@ -66,7 +66,7 @@ async fn one_page_of_a_page_number_list_carries_its_items_total_and_links() {
         .send()
         .await
         .expect("first page");
-    let ids: Vec<i64> = page.items.iter().map(|run| run.id).collect();
+    let ids: Vec<i64> = page.items.iter().map(|run| run.id.get()).collect();
     assert_eq!(ids, ids_on_page(1));
     assert_eq!(page.total_count, Some(TOTAL as i64));
     let base = format!("{}{LINK_PATH}?per_page={PER_PAGE}", server.url());
@@ -98,7 +98,7 @@ async fn streaming_a_page_number_list_yields_every_item_of_every_page_in_order()
         .await;
     let ids: Vec<i64> = results
         .into_iter()
-        .map(|r| r.expect("every item decodes").id)
+        .map(|r| r.expect("every item decodes").id.get())
         .collect();
     assert_eq!(ids, all_ids());
 
@@ -132,7 +132,11 @@ async fn taking_the_first_five_items_fetches_only_the_first_page() {
         0,
         "nothing is sent before the stream is polled"
     );
-    let first: Vec<i64> = stream.take(5).map(|r| r.expect("item").id).collect().await;
+    let first: Vec<i64> = stream
+        .take(5)
+        .map(|r| r.expect("item").id.get())
+        .collect()
+        .await;
     assert_eq!(first, ids_on_page(1));
     assert_eq!(server.request_count(), 1, "only the first page was fetched");
 }

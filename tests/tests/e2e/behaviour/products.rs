@@ -85,7 +85,7 @@ async fn ghes_3_21_follows_page_links_under_its_prefix() {
         .workflow_runs()
         .list_workflow_runs_for_repo(OWNER, REPO)
         .stream()
-        .map(|r| r.expect("item").id)
+        .map(|r| r.expect("item").id.get())
         .collect()
         .await;
     assert_eq!(ids.len(), 2);
