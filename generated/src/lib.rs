@@ -18,7 +18,7 @@
 //! | concurrency groups | [`Client::concurrency_groups`] | [`concurrency_groups`] |
 //!
 //! - Each operation is a method on its handler that takes the required values and returns a request builder; optional values are chained setters and `send()` finishes. Paginated lists also have `stream()`.
-//! - [`types`]: the data types of the API. [`pagination`], [`download`] and [`sealing`]: pages and streams, redirect downloads, and sealing secrets.
+//! - [`types`]: the data types of the API, as answers carry them; [`types::requests`] holds the few types only request bodies use. [`pagination`], [`download`] and [`sealing`]: pages and streams, redirect downloads, and sealing secrets.
 //! - [`Error`]: everything that can go wrong, API errors and rate limits included.
 //!
 //! The client covers 72 operations of the spec in 8 areas; every type of the spec is in [`types`].
@@ -140,6 +140,23 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! # Absent and `null`
+//!
+//! In an answer, a field GitHub may leave out or send as `null` is one `Option`:
+//! `None` means the answer has no value there, whichever of the two it was (each
+//! such field says so in its docs). A request body is different, since there
+//! `null` clears a value and leaving a field out keeps it: a setter of a field
+//! that may be `null` takes an `Option`, where `None` sends `null`, and not
+//! calling the setter leaves the field out.
+//!
+//! # Testing code that uses the client
+//!
+//! Point the client at a mock server with [`ClientBuilder::base_url`](gh_actions_runtime::ClientBuilder::base_url)
+//! (plain `http://` is accepted on loopback). With the `examples` feature, every
+//! type the spec shows a named example of has constructors from it,
+//! `WorkflowRun::example()` and `WorkflowRun::examples()`, to serve as answers;
+//! the crate's `mock_server` example does this with `wiremock`.
 //!
 //! # Example
 //!

@@ -66,7 +66,7 @@ impl RunnerGroups {
         CreateSelfHostedRunnerGroupForOrg {
             client: ::std::clone::Clone::clone(&self.client),
             org: org.into(),
-            body: crate::types::CreateSelfHostedRunnerGroupForOrgRequest {
+            body: crate::types::requests::CreateSelfHostedRunnerGroupForOrgRequest {
                 allows_public_repositories: ::std::option::Option::None,
                 name: name.into(),
                 network_configuration_id: ::std::option::Option::None,
@@ -140,7 +140,7 @@ impl RunnerGroups {
             client: ::std::clone::Clone::clone(&self.client),
             org: org.into(),
             runner_group_id: runner_group_id.into(),
-            body: crate::types::UpdateSelfHostedRunnerGroupForOrgRequest {
+            body: crate::types::requests::UpdateSelfHostedRunnerGroupForOrgRequest {
                 allows_public_repositories: ::std::option::Option::None,
                 name: name.into(),
                 network_configuration_id: ::std::option::Option::None,
@@ -199,7 +199,7 @@ impl RunnerGroups {
             client: ::std::clone::Clone::clone(&self.client),
             org: org.into(),
             runner_group_id: runner_group_id.into(),
-            body: crate::types::SetRepoAccessToSelfHostedRunnerGroupInOrgRequest {
+            body: crate::types::requests::SetRepoAccessToSelfHostedRunnerGroupInOrgRequest {
                 selected_repository_ids: selected_repository_ids
                     .into_iter()
                     .map(::std::convert::Into::into)
@@ -302,7 +302,7 @@ impl RunnerGroups {
             client: ::std::clone::Clone::clone(&self.client),
             org: org.into(),
             runner_group_id: runner_group_id.into(),
-            body: crate::types::SetSelfHostedRunnersInGroupForOrgRequest {
+            body: crate::types::requests::SetSelfHostedRunnersInGroupForOrgRequest {
                 runners: runners.into_iter().map(::std::convert::Into::into).collect(),
             },
         }
@@ -505,7 +505,7 @@ static CREATE_SELF_HOSTED_RUNNER_GROUP_FOR_ORG: ::gh_actions_runtime::Operation 
 pub struct CreateSelfHostedRunnerGroupForOrg {
     client: ::gh_actions_runtime::Client,
     org: ::std::string::String,
-    body: crate::types::CreateSelfHostedRunnerGroupForOrgRequest,
+    body: crate::types::requests::CreateSelfHostedRunnerGroupForOrgRequest,
 }
 impl CreateSelfHostedRunnerGroupForOrg {
     /// Whether public repositories may use the group. Only on github.com and GitHub Enterprise Server 3.21. Setting it for another product or API version fails before anything is sent.
@@ -840,7 +840,7 @@ pub struct UpdateSelfHostedRunnerGroupForOrg {
     client: ::gh_actions_runtime::Client,
     org: ::std::string::String,
     runner_group_id: crate::types::RunnerGroupId,
-    body: crate::types::UpdateSelfHostedRunnerGroupForOrgRequest,
+    body: crate::types::requests::UpdateSelfHostedRunnerGroupForOrgRequest,
 }
 impl UpdateSelfHostedRunnerGroupForOrg {
     /// Whether public repositories may use the group. Only on github.com and GitHub Enterprise Server 3.21. Setting it for another product or API version fails before anything is sent.
@@ -1128,7 +1128,7 @@ pub struct SetRepoAccessToSelfHostedRunnerGroupInOrg {
     client: ::gh_actions_runtime::Client,
     org: ::std::string::String,
     runner_group_id: crate::types::RunnerGroupId,
-    body: crate::types::SetRepoAccessToSelfHostedRunnerGroupInOrgRequest,
+    body: crate::types::requests::SetRepoAccessToSelfHostedRunnerGroupInOrgRequest,
 }
 impl SetRepoAccessToSelfHostedRunnerGroupInOrg {
     /// Sends the request. Success is status 204: The list of repositories was replaced.
@@ -1454,7 +1454,7 @@ pub struct SetSelfHostedRunnersInGroupForOrg {
     client: ::gh_actions_runtime::Client,
     org: ::std::string::String,
     runner_group_id: crate::types::RunnerGroupId,
-    body: crate::types::SetSelfHostedRunnersInGroupForOrgRequest,
+    body: crate::types::requests::SetSelfHostedRunnersInGroupForOrgRequest,
 }
 impl SetSelfHostedRunnersInGroupForOrg {
     /// Sends the request. Success is status 204: The list of runners was replaced.

@@ -111,7 +111,7 @@ impl Secrets {
             client: ::std::clone::Clone::clone(&self.client),
             org: org.into(),
             secret_name: secret_name.into(),
-            body: crate::types::CreateOrUpdateOrgSecretRequest {
+            body: crate::types::requests::CreateOrUpdateOrgSecretRequest {
                 selected_repository_ids: ::std::option::Option::None,
                 visibility: visibility.into(),
                 encrypted_value: ::std::option::Option::Some(
@@ -189,7 +189,7 @@ impl Secrets {
             client: ::std::clone::Clone::clone(&self.client),
             org: org.into(),
             secret_name: secret_name.into(),
-            body: crate::types::SetSelectedReposForOrgSecretRequest {
+            body: crate::types::requests::SetSelectedReposForOrgSecretRequest {
                 selected_repository_ids: selected_repository_ids
                     .into_iter()
                     .map(::std::convert::Into::into)
@@ -336,7 +336,7 @@ impl Secrets {
             owner: owner.into(),
             repo: repo.into(),
             secret_name: secret_name.into(),
-            body: crate::types::CreateOrUpdateRepoSecretRequest {
+            body: crate::types::requests::CreateOrUpdateRepoSecretRequest {
                 encrypted_value: ::std::option::Option::Some(
                     ::std::borrow::ToOwned::to_owned(secret.encrypted_value()),
                 ),
@@ -680,7 +680,7 @@ pub struct CreateOrUpdateOrgSecret {
     client: ::gh_actions_runtime::Client,
     org: ::std::string::String,
     secret_name: ::std::string::String,
-    body: crate::types::CreateOrUpdateOrgSecretRequest,
+    body: crate::types::requests::CreateOrUpdateOrgSecretRequest,
 }
 impl ::std::fmt::Debug for CreateOrUpdateOrgSecret {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -973,7 +973,7 @@ pub struct SetSelectedReposForOrgSecret {
     client: ::gh_actions_runtime::Client,
     org: ::std::string::String,
     secret_name: ::std::string::String,
-    body: crate::types::SetSelectedReposForOrgSecretRequest,
+    body: crate::types::requests::SetSelectedReposForOrgSecretRequest,
 }
 impl SetSelectedReposForOrgSecret {
     /// Sends the request. Success is status 204: The list of selected repositories was replaced.
@@ -1475,7 +1475,7 @@ pub struct CreateOrUpdateRepoSecret {
     owner: ::std::string::String,
     repo: ::std::string::String,
     secret_name: ::std::string::String,
-    body: crate::types::CreateOrUpdateRepoSecretRequest,
+    body: crate::types::requests::CreateOrUpdateRepoSecretRequest,
 }
 impl ::std::fmt::Debug for CreateOrUpdateRepoSecret {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {

@@ -295,7 +295,9 @@ impl WorkflowRuns {
         owner: impl ::std::convert::Into<::std::string::String>,
         repo: impl ::std::convert::Into<::std::string::String>,
         run_id: impl ::std::convert::Into<crate::types::RunId>,
-        body: impl ::std::convert::Into<crate::types::ReviewCustomGatesForRunRequest>,
+        body: impl ::std::convert::Into<
+            crate::types::requests::ReviewCustomGatesForRunRequest,
+        >,
     ) -> ReviewCustomGatesForRun {
         ReviewCustomGatesForRun {
             client: ::std::clone::Clone::clone(&self.client),
@@ -429,7 +431,7 @@ impl WorkflowRuns {
             Item = impl ::std::convert::Into<crate::types::EnvironmentId>,
         >,
         state: impl ::std::convert::Into<
-            crate::types::ReviewCustomGatesStateRequiredState,
+            crate::types::requests::ReviewCustomGatesStateRequiredState,
         >,
     ) -> ReviewPendingDeploymentsForRun {
         ReviewPendingDeploymentsForRun {
@@ -437,7 +439,7 @@ impl WorkflowRuns {
             owner: owner.into(),
             repo: repo.into(),
             run_id: run_id.into(),
-            body: crate::types::ReviewPendingDeploymentsForRunRequest {
+            body: crate::types::requests::ReviewPendingDeploymentsForRunRequest {
                 comment: comment.into(),
                 environment_ids: environment_ids
                     .into_iter()
@@ -577,7 +579,7 @@ pub struct ReRunJobForWorkflowRun {
     owner: ::std::string::String,
     repo: ::std::string::String,
     job_id: crate::types::JobId,
-    body: ::std::option::Option<crate::types::ReRunJobForWorkflowRunRequest>,
+    body: ::std::option::Option<crate::types::requests::ReRunJobForWorkflowRunRequest>,
 }
 impl ReRunJobForWorkflowRun {
     /// Turn on debug logging for the re-run.
@@ -1463,7 +1465,7 @@ pub struct ReviewCustomGatesForRun {
     owner: ::std::string::String,
     repo: ::std::string::String,
     run_id: crate::types::RunId,
-    body: crate::types::ReviewCustomGatesForRunRequest,
+    body: crate::types::requests::ReviewCustomGatesForRunRequest,
 }
 impl ReviewCustomGatesForRun {
     /// Sends the request. Success is status 204: The review was recorded.
@@ -1848,7 +1850,7 @@ pub struct ReviewPendingDeploymentsForRun {
     owner: ::std::string::String,
     repo: ::std::string::String,
     run_id: crate::types::RunId,
-    body: crate::types::ReviewPendingDeploymentsForRunRequest,
+    body: crate::types::requests::ReviewPendingDeploymentsForRunRequest,
 }
 impl ReviewPendingDeploymentsForRun {
     /// Sends the request. Success is status 200: The deployments created by the review.
@@ -1924,7 +1926,7 @@ pub struct ReRunWorkflow {
     owner: ::std::string::String,
     repo: ::std::string::String,
     run_id: crate::types::RunId,
-    body: ::std::option::Option<crate::types::ReRunWorkflowRequest>,
+    body: ::std::option::Option<crate::types::requests::ReRunWorkflowRequest>,
 }
 impl ReRunWorkflow {
     /// Turn on debug logging for the re-run.
@@ -1999,7 +2001,7 @@ pub struct ReRunWorkflowFailedJobs {
     owner: ::std::string::String,
     repo: ::std::string::String,
     run_id: crate::types::RunId,
-    body: ::std::option::Option<crate::types::ReRunWorkflowFailedJobsRequest>,
+    body: ::std::option::Option<crate::types::requests::ReRunWorkflowFailedJobsRequest>,
 }
 impl ReRunWorkflowFailedJobs {
     /// Turn on debug logging for the re-run.

@@ -92,7 +92,7 @@ impl Workflows {
             owner: owner.into(),
             repo: repo.into(),
             workflow_id: workflow_id.into(),
-            body: crate::types::CreateWorkflowDispatchRequest {
+            body: crate::types::requests::CreateWorkflowDispatchRequest {
                 inputs: ::std::option::Option::None,
                 r#ref: r#ref.into(),
                 return_run_details: ::std::option::Option::None,
@@ -323,7 +323,7 @@ pub struct CreateWorkflowDispatch {
     owner: ::std::string::String,
     repo: ::std::string::String,
     workflow_id: crate::types::WorkflowId,
-    body: crate::types::CreateWorkflowDispatchRequest,
+    body: crate::types::requests::CreateWorkflowDispatchRequest,
     refused: ::std::option::Option<::std::string::String>,
 }
 impl CreateWorkflowDispatch {

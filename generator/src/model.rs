@@ -5,9 +5,12 @@
 //! derive them.
 
 mod body;
+mod examples;
 mod operation;
+mod uses;
 
 pub use body::SEALED_FIELDS;
+pub use uses::TypeUse;
 
 use crate::diagnostics::{Diagnostic, pointer};
 use crate::load::Loaded;
@@ -31,6 +34,26 @@ pub struct Model {
     pub types: Vec<TypeDef>,
     /// Operations, in path order then method order.
     pub operations: Vec<Operation>,
+    /// How the operations use each named type (a type no operation
+    /// reaches has no entry).
+    pub uses: BTreeMap<String, TypeUse>,
+    /// The spec's named examples of request and response bodies, by the
+    /// name of the body's type.
+    pub examples: BTreeMap<String, Vec<TypeExample>>,
+}
+
+/// A named example of the spec (`components/examples/<key>`) that a body of
+/// some type shows.
+#[derive(Debug, Clone)]
+pub struct TypeExample {
+    /// Its key under `components/examples`.
+    pub key: String,
+    /// Its `summary`.
+    pub summary: String,
+    /// Its value, as compact JSON.
+    pub json: String,
+    /// Whether it shows only some products or API versions.
+    pub restricted: bool,
 }
 
 /// An API area (one tag): one handler and one module in the client.
@@ -187,6 +210,16 @@ pub enum Outcome {
     },
 }
 
+impl Outcome {
+    /// Every success status, in status order.
+    pub fn successes(&self) -> Vec<&Success> {
+        match self {
+            Outcome::Single(s) => vec![s],
+            Outcome::Several { variants, .. } => variants.iter().map(|(_, s)| s).collect(),
+        }
+    }
+}
+
 /// One success status and what it carries.
 #[derive(Debug, Clone)]
 pub struct Success {
@@ -303,11 +336,16 @@ pub fn build(loaded: &Loaded) -> Result<Model, Vec<Diagnostic>> {
         problems.dedup();
         return Err(problems);
     }
+    let types = cx.into_types();
+    let uses = uses::type_uses(&types, &operations);
+    let examples = examples::collect(loaded, &operations);
     Ok(Model {
         title: loaded.info.title.clone(),
         areas,
-        types: cx.into_types(),
+        types,
         operations,
+        uses,
+        examples,
     })
 }
 
@@ -328,11 +366,7 @@ pub fn type_areas(model: &Model) -> BTreeMap<String, BTreeSet<String>> {
         if let Some(b) = &op.body {
             roots.push(&b.ty);
         }
-        let successes: Vec<&Success> = match &op.outcome {
-            Outcome::Single(s) => vec![s],
-            Outcome::Several { variants, .. } => variants.iter().map(|(_, s)| s).collect(),
-        };
-        for s in successes {
+        for s in op.outcome.successes() {
             if let Payload::Json(t) = &s.payload {
                 roots.push(t);
             }
@@ -522,6 +556,59 @@ components:
             problems
                 .iter()
                 .any(|p| p.contains("unknown API version \"2020-01-01\"")),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn a_type_knows_whether_request_bodies_answers_or_parameters_use_it() {
+        let mut text = spec(
+            r##"
+    zebra:
+      type: object
+      properties:
+        mane: {$ref: '#/components/schemas/mane'}
+        stripes: {$ref: '#/components/schemas/stripes'}
+    mane: {type: object, properties: {colour: {type: string, nullable: true}}}
+    stripes: {type: string, enum: [wide, thin]}
+    apple: {type: object, properties: {stripes: {$ref: '#/components/schemas/stripes'}}}
+"##,
+        );
+        text = text.replace(
+            r#"responses: {"204": {description: done}}"#,
+            r#"requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/apple'}}}}
+      responses: {"204": {description: done}}"#,
+        );
+        let model = model(&text);
+        let uses = |n: &str| model.uses.get(n).copied().unwrap_or_default();
+        assert!(uses("Apple").request_only());
+        assert!(uses("Zebra").response && !uses("Zebra").request_body);
+        assert!(uses("Mane").response, "reached through the answer's type");
+        let stripes = uses("Stripes");
+        assert!(stripes.request_body && stripes.response && !stripes.request_only());
+    }
+
+    #[test]
+    fn null_is_value_is_refused_on_a_field_that_cannot_be_absent_and_null() {
+        let text = spec(
+            r##"
+    zebra:
+      type: object
+      required: [mane]
+      properties:
+        mane: {type: string, nullable: true, x-github-null-is-value: true}
+        tail: {type: string, nullable: true, x-github-null-is-value: true}
+"##,
+        );
+        let loaded = load_str("test.yaml", &text).unwrap_or_else(|d| panic!("{d:?}"));
+        let problems = match build(&loaded) {
+            Ok(_) => panic!("accepted"),
+            Err(problems) => problems.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        };
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].contains("properties/mane")
+                && problems[0].contains("x-github-null-is-value"),
             "{problems:?}"
         );
     }

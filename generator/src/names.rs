@@ -9,7 +9,8 @@ use std::collections::BTreeSet;
 
 /// Module names the root of the emitted code uses besides the areas:
 /// `types` and the modules of `emit::crate_root` (`runtime` stays reserved
-/// so that an area never takes the name users expect for the runtime).
+/// so that an area never takes the name users expect for the runtime), and
+/// `types::requests`, since `types` has a module per area too.
 pub const RESERVED_MODULES: &[&str] = &[
     "types",
     "runtime",
@@ -22,15 +23,18 @@ pub const RESERVED_MODULES: &[&str] = &[
     "raw",
     "auth",
     "filter",
+    // A module of `types`, beside the area modules there.
+    REQUEST_TYPES_MODULE,
 ];
 
 /// Type names the emitted crate already uses: a schema with one of them
-/// gets the next free number. `types` re-exports `Timestamp` and
+/// gets the next free number. `types` re-exports `Nullable`, `Timestamp` and
 /// `TimestampParseError`, so a schema of that name would be shadowed there;
 /// the rest are the root's items and its modules' re-exports, kept apart
 /// so that glob imports of `types` and the root never clash.
 pub const RESERVED_TYPES: &[&str] = &[
     // `types` re-exports these from the runtime.
+    "Nullable",
     "Timestamp",
     "TimestampParseError",
     // The crate root.
@@ -74,6 +78,11 @@ pub const RESERVED_TYPES: &[&str] = &[
 /// The module of `types` that holds the types several areas use; each
 /// other type lives in the module of its one area.
 pub const SHARED_TYPES_MODULE: &str = "common";
+
+/// The public module of `types` that holds the types only request bodies
+/// use (`types::requests`), apart from the types users read in answers.
+/// It is reserved among the area modules, which `types` also declares.
+pub const REQUEST_TYPES_MODULE: &str = "requests";
 
 /// Names a request builder uses for itself (`client` and `body` fields; the
 /// `send`, `send_with_meta`, `stream`, `watch`, `if_none_match` and

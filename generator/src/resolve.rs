@@ -6,7 +6,7 @@
 //! something.
 
 use indexmap::IndexMap;
-use openapiv3::{Components, Parameter, ReferenceOr, RequestBody, Response, Schema};
+use openapiv3::{Components, Example, Parameter, ReferenceOr, RequestBody, Response, Schema};
 
 /// Reference chains longer than this are taken for cycles.
 const MAX_HOPS: usize = 32;
@@ -38,6 +38,13 @@ impl Component for RequestBody {
     const PREFIX: &'static str = "#/components/requestBodies/";
     fn map(components: &Components) -> &IndexMap<String, ReferenceOr<Self>> {
         &components.request_bodies
+    }
+}
+
+impl Component for Example {
+    const PREFIX: &'static str = "#/components/examples/";
+    fn map(components: &Components) -> &IndexMap<String, ReferenceOr<Self>> {
+        &components.examples
     }
 }
 

@@ -15,12 +15,23 @@
 //! | schema with no type | `serde_json::Value` |
 //!
 //! Fields: required → `T`; optional → `Option<T>` omitted when `None`;
-//! required and nullable → `Option<T>` that must be present; optional and
-//! nullable → `Option<Option<T>>` (absent vs `null`; a request builder's setter
-//! takes `Option<T>`: `Some` sets, `None` sends `null`, no call leaves it out);
-//! an optional array in a
+//! required and nullable → `Option<T>` that must be present. Optional and
+//! nullable depends on who writes the value. In a type a request body uses,
+//! absent and `null` differ (`null` clears a value), so the field is
+//! `Option<Option<T>>`: `None` leaves it out, `Some(None)` sends `null`; the
+//! builder's setter takes `Option<T>` (`Some` sets, `None` sends `null`, no
+//! call leaves it out). In any other type (answers, error bodies) GitHub uses
+//! both for "no value", so the field is one `Option<T>`, `None` for absent or
+//! `null` (its docs say so), written back as `null`; where `null` means
+//! something of its own (`x-github-null-is-value: true` on the property, such
+//! as a validation error echoing the `null` a request sent) it is the
+//! runtime's three-state `Nullable<T>` instead. A type that both request
+//! bodies and answers use keeps the three states, since the request needs
+//! them. An optional array in a
 //! response → `Vec<T>` defaulting to empty (in a request body it stays
 //! `Option<Vec<T>>`, since sending `[]` is not the same as sending nothing).
+//! A type only request bodies use lives in `types::requests`, apart from the
+//! types of answers (see `model::TypeUse`).
 //! A field that only some products or API versions have (`x-github-products`,
 //! `x-github-api-versions` on the property) is never required in Rust, since
 //! it is absent elsewhere, and its docs say where it exists.
@@ -190,7 +201,15 @@ pub struct Field {
     /// (`x-github-products`, `x-github-api-versions`). Such a field is
     /// never required in Rust.
     pub availability: Availability,
+    /// An optional, nullable field whose `null` says something absence does
+    /// not (`x-github-null-is-value: true`): in an answer it keeps three
+    /// states, as the runtime's `Nullable<T>`.
+    pub null_is_value: bool,
 }
+
+/// The vendor extension on an optional, nullable property whose `null`, in
+/// an answer, means something other than leaving the field out.
+pub const NULL_IS_VALUE_EXTENSION: &str = "x-github-null-is-value";
 
 /// How presence and `null` map to Rust.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -201,7 +220,8 @@ pub enum FieldShape {
     RequiredNullable,
     /// May be absent: `Option<T>`, skipped when `None`.
     Optional,
-    /// May be absent or null: `Option<Option<T>>`.
+    /// May be absent or null: `Option<Option<T>>` in a type a request body
+    /// uses, `Option<T>` (`None` for both) elsewhere.
     OptionalNullable,
     /// An optional array: `Vec<T>`, empty when absent.
     DefaultVec,

@@ -199,7 +199,7 @@ mod behaviour {
 
     #[test]
     fn nullable_and_optional_round_trip_null_apart_from_absent() {
-        use fixtures::nullable_vs_optional::types::{Check, UpdateCheckRequest};
+        use fixtures::nullable_vs_optional::types::{Check, requests::UpdateCheckRequest};
         let absent = json!({"name": "lint", "summary": null});
         let check: Check = decode(absent.clone());
         assert_eq!(check.details_url, None);
@@ -209,20 +209,23 @@ mod behaviour {
             check.labels.is_empty(),
             "an absent optional array decodes empty"
         );
-        // An empty list and an absent one are the same in a response, so it is written back.
+        // An empty list and an absent one are the same in a response, and so are an
+        // absent field and `null`: both are written back in their explicit form.
         let mut written = absent.clone();
         written["labels"] = json!([]);
+        written["details_url"] = json!(null);
         assert_eq!(encode(&check), written);
 
+        // In a response, `null` and absence are one `None` (a request body keeps them apart).
         let null = json!({"name": "lint", "summary": "ok", "details_url": null, "labels": ["a"]});
         let check: Check = decode(null.clone());
-        assert_eq!(check.details_url, Some(None));
+        assert_eq!(check.details_url, None);
         assert_eq!(check.summary.as_deref(), Some("ok"));
         assert_eq!(encode(&check), null);
 
         let set: Check =
             decode(json!({"name": "lint", "summary": null, "details_url": "https://x"}));
-        assert_eq!(set.details_url, Some(Some("https://x".to_owned())));
+        assert_eq!(set.details_url.as_deref(), Some("https://x"));
 
         // Required and nullable: `null` is accepted, absence is not.
         let missing = serde_json::from_value::<Check>(json!({"name": "lint"}));
@@ -266,7 +269,7 @@ mod behaviour {
         let job: Job = decode(wire.clone());
         assert_eq!(job.id, 9_007_199_254_740_993);
         assert_eq!(job.run_id, 30_433_642_155);
-        assert_eq!(job.runner_id, Some(None));
+        assert_eq!(job.runner_id, None);
         assert_eq!(job.step_ids, [4_294_967_296, i64::MAX]);
         assert_eq!(encode(&job), wire);
     }
@@ -299,8 +302,9 @@ mod behaviour {
 
     #[test]
     fn one_of_path_parameter_accepts_an_id_or_a_file_name() {
-        use fixtures::one_of::types::{
-            CreateDispatchRequest, CreateDispatchRequestInput, CreateDispatchWorkflowId,
+        use fixtures::one_of::types::CreateDispatchWorkflowId;
+        use fixtures::one_of::types::requests::{
+            CreateDispatchRequest, CreateDispatchRequestInput,
         };
         let by_id = CreateDispatchWorkflowId::from(42);
         let by_name = CreateDispatchWorkflowId::from("ci.yml");

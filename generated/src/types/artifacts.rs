@@ -83,12 +83,10 @@ pub struct Artifact {
     #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
     pub created_at: ::std::option::Option<::gh_actions_runtime::Timestamp>,
     /// Content digest of the artifact's archive with its algorithm, such as `sha256:...`; null when none was recorded for it. Only on github.com.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::gh_actions_runtime::codec::absent_or_null"
-    )]
-    pub digest: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    ///
+    /// `None` when the field is absent or `null`.
+    #[serde(default)]
+    pub digest: ::std::option::Option<::std::string::String>,
     /// Whether the artifact has expired and can no longer be downloaded.
     pub expired: bool,
     /// When the artifact expires and its archive is deleted; null when GitHub has no time for it.
@@ -108,14 +106,10 @@ pub struct Artifact {
     /// API URL of the artifact.
     pub url: ::std::string::String,
     /// The workflow run that uploaded the artifact; null when it is unknown, absent when GitHub leaves it out.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::gh_actions_runtime::codec::absent_or_null"
-    )]
-    pub workflow_run: ::std::option::Option<
-        ::std::option::Option<crate::types::ArtifactWorkflowRun>,
-    >,
+    ///
+    /// `None` when the field is absent or `null`.
+    #[serde(default)]
+    pub workflow_run: ::std::option::Option<crate::types::ArtifactWorkflowRun>,
 }
 /// The `ListArtifactsForRepoResponse` shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

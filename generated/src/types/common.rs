@@ -196,12 +196,10 @@ pub struct MinimalRepositoryLicense {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub spdx_id: ::std::option::Option<::std::string::String>,
     /// API URL of the license; null when GitHub has no page for it.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::gh_actions_runtime::codec::absent_or_null"
-    )]
-    pub url: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    ///
+    /// `None` when the field is absent or `null`.
+    #[serde(default)]
+    pub url: ::std::option::Option<::std::string::String>,
 }
 /// Simple user.
 ///
@@ -211,12 +209,10 @@ pub struct SimpleUser {
     /// URL of the account's avatar image.
     pub avatar_url: ::std::string::String,
     /// Public e-mail address of the account; null when none is public, absent when GitHub leaves it out.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::gh_actions_runtime::codec::absent_or_null"
-    )]
-    pub email: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    ///
+    /// `None` when the field is absent or `null`.
+    #[serde(default)]
+    pub email: ::std::option::Option<::std::string::String>,
     /// API URL template (RFC 6570) of the account's events.
     pub events_url: ::std::string::String,
     /// API URL listing the account's followers.
@@ -235,12 +231,10 @@ pub struct SimpleUser {
     /// Login name of the account.
     pub login: ::std::string::String,
     /// Display name of the account; null when none is set, absent when GitHub leaves it out.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::gh_actions_runtime::codec::absent_or_null"
-    )]
-    pub name: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    ///
+    /// `None` when the field is absent or `null`.
+    #[serde(default)]
+    pub name: ::std::option::Option<::std::string::String>,
     /// GraphQL node id of the account.
     pub node_id: ::std::string::String,
     /// API URL listing the account's public organisation memberships.
@@ -791,14 +785,10 @@ pub struct MinimalRepository {
     /// API URL listing the contributors.
     pub contributors_url: ::std::string::String,
     /// When the repository was created; null when GitHub has no time for it.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::gh_actions_runtime::codec::absent_or_null"
-    )]
-    pub created_at: ::std::option::Option<
-        ::std::option::Option<::gh_actions_runtime::Timestamp>,
-    >,
+    ///
+    /// `None` when the field is absent or `null`.
+    #[serde(default)]
+    pub created_at: ::std::option::Option<::gh_actions_runtime::Timestamp>,
     /// Custom property values the organisation set on the repository, keyed by property name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_properties: ::std::option::Option<
@@ -865,12 +855,10 @@ pub struct MinimalRepository {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub has_wiki: ::std::option::Option<bool>,
     /// Home page URL set for the repository; null when none is set.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::gh_actions_runtime::codec::absent_or_null"
-    )]
-    pub homepage: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    ///
+    /// `None` when the field is absent or `null`.
+    #[serde(default)]
+    pub homepage: ::std::option::Option<::std::string::String>,
     /// API URL listing the repository's webhooks.
     pub hooks_url: ::std::string::String,
     /// Web URL of the repository.
@@ -891,34 +879,26 @@ pub struct MinimalRepository {
     /// API URL template (RFC 6570) of labels, by name.
     pub labels_url: ::std::string::String,
     /// Main language of the code; null when GitHub detected none.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::gh_actions_runtime::codec::absent_or_null"
-    )]
-    pub language: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    ///
+    /// `None` when the field is absent or `null`.
+    #[serde(default)]
+    pub language: ::std::option::Option<::std::string::String>,
     /// API URL giving the languages of the code and their size in bytes.
     pub languages_url: ::std::string::String,
     /// License GitHub detected in the repository; null when it found none.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::gh_actions_runtime::codec::absent_or_null"
-    )]
-    pub license: ::std::option::Option<
-        ::std::option::Option<crate::types::MinimalRepositoryLicense>,
-    >,
+    ///
+    /// `None` when the field is absent or `null`.
+    #[serde(default)]
+    pub license: ::std::option::Option<crate::types::MinimalRepositoryLicense>,
     /// API URL for merging one branch into another.
     pub merges_url: ::std::string::String,
     /// API URL template (RFC 6570) of milestones, by number.
     pub milestones_url: ::std::string::String,
     /// URL of the repository this one mirrors; null when it is not a mirror.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::gh_actions_runtime::codec::absent_or_null"
-    )]
-    pub mirror_url: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    ///
+    /// `None` when the field is absent or `null`.
+    #[serde(default)]
+    pub mirror_url: ::std::option::Option<::std::string::String>,
     /// Name of the repository, without its owner.
     pub name: ::std::string::String,
     /// Number of repositories in the fork network.
@@ -935,15 +915,11 @@ pub struct MinimalRepository {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub open_issues_count: ::std::option::Option<i64>,
     /// Organisation that owns the repository, as a user object; null for a personal repository. Only on GitHub Enterprise Server 2.22.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::gh_actions_runtime::codec::absent_or_null"
-    )]
+    ///
+    /// `None` when the field is absent or `null`.
+    #[serde(default)]
     pub organization: ::std::option::Option<
-        ::std::option::Option<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     /// Account (user or organisation) that owns the repository.
     pub owner: crate::types::SimpleUser,
@@ -960,28 +936,20 @@ pub struct MinimalRepository {
     /// API URL template (RFC 6570) of pull requests, by number.
     pub pulls_url: ::std::string::String,
     /// When something was last pushed; null when nothing ever was.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::gh_actions_runtime::codec::absent_or_null"
-    )]
-    pub pushed_at: ::std::option::Option<
-        ::std::option::Option<::gh_actions_runtime::Timestamp>,
-    >,
+    ///
+    /// `None` when the field is absent or `null`.
+    #[serde(default)]
+    pub pushed_at: ::std::option::Option<::gh_actions_runtime::Timestamp>,
     /// API URL template (RFC 6570) of releases, by id.
     pub releases_url: ::std::string::String,
     /// Name of the authenticated user's role in the repository, such as `admin`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub role_name: ::std::option::Option<::std::string::String>,
     /// State of the security and analysis features; null when the caller may not see it.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::gh_actions_runtime::codec::absent_or_null"
-    )]
-    pub security_and_analysis: ::std::option::Option<
-        ::std::option::Option<crate::types::SecurityAndAnalysis>,
-    >,
+    ///
+    /// `None` when the field is absent or `null`.
+    #[serde(default)]
+    pub security_and_analysis: ::std::option::Option<crate::types::SecurityAndAnalysis>,
     /// Size of the repository in kilobytes.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
@@ -1013,15 +981,11 @@ pub struct MinimalRepository {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub temp_clone_token: ::std::option::Option<::std::string::String>,
     /// Repository this one was generated from, as a full repository object; null when it was not created from a template. Only on GitHub Enterprise Server 2.22.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::gh_actions_runtime::codec::absent_or_null"
-    )]
+    ///
+    /// `None` when the field is absent or `null`.
+    #[serde(default)]
     pub template_repository: ::std::option::Option<
-        ::std::option::Option<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     /// Topics the repository is tagged with.
     #[serde(default)]
@@ -1029,14 +993,10 @@ pub struct MinimalRepository {
     /// API URL template (RFC 6570) of git trees, by SHA.
     pub trees_url: ::std::string::String,
     /// When the repository was last updated; null when GitHub has no time for it.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::gh_actions_runtime::codec::absent_or_null"
-    )]
-    pub updated_at: ::std::option::Option<
-        ::std::option::Option<::gh_actions_runtime::Timestamp>,
-    >,
+    ///
+    /// `None` when the field is absent or `null`.
+    #[serde(default)]
+    pub updated_at: ::std::option::Option<::gh_actions_runtime::Timestamp>,
     /// API URL of the repository.
     pub url: ::std::string::String,
     /// Visibility of the repository, such as `public`, `private` or `internal`.
@@ -1162,12 +1122,10 @@ pub struct Runner {
     /// Whether the runner is connected, such as `online` or `offline`.
     pub status: ::std::string::String,
     /// Version of the runner application; null when it has not reported one, absent when GitHub leaves it out.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::gh_actions_runtime::codec::absent_or_null"
-    )]
-    pub version: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    ///
+    /// `None` when the field is absent or `null`.
+    #[serde(default)]
+    pub version: ::std::option::Option<::std::string::String>,
 }
 /// An id GitHub gives one kind of object, a 64-bit integer on the wire. Each kind has a type of its own, so an id of one kind cannot be passed where another kind is expected.
 ///
@@ -1541,13 +1499,11 @@ pub struct ValidationErrorErrorsItem {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resource: ::std::option::Option<::std::string::String>,
     /// The offending value: a string, an integer, a list of strings or null; absent when GitHub does not echo it.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::gh_actions_runtime::codec::absent_or_null"
-    )]
-    pub value: ::std::option::Option<
-        ::std::option::Option<crate::types::ValidationErrorErrorsItemValue>,
+    ///
+    /// `Nullable::Null` when the field is `null`, `Nullable::Absent` when it is left out: here the two mean different things.
+    #[serde(default, skip_serializing_if = "::gh_actions_runtime::Nullable::is_absent")]
+    pub value: ::gh_actions_runtime::Nullable<
+        crate::types::ValidationErrorErrorsItemValue,
     >,
 }
 /// Validation error.

@@ -109,14 +109,10 @@ impl<'de> ::serde::Deserialize<'de> for ConcurrencyGroupMemberStatus {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ConcurrencyGroupMember {
     /// Web URL of the job; absent when the member is a whole run, null when GitHub cannot give one.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::gh_actions_runtime::codec::absent_or_null"
-    )]
-    pub job_html_url: ::std::option::Option<
-        ::std::option::Option<::std::string::String>,
-    >,
+    ///
+    /// `None` when the field is absent or `null`.
+    #[serde(default)]
+    pub job_html_url: ::std::option::Option<::std::string::String>,
     /// Id of the job; absent when the member is a whole run.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<crate::types::JobId>,
@@ -124,12 +120,10 @@ pub struct ConcurrencyGroupMember {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_name: ::std::option::Option<::std::string::String>,
     /// API URL of the job; absent when the member is a whole run, null when GitHub cannot give one.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::gh_actions_runtime::codec::absent_or_null"
-    )]
-    pub job_url: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    ///
+    /// `None` when the field is absent or `null`.
+    #[serde(default)]
+    pub job_url: ::std::option::Option<::std::string::String>,
     /// Web URL of the workflow run; null when GitHub cannot give one.
     #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
     pub run_html_url: ::std::option::Option<::std::string::String>,
@@ -163,35 +157,25 @@ pub struct ConcurrencyGroup {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkflowRunConcurrencyGroupMember {
     /// Web URL of the job; null or absent when the member is a whole run.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::gh_actions_runtime::codec::absent_or_null"
-    )]
-    pub job_html_url: ::std::option::Option<
-        ::std::option::Option<::std::string::String>,
-    >,
+    ///
+    /// `None` when the field is absent or `null`.
+    #[serde(default)]
+    pub job_html_url: ::std::option::Option<::std::string::String>,
     /// Id of the job; null or absent when the member is a whole run.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::gh_actions_runtime::codec::absent_or_null"
-    )]
-    pub job_id: ::std::option::Option<::std::option::Option<crate::types::JobId>>,
+    ///
+    /// `None` when the field is absent or `null`.
+    #[serde(default)]
+    pub job_id: ::std::option::Option<crate::types::JobId>,
     /// Name of the job; null or absent when the member is a whole run.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::gh_actions_runtime::codec::absent_or_null"
-    )]
-    pub job_name: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    ///
+    /// `None` when the field is absent or `null`.
+    #[serde(default)]
+    pub job_name: ::std::option::Option<::std::string::String>,
     /// API URL of the job; null or absent when the member is a whole run.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::gh_actions_runtime::codec::absent_or_null"
-    )]
-    pub job_url: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    ///
+    /// `None` when the field is absent or `null`.
+    #[serde(default)]
+    pub job_url: ::std::option::Option<::std::string::String>,
     /// Zero-based place of the member in the group's queue; 0 holds the group.
     pub position: i64,
     /// API URL of the group filtered to the members ahead of this one.

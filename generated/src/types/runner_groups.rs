@@ -133,66 +133,6 @@ impl ::gh_actions_runtime::ListBody for ListSelfHostedRunnerGroupsForOrgResponse
         (::std::option::Option::Some(self.total_count), self.runner_groups)
     }
 }
-/// The `CreateSelfHostedRunnerGroupForOrgRequest` shape.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreateSelfHostedRunnerGroupForOrgRequest {
-    /// Whether public repositories may use the group. Only on github.com and GitHub Enterprise Server 3.21. Setting it for another product or API version fails before anything is sent.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub allows_public_repositories: ::std::option::Option<bool>,
-    /// Name of the runner group.
-    pub name: ::std::string::String,
-    /// Id of the private network configuration for the group's GitHub-hosted runners. Only on github.com. Setting it for another product or API version fails before anything is sent.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub network_configuration_id: ::std::option::Option<::std::string::String>,
-    /// Whether only the workflows in `selected_workflows` may use the group. Only on github.com and GitHub Enterprise Server 3.21. Setting it for another product or API version fails before anything is sent.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub restricted_to_workflows: ::std::option::Option<bool>,
-    /// Ids of the runners to put in the group.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub runners: ::std::option::Option<::std::vec::Vec<crate::types::RunnerId>>,
-    /// Ids of the repositories allowed to use the group.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub selected_repository_ids: ::std::option::Option<
-        ::std::vec::Vec<crate::types::RepositoryId>,
-    >,
-    /// Workflows that may use the group when `restricted_to_workflows` is true, each as `owner/repo/path/to/workflow.yml@ref`. Only on github.com and GitHub Enterprise Server 3.21. Setting it for another product or API version fails before anything is sent.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub selected_workflows: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Which repositories may use the group: all of them, only the selected ones, or only private ones.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub visibility: ::std::option::Option<crate::types::RunnerGroupsOrgVisibility>,
-}
-/// The `UpdateSelfHostedRunnerGroupForOrgRequest` shape.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateSelfHostedRunnerGroupForOrgRequest {
-    /// Whether public repositories may use the group. Only on github.com and GitHub Enterprise Server 3.21. Setting it for another product or API version fails before anything is sent.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub allows_public_repositories: ::std::option::Option<bool>,
-    /// New name of the runner group.
-    pub name: ::std::string::String,
-    /// Id of the private network configuration for the group's GitHub-hosted runners; null takes the group off its network configuration. Only on github.com. Setting it for another product or API version fails before anything is sent.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::gh_actions_runtime::codec::absent_or_null"
-    )]
-    pub network_configuration_id: ::std::option::Option<
-        ::std::option::Option<::std::string::String>,
-    >,
-    /// Whether only the workflows in `selected_workflows` may use the group. Only on github.com and GitHub Enterprise Server 3.21. Setting it for another product or API version fails before anything is sent.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub restricted_to_workflows: ::std::option::Option<bool>,
-    /// Workflows that may use the group when `restricted_to_workflows` is true, each as `owner/repo/path/to/workflow.yml@ref`. Only on github.com and GitHub Enterprise Server 3.21. Setting it for another product or API version fails before anything is sent.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub selected_workflows: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Which repositories may use the group: all of them, only the selected ones, or only private ones.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub visibility: ::std::option::Option<crate::types::RunnerGroupsOrgVisibility>,
-}
 /// The `ListRepoAccessToSelfHostedRunnerGroupInOrgResponse` shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListRepoAccessToSelfHostedRunnerGroupInOrgResponse {
@@ -210,12 +150,6 @@ for ListRepoAccessToSelfHostedRunnerGroupInOrgResponse {
         (::std::option::Option::Some(self.total_count), self.repositories)
     }
 }
-/// The `SetRepoAccessToSelfHostedRunnerGroupInOrgRequest` shape.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SetRepoAccessToSelfHostedRunnerGroupInOrgRequest {
-    /// Ids of the repositories allowed to use the group; replaces the current list.
-    pub selected_repository_ids: ::std::vec::Vec<crate::types::RepositoryId>,
-}
 /// The `ListSelfHostedRunnersInGroupForOrgResponse` shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListSelfHostedRunnersInGroupForOrgResponse {
@@ -231,10 +165,4 @@ impl ::gh_actions_runtime::ListBody for ListSelfHostedRunnersInGroupForOrgRespon
     ) -> (::std::option::Option<i64>, ::std::vec::Vec<crate::types::Runner>) {
         (::std::option::Option::Some(self.total_count), self.runners)
     }
-}
-/// The `SetSelfHostedRunnersInGroupForOrgRequest` shape.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SetSelfHostedRunnersInGroupForOrgRequest {
-    /// Ids of the runners that make up the group; replaces the current list.
-    pub runners: ::std::vec::Vec<crate::types::RunnerId>,
 }

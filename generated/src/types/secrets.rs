@@ -135,23 +135,6 @@ pub struct ActionsPublicKey {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
 }
-/// The `CreateOrUpdateOrgSecretRequest` shape.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreateOrUpdateOrgSecretRequest {
-    /// The secret value sealed with the organisation's public key (see `actions/get-org-public-key`), base64-encoded.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub encrypted_value: ::std::option::Option<::std::string::String>,
-    /// Id of the public key the value was sealed with.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub key_id: ::std::option::Option<::std::string::String>,
-    /// Ids of the repositories that may use the secret; only accepted when `visibility` is `selected`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub selected_repository_ids: ::std::option::Option<
-        ::std::vec::Vec<crate::types::RepositoryId>,
-    >,
-    /// Which repositories of the organisation may use the secret: `all` repositories, only `private` ones, or only the `selected` ones.
-    pub visibility: crate::types::OrganizationActionsSecretVisibility,
-}
 /// The `ListSelectedReposForOrgSecretResponse` shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListSelectedReposForOrgSecretResponse {
@@ -167,12 +150,6 @@ impl ::gh_actions_runtime::ListBody for ListSelectedReposForOrgSecretResponse {
     ) -> (::std::option::Option<i64>, ::std::vec::Vec<crate::types::MinimalRepository>) {
         (::std::option::Option::Some(self.total_count), self.repositories)
     }
-}
-/// The `SetSelectedReposForOrgSecretRequest` shape.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SetSelectedReposForOrgSecretRequest {
-    /// Ids of every repository that may use the secret.
-    pub selected_repository_ids: ::std::vec::Vec<crate::types::RepositoryId>,
 }
 /// Actions secret.
 ///
@@ -201,14 +178,4 @@ impl ::gh_actions_runtime::ListBody for ListRepoSecretsResponse {
     ) -> (::std::option::Option<i64>, ::std::vec::Vec<crate::types::ActionsSecret>) {
         (::std::option::Option::Some(self.total_count), self.secrets)
     }
-}
-/// The `CreateOrUpdateRepoSecretRequest` shape.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreateOrUpdateRepoSecretRequest {
-    /// The secret value sealed with the repository's public key (see `actions/get-repo-public-key`), base64-encoded.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub encrypted_value: ::std::option::Option<::std::string::String>,
-    /// Id of the public key the value was sealed with.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub key_id: ::std::option::Option<::std::string::String>,
 }

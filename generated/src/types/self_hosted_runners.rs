@@ -719,12 +719,10 @@ pub struct AuthenticationToken {
         crate::types::AuthenticationTokenRepositorySelection,
     >,
     /// Path of the one file the token may access; null or absent when it is not limited to one file.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::gh_actions_runtime::codec::absent_or_null"
-    )]
-    pub single_file: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    ///
+    /// `None` when the field is absent or `null`.
+    #[serde(default)]
+    pub single_file: ::std::option::Option<::std::string::String>,
     /// The token to pass to the runner's configuration script.
     pub token: ::std::string::String,
 }

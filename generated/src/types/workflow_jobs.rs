@@ -269,14 +269,10 @@ impl<'de> ::serde::Deserialize<'de> for JobStepStatus {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct JobStep {
     /// When the step completed; null while it has not.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::gh_actions_runtime::codec::absent_or_null"
-    )]
-    pub completed_at: ::std::option::Option<
-        ::std::option::Option<::gh_actions_runtime::Timestamp>,
-    >,
+    ///
+    /// `None` when the field is absent or `null`.
+    #[serde(default)]
+    pub completed_at: ::std::option::Option<::gh_actions_runtime::Timestamp>,
     /// Outcome of the step; null until it has completed.
     #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
     pub conclusion: ::std::option::Option<crate::types::Conclusion>,
@@ -285,14 +281,10 @@ pub struct JobStep {
     /// Number of the step within the job, starting at 1.
     pub number: i64,
     /// When the step started; null while it has not.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::gh_actions_runtime::codec::absent_or_null"
-    )]
-    pub started_at: ::std::option::Option<
-        ::std::option::Option<::gh_actions_runtime::Timestamp>,
-    >,
+    ///
+    /// `None` when the field is absent or `null`.
+    #[serde(default)]
+    pub started_at: ::std::option::Option<::gh_actions_runtime::Timestamp>,
     /// Where the step is in its life cycle.
     pub status: crate::types::JobStepStatus,
 }
@@ -313,12 +305,10 @@ pub struct Job {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::gh_actions_runtime::Timestamp>,
     /// Branch the job's workflow run is for; null when the run is not for a branch. Only on github.com and GitHub Enterprise Server 3.21.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::gh_actions_runtime::codec::absent_or_null"
-    )]
-    pub head_branch: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    ///
+    /// `None` when the field is absent or `null`.
+    #[serde(default)]
+    pub head_branch: ::std::option::Option<::std::string::String>,
     /// SHA of the commit the job runs on.
     pub head_sha: ::std::string::String,
     /// Web URL of the job; null when the job has no page.
@@ -341,37 +331,25 @@ pub struct Job {
     /// API URL of the workflow run.
     pub run_url: ::std::string::String,
     /// Id of the runner group of the assigned runner; null until the job is assigned or when the runner is in no group. Only on github.com and GitHub Enterprise Server 3.21.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::gh_actions_runtime::codec::absent_or_null"
-    )]
-    pub runner_group_id: ::std::option::Option<
-        ::std::option::Option<crate::types::RunnerGroupId>,
-    >,
+    ///
+    /// `None` when the field is absent or `null`.
+    #[serde(default)]
+    pub runner_group_id: ::std::option::Option<crate::types::RunnerGroupId>,
     /// Name of the runner group of the assigned runner; null until the job is assigned or when the runner is in no group. Only on github.com and GitHub Enterprise Server 3.21.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::gh_actions_runtime::codec::absent_or_null"
-    )]
-    pub runner_group_name: ::std::option::Option<
-        ::std::option::Option<::std::string::String>,
-    >,
+    ///
+    /// `None` when the field is absent or `null`.
+    #[serde(default)]
+    pub runner_group_name: ::std::option::Option<::std::string::String>,
     /// Id of the runner the job was assigned to; null until it is assigned. Only on github.com and GitHub Enterprise Server 3.21.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::gh_actions_runtime::codec::absent_or_null"
-    )]
-    pub runner_id: ::std::option::Option<::std::option::Option<crate::types::RunnerId>>,
+    ///
+    /// `None` when the field is absent or `null`.
+    #[serde(default)]
+    pub runner_id: ::std::option::Option<crate::types::RunnerId>,
     /// Name of the runner the job was assigned to; null until it is assigned. Only on github.com and GitHub Enterprise Server 3.21.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::gh_actions_runtime::codec::absent_or_null"
-    )]
-    pub runner_name: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    ///
+    /// `None` when the field is absent or `null`.
+    #[serde(default)]
+    pub runner_name: ::std::option::Option<::std::string::String>,
     /// When the job started.
     pub started_at: ::gh_actions_runtime::Timestamp,
     /// Where the job is in its life cycle.
@@ -382,14 +360,10 @@ pub struct Job {
     /// API URL of the job.
     pub url: ::std::string::String,
     /// Name of the workflow the job is part of; null when it has none. Only on github.com and GitHub Enterprise Server 3.21.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::gh_actions_runtime::codec::absent_or_null"
-    )]
-    pub workflow_name: ::std::option::Option<
-        ::std::option::Option<::std::string::String>,
-    >,
+    ///
+    /// `None` when the field is absent or `null`.
+    #[serde(default)]
+    pub workflow_name: ::std::option::Option<::std::string::String>,
 }
 /// The `ListJobsForWorkflowRunFilter` shape.
 ///

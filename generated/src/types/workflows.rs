@@ -131,20 +131,6 @@ impl ::gh_actions_runtime::ListBody for ListRepoWorkflowsResponse {
         (::std::option::Option::Some(self.total_count), self.workflows)
     }
 }
-/// The `CreateWorkflowDispatchRequest` shape.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreateWorkflowDispatchRequest {
-    /// Values for the inputs the workflow file declares, keyed by input name; at most 25 (GitHub Enterprise Server 2.22 accepts at most 10). Inputs left out take the defaults from the workflow file.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub inputs: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
-    /// Branch or tag name to run the workflow on.
-    pub r#ref: ::std::string::String,
-    /// Ask for the 200 answer with the run's id and URLs instead of 204; absent or false gives 204. API version 2026-03-10 and GitHub Enterprise Server 3.21 always give the run details and do not take the field. Only on github.com with API version 2022-11-28. Setting it for another product or API version fails before anything is sent.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub return_run_details: ::std::option::Option<bool>,
-}
 /// Workflow dispatch run details.
 ///
 /// The workflow run a dispatch created.

@@ -25,11 +25,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         page.items.len()
     );
     for run in &page.items {
-        let name = run
-            .name
-            .as_ref()
-            .and_then(|n| n.as_deref())
-            .unwrap_or("(unnamed)");
+        let name = run.name.as_deref().unwrap_or("(unnamed)");
         println!(
             "#{:<6} {name:<30} {} {}",
             run.run_number, run.created_at, run.html_url

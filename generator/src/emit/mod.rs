@@ -1,6 +1,7 @@
 //! Step 3: the model to one `TokenStream` per output file.
 
 mod crate_root;
+mod examples;
 mod operations;
 mod types;
 
@@ -8,7 +9,7 @@ use crate::model::Model;
 use crate::schema::Ty;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The runtime crate the emitted code calls, as an absolute path.
 pub const RUNTIME_CRATE: &str = "::gh_actions_runtime";
@@ -22,6 +23,9 @@ pub struct Target {
     pub runtime: String,
     /// Emit a whole crate (`lib.rs` with the client accessors), or only a module tree (`mod.rs`).
     pub crate_root: bool,
+    /// Types only request bodies use: they live in `types::requests`
+    /// (filled in from the model by [`emit`]).
+    requests: BTreeSet<String>,
 }
 
 impl Target {
@@ -31,6 +35,7 @@ impl Target {
             root: "crate".into(),
             runtime: RUNTIME_CRATE.into(),
             crate_root: true,
+            requests: BTreeSet::new(),
         }
     }
 
@@ -40,7 +45,27 @@ impl Target {
             root: root.into(),
             runtime: RUNTIME_CRATE.into(),
             crate_root: false,
+            requests: BTreeSet::new(),
         }
+    }
+
+    /// The target for a model: it knows which types live in `types::requests`.
+    fn for_model(&self, model: &Model) -> Self {
+        let requests = model
+            .uses
+            .iter()
+            .filter(|(_, u)| u.request_only())
+            .map(|(n, _)| n.clone())
+            .collect();
+        Target {
+            requests,
+            ..self.clone()
+        }
+    }
+
+    /// Whether the named type lives in `types::requests`.
+    pub(crate) fn is_request_type(&self, name: &str) -> bool {
+        self.requests.contains(name)
     }
 
     pub(crate) fn root_path(&self) -> TokenStream {
@@ -72,6 +97,11 @@ impl Target {
             Ty::Vec(inner) => {
                 let inner = self.ty(inner);
                 quote!(::std::vec::Vec<#inner>)
+            }
+            Ty::Named(n) if self.is_request_type(n) => {
+                let module = ident(crate::names::REQUEST_TYPES_MODULE);
+                let n = ident(n);
+                quote!(#root::types::#module::#n)
             }
             Ty::Named(n) => {
                 let n = ident(n);
@@ -193,6 +223,7 @@ fn url_at(s: &str) -> Option<usize> {
 
 /// Emits every file of the target: relative path -> tokens.
 pub fn emit(model: &Model, target: &Target) -> BTreeMap<String, TokenStream> {
+    let target = &target.for_model(model);
     let mut files = BTreeMap::new();
     for (path, tokens) in types::emit(model, target) {
         files.insert(path, tokens);
@@ -279,8 +310,18 @@ paths:
             }
         }
         for item in parse(&generated.files, "types/mod.rs").items {
-            if let syn::Item::Use(u) = item {
-                use_names(&u.tree, &mut types);
+            match item {
+                syn::Item::Use(u) => use_names(&u.tree, &mut types),
+                // Beside the area modules, `types` declares only reserved ones.
+                syn::Item::Mod(m) if m.ident != "runs" => {
+                    let m = m.ident.to_string();
+                    assert!(
+                        m == crate::names::SHARED_TYPES_MODULE
+                            || RESERVED_MODULES.contains(&m.as_str()),
+                        "module `types::{m}` is not reserved"
+                    );
+                }
+                _ => {}
             }
         }
         let areas = ["runs"];

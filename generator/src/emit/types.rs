@@ -13,6 +13,7 @@ pub(super) fn emit(model: &Model, target: &Target) -> BTreeMap<String, TokenStre
     let mut groups: BTreeMap<String, Vec<&TypeDef>> = BTreeMap::new();
     for t in &model.types {
         let group = match areas.get(&t.name) {
+            _ if target.is_request_type(&t.name) => names::REQUEST_TYPES_MODULE.to_owned(),
             Some(set) if set.len() == 1 => set.iter().next().cloned().unwrap_or_default(),
             _ => names::SHARED_TYPES_MODULE.to_owned(),
         };
@@ -33,6 +34,14 @@ pub(super) fn emit(model: &Model, target: &Target) -> BTreeMap<String, TokenStre
         });
         let module_doc = if group == names::SHARED_TYPES_MODULE {
             "Types shared by several areas of the API.".to_owned()
+        } else if group == names::REQUEST_TYPES_MODULE {
+            "Types only request bodies use, kept apart from the types of answers.\n\n\
+             An operation's builder takes a body's required fields as arguments and the \
+             rest as setters, so code names one of these types only where an argument or \
+             setter takes it (a body that is one of several shapes, an enum only requests \
+             use). A field that may be `null` keeps three states here: `None` leaves it \
+             out, `Some(None)` sends `null`, `Some(Some(value))` sends the value."
+                .to_owned()
         } else {
             format!("Types used by the `{group}` operations.")
         };
@@ -45,20 +54,41 @@ pub(super) fn emit(model: &Model, target: &Target) -> BTreeMap<String, TokenStre
             },
         );
     }
-    let mods = groups.keys().map(|g| ident(g));
-    let mods2 = mods.clone();
+    let requests = groups
+        .contains_key(names::REQUEST_TYPES_MODULE)
+        .then(|| ident(names::REQUEST_TYPES_MODULE))
+        .map(|m| quote!(pub mod #m;));
+    let glob = groups
+        .keys()
+        .filter(|g| *g != names::REQUEST_TYPES_MODULE)
+        .map(|g| ident(g));
+    let examples = super::examples::emit(model, target).map(|tokens| {
+        files.insert("types/examples.rs".to_owned(), tokens);
+        let feature = super::examples::FEATURE;
+        quote! {
+            #[cfg(feature = #feature)]
+            mod examples;
+        }
+    });
+    let mods = glob.clone();
+    let mods2 = glob;
     let rt = target.rt();
     files.insert(
         "types/mod.rs".into(),
         quote! {
-            //! Data types of the API: every schema of the spec, request bodies and list pages.
+            //! Data types of the API: every schema of the spec and list pages. The
+            //! types only request bodies use are in `requests`.
             //!
             //! String enums keep values this version does not know in their
             //! `Unknown` variant, so a new status from the server never fails a page.
+            //! A field of an answer that may be absent or `null` is one `Option`,
+            //! `None` for both, or a `Nullable` where `null` means something of its own.
 
+            #requests
+            #examples
             #(mod #mods;)*
             #(pub use #mods2::*;)*
-            pub use #rt::{Timestamp, TimestampParseError};
+            pub use #rt::{Nullable, Timestamp, TimestampParseError};
         },
     );
     files
@@ -77,7 +107,9 @@ fn type_def(t: &TypeDef, model: &Model, target: &Target) -> TokenStream {
             fields,
             defaultable,
         } => {
-            let fields = fields.iter().map(|f| field(f, target));
+            // Only a request body needs absent and `null` apart (`null` clears a value).
+            let three_state = model.uses.get(&t.name).is_some_and(|u| u.request_body);
+            let fields = fields.iter().map(|f| field(f, three_state, target));
             let default = defaultable.then(|| quote!(Default,));
             quote! {
                 #docs
@@ -159,15 +191,29 @@ fn default_doc(name: &str) -> String {
     format!("The `{name}` shape.")
 }
 
-fn field(f: &Field, target: &Target) -> TokenStream {
+/// Sentence added to the docs of a field that may be absent or `null` in an answer.
+const ABSENT_OR_NULL_DOC: &str = "`None` when the field is absent or `null`.";
+/// The same for a field whose `null` is a value of its own.
+const NULL_IS_VALUE_DOC: &str = "`Nullable::Null` when the field is `null`, `Nullable::Absent` when it is left out: here the two mean different things.";
+
+fn field(f: &Field, three_state: bool, target: &Target) -> TokenStream {
     let name = ident(&f.rust);
     let ty = target.ty(&f.ty);
     let rt = &target.runtime;
-    let docs = if f.docs.is_empty() {
+    let rt_path = target.rt();
+    let mut docs = if f.docs.is_empty() {
         format!("The `{}` field.", f.wire)
     } else {
         f.docs.clone()
     };
+    if f.shape == FieldShape::OptionalNullable && !three_state {
+        let what = if f.null_is_value {
+            NULL_IS_VALUE_DOC
+        } else {
+            ABSENT_OR_NULL_DOC
+        };
+        docs = format!("{docs}\n\n{what}");
+    }
     let docs = doc(&docs);
     let rename = (names::unraw(&f.rust) != f.wire).then(|| {
         let wire = &f.wire;
@@ -184,6 +230,18 @@ fn field(f: &Field, target: &Target) -> TokenStream {
         }
         FieldShape::Optional => (
             quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")]),
+            quote!(::std::option::Option<#ty>),
+        ),
+        FieldShape::OptionalNullable if !three_state && f.null_is_value => {
+            let skip = format!("{rt}::Nullable::is_absent");
+            (
+                quote!(#[serde(default, skip_serializing_if = #skip)]),
+                quote!(#rt_path::Nullable<#ty>),
+            )
+        }
+        // In an answer, absent and `null` say the same: one `Option`, written back as `null`.
+        FieldShape::OptionalNullable if !three_state => (
+            quote!(#[serde(default)]),
             quote!(::std::option::Option<#ty>),
         ),
         FieldShape::OptionalNullable => {

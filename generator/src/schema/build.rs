@@ -1,7 +1,10 @@
 //! The schema context: builds named types from typed schemas, collecting problems.
 
 use super::shape::{Shape, shape};
-use super::{EnumVariant, Field, FieldShape, SchemaNode, Ty, TypeDef, TypeKind, docs_text};
+use super::{
+    EnumVariant, Field, FieldShape, NULL_IS_VALUE_EXTENSION, SchemaNode, Ty, TypeDef, TypeKind,
+    docs_text,
+};
 use crate::availability::Availability;
 use crate::diagnostics::{Diagnostic, pointer};
 use crate::load::RefDocs;
@@ -489,6 +492,22 @@ impl<'a> SchemaCx<'a> {
                 (false, false) if matches!(ty, Ty::Vec(_)) && !request => FieldShape::DefaultVec,
                 (false, false) => FieldShape::Optional,
             };
+            let null_is_value = match prop {
+                SchemaNode::Inline(schema) => schema
+                    .schema_data
+                    .extensions
+                    .get(NULL_IS_VALUE_EXTENSION)
+                    .is_some_and(|v| v.as_bool() == Some(true)),
+                SchemaNode::Ref(_) => false,
+            };
+            if null_is_value && shape != FieldShape::OptionalNullable {
+                self.problem(
+                    &p,
+                    format!(
+                        "`{NULL_IS_VALUE_EXTENSION}` needs a property that may be absent and null (optional and `nullable`)"
+                    ),
+                );
+            }
             let mut docs = self.docs(prop, &p);
             if let Some(sentence) = availability.sentence() {
                 let refusal = if request {
@@ -506,6 +525,7 @@ impl<'a> SchemaCx<'a> {
                 shape,
                 docs,
                 availability,
+                null_is_value,
             });
         }
         let defaultable = fields

@@ -374,7 +374,7 @@ async fn get_job_for_workflow_run_decodes_the_spec_example_with_its_steps() {
     assert_eq!(last.number, 17);
     assert_eq!(last.status, JobStepStatus::Completed);
     assert_eq!(
-        last.started_at.flatten().map(|t| t.to_string()).as_deref(),
+        last.started_at.map(|t| t.to_string()).as_deref(),
         Some("2020-01-20T09:44:39.000-08:00"),
         "the offset and the precision are kept"
     );
@@ -1128,7 +1128,7 @@ async fn get_concurrency_group_for_repository_sends_ahead_of_job() {
     assert_query(&req, &[("ahead_of_job", "30433642456")]);
     assert_round_trip(&group, &example);
     assert_eq!(
-        group.group_members[2].job_url.clone().flatten().as_deref(),
+        group.group_members[2].job_url.as_deref(),
         Some("https://api.github.com/repos/octocat/Hello-World/actions/jobs/798245260")
     );
 }
@@ -1253,10 +1253,7 @@ async fn list_concurrency_groups_for_workflow_run_sends_per_page_and_after_and_d
     assert_eq!(page.items[0].group_members[0].position, 0);
     let job = &page.items[1].group_members[0];
     assert_eq!(job.position, 2);
-    assert_eq!(
-        job.job_id,
-        Some(Some(gh_actions::types::JobId::new(798_245_260)))
-    );
+    assert_eq!(job.job_id, Some(gh_actions::types::JobId::new(798_245_260)));
     assert_eq!(
         Some(job.position_url.as_str()),
         Some(

@@ -128,11 +128,14 @@ fn assert_bare(req: &RecordedRequest) {
 /// A registration or remove token answer, exactly as GitHub writes it: the
 /// example's fields in the order the client encodes them, without spaces,
 /// with the empty `repositories` list the client encodes for a token that is
-/// not limited to some repositories.
+/// not limited to some repositories, and the `null` it writes for a
+/// `single_file` that is absent or `null` (one `None` in an answer).
 fn token_body(example: &Value) -> String {
     let expires_at = example["expires_at"].as_str().expect("expires_at is text");
     let token = example["token"].as_str().expect("token is text");
-    format!(r#"{{"expires_at":"{expires_at}","repositories":[],"token":"{token}"}}"#)
+    format!(
+        r#"{{"expires_at":"{expires_at}","repositories":[],"single_file":null,"token":"{token}"}}"#
+    )
 }
 
 /// Checks a decoded token against the example it came from: the fields, the

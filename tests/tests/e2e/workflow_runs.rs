@@ -3,11 +3,14 @@
 //! deployments and custom gates, cancelling, re-runs, logs and usage.
 
 use gh_actions::Error;
+use gh_actions::types::requests::{
+    ReviewCustomGatesCommentRequired, ReviewCustomGatesStateRequired,
+    ReviewCustomGatesStateRequiredState,
+};
 use gh_actions::types::{
     Conclusion, DeploymentPayload, EnvironmentApprovalsState,
-    PendingDeploymentReviewersItemReviewer, PendingDeploymentReviewersItemType,
-    ReviewCustomGatesCommentRequired, ReviewCustomGatesStateRequired,
-    ReviewCustomGatesStateRequiredState, RunStatus, WorkflowId, WorkflowRunStatus,
+    PendingDeploymentReviewersItemReviewer, PendingDeploymentReviewersItemType, RunStatus,
+    WorkflowId, WorkflowRunStatus,
 };
 use gh_actions_tests::e2e_support::{
     api_error, assert_json_body, assert_no_body, assert_query, assert_request, assert_round_trip,
@@ -430,7 +433,7 @@ async fn list_workflow_runs_percent_encodes_a_file_name_with_a_space() {
     );
     assert_query(&req, &[("per_page", "10")]);
     assert_eq!(page.items.len(), 1);
-    assert_eq!(page.items[0].name, Some(Some("Build".to_owned())));
+    assert_eq!(page.items[0].name.as_deref(), Some("Build"));
 }
 
 #[tokio::test]
@@ -549,11 +552,8 @@ async fn get_workflow_run_decodes_the_spec_example() {
         Some("Create linter.yaml")
     );
     assert_eq!(
-        run.previous_attempt_url,
-        Some(Some(
-            "https://api.github.com/repos/octo-org/octo-repo/actions/runs/30433642/attempts/1"
-                .to_owned()
-        ))
+        run.previous_attempt_url.as_deref(),
+        Some("https://api.github.com/repos/octo-org/octo-repo/actions/runs/30433642/attempts/1")
     );
 }
 
@@ -584,7 +584,7 @@ async fn get_workflow_run_decodes_a_run_id_above_two_to_the_32_and_a_conclusion(
     assert_eq!(run.id, RUN_ID);
     assert_eq!(run.status, Some(WorkflowRunStatus::Completed));
     assert_eq!(run.conclusion, Some(Conclusion::Failure));
-    assert_eq!(run.previous_attempt_url, Some(None));
+    assert_eq!(run.previous_attempt_url, None);
 }
 
 #[tokio::test]

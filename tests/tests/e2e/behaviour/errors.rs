@@ -94,6 +94,28 @@ async fn a_422_body_keeps_githubs_validation_errors() {
     assert_eq!(json!(api.errors), errors);
 }
 
+/// The one answer field whose `null` means something (`x-github-null-is-value`):
+/// a validation error that echoes the `null` a request sent is not one that echoes nothing.
+#[test]
+fn a_validation_error_keeps_an_echoed_null_apart_from_no_echo() {
+    use gh_actions::types::{Nullable, ValidationErrorErrorsItem, ValidationErrorErrorsItemValue};
+    let decode = |v: serde_json::Value| -> ValidationErrorErrorsItem {
+        serde_json::from_value(v).expect("a validation error entry decodes")
+    };
+    let echoed_null = json!({"code": "invalid", "field": "inputs", "value": null});
+    let no_echo = json!({"code": "invalid", "field": "inputs"});
+    let echoed = json!({"code": "invalid", "field": "ref", "value": "nope"});
+    assert_eq!(decode(echoed_null.clone()).value, Nullable::Null);
+    assert_eq!(decode(no_echo.clone()).value, Nullable::Absent);
+    assert_eq!(
+        decode(echoed.clone()).value,
+        Nullable::Value(ValidationErrorErrorsItemValue::String("nope".into()))
+    );
+    for wire in [echoed_null, no_echo, echoed] {
+        assert_eq!(json!(decode(wire.clone())), wire, "written back as read");
+    }
+}
+
 #[tokio::test]
 async fn an_html_502_gives_an_error_with_a_short_snippet() {
     let html = format!(

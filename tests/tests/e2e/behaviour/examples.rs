@@ -161,3 +161,22 @@ fn the_decoder_table_covers_every_json_success_response_of_the_spec() {
         "JSON success responses without a decoder: {missing:#?}\ndecoders for no such response: {extra:#?}"
     );
 }
+
+/// The `examples` feature: a type's constructors give the spec's named examples
+/// of it, field for field, request body types included.
+#[test]
+fn the_examples_feature_builds_each_type_from_its_named_examples() {
+    use gh_actions::types::requests::CreateWorkflowDispatchRequest;
+    use gh_actions::types::{Artifact, Job, WorkflowRun};
+    use gh_actions_tests::e2e_support::{assert_round_trip, example};
+    assert_round_trip(&WorkflowRun::example(), &example("workflow-run"));
+    assert_round_trip(&Job::example(), &example("job"));
+    for (name, artifact) in Artifact::examples() {
+        assert_round_trip(&artifact, &example(name));
+    }
+    let (name, dispatch) = &CreateWorkflowDispatchRequest::examples()[0];
+    assert_eq!(
+        serde_json::to_value(dispatch).expect("encodes"),
+        example(name)
+    );
+}

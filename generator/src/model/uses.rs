@@ -1,0 +1,59 @@
+//! Which named types request bodies, parameters and answers use.
+
+use super::{Operation, Payload};
+use crate::schema::{Ty, TypeDef};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Where the operations use a named type, directly or through other types.
+/// It decides the Rust shape of a field that may be absent or `null`: only a
+/// request body needs the two apart. It also decides the module: a type only
+/// request bodies use lives in `types::requests`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TypeUse {
+    /// Reached from a request body.
+    pub request_body: bool,
+    /// Reached from a path or query parameter.
+    pub parameter: bool,
+    /// Reached from a success response.
+    pub response: bool,
+}
+
+impl TypeUse {
+    /// Only request bodies use the type.
+    pub fn request_only(self) -> bool {
+        self.request_body && !self.parameter && !self.response
+    }
+}
+
+/// Where each named type is used, following the types that mention others.
+pub(super) fn type_uses(types: &[TypeDef], operations: &[Operation]) -> BTreeMap<String, TypeUse> {
+    let by_name: BTreeMap<&str, &TypeDef> = types.iter().map(|t| (t.name.as_str(), t)).collect();
+    let mut out: BTreeMap<String, TypeUse> = BTreeMap::new();
+    let mut mark = |root: &Ty, set: fn(&mut TypeUse)| {
+        let mut stack = root.named();
+        let mut seen = BTreeSet::new();
+        while let Some(n) = stack.pop() {
+            if !seen.insert(n.clone()) {
+                continue;
+            }
+            if let Some(t) = by_name.get(n.as_str()) {
+                stack.extend(t.referenced());
+            }
+            set(out.entry(n).or_default());
+        }
+    };
+    for op in operations {
+        for p in op.path_params.iter().chain(&op.query_params) {
+            mark(&p.ty, |u| u.parameter = true);
+        }
+        if let Some(b) = &op.body {
+            mark(&b.ty, |u| u.request_body = true);
+        }
+        for s in op.outcome.successes() {
+            if let Payload::Json(t) = &s.payload {
+                mark(t, |u| u.response = true);
+            }
+        }
+    }
+    out
+}
