@@ -48,6 +48,23 @@ pub async fn send_with_meta<E: Endpoint>(endpoint: &E) -> Result<WithMeta<E::Out
 /// A GET sent with `If-None-Match` and/or `If-Modified-Since`: a `304 Not
 /// Modified` answer is [`Conditional::NotModified`], decoded from nothing.
 /// Made by a GET builder's `if_none_match` or `if_modified_since`.
+///
+/// ```no_run
+/// # async fn run(gh: gh_actions::Client) -> Result<(), gh_actions::Error> {
+/// use gh_actions::response::Conditional;
+/// let first = gh.workflow_runs().get_workflow_run("octo-org", "octo-repo", 30433642).send_with_meta().await?;
+/// let etag = first.meta.etag().unwrap_or_default().to_owned();
+/// match gh.workflow_runs().get_workflow_run("octo-org", "octo-repo", 30433642)
+///     .if_none_match(etag)
+///     .send()
+///     .await?
+/// {
+///     Conditional::NotModified(_) => println!("unchanged (and not charged to the rate limit)"),
+///     Conditional::Modified(run) => println!("now {:?}", run.value.status),
+///     _ => {}
+/// }
+/// # Ok(()) }
+/// ```
 #[must_use = "a request does nothing until it is sent"]
 #[derive(Debug, Clone)]
 pub struct ConditionalRequest<E> {
@@ -153,6 +170,20 @@ impl WatchOptions {
 /// and the primary rate limit is not charged. A rate limit with a known end
 /// within the deadline is waited out; past the deadline the stream ends
 /// with [`Error::Deadline`].
+///
+/// ```no_run
+/// # async fn run(gh: gh_actions::Client) -> Result<(), gh_actions::Error> {
+/// use gh_actions::watch::WatchOptions;
+/// use std::time::Duration;
+/// let mut states = gh
+///     .workflow_runs()
+///     .get_workflow_run("octo-org", "octo-repo", 30433642)
+///     .watch(WatchOptions::default().deadline(Duration::from_secs(1800)));
+/// while let Some(run) = states.try_next().await? {
+///     println!("{:?} {:?}", run.status, run.conclusion);
+/// }
+/// # Ok(()) }
+/// ```
 #[must_use = "streams do nothing unless polled"]
 pub struct Watch<T> {
     inner: Pin<Box<dyn Stream<Item = Result<T, Error>> + Send>>,
