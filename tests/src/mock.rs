@@ -48,7 +48,8 @@ struct State {
     handler: Box<Handler>,
 }
 
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+/// Locks a mutex whose data stays valid even if a holder panicked.
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     // A panicking handler must not hide the requests recorded before it.
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }

@@ -268,9 +268,9 @@ pub fn watch<E: Endpoint>(
 impl<E: Endpoint> Watching<E> {
     /// Polls until the watched field differs from the last one given.
     async fn next_change(&mut self) -> Result<E::Output, Error> {
-        let operation = self.endpoint.request()?.op.id;
         loop {
             let mut req = self.endpoint.request()?;
+            let operation = req.op.id;
             if let Some(etag) = self
                 .etag
                 .as_deref()
