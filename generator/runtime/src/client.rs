@@ -17,7 +17,7 @@ use super::download::{ERROR_BODY_LIMIT, read_at_most};
 use super::error::Error;
 use super::error_answer::{self, RateLimit};
 use super::gzip::{self, GzipError};
-use super::request::{Request, Response};
+use super::request::{Body, Request, Response};
 use super::retry::RetryPolicy;
 
 /// Static description of one endpoint.
@@ -234,7 +234,7 @@ impl Client {
         &self,
         op: &'static Operation,
         url: Url,
-        body: Option<Bytes>,
+        body: Option<Body>,
         headers: &[(HeaderName, HeaderValue)],
     ) -> Result<Response, Error> {
         let span = tracing::info_span!(
@@ -290,7 +290,7 @@ impl Client {
         &self,
         op: &'static Operation,
         url: &Url,
-        body: Option<Bytes>,
+        body: Option<Body>,
         extra_headers: &[(HeaderName, HeaderValue)],
     ) -> Result<(u16, reqwest::header::HeaderMap, Bytes), Error> {
         let mut builder = self
@@ -306,9 +306,11 @@ impl Client {
             builder = builder.header(name.clone(), value.clone());
         }
         if let Some(body) = body {
+            // An invalid content type fails the send as `InvalidRequest`
+            // (a builder error), never retried, instead of panicking here.
             builder = builder
-                .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-                .body(body);
+                .header(CONTENT_TYPE, body.content_type)
+                .body(body.bytes);
         } else if matches!(op.method, Method::POST | Method::PUT | Method::PATCH) {
             // GitHub asks for `Content-Length: 0` on bodiless PUTs and POSTs;
             // the HTTP client leaves it out unless told.
@@ -581,6 +583,91 @@ mod tests {
         let seen = &server.requests()[0];
         assert_eq!(seen.header("content-length"), Some("0"));
         assert_eq!(seen.header("content-type"), None);
+    }
+
+    #[tokio::test]
+    async fn bodies_go_with_their_own_content_type_and_header_params_arrive() {
+        let server = TestServer::start(|n| match n {
+            0 => Answer::bytes(200, "plain é".as_bytes()).header("content-type", "text/plain"),
+            _ => Answer::bytes(200, &[0, 0xFF]).header("content-type", "application/zip"),
+        })
+        .await;
+        let client = Client::builder().base_url(&server.url).build().unwrap();
+
+        #[derive(serde::Serialize)]
+        struct Form {
+            name: &'static str,
+            tags: Vec<&'static str>,
+            draft: Option<bool>,
+        }
+        let form = Form {
+            name: "a b&c",
+            tags: vec!["x", "y/z"],
+            draft: None,
+        };
+        let mut req = Request::new(&CREATE, "/repos/o/r/things".to_owned());
+        req.form_body(&form).unwrap();
+        req.header_param("X-Request-Tag", &"tag 7").unwrap();
+        let resp = client.execute(req).await.unwrap();
+        assert_eq!(resp.text().unwrap(), "plain é");
+
+        let mut req = Request::new(&CREATE, "/repos/o/r/things".to_owned());
+        req.text_body("text/plain; charset=utf-8", "line one\nligne é".to_owned());
+        let resp = client.execute(req).await.unwrap();
+        assert_eq!(&resp.bytes()[..], [0, 0xFF]);
+
+        let mut req = Request::new(&CREATE, "/repos/o/r/things".to_owned());
+        req.bytes_body("application/octet-stream", vec![0x1F, 0x8B, 0]);
+        client.execute(req).await.unwrap();
+
+        let seen = server.requests();
+        assert_eq!(seen.len(), 3);
+        assert_eq!(
+            seen[0].header("content-type"),
+            Some("application/x-www-form-urlencoded")
+        );
+        assert_eq!(seen[0].body, b"name=a+b%26c&tags=x&tags=y%2Fz");
+        assert_eq!(seen[0].header("x-request-tag"), Some("tag 7"));
+        assert_eq!(
+            seen[1].header("content-type"),
+            Some("text/plain; charset=utf-8")
+        );
+        assert_eq!(seen[1].body, "line one\nligne é".as_bytes());
+        assert_eq!(seen[1].header("x-request-tag"), None);
+        assert_eq!(
+            seen[2].header("content-type"),
+            Some("application/octet-stream")
+        );
+        assert_eq!(seen[2].body, [0x1F, 0x8B, 0]);
+    }
+
+    #[tokio::test]
+    async fn an_invalid_content_type_is_refused_before_sending() {
+        let server = TestServer::start(|_| Answer::json(200, "{}")).await;
+        let client = Client::builder()
+            .base_url(&server.url)
+            .retry(
+                RetryPolicy::new(3)
+                    .base_delay(Duration::from_millis(1))
+                    .retry_non_idempotent(true),
+            )
+            .build()
+            .unwrap();
+        let mut req = Request::new(&CREATE, "/repos/o/r/things".to_owned());
+        req.text_body("text/plain\r\nx-evil: 1", "x".to_owned());
+        let err = client.execute(req).await.unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::InvalidRequest {
+                    operation: "actions/create-thing",
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+        assert_eq!(err.attempts(), 0);
+        assert!(server.requests().is_empty());
     }
 
     /// Records every span field and event field as text.

@@ -218,6 +218,20 @@ pub enum Error {
         value: String,
     },
 
+    /// A header parameter has a name or a value that HTTP headers cannot
+    /// carry (a value with a line break, which could add another header, or
+    /// with NUL or another control character); nothing was sent.
+    #[error("{operation}: header parameter `{}` cannot be sent: {reason}", name.escape_debug())]
+    #[non_exhaustive]
+    InvalidHeaderParameter {
+        /// The operation id.
+        operation: &'static str,
+        /// The header name, as the operation gives it.
+        name: &'static str,
+        /// What is wrong.
+        reason: &'static str,
+    },
+
     /// A raw request ([`Client::request`](super::Client::request)) is
     /// malformed: a path parameter without a value or without a place, an
     /// unsupported method, a header the client sets itself. Nothing was sent.
@@ -334,7 +348,8 @@ impl Error {
             | Error::PaginationCycle { operation, .. }
             | Error::PageLimit { operation, .. }
             | Error::Deadline { operation, .. }
-            | Error::InvalidPathParameter { operation, .. } => Some(operation),
+            | Error::InvalidPathParameter { operation, .. }
+            | Error::InvalidHeaderParameter { operation, .. } => Some(operation),
             _ => None,
         }
     }
@@ -355,6 +370,7 @@ impl Error {
             | Error::Encode { .. }
             | Error::InvalidRequest { .. }
             | Error::InvalidPathParameter { .. }
+            | Error::InvalidHeaderParameter { .. }
             | Error::ForeignLink { .. }
             | Error::PaginationCycle { .. }
             | Error::PageLimit { .. }

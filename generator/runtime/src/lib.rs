@@ -52,6 +52,8 @@ pub use timestamp::{Timestamp, TimestampParseError};
 
 // What generated operations call; not part of the user-facing API.
 #[doc(hidden)]
+pub use bytes;
+#[doc(hidden)]
 pub use chrono;
 #[doc(hidden)]
 pub use endpoint::{Endpoint, send, send_with_meta, watch};

@@ -12,7 +12,7 @@ use super::client::{Client, Operation, Product};
 use super::error::Error;
 use super::meta::WithMeta;
 use super::pagination::{Page, PageParts, PageStream, page_from_response};
-use super::request::{Request, Response, encode_segment};
+use super::request::{Body, Request, Response, encode_segment};
 
 const ALL: &[Product] = &[Product::GitHubCom, Product::Ghes3_21, Product::Ghes2_22];
 
@@ -180,10 +180,11 @@ impl RawRequest {
             req.query(name, value);
         }
         if let Some(body) = self.body {
-            req.body = Some(body.map_err(|source| Error::Encode {
+            let bytes = body.map_err(|source| Error::Encode {
                 operation: op.id,
                 source,
-            })?);
+            })?;
+            req.body = Some(Body::json(bytes));
         }
         for (name, value) in &self.headers {
             let name = HeaderName::from_bytes(name.as_bytes())

@@ -1,5 +1,6 @@
 //! One API request before it is sent, one answer after, and path encoding.
 
+use std::borrow::Cow;
 use std::fmt::{self, Display, Write as _};
 
 use bytes::Bytes;
@@ -50,6 +51,33 @@ impl<W: fmt::Write> fmt::Write for PercentWriter<W> {
     }
 }
 
+/// `application/json`, the content type of [`Request::json_body`].
+const JSON: &str = "application/json";
+
+/// `application/x-www-form-urlencoded`, the content type of
+/// [`Request::form_body`].
+const FORM: &str = "application/x-www-form-urlencoded";
+
+/// A request body and its media type. The bytes are shared, so cloning is
+/// cheap.
+#[derive(Clone)]
+pub(super) struct Body {
+    /// Sent as `Content-Type`; an invalid value fails when sending, as
+    /// [`Error::InvalidRequest`].
+    pub(super) content_type: &'static str,
+    pub(super) bytes: Bytes,
+}
+
+impl Body {
+    /// A JSON body.
+    pub(super) fn json(bytes: Bytes) -> Body {
+        Body {
+            content_type: JSON,
+            bytes,
+        }
+    }
+}
+
 /// One API request: the operation, its encoded path, query and body.
 /// Cloning is cheap enough to re-send it on retries.
 #[derive(Clone)]
@@ -60,7 +88,7 @@ pub struct Request {
     path: String,
     /// Encoded `name=value` pairs in the order they were added.
     query: String,
-    pub(super) body: Option<Bytes>,
+    pub(super) body: Option<Body>,
     /// Headers of this request only (conditional requests, raw requests).
     pub(super) headers: Vec<(HeaderName, HeaderValue)>,
 }
@@ -100,15 +128,119 @@ impl Request {
         );
     }
 
+    /// Appends a list query parameter in OpenAPI's `form` style: exploded,
+    /// one `name=value` pair per value; otherwise one pair whose values are
+    /// joined by a literal comma (a comma inside a value is encoded as
+    /// `%2C`). An empty list adds nothing.
+    #[doc(hidden)]
+    pub fn query_list(&mut self, name: &str, values: &[&dyn Display], explode: bool) {
+        if values.is_empty() {
+            return;
+        }
+        if explode {
+            for value in values {
+                self.query(name, *value);
+            }
+            return;
+        }
+        if !self.query.is_empty() {
+            self.query.push('&');
+        }
+        let _ = write!(self.query, "{}=", encode_segment(&name));
+        for (i, value) in values.iter().enumerate() {
+            if i > 0 {
+                self.query.push(',');
+            }
+            let _ = write!(self.query, "{}", encode_segment(*value));
+        }
+    }
+
+    /// Adds a header parameter (sent like [`header`](Request::header)). A
+    /// name that is not a header name, or a value with a line break, NUL or
+    /// another control character, is an
+    /// [`Error::InvalidHeaderParameter`] naming the header.
+    #[doc(hidden)]
+    pub fn header_param(&mut self, name: &'static str, value: &dyn Display) -> Result<(), Error> {
+        let invalid = |reason| Error::InvalidHeaderParameter {
+            operation: self.op.id,
+            name,
+            reason,
+        };
+        let header = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| invalid("it is not a valid header name"))?;
+        let value = HeaderValue::try_from(value.to_string()).map_err(|_| {
+            invalid("the value has a line break, NUL or another character headers cannot carry")
+        })?;
+        self.header(header, value);
+        Ok(())
+    }
+
     /// Sets a JSON body (sent with `Content-Type: application/json`).
     #[doc(hidden)]
     pub fn json_body<B: serde::Serialize>(&mut self, body: &B) -> Result<(), Error> {
-        let bytes = serde_json::to_vec(body).map_err(|source| Error::Encode {
+        let bytes = serde_json::to_vec(body).map_err(|source| self.encode_error(source))?;
+        self.body = Some(Body::json(Bytes::from(bytes)));
+        Ok(())
+    }
+
+    /// Sets a text body, such as `text/plain` (sent as UTF-8, with
+    /// `content_type` as `Content-Type`).
+    #[doc(hidden)]
+    pub fn text_body(&mut self, content_type: &'static str, text: String) {
+        self.bytes_body(content_type, text);
+    }
+
+    /// Sets a binary body, such as `application/octet-stream` (sent as is,
+    /// with `content_type` as `Content-Type`).
+    #[doc(hidden)]
+    pub fn bytes_body(&mut self, content_type: &'static str, bytes: impl Into<Bytes>) {
+        self.body = Some(Body {
+            content_type,
+            bytes: bytes.into(),
+        });
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body from the fields of a
+    /// struct or map, in the order they serialise: a `null` field is left
+    /// out, a string, number or boolean is written as its text, an array of
+    /// those as one `key=value` pair per element (`null` elements left out),
+    /// and an object, or an array holding objects or arrays, as its compact
+    /// JSON text (the keys of nested objects sorted). Anything but an object
+    /// at the top level is an [`Error::Encode`].
+    #[doc(hidden)]
+    pub fn form_body<B: serde::Serialize>(&mut self, body: &B) -> Result<(), Error> {
+        let json = serde_json::to_vec(body).map_err(|source| self.encode_error(source))?;
+        let kind = match json.first() {
+            Some(b'{') => None,
+            Some(b'[') => Some("an array"),
+            Some(b'"') => Some("a string"),
+            Some(b'n') => Some("null"),
+            Some(b't' | b'f') => Some("a boolean"),
+            _ => Some("a number"),
+        };
+        if let Some(kind) = kind {
+            let message = format!("a form body must be an object (a struct or a map), not {kind}");
+            return Err(self.encode_error(serde::ser::Error::custom(message)));
+        }
+        let fields: FormFields =
+            serde_json::from_slice(&json).map_err(|source| self.encode_error(source))?;
+        let mut text = String::with_capacity(json.len());
+        for (key, value) in &fields.0 {
+            push_form_field(&mut text, key, value);
+        }
+        self.body = Some(Body {
+            content_type: FORM,
+            bytes: Bytes::from(text),
+        });
+        Ok(())
+    }
+
+    /// An [`Error::Encode`] for this request's body.
+    fn encode_error(&self, source: serde_json::Error) -> Error {
+        Error::Encode {
             operation: self.op.id,
             source,
-        })?;
-        self.body = Some(Bytes::from(bytes));
-        Ok(())
+        }
     }
 
     /// The full URL: `base` (scheme, host and any path prefix such as
@@ -144,6 +276,95 @@ impl Request {
     }
 }
 
+/// The top-level fields of a JSON object in the order they were written
+/// (`serde_json::Map` sorts its keys).
+struct FormFields(Vec<(String, serde_json::Value)>);
+
+impl<'de> serde::Deserialize<'de> for FormFields {
+    fn deserialize<D: serde::Deserializer<'de>>(de: D) -> Result<FormFields, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = FormFields;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<FormFields, A::Error> {
+                let mut fields = Vec::with_capacity(map.size_hint().unwrap_or(0));
+                while let Some(field) = map.next_entry()? {
+                    fields.push(field);
+                }
+                Ok(FormFields(fields))
+            }
+        }
+        de.deserialize_map(Fields)
+    }
+}
+
+/// Writes one form field (see [`Request::form_body`]) as `key=value` pairs.
+fn push_form_field(out: &mut String, key: &str, value: &serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Null => {}
+        Value::Array(items) if items.iter().all(|v| !v.is_array() && !v.is_object()) => {
+            for item in items {
+                if let Some(text) = scalar_text(item) {
+                    push_form_pair(out, key, &text);
+                }
+            }
+        }
+        Value::Array(_) | Value::Object(_) => push_form_pair(out, key, &value.to_string()),
+        scalar => {
+            if let Some(text) = scalar_text(scalar) {
+                push_form_pair(out, key, &text);
+            }
+        }
+    }
+}
+
+/// The text of a string, number or boolean; `None` for anything else.
+fn scalar_text(value: &serde_json::Value) -> Option<Cow<'_, str>> {
+    use serde_json::Value;
+    match value {
+        Value::String(s) => Some(Cow::Borrowed(s)),
+        Value::Number(n) => Some(Cow::Owned(n.to_string())),
+        Value::Bool(b) => Some(Cow::Borrowed(if *b { "true" } else { "false" })),
+        Value::Null | Value::Array(_) | Value::Object(_) => None,
+    }
+}
+
+/// Appends `key=value`, `&`-separated, both form-encoded.
+fn push_form_pair(out: &mut String, key: &str, value: &str) {
+    if !out.is_empty() {
+        out.push('&');
+    }
+    push_form_encoded(out, key);
+    out.push('=');
+    push_form_encoded(out, value);
+}
+
+/// Appends `text` encoded as HTML forms send it
+/// (`application/x-www-form-urlencoded`): RFC 3986 unreserved characters
+/// as they are, a space as `+`, every other UTF-8 byte as `%XX`.
+fn push_form_encoded(out: &mut String, text: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for &byte in text.as_bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                out.push(char::from(byte));
+            }
+            b' ' => out.push('+'),
+            _ => {
+                out.push('%');
+                out.push(char::from(HEX[usize::from(byte >> 4)]));
+                out.push(char::from(HEX[usize::from(byte & 0xF)]));
+            }
+        }
+    }
+}
+
 /// Whether a path segment is empty, `.` or `..`, in any mix of `.` and `%2E`.
 fn is_dot_or_empty(seg: &str) -> bool {
     let dot = |s: Option<&str>| s.is_some_and(|s| s == "." || s.eq_ignore_ascii_case("%2e"));
@@ -165,7 +386,8 @@ impl fmt::Debug for Request {
             .field("method", &self.op.method)
             .field("path", &self.path)
             .field("query", &self.query)
-            .field("body_bytes", &self.body.as_ref().map(Bytes::len))
+            .field("content_type", &self.body.as_ref().map(|b| b.content_type))
+            .field("body_bytes", &self.body.as_ref().map(|b| b.bytes.len()))
             .finish()
     }
 }
@@ -219,6 +441,26 @@ impl Response {
     /// The raw body.
     pub(super) fn body(&self) -> &Bytes {
         &self.body
+    }
+
+    /// The body as bytes, for answers that are not JSON (a cheap clone: the
+    /// bytes are shared).
+    #[doc(hidden)]
+    pub fn bytes(&self) -> Bytes {
+        self.body.clone()
+    }
+
+    /// The body as text, for `text/*` answers; a body that is not UTF-8 is
+    /// an [`Error::Decode`] naming the operation and status.
+    #[doc(hidden)]
+    pub fn text(&self) -> Result<String, Error> {
+        match std::str::from_utf8(&self.body) {
+            Ok(text) => Ok(text.to_owned()),
+            Err(e) => {
+                let source = serde::de::Error::custom(format!("the answer is not UTF-8: {e}"));
+                Err(self.decode_error(".", source))
+            }
+        }
     }
 
     pub(super) fn url(&self) -> &Url {
@@ -377,11 +619,248 @@ mod tests {
         assert_eq!(url.path_segments().unwrap().count(), 7);
     }
 
+    /// The content type and bytes of a request's body.
+    fn body(req: &Request) -> Option<(&'static str, &[u8])> {
+        req.body.as_ref().map(|b| (b.content_type, &b.bytes[..]))
+    }
+
     #[test]
     fn json_body_is_serialised() {
         let mut req = Request::new(&OP, "/x".to_owned());
         req.json_body(&serde_json::json!({"ref": "main"})).unwrap();
-        assert_eq!(req.body.as_deref(), Some(&br#"{"ref":"main"}"#[..]));
+        assert_eq!(
+            body(&req),
+            Some(("application/json", &br#"{"ref":"main"}"#[..]))
+        );
+    }
+
+    #[test]
+    fn query_lists_explode_or_join_with_a_literal_comma() {
+        let mut req = Request::new(&OP, "/x".to_owned());
+        req.query("per_page", &5);
+        req.query_list("status", &[&"in progress", &"a,b"], true);
+        req.query_list("event", &[&"push", &"a,b", &"x/y z", &7], false);
+        req.query_list("none", &[], false);
+        req.query_list("none", &[], true);
+        req.query_list("one", &[&"only"], false);
+        let url = req.url("https://api.github.com").unwrap();
+        assert_eq!(
+            url.query(),
+            Some(
+                "per_page=5&status=in%20progress&status=a%2Cb&event=push,a%2Cb,x%2Fy%20z,7&one=only"
+            )
+        );
+        let mut first = Request::new(&OP, "/x".to_owned());
+        first.query_list("ids", &[&1, &2], false);
+        first.query_list("empty", &[], true);
+        assert_eq!(first.query, "ids=1,2");
+        let mut none = Request::new(&OP, "/x".to_owned());
+        none.query_list("ids", &[], false);
+        assert_eq!(
+            none.url("https://api.github.com").unwrap().as_str(),
+            "https://api.github.com/x"
+        );
+    }
+
+    #[test]
+    fn header_params_are_checked_without_panicking() {
+        let mut req = Request::new(&OP, "/x".to_owned());
+        req.header_param("X-Trace-Id", &"abc 123 é").unwrap();
+        req.header_param("if-match", &42).unwrap();
+        let headers: Vec<(&str, &[u8])> = req
+            .headers
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_bytes()))
+            .collect();
+        assert_eq!(
+            headers,
+            [
+                ("x-trace-id", "abc 123 é".as_bytes()),
+                ("if-match", &b"42"[..])
+            ]
+        );
+        for value in ["a\r\nx-evil: 1", "a\nb", "nul\0", "bell\u{7}", "del\u{7f}"] {
+            let err = req.header_param("X-Trace-Id", &value).unwrap_err();
+            assert!(
+                matches!(
+                    err,
+                    Error::InvalidHeaderParameter {
+                        operation: "actions/get-thing",
+                        name: "X-Trace-Id",
+                        ..
+                    }
+                ),
+                "{value:?}: {err:?}"
+            );
+            assert_eq!(
+                err.to_string(),
+                "actions/get-thing: header parameter `X-Trace-Id` cannot be sent: the value has a line break, NUL or another character headers cannot carry"
+            );
+            assert_eq!(err.attempts(), 0);
+            assert_eq!(err.operation(), Some("actions/get-thing"));
+        }
+        for name in ["", "x trace", "x:y", "x\ny", "é"] {
+            let err = req.header_param(name, &"v").unwrap_err();
+            assert!(
+                matches!(&err, Error::InvalidHeaderParameter { name: n, reason: "it is not a valid header name", .. } if *n == name),
+                "{name:?}: {err:?}"
+            );
+        }
+        let err = req.header_param("x\ny", &"v").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "actions/get-thing: header parameter `x\\ny` cannot be sent: it is not a valid header name"
+        );
+        assert_eq!(req.headers.len(), 2, "refused headers are not added");
+    }
+
+    #[test]
+    fn text_and_bytes_bodies_keep_their_content_type() {
+        let mut req = Request::new(&OP, "/x".to_owned());
+        req.text_body("text/plain; charset=utf-8", "héllo\n".to_owned());
+        assert_eq!(
+            body(&req),
+            Some(("text/plain; charset=utf-8", "héllo\n".as_bytes()))
+        );
+        req.bytes_body("application/octet-stream", vec![0u8, 0xFF, 0x1F, 0x8B]);
+        assert_eq!(
+            body(&req),
+            Some(("application/octet-stream", &[0u8, 0xFF, 0x1F, 0x8B][..]))
+        );
+        req.bytes_body("application/zip", Bytes::from_static(b"PK"));
+        assert_eq!(body(&req), Some(("application/zip", &b"PK"[..])));
+        assert!(
+            format!("{req:?}")
+                .contains(r#"content_type: Some("application/zip"), body_bytes: Some(2)"#)
+        );
+    }
+
+    #[test]
+    fn form_encoding_matches_html_forms() {
+        let mut out = String::new();
+        push_form_encoded(&mut out, "a b+c&d=e/f?g#h%i~j-k.l_m*n'o\"p\tq\r\nr é€😀");
+        assert_eq!(
+            out,
+            "a+b%2Bc%26d%3De%2Ff%3Fg%23h%25i~j-k.l_m%2An%27o%22p%09q%0D%0Ar+%C3%A9%E2%82%AC%F0%9F%98%80"
+        );
+        let mut plain = String::new();
+        push_form_encoded(&mut plain, "AZaz09");
+        assert_eq!(plain, "AZaz09");
+    }
+
+    #[derive(serde::Serialize)]
+    struct Dispatch {
+        zeta: &'static str,
+        alpha: Option<i64>,
+        #[serde(rename = "ref")]
+        git_ref: &'static str,
+        labels: Vec<&'static str>,
+        ids: Vec<Option<i64>>,
+        none: Vec<i64>,
+        ok: bool,
+        ratio: f64,
+        big: u64,
+        inputs: serde_json::Value,
+        grid: Vec<Vec<i64>>,
+        mixed: serde_json::Value,
+    }
+
+    #[test]
+    fn form_bodies_keep_field_order_and_encode_like_html_forms() {
+        let dispatch = Dispatch {
+            zeta: "a b&c=d",
+            alpha: None,
+            git_ref: "refs/heads/main",
+            labels: vec!["bug", "good first issue"],
+            ids: vec![Some(1), None, Some(3)],
+            none: vec![],
+            ok: true,
+            ratio: 0.5,
+            big: u64::MAX,
+            inputs: serde_json::json!({"b": "x y", "a": [1, null]}),
+            grid: vec![vec![1, 2], vec![]],
+            mixed: serde_json::json!(["s", {"k": null}]),
+        };
+        let mut req = Request::new(&OP, "/x".to_owned());
+        req.form_body(&dispatch).unwrap();
+        let expected = concat!(
+            "zeta=a+b%26c%3Dd",
+            "&ref=refs%2Fheads%2Fmain",
+            "&labels=bug&labels=good+first+issue",
+            "&ids=1&ids=3",
+            "&ok=true",
+            "&ratio=0.5",
+            "&big=18446744073709551615",
+            "&inputs=%7B%22a%22%3A%5B1%2Cnull%5D%2C%22b%22%3A%22x+y%22%7D",
+            "&grid=%5B%5B1%2C2%5D%2C%5B%5D%5D",
+            "&mixed=%5B%22s%22%2C%7B%22k%22%3Anull%7D%5D",
+        );
+        assert_eq!(
+            body(&req),
+            Some(("application/x-www-form-urlencoded", expected.as_bytes()))
+        );
+
+        let mut map = std::collections::BTreeMap::new();
+        map.insert("é key", "v");
+        req.form_body(&map).unwrap();
+        assert_eq!(
+            body(&req),
+            Some(("application/x-www-form-urlencoded", &b"%C3%A9+key=v"[..]))
+        );
+        req.form_body(&serde_json::json!({})).unwrap();
+        assert_eq!(
+            body(&req),
+            Some(("application/x-www-form-urlencoded", &b""[..]))
+        );
+    }
+
+    /// The message of the error `form_body` gives for `value`, which must
+    /// leave the request without a body.
+    fn form_error<T: serde::Serialize>(value: &T) -> String {
+        let mut req = Request::new(&OP, "/x".to_owned());
+        let err = req.form_body(value).unwrap_err();
+        assert!(matches!(err, Error::Encode { .. }), "{err:?}");
+        assert!(req.body.is_none());
+        err.to_string()
+    }
+
+    #[test]
+    fn form_bodies_must_be_objects() {
+        let message = |kind: &str| {
+            format!(
+                "actions/get-thing: could not encode the request body: a form body must be an object (a struct or a map), not {kind}"
+            )
+        };
+        assert_eq!(form_error(&vec![1]), message("an array"));
+        assert_eq!(form_error(&"text"), message("a string"));
+        assert_eq!(form_error(&()), message("null"));
+        assert_eq!(form_error(&Option::<i64>::None), message("null"));
+        assert_eq!(form_error(&true), message("a boolean"));
+        assert_eq!(form_error(&-1.5), message("a number"));
+        assert_eq!(form_error(&7_u8), message("a number"));
+    }
+
+    #[test]
+    fn text_and_bytes_answers() {
+        let resp = response(200, &[], "héllo\n");
+        assert_eq!(resp.text().unwrap(), "héllo\n");
+        assert_eq!(resp.bytes(), Bytes::from("héllo\n"));
+        let url = Url::parse("https://api.github.com/x").unwrap();
+        let binary = Response::new(
+            OP.id,
+            200,
+            HeaderMap::new(),
+            url,
+            Bytes::from_static(b"ab\xFFcd"),
+        );
+        assert_eq!(&binary.bytes()[..], b"ab\xFFcd");
+        let err = binary.text().unwrap_err();
+        assert_eq!(err.status(), Some(200));
+        assert_eq!(err.operation(), Some("actions/get-thing"));
+        assert_eq!(
+            err.to_string(),
+            "actions/get-thing: could not decode the 200 answer at `.`: the answer is not UTF-8: invalid utf-8 sequence of 1 bytes from index 2 (body: ab\u{FFFD}cd)"
+        );
     }
 
     #[derive(Debug, serde::Deserialize)]
