@@ -11,6 +11,9 @@ pub struct Diagnostic {
     pub operation: Option<String>,
     /// What is wrong, in one sentence.
     pub message: String,
+    /// For a problem inside a shared component: the operations that reach
+    /// it, which it keeps from being generated.
+    pub used_by: Vec<String>,
 }
 
 impl Diagnostic {
@@ -20,6 +23,7 @@ impl Diagnostic {
             pointer: pointer.into(),
             operation: None,
             message: message.into(),
+            used_by: Vec::new(),
         }
     }
 
@@ -30,13 +34,73 @@ impl Diagnostic {
     }
 }
 
+/// How many operations a component problem names before it counts the rest.
+const USERS_SHOWN: usize = 5;
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.operation {
-            Some(op) => write!(f, "error: {op}: {} (at {})", self.message, self.pointer),
-            None => write!(f, "error: {} (at {})", self.message, self.pointer),
+            Some(op) => write!(f, "error: {op}: {} (at {}", self.message, self.pointer)?,
+            None => write!(f, "error: {} (at {}", self.message, self.pointer)?,
         }
+        if !self.used_by.is_empty() {
+            let shown: Vec<&str> = self
+                .used_by
+                .iter()
+                .take(USERS_SHOWN)
+                .map(String::as_str)
+                .collect();
+            write!(f, "; used by {}", shown.join(", "))?;
+            if self.used_by.len() > USERS_SHOWN {
+                write!(f, " and {} more", self.used_by.len() - USERS_SHOWN)?;
+            }
+        }
+        write!(f, ")")
     }
+}
+
+/// Ties each problem to what it affects: a problem inside a component
+/// lists the operations that reach it (`users`, by component pointer), and
+/// one inside a component no operation reaches is dropped, since that
+/// component is not generated. Sorted and without repeats.
+pub fn attribute(
+    problems: Vec<Diagnostic>,
+    users: &std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,
+) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = problems
+        .into_iter()
+        .filter_map(|mut d| {
+            if d.operation.is_some() {
+                return Some(d);
+            }
+            match crate::load::component_of(&d.pointer) {
+                None => Some(d),
+                Some(component) => {
+                    let ops = users.get(&component)?;
+                    d.used_by = ops.iter().cloned().collect();
+                    Some(d)
+                }
+            }
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    // The same problem found by two stages, once at a node and once at the
+    // `$ref` inside it: the more exact pointer is kept.
+    let inner: Vec<(Option<String>, String, String)> = out
+        .iter()
+        .map(|d| (d.operation.clone(), d.message.clone(), d.pointer.clone()))
+        .collect();
+    out.retain(|d| {
+        !inner.iter().any(|(op, message, at)| {
+            *op == d.operation
+                && *message == d.message
+                && at.len() > d.pointer.len()
+                && at.starts_with(&d.pointer)
+                && at.as_bytes()[d.pointer.len()] == b'/'
+        })
+    });
+    out
 }
 
 /// Every problem found in one run, in a stable order.

@@ -70,12 +70,27 @@ pub enum GenerateError {
 
 /// Generates the module files for a spec given as text (no hand-written files).
 pub fn generate_str(name: &str, spec: &str, target: &Target) -> Result<Generated, GenerateError> {
-    let loaded = load::load_str(name, spec).map_err(Diagnostics)?;
+    let loaded = load::read_str(name, spec).map_err(Diagnostics)?;
     generate_loaded(&loaded, target)
 }
 
+/// The model of a loaded spec, or every problem of every stage: those
+/// `load` found and those of the model, in one list.
+fn build_model(loaded: &load::Loaded) -> Result<model::Model, Vec<diagnostics::Diagnostic>> {
+    let (model, mut problems) = match model::build(loaded) {
+        Ok(model) => (Some(model), Vec::new()),
+        Err(problems) => (None, problems),
+    };
+    problems.extend(loaded.problems.iter().cloned());
+    let problems = diagnostics::attribute(problems, &loaded.users);
+    match model {
+        Some(model) if problems.is_empty() => Ok(model),
+        _ => Err(problems),
+    }
+}
+
 fn generate_loaded(loaded: &load::Loaded, target: &Target) -> Result<Generated, GenerateError> {
-    let model = model::build(loaded).map_err(Diagnostics)?;
+    let model = build_model(loaded).map_err(Diagnostics)?;
     let mut files = BTreeMap::new();
     for (rel, tokens) in emit::emit(&model, target) {
         let text = render::rust_file(&rel, tokens)?;
@@ -86,6 +101,61 @@ fn generate_loaded(loaded: &load::Loaded, target: &Target) -> Result<Generated, 
         operations: model.operations.len(),
         types: model.types.len(),
     })
+}
+
+/// A document generated leniently: the operations that could be generated,
+/// and the problems that kept the others out.
+#[derive(Debug, Clone)]
+pub struct Explored {
+    /// The module files of a client crate (keys relative to its `src/`).
+    pub generated: Generated,
+    /// Every problem that kept an operation (or the whole document) out,
+    /// each naming its operation where it has one.
+    pub blocked: Vec<diagnostics::Diagnostic>,
+}
+
+/// Generates a client crate from any OpenAPI 3.0 document (YAML or JSON
+/// text), leaving out the operations it cannot generate instead of
+/// failing: for trying the generator on documents written elsewhere.
+pub fn explore_str(name: &str, text: &str) -> Result<Explored, GenerateError> {
+    let mut loaded = load::read_str(name, text).map_err(Diagnostics)?;
+    // Problems of the document as a whole (not in an operation or a
+    // component) are reported, not fatal, here.
+    let (mut blocked, own): (Vec<_>, Vec<_>) = loaded
+        .problems
+        .drain(..)
+        .partition(|d| d.operation.is_none() && load::component_of(&d.pointer).is_none());
+    loaded.problems = own;
+    // Each round leaves out the operations the last one found problems in;
+    // a component problem leaves out every operation that reaches it.
+    loop {
+        let problems = match build_model(&loaded) {
+            Ok(_) => break,
+            Err(problems) => problems,
+        };
+        let out: std::collections::BTreeSet<String> = problems
+            .iter()
+            .flat_map(|d| d.operation.iter().chain(&d.used_by))
+            .cloned()
+            .collect();
+        blocked.extend(problems);
+        if out.is_empty() {
+            // Nothing to leave out that would help.
+            return Err(Diagnostics(blocked).into());
+        }
+        loaded.endpoints.retain(|ep| !out.contains(&ep.id));
+        loaded
+            .problems
+            .retain(|d| d.operation.as_ref().is_none_or(|op| !out.contains(op)));
+        for users in loaded.users.values_mut() {
+            users.retain(|op| !out.contains(op));
+        }
+        loaded.users.retain(|_, users| !users.is_empty());
+    }
+    let generated = generate_loaded(&loaded, &Target::client_crate())?;
+    blocked.sort();
+    blocked.dedup();
+    Ok(Explored { generated, blocked })
 }
 
 /// Where `codegen` reads and writes.
@@ -113,7 +183,11 @@ impl Layout {
 /// Generates the whole client crate: emitted modules under `src/` plus the
 /// hand-written files of `static_dir` (except its `.md` notes).
 pub fn generate_crate(layout: &Layout) -> Result<Generated, GenerateError> {
-    let loaded = load::load_file(&layout.spec).map_err(Diagnostics)?;
+    let text = std::fs::read_to_string(&layout.spec).map_err(|source| GenerateError::Io {
+        path: layout.spec.clone(),
+        source,
+    })?;
+    let loaded = load::read_str(&layout.spec.display().to_string(), &text).map_err(Diagnostics)?;
     let generated = generate_loaded(&loaded, &Target::client_crate())?;
     let mut files: BTreeMap<String, String> = generated
         .files

@@ -10,8 +10,11 @@
 //! typed copy of `salvage`.
 
 mod checks;
+mod reach;
 mod salvage;
 mod walk;
+
+pub use reach::component_of;
 
 use crate::availability::Availability;
 use crate::diagnostics::{Diagnostic, pointer};
@@ -19,7 +22,7 @@ use crate::method::Method;
 use crate::path_template::PathTemplate;
 use crate::product::Product;
 use openapiv3::{Components, Info, Operation, Parameter, PathItem, ReferenceOr, Tag};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A spec that parsed and passed the document-level checks.
 #[derive(Debug, Clone)]
@@ -39,6 +42,12 @@ pub struct Loaded {
     /// Where each restricted schema property or response exists
     /// (`x-github-products`, `x-github-api-versions`), by its JSON pointer.
     pub availability: BTreeMap<String, Availability>,
+    /// The problems found, in a stable order. The operations were checked
+    /// anyway, so that later stages can report theirs in the same run.
+    pub problems: Vec<Diagnostic>,
+    /// The operations that reach each component (directly or through other
+    /// components), by the component's pointer (`#/components/schemas/x`).
+    pub users: BTreeMap<String, BTreeSet<String>>,
 }
 
 /// One checked operation: where it is, and what `load` resolved about it.
@@ -88,24 +97,22 @@ pub struct RefDocs {
     pub description: Option<String>,
 }
 
-/// Parses and checks a spec given as YAML text. `name` is used in messages.
+/// Parses and checks a spec given as YAML text; any problem fails it.
+/// `name` is used in messages.
 pub fn load_str(name: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
-    let yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
-        let at = e
-            .location()
-            .map(|l| format!("{name}:{}:{}", l.line(), l.column()));
-        vec![Diagnostic::new(
-            at.unwrap_or_else(|| name.to_owned()),
-            format!("malformed YAML: {e}"),
-        )]
-    })?;
-    // JSON data for the raw walk: `$ref` targets and keys openapiv3 drops.
-    let raw: serde_json::Value = serde_json::to_value(&yaml).map_err(|e| {
-        vec![Diagnostic::new(
-            "#",
-            format!("the document cannot be read as JSON data: {e}"),
-        )]
-    })?;
+    let loaded = read_str(name, text)?;
+    if loaded.problems.is_empty() {
+        Ok(loaded)
+    } else {
+        Err(loaded.problems)
+    }
+}
+
+/// Parses and checks a spec given as YAML or JSON text. Fails only when the
+/// text is not a document at all; every other problem is in
+/// [`Loaded::problems`], beside what could be read.
+pub fn read_str(name: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
+    let raw = parse(name, text)?;
     let walked = walk::walk(&raw);
     let mut problems = walked.problems;
     let mut api = match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&raw) {
@@ -135,11 +142,9 @@ pub fn load_str(name: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
     } = api;
     let components = components.unwrap_or_default();
     let endpoints = checks::check_paths(paths, &components, &mut problems);
+    let users = reach::users(&raw, &endpoints);
     problems.sort();
     problems.dedup();
-    if !problems.is_empty() {
-        return Err(problems);
-    }
     Ok(Loaded {
         info,
         tags,
@@ -147,6 +152,37 @@ pub fn load_str(name: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
         endpoints,
         ref_docs: walked.ref_docs,
         availability: walked.availability,
+        problems,
+        users,
+    })
+}
+
+/// The document as JSON data. JSON text (starting with `{`) is read as
+/// JSON, which is faster for large documents; anything else as YAML.
+fn parse(name: &str, text: &str) -> Result<serde_json::Value, Vec<Diagnostic>> {
+    if text.trim_start().starts_with('{') {
+        return serde_json::from_str(text).map_err(|e| {
+            vec![Diagnostic::new(
+                format!("{name}:{}:{}", e.line(), e.column()),
+                format!("malformed JSON: {e}"),
+            )]
+        });
+    }
+    let yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
+        let at = e
+            .location()
+            .map(|l| format!("{name}:{}:{}", l.line(), l.column()));
+        vec![Diagnostic::new(
+            at.unwrap_or_else(|| name.to_owned()),
+            format!("malformed YAML: {e}"),
+        )]
+    })?;
+    // JSON data for the raw walk: `$ref` targets and keys openapiv3 drops.
+    serde_json::to_value(&yaml).map_err(|e| {
+        vec![Diagnostic::new(
+            "#",
+            format!("the document cannot be read as JSON data: {e}"),
+        )]
     })
 }
 
@@ -238,10 +274,7 @@ paths:
     fn a_null_operation_is_checked_as_an_empty_one() {
         assert_reported(
             "paths:\n  /runs:\n    get:\n",
-            &[
-                "GET /runs has no operationId (at #/paths/~1runs/get)",
-                "the operation has no responses",
-            ],
+            &["get-runs: the operation has no responses (at #/paths/~1runs/get/responses)"],
         );
     }
 

@@ -6,6 +6,7 @@
 
 mod body;
 mod examples;
+mod media;
 mod operation;
 mod uses;
 
@@ -93,8 +94,8 @@ pub struct Operation {
     pub path_parts: Vec<PathPart>,
     /// Path parameters, in template order.
     pub path_params: Vec<Param>,
-    /// Query parameters, in spec order.
-    pub query_params: Vec<Param>,
+    /// Query and header parameters, in spec order.
+    pub other_params: Vec<Param>,
     /// The JSON request body, if any.
     pub body: Option<Body>,
     /// What a successful call gives.
@@ -113,6 +114,8 @@ pub struct Operation {
     pub error_statuses: Vec<u16>,
     /// How a GET can be watched until a final state (`x-github-watch`).
     pub watch: Option<WatchSpec>,
+    /// Notes for the docs: why the method has the name it has.
+    pub notes: Vec<String>,
 }
 
 /// A field of a GET's answer that goes through states, and its final ones
@@ -136,9 +139,27 @@ pub enum PathPart {
     Param(usize),
 }
 
-/// A path or query parameter.
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// A segment of the path.
+    Path,
+    /// The query string; a list is written form style, as repeated
+    /// `name=value` pairs when `explode` (OpenAPI's default), else as one
+    /// comma-separated value.
+    Query {
+        /// OpenAPI's `explode`.
+        explode: bool,
+    },
+    /// A request header.
+    Header,
+}
+
+/// A path, query or header parameter.
 #[derive(Debug, Clone)]
 pub struct Param {
+    /// Where it goes.
+    pub location: ParamLocation,
     /// Rust name (of the argument, setter and builder field).
     pub rust: String,
     /// Name of the local that holds a path parameter's encoded segment in
@@ -163,6 +184,8 @@ pub struct Param {
 pub struct Body {
     /// The body's type.
     pub ty: Ty,
+    /// How it is sent.
+    pub kind: BodyKind,
     /// Whether the spec requires the body.
     pub required: bool,
     /// For an object body: its fields, spread over arguments and setters.
@@ -188,7 +211,33 @@ pub struct BodyField {
     pub entry: Option<String>,
 }
 
+/// How a request body is sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyKind {
+    /// JSON.
+    Json,
+    /// `application/x-www-form-urlencoded`, from an object type.
+    Form,
+    /// Text the caller gives, with this content type.
+    Text(String),
+    /// Bytes the caller gives, with this content type.
+    Bytes(String),
+}
+
 impl Body {
+    /// A body the caller gives whole (text or bytes), not spread over setters.
+    pub(crate) fn unstructured(ty: Ty, kind: BodyKind, required: bool) -> Body {
+        Body {
+            ty,
+            kind,
+            required,
+            fields: None,
+            sealed: false,
+            defaultable: false,
+            all_fields: Vec::new(),
+        }
+    }
+
     /// Whether a setter can refuse its value (a free-form object given as
     /// something that is not one), so the builder keeps the refusal.
     pub fn refusable(&self) -> bool {
@@ -225,6 +274,9 @@ impl Outcome {
 pub struct Success {
     /// HTTP status.
     pub status: u16,
+    /// Whether any 2xx status is this success (the spec's `default`
+    /// answer, when it gives no success status).
+    pub any_2xx: bool,
     /// Its payload.
     pub payload: Payload,
     /// The response description, for docs.
@@ -240,6 +292,10 @@ pub enum Payload {
     Empty,
     /// A redirect: the `Location` to download from.
     Redirect,
+    /// A text body (`text/*`, XML).
+    Text,
+    /// Bytes (any other content type that is not JSON).
+    Bytes,
 }
 
 /// How the pages of a list are addressed (`x-github-pagination.kind`).
@@ -289,20 +345,36 @@ pub fn build(loaded: &Loaded) -> Result<Model, Vec<Diagnostic>> {
     );
     let mut problems = Vec::new();
 
-    // Areas come from the tag list; a tag used but not listed is a problem.
+    // Areas come from the tag list, then from tags the operations use but
+    // the list lacks, in order of first use; an operation without a tag
+    // is in the `default` area. An operation with several tags is in the
+    // area of its first.
     let mut areas = Vec::new();
     let mut modules = NameSet::with_reserved(names::RESERVED_MODULES);
-    for tag in &loaded.tags {
-        let module = modules.claim(&names::snake(&tag.name));
+    let mut by_tag: BTreeMap<&str, usize> = BTreeMap::new();
+    let listed = loaded.tags.iter().map(|t| (t.name.as_str(), true));
+    let used = loaded.endpoints.iter().map(|ep| (endpoint_tag(ep), false));
+    for (tag, is_listed) in listed.chain(used) {
+        // A tag listed twice names the area of its last listing.
+        if !is_listed && by_tag.contains_key(tag) {
+            continue;
+        }
+        let description = loaded
+            .tags
+            .iter()
+            .find(|t| is_listed && t.name == tag)
+            .and_then(|t| t.description.as_deref());
+        let module = modules.claim(&names::snake(tag));
+        by_tag.insert(tag, areas.len());
         areas.push(Area {
-            tag: tag.name.clone(),
+            tag: tag.to_owned(),
             handler: names::handler(&module),
             module,
-            description: text(tag.description.as_deref()),
+            description: text(description),
         });
     }
-    // A tag listed twice names the area of its last listing.
-    let area_by_tag: BTreeMap<&str, &Area> = areas.iter().map(|a| (a.tag.as_str(), a)).collect();
+    let area_by_tag: BTreeMap<&str, &Area> =
+        by_tag.iter().map(|(tag, &i)| (*tag, &areas[i])).collect();
 
     // Component schemas first, in key order, so they keep their names.
     cx.register_components();
@@ -329,13 +401,19 @@ pub fn build(loaded: &Loaded) -> Result<Model, Vec<Diagnostic>> {
             }
         }
     }
-    cx.build_remaining_components();
+    // The schemas of error answers (and others operations reach where the
+    // model does not look); those no operation reaches are not generated.
+    cx.build_components(|key| {
+        loaded
+            .users
+            .contains_key(&pointer(["components", "schemas", key]))
+    });
     problems.append(&mut cx.problems);
+    let problems = crate::diagnostics::attribute(problems, &loaded.users);
     if !problems.is_empty() {
-        problems.sort();
-        problems.dedup();
         return Err(problems);
     }
+    resolve_method_names(&mut operations);
     let types = cx.into_types();
     let uses = uses::type_uses(&types, &operations);
     let examples = examples::collect(loaded, &operations);
@@ -347,6 +425,64 @@ pub fn build(loaded: &Loaded) -> Result<Model, Vec<Diagnostic>> {
         uses,
         examples,
     })
+}
+
+/// Gives each operation a method name of its own within its area. The
+/// first (in operation order) keeps the name of its short id; a later one
+/// takes the name of its whole id (`pull_request_stacks_list`), or a number
+/// when that is taken too. Both say so in their docs.
+fn resolve_method_names(operations: &mut [Operation]) {
+    let mut taken: BTreeMap<String, NameSet> = BTreeMap::new();
+    let mut holders: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for i in 0..operations.len() {
+        let op = &operations[i];
+        let set = taken
+            .entry(op.area.clone())
+            .or_insert_with(|| NameSet::with_reserved(names::RESERVED_METHODS));
+        let wanted = op.method_name.clone();
+        if !set.contains(&wanted) {
+            set.claim(&wanted);
+            holders.insert((op.area.clone(), wanted), i);
+            continue;
+        }
+        let whole = names::snake(&op.id);
+        let name = if set.contains(&whole) {
+            set.claim(&wanted)
+        } else {
+            set.claim(&whole)
+        };
+        let bare = names::unraw(&wanted).to_owned();
+        let holder = holders.get(&(op.area.clone(), wanted.clone())).copied();
+        let why = match holder {
+            Some(h) => format!(
+                "Named `{}` because `{bare}` is the method of `{}`.",
+                names::unraw(&name),
+                operations[h].id
+            ),
+            None => format!(
+                "Named `{}` because `{bare}` is a name the handler uses itself.",
+                names::unraw(&name)
+            ),
+        };
+        if let Some(h) = holder {
+            let note = format!(
+                "`{}`, whose id ends the same way, is `{}`.",
+                operations[i].id,
+                names::unraw(&name)
+            );
+            operations[h].notes.push(note);
+        }
+        operations[i].method_name = name;
+        operations[i].notes.push(why);
+    }
+}
+
+/// The tag whose area has the operation: its first, or the default area's.
+pub(super) fn endpoint_tag(ep: &crate::load::Endpoint) -> &str {
+    ep.operation
+        .tags
+        .first()
+        .map_or(names::DEFAULT_TAG, String::as_str)
 }
 
 /// A description or summary, trimmed.
@@ -362,7 +498,7 @@ pub fn type_areas(model: &Model) -> BTreeMap<String, BTreeSet<String>> {
     for op in &model.operations {
         let mut roots: Vec<&Ty> = Vec::new();
         roots.extend(op.path_params.iter().map(|p| &p.ty));
-        roots.extend(op.query_params.iter().map(|p| &p.ty));
+        roots.extend(op.other_params.iter().map(|p| &p.ty));
         if let Some(b) = &op.body {
             roots.push(&b.ty);
         }
@@ -451,8 +587,8 @@ components:
         let types: Vec<&str> = model.types.iter().map(|t| t.name.as_str()).collect();
         assert_eq!(
             types,
-            ["Zebra", "Apple"],
-            "reached first, then the rest by key"
+            ["Zebra"],
+            "a schema no operation reaches is not generated"
         );
     }
 
@@ -481,7 +617,7 @@ components:
     #[test]
     fn a_schema_named_like_a_reexported_runtime_type_is_renamed() {
         let model = model(&spec(
-            "    zebra: {type: object}\n    timestamp-parse-error: {type: object}\n    client-builder: {type: object}\n",
+            "    zebra: {type: object, properties: {a: {$ref: '#/components/schemas/timestamp-parse-error'}, b: {$ref: '#/components/schemas/client-builder'}}}\n    timestamp-parse-error: {type: object}\n    client-builder: {type: object}\n",
         ));
         let types: Vec<&str> = model.types.iter().map(|t| t.name.as_str()).collect();
         assert!(types.contains(&"TimestampParseError2"), "{types:?}");

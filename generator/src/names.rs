@@ -23,9 +23,28 @@ pub const RESERVED_MODULES: &[&str] = &[
     "raw",
     "auth",
     "filter",
-    // A module of `types`, beside the area modules there.
+    // Modules of `types`, beside the area modules there.
     REQUEST_TYPES_MODULE,
+    SHARED_TYPES_MODULE,
+    // Methods of the client itself (its own, and the runtime client's it
+    // derefs to), which an area accessor of the same name would hide.
+    "builder",
+    "from_env",
+    "base_url",
+    "product",
+    "api_version",
+    "rate_limit",
+    "execute",
+    "check_field",
+    "request",
+    "clone",
 ];
+
+/// Method names a handler uses for itself (`new`), so no operation takes them.
+pub const RESERVED_METHODS: &[&str] = &["new"];
+
+/// The area of the operations without a tag, as OpenAPI tools show them.
+pub const DEFAULT_TAG: &str = "default";
 
 /// Type names the emitted crate already uses: a schema with one of them
 /// gets the next free number. `types` re-exports `Nullable`, `Timestamp` and
@@ -240,9 +259,50 @@ pub fn status_variant(status: u16) -> String {
     .to_owned()
 }
 
-/// The handler type of an area, from its module name (`workflow_runs` -> `WorkflowRuns`).
+/// Names of the Rust prelude, which a handler must not take: a glob
+/// import of its module would hide the prelude's item.
+const PRELUDE: &[&str] = &[
+    "Default",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "Vec",
+    "String",
+    "Box",
+    "Clone",
+    "Copy",
+    "Send",
+    "Sync",
+    "Sized",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "Iterator",
+    "ToString",
+    "From",
+    "Into",
+    "Eq",
+    "PartialEq",
+    "Ord",
+    "PartialOrd",
+    "Extend",
+    "AsRef",
+    "AsMut",
+];
+
+/// The handler type of an area, from its module name (`workflow_runs` ->
+/// `WorkflowRuns`; `default` -> `DefaultOperations`, not a prelude name).
 pub fn handler(module: &str) -> String {
-    pascal(module)
+    let name = pascal(module);
+    if PRELUDE.contains(&unraw(&name)) {
+        format!("{}Operations", unraw(&name))
+    } else {
+        name
+    }
 }
 
 /// The local that holds an encoded path segment, captured by name in the
@@ -300,6 +360,8 @@ pub fn union_variant(ty: &Ty) -> String {
         Ty::Timestamp => "Timestamp".into(),
         Ty::Vec(_) => "Array".into(),
         Ty::Map(_) | Ty::Json => "Object".into(),
+        Ty::Bytes => "Bytes".into(),
+        Ty::Boxed(inner) => union_variant(inner),
     }
 }
 

@@ -12,7 +12,12 @@
 //! | number / boolean / string | `f64` / `bool` / `String` |
 //! | `oneOf` / `anyOf` | untagged enum, one variant per alternative, with `From` impls |
 //! | `allOf` with one member | that member |
+//! | `allOf` with several members | one struct with the members' properties (each member an object) |
 //! | schema with no type | `serde_json::Value` |
+//!
+//! Recursive schemas: a field or alternative on a cycle of types that hold
+//! each other by value is boxed, and an alias that refers back to itself
+//! becomes a newtype (see `recursion`).
 //!
 //! Fields: required → `T`; optional → `Option<T>` omitted when `None`;
 //! required and nullable → `Option<T>` that must be present. Optional and
@@ -49,6 +54,7 @@
 //! then `type`.
 
 mod build;
+mod recursion;
 mod shape;
 
 pub use build::SchemaCx;
@@ -72,12 +78,17 @@ pub enum Ty {
     Timestamp,
     /// `serde_json::Value`
     Json,
+    /// `bytes::Bytes`: a body that is not JSON or text.
+    Bytes,
     /// A map from string keys to this type (`Json`: a free-form object).
     Map(Box<Ty>),
     /// `Vec<T>`
     Vec(Box<Ty>),
     /// A named type of the model.
     Named(String),
+    /// `Box<T>`: a field or alternative on a cycle of types that would
+    /// otherwise hold itself by value.
+    Boxed(Box<Ty>),
 }
 
 impl Ty {
@@ -85,7 +96,7 @@ impl Ty {
     pub fn named(&self) -> Vec<String> {
         match self {
             Ty::Named(n) => vec![n.clone()],
-            Ty::Map(t) | Ty::Vec(t) => t.named(),
+            Ty::Map(t) | Ty::Vec(t) | Ty::Boxed(t) => t.named(),
             _ => Vec::new(),
         }
     }
@@ -100,6 +111,7 @@ impl Ty {
     pub fn displays<'t>(&self, lookup: &dyn Fn(&str) -> Option<&'t TypeDef>, depth: usize) -> bool {
         match self {
             Ty::Bool | Ty::I64 | Ty::F64 | Ty::String | Ty::Timestamp => true,
+            Ty::Boxed(t) => t.displays(lookup, depth),
             Ty::Named(n) if depth < 16 => match lookup(n).map(|t| &t.kind) {
                 Some(TypeKind::Enum { .. } | TypeKind::Id) => true,
                 Some(TypeKind::OneOf { variants }) => {
@@ -140,7 +152,7 @@ impl TypeDef {
         match &self.kind {
             TypeKind::Struct { fields, .. } => fields.iter().flat_map(|f| f.ty.named()).collect(),
             TypeKind::OneOf { variants } => variants.iter().flat_map(|(_, t)| t.named()).collect(),
-            TypeKind::Alias(t) => t.named(),
+            TypeKind::Alias(t) | TypeKind::Newtype(t) => t.named(),
             TypeKind::Enum { .. } | TypeKind::Id => Vec::new(),
         }
     }
@@ -170,6 +182,9 @@ pub enum TypeKind {
     },
     /// Another name for a type.
     Alias(Ty),
+    /// A type of its own that holds another (`struct Tree(Vec<Tree>)`),
+    /// the same on the wire: an alias that would refer back to itself.
+    Newtype(Ty),
     /// One kind of 64-bit id (`x-github-id`): a newtype over `i64`, so that
     /// ids of different kinds cannot be mixed up.
     Id,

@@ -72,6 +72,12 @@ fixture_snapshots! {
     name_collisions_and_keywords_are_escaped_and_numbered => "name_collisions_and_keywords",
     percent_encoded_path_encodes_each_segment => "percent_encoded_path",
     sealed_secret_body_takes_a_sealed_secret => "sealed_secret",
+    foreign_document_needs_no_github_keys => "foreign_document",
+    all_of_members_are_merged => "all_of",
+    recursive_schemas_are_boxed_or_newtypes => "recursive",
+    query_lists_and_header_parameters => "query_and_header_parameters",
+    default_responses_are_the_success_or_the_errors => "default_responses",
+    non_json_bodies_are_text_bytes_or_forms => "non_json_bodies",
 }
 
 macro_rules! broken_snapshots {
@@ -95,9 +101,11 @@ broken_snapshots! {
     unsupported_schema_is_reported_where_it_is => "unsupported_schema", 2;
     missing_responses_are_reported => "missing_responses", 2;
     malformed_yaml_gives_line_and_column => "malformed_yaml", 1;
-    missing_or_unknown_products_are_reported => "missing_products", 2;
-    several_problems_are_all_reported_in_one_run => "several_problems", 7;
-    model_problems_are_all_reported_in_one_run => "model_problems", 5;
+    products_not_a_list_or_unknown_are_reported => "products_not_a_list", 2;
+    multipart_body_is_reported => "multipart_body", 1;
+    shared_component_problem_names_the_operations_it_blocks => "shared_component_problem", 1;
+    several_problems_are_all_reported_in_one_run => "several_problems", 5;
+    model_problems_are_all_reported_in_one_run => "model_problems", 4;
     head_operation_is_reported_not_dropped => "head_operation", 1;
     unknown_product_is_reported_not_mislabelled => "unknown_product", 1;
 }

@@ -87,6 +87,7 @@ impl Target {
             Ty::String => quote!(::std::string::String),
             Ty::Timestamp => quote!(#rt::Timestamp),
             Ty::Json => quote!(::serde_json::Value),
+            Ty::Bytes => quote!(#rt::bytes::Bytes),
             Ty::Map(inner) if **inner == Ty::Json => {
                 quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>)
             }
@@ -97,6 +98,10 @@ impl Target {
             Ty::Vec(inner) => {
                 let inner = self.ty(inner);
                 quote!(::std::vec::Vec<#inner>)
+            }
+            Ty::Boxed(inner) => {
+                let inner = self.ty(inner);
+                quote!(::std::boxed::Box<#inner>)
             }
             Ty::Named(n) if self.is_request_type(n) => {
                 let module = ident(crate::names::REQUEST_TYPES_MODULE);

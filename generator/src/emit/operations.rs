@@ -2,7 +2,8 @@
 
 use super::{Target, doc, doc_raw, doc_text, ident, inner_doc};
 use crate::model::{
-    Area, Body, Model, Operation, Outcome, Param, PathPart, Payload, SEALED_FIELDS, Success,
+    Area, Body, BodyKind, Model, Operation, Outcome, Param, ParamLocation, PathPart, Payload,
+    SEALED_FIELDS, Success,
 };
 use crate::names::{self, unraw};
 use crate::schema::{Field, FieldShape, Ty};
@@ -86,6 +87,10 @@ fn op_docs(op: &Operation) -> String {
         s.push_str(&op.description);
     }
     s.push_str(&format!("\n\n`{} {}` (`{}`)", op.method, op.path, op.id));
+    for note in &op.notes {
+        s.push_str("\n\n");
+        s.push_str(note);
+    }
     if !op.permissions.is_empty() {
         s.push_str(&format!(
             "\n\nFine-grained token permissions: {}.",
@@ -128,7 +133,7 @@ fn handler_method(op: &Operation, target: &Target) -> TokenStream {
     let docs = doc(&op_docs(op));
     let mut args = Vec::new();
     let mut inits = Vec::new();
-    for p in op.path_params.iter().chain(op.query_params.iter()) {
+    for p in op.path_params.iter().chain(op.other_params.iter()) {
         let n = ident(&p.rust);
         if p.required {
             let (t, into) = arg(&p.ty, target);
@@ -157,7 +162,12 @@ fn handler_method(op: &Operation, target: &Target) -> TokenStream {
     let short_id = op.id.rsplit('/').next().unwrap_or(&op.id);
     let endpoint = format!("{} {}", op.method, op.path);
     // rustdoc refuses an alias that is the item's own name.
-    let aliases = [op.id.as_str(), short_id, endpoint.as_str()]
+    let mut aliases = vec![op.id.as_str()];
+    if short_id != op.id {
+        aliases.push(short_id);
+    }
+    aliases.push(endpoint.as_str());
+    let aliases = aliases
         .into_iter()
         .filter(|alias| *alias != unraw(&op.method_name));
     quote! {
@@ -326,7 +336,7 @@ fn operation_items(op: &Operation, target: &Target) -> TokenStream {
 
     // Builder fields.
     let mut fields = Vec::new();
-    for p in op.path_params.iter().chain(op.query_params.iter()) {
+    for p in op.path_params.iter().chain(op.other_params.iter()) {
         let n = ident(&p.rust);
         let t = target.ty(&p.ty);
         fields.push(if p.required {
@@ -351,7 +361,7 @@ fn operation_items(op: &Operation, target: &Target) -> TokenStream {
 
     // Setters for optional inputs.
     let mut setters = Vec::new();
-    for p in op.query_params.iter().filter(|p| !p.required) {
+    for p in op.other_params.iter().filter(|p| !p.required) {
         setters.push(param_setter(p, target));
     }
     if let Some(bfs) = op.body.as_ref().and_then(|b| b.fields.as_ref()) {
@@ -440,20 +450,40 @@ fn operation_items(op: &Operation, target: &Target) -> TokenStream {
     } else {
         quote!(::std::format!(#template))
     };
-    let queries = op.query_params.iter().map(|p| {
+    let queries = op.other_params.iter().map(|p| {
         let n = ident(&p.rust);
         let wire = &p.wire;
+        let add = |value: TokenStream| match (p.location, &p.ty) {
+            (ParamLocation::Query { explode }, Ty::Vec(_)) => quote! {
+                let values: ::std::vec::Vec<&dyn ::std::fmt::Display> =
+                    ::std::iter::IntoIterator::into_iter(#value)
+                        .map(|v| v as &dyn ::std::fmt::Display)
+                        .collect();
+                req.query_list(#wire, &values, #explode);
+            },
+            (ParamLocation::Header, _) => quote!(req.header_param(#wire, #value)?;),
+            _ => quote!(req.query(#wire, #value);),
+        };
         if p.required {
-            quote!(req.query(#wire, &self.#n);)
+            match (p.location, &p.ty) {
+                // The list's local gets a scope of its own.
+                (ParamLocation::Query { .. }, Ty::Vec(_)) => {
+                    let stmt = add(quote!(&self.#n));
+                    quote!({ #stmt })
+                }
+                _ => add(quote!(&self.#n)),
+            }
         } else {
-            quote!(if let ::std::option::Option::Some(value) = &self.#n { req.query(#wire, value); })
+            let stmt = add(quote!(value));
+            quote!(if let ::std::option::Option::Some(value) = &self.#n { #stmt })
         }
     });
     let body_stmt = match &op.body {
-        Some(_) if optional_body => quote!(if let ::std::option::Option::Some(body) = &self.body {
-            req.json_body(body)?;
-        }),
-        Some(_) => quote!(req.json_body(&self.body)?;),
+        Some(body) if optional_body => {
+            let send = send_body(&body.kind, quote!(body));
+            quote!(if let ::std::option::Option::Some(body) = &self.body { #send })
+        }
+        Some(body) => send_body(&body.kind, quote!(&self.body)),
         None => quote!(),
     };
     let field_checks = body_field_checks(op, optional_body, target);
@@ -468,7 +498,7 @@ fn operation_items(op: &Operation, target: &Target) -> TokenStream {
         }
     });
     let body_stmt = quote!(#refused_check #field_checks #body_stmt);
-    let build_req = if op.query_params.is_empty() && op.body.is_none() {
+    let build_req = if op.other_params.is_empty() && op.body.is_none() {
         quote! {
             #(#segment_lets)*
             ::std::result::Result::Ok(#rt::Request::new(&#stat, #path_expr))
@@ -556,12 +586,30 @@ fn operation_items(op: &Operation, target: &Target) -> TokenStream {
     }
 }
 
+/// The statement that puts `body` (a reference) into `req`, as its kind is sent.
+fn send_body(kind: &BodyKind, body: TokenStream) -> TokenStream {
+    match kind {
+        BodyKind::Json => quote!(req.json_body(#body)?;),
+        BodyKind::Form => quote!(req.form_body(#body)?;),
+        BodyKind::Text(content_type) => {
+            quote!(req.text_body(#content_type, ::std::clone::Clone::clone(#body));)
+        }
+        BodyKind::Bytes(content_type) => {
+            quote!(req.bytes_body(#content_type, ::std::clone::Clone::clone(#body));)
+        }
+    }
+}
+
 fn send_doc(op: &Operation) -> String {
     let mut s = String::from("Sends the request.");
     match &op.outcome {
         Outcome::Single(succ) => s.push_str(&format!(
-            " Success is status {}{}.",
-            succ.status,
+            " Success is {}{}.",
+            if succ.any_2xx {
+                "any 2xx status".to_owned()
+            } else {
+                format!("status {}", succ.status)
+            },
             if succ.docs.is_empty() {
                 String::new()
             } else {
@@ -669,7 +717,11 @@ fn param_setter(p: &Param, target: &Target) -> TokenStream {
         quote!(value)
     };
     let mut d = if p.docs.is_empty() {
-        format!("Sets the `{}` query parameter.", p.wire)
+        let place = match p.location {
+            ParamLocation::Header => "header",
+            _ => "query parameter",
+        };
+        format!("Sets the `{}` {place}.", p.wire)
     } else {
         p.docs.clone()
     };
@@ -694,7 +746,7 @@ fn sealed_builder_debug(op: &Operation) -> TokenStream {
     let params = op
         .path_params
         .iter()
-        .chain(op.query_params.iter())
+        .chain(op.other_params.iter())
         .map(|p| {
             let field = ident(&p.rust);
             let label = unraw(&p.rust);
@@ -735,7 +787,12 @@ fn output_and_decode(op: &Operation, target: &Target) -> (TokenStream, TokenStre
     }
     match &op.outcome {
         Outcome::Single(s) => {
-            let status = s.status;
+            let status = if s.any_2xx {
+                quote!(200..=299)
+            } else {
+                let status = s.status;
+                quote!(#status)
+            };
             let (ret, value) = payload(&s.payload, target);
             (
                 ret,
@@ -757,6 +814,10 @@ fn output_and_decode(op: &Operation, target: &Target) -> (TokenStream, TokenStre
                     Payload::Json(_) => quote!(#status => resp.json().map(#enum_name::#v),),
                     Payload::Redirect => {
                         quote!(#status => resp.download_url().map(#enum_name::#v),)
+                    }
+                    Payload::Text => quote!(#status => resp.text().map(#enum_name::#v),),
+                    Payload::Bytes => {
+                        quote!(#status => ::std::result::Result::Ok(#enum_name::#v(resp.bytes())),)
                     }
                 }
             });
@@ -869,6 +930,11 @@ fn payload(p: &Payload, target: &Target) -> (TokenStream, TokenStream) {
         Payload::Json(t) => (target.ty(t), quote!(resp.json())),
         Payload::Empty => (quote!(()), quote!(::std::result::Result::Ok(()))),
         Payload::Redirect => (quote!(#rt::DownloadUrl), quote!(resp.download_url())),
+        Payload::Text => (quote!(::std::string::String), quote!(resp.text())),
+        Payload::Bytes => (
+            quote!(#rt::bytes::Bytes),
+            quote!(::std::result::Result::Ok(resp.bytes())),
+        ),
     }
 }
 
@@ -903,6 +969,8 @@ fn outcome_enum(op: &Operation, target: &Target) -> TokenStream {
                 quote!(#d #v(#t),)
             }
             Payload::Redirect => quote!(#d #v(#rt::DownloadUrl),),
+            Payload::Text => quote!(#d #v(::std::string::String),),
+            Payload::Bytes => quote!(#d #v(#rt::bytes::Bytes),),
         }
     });
     let d = doc_raw(&format!(

@@ -126,6 +126,21 @@ fn type_def(t: &TypeDef, model: &Model, target: &Target) -> TokenStream {
                 pub type #name = #ty;
             }
         }
+        TypeKind::Newtype(ty) => {
+            let ty = target.ty(ty);
+            quote! {
+                #docs
+                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[serde(transparent)]
+                pub struct #name(pub #ty);
+
+                impl ::std::convert::From<#ty> for #name {
+                    fn from(value: #ty) -> Self {
+                        Self(value)
+                    }
+                }
+            }
+        }
         TypeKind::Enum { variants, unknown } => {
             string_enum(&name, &docs, variants, unknown, target)
         }
@@ -376,6 +391,20 @@ fn one_of(
                 }
             }
         });
+    // A boxed alternative (on a cycle of types) takes the value unboxed too.
+    let from_unboxed = variants.iter().filter_map(|(v, t)| {
+        let Ty::Boxed(inner) = t else { return None };
+        let v = ident(v);
+        let inner = target.ty(inner);
+        Some(quote! {
+            impl ::std::convert::From<#inner> for #name {
+                fn from(value: #inner) -> Self {
+                    Self::#v(::std::boxed::Box::new(value))
+                }
+            }
+        })
+    });
+    let from_unboxed = quote!(#(#from_unboxed)*);
     // An id alternative takes a bare number too, as the union did before ids had types.
     let is_id = |t: &Ty| matches!(t, Ty::Named(n) if matches!(lookup(n).map(|d| &d.kind), Some(TypeKind::Id)));
     let from_number = (!variants.iter().any(|(_, t)| *t == Ty::I64))
@@ -458,6 +487,7 @@ fn one_of(
 
         #from_str
         #from_number
+        #from_unboxed
         #display
     }
 }

@@ -8,8 +8,6 @@ use crate::path_template::PathTemplate;
 use crate::product::Product;
 use crate::resolve::resolve;
 use openapiv3::{Components, Operation, Parameter, PathItem, Paths, ReferenceOr, StatusCode};
-// `x-github-products` is a vendor extension: openapiv3 keeps it as JSON data.
-use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Checks every operation of `paths` and returns those the client can send.
@@ -49,16 +47,21 @@ pub(super) fn check_paths(
         let parameters = std::mem::take(&mut item.parameters);
         for (key, slot) in operation_slots(&mut item) {
             let Some(op) = slot.take() else { continue };
+            // Without an `operationId`, the operation is named from its method and path.
+            let id = op
+                .operation_id
+                .clone()
+                .unwrap_or_else(|| generated_id(key, &template));
             let site = Site {
                 template: &template,
                 key,
-                id: op.operation_id.as_deref(),
+                id: Some(&id),
+                given_id: op.operation_id.is_some(),
                 path_parameters: &parameters,
                 components,
             };
             site.check_id(&mut seen_ids, out);
             site.check_responses(&op, out);
-            site.check_tags(&op, out);
             site.check_path_parameters(&op, out);
             let products = site.products(&op, out);
             let Some(method) = Method::from_key(key) else {
@@ -73,7 +76,7 @@ pub(super) fn check_paths(
                 continue;
             };
             endpoints.push(Endpoint {
-                id: op.operation_id.clone().unwrap_or_default(),
+                id,
                 method,
                 template: template.clone(),
                 products,
@@ -83,6 +86,17 @@ pub(super) fn check_paths(
         }
     }
     endpoints
+}
+
+/// The id of an operation without `operationId`: its method and the
+/// segments of its path, joined by `-` (`GET /pets/{petId}` -> `get-pets-petId`).
+fn generated_id(key: &str, template: &PathTemplate) -> String {
+    let mut id = key.to_owned();
+    for segment in template.as_str().split('/').filter(|s| !s.is_empty()) {
+        id.push('-');
+        id.push_str(segment.trim_start_matches('{').trim_end_matches('}'));
+    }
+    id
 }
 
 fn supported_methods() -> String {
@@ -98,6 +112,8 @@ struct Site<'a> {
     template: &'a PathTemplate,
     key: &'static str,
     id: Option<&'a str>,
+    /// Whether the document gave the id (else it was made from the method and path).
+    given_id: bool,
     path_parameters: &'a [ReferenceOr<Parameter>],
     components: &'a Components,
 }
@@ -116,49 +132,39 @@ impl Site<'_> {
         Diagnostic::new(self.at(rest), message).in_operation(self.id)
     }
 
-    /// An `operationId` is present and used once; `seen` maps each id to
-    /// where it was first used.
+    /// An `operationId` is used once; `seen` maps each id to where it was
+    /// first used. An id made from the method and path that a written one
+    /// already took is a problem too: the operation needs an id of its own.
     fn check_id(&self, seen: &mut BTreeMap<String, String>, out: &mut Vec<Diagnostic>) {
-        match self.id {
-            None => out.push(self.diagnostic(
+        let Some(id) = self.id else { return };
+        match seen.get(id) {
+            Some(first) if self.given_id => out.push(self.diagnostic(
+                &["operationId"],
+                format!("duplicate operationId, first used at {first}"),
+            )),
+            Some(first) => out.push(self.diagnostic(
                 &[],
                 format!(
-                    "{} {} has no operationId",
-                    self.key.to_uppercase(),
-                    self.template
+                    "the operation has no operationId, and `{id}` (made from its method and path) is already used at {first}"
                 ),
             )),
-            Some(id) => match seen.get(id) {
-                Some(first) => out.push(self.diagnostic(
-                    &["operationId"],
-                    format!("duplicate operationId, first used at {first}"),
-                )),
-                None => {
-                    seen.insert(id.to_owned(), self.at(&[]));
-                }
-            },
+            None => {
+                seen.insert(id.to_owned(), self.at(&[]));
+            }
         }
     }
 
-    /// At least one response, and at least one of them a success. (Without
+    /// At least one response, and at least one of them a success (or a
+    /// `default`, which is the success when no status is). (Without
     /// `responses` at all, only the salvaged copy has the operation, with none.)
     fn check_responses(&self, op: &Operation, out: &mut Vec<Diagnostic>) {
         let r = &op.responses;
         if r.responses.is_empty() && r.default.is_none() && r.extensions.is_empty() {
             out.push(self.diagnostic(&["responses"], "the operation has no responses".into()));
-        } else if !r.responses.keys().any(is_success) {
+        } else if !r.responses.keys().any(is_success) && r.default.is_none() {
             out.push(self.diagnostic(
                 &["responses"],
                 "the operation has no success (2xx or 3xx) response".into(),
-            ));
-        }
-    }
-
-    fn check_tags(&self, op: &Operation, out: &mut Vec<Diagnostic>) {
-        if op.tags.len() != 1 {
-            out.push(self.diagnostic(
-                &["tags"],
-                "the operation needs exactly one tag (its area)".into(),
             ));
         }
     }
@@ -212,13 +218,17 @@ impl Site<'_> {
     }
 
     /// The products of `x-github-products`, each resolved through the product
-    /// table; a missing, empty or unknown entry is a problem.
+    /// table; without the key, every product has the operation. A value that
+    /// is not a list, an empty list or an unknown entry is a problem.
     fn products(&self, op: &Operation, out: &mut Vec<Diagnostic>) -> Vec<Product> {
         let key = "x-github-products";
-        let Some(list) = op.extensions.get(key).and_then(Value::as_array) else {
+        let Some(value) = op.extensions.get(key) else {
+            return Product::ALL.to_vec();
+        };
+        let Some(list) = value.as_array() else {
             out.push(self.diagnostic(
                 &[key],
-                format!("`{key}` is missing: say which products have the operation"),
+                format!("`{key}` must be a list of products, not {value}"),
             ));
             return Vec::new();
         };

@@ -1,7 +1,8 @@
 //! Request bodies and pagination of an operation.
 
-use super::operation::NO_SCHEMA;
-use super::{Body, BodyField, Outcome, Pagination, PaginationKind, Payload, Success};
+use super::media::{self, MediaKind};
+use super::operation::no_schema;
+use super::{Body, BodyField, BodyKind, Outcome, Pagination, PaginationKind, Payload, Success};
 use crate::diagnostics::{Diagnostic, pointer};
 use crate::names::{self, NameSet};
 use crate::resolve::resolve;
@@ -35,30 +36,53 @@ pub(super) fn build_body<'a>(
             return None;
         }
     };
-    let Some(media) = rb.content.get("application/json") else {
-        // By name, as the JSON object listed them.
-        let mut kinds: Vec<&String> = rb.content.keys().collect();
-        kinds.sort();
+    let Some((content_type, kind, media)) = media::choose(&rb.content) else {
         problems.push(
-            Diagnostic::new(
-                pointer(rp),
-                format!("request body content {kinds:?} is not supported (only application/json)"),
-            )
-            .in_operation(Some(id)),
+            Diagnostic::new(pointer(rp), "the request body lists no content type")
+                .in_operation(Some(id)),
         );
         return None;
     };
+    let mut sp = rp.to_vec();
+    sp.extend(["content".into(), content_type.to_owned()]);
+    let kind = match kind {
+        MediaKind::Json => BodyKind::Json,
+        MediaKind::Form => BodyKind::Form,
+        // The body is the caller's text or bytes, whatever the schema says of them.
+        MediaKind::Text => {
+            return Some(Body::unstructured(
+                Ty::String,
+                BodyKind::Text(content_type.to_owned()),
+                rb.required,
+            ));
+        }
+        MediaKind::Binary => {
+            return Some(Body::unstructured(
+                Ty::Bytes,
+                BodyKind::Bytes(content_type.to_owned()),
+                rb.required,
+            ));
+        }
+        MediaKind::Multipart => {
+            problems.push(
+                Diagnostic::new(
+                    pointer(&sp),
+                    format!(
+                        "request body content `{content_type}` is not supported: the client sends JSON, forms, text and bytes, not multipart"
+                    ),
+                )
+                .in_operation(Some(id)),
+            );
+            return None;
+        }
+    };
     let Some(schema) = &media.schema else {
-        let at = rp
-            .iter()
-            .map(String::as_str)
-            .chain(["content", "application/json"]);
-        problems.push(Diagnostic::new(pointer(at), NO_SCHEMA).in_operation(Some(id)));
+        problems
+            .push(Diagnostic::new(pointer(&sp), no_schema(content_type)).in_operation(Some(id)));
         return None;
     };
     let schema = SchemaNode::from(schema);
-    let mut sp = rp.to_vec();
-    sp.extend(["content".into(), "application/json".into(), "schema".into()]);
+    sp.push("schema".into());
     let (ty, _) = cx.ty(schema, &names::request_type(type_name), &sp, true)?;
     let sealed = schema
         .resolve(components)
@@ -97,6 +121,15 @@ pub(super) fn build_body<'a>(
     let has_sealed_fields = SEALED_FIELDS
         .iter()
         .all(|wire| all_fields.iter().any(|f| f.wire == *wire));
+    if kind == BodyKind::Form && fields.is_none() {
+        problems.push(
+            Diagnostic::new(
+                pointer(&sp),
+                "a form body (`application/x-www-form-urlencoded`) needs an object schema",
+            )
+            .in_operation(Some(id)),
+        );
+    }
     if sealed && (fields.is_none() || !has_sealed_fields) {
         problems.push(
             Diagnostic::new(
@@ -108,6 +141,7 @@ pub(super) fn build_body<'a>(
     }
     Some(Body {
         ty,
+        kind,
         required: rb.required,
         fields,
         sealed,

@@ -1,13 +1,16 @@
 //! One endpoint to one [`Operation`]: names, parameters, responses.
 
 use super::body::{build_body, build_pagination};
-use super::{Area, Operation, Outcome, Param, PathPart, Payload, Success, WatchSpec, text};
+use super::media::{self, MediaKind};
+use super::{
+    Area, Operation, Outcome, Param, ParamLocation, PathPart, Payload, Success, WatchSpec, text,
+};
 use crate::diagnostics::{Diagnostic, pointer};
 use crate::load::Endpoint;
 use crate::names::{self, NameSet};
 use crate::path_template::TemplatePart;
 use crate::resolve::{component_key, resolve};
-use crate::schema::{SchemaCx, SchemaNode};
+use crate::schema::{SchemaCx, SchemaNode, Ty};
 use openapiv3::{
     Components, Parameter, ParameterData, ParameterSchemaOrContent, ReferenceOr, Response,
     StatusCode,
@@ -25,21 +28,20 @@ pub(super) fn build<'a>(
     let op = &ep.operation;
     let id = ep.id.as_str();
     let mut problems = Vec::new();
-    let diag =
-        |at: Vec<String>, msg: String| Diagnostic::new(pointer(at), msg).in_operation(Some(id));
-    let type_name = op_names.claim(&names::operation_builder(id));
+    // A builder whose short name is taken is named after the whole id
+    // (`PullRequestStacksList`), or numbered when that is taken too.
+    let short = names::operation_builder(id);
+    let whole = names::pascal(id);
+    let type_name = if op_names.contains(&short) && !op_names.contains(&whole) {
+        op_names.claim(&whole)
+    } else {
+        op_names.claim(&short)
+    };
 
-    let tag = op.tags.first().map(String::as_str).unwrap_or_default();
-    let area = area_by_tag.get(tag).copied();
-    if area.is_none() {
-        problems.push(diag(
-            ep.at(&["tags", "0"]),
-            format!("tag `{tag}` is not listed in the top-level `tags`"),
-        ));
-    }
+    let area = area_by_tag.get(super::endpoint_tag(ep)).copied();
 
     let mut inputs = NameSet::with_reserved(names::RESERVED_INPUTS);
-    let (path_params, query_params) =
+    let (path_params, other_params) =
         build_params(cx, components, ep, &type_name, &mut inputs, &mut problems);
 
     let body = op.request_body.as_ref().and_then(|rb| {
@@ -62,7 +64,7 @@ pub(super) fn build<'a>(
         let at = ep.at(&["x-github-pagination"]);
         let mut pagination = build_pagination(cx, p, &outcome, &at, &mut problems, id)?;
         // GitHub's lists size their pages with `per_page`.
-        pagination.page_size = query_params
+        pagination.page_size = other_params
             .iter()
             .find(|q| q.wire == "per_page")
             .and_then(|q| Some((q.rust.clone(), q.maximum?)));
@@ -91,7 +93,7 @@ pub(super) fn build<'a>(
         path: ep.template.clone(),
         path_parts: path_parts(ep, &path_params),
         path_params,
-        query_params,
+        other_params,
         body,
         outcome,
         pagination,
@@ -101,6 +103,7 @@ pub(super) fn build<'a>(
         permissions: string_list(op.extensions.get("x-github-permissions")),
         error_statuses,
         watch,
+        notes: Vec::new(),
     })
 }
 
@@ -165,6 +168,8 @@ fn build_watch(
 struct Declared<'a> {
     data: &'a ParameterData,
     location: &'static str,
+    /// The `style` of a query parameter, as written.
+    style: Option<&'static str>,
     at: Vec<String>,
     component: Option<String>,
 }
@@ -202,11 +207,16 @@ fn build_params<'a>(
                 ReferenceOr::Item(_) => None,
             };
             let (data, location) = location(parameter);
+            let style = match parameter {
+                Parameter::Query { style, .. } => Some(query_style(style)),
+                _ => None,
+            };
             declared
                 .retain(|q| (q.data.name.as_str(), q.location) != (data.name.as_str(), location));
             declared.push(Declared {
                 data,
                 location,
+                style,
                 at,
                 component,
             });
@@ -225,30 +235,25 @@ fn build_params<'a>(
     ordered.extend(declared.iter().filter(|d| d.location != "path"));
 
     let mut path_params = Vec::new();
-    let mut query_params = Vec::new();
+    let mut other_params = Vec::new();
     for d in ordered {
         let wire = d.data.name.clone();
-        if d.location == "header" && wire.eq_ignore_ascii_case("accept") {
-            continue; // the client always sends the right Accept header
+        if d.location == "header" && CLIENT_HEADERS.iter().any(|h| wire.eq_ignore_ascii_case(h)) {
+            continue; // the client sends these itself
         }
-        if d.location != "path" && d.location != "query" {
-            problems.push(
-                Diagnostic::new(
-                    pointer(&d.at),
-                    format!(
-                        "`in: {}` parameter `{wire}` is not supported (only path and query)",
-                        d.location
-                    ),
-                )
-                .in_operation(id),
-            );
+        let diag =
+            |at: &[String], message: String| Diagnostic::new(pointer(at), message).in_operation(id);
+        if d.location == "cookie" {
+            problems.push(diag(
+                &d.at,
+                format!(
+                    "`in: cookie` parameter `{wire}` is not supported (only path, query and header)"
+                ),
+            ));
             continue;
         }
         let ParameterSchemaOrContent::Schema(schema) = &d.data.format else {
-            problems.push(
-                Diagnostic::new(pointer(&d.at), format!("parameter `{wire}` has no schema"))
-                    .in_operation(id),
-            );
+            problems.push(diag(&d.at, format!("parameter `{wire}` has no schema")));
             continue;
         };
         let schema = SchemaNode::from(schema);
@@ -262,18 +267,46 @@ fn build_params<'a>(
         let Some((ty, _)) = cx.ty(schema, &hint, &sp, false) else {
             continue;
         };
-        if !ty.is_display(cx) {
-            problems.push(
-                Diagnostic::new(
-                    pointer(sp),
-                    format!("parameter `{wire}` has a type that cannot be written into a URL"),
-                )
-                .in_operation(id),
-            );
+        // One value or a list of them: a list of one says the same.
+        let ty = if d.location == "query" {
+            one_or_list(cx, ty)
+        } else {
+            ty
+        };
+        let location = match d.location {
+            "path" => ParamLocation::Path,
+            "header" => ParamLocation::Header,
+            _ => ParamLocation::Query {
+                explode: d.data.explode.unwrap_or(true),
+            },
+        };
+        if let (ParamLocation::Query { .. }, Some(style)) = (location, d.style)
+            && style != "form"
+        {
+            problems.push(diag(
+                &d.at,
+                format!("query parameter `{wire}` has `style: {style}`, which is not supported (only form)"),
+            ));
+            continue;
+        }
+        let writable = match (&ty, location) {
+            (Ty::Vec(item), ParamLocation::Query { .. }) => item.is_display(cx),
+            _ => ty.is_display(cx),
+        };
+        if !writable {
+            let place = match location {
+                ParamLocation::Header => "a header",
+                _ => "a URL",
+            };
+            problems.push(diag(
+                &sp,
+                format!("parameter `{wire}` has a type that cannot be written into {place}"),
+            ));
             continue;
         }
         let rust = inputs.claim(&names::snake(&wire));
         let param = Param {
+            location,
             local: names::segment_local(&rust),
             rust,
             wire,
@@ -283,13 +316,41 @@ fn build_params<'a>(
             default: default_text(components, schema),
             maximum: integer_maximum(components, schema),
         };
-        if d.location == "path" {
+        if location == ParamLocation::Path {
             path_params.push(param)
         } else {
-            query_params.push(param)
+            other_params.push(param)
         }
     }
-    (path_params, query_params)
+    (path_params, other_params)
+}
+
+/// Headers the client sets itself, which a parameter may not set.
+const CLIENT_HEADERS: [&str; 4] = ["accept", "authorization", "content-type", "user-agent"];
+
+/// A union of a value and a list of such values (`oneOf: [string, array of
+/// string]`) as the list: in a query, one value and a list of one are the same.
+fn one_or_list(cx: &SchemaCx<'_>, ty: Ty) -> Ty {
+    let Ty::Named(name) = &ty else { return ty };
+    let Some(crate::schema::TypeKind::OneOf { variants }) = cx.get(name).map(|t| &t.kind) else {
+        return ty;
+    };
+    match variants.as_slice() {
+        [(_, one), (_, Ty::Vec(item))] | [(_, Ty::Vec(item)), (_, one)] if **item == *one => {
+            Ty::Vec(item.clone())
+        }
+        _ => ty,
+    }
+}
+
+/// The name of a query parameter's style.
+fn query_style(style: &openapiv3::QueryStyle) -> &'static str {
+    match style {
+        openapiv3::QueryStyle::Form => "form",
+        openapiv3::QueryStyle::SpaceDelimited => "spaceDelimited",
+        openapiv3::QueryStyle::PipeDelimited => "pipeDelimited",
+        openapiv3::QueryStyle::DeepObject => "deepObject",
+    }
 }
 
 /// The parameter's data and where it goes (`path`, `query`, `header`, `cookie`).
@@ -352,13 +413,6 @@ fn build_outcome<'a>(
     let id = Some(ep.id.as_str());
     let diag = |at: Vec<String>, msg: String| Diagnostic::new(pointer(at), msg).in_operation(id);
     let responses = &ep.operation.responses;
-    let schema_problems = cx.problems.len();
-    if responses.default.is_some() {
-        problems.push(diag(
-            ep.at(&["responses", "default"]),
-            "response `default` is not supported: give each status as a number".into(),
-        ));
-    }
     // By status, as the keys of the JSON object always came.
     let mut by_status: Vec<(&StatusCode, &ReferenceOr<Response>)> =
         responses.responses.iter().collect();
@@ -420,23 +474,42 @@ fn build_outcome<'a>(
         }
         successes.push((code, payload, outcome, docs));
     }
+    // Without a success status, `default` describes every answer: it is
+    // the shape of a success (any 2xx status). Beside success statuses it
+    // describes the errors, which the runtime reads as it reads any error.
+    let mut any_2xx = false;
+    if let (true, Some(default)) = (successes.is_empty(), &responses.default) {
+        let rp = ep.at(&["responses", "default"]);
+        match resolve(components, default) {
+            Ok(resp) => {
+                if let Some(payload) = success_payload(cx, 200, resp, &rp, type_name, problems, id)
+                {
+                    any_2xx = true;
+                    successes.push((200, payload, None, text(Some(&resp.description))));
+                }
+            }
+            Err(e) => {
+                let mut at = rp;
+                at.push("$ref".into());
+                problems.push(diag(at, e.message()));
+            }
+        }
+    }
 
     let outcome = match successes.len() {
-        0 => {
-            // Load checks that a success status exists, so a problem with it was reported already.
-            if problems.is_empty() && cx.problems.len() == schema_problems {
-                problems.push(diag(ep.at(&["responses"]), "no success response".into()));
-            }
-            Outcome::Single(Success {
-                status: 200,
-                payload: Payload::Empty,
-                docs: String::new(),
-            })
-        }
+        // `load` checks that a success exists, and a problem with the one
+        // there is reported where it is.
+        0 => Outcome::Single(Success {
+            status: 200,
+            any_2xx: false,
+            payload: Payload::Empty,
+            docs: String::new(),
+        }),
         1 => {
             let (status, payload, _, docs) = successes.remove(0);
             Outcome::Single(Success {
                 status,
+                any_2xx,
                 payload,
                 docs,
             })
@@ -452,6 +525,7 @@ fn build_outcome<'a>(
                     vn.claim(&wanted),
                     Success {
                         status,
+                        any_2xx: false,
                         payload,
                         docs,
                     },
@@ -486,30 +560,29 @@ fn success_payload<'a>(
             Payload::Redirect
         });
     }
-    let Some(media) = resp.content.get("application/json") else {
-        // The first content type by name, as the JSON object listed them.
-        return match resp.content.keys().min() {
-            Some(other) => {
-                problems.push(diag(
-                    rp.to_vec(),
-                    format!(
-                        "response content type `{other}` is not supported (only application/json)"
-                    ),
-                ));
-                None
-            }
-            None => Some(Payload::Empty),
-        };
+    let Some((content_type, kind, media)) = media::choose(&resp.content) else {
+        return Some(Payload::Empty);
     };
+    let mut at = rp.to_vec();
+    at.extend(["content".into(), content_type.to_owned()]);
+    match kind {
+        MediaKind::Json => {}
+        MediaKind::Text => return Some(Payload::Text),
+        MediaKind::Binary => return Some(Payload::Bytes),
+        MediaKind::Form | MediaKind::Multipart => {
+            problems.push(diag(
+                at,
+                format!("response content `{content_type}` is not supported: answers are read as JSON, text or bytes"),
+            ));
+            return None;
+        }
+    }
     let Some(schema) = &media.schema else {
-        let mut at = rp.to_vec();
-        at.extend(["content".into(), "application/json".into()]);
-        problems.push(diag(at, NO_SCHEMA.into()));
+        problems.push(diag(at, no_schema(content_type)));
         return None;
     };
-    let mut sp = rp.to_vec();
-    sp.extend(["content".into(), "application/json".into(), "schema".into()]);
-    let (ty, _) = cx.ty(schema.into(), &names::response_type(type_name), &sp, false)?;
+    at.push("schema".into());
+    let (ty, _) = cx.ty(schema.into(), &names::response_type(type_name), &at, false)?;
     Some(if ty.is_empty_object(cx) {
         Payload::Empty
     } else {
@@ -517,8 +590,10 @@ fn success_payload<'a>(
     })
 }
 
-/// The problem of JSON content without a schema.
-pub(super) const NO_SCHEMA: &str = "`application/json` content needs a `schema`";
+/// The problem of JSON or form content without a schema.
+pub(super) fn no_schema(content_type: &str) -> String {
+    format!("`{content_type}` content needs a `schema`")
+}
 
 /// The strings of a list extension (`x-github-permissions`): vendor
 /// extensions are JSON data; entries that are not strings are skipped.

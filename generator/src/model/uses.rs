@@ -43,7 +43,7 @@ pub(super) fn type_uses(types: &[TypeDef], operations: &[Operation]) -> BTreeMap
         }
     };
     for op in operations {
-        for p in op.path_params.iter().chain(&op.query_params) {
+        for p in op.path_params.iter().chain(&op.other_params) {
             mark(&p.ty, |u| u.parameter = true);
         }
         if let Some(b) = &op.body {

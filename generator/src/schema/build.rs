@@ -14,6 +14,44 @@ use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
 use std::collections::BTreeMap;
 
+/// A property of an object schema, with its pointer (which, for a
+/// property merged from an `allOf` member, lies in that member).
+struct Property<'a> {
+    wire: &'a str,
+    node: SchemaNode<'a>,
+    at: Vec<String>,
+}
+
+impl<'a> Property<'a> {
+    /// The properties of the object at `at`, in the order given.
+    fn list(properties: Vec<(&'a str, SchemaNode<'a>)>, at: &[String]) -> Vec<Property<'a>> {
+        properties
+            .into_iter()
+            .map(|(wire, node)| Property {
+                wire,
+                node,
+                at: at
+                    .iter()
+                    .cloned()
+                    .chain(["properties".to_owned(), wire.to_owned()])
+                    .collect(),
+            })
+            .collect()
+    }
+}
+
+/// One member of an `allOf`, nested `allOf`s flattened.
+struct AllOfPart<'a> {
+    /// The member as written (a `$ref` stays one, so it keeps its type).
+    node: SchemaNode<'a>,
+    /// Its pointer.
+    at: Vec<String>,
+    /// Whether it allows `null`.
+    nullable: bool,
+    /// Whether it constrains nothing (only docs, or only `nullable`).
+    empty: bool,
+}
+
 /// Builds named types from schemas, collecting problems.
 pub struct SchemaCx<'a> {
     /// Problems found so far.
@@ -67,16 +105,21 @@ impl<'a> SchemaCx<'a> {
         }
     }
 
-    /// Builds the component schemas no operation reached.
-    pub fn build_remaining_components(&mut self) {
+    /// Builds the component schemas the model did not reach but `wanted`
+    /// keeps (by key): those of error answers, which operations reach too.
+    pub fn build_components(&mut self, wanted: impl Fn(&str) -> bool) {
         for (key, _) in self.components.clone() {
-            self.component(&key);
+            if wanted(&key) {
+                self.component(&key);
+            }
         }
     }
 
     /// The finished types.
     pub fn into_types(self) -> Vec<TypeDef> {
-        self.types
+        let mut types = self.types;
+        super::recursion::break_cycles(&mut types);
+        types
     }
 
     /// Where the property or response at `at` exists (unrestricted when the
@@ -215,21 +258,24 @@ impl<'a> SchemaCx<'a> {
                 None
             }
             Shape::AllOf(members) => {
-                let [member] = members else {
-                    self.problem(
-                        &sub("allOf"),
-                        "`allOf` is supported only with a single member",
-                    );
-                    return None;
-                };
-                let (ty, n) = self.ty_named(
-                    member.into(),
-                    hint,
-                    &[sub("allOf"), vec!["0".into()]].concat(),
-                    request,
-                    fixed,
-                )?;
-                Some((ty, n || nullable))
+                let parts = self.all_of_parts(members, &sub("allOf"));
+                let empty_nullable = parts.iter().any(|p| p.empty && p.nullable);
+                let parts: Vec<AllOfPart<'a>> = parts.into_iter().filter(|p| !p.empty).collect();
+                let nullable = nullable
+                    || empty_nullable
+                    || (!parts.is_empty() && parts.iter().all(|p| p.nullable));
+                match parts.as_slice() {
+                    [] => Some((Ty::Json, nullable)),
+                    [one] => {
+                        let (ty, n) = self.ty_named(one.node, hint, &one.at, request, fixed)?;
+                        Some((ty, n || nullable))
+                    }
+                    _ => {
+                        let docs = self.docs(node, at);
+                        let name = self.merge_objects(&parts, hint, docs, request, fixed)?;
+                        Some((Ty::Named(name), nullable))
+                    }
+                }
             }
             Shape::OneOf { key, alternatives } => {
                 let docs = self.docs(node, at);
@@ -304,7 +350,8 @@ impl<'a> SchemaCx<'a> {
                     self.names.claim(hint)
                 };
                 let docs = self.docs(node, at);
-                self.object(&properties, required, &name, docs, at, request);
+                let properties = Property::list(properties, at);
+                self.object(&properties, required, &name, docs, request);
                 Some((Ty::Named(name), nullable))
             }
             Shape::Unsupported(other) => {
@@ -391,6 +438,160 @@ impl<'a> SchemaCx<'a> {
         name
     }
 
+    /// The members of an `allOf` at `at`, nested `allOf`s flattened (in
+    /// place or behind a `$ref`).
+    fn all_of_parts(
+        &mut self,
+        members: &'a [ReferenceOr<Schema>],
+        at: &[String],
+    ) -> Vec<AllOfPart<'a>> {
+        let mut out = Vec::new();
+        for (i, member) in members.iter().enumerate() {
+            let node = SchemaNode::from(member);
+            let member_at: Vec<String> = at.iter().cloned().chain([i.to_string()]).collect();
+            let Some((schema, schema_at)) = self.follow(node, &member_at, 0) else {
+                continue;
+            };
+            match shape(schema) {
+                Shape::AllOf(inner) if matches!(node, SchemaNode::Inline(_)) => {
+                    let inner_at: Vec<String> = schema_at
+                        .iter()
+                        .cloned()
+                        .chain(["allOf".to_owned()])
+                        .collect();
+                    let mut nested = self.all_of_parts(inner, &inner_at);
+                    if schema.schema_data.nullable {
+                        nested.iter_mut().for_each(|p| p.nullable = true);
+                    }
+                    out.extend(nested);
+                }
+                Shape::Object {
+                    typed: false,
+                    properties,
+                    additional: None,
+                    ..
+                } if properties.is_empty() && matches!(node, SchemaNode::Inline(_)) => {
+                    out.push(AllOfPart {
+                        node,
+                        at: member_at,
+                        nullable: schema.schema_data.nullable,
+                        empty: true,
+                    })
+                }
+                _ => out.push(AllOfPart {
+                    node,
+                    at: member_at,
+                    nullable: schema.schema_data.nullable,
+                    empty: false,
+                }),
+            }
+        }
+        out
+    }
+
+    /// The schema a node stands for and its pointer, `$ref`s followed
+    /// (reporting one that leads nowhere).
+    fn follow(
+        &mut self,
+        node: SchemaNode<'a>,
+        at: &[String],
+        depth: usize,
+    ) -> Option<(&'a Schema, Vec<String>)> {
+        match node {
+            SchemaNode::Inline(schema) => Some((schema, at.to_vec())),
+            SchemaNode::Ref(reference) => {
+                let target = component_key::<Schema>(reference)
+                    .and_then(|key| Some((self.schemas.get(&key)?, key)));
+                let Some((target, key)) = target.filter(|_| depth < 32) else {
+                    let error = match component_key::<Schema>(reference) {
+                        None => RefError::Elsewhere {
+                            reference: reference.to_owned(),
+                            expected: "#/components/schemas/",
+                        },
+                        Some(_) => RefError::Missing(reference.to_owned()),
+                    };
+                    self.problem(at, error.message());
+                    return None;
+                };
+                let target_at = vec!["components".to_owned(), "schemas".to_owned(), key];
+                self.follow(SchemaNode::from(target), &target_at, depth + 1)
+            }
+        }
+    }
+
+    /// One struct with the properties of every `allOf` member (each must be
+    /// an object); a property several members define keeps its first
+    /// definition, and `required` is the union of the members'.
+    fn merge_objects(
+        &mut self,
+        parts: &[AllOfPart<'a>],
+        hint: &str,
+        docs: String,
+        request: bool,
+        fixed: bool,
+    ) -> Option<String> {
+        let mut properties: Vec<Property<'a>> = Vec::new();
+        let mut required: Vec<String> = Vec::new();
+        let mut failed = false;
+        let mut queue: std::collections::VecDeque<(SchemaNode<'a>, Vec<String>)> =
+            parts.iter().map(|p| (p.node, p.at.clone())).collect();
+        let mut budget = 256;
+        while let Some((node, part_at)) = queue.pop_front() {
+            budget -= 1;
+            if budget == 0 {
+                self.problem(&part_at, "`allOf` members refer back to themselves");
+                return None;
+            }
+            let (schema, schema_at) = self.follow(node, &part_at, 0)?;
+            match shape(schema) {
+                // An `allOf` behind a `$ref`: its members are merged in its place.
+                Shape::AllOf(inner) => {
+                    let inner_at: Vec<String> = schema_at
+                        .iter()
+                        .cloned()
+                        .chain(["allOf".to_owned()])
+                        .collect();
+                    let nested = self.all_of_parts(inner, &inner_at);
+                    for (i, p) in nested.into_iter().filter(|p| !p.empty).enumerate() {
+                        queue.insert(i, (p.node, p.at));
+                    }
+                }
+                Shape::Object {
+                    properties: own,
+                    required: own_required,
+                    ..
+                } => {
+                    for p in Property::list(own, &schema_at) {
+                        if !properties.iter().any(|q| q.wire == p.wire) {
+                            properties.push(p);
+                        }
+                    }
+                    required.extend(own_required.iter().cloned());
+                }
+                other => {
+                    self.problem(
+                        &part_at,
+                        format!(
+                            "`allOf` can merge only objects, and this member is {}",
+                            other.describe()
+                        ),
+                    );
+                    failed = true;
+                }
+            }
+        }
+        if failed {
+            return None;
+        }
+        let name = if fixed {
+            hint.to_owned()
+        } else {
+            self.names.claim(hint)
+        };
+        self.object(&properties, &required, &name, docs, request);
+        Some(name)
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn one_of(
         &mut self,
@@ -454,34 +655,41 @@ impl<'a> SchemaCx<'a> {
 
     fn object(
         &mut self,
-        properties: &[(&'a str, SchemaNode<'a>)],
+        properties: &[Property<'a>],
         required: &[String],
         name: &str,
         docs: String,
-        at: &[String],
         request: bool,
     ) {
         let mut fields = Vec::new();
         let mut field_names = NameSet::default();
-        for r in required {
-            if !properties.iter().any(|(wire, _)| wire == r) {
-                self.problem(
-                    &[at, &["required".to_owned()]].concat(),
-                    format!("required property `{r}` is not defined"),
-                );
-            }
-        }
-        for &(wire, prop) in properties {
-            let p: Vec<String> = at
-                .iter()
-                .cloned()
-                .chain(["properties".to_owned(), wire.to_owned()])
-                .collect();
+        // A name in `required` that no property defines: the value must be
+        // there, and the schema says nothing else of it.
+        let undefined = required
+            .iter()
+            .filter(|r| !properties.iter().any(|p| p.wire == r.as_str()));
+        let mut undefined: Vec<&String> = undefined.collect();
+        undefined.sort();
+        undefined.dedup();
+        let mut pending: Vec<Field> = undefined
+            .into_iter()
+            .map(|wire| Field {
+                rust: String::new(),
+                wire: wire.clone(),
+                ty: Ty::Json,
+                shape: FieldShape::Required,
+                docs: "Required by the schema, which says nothing else of it.".to_owned(),
+                availability: Availability::default(),
+                null_is_value: false,
+            })
+            .collect();
+        for property in properties {
+            let (wire, prop, p) = (property.wire, property.node, &property.at);
             let hint = names::nested_type(name, wire);
-            let Some((ty, nullable)) = self.ty_named(prop, &hint, &p, request, false) else {
+            let Some((ty, nullable)) = self.ty_named(prop, &hint, p, request, false) else {
                 continue;
             };
-            let availability = self.availability_at(&p);
+            let availability = self.availability_at(p);
             // `required` holds where the field exists; a type used everywhere
             // cannot require a field some products or versions never send.
             let is_required = required.iter().any(|r| r == wire) && !availability.is_restricted();
@@ -502,13 +710,13 @@ impl<'a> SchemaCx<'a> {
             };
             if null_is_value && shape != FieldShape::OptionalNullable {
                 self.problem(
-                    &p,
+                    p,
                     format!(
                         "`{NULL_IS_VALUE_EXTENSION}` needs a property that may be absent and null (optional and `nullable`)"
                     ),
                 );
             }
-            let mut docs = self.docs(prop, &p);
+            let mut docs = self.docs(prop, p);
             if let Some(sentence) = availability.sentence() {
                 let refusal = if request {
                     " Setting it for another product or API version fails before anything is sent."
@@ -518,8 +726,8 @@ impl<'a> SchemaCx<'a> {
                 let gap = if docs.is_empty() { "" } else { " " };
                 docs = format!("{docs}{gap}{sentence}{refusal}");
             }
-            fields.push(Field {
-                rust: field_names.claim(&names::snake(wire)),
+            pending.push(Field {
+                rust: String::new(),
                 wire: wire.to_owned(),
                 ty,
                 shape,
@@ -527,6 +735,12 @@ impl<'a> SchemaCx<'a> {
                 availability,
                 null_is_value,
             });
+        }
+        // Fields in wire-name order, then named in that order.
+        pending.sort_by(|a, b| a.wire.cmp(&b.wire));
+        for mut field in pending {
+            field.rust = field_names.claim(&names::snake(&field.wire));
+            fields.push(field);
         }
         let defaultable = fields
             .iter()

@@ -58,6 +58,24 @@ pub(super) enum Shape<'a> {
     Unsupported(&'a str),
 }
 
+impl Shape<'_> {
+    /// What the schema is, for messages (`a string`, `a oneOf`).
+    pub(super) fn describe(&self) -> String {
+        match self {
+            Shape::Not => "a `not` schema".into(),
+            Shape::AllOf(_) => "an `allOf`".into(),
+            Shape::OneOf { key, .. } => format!("a `{key}`"),
+            Shape::String { .. } => "a string".into(),
+            Shape::Integer => "an integer".into(),
+            Shape::Number => "a number".into(),
+            Shape::Boolean => "a boolean".into(),
+            Shape::Array(_) => "an array".into(),
+            Shape::Object { .. } => "an object".into(),
+            Shape::Unsupported(t) => format!("of type `{t}`"),
+        }
+    }
+}
+
 /// The shape of a schema that is not a reference.
 pub(super) fn shape(schema: &Schema) -> Shape<'_> {
     match &schema.schema_kind {
