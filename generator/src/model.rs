@@ -414,6 +414,8 @@ pub fn build(loaded: &Loaded) -> Result<Model, Vec<Diagnostic>> {
         return Err(problems);
     }
     resolve_method_names(&mut operations);
+    // A tag no (generated) operation has makes no area.
+    areas.retain(|a| operations.iter().any(|o| o.area == a.module));
     let types = cx.into_types();
     let uses = uses::type_uses(&types, &operations);
     let examples = examples::collect(loaded, &operations);

@@ -247,6 +247,7 @@ mod parameters {
             .find(["bug", "a b,c"], "tag-1")
             .ids([1, 2, 3])
             .state(["open", "closed"])
+            .has(["patch"])
             .x_page_hint(5)
             .send()
             .await);
@@ -257,7 +258,7 @@ mod parameters {
         // value, commas between items and encoded inside them.
         assert_eq!(
             requests[0].query(),
-            Some("label=bug&label=a%20b%2Cc&ids=1,2,3&state=open&state=closed")
+            Some("label=bug&label=a%20b%2Cc&ids=1,2,3&state=open&state=closed&has=patch")
         );
         assert_eq!(requests[0].header("x-request-tag"), Some("tag-1"));
         assert_eq!(requests[0].header("x-page-hint"), Some("5"));

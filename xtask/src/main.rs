@@ -4,11 +4,15 @@
 //! `cargo xtask build-cost`: dependency count and build times of the generated
 //! crate (see `build_cost.rs`).
 //!
+//! `cargo xtask explore <document> [--keep DIR] [--no-check]`: generate and
+//! check a client crate for any OpenAPI 3.0 document (see `explore.rs`).
+//!
 //! `cargo xtask audit [--operation ID]`: the spec against GitHub's published description
 //! (see `audit/mod.rs`).
 
 mod audit;
 mod build_cost;
+mod explore;
 
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
@@ -36,11 +40,13 @@ fn run() -> Result<()> {
         ["codegen"] => codegen(false),
         ["codegen", "--check"] => codegen(true),
         ["build-cost", rest @ ..] => build_cost::run(&repo_root()?, rest),
+        ["explore", rest @ ..] => explore::run(&repo_root()?, rest),
         ["audit"] => run_audit(None),
         ["audit", "--operation", id] => run_audit(Some(id)),
         _ => bail!(
-            "usage: cargo xtask codegen [--check]\n       cargo xtask audit [--operation ID]\n{}",
-            build_cost::USAGE
+            "usage: cargo xtask codegen [--check]\n       cargo xtask audit [--operation ID]\n{}\n{}",
+            build_cost::USAGE,
+            explore::USAGE
         ),
     }
 }

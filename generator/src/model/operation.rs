@@ -335,9 +335,21 @@ fn one_or_list(cx: &SchemaCx<'_>, ty: Ty) -> Ty {
     let Some(crate::schema::TypeKind::OneOf { variants }) = cx.get(name).map(|t| &t.kind) else {
         return ty;
     };
+    let is_string_enum = |t: &Ty| {
+        matches!(t, Ty::Named(n) if matches!(
+            cx.get(n).map(|d| &d.kind),
+            Some(crate::schema::TypeKind::Enum { .. })
+        ))
+    };
     match variants.as_slice() {
         [(_, one), (_, Ty::Vec(item))] | [(_, Ty::Vec(item)), (_, one)] if **item == *one => {
             Ty::Vec(item.clone())
+        }
+        // Any string, or a list of known ones: a list of strings.
+        [(_, Ty::String), (_, Ty::Vec(item))] | [(_, Ty::Vec(item)), (_, Ty::String)]
+            if is_string_enum(item) =>
+        {
+            Ty::Vec(Box::new(Ty::String))
         }
         _ => ty,
     }
