@@ -258,4 +258,50 @@ components:
             "{text}"
         );
     }
+
+    #[test]
+    fn explore_leaves_out_blocked_operations_and_generates_the_rest() {
+        let spec = r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /a:
+    get:
+      parameters:
+        - {name: session, in: cookie, schema: {type: string}}
+      responses: {"204": {description: done}}
+  /b:
+    get:
+      responses:
+        "200":
+          description: a b
+          content: {application/json: {schema: {$ref: '#/components/schemas/bad'}}}
+  /c:
+    get:
+      operationId: things/get-c
+      responses:
+        "200":
+          description: a c
+          content: {application/json: {schema: {$ref: '#/components/schemas/good'}}}
+components:
+  schemas:
+    good: {type: object, properties: {x: {type: string}}}
+    bad: {not: {type: string}}
+"##;
+        let strict = generate_str("t.yaml", spec, &Target::client_crate())
+            .unwrap_err()
+            .to_string();
+        assert!(strict.contains("2 problem(s)"), "{strict}");
+        let explored = explore_str("t.yaml", spec).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(explored.generated.operations, 1);
+        let blocked: Vec<String> = explored.blocked.iter().map(ToString::to_string).collect();
+        assert_eq!(blocked.len(), 2, "{blocked:?}");
+        assert!(blocked[0].contains("used by get-b"), "{blocked:?}");
+        assert!(
+            blocked[1].starts_with("error: get-a: `in: cookie`"),
+            "{blocked:?}"
+        );
+        let area = &explored.generated.files["default.rs"];
+        assert!(area.contains("pub fn get_c(") && !area.contains("pub fn get_a("));
+    }
 }
