@@ -18,6 +18,15 @@
 //! client keeps one keep-alive connection.
 //!
 //! `cargo bench -p gh-actions-tests --bench requests`
+//!
+//! Wall time on a shared 2-core machine moves by more than the few percent
+//! in question, so the same calls can be counted in instructions instead:
+//! with `REQUESTS_CALLS=<variant>:<count>` the binary makes only `count`
+//! calls of one variant (`generated-get`, `plain-get`, `generated-delete`,
+//! `plain-delete`) after the same set-up, and exits. Run under
+//! `valgrind --tool=callgrind`, the instructions of `count` calls minus those
+//! of 0 calls are the calls' own work, server included, whatever else the
+//! machine does (`BENCHMARKS.md`, "3. Request overhead", has the commands).
 
 mod common;
 
@@ -157,8 +166,56 @@ impl Setup {
     }
 }
 
+/// `REQUESTS_CALLS=<variant>:<count>`: makes `count` calls of one variant
+/// and nothing else, for counting instructions.
+fn count_only(spec: &str, body: &[u8], rt: &tokio::runtime::Runtime) {
+    let (variant, count) = spec
+        .split_once(':')
+        .and_then(|(v, n)| Some((v, n.parse::<usize>().ok()?)))
+        .expect("REQUESTS_CALLS=<variant>:<count>");
+    let s = Setup::new(body);
+    rt.block_on(async {
+        // One call of each kind first, so connections and lazy set-up are
+        // the same whatever `count` is.
+        s.gh.workflow_runs()
+            .get_workflow_run("octo-org", "octo-repo", RUN_ID)
+            .send()
+            .await
+            .expect("warm-up");
+        plain_get(&s.http, &s.base, &s.headers, Decode::Plain).await;
+        for _ in 0..count {
+            match variant {
+                "generated-get" => {
+                    black_box(
+                        s.gh.workflow_runs()
+                            .get_workflow_run("octo-org", "octo-repo", black_box(RUN_ID))
+                            .send()
+                            .await
+                            .expect("send"),
+                    );
+                }
+                "plain-get" => {
+                    black_box(plain_get(&s.http, &s.base, &s.headers, Decode::Plain).await);
+                }
+                "generated-delete" => {
+                    s.gh.workflow_runs()
+                        .delete_workflow_run("octo-org", "octo-repo", black_box(RUN_ID))
+                        .send()
+                        .await
+                        .expect("send");
+                }
+                "plain-delete" => plain_delete(&s.http, &s.base, &s.headers).await,
+                other => panic!("unknown variant `{other}`"),
+            }
+        }
+    });
+    println!(
+        "{variant}: {count} calls, {} requests served",
+        s.server.request_count()
+    );
+}
+
 fn main() {
-    let mut c = common::criterion();
     let mut run = example("workflow-run");
     run["id"] = serde_json::json!(RUN_ID);
     let body = serde_json::to_vec(&run).expect("json");
@@ -166,6 +223,11 @@ fn main() {
         .enable_all()
         .build()
         .expect("client runtime");
+    if let Ok(spec) = std::env::var("REQUESTS_CALLS") {
+        count_only(&spec, &body, &rt);
+        return;
+    }
+    let mut c = common::criterion();
 
     // Both paths send the same request and get the same answer.
     {

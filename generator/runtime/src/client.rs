@@ -245,7 +245,7 @@ impl Client {
             status = tracing::field::Empty,
         );
         let recorder = span.clone();
-        async move {
+        let attempts = async move {
             let mut attempts = 1;
             loop {
                 let result = self.send_once(op, &url, body.clone(), headers).await;
@@ -281,9 +281,14 @@ impl Client {
                 tokio::time::sleep(delay).await;
                 attempts += 1;
             }
+        };
+        // Without a subscriber that wants the span, entering and leaving it
+        // on every poll is work for nothing.
+        if span.is_disabled() {
+            attempts.await
+        } else {
+            attempts.instrument(span).await
         }
-        .instrument(span)
-        .await
     }
 
     async fn send_once(

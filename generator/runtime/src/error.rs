@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, HeaderName};
+use reqwest::header::HeaderMap;
 
 use super::client::{ApiVersion, Product};
 use super::error_answer::{RateLimit, RateLimitError};
@@ -510,8 +510,12 @@ pub struct DownloadError {
 }
 
 /// The header as text, if present and readable.
-pub(crate) fn header_str<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
-    let name = HeaderName::from_bytes(name.as_bytes()).ok()?;
+pub(crate) fn header_str<'h>(
+    headers: &'h HeaderMap,
+    name: impl reqwest::header::AsHeaderName,
+) -> Option<&'h str> {
+    // By a `&HeaderName` constant the name is not parsed again; by text it
+    // is, but no `HeaderName` is allocated. An invalid name is absent.
     headers.get(name)?.to_str().ok().map(str::trim)
 }
 

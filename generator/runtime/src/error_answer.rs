@@ -5,9 +5,17 @@ use std::fmt;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use reqwest::header::HeaderMap;
+use reqwest::header::{HeaderMap, HeaderName};
 
 use super::error::{ApiError, Error, after, header_str, snippet};
+
+/// The rate-limit headers, read from every answer: constants, so that no
+/// name is parsed per answer.
+const LIMIT: HeaderName = HeaderName::from_static("x-ratelimit-limit");
+const REMAINING: HeaderName = HeaderName::from_static("x-ratelimit-remaining");
+const USED: HeaderName = HeaderName::from_static("x-ratelimit-used");
+const RESET: HeaderName = HeaderName::from_static("x-ratelimit-reset");
+const RESOURCE: HeaderName = HeaderName::from_static("x-ratelimit-resource");
 
 /// Which of GitHub's rate limits was hit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -84,15 +92,16 @@ pub struct RateLimit {
 impl RateLimit {
     /// Reads the rate-limit headers; `None` when there are none.
     pub(crate) fn from_headers(headers: &HeaderMap) -> Option<RateLimit> {
-        let number = |name: &str| header_str(headers, name).and_then(|v| v.parse::<u64>().ok());
+        let number =
+            |name: &HeaderName| header_str(headers, name).and_then(|v| v.parse::<u64>().ok());
         let snapshot = RateLimit {
-            limit: number("x-ratelimit-limit"),
-            remaining: number("x-ratelimit-remaining"),
-            used: number("x-ratelimit-used"),
-            reset: number("x-ratelimit-reset")
+            limit: number(&LIMIT),
+            remaining: number(&REMAINING),
+            used: number(&USED),
+            reset: number(&RESET)
                 .and_then(|secs| i64::try_from(secs).ok())
                 .and_then(|secs| DateTime::from_timestamp(secs, 0)),
-            resource: header_str(headers, "x-ratelimit-resource").map(str::to_owned),
+            resource: header_str(headers, &RESOURCE).map(str::to_owned),
         };
         (snapshot != RateLimit::default()).then_some(snapshot)
     }

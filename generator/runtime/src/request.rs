@@ -249,11 +249,14 @@ impl Request {
     pub(super) fn url(&self, base: &str) -> Result<Url, Error> {
         // Templates have no empty or dot segments, so these came from a parameter;
         // `%2E%2E` would be collapsed by URL parsing just like `..`.
-        let hostile = self
-            .path
-            .split('/')
-            .skip(1)
-            .find(|seg| is_dot_or_empty(seg));
+        let hostile = may_have_dot_or_empty_segment(&self.path)
+            .then(|| {
+                self.path
+                    .split('/')
+                    .skip(1)
+                    .find(|seg| is_dot_or_empty(seg))
+            })
+            .flatten();
         if let Some(seg) = hostile {
             return Err(Error::InvalidPathParameter {
                 operation: self.op.id,
@@ -363,6 +366,17 @@ fn push_form_encoded(out: &mut String, text: &str) {
             }
         }
     }
+}
+
+/// Whether some segment of `path` may be empty, `.` or `..` (one pass over
+/// the bytes, so that the common path is not split): a segment that starts
+/// with `.` or `%`, an empty one, or a trailing slash.
+fn may_have_dot_or_empty_segment(path: &str) -> bool {
+    let bytes = path.as_bytes();
+    bytes.ends_with(b"/")
+        || bytes
+            .windows(2)
+            .any(|w| w[0] == b'/' && matches!(w[1], b'/' | b'.' | b'%'))
 }
 
 /// Whether a path segment is empty, `.` or `..`, in any mix of `.` and `%2E`.
