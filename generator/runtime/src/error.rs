@@ -510,10 +510,10 @@ pub struct DownloadError {
 }
 
 /// The header as text, if present and readable.
-pub(crate) fn header_str<'h>(
-    headers: &'h HeaderMap,
+pub(crate) fn header_str(
+    headers: &HeaderMap,
     name: impl reqwest::header::AsHeaderName,
-) -> Option<&'h str> {
+) -> Option<&str> {
     // By a `&HeaderName` constant the name is not parsed again; by text it
     // is, but no `HeaderName` is allocated. An invalid name is absent.
     headers.get(name)?.to_str().ok().map(str::trim)
