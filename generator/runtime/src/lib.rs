@@ -17,6 +17,7 @@ mod endpoint;
 mod error;
 mod error_answer;
 mod gzip;
+mod json_path;
 mod meta;
 mod nullable;
 mod pagination;

@@ -485,21 +485,12 @@ impl Response {
     /// (`workflow_runs[2].head_commit.timestamp`) and keeps a snippet.
     #[doc(hidden)]
     pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, Error> {
-        // The fast path: plain serde_json. Tracking the field path costs about
-        // as much as the decode itself, so it runs only to explain a failure.
-        if let Ok(value) = serde_json::from_slice(&self.body) {
-            return Ok(value);
-        }
-        let mut de = serde_json::Deserializer::from_slice(&self.body);
-        let (path, source) = match serde_path_to_error::deserialize(&mut de) {
-            // Trailing garbage after the JSON value is a decode error too.
-            Ok(value) => match de.end() {
-                Ok(()) => return Ok(value),
-                Err(e) => (".".to_owned(), e),
-            },
-            Err(e) => (e.path().to_string(), e.into_inner()),
-        };
-        Err(self.decode_error(&path, source))
+        // One decode; a failure's position is turned into the field path by
+        // scanning the text (`json_path`), not by decoding again.
+        serde_json::from_slice(&self.body).map_err(|source| {
+            let path = super::json_path::path_of(&self.body, &source);
+            self.decode_error(&path, source)
+        })
     }
 
     /// A decode error for this answer at `path` (`.` for the top level).
