@@ -2,17 +2,24 @@
 //! snapshot fixtures' modules in `tests/src/fixtures/` from `tests/fixtures/`.
 //!
 //! `cargo xtask build-cost`: dependency count and build times of the generated
-//! crate (see `build_cost.rs`).
+//! crate, beside progenitor's output for the same operations (see `build_cost.rs`
+//! and `progenitor.rs`).
 //!
 //! `cargo xtask explore <document> [--keep DIR] [--no-check]`: generate and
 //! check a client crate for any OpenAPI 3.0 document (see `explore.rs`).
+//!
+//! `cargo xtask decode-peer [--rounds N]`: the decode benchmark's pages decoded
+//! into the generated types and into octocrab's models, in a scratch crate
+//! outside the workspace (see `decode_peer.rs`).
 //!
 //! `cargo xtask audit [--operation ID]`: the spec against GitHub's published description
 //! (see `audit/mod.rs`).
 
 mod audit;
 mod build_cost;
+mod decode_peer;
 mod explore;
+mod progenitor;
 
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
@@ -41,12 +48,14 @@ fn run() -> Result<()> {
         ["codegen", "--check"] => codegen(true),
         ["build-cost", rest @ ..] => build_cost::run(&repo_root()?, rest),
         ["explore", rest @ ..] => explore::run(&repo_root()?, rest),
+        ["decode-peer", rest @ ..] => decode_peer::run(&repo_root()?, rest),
         ["audit"] => run_audit(None),
         ["audit", "--operation", id] => run_audit(Some(id)),
         _ => bail!(
-            "usage: cargo xtask codegen [--check]\n       cargo xtask audit [--operation ID]\n{}\n{}",
+            "usage: cargo xtask codegen [--check]\n       cargo xtask audit [--operation ID]\n{}\n{}\n{}",
             build_cost::USAGE,
-            explore::USAGE
+            explore::USAGE,
+            decode_peer::USAGE
         ),
     }
 }
