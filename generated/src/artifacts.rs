@@ -241,6 +241,7 @@ impl ListArtifactsForRepo {
         ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
     }
     /// Every item of every page, fetched lazily one page at a time. Unless `per_page` was set, pages of 100 items are asked for (the largest GitHub serves), so that walking a list costs the fewest requests.
+    #[inline]
     pub fn stream(mut self) -> ::gh_actions_runtime::PageStream<crate::types::Artifact> {
         self.per_page.get_or_insert(100i64);
         let req = ::gh_actions_runtime::Endpoint::request(&self);
@@ -252,6 +253,7 @@ impl ::gh_actions_runtime::Endpoint for ListArtifactsForRepo {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -275,6 +277,7 @@ impl ::gh_actions_runtime::Endpoint for ListArtifactsForRepo {
         }
         ::std::result::Result::Ok(req)
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
@@ -346,6 +349,7 @@ impl ::gh_actions_runtime::Endpoint for GetArtifact {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -362,6 +366,7 @@ impl ::gh_actions_runtime::Endpoint for GetArtifact {
             ),
         )
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<crate::types::Artifact, ::gh_actions_runtime::Error> {
@@ -411,6 +416,7 @@ impl ::gh_actions_runtime::Endpoint for DeleteArtifact {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -427,6 +433,7 @@ impl ::gh_actions_runtime::Endpoint for DeleteArtifact {
             ),
         )
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
@@ -502,6 +509,7 @@ impl ::gh_actions_runtime::Endpoint for DownloadArtifact {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -521,6 +529,7 @@ impl ::gh_actions_runtime::Endpoint for DownloadArtifact {
             ),
         )
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
@@ -631,6 +640,7 @@ impl ListWorkflowRunArtifacts {
         ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
     }
     /// Every item of every page, fetched lazily one page at a time. Unless `per_page` was set, pages of 100 items are asked for (the largest GitHub serves), so that walking a list costs the fewest requests.
+    #[inline]
     pub fn stream(mut self) -> ::gh_actions_runtime::PageStream<crate::types::Artifact> {
         self.per_page.get_or_insert(100i64);
         let req = ::gh_actions_runtime::Endpoint::request(&self);
@@ -642,6 +652,7 @@ impl ::gh_actions_runtime::Endpoint for ListWorkflowRunArtifacts {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -669,6 +680,7 @@ impl ::gh_actions_runtime::Endpoint for ListWorkflowRunArtifacts {
         }
         ::std::result::Result::Ok(req)
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<

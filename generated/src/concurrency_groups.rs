@@ -175,6 +175,7 @@ impl ListConcurrencyGroupsForRepository {
         ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
     }
     /// Every item of every page, fetched lazily one page at a time. Unless `per_page` was set, pages of 100 items are asked for (the largest GitHub serves), so that walking a list costs the fewest requests.
+    #[inline]
     pub fn stream(
         mut self,
     ) -> ::gh_actions_runtime::PageStream<crate::types::ConcurrencyGroupSummary> {
@@ -189,6 +190,7 @@ impl ::gh_actions_runtime::Endpoint for ListConcurrencyGroupsForRepository {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -209,6 +211,7 @@ impl ::gh_actions_runtime::Endpoint for ListConcurrencyGroupsForRepository {
         }
         ::std::result::Result::Ok(req)
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
@@ -293,6 +296,7 @@ impl ::gh_actions_runtime::Endpoint for GetConcurrencyGroupForRepository {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -318,6 +322,7 @@ impl ::gh_actions_runtime::Endpoint for GetConcurrencyGroupForRepository {
         }
         ::std::result::Result::Ok(req)
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
@@ -416,6 +421,7 @@ impl ListConcurrencyGroupsForWorkflowRun {
         ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
     }
     /// Every item of every page, fetched lazily one page at a time. Unless `per_page` was set, pages of 100 items are asked for (the largest GitHub serves), so that walking a list costs the fewest requests.
+    #[inline]
     pub fn stream(
         mut self,
     ) -> ::gh_actions_runtime::PageStream<crate::types::WorkflowRunConcurrencyGroup> {
@@ -430,6 +436,7 @@ impl ::gh_actions_runtime::Endpoint for ListConcurrencyGroupsForWorkflowRun {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -456,6 +463,7 @@ impl ::gh_actions_runtime::Endpoint for ListConcurrencyGroupsForWorkflowRun {
         }
         ::std::result::Result::Ok(req)
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<

@@ -443,6 +443,7 @@ impl ListSelfHostedRunnerGroupsForOrg {
         ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
     }
     /// Every item of every page, fetched lazily one page at a time. Unless `per_page` was set, pages of 100 items are asked for (the largest GitHub serves), so that walking a list costs the fewest requests.
+    #[inline]
     pub fn stream(
         mut self,
     ) -> ::gh_actions_runtime::PageStream<crate::types::RunnerGroupsOrg> {
@@ -456,6 +457,7 @@ impl ::gh_actions_runtime::Endpoint for ListSelfHostedRunnerGroupsForOrg {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -478,6 +480,7 @@ impl ::gh_actions_runtime::Endpoint for ListSelfHostedRunnerGroupsForOrg {
         }
         ::std::result::Result::Ok(req)
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
@@ -595,6 +598,7 @@ impl ::gh_actions_runtime::Endpoint for CreateSelfHostedRunnerGroupForOrg {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -655,6 +659,7 @@ impl ::gh_actions_runtime::Endpoint for CreateSelfHostedRunnerGroupForOrg {
         req.json_body(&self.body)?;
         ::std::result::Result::Ok(req)
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
@@ -729,6 +734,7 @@ impl ::gh_actions_runtime::Endpoint for GetSelfHostedRunnerGroupForOrg {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -746,6 +752,7 @@ impl ::gh_actions_runtime::Endpoint for GetSelfHostedRunnerGroupForOrg {
             ),
         )
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
@@ -797,6 +804,7 @@ impl ::gh_actions_runtime::Endpoint for DeleteSelfHostedRunnerGroupFromOrg {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -814,6 +822,7 @@ impl ::gh_actions_runtime::Endpoint for DeleteSelfHostedRunnerGroupFromOrg {
             ),
         )
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
@@ -908,6 +917,7 @@ impl ::gh_actions_runtime::Endpoint for UpdateSelfHostedRunnerGroupForOrg {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -971,6 +981,7 @@ impl ::gh_actions_runtime::Endpoint for UpdateSelfHostedRunnerGroupForOrg {
         req.json_body(&self.body)?;
         ::std::result::Result::Ok(req)
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
@@ -1060,6 +1071,7 @@ impl ListRepoAccessToSelfHostedRunnerGroupInOrg {
         ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
     }
     /// Every item of every page, fetched lazily one page at a time. Unless `per_page` was set, pages of 100 items are asked for (the largest GitHub serves), so that walking a list costs the fewest requests.
+    #[inline]
     pub fn stream(
         mut self,
     ) -> ::gh_actions_runtime::PageStream<crate::types::MinimalRepository> {
@@ -1076,6 +1088,7 @@ impl ::gh_actions_runtime::Endpoint for ListRepoAccessToSelfHostedRunnerGroupInO
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -1100,6 +1113,7 @@ impl ::gh_actions_runtime::Endpoint for ListRepoAccessToSelfHostedRunnerGroupInO
         }
         ::std::result::Result::Ok(req)
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
@@ -1151,6 +1165,7 @@ impl ::gh_actions_runtime::Endpoint for SetRepoAccessToSelfHostedRunnerGroupInOr
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -1170,6 +1185,7 @@ impl ::gh_actions_runtime::Endpoint for SetRepoAccessToSelfHostedRunnerGroupInOr
         req.json_body(&self.body)?;
         ::std::result::Result::Ok(req)
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
@@ -1219,6 +1235,7 @@ impl ::gh_actions_runtime::Endpoint for AddRepoAccessToSelfHostedRunnerGroupInOr
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -1239,6 +1256,7 @@ impl ::gh_actions_runtime::Endpoint for AddRepoAccessToSelfHostedRunnerGroupInOr
             ),
         )
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
@@ -1288,6 +1306,7 @@ impl ::gh_actions_runtime::Endpoint for RemoveRepoAccessToSelfHostedRunnerGroupI
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -1308,6 +1327,7 @@ impl ::gh_actions_runtime::Endpoint for RemoveRepoAccessToSelfHostedRunnerGroupI
             ),
         )
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
@@ -1392,6 +1412,7 @@ impl ListSelfHostedRunnersInGroupForOrg {
         ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
     }
     /// Every item of every page, fetched lazily one page at a time. Unless `per_page` was set, pages of 100 items are asked for (the largest GitHub serves), so that walking a list costs the fewest requests.
+    #[inline]
     pub fn stream(mut self) -> ::gh_actions_runtime::PageStream<crate::types::Runner> {
         self.per_page.get_or_insert(100i64);
         let req = ::gh_actions_runtime::Endpoint::request(&self);
@@ -1404,6 +1425,7 @@ impl ::gh_actions_runtime::Endpoint for ListSelfHostedRunnersInGroupForOrg {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -1426,6 +1448,7 @@ impl ::gh_actions_runtime::Endpoint for ListSelfHostedRunnersInGroupForOrg {
         }
         ::std::result::Result::Ok(req)
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
@@ -1477,6 +1500,7 @@ impl ::gh_actions_runtime::Endpoint for SetSelfHostedRunnersInGroupForOrg {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -1494,6 +1518,7 @@ impl ::gh_actions_runtime::Endpoint for SetSelfHostedRunnersInGroupForOrg {
         req.json_body(&self.body)?;
         ::std::result::Result::Ok(req)
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
@@ -1543,6 +1568,7 @@ impl ::gh_actions_runtime::Endpoint for AddSelfHostedRunnerToGroupForOrg {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -1563,6 +1589,7 @@ impl ::gh_actions_runtime::Endpoint for AddSelfHostedRunnerToGroupForOrg {
             ),
         )
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
@@ -1612,6 +1639,7 @@ impl ::gh_actions_runtime::Endpoint for RemoveSelfHostedRunnerFromGroupForOrg {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -1632,6 +1660,7 @@ impl ::gh_actions_runtime::Endpoint for RemoveSelfHostedRunnerFromGroupForOrg {
             ),
         )
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {

@@ -446,6 +446,7 @@ impl ListOrgSecrets {
         ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
     }
     /// Every item of every page, fetched lazily one page at a time. Unless `per_page` was set, pages of 100 items are asked for (the largest GitHub serves), so that walking a list costs the fewest requests.
+    #[inline]
     pub fn stream(
         mut self,
     ) -> ::gh_actions_runtime::PageStream<crate::types::OrganizationActionsSecret> {
@@ -459,6 +460,7 @@ impl ::gh_actions_runtime::Endpoint for ListOrgSecrets {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -478,6 +480,7 @@ impl ::gh_actions_runtime::Endpoint for ListOrgSecrets {
         }
         ::std::result::Result::Ok(req)
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
@@ -548,6 +551,7 @@ impl ::gh_actions_runtime::Endpoint for GetOrgPublicKey {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -562,6 +566,7 @@ impl ::gh_actions_runtime::Endpoint for GetOrgPublicKey {
             ),
         )
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
@@ -636,6 +641,7 @@ impl ::gh_actions_runtime::Endpoint for GetOrgSecret {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -651,6 +657,7 @@ impl ::gh_actions_runtime::Endpoint for GetOrgSecret {
             ),
         )
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
@@ -735,6 +742,7 @@ impl ::gh_actions_runtime::Endpoint for CreateOrUpdateOrgSecret {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -750,6 +758,7 @@ impl ::gh_actions_runtime::Endpoint for CreateOrUpdateOrgSecret {
         req.json_body(&self.body)?;
         ::std::result::Result::Ok(req)
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
@@ -811,6 +820,7 @@ impl ::gh_actions_runtime::Endpoint for DeleteOrgSecret {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -826,6 +836,7 @@ impl ::gh_actions_runtime::Endpoint for DeleteOrgSecret {
             ),
         )
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
@@ -912,6 +923,7 @@ impl ListSelectedReposForOrgSecret {
         ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
     }
     /// Every item of every page, fetched lazily one page at a time. Unless `per_page` was set, pages of 100 items are asked for (the largest GitHub serves), so that walking a list costs the fewest requests.
+    #[inline]
     pub fn stream(
         mut self,
     ) -> ::gh_actions_runtime::PageStream<crate::types::MinimalRepository> {
@@ -925,6 +937,7 @@ impl ::gh_actions_runtime::Endpoint for ListSelectedReposForOrgSecret {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -945,6 +958,7 @@ impl ::gh_actions_runtime::Endpoint for ListSelectedReposForOrgSecret {
         }
         ::std::result::Result::Ok(req)
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
@@ -996,6 +1010,7 @@ impl ::gh_actions_runtime::Endpoint for SetSelectedReposForOrgSecret {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -1011,6 +1026,7 @@ impl ::gh_actions_runtime::Endpoint for SetSelectedReposForOrgSecret {
         req.json_body(&self.body)?;
         ::std::result::Result::Ok(req)
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
@@ -1062,6 +1078,7 @@ impl ::gh_actions_runtime::Endpoint for AddSelectedRepoToOrgSecret {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -1080,6 +1097,7 @@ impl ::gh_actions_runtime::Endpoint for AddSelectedRepoToOrgSecret {
             ),
         )
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
@@ -1131,6 +1149,7 @@ impl ::gh_actions_runtime::Endpoint for RemoveSelectedRepoFromOrgSecret {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -1149,6 +1168,7 @@ impl ::gh_actions_runtime::Endpoint for RemoveSelectedRepoFromOrgSecret {
             ),
         )
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
@@ -1235,6 +1255,7 @@ impl ListRepoSecrets {
         ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
     }
     /// Every item of every page, fetched lazily one page at a time. Unless `per_page` was set, pages of 100 items are asked for (the largest GitHub serves), so that walking a list costs the fewest requests.
+    #[inline]
     pub fn stream(
         mut self,
     ) -> ::gh_actions_runtime::PageStream<crate::types::ActionsSecret> {
@@ -1248,6 +1269,7 @@ impl ::gh_actions_runtime::Endpoint for ListRepoSecrets {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -1268,6 +1290,7 @@ impl ::gh_actions_runtime::Endpoint for ListRepoSecrets {
         }
         ::std::result::Result::Ok(req)
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
@@ -1339,6 +1362,7 @@ impl ::gh_actions_runtime::Endpoint for GetRepoPublicKey {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -1354,6 +1378,7 @@ impl ::gh_actions_runtime::Endpoint for GetRepoPublicKey {
             ),
         )
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
@@ -1429,6 +1454,7 @@ impl ::gh_actions_runtime::Endpoint for GetRepoSecret {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -1445,6 +1471,7 @@ impl ::gh_actions_runtime::Endpoint for GetRepoSecret {
             ),
         )
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
@@ -1517,6 +1544,7 @@ impl ::gh_actions_runtime::Endpoint for CreateOrUpdateRepoSecret {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -1533,6 +1561,7 @@ impl ::gh_actions_runtime::Endpoint for CreateOrUpdateRepoSecret {
         req.json_body(&self.body)?;
         ::std::result::Result::Ok(req)
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
@@ -1595,6 +1624,7 @@ impl ::gh_actions_runtime::Endpoint for DeleteRepoSecret {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -1611,6 +1641,7 @@ impl ::gh_actions_runtime::Endpoint for DeleteRepoSecret {
             ),
         )
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {

@@ -363,6 +363,7 @@ impl ListSelfHostedRunnersForOrg {
         ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
     }
     /// Every item of every page, fetched lazily one page at a time. Unless `per_page` was set, pages of 100 items are asked for (the largest GitHub serves), so that walking a list costs the fewest requests.
+    #[inline]
     pub fn stream(mut self) -> ::gh_actions_runtime::PageStream<crate::types::Runner> {
         self.per_page.get_or_insert(100i64);
         let req = ::gh_actions_runtime::Endpoint::request(&self);
@@ -374,6 +375,7 @@ impl ::gh_actions_runtime::Endpoint for ListSelfHostedRunnersForOrg {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -396,6 +398,7 @@ impl ::gh_actions_runtime::Endpoint for ListSelfHostedRunnersForOrg {
         }
         ::std::result::Result::Ok(req)
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
@@ -468,6 +471,7 @@ impl ::gh_actions_runtime::Endpoint for ListRunnerApplicationsForOrg {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -482,6 +486,7 @@ impl ::gh_actions_runtime::Endpoint for ListRunnerApplicationsForOrg {
             ),
         )
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
@@ -537,6 +542,7 @@ impl ::gh_actions_runtime::Endpoint for CreateRegistrationTokenForOrg {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -551,6 +557,7 @@ impl ::gh_actions_runtime::Endpoint for CreateRegistrationTokenForOrg {
             ),
         )
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
@@ -606,6 +613,7 @@ impl ::gh_actions_runtime::Endpoint for CreateRemoveTokenForOrg {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -620,6 +628,7 @@ impl ::gh_actions_runtime::Endpoint for CreateRemoveTokenForOrg {
             ),
         )
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
@@ -691,6 +700,7 @@ impl ::gh_actions_runtime::Endpoint for GetSelfHostedRunnerForOrg {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -706,6 +716,7 @@ impl ::gh_actions_runtime::Endpoint for GetSelfHostedRunnerForOrg {
             ),
         )
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<crate::types::Runner, ::gh_actions_runtime::Error> {
@@ -756,6 +767,7 @@ impl ::gh_actions_runtime::Endpoint for DeleteSelfHostedRunnerFromOrg {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -771,6 +783,7 @@ impl ::gh_actions_runtime::Endpoint for DeleteSelfHostedRunnerFromOrg {
             ),
         )
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
@@ -864,6 +877,7 @@ impl ListSelfHostedRunnersForRepo {
         ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
     }
     /// Every item of every page, fetched lazily one page at a time. Unless `per_page` was set, pages of 100 items are asked for (the largest GitHub serves), so that walking a list costs the fewest requests.
+    #[inline]
     pub fn stream(mut self) -> ::gh_actions_runtime::PageStream<crate::types::Runner> {
         self.per_page.get_or_insert(100i64);
         let req = ::gh_actions_runtime::Endpoint::request(&self);
@@ -875,6 +889,7 @@ impl ::gh_actions_runtime::Endpoint for ListSelfHostedRunnersForRepo {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -898,6 +913,7 @@ impl ::gh_actions_runtime::Endpoint for ListSelfHostedRunnersForRepo {
         }
         ::std::result::Result::Ok(req)
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
@@ -971,6 +987,7 @@ impl ::gh_actions_runtime::Endpoint for ListRunnerApplicationsForRepo {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -986,6 +1003,7 @@ impl ::gh_actions_runtime::Endpoint for ListRunnerApplicationsForRepo {
             ),
         )
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
@@ -1042,6 +1060,7 @@ impl ::gh_actions_runtime::Endpoint for CreateRegistrationTokenForRepo {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -1059,6 +1078,7 @@ impl ::gh_actions_runtime::Endpoint for CreateRegistrationTokenForRepo {
             ),
         )
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
@@ -1115,6 +1135,7 @@ impl ::gh_actions_runtime::Endpoint for CreateRemoveTokenForRepo {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -1130,6 +1151,7 @@ impl ::gh_actions_runtime::Endpoint for CreateRemoveTokenForRepo {
             ),
         )
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
@@ -1202,6 +1224,7 @@ impl ::gh_actions_runtime::Endpoint for GetSelfHostedRunnerForRepo {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -1218,6 +1241,7 @@ impl ::gh_actions_runtime::Endpoint for GetSelfHostedRunnerForRepo {
             ),
         )
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<crate::types::Runner, ::gh_actions_runtime::Error> {
@@ -1269,6 +1293,7 @@ impl ::gh_actions_runtime::Endpoint for DeleteSelfHostedRunnerFromRepo {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -1285,6 +1310,7 @@ impl ::gh_actions_runtime::Endpoint for DeleteSelfHostedRunnerFromRepo {
             ),
         )
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {

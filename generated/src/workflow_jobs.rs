@@ -155,6 +155,7 @@ impl ::gh_actions_runtime::Endpoint for GetJobForWorkflowRun {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -171,6 +172,7 @@ impl ::gh_actions_runtime::Endpoint for GetJobForWorkflowRun {
             ),
         )
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<crate::types::Job, ::gh_actions_runtime::Error> {
@@ -243,6 +245,7 @@ impl ::gh_actions_runtime::Endpoint for DownloadJobLogsForWorkflowRun {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -259,6 +262,7 @@ impl ::gh_actions_runtime::Endpoint for DownloadJobLogsForWorkflowRun {
             ),
         )
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
@@ -358,6 +362,7 @@ impl ListJobsForWorkflowRun {
         ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
     }
     /// Every item of every page, fetched lazily one page at a time. Unless `per_page` was set, pages of 100 items are asked for (the largest GitHub serves), so that walking a list costs the fewest requests.
+    #[inline]
     pub fn stream(mut self) -> ::gh_actions_runtime::PageStream<crate::types::Job> {
         self.per_page.get_or_insert(100i64);
         let req = ::gh_actions_runtime::Endpoint::request(&self);
@@ -369,6 +374,7 @@ impl ::gh_actions_runtime::Endpoint for ListJobsForWorkflowRun {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -393,6 +399,7 @@ impl ::gh_actions_runtime::Endpoint for ListJobsForWorkflowRun {
         }
         ::std::result::Result::Ok(req)
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<

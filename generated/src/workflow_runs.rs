@@ -619,6 +619,7 @@ impl ::gh_actions_runtime::Endpoint for ReRunJobForWorkflowRun {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -637,6 +638,7 @@ impl ::gh_actions_runtime::Endpoint for ReRunJobForWorkflowRun {
         }
         ::std::result::Result::Ok(req)
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
@@ -794,6 +796,7 @@ impl ListWorkflowRunsForRepo {
         ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
     }
     /// Every item of every page, fetched lazily one page at a time. Unless `per_page` was set, pages of 100 items are asked for (the largest GitHub serves), so that walking a list costs the fewest requests.
+    #[inline]
     pub fn stream(
         mut self,
     ) -> ::gh_actions_runtime::PageStream<crate::types::WorkflowRun> {
@@ -807,6 +810,7 @@ impl ::gh_actions_runtime::Endpoint for ListWorkflowRunsForRepo {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -851,6 +855,7 @@ impl ::gh_actions_runtime::Endpoint for ListWorkflowRunsForRepo {
         }
         ::std::result::Result::Ok(req)
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
@@ -925,6 +930,7 @@ impl GetWorkflowRun {
         ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
     }
     /// Watches the resource until its `status` is `completed`: a stream of its values, the first answer and then one each time `status` changes. Polls after the first are conditional (`If-None-Match`), so while nothing changes GitHub answers 304, nothing is decoded and the rate limit is not charged.
+    #[inline]
     pub fn watch(
         self,
         options: ::gh_actions_runtime::WatchOptions,
@@ -942,6 +948,7 @@ impl ::gh_actions_runtime::Endpoint for GetWorkflowRun {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -960,6 +967,7 @@ impl ::gh_actions_runtime::Endpoint for GetWorkflowRun {
         }
         ::std::result::Result::Ok(req)
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<crate::types::WorkflowRun, ::gh_actions_runtime::Error> {
@@ -1009,6 +1017,7 @@ impl ::gh_actions_runtime::Endpoint for DeleteWorkflowRun {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -1025,6 +1034,7 @@ impl ::gh_actions_runtime::Endpoint for DeleteWorkflowRun {
             ),
         )
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
@@ -1098,6 +1108,7 @@ impl ::gh_actions_runtime::Endpoint for GetReviewsForRun {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -1114,6 +1125,7 @@ impl ::gh_actions_runtime::Endpoint for GetReviewsForRun {
             ),
         )
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
@@ -1164,6 +1176,7 @@ impl ::gh_actions_runtime::Endpoint for ApproveWorkflowRun {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -1180,6 +1193,7 @@ impl ::gh_actions_runtime::Endpoint for ApproveWorkflowRun {
             ),
         )
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
@@ -1257,6 +1271,7 @@ impl ::gh_actions_runtime::Endpoint for GetWorkflowRunAttempt {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -1278,6 +1293,7 @@ impl ::gh_actions_runtime::Endpoint for GetWorkflowRunAttempt {
         }
         ::std::result::Result::Ok(req)
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<crate::types::WorkflowRun, ::gh_actions_runtime::Error> {
@@ -1350,6 +1366,7 @@ impl ::gh_actions_runtime::Endpoint for DownloadWorkflowRunAttemptLogs {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -1369,6 +1386,7 @@ impl ::gh_actions_runtime::Endpoint for DownloadWorkflowRunAttemptLogs {
             ),
         )
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
@@ -1423,6 +1441,7 @@ impl ::gh_actions_runtime::Endpoint for CancelWorkflowRun {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -1439,6 +1458,7 @@ impl ::gh_actions_runtime::Endpoint for CancelWorkflowRun {
             ),
         )
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
@@ -1488,6 +1508,7 @@ impl ::gh_actions_runtime::Endpoint for ReviewCustomGatesForRun {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -1506,6 +1527,7 @@ impl ::gh_actions_runtime::Endpoint for ReviewCustomGatesForRun {
         req.json_body(&self.body)?;
         ::std::result::Result::Ok(req)
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
@@ -1556,6 +1578,7 @@ impl ::gh_actions_runtime::Endpoint for ForceCancelWorkflowRun {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -1574,6 +1597,7 @@ impl ::gh_actions_runtime::Endpoint for ForceCancelWorkflowRun {
             ),
         )
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
@@ -1646,6 +1670,7 @@ impl ::gh_actions_runtime::Endpoint for DownloadWorkflowRunLogs {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -1662,6 +1687,7 @@ impl ::gh_actions_runtime::Endpoint for DownloadWorkflowRunLogs {
             ),
         )
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
@@ -1716,6 +1742,7 @@ impl ::gh_actions_runtime::Endpoint for DeleteWorkflowRunLogs {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -1732,6 +1759,7 @@ impl ::gh_actions_runtime::Endpoint for DeleteWorkflowRunLogs {
             ),
         )
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
@@ -1803,6 +1831,7 @@ impl ::gh_actions_runtime::Endpoint for GetPendingDeploymentsForRun {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -1821,6 +1850,7 @@ impl ::gh_actions_runtime::Endpoint for GetPendingDeploymentsForRun {
             ),
         )
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
@@ -1878,6 +1908,7 @@ impl ::gh_actions_runtime::Endpoint for ReviewPendingDeploymentsForRun {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -1896,6 +1927,7 @@ impl ::gh_actions_runtime::Endpoint for ReviewPendingDeploymentsForRun {
         req.json_body(&self.body)?;
         ::std::result::Result::Ok(req)
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
@@ -1957,6 +1989,7 @@ impl ::gh_actions_runtime::Endpoint for ReRunWorkflow {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -1975,6 +2008,7 @@ impl ::gh_actions_runtime::Endpoint for ReRunWorkflow {
         }
         ::std::result::Result::Ok(req)
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
@@ -2032,6 +2066,7 @@ impl ::gh_actions_runtime::Endpoint for ReRunWorkflowFailedJobs {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -2052,6 +2087,7 @@ impl ::gh_actions_runtime::Endpoint for ReRunWorkflowFailedJobs {
         }
         ::std::result::Result::Ok(req)
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
@@ -2120,6 +2156,7 @@ impl ::gh_actions_runtime::Endpoint for GetWorkflowRunUsage {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -2136,6 +2173,7 @@ impl ::gh_actions_runtime::Endpoint for GetWorkflowRunUsage {
             ),
         )
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
@@ -2297,6 +2335,7 @@ impl ListWorkflowRuns {
         ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
     }
     /// Every item of every page, fetched lazily one page at a time. Unless `per_page` was set, pages of 100 items are asked for (the largest GitHub serves), so that walking a list costs the fewest requests.
+    #[inline]
     pub fn stream(
         mut self,
     ) -> ::gh_actions_runtime::PageStream<crate::types::WorkflowRun> {
@@ -2310,6 +2349,7 @@ impl ::gh_actions_runtime::Endpoint for ListWorkflowRuns {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -2355,6 +2395,7 @@ impl ::gh_actions_runtime::Endpoint for ListWorkflowRuns {
         }
         ::std::result::Result::Ok(req)
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<

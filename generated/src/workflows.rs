@@ -178,6 +178,7 @@ impl ListRepoWorkflows {
         ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
     }
     /// Every item of every page, fetched lazily one page at a time. Unless `per_page` was set, pages of 100 items are asked for (the largest GitHub serves), so that walking a list costs the fewest requests.
+    #[inline]
     pub fn stream(mut self) -> ::gh_actions_runtime::PageStream<crate::types::Workflow> {
         self.per_page.get_or_insert(100i64);
         let req = ::gh_actions_runtime::Endpoint::request(&self);
@@ -189,6 +190,7 @@ impl ::gh_actions_runtime::Endpoint for ListRepoWorkflows {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -209,6 +211,7 @@ impl ::gh_actions_runtime::Endpoint for ListRepoWorkflows {
         }
         ::std::result::Result::Ok(req)
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<
@@ -280,6 +283,7 @@ impl ::gh_actions_runtime::Endpoint for GetWorkflow {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -296,6 +300,7 @@ impl ::gh_actions_runtime::Endpoint for GetWorkflow {
             ),
         )
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<crate::types::Workflow, ::gh_actions_runtime::Error> {
@@ -398,6 +403,7 @@ impl ::gh_actions_runtime::Endpoint for CreateWorkflowDispatch {
     fn client(&self) -> &::gh_actions_runtime::Client {
         &self.client
     }
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<
@@ -429,6 +435,7 @@ impl ::gh_actions_runtime::Endpoint for CreateWorkflowDispatch {
         req.json_body(&self.body)?;
         ::std::result::Result::Ok(req)
     }
+    #[inline]
     fn decode(
         resp: ::gh_actions_runtime::Response,
     ) -> ::std::result::Result<

@@ -153,7 +153,8 @@ pub(super) fn emit(model: &Model, target: &Target) -> TokenStream {
 
             /// A client configured from the environment GitHub's runners set:
             /// the token from `GITHUB_TOKEN` (or `GH_TOKEN`) and the API root
-            /// from `GITHUB_API_URL`; see [`ClientBuilder::from_env`](#rt::ClientBuilder::from_env).
+            /// from `GITHUB_API_URL`; see [`ClientBuilder::from_env`].
+            #[inline]
             pub fn from_env() -> ::std::result::Result<Self, Error> {
                 ClientBuilder::from_env()?.build()
             }

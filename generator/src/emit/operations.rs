@@ -575,10 +575,12 @@ fn operation_items(op: &Operation, target: &Target) -> TokenStream {
                 &self.client
             }
 
+            #[inline]
             fn request(&self) -> ::std::result::Result<#rt::Request, #rt::Error> {
                 #build_req
             }
 
+            #[inline]
             fn decode(resp: #rt::Response) -> ::std::result::Result<#output, #rt::Error> {
                 #decode
             }
@@ -886,6 +888,7 @@ fn extra_methods(op: &Operation, target: &Target, output: &TokenStream) -> Token
         };
         out.extend(quote! {
             #stream_doc
+            #[inline]
             pub fn stream(#binding) -> #rt::PageStream<#item> {
                 #default_size
                 let req = #rt::Endpoint::request(&self);
@@ -911,6 +914,7 @@ fn extra_methods(op: &Operation, target: &Target, output: &TokenStream) -> Token
         ));
         out.extend(quote! {
             #watch_doc
+            #[inline]
             pub fn watch(self, options: #rt::WatchOptions) -> #rt::Watch<#output> {
                 #rt::watch(
                     self,
