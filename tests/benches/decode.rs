@@ -2,8 +2,9 @@
 //! `workflow-run-paginated`, its run repeated with distinct ids), and the
 //! job and artifact lists built the same way, decoded from bytes into:
 //!
-//! - the generated types (`serde_json::from_slice`), and as the client does
-//!   it (`serde_path_to_error`, which names the failing field);
+//! - the generated types (`serde_json::from_slice`, which is also what the
+//!   client does), and through `serde_path_to_error` (which names the
+//!   failing field, as the client once did on every answer);
 //! - `serde_json::Value` (baseline a);
 //! - a minimal hand-written struct with the same fields: `String` for
 //!   strings, enums and date-times, `Option` for optional and nullable
@@ -147,7 +148,7 @@ fn main() {
                 per,
             },
             Row {
-                label: "as the client decodes (path_to_error) vs hand-written",
+                label: "through serde_path_to_error vs hand-written",
                 id: id("generated_path_to_error"),
                 baseline: Some(id("handwritten")),
                 per,
