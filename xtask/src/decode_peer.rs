@@ -209,14 +209,7 @@ fn with_octocrab_job_fields(
 /// Writes the manifest, `src/main.rs`, the lock file and the pages.
 fn write_crate(root: &Path, dir: &Path, pages: &Pages) -> Result<()> {
     let manifest_path = dir.join("Cargo.toml");
-    if let Ok(existing) = std::fs::read_to_string(&manifest_path)
-        && !existing.starts_with(MARKER)
-    {
-        bail!(
-            "{} is not a scratch crate of `cargo xtask decode-peer`; not overwriting it",
-            manifest_path.display()
-        );
-    }
+    crate::scratch::check(&manifest_path, MARKER, "decode-peer")?;
     let generated: PathBuf = root.join("generated");
     let manifest = format!(
         r#"{MARKER}

@@ -229,14 +229,7 @@ fn write_crate(
     files: &BTreeMap<String, String>,
 ) -> Result<usize> {
     let manifest_path = dir.join("Cargo.toml");
-    if let Ok(existing) = std::fs::read_to_string(&manifest_path)
-        && !existing.starts_with(MARKER)
-    {
-        bail!(
-            "{} is not a scratch crate of `cargo xtask explore`; not overwriting it",
-            manifest_path.display()
-        );
-    }
+    crate::scratch::check(&manifest_path, MARKER, "explore")?;
     let src = dir.join("src");
     let mut removed = 0;
     if src.exists() {

@@ -20,6 +20,7 @@ mod build_cost;
 mod decode_peer;
 mod explore;
 mod progenitor;
+mod scratch;
 
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};

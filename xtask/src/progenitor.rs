@@ -239,16 +239,7 @@ fn workspace_profiles(root: &Path) -> Result<String> {
 
 /// Fails when `dir` holds a manifest this command did not write.
 fn check_scratch(dir: &Path) -> Result<()> {
-    let path = dir.join("Cargo.toml");
-    if let Ok(existing) = std::fs::read_to_string(&path)
-        && !existing.starts_with(MARKER)
-    {
-        bail!(
-            "{} is not a scratch crate of `cargo xtask build-cost`; not overwriting it",
-            path.display()
-        );
-    }
-    Ok(())
+    crate::scratch::check(&dir.join("Cargo.toml"), MARKER, "build-cost")
 }
 
 /// The manifest: marker, `text`, and an empty `[workspace]` to stay out of this one.
