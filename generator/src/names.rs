@@ -361,7 +361,7 @@ pub fn union_variant(ty: &Ty) -> String {
         Ty::Vec(_) => "Array".into(),
         Ty::Map(_) | Ty::Json => "Object".into(),
         Ty::Bytes => "Bytes".into(),
-        Ty::Boxed(inner) => union_variant(inner),
+        Ty::Boxed(inner) | Ty::Nullable(inner) => union_variant(inner),
     }
 }
 

@@ -89,6 +89,9 @@ pub enum Ty {
     /// `Box<T>`: a field or alternative on a cycle of types that would
     /// otherwise hold itself by value.
     Boxed(Box<Ty>),
+    /// `Option<T>`: an answer body whose schema allows `null` (fields carry
+    /// their optionality in their shape instead).
+    Nullable(Box<Ty>),
 }
 
 impl Ty {
@@ -96,7 +99,7 @@ impl Ty {
     pub fn named(&self) -> Vec<String> {
         match self {
             Ty::Named(n) => vec![n.clone()],
-            Ty::Map(t) | Ty::Vec(t) | Ty::Boxed(t) => t.named(),
+            Ty::Map(t) | Ty::Vec(t) | Ty::Boxed(t) | Ty::Nullable(t) => t.named(),
             _ => Vec::new(),
         }
     }

@@ -103,6 +103,10 @@ impl Target {
                 let inner = self.ty(inner);
                 quote!(::std::boxed::Box<#inner>)
             }
+            Ty::Nullable(inner) => {
+                let inner = self.ty(inner);
+                quote!(::std::option::Option<#inner>)
+            }
             Ty::Named(n) if self.is_request_type(n) => {
                 let module = ident(crate::names::REQUEST_TYPES_MODULE);
                 let n = ident(n);

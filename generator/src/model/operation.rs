@@ -594,9 +594,12 @@ fn success_payload<'a>(
         return None;
     };
     at.push("schema".into());
-    let (ty, _) = cx.ty(schema.into(), &names::response_type(type_name), &at, false)?;
+    let (ty, nullable) = cx.ty(schema.into(), &names::response_type(type_name), &at, false)?;
     Some(if ty.is_empty_object(cx) {
         Payload::Empty
+    } else if nullable && ty != Ty::Json {
+        // `null` is a value the answer may be: `None`.
+        Payload::Json(Ty::Nullable(Box::new(ty)))
     } else {
         Payload::Json(ty)
     })

@@ -189,9 +189,11 @@ impl<'a> SchemaCx<'a> {
             key.to_owned(),
         ];
         let node = SchemaNode::from(self.schemas.get(key)?);
-        let nullable = matches!(node, SchemaNode::Inline(s) if s.schema_data.nullable);
+        let mut nullable = matches!(node, SchemaNode::Inline(s) if s.schema_data.nullable);
         let docs = self.docs(node, &at);
-        if let Some((ty, _)) = self.ty_named(node, &name, &at, false, true) {
+        if let Some((ty, allows_null)) = self.ty_named(node, &name, &at, false, true) {
+            // `allOf` with a nullable member, a union with a nullable alternative.
+            nullable |= allows_null;
             // Objects, enums and unions were created under `name` already.
             if self.get(&name).is_none() {
                 self.push(TypeDef {
