@@ -183,11 +183,7 @@ impl Layout {
 /// Generates the whole client crate: emitted modules under `src/` plus the
 /// hand-written files of `static_dir` (except its `.md` notes).
 pub fn generate_crate(layout: &Layout) -> Result<Generated, GenerateError> {
-    let text = std::fs::read_to_string(&layout.spec).map_err(|source| GenerateError::Io {
-        path: layout.spec.clone(),
-        source,
-    })?;
-    let loaded = load::read_str(&layout.spec.display().to_string(), &text).map_err(Diagnostics)?;
+    let loaded = load::read_file(&layout.spec).map_err(Diagnostics)?;
     let generated = generate_loaded(&loaded, &Target::client_crate())?;
     let mut files: BTreeMap<String, String> = generated
         .files

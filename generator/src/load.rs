@@ -100,7 +100,11 @@ pub struct RefDocs {
 /// Parses and checks a spec given as YAML text; any problem fails it.
 /// `name` is used in messages.
 pub fn load_str(name: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
-    let loaded = read_str(name, text)?;
+    strict(read_str(name, text)?)
+}
+
+/// The loaded spec, or its problems when it has any.
+fn strict(loaded: Loaded) -> Result<Loaded, Vec<Diagnostic>> {
     if loaded.problems.is_empty() {
         Ok(loaded)
     } else {
@@ -207,13 +211,19 @@ fn operation_slots(item: &mut PathItem) -> [(&'static str, &mut Option<Operation
 
 /// Reads and loads the spec at `path`.
 pub fn load_file(path: &std::path::Path) -> Result<Loaded, Vec<Diagnostic>> {
+    strict(read_file(path)?)
+}
+
+/// Reads the spec at `path` as [`read_str`] does: problems are in
+/// [`Loaded::problems`].
+pub fn read_file(path: &std::path::Path) -> Result<Loaded, Vec<Diagnostic>> {
     let text = std::fs::read_to_string(path).map_err(|e| {
         vec![Diagnostic::new(
             path.display().to_string(),
             format!("cannot read the spec: {e}"),
         )]
     })?;
-    load_str(&path.display().to_string(), &text)
+    read_str(&path.display().to_string(), &text)
 }
 
 #[cfg(test)]

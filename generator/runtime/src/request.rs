@@ -348,23 +348,16 @@ fn push_form_pair(out: &mut String, key: &str, value: &str) {
     push_form_encoded(out, value);
 }
 
+/// What form encoding leaves as it is: the unreserved characters, and the
+/// space, which it writes as `+`.
+const FORM_KEEPS: &AsciiSet = &UNRESERVED_ONLY.remove(b' ');
+
 /// Appends `text` encoded as HTML forms send it
 /// (`application/x-www-form-urlencoded`): RFC 3986 unreserved characters
 /// as they are, a space as `+`, every other UTF-8 byte as `%XX`.
 fn push_form_encoded(out: &mut String, text: &str) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for &byte in text.as_bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                out.push(char::from(byte));
-            }
-            b' ' => out.push('+'),
-            _ => {
-                out.push('%');
-                out.push(char::from(HEX[usize::from(byte >> 4)]));
-                out.push(char::from(HEX[usize::from(byte & 0xF)]));
-            }
-        }
+    for chunk in utf8_percent_encode(text, FORM_KEEPS) {
+        out.extend(chunk.chars().map(|c| if c == ' ' { '+' } else { c }));
     }
 }
 

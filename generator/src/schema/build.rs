@@ -221,14 +221,7 @@ impl<'a> SchemaCx<'a> {
 
     /// The type of a `$ref`: the component's, which must exist.
     fn reference(&mut self, reference: &str, at: &[String]) -> Option<(Ty, bool)> {
-        let Some(key) = component_key::<Schema>(reference) else {
-            let error = RefError::Elsewhere {
-                reference: reference.to_owned(),
-                expected: "#/components/schemas/",
-            };
-            self.problem(at, error.message());
-            return None;
-        };
+        let key = self.schema_key(reference, at)?;
         match self.component(&key) {
             Some((name, nullable)) => Some((Ty::Named(name), nullable)),
             None => {
@@ -236,6 +229,20 @@ impl<'a> SchemaCx<'a> {
                 None
             }
         }
+    }
+
+    /// The component key of a `$ref`, which must point at
+    /// `#/components/schemas/<key>` (a problem at `at` otherwise).
+    fn schema_key(&mut self, reference: &str, at: &[String]) -> Option<String> {
+        let key = component_key::<Schema>(reference);
+        if key.is_none() {
+            let error = RefError::Elsewhere {
+                reference: reference.to_owned(),
+                expected: "#/components/schemas/",
+            };
+            self.problem(at, error.message());
+        }
+        key
     }
 
     /// `fixed`: the schema is a component, whose type takes exactly `hint`
@@ -502,19 +509,15 @@ impl<'a> SchemaCx<'a> {
         match node {
             SchemaNode::Inline(schema) => Some((schema, at.to_vec())),
             SchemaNode::Ref(reference) => {
-                let target = component_key::<Schema>(reference)
-                    .and_then(|key| Some((self.schemas.get(&key)?, key)));
-                let Some((target, key)) = target.filter(|_| depth < 32) else {
-                    let error = match component_key::<Schema>(reference) {
-                        None => RefError::Elsewhere {
-                            reference: reference.to_owned(),
-                            expected: "#/components/schemas/",
-                        },
-                        Some(_) => RefError::Missing(reference.to_owned()),
-                    };
-                    self.problem(at, error.message());
+                let key = self.schema_key(reference, at)?;
+                let Some(target) = self.schemas.get(&key) else {
+                    self.problem(at, RefError::Missing(reference.to_owned()).message());
                     return None;
                 };
+                if depth >= 32 {
+                    self.problem(at, "`$ref`s that only refer to each other");
+                    return None;
+                }
                 let target_at = vec!["components".to_owned(), "schemas".to_owned(), key];
                 self.follow(SchemaNode::from(target), &target_at, depth + 1)
             }
