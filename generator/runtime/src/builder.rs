@@ -192,7 +192,8 @@ impl<C: From<Client>> ClientBuilder<C> {
     /// Builds the API's HTTP client from this `reqwest` builder (proxies,
     /// custom TLS roots, connection pool settings). Redirects are turned off
     /// on it whatever it says: a redirect answer (a download's `Location`)
-    /// is returned, never followed with the token.
+    /// is returned, never followed with the token, and its whole-request
+    /// timeout is this builder's [`timeout`](Self::timeout).
     pub fn http_client(mut self, client: reqwest::ClientBuilder) -> Self {
         self.http_client = Some(client);
         self
@@ -280,6 +281,9 @@ impl<C: From<Client>> ClientBuilder<C> {
             .http_client
             .unwrap_or_else(|| reqwest::Client::builder().connect_timeout(limit))
             .default_headers(headers)
+            // The whole-request timeout is the HTTP client's own, not set
+            // per request: that would store it in each request's extensions.
+            .timeout(limit)
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(setup_error)?;

@@ -179,8 +179,19 @@ impl Client {
                 product: self.inner.product,
             });
         }
-        let url = req.url(&self.inner.base_url)?;
-        self.send(req.op, url, req.body, &req.headers).await
+        let url = req.url(&self.inner.base)?;
+        let Request {
+            op, body, headers, ..
+        } = req;
+        let span = request_span(op);
+        let attempts = self.attempts(op, url, body, headers, span.clone());
+        // Without a subscriber that wants the span, entering and leaving it
+        // on every poll is work for nothing.
+        if span.is_disabled() {
+            attempts.await
+        } else {
+            attempts.instrument(span).await
+        }
     }
 
     /// Refuses, before anything is sent, a request that sets the body field
@@ -228,66 +239,50 @@ impl Client {
         self.inner.timeout
     }
 
-    /// Sends to an absolute API URL, retrying as the policy allows, inside
-    /// a span naming the operation (never the token or the full URL).
-    pub(super) async fn send(
+    /// Sends to an absolute API URL, retrying as the policy allows, and
+    /// records the last status on `span`.
+    pub(super) async fn attempts(
         &self,
         op: &'static Operation,
         url: Url,
         body: Option<Body>,
-        headers: &[(HeaderName, HeaderValue)],
+        headers: Vec<(HeaderName, HeaderValue)>,
+        span: tracing::Span,
     ) -> Result<Response, Error> {
-        let span = tracing::info_span!(
-            "github_request",
-            operation = op.id,
-            method = %op.method,
-            path = op.path,
-            status = tracing::field::Empty,
-        );
-        let recorder = span.clone();
-        let attempts = async move {
-            let mut attempts = 1;
-            loop {
-                let result = self.send_once(op, &url, body.clone(), headers).await;
-                let status = match &result {
-                    Ok((status, _, _)) => Some(*status),
-                    Err(error) => error.status(),
-                };
-                if let Some(status) = status {
-                    recorder.record("status", status);
-                }
-                let mut error = match result {
-                    // The API client follows no redirects, so the answer came from `url`.
-                    Ok((status, headers, body)) => {
-                        return Ok(Response::new(op.id, status, headers, url, body));
-                    }
-                    Err(error) => error,
-                };
-                let Some(delay) = self
-                    .inner
-                    .retry
-                    .delay_before_retry(&op.method, &error, attempts)
-                else {
-                    error.set_attempts(attempts);
-                    tracing::debug!(attempts, %error, "request failed");
-                    return Err(error);
-                };
-                tracing::warn!(
-                    attempts,
-                    delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
-                    %error,
-                    "retrying request"
-                );
-                tokio::time::sleep(delay).await;
-                attempts += 1;
+        let mut attempts = 1;
+        loop {
+            let result = self.send_once(op, &url, body.clone(), &headers).await;
+            let status = match &result {
+                Ok((status, _, _)) => Some(*status),
+                Err(error) => error.status(),
+            };
+            if let Some(status) = status {
+                span.record("status", status);
             }
-        };
-        // Without a subscriber that wants the span, entering and leaving it
-        // on every poll is work for nothing.
-        if span.is_disabled() {
-            attempts.await
-        } else {
-            attempts.instrument(span).await
+            let mut error = match result {
+                // The API client follows no redirects, so the answer came from `url`.
+                Ok((status, headers, body)) => {
+                    return Ok(Response::new(op.id, status, headers, url, body));
+                }
+                Err(error) => error,
+            };
+            let Some(delay) = self
+                .inner
+                .retry
+                .delay_before_retry(&op.method, &error, attempts)
+            else {
+                error.set_attempts(attempts);
+                tracing::debug!(attempts, %error, "request failed");
+                return Err(error);
+            };
+            tracing::warn!(
+                attempts,
+                delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
+                %error,
+                "retrying request"
+            );
+            tokio::time::sleep(delay).await;
+            attempts += 1;
         }
     }
 
@@ -298,11 +293,7 @@ impl Client {
         body: Option<Body>,
         extra_headers: &[(HeaderName, HeaderValue)],
     ) -> Result<(u16, reqwest::header::HeaderMap, Bytes), Error> {
-        let mut builder = self
-            .inner
-            .api
-            .request(op.method.clone(), url.clone())
-            .timeout(self.inner.timeout);
+        let mut builder = self.inner.api.request(op.method.clone(), url.clone());
         if let Auth::Source(source) = &self.inner.auth {
             let token = source.token().await?;
             builder = builder.header(AUTHORIZATION, bearer(token.expose())?);
@@ -371,6 +362,18 @@ impl Client {
         }
         Ok((status, headers, body))
     }
+}
+
+/// The span of one API request: it names the operation, never the token
+/// or the full URL, and records the answer's status.
+pub(super) fn request_span(op: &'static Operation) -> tracing::Span {
+    tracing::info_span!(
+        "github_request",
+        operation = op.id,
+        method = %op.method,
+        path = op.path,
+        status = tracing::field::Empty,
+    )
 }
 
 /// Locks a mutex whose data stays valid even if a holder panicked.

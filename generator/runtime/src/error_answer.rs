@@ -5,17 +5,9 @@ use std::fmt;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use reqwest::header::{HeaderMap, HeaderName};
+use reqwest::header::HeaderMap;
 
 use super::error::{ApiError, Error, after, header_str, snippet};
-
-/// The rate-limit headers, read from every answer: constants, so that no
-/// name is parsed per answer.
-const LIMIT: HeaderName = HeaderName::from_static("x-ratelimit-limit");
-const REMAINING: HeaderName = HeaderName::from_static("x-ratelimit-remaining");
-const USED: HeaderName = HeaderName::from_static("x-ratelimit-used");
-const RESET: HeaderName = HeaderName::from_static("x-ratelimit-reset");
-const RESOURCE: HeaderName = HeaderName::from_static("x-ratelimit-resource");
 
 /// Which of GitHub's rate limits was hit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -92,17 +84,43 @@ pub struct RateLimit {
 impl RateLimit {
     /// Reads the rate-limit headers; `None` when there are none.
     pub(crate) fn from_headers(headers: &HeaderMap) -> Option<RateLimit> {
-        let number =
-            |name: &HeaderName| header_str(headers, name).and_then(|v| v.parse::<u64>().ok());
-        let snapshot = RateLimit {
-            limit: number(&LIMIT),
-            remaining: number(&REMAINING),
-            used: number(&USED),
-            reset: number(&RESET)
-                .and_then(|secs| i64::try_from(secs).ok())
-                .and_then(|secs| DateTime::from_timestamp(secs, 0)),
-            resource: header_str(headers, &RESOURCE).map(str::to_owned),
-        };
+        // One pass over the answer's headers instead of a lookup (a hash of
+        // the name) for each of the five.
+        let mut snapshot = RateLimit::default();
+        let mut seen = 0u8;
+        for (name, value) in headers {
+            let Some(which) = name.as_str().strip_prefix("x-ratelimit-") else {
+                continue;
+            };
+            let bit = match which {
+                "limit" => 1,
+                "remaining" => 2,
+                "used" => 4,
+                "reset" => 8,
+                "resource" => 16,
+                _ => continue,
+            };
+            // A repeated header counts by its first value, as `HeaderMap::get` reads it.
+            if seen & bit != 0 {
+                continue;
+            }
+            seen |= bit;
+            let Ok(text) = value.to_str().map(str::trim) else {
+                continue;
+            };
+            let number = text.parse::<u64>().ok();
+            match bit {
+                1 => snapshot.limit = number,
+                2 => snapshot.remaining = number,
+                4 => snapshot.used = number,
+                8 => {
+                    snapshot.reset = number
+                        .and_then(|secs| i64::try_from(secs).ok())
+                        .and_then(|secs| DateTime::from_timestamp(secs, 0));
+                }
+                _ => snapshot.resource = Some(text.to_owned()),
+            }
+        }
         (snapshot != RateLimit::default()).then_some(snapshot)
     }
 }
@@ -296,6 +314,29 @@ mod tests {
         assert_eq!(
             rl.rate_limit.reset,
             DateTime::from_timestamp(1_700_000_090, 0)
+        );
+    }
+
+    #[test]
+    fn rate_limit_headers_are_read_by_their_first_values() {
+        let mut h = headers(&[
+            ("content-type", "application/json"),
+            ("x-ratelimit-remaining", " 4999 "),
+            ("x-ratelimit-used", "not a number"),
+            ("x-ratelimit-other", "7"),
+            ("x-ratelimit-resource", "core"),
+        ]);
+        h.append("x-ratelimit-remaining", HeaderValue::from_static("1"));
+        h.append("x-ratelimit-limit", HeaderValue::from_static("5000"));
+        let limit = RateLimit::from_headers(&h).expect("a rate limit");
+        assert_eq!(limit.limit, Some(5000));
+        assert_eq!(limit.remaining, Some(4999), "the first value, trimmed");
+        assert_eq!(limit.used, None, "not a number");
+        assert_eq!(limit.reset, None);
+        assert_eq!(limit.resource.as_deref(), Some("core"));
+        assert_eq!(
+            RateLimit::from_headers(&headers(&[("etag", "\"x\"")])),
+            None
         );
     }
 

@@ -12,6 +12,7 @@ use std::task::{Context, Poll};
 use futures_core::Stream;
 use reqwest::Url;
 use reqwest::header::{HeaderMap, LINK};
+use tracing::Instrument;
 
 use super::client::{Client, Operation};
 use super::download::redact_url;
@@ -241,7 +242,7 @@ impl Client {
         let cap = max_pages.clone();
         // Every page URL fetched so far; the first page's own URL included.
         let mut seen: HashSet<String> = req
-            .url(&self.inner.base_url)
+            .url(&self.inner.base)
             .map(|url| HashSet::from([url.into()]))
             .unwrap_or_default();
         let mut fetched_pages = 0usize;
@@ -295,7 +296,13 @@ impl Client {
                 url: redact_url(&url),
             });
         }
-        self.send(op, url, None, &[]).await
+        let span = super::client::request_span(op);
+        let attempts = self.attempts(op, url, None, Vec::new(), span.clone());
+        if span.is_disabled() {
+            attempts.await
+        } else {
+            attempts.instrument(span).await
+        }
     }
 }
 

@@ -244,9 +244,10 @@ impl Request {
     }
 
     /// The full URL: `base` (scheme, host and any path prefix such as
-    /// `/api/v3`, without a trailing slash) followed by the path and query.
-    /// Appending keeps the prefix, which URL joining would drop.
-    pub(super) fn url(&self, base: &str) -> Result<Url, Error> {
+    /// `/api/v3`) followed by the path and query. Appending keeps the
+    /// prefix, which URL joining would drop. The path and query are set on a
+    /// copy of `base`, so the scheme and host are not parsed again.
+    pub(super) fn url(&self, base: &Url) -> Result<Url, Error> {
         // Templates have no empty or dot segments, so these came from a parameter;
         // `%2E%2E` would be collapsed by URL parsing just like `..`.
         let hostile = may_have_dot_or_empty_segment(&self.path)
@@ -263,19 +264,23 @@ impl Request {
                 value: seg.to_owned(),
             });
         }
-        let mut text = String::with_capacity(base.len() + self.path.len() + self.query.len() + 1);
-        text.push_str(base);
-        if !self.path.starts_with('/') {
-            text.push('/');
+        let mut url = base.clone();
+        let prefix = base.path().trim_end_matches('/');
+        if prefix.is_empty() && self.path.starts_with('/') {
+            url.set_path(&self.path);
+        } else {
+            let mut path = String::with_capacity(prefix.len() + self.path.len() + 1);
+            path.push_str(prefix);
+            if !self.path.starts_with('/') {
+                path.push('/');
+            }
+            path.push_str(&self.path);
+            url.set_path(&path);
         }
-        text.push_str(&self.path);
         if !self.query.is_empty() {
-            text.push('?');
-            text.push_str(&self.query);
+            url.set_query(Some(&self.query));
         }
-        Url::parse(&text).map_err(|e| Error::Config {
-            message: format!("{}: cannot build a URL from `{text}`: {e}", self.op.id),
-        })
+        Ok(url)
     }
 }
 
@@ -580,7 +585,7 @@ mod tests {
         for value in ["..", ".", ""] {
             let path = format!("/repos/o/r/actions/secrets/{}", encode_segment(&value));
             let err = Request::new(&OP, path)
-                .url("https://api.github.com")
+                .url(&Url::parse("https://api.github.com").unwrap())
                 .unwrap_err();
             assert!(
                 matches!(&err, Error::InvalidPathParameter { value: v, .. } if v == value),
@@ -594,7 +599,11 @@ mod tests {
             assert!(!is_dot_or_empty(seg), "{seg}");
         }
         let ok = format!("/repos/o/r/actions/secrets/{}", encode_segment(&"..a"));
-        assert!(Request::new(&OP, ok).url("https://api.github.com").is_ok());
+        assert!(
+            Request::new(&OP, ok)
+                .url(&Url::parse("https://api.github.com").unwrap())
+                .is_ok()
+        );
     }
 
     #[test]
@@ -609,7 +618,9 @@ mod tests {
         req.query("per_page", &50);
         req.query("created", &">=2024-01-01");
         req.query("branch", &"feature/x y");
-        let url = req.url("https://ghe.example.com/api/v3").unwrap();
+        let url = req
+            .url(&Url::parse("https://ghe.example.com/api/v3").unwrap())
+            .unwrap();
         assert_eq!(
             url.as_str(),
             "https://ghe.example.com/api/v3/repos/o/r/things/a%20b%2Fc?per_page=50&created=%3E%3D2024-01-01&branch=feature%2Fx%20y"
@@ -641,7 +652,9 @@ mod tests {
         req.query_list("none", &[], false);
         req.query_list("none", &[], true);
         req.query_list("one", &[&"only"], false);
-        let url = req.url("https://api.github.com").unwrap();
+        let url = req
+            .url(&Url::parse("https://api.github.com").unwrap())
+            .unwrap();
         assert_eq!(
             url.query(),
             Some(
@@ -655,7 +668,9 @@ mod tests {
         let mut none = Request::new(&OP, "/x".to_owned());
         none.query_list("ids", &[], false);
         assert_eq!(
-            none.url("https://api.github.com").unwrap().as_str(),
+            none.url(&Url::parse("https://api.github.com").unwrap())
+                .unwrap()
+                .as_str(),
             "https://api.github.com/x"
         );
     }
