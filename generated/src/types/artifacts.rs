@@ -54,43 +54,127 @@ impl ::std::str::FromStr for ArtifactId {
     }
 }
 /// The workflow run that uploaded the artifact; null when it is unknown, absent when GitHub leaves it out.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ArtifactWorkflowRun {
     /// Branch the run is for.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub head_branch: ::std::option::Option<::std::string::String>,
     /// Id of the repository holding the commit the run is for (a fork for pull requests from forks).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub head_repository_id: ::std::option::Option<crate::types::RepositoryId>,
     /// SHA of the commit the run is for.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub head_sha: ::std::option::Option<::std::string::String>,
     /// Id of the workflow run.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<crate::types::RunId>,
     /// Id of the repository the run belongs to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub repository_id: ::std::option::Option<crate::types::RepositoryId>,
+}
+impl<'de> ::serde::Deserialize<'de> for ArtifactWorkflowRun {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "head_branch",
+            "head_repository_id",
+            "head_sha",
+            "id",
+            "repository_id",
+        ];
+        fn index(key: &str) -> usize {
+            match key {
+                "head_branch" => 0,
+                "head_repository_id" => 1,
+                "head_sha" => 2,
+                "id" => 3,
+                "repository_id" => 4,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::ArtifactWorkflowRun;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ArtifactWorkflowRun")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::ArtifactWorkflowRun, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                let mut f4 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "head_branch",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "head_repository_id",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "head_sha",
+                            )?
+                        }
+                        3 => ::gh_actions_runtime::codec::field(&mut map, &mut f3, "id")?,
+                        4 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f4,
+                                "repository_id",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::ArtifactWorkflowRun {
+                    head_branch: f0.unwrap_or_default(),
+                    head_repository_id: f1.unwrap_or_default(),
+                    head_sha: f2.unwrap_or_default(),
+                    id: f3.unwrap_or_default(),
+                    repository_id: f4.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct("ArtifactWorkflowRun", FIELDS, Visitor)
+    }
 }
 /// Artifact.
 ///
 /// A file or set of files uploaded by a workflow run.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Artifact {
     /// API URL that redirects to the artifact's zip archive.
     pub archive_download_url: ::std::string::String,
     /// When the artifact was created; null when GitHub has no time for it.
-    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
     pub created_at: ::std::option::Option<::gh_actions_runtime::Timestamp>,
     /// Content digest of the artifact's archive with its algorithm, such as `sha256:...`; null when none was recorded for it. Only on github.com.
     ///
     /// `None` when the field is absent or `null`.
-    #[serde(default)]
     pub digest: ::std::option::Option<::std::string::String>,
     /// Whether the artifact has expired and can no longer be downloaded.
     pub expired: bool,
     /// When the artifact expires and its archive is deleted; null when GitHub has no time for it.
-    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
     pub expires_at: ::std::option::Option<::gh_actions_runtime::Timestamp>,
     /// Unique identifier of the artifact.
     pub id: crate::types::ArtifactId,
@@ -101,23 +185,254 @@ pub struct Artifact {
     /// Size of the artifact in bytes.
     pub size_in_bytes: i64,
     /// When the artifact was last updated; null when GitHub has no time for it.
-    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
     pub updated_at: ::std::option::Option<::gh_actions_runtime::Timestamp>,
     /// API URL of the artifact.
     pub url: ::std::string::String,
     /// The workflow run that uploaded the artifact; null when it is unknown, absent when GitHub leaves it out.
     ///
     /// `None` when the field is absent or `null`.
-    #[serde(default)]
     pub workflow_run: ::std::option::Option<crate::types::ArtifactWorkflowRun>,
 }
+impl<'de> ::serde::Deserialize<'de> for Artifact {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "archive_download_url",
+            "created_at",
+            "digest",
+            "expired",
+            "expires_at",
+            "id",
+            "name",
+            "node_id",
+            "size_in_bytes",
+            "updated_at",
+            "url",
+            "workflow_run",
+        ];
+        fn index(key: &str) -> usize {
+            match key {
+                "archive_download_url" => 0,
+                "created_at" => 1,
+                "digest" => 2,
+                "expired" => 3,
+                "expires_at" => 4,
+                "id" => 5,
+                "name" => 6,
+                "node_id" => 7,
+                "size_in_bytes" => 8,
+                "updated_at" => 9,
+                "url" => 10,
+                "workflow_run" => 11,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::Artifact;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Artifact")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::Artifact, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                let mut f4 = ::std::option::Option::None;
+                let mut f5 = ::std::option::Option::None;
+                let mut f6 = ::std::option::Option::None;
+                let mut f7 = ::std::option::Option::None;
+                let mut f8 = ::std::option::Option::None;
+                let mut f9 = ::std::option::Option::None;
+                let mut f10 = ::std::option::Option::None;
+                let mut f11 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "archive_download_url",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "created_at",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "digest",
+                            )?
+                        }
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "expired",
+                            )?
+                        }
+                        4 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f4,
+                                "expires_at",
+                            )?
+                        }
+                        5 => ::gh_actions_runtime::codec::field(&mut map, &mut f5, "id")?,
+                        6 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f6,
+                                "name",
+                            )?
+                        }
+                        7 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f7,
+                                "node_id",
+                            )?
+                        }
+                        8 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f8,
+                                "size_in_bytes",
+                            )?
+                        }
+                        9 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f9,
+                                "updated_at",
+                            )?
+                        }
+                        10 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f10,
+                                "url",
+                            )?
+                        }
+                        11 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f11,
+                                "workflow_run",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::Artifact {
+                    archive_download_url: ::gh_actions_runtime::codec::required(
+                        f0,
+                        "archive_download_url",
+                    )?,
+                    created_at: ::gh_actions_runtime::codec::required(f1, "created_at")?,
+                    digest: f2.unwrap_or_default(),
+                    expired: ::gh_actions_runtime::codec::required(f3, "expired")?,
+                    expires_at: ::gh_actions_runtime::codec::required(f4, "expires_at")?,
+                    id: ::gh_actions_runtime::codec::required(f5, "id")?,
+                    name: ::gh_actions_runtime::codec::required(f6, "name")?,
+                    node_id: ::gh_actions_runtime::codec::required(f7, "node_id")?,
+                    size_in_bytes: ::gh_actions_runtime::codec::required(
+                        f8,
+                        "size_in_bytes",
+                    )?,
+                    updated_at: ::gh_actions_runtime::codec::required(f9, "updated_at")?,
+                    url: ::gh_actions_runtime::codec::required(f10, "url")?,
+                    workflow_run: f11.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct("Artifact", FIELDS, Visitor)
+    }
+}
 /// The `ListArtifactsForRepoResponse` shape.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListArtifactsForRepoResponse {
     /// The artifacts on this page.
     pub artifacts: ::std::vec::Vec<crate::types::Artifact>,
     /// Number of artifacts over all pages.
     pub total_count: i64,
+}
+impl<'de> ::serde::Deserialize<'de> for ListArtifactsForRepoResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["artifacts", "total_count"];
+        fn index(key: &str) -> usize {
+            match key {
+                "artifacts" => 0,
+                "total_count" => 1,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::ListArtifactsForRepoResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ListArtifactsForRepoResponse")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::ListArtifactsForRepoResponse,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "artifacts",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "total_count",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::ListArtifactsForRepoResponse {
+                    artifacts: ::gh_actions_runtime::codec::required(f0, "artifacts")?,
+                    total_count: ::gh_actions_runtime::codec::required(
+                        f1,
+                        "total_count",
+                    )?,
+                })
+            }
+        }
+        de.deserialize_struct("ListArtifactsForRepoResponse", FIELDS, Visitor)
+    }
 }
 impl ::gh_actions_runtime::ListBody for ListArtifactsForRepoResponse {
     type Item = crate::types::Artifact;
@@ -265,12 +580,75 @@ impl<'de> ::serde::Deserialize<'de> for ListWorkflowRunArtifactsDirection {
     }
 }
 /// The `ListWorkflowRunArtifactsResponse` shape.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWorkflowRunArtifactsResponse {
     /// The run's artifacts on this page.
     pub artifacts: ::std::vec::Vec<crate::types::Artifact>,
     /// Number of artifacts over all pages.
     pub total_count: i64,
+}
+impl<'de> ::serde::Deserialize<'de> for ListWorkflowRunArtifactsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["artifacts", "total_count"];
+        fn index(key: &str) -> usize {
+            match key {
+                "artifacts" => 0,
+                "total_count" => 1,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::ListWorkflowRunArtifactsResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ListWorkflowRunArtifactsResponse")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::ListWorkflowRunArtifactsResponse,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "artifacts",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "total_count",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::ListWorkflowRunArtifactsResponse {
+                    artifacts: ::gh_actions_runtime::codec::required(f0, "artifacts")?,
+                    total_count: ::gh_actions_runtime::codec::required(
+                        f1,
+                        "total_count",
+                    )?,
+                })
+            }
+        }
+        de.deserialize_struct("ListWorkflowRunArtifactsResponse", FIELDS, Visitor)
+    }
 }
 impl ::gh_actions_runtime::ListBody for ListWorkflowRunArtifactsResponse {
     type Item = crate::types::Artifact;

@@ -162,13 +162,12 @@ impl ::std::str::FromStr for RepositoryId {
 /// Code of conduct.
 ///
 /// A code of conduct GitHub detected in a repository.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CodeOfConduct {
     /// Text of the code of conduct; absent when GitHub leaves it out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub body: ::std::option::Option<::std::string::String>,
     /// Web URL of the code of conduct file in the repository; null when it is not a file there.
-    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
     pub html_url: ::std::option::Option<::std::string::String>,
     /// Short key of the code of conduct, such as `contributor_covenant`.
     pub key: ::std::string::String,
@@ -177,41 +176,217 @@ pub struct CodeOfConduct {
     /// API URL of the code of conduct.
     pub url: ::std::string::String,
 }
+impl<'de> ::serde::Deserialize<'de> for CodeOfConduct {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["body", "html_url", "key", "name", "url"];
+        fn index(key: &str) -> usize {
+            match key {
+                "body" => 0,
+                "html_url" => 1,
+                "key" => 2,
+                "name" => 3,
+                "url" => 4,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::CodeOfConduct;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct CodeOfConduct")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::CodeOfConduct, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                let mut f4 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "body",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "html_url",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(&mut map, &mut f2, "key")?
+                        }
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "name",
+                            )?
+                        }
+                        4 => {
+                            ::gh_actions_runtime::codec::field(&mut map, &mut f4, "url")?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::CodeOfConduct {
+                    body: f0.unwrap_or_default(),
+                    html_url: ::gh_actions_runtime::codec::required(f1, "html_url")?,
+                    key: ::gh_actions_runtime::codec::required(f2, "key")?,
+                    name: ::gh_actions_runtime::codec::required(f3, "name")?,
+                    url: ::gh_actions_runtime::codec::required(f4, "url")?,
+                })
+            }
+        }
+        de.deserialize_struct("CodeOfConduct", FIELDS, Visitor)
+    }
+}
 /// License GitHub detected in the repository; null when it found none.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MinimalRepositoryLicense {
     /// Web URL of the license. Only on GitHub Enterprise Server 2.22.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html_url: ::std::option::Option<::std::string::String>,
     /// Short key of the license, such as `mit`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
     /// Full name of the license.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// GraphQL node id of the license.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub node_id: ::std::option::Option<::std::string::String>,
     /// SPDX identifier of the license, such as `MIT`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub spdx_id: ::std::option::Option<::std::string::String>,
     /// API URL of the license; null when GitHub has no page for it.
     ///
     /// `None` when the field is absent or `null`.
-    #[serde(default)]
     pub url: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for MinimalRepositoryLicense {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "html_url",
+            "key",
+            "name",
+            "node_id",
+            "spdx_id",
+            "url",
+        ];
+        fn index(key: &str) -> usize {
+            match key {
+                "html_url" => 0,
+                "key" => 1,
+                "name" => 2,
+                "node_id" => 3,
+                "spdx_id" => 4,
+                "url" => 5,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::MinimalRepositoryLicense;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct MinimalRepositoryLicense")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::MinimalRepositoryLicense,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                let mut f4 = ::std::option::Option::None;
+                let mut f5 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "html_url",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(&mut map, &mut f1, "key")?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "name",
+                            )?
+                        }
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "node_id",
+                            )?
+                        }
+                        4 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f4,
+                                "spdx_id",
+                            )?
+                        }
+                        5 => {
+                            ::gh_actions_runtime::codec::field(&mut map, &mut f5, "url")?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::MinimalRepositoryLicense {
+                    html_url: f0.unwrap_or_default(),
+                    key: f1.unwrap_or_default(),
+                    name: f2.unwrap_or_default(),
+                    node_id: f3.unwrap_or_default(),
+                    spdx_id: f4.unwrap_or_default(),
+                    url: f5.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct("MinimalRepositoryLicense", FIELDS, Visitor)
+    }
 }
 /// Simple user.
 ///
 /// A GitHub account (user, organisation or bot) in its short form.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct SimpleUser {
     /// URL of the account's avatar image.
     pub avatar_url: ::std::string::String,
     /// Public e-mail address of the account; null when none is public, absent when GitHub leaves it out.
     ///
     /// `None` when the field is absent or `null`.
-    #[serde(default)]
     pub email: ::std::option::Option<::std::string::String>,
     /// API URL template (RFC 6570) of the account's events.
     pub events_url: ::std::string::String,
@@ -222,7 +397,6 @@ pub struct SimpleUser {
     /// API URL template (RFC 6570) of the account's gists.
     pub gists_url: ::std::string::String,
     /// Gravatar id of the account; empty or null when it has none.
-    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
     pub gravatar_id: ::std::option::Option<::std::string::String>,
     /// Web URL of the account's profile.
     pub html_url: ::std::string::String,
@@ -233,7 +407,6 @@ pub struct SimpleUser {
     /// Display name of the account; null when none is set, absent when GitHub leaves it out.
     ///
     /// `None` when the field is absent or `null`.
-    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
     /// GraphQL node id of the account.
     pub node_id: ::std::string::String,
@@ -246,7 +419,7 @@ pub struct SimpleUser {
     /// Whether the account administers the GitHub instance.
     pub site_admin: bool,
     /// When the account starred a repository; only in lists of stargazers.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub starred_at: ::std::option::Option<::std::string::String>,
     /// API URL template (RFC 6570) of the repositories the account starred.
     pub starred_url: ::std::string::String,
@@ -257,27 +430,415 @@ pub struct SimpleUser {
     /// API URL of the account.
     pub url: ::std::string::String,
     /// How much of the account the caller may see, such as `public` or `private`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_view_type: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for SimpleUser {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "avatar_url",
+            "email",
+            "events_url",
+            "followers_url",
+            "following_url",
+            "gists_url",
+            "gravatar_id",
+            "html_url",
+            "id",
+            "login",
+            "name",
+            "node_id",
+            "organizations_url",
+            "received_events_url",
+            "repos_url",
+            "site_admin",
+            "starred_at",
+            "starred_url",
+            "subscriptions_url",
+            "type",
+            "url",
+            "user_view_type",
+        ];
+        fn index(key: &str) -> usize {
+            match key {
+                "avatar_url" => 0,
+                "email" => 1,
+                "events_url" => 2,
+                "followers_url" => 3,
+                "following_url" => 4,
+                "gists_url" => 5,
+                "gravatar_id" => 6,
+                "html_url" => 7,
+                "id" => 8,
+                "login" => 9,
+                "name" => 10,
+                "node_id" => 11,
+                "organizations_url" => 12,
+                "received_events_url" => 13,
+                "repos_url" => 14,
+                "site_admin" => 15,
+                "starred_at" => 16,
+                "starred_url" => 17,
+                "subscriptions_url" => 18,
+                "type" => 19,
+                "url" => 20,
+                "user_view_type" => 21,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::SimpleUser;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct SimpleUser")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::SimpleUser, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                let mut f4 = ::std::option::Option::None;
+                let mut f5 = ::std::option::Option::None;
+                let mut f6 = ::std::option::Option::None;
+                let mut f7 = ::std::option::Option::None;
+                let mut f8 = ::std::option::Option::None;
+                let mut f9 = ::std::option::Option::None;
+                let mut f10 = ::std::option::Option::None;
+                let mut f11 = ::std::option::Option::None;
+                let mut f12 = ::std::option::Option::None;
+                let mut f13 = ::std::option::Option::None;
+                let mut f14 = ::std::option::Option::None;
+                let mut f15 = ::std::option::Option::None;
+                let mut f16 = ::std::option::Option::None;
+                let mut f17 = ::std::option::Option::None;
+                let mut f18 = ::std::option::Option::None;
+                let mut f19 = ::std::option::Option::None;
+                let mut f20 = ::std::option::Option::None;
+                let mut f21 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "avatar_url",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "email",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "events_url",
+                            )?
+                        }
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "followers_url",
+                            )?
+                        }
+                        4 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f4,
+                                "following_url",
+                            )?
+                        }
+                        5 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f5,
+                                "gists_url",
+                            )?
+                        }
+                        6 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f6,
+                                "gravatar_id",
+                            )?
+                        }
+                        7 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f7,
+                                "html_url",
+                            )?
+                        }
+                        8 => ::gh_actions_runtime::codec::field(&mut map, &mut f8, "id")?,
+                        9 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f9,
+                                "login",
+                            )?
+                        }
+                        10 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f10,
+                                "name",
+                            )?
+                        }
+                        11 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f11,
+                                "node_id",
+                            )?
+                        }
+                        12 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f12,
+                                "organizations_url",
+                            )?
+                        }
+                        13 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f13,
+                                "received_events_url",
+                            )?
+                        }
+                        14 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f14,
+                                "repos_url",
+                            )?
+                        }
+                        15 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f15,
+                                "site_admin",
+                            )?
+                        }
+                        16 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f16,
+                                "starred_at",
+                            )?
+                        }
+                        17 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f17,
+                                "starred_url",
+                            )?
+                        }
+                        18 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f18,
+                                "subscriptions_url",
+                            )?
+                        }
+                        19 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f19,
+                                "type",
+                            )?
+                        }
+                        20 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f20,
+                                "url",
+                            )?
+                        }
+                        21 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f21,
+                                "user_view_type",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::SimpleUser {
+                    avatar_url: ::gh_actions_runtime::codec::required(f0, "avatar_url")?,
+                    email: f1.unwrap_or_default(),
+                    events_url: ::gh_actions_runtime::codec::required(f2, "events_url")?,
+                    followers_url: ::gh_actions_runtime::codec::required(
+                        f3,
+                        "followers_url",
+                    )?,
+                    following_url: ::gh_actions_runtime::codec::required(
+                        f4,
+                        "following_url",
+                    )?,
+                    gists_url: ::gh_actions_runtime::codec::required(f5, "gists_url")?,
+                    gravatar_id: ::gh_actions_runtime::codec::required(
+                        f6,
+                        "gravatar_id",
+                    )?,
+                    html_url: ::gh_actions_runtime::codec::required(f7, "html_url")?,
+                    id: ::gh_actions_runtime::codec::required(f8, "id")?,
+                    login: ::gh_actions_runtime::codec::required(f9, "login")?,
+                    name: f10.unwrap_or_default(),
+                    node_id: ::gh_actions_runtime::codec::required(f11, "node_id")?,
+                    organizations_url: ::gh_actions_runtime::codec::required(
+                        f12,
+                        "organizations_url",
+                    )?,
+                    received_events_url: ::gh_actions_runtime::codec::required(
+                        f13,
+                        "received_events_url",
+                    )?,
+                    repos_url: ::gh_actions_runtime::codec::required(f14, "repos_url")?,
+                    site_admin: ::gh_actions_runtime::codec::required(
+                        f15,
+                        "site_admin",
+                    )?,
+                    starred_at: f16.unwrap_or_default(),
+                    starred_url: ::gh_actions_runtime::codec::required(
+                        f17,
+                        "starred_url",
+                    )?,
+                    subscriptions_url: ::gh_actions_runtime::codec::required(
+                        f18,
+                        "subscriptions_url",
+                    )?,
+                    r#type: ::gh_actions_runtime::codec::required(f19, "type")?,
+                    url: ::gh_actions_runtime::codec::required(f20, "url")?,
+                    user_view_type: f21.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct("SimpleUser", FIELDS, Visitor)
+    }
+}
 /// What the authenticated user may do in the repository; absent when the answer is not for a signed-in user.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MinimalRepositoryPermissions {
     /// Whether the user may administer the repository.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub admin: ::std::option::Option<bool>,
     /// Whether the user may maintain the repository.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub maintain: ::std::option::Option<bool>,
     /// Whether the user may read and clone the repository.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pull: ::std::option::Option<bool>,
     /// Whether the user may push to the repository.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub push: ::std::option::Option<bool>,
     /// Whether the user may triage issues and pull requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub triage: ::std::option::Option<bool>,
+}
+impl<'de> ::serde::Deserialize<'de> for MinimalRepositoryPermissions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["admin", "maintain", "pull", "push", "triage"];
+        fn index(key: &str) -> usize {
+            match key {
+                "admin" => 0,
+                "maintain" => 1,
+                "pull" => 2,
+                "push" => 3,
+                "triage" => 4,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::MinimalRepositoryPermissions;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct MinimalRepositoryPermissions")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::MinimalRepositoryPermissions,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                let mut f4 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "admin",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "maintain",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "pull",
+                            )?
+                        }
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "push",
+                            )?
+                        }
+                        4 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f4,
+                                "triage",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::MinimalRepositoryPermissions {
+                    admin: f0.unwrap_or_default(),
+                    maintain: f1.unwrap_or_default(),
+                    pull: f2.unwrap_or_default(),
+                    push: f3.unwrap_or_default(),
+                    triage: f4.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct("MinimalRepositoryPermissions", FIELDS, Visitor)
+    }
 }
 /// Who may open pull requests: `all` users or `collaborators_only`.
 ///
@@ -424,67 +985,437 @@ impl<'de> ::serde::Deserialize<'de> for SecurityAndAnalysisAdvancedSecurityStatu
     }
 }
 /// Setting of GitHub Advanced Security for the repository.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SecurityAndAnalysisAdvancedSecurity {
     /// Whether the feature is `enabled` or `disabled`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<
         crate::types::SecurityAndAnalysisAdvancedSecurityStatus,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for SecurityAndAnalysisAdvancedSecurity {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["status"];
+        fn index(key: &str) -> usize {
+            match key {
+                "status" => 0,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::SecurityAndAnalysisAdvancedSecurity;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct SecurityAndAnalysisAdvancedSecurity")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::SecurityAndAnalysisAdvancedSecurity,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "status",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::SecurityAndAnalysisAdvancedSecurity {
+                    status: f0.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct("SecurityAndAnalysisAdvancedSecurity", FIELDS, Visitor)
+    }
 }
 /// Setting of GitHub Code Security for the repository.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SecurityAndAnalysisCodeSecurity {
     /// Whether the feature is `enabled` or `disabled`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<
         crate::types::SecurityAndAnalysisAdvancedSecurityStatus,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for SecurityAndAnalysisCodeSecurity {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["status"];
+        fn index(key: &str) -> usize {
+            match key {
+                "status" => 0,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::SecurityAndAnalysisCodeSecurity;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct SecurityAndAnalysisCodeSecurity")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::SecurityAndAnalysisCodeSecurity,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "status",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::SecurityAndAnalysisCodeSecurity {
+                    status: f0.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct("SecurityAndAnalysisCodeSecurity", FIELDS, Visitor)
+    }
 }
 /// Setting of Dependabot security updates for the repository.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SecurityAndAnalysisDependabotSecurityUpdates {
     /// Whether the feature is `enabled` or `disabled`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<
         crate::types::SecurityAndAnalysisAdvancedSecurityStatus,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for SecurityAndAnalysisDependabotSecurityUpdates {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["status"];
+        fn index(key: &str) -> usize {
+            match key {
+                "status" => 0,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::SecurityAndAnalysisDependabotSecurityUpdates;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct SecurityAndAnalysisDependabotSecurityUpdates")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::SecurityAndAnalysisDependabotSecurityUpdates,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "status",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::SecurityAndAnalysisDependabotSecurityUpdates {
+                    status: f0.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct(
+            "SecurityAndAnalysisDependabotSecurityUpdates",
+            FIELDS,
+            Visitor,
+        )
+    }
 }
 /// Setting of secret scanning for the repository.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SecurityAndAnalysisSecretScanning {
     /// Whether the feature is `enabled` or `disabled`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<
         crate::types::SecurityAndAnalysisAdvancedSecurityStatus,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for SecurityAndAnalysisSecretScanning {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["status"];
+        fn index(key: &str) -> usize {
+            match key {
+                "status" => 0,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::SecurityAndAnalysisSecretScanning;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct SecurityAndAnalysisSecretScanning")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::SecurityAndAnalysisSecretScanning,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "status",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::SecurityAndAnalysisSecretScanning {
+                    status: f0.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct("SecurityAndAnalysisSecretScanning", FIELDS, Visitor)
+    }
 }
 /// Setting of secret scanning that uses AI to detect generic passwords.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SecurityAndAnalysisSecretScanningAiDetection {
     /// Whether the feature is `enabled` or `disabled`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<
         crate::types::SecurityAndAnalysisAdvancedSecurityStatus,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for SecurityAndAnalysisSecretScanningAiDetection {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["status"];
+        fn index(key: &str) -> usize {
+            match key {
+                "status" => 0,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::SecurityAndAnalysisSecretScanningAiDetection;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct SecurityAndAnalysisSecretScanningAiDetection")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::SecurityAndAnalysisSecretScanningAiDetection,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "status",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::SecurityAndAnalysisSecretScanningAiDetection {
+                    status: f0.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct(
+            "SecurityAndAnalysisSecretScanningAiDetection",
+            FIELDS,
+            Visitor,
+        )
+    }
 }
 /// Setting of delegated dismissal, under which dismissing a secret scanning alert needs a reviewer's approval.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SecurityAndAnalysisSecretScanningDelegatedAlertDismissal {
     /// Whether the feature is `enabled` or `disabled`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<
         crate::types::SecurityAndAnalysisAdvancedSecurityStatus,
     >,
 }
+impl<'de> ::serde::Deserialize<'de>
+for SecurityAndAnalysisSecretScanningDelegatedAlertDismissal {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["status"];
+        fn index(key: &str) -> usize {
+            match key {
+                "status" => 0,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::SecurityAndAnalysisSecretScanningDelegatedAlertDismissal;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str(
+                    "struct SecurityAndAnalysisSecretScanningDelegatedAlertDismissal",
+                )
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::SecurityAndAnalysisSecretScanningDelegatedAlertDismissal,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "status",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::SecurityAndAnalysisSecretScanningDelegatedAlertDismissal {
+                    status: f0.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct(
+            "SecurityAndAnalysisSecretScanningDelegatedAlertDismissal",
+            FIELDS,
+            Visitor,
+        )
+    }
+}
 /// Setting of delegated bypass, under which bypassing push protection needs a reviewer's approval.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SecurityAndAnalysisSecretScanningDelegatedBypass {
     /// Whether the feature is `enabled` or `disabled`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<
         crate::types::SecurityAndAnalysisAdvancedSecurityStatus,
     >,
+}
+impl<'de> ::serde::Deserialize<'de>
+for SecurityAndAnalysisSecretScanningDelegatedBypass {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["status"];
+        fn index(key: &str) -> usize {
+            match key {
+                "status" => 0,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::SecurityAndAnalysisSecretScanningDelegatedBypass;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct SecurityAndAnalysisSecretScanningDelegatedBypass")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::SecurityAndAnalysisSecretScanningDelegatedBypass,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "status",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::SecurityAndAnalysisSecretScanningDelegatedBypass {
+                    status: f0.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct(
+            "SecurityAndAnalysisSecretScanningDelegatedBypass",
+            FIELDS,
+            Visitor,
+        )
+    }
 }
 /// Whether the reviewer's pushes are `ALWAYS` checked or `EXEMPT` from push protection.
 ///
@@ -643,10 +1574,10 @@ for SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersItemReviewer
     }
 }
 /// The `SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersItem` shape.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersItem {
     /// Whether the reviewer's pushes are `ALWAYS` checked or `EXEMPT` from push protection. Only on github.com.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub mode: ::std::option::Option<
         crate::types::SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersItemMode,
     >,
@@ -655,110 +1586,508 @@ pub struct SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersItem 
     /// Whether the reviewer is a `TEAM` or a `ROLE`.
     pub reviewer_type: crate::types::SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersItemReviewerType,
 }
+impl<'de> ::serde::Deserialize<'de>
+for SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["mode", "reviewer_id", "reviewer_type"];
+        fn index(key: &str) -> usize {
+            match key {
+                "mode" => 0,
+                "reviewer_id" => 1,
+                "reviewer_type" => 2,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersItem;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str(
+                    "struct SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersItem",
+                )
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersItem,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "mode",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "reviewer_id",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "reviewer_type",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersItem {
+                    mode: f0.unwrap_or_default(),
+                    reviewer_id: ::gh_actions_runtime::codec::required(
+                        f1,
+                        "reviewer_id",
+                    )?,
+                    reviewer_type: ::gh_actions_runtime::codec::required(
+                        f2,
+                        "reviewer_type",
+                    )?,
+                })
+            }
+        }
+        de.deserialize_struct(
+            "SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersItem",
+            FIELDS,
+            Visitor,
+        )
+    }
+}
 /// Who may approve requests to bypass push protection.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SecurityAndAnalysisSecretScanningDelegatedBypassOptions {
     /// Teams and roles that may approve bypass requests.
-    #[serde(default)]
     pub reviewers: ::std::vec::Vec<
         crate::types::SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersItem,
     >,
 }
+impl<'de> ::serde::Deserialize<'de>
+for SecurityAndAnalysisSecretScanningDelegatedBypassOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["reviewers"];
+        fn index(key: &str) -> usize {
+            match key {
+                "reviewers" => 0,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::SecurityAndAnalysisSecretScanningDelegatedBypassOptions;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str(
+                    "struct SecurityAndAnalysisSecretScanningDelegatedBypassOptions",
+                )
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::SecurityAndAnalysisSecretScanningDelegatedBypassOptions,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "reviewers",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::SecurityAndAnalysisSecretScanningDelegatedBypassOptions {
+                    reviewers: f0.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct(
+            "SecurityAndAnalysisSecretScanningDelegatedBypassOptions",
+            FIELDS,
+            Visitor,
+        )
+    }
+}
 /// Setting of secret scanning for generic secrets that no provider pattern covers.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SecurityAndAnalysisSecretScanningNonProviderPatterns {
     /// Whether the feature is `enabled` or `disabled`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<
         crate::types::SecurityAndAnalysisAdvancedSecurityStatus,
     >,
 }
+impl<'de> ::serde::Deserialize<'de>
+for SecurityAndAnalysisSecretScanningNonProviderPatterns {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["status"];
+        fn index(key: &str) -> usize {
+            match key {
+                "status" => 0,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::SecurityAndAnalysisSecretScanningNonProviderPatterns;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str(
+                    "struct SecurityAndAnalysisSecretScanningNonProviderPatterns",
+                )
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::SecurityAndAnalysisSecretScanningNonProviderPatterns,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "status",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::SecurityAndAnalysisSecretScanningNonProviderPatterns {
+                    status: f0.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct(
+            "SecurityAndAnalysisSecretScanningNonProviderPatterns",
+            FIELDS,
+            Visitor,
+        )
+    }
+}
 /// Setting of push protection, which blocks pushes that contain secrets.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SecurityAndAnalysisSecretScanningPushProtection {
     /// Whether the feature is `enabled` or `disabled`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<
         crate::types::SecurityAndAnalysisAdvancedSecurityStatus,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for SecurityAndAnalysisSecretScanningPushProtection {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["status"];
+        fn index(key: &str) -> usize {
+            match key {
+                "status" => 0,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::SecurityAndAnalysisSecretScanningPushProtection;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct SecurityAndAnalysisSecretScanningPushProtection")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::SecurityAndAnalysisSecretScanningPushProtection,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "status",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::SecurityAndAnalysisSecretScanningPushProtection {
+                    status: f0.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct(
+            "SecurityAndAnalysisSecretScanningPushProtection",
+            FIELDS,
+            Visitor,
+        )
+    }
 }
 /// Security and analysis.
 ///
 /// The security and analysis features of a repository and whether each is on; a feature GitHub does not offer there is absent.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SecurityAndAnalysis {
     /// Setting of GitHub Advanced Security for the repository.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub advanced_security: ::std::option::Option<
         crate::types::SecurityAndAnalysisAdvancedSecurity,
     >,
     /// Setting of GitHub Code Security for the repository.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub code_security: ::std::option::Option<
         crate::types::SecurityAndAnalysisCodeSecurity,
     >,
     /// Setting of Dependabot security updates for the repository.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dependabot_security_updates: ::std::option::Option<
         crate::types::SecurityAndAnalysisDependabotSecurityUpdates,
     >,
     /// Setting of secret scanning for the repository.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub secret_scanning: ::std::option::Option<
         crate::types::SecurityAndAnalysisSecretScanning,
     >,
     /// Setting of secret scanning that uses AI to detect generic passwords. Only on github.com.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub secret_scanning_ai_detection: ::std::option::Option<
         crate::types::SecurityAndAnalysisSecretScanningAiDetection,
     >,
     /// Setting of delegated dismissal, under which dismissing a secret scanning alert needs a reviewer's approval.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub secret_scanning_delegated_alert_dismissal: ::std::option::Option<
         crate::types::SecurityAndAnalysisSecretScanningDelegatedAlertDismissal,
     >,
     /// Setting of delegated bypass, under which bypassing push protection needs a reviewer's approval.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub secret_scanning_delegated_bypass: ::std::option::Option<
         crate::types::SecurityAndAnalysisSecretScanningDelegatedBypass,
     >,
     /// Who may approve requests to bypass push protection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub secret_scanning_delegated_bypass_options: ::std::option::Option<
         crate::types::SecurityAndAnalysisSecretScanningDelegatedBypassOptions,
     >,
     /// Setting of secret scanning for generic secrets that no provider pattern covers.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub secret_scanning_non_provider_patterns: ::std::option::Option<
         crate::types::SecurityAndAnalysisSecretScanningNonProviderPatterns,
     >,
     /// Setting of push protection, which blocks pushes that contain secrets.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub secret_scanning_push_protection: ::std::option::Option<
         crate::types::SecurityAndAnalysisSecretScanningPushProtection,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for SecurityAndAnalysis {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "advanced_security",
+            "code_security",
+            "dependabot_security_updates",
+            "secret_scanning",
+            "secret_scanning_ai_detection",
+            "secret_scanning_delegated_alert_dismissal",
+            "secret_scanning_delegated_bypass",
+            "secret_scanning_delegated_bypass_options",
+            "secret_scanning_non_provider_patterns",
+            "secret_scanning_push_protection",
+        ];
+        fn index(key: &str) -> usize {
+            match key {
+                "advanced_security" => 0,
+                "code_security" => 1,
+                "dependabot_security_updates" => 2,
+                "secret_scanning" => 3,
+                "secret_scanning_ai_detection" => 4,
+                "secret_scanning_delegated_alert_dismissal" => 5,
+                "secret_scanning_delegated_bypass" => 6,
+                "secret_scanning_delegated_bypass_options" => 7,
+                "secret_scanning_non_provider_patterns" => 8,
+                "secret_scanning_push_protection" => 9,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::SecurityAndAnalysis;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct SecurityAndAnalysis")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::SecurityAndAnalysis, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                let mut f4 = ::std::option::Option::None;
+                let mut f5 = ::std::option::Option::None;
+                let mut f6 = ::std::option::Option::None;
+                let mut f7 = ::std::option::Option::None;
+                let mut f8 = ::std::option::Option::None;
+                let mut f9 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "advanced_security",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "code_security",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "dependabot_security_updates",
+                            )?
+                        }
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "secret_scanning",
+                            )?
+                        }
+                        4 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f4,
+                                "secret_scanning_ai_detection",
+                            )?
+                        }
+                        5 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f5,
+                                "secret_scanning_delegated_alert_dismissal",
+                            )?
+                        }
+                        6 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f6,
+                                "secret_scanning_delegated_bypass",
+                            )?
+                        }
+                        7 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f7,
+                                "secret_scanning_delegated_bypass_options",
+                            )?
+                        }
+                        8 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f8,
+                                "secret_scanning_non_provider_patterns",
+                            )?
+                        }
+                        9 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f9,
+                                "secret_scanning_push_protection",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::SecurityAndAnalysis {
+                    advanced_security: f0.unwrap_or_default(),
+                    code_security: f1.unwrap_or_default(),
+                    dependabot_security_updates: f2.unwrap_or_default(),
+                    secret_scanning: f3.unwrap_or_default(),
+                    secret_scanning_ai_detection: f4.unwrap_or_default(),
+                    secret_scanning_delegated_alert_dismissal: f5.unwrap_or_default(),
+                    secret_scanning_delegated_bypass: f6.unwrap_or_default(),
+                    secret_scanning_delegated_bypass_options: f7.unwrap_or_default(),
+                    secret_scanning_non_provider_patterns: f8.unwrap_or_default(),
+                    secret_scanning_push_protection: f9.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct("SecurityAndAnalysis", FIELDS, Visitor)
+    }
+}
 /// Minimal repository.
 ///
 /// A repository in the short form used inside workflow runs and repository lists. The counts, flags and dates are only present in some lists.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct MinimalRepository {
     /// Whether the repository may be forked.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_forking: ::std::option::Option<bool>,
     /// Whether pull requests may be merged with a merge commit. Only on GitHub Enterprise Server 2.22.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_merge_commit: ::std::option::Option<bool>,
     /// Whether pull requests may be rebase-merged. Only on GitHub Enterprise Server 2.22.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_rebase_merge: ::std::option::Option<bool>,
     /// Whether pull requests may be squash-merged. Only on GitHub Enterprise Server 2.22.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_squash_merge: ::std::option::Option<bool>,
     /// API URL template (RFC 6570) of the repository's source archives, by format and ref.
     pub archive_url: ::std::string::String,
     /// Whether the repository is archived (read-only).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub archived: ::std::option::Option<bool>,
     /// API URL template (RFC 6570) of the users who can be assigned to issues.
     pub assignees_url: ::std::string::String,
@@ -767,10 +2096,10 @@ pub struct MinimalRepository {
     /// API URL template (RFC 6570) of branches, by name.
     pub branches_url: ::std::string::String,
     /// HTTPS URL to clone the repository.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub clone_url: ::std::option::Option<::std::string::String>,
     /// Code of conduct GitHub detected in the repository.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub code_of_conduct: ::std::option::Option<crate::types::CodeOfConduct>,
     /// API URL template (RFC 6570) of collaborators, by login.
     pub collaborators_url: ::std::string::String,
@@ -787,26 +2116,24 @@ pub struct MinimalRepository {
     /// When the repository was created; null when GitHub has no time for it.
     ///
     /// `None` when the field is absent or `null`.
-    #[serde(default)]
     pub created_at: ::std::option::Option<::gh_actions_runtime::Timestamp>,
     /// Custom property values the organisation set on the repository, keyed by property name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_properties: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     /// Name of the default branch.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub default_branch: ::std::option::Option<::std::string::String>,
     /// Whether head branches are deleted when their pull requests are merged.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub delete_branch_on_merge: ::std::option::Option<bool>,
     /// API URL listing the deployments.
     pub deployments_url: ::std::string::String,
     /// Short description of the repository; null when it has none.
-    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Whether the repository is disabled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub disabled: ::std::option::Option<bool>,
     /// API URL listing the legacy downloads.
     pub downloads_url: ::std::string::String,
@@ -815,10 +2142,10 @@ pub struct MinimalRepository {
     /// Whether the repository is a fork of another one.
     pub fork: bool,
     /// Number of forks (an older name of `forks_count`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub forks: ::std::option::Option<i64>,
     /// Number of forks.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub forks_count: ::std::option::Option<i64>,
     /// API URL listing the forks.
     pub forks_url: ::std::string::String,
@@ -831,33 +2158,32 @@ pub struct MinimalRepository {
     /// API URL template (RFC 6570) of git tag objects, by SHA.
     pub git_tags_url: ::std::string::String,
     /// `git://` URL to clone the repository.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub git_url: ::std::option::Option<::std::string::String>,
     /// Whether discussions are enabled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub has_discussions: ::std::option::Option<bool>,
     /// Whether legacy downloads are enabled. Only on github.com with API version 2022-11-28.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub has_downloads: ::std::option::Option<bool>,
     /// Whether issues are enabled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub has_issues: ::std::option::Option<bool>,
     /// Whether a GitHub Pages site is published from the repository.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub has_pages: ::std::option::Option<bool>,
     /// Whether projects are enabled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub has_projects: ::std::option::Option<bool>,
     /// Whether pull requests are enabled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub has_pull_requests: ::std::option::Option<bool>,
     /// Whether the wiki is enabled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub has_wiki: ::std::option::Option<bool>,
     /// Home page URL set for the repository; null when none is set.
     ///
     /// `None` when the field is absent or `null`.
-    #[serde(default)]
     pub homepage: ::std::option::Option<::std::string::String>,
     /// API URL listing the repository's webhooks.
     pub hooks_url: ::std::string::String,
@@ -866,7 +2192,7 @@ pub struct MinimalRepository {
     /// Unique identifier of the repository.
     pub id: crate::types::RepositoryId,
     /// Whether the repository is a template for new repositories.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub is_template: ::std::option::Option<bool>,
     /// API URL template (RFC 6570) of issue comments, by number.
     pub issue_comment_url: ::std::string::String,
@@ -881,14 +2207,12 @@ pub struct MinimalRepository {
     /// Main language of the code; null when GitHub detected none.
     ///
     /// `None` when the field is absent or `null`.
-    #[serde(default)]
     pub language: ::std::option::Option<::std::string::String>,
     /// API URL giving the languages of the code and their size in bytes.
     pub languages_url: ::std::string::String,
     /// License GitHub detected in the repository; null when it found none.
     ///
     /// `None` when the field is absent or `null`.
-    #[serde(default)]
     pub license: ::std::option::Option<crate::types::MinimalRepositoryLicense>,
     /// API URL for merging one branch into another.
     pub merges_url: ::std::string::String,
@@ -897,39 +2221,37 @@ pub struct MinimalRepository {
     /// URL of the repository this one mirrors; null when it is not a mirror.
     ///
     /// `None` when the field is absent or `null`.
-    #[serde(default)]
     pub mirror_url: ::std::option::Option<::std::string::String>,
     /// Name of the repository, without its owner.
     pub name: ::std::string::String,
     /// Number of repositories in the fork network.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub network_count: ::std::option::Option<i64>,
     /// GraphQL node id of the repository.
     pub node_id: ::std::string::String,
     /// API URL template (RFC 6570) of the authenticated user's notifications for the repository.
     pub notifications_url: ::std::string::String,
     /// Number of open issues and pull requests (an older name of `open_issues_count`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub open_issues: ::std::option::Option<i64>,
     /// Number of open issues and pull requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub open_issues_count: ::std::option::Option<i64>,
     /// Organisation that owns the repository, as a user object; null for a personal repository. Only on GitHub Enterprise Server 2.22.
     ///
     /// `None` when the field is absent or `null`.
-    #[serde(default)]
     pub organization: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     /// Account (user or organisation) that owns the repository.
     pub owner: crate::types::SimpleUser,
     /// What the authenticated user may do in the repository; absent when the answer is not for a signed-in user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub permissions: ::std::option::Option<crate::types::MinimalRepositoryPermissions>,
     /// Whether the repository is private.
     pub private: bool,
     /// Who may open pull requests: `all` users or `collaborators_only`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pull_request_creation_policy: ::std::option::Option<
         crate::types::MinimalRepositoryPullRequestCreationPolicy,
     >,
@@ -938,79 +2260,1240 @@ pub struct MinimalRepository {
     /// When something was last pushed; null when nothing ever was.
     ///
     /// `None` when the field is absent or `null`.
-    #[serde(default)]
     pub pushed_at: ::std::option::Option<::gh_actions_runtime::Timestamp>,
     /// API URL template (RFC 6570) of releases, by id.
     pub releases_url: ::std::string::String,
     /// Name of the authenticated user's role in the repository, such as `admin`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub role_name: ::std::option::Option<::std::string::String>,
     /// State of the security and analysis features; null when the caller may not see it.
     ///
     /// `None` when the field is absent or `null`.
-    #[serde(default)]
     pub security_and_analysis: ::std::option::Option<crate::types::SecurityAndAnalysis>,
     /// Size of the repository in kilobytes.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
     /// SSH URL to clone the repository.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ssh_url: ::std::option::Option<::std::string::String>,
     /// Number of stars.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub stargazers_count: ::std::option::Option<i64>,
     /// API URL listing the users who starred the repository.
     pub stargazers_url: ::std::string::String,
     /// API URL template (RFC 6570) of commit statuses, by SHA.
     pub statuses_url: ::std::string::String,
     /// Number of users watching the repository.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub subscribers_count: ::std::option::Option<i64>,
     /// API URL listing the users watching the repository.
     pub subscribers_url: ::std::string::String,
     /// API URL of the authenticated user's watch subscription.
     pub subscription_url: ::std::string::String,
     /// Subversion URL of the repository.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub svn_url: ::std::option::Option<::std::string::String>,
     /// API URL listing the tags.
     pub tags_url: ::std::string::String,
     /// API URL listing the teams with access.
     pub teams_url: ::std::string::String,
     /// Short-lived token to clone the repository; only given to users with access.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub temp_clone_token: ::std::option::Option<::std::string::String>,
     /// Repository this one was generated from, as a full repository object; null when it was not created from a template. Only on GitHub Enterprise Server 2.22.
     ///
     /// `None` when the field is absent or `null`.
-    #[serde(default)]
     pub template_repository: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     /// Topics the repository is tagged with.
-    #[serde(default)]
     pub topics: ::std::vec::Vec<::std::string::String>,
     /// API URL template (RFC 6570) of git trees, by SHA.
     pub trees_url: ::std::string::String,
     /// When the repository was last updated; null when GitHub has no time for it.
     ///
     /// `None` when the field is absent or `null`.
-    #[serde(default)]
     pub updated_at: ::std::option::Option<::gh_actions_runtime::Timestamp>,
     /// API URL of the repository.
     pub url: ::std::string::String,
     /// Visibility of the repository, such as `public`, `private` or `internal`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub visibility: ::std::option::Option<::std::string::String>,
     /// Number of stars (an older name of `stargazers_count`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub watchers: ::std::option::Option<i64>,
     /// Number of stars (an older name of `stargazers_count`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub watchers_count: ::std::option::Option<i64>,
     /// Whether commits made on the web must be signed off by their author.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub web_commit_signoff_required: ::std::option::Option<bool>,
+}
+impl<'de> ::serde::Deserialize<'de> for MinimalRepository {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "allow_forking",
+            "allow_merge_commit",
+            "allow_rebase_merge",
+            "allow_squash_merge",
+            "archive_url",
+            "archived",
+            "assignees_url",
+            "blobs_url",
+            "branches_url",
+            "clone_url",
+            "code_of_conduct",
+            "collaborators_url",
+            "comments_url",
+            "commits_url",
+            "compare_url",
+            "contents_url",
+            "contributors_url",
+            "created_at",
+            "custom_properties",
+            "default_branch",
+            "delete_branch_on_merge",
+            "deployments_url",
+            "description",
+            "disabled",
+            "downloads_url",
+            "events_url",
+            "fork",
+            "forks",
+            "forks_count",
+            "forks_url",
+            "full_name",
+            "git_commits_url",
+            "git_refs_url",
+            "git_tags_url",
+            "git_url",
+            "has_discussions",
+            "has_downloads",
+            "has_issues",
+            "has_pages",
+            "has_projects",
+            "has_pull_requests",
+            "has_wiki",
+            "homepage",
+            "hooks_url",
+            "html_url",
+            "id",
+            "is_template",
+            "issue_comment_url",
+            "issue_events_url",
+            "issues_url",
+            "keys_url",
+            "labels_url",
+            "language",
+            "languages_url",
+            "license",
+            "merges_url",
+            "milestones_url",
+            "mirror_url",
+            "name",
+            "network_count",
+            "node_id",
+            "notifications_url",
+            "open_issues",
+            "open_issues_count",
+            "organization",
+            "owner",
+            "permissions",
+            "private",
+            "pull_request_creation_policy",
+            "pulls_url",
+            "pushed_at",
+            "releases_url",
+            "role_name",
+            "security_and_analysis",
+            "size",
+            "ssh_url",
+            "stargazers_count",
+            "stargazers_url",
+            "statuses_url",
+            "subscribers_count",
+            "subscribers_url",
+            "subscription_url",
+            "svn_url",
+            "tags_url",
+            "teams_url",
+            "temp_clone_token",
+            "template_repository",
+            "topics",
+            "trees_url",
+            "updated_at",
+            "url",
+            "visibility",
+            "watchers",
+            "watchers_count",
+            "web_commit_signoff_required",
+        ];
+        fn index(key: &str) -> usize {
+            match key {
+                "allow_forking" => 0,
+                "allow_merge_commit" => 1,
+                "allow_rebase_merge" => 2,
+                "allow_squash_merge" => 3,
+                "archive_url" => 4,
+                "archived" => 5,
+                "assignees_url" => 6,
+                "blobs_url" => 7,
+                "branches_url" => 8,
+                "clone_url" => 9,
+                "code_of_conduct" => 10,
+                "collaborators_url" => 11,
+                "comments_url" => 12,
+                "commits_url" => 13,
+                "compare_url" => 14,
+                "contents_url" => 15,
+                "contributors_url" => 16,
+                "created_at" => 17,
+                "custom_properties" => 18,
+                "default_branch" => 19,
+                "delete_branch_on_merge" => 20,
+                "deployments_url" => 21,
+                "description" => 22,
+                "disabled" => 23,
+                "downloads_url" => 24,
+                "events_url" => 25,
+                "fork" => 26,
+                "forks" => 27,
+                "forks_count" => 28,
+                "forks_url" => 29,
+                "full_name" => 30,
+                "git_commits_url" => 31,
+                "git_refs_url" => 32,
+                "git_tags_url" => 33,
+                "git_url" => 34,
+                "has_discussions" => 35,
+                "has_downloads" => 36,
+                "has_issues" => 37,
+                "has_pages" => 38,
+                "has_projects" => 39,
+                "has_pull_requests" => 40,
+                "has_wiki" => 41,
+                "homepage" => 42,
+                "hooks_url" => 43,
+                "html_url" => 44,
+                "id" => 45,
+                "is_template" => 46,
+                "issue_comment_url" => 47,
+                "issue_events_url" => 48,
+                "issues_url" => 49,
+                "keys_url" => 50,
+                "labels_url" => 51,
+                "language" => 52,
+                "languages_url" => 53,
+                "license" => 54,
+                "merges_url" => 55,
+                "milestones_url" => 56,
+                "mirror_url" => 57,
+                "name" => 58,
+                "network_count" => 59,
+                "node_id" => 60,
+                "notifications_url" => 61,
+                "open_issues" => 62,
+                "open_issues_count" => 63,
+                "organization" => 64,
+                "owner" => 65,
+                "permissions" => 66,
+                "private" => 67,
+                "pull_request_creation_policy" => 68,
+                "pulls_url" => 69,
+                "pushed_at" => 70,
+                "releases_url" => 71,
+                "role_name" => 72,
+                "security_and_analysis" => 73,
+                "size" => 74,
+                "ssh_url" => 75,
+                "stargazers_count" => 76,
+                "stargazers_url" => 77,
+                "statuses_url" => 78,
+                "subscribers_count" => 79,
+                "subscribers_url" => 80,
+                "subscription_url" => 81,
+                "svn_url" => 82,
+                "tags_url" => 83,
+                "teams_url" => 84,
+                "temp_clone_token" => 85,
+                "template_repository" => 86,
+                "topics" => 87,
+                "trees_url" => 88,
+                "updated_at" => 89,
+                "url" => 90,
+                "visibility" => 91,
+                "watchers" => 92,
+                "watchers_count" => 93,
+                "web_commit_signoff_required" => 94,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::MinimalRepository;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct MinimalRepository")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::MinimalRepository, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                let mut f4 = ::std::option::Option::None;
+                let mut f5 = ::std::option::Option::None;
+                let mut f6 = ::std::option::Option::None;
+                let mut f7 = ::std::option::Option::None;
+                let mut f8 = ::std::option::Option::None;
+                let mut f9 = ::std::option::Option::None;
+                let mut f10 = ::std::option::Option::None;
+                let mut f11 = ::std::option::Option::None;
+                let mut f12 = ::std::option::Option::None;
+                let mut f13 = ::std::option::Option::None;
+                let mut f14 = ::std::option::Option::None;
+                let mut f15 = ::std::option::Option::None;
+                let mut f16 = ::std::option::Option::None;
+                let mut f17 = ::std::option::Option::None;
+                let mut f18 = ::std::option::Option::None;
+                let mut f19 = ::std::option::Option::None;
+                let mut f20 = ::std::option::Option::None;
+                let mut f21 = ::std::option::Option::None;
+                let mut f22 = ::std::option::Option::None;
+                let mut f23 = ::std::option::Option::None;
+                let mut f24 = ::std::option::Option::None;
+                let mut f25 = ::std::option::Option::None;
+                let mut f26 = ::std::option::Option::None;
+                let mut f27 = ::std::option::Option::None;
+                let mut f28 = ::std::option::Option::None;
+                let mut f29 = ::std::option::Option::None;
+                let mut f30 = ::std::option::Option::None;
+                let mut f31 = ::std::option::Option::None;
+                let mut f32 = ::std::option::Option::None;
+                let mut f33 = ::std::option::Option::None;
+                let mut f34 = ::std::option::Option::None;
+                let mut f35 = ::std::option::Option::None;
+                let mut f36 = ::std::option::Option::None;
+                let mut f37 = ::std::option::Option::None;
+                let mut f38 = ::std::option::Option::None;
+                let mut f39 = ::std::option::Option::None;
+                let mut f40 = ::std::option::Option::None;
+                let mut f41 = ::std::option::Option::None;
+                let mut f42 = ::std::option::Option::None;
+                let mut f43 = ::std::option::Option::None;
+                let mut f44 = ::std::option::Option::None;
+                let mut f45 = ::std::option::Option::None;
+                let mut f46 = ::std::option::Option::None;
+                let mut f47 = ::std::option::Option::None;
+                let mut f48 = ::std::option::Option::None;
+                let mut f49 = ::std::option::Option::None;
+                let mut f50 = ::std::option::Option::None;
+                let mut f51 = ::std::option::Option::None;
+                let mut f52 = ::std::option::Option::None;
+                let mut f53 = ::std::option::Option::None;
+                let mut f54 = ::std::option::Option::None;
+                let mut f55 = ::std::option::Option::None;
+                let mut f56 = ::std::option::Option::None;
+                let mut f57 = ::std::option::Option::None;
+                let mut f58 = ::std::option::Option::None;
+                let mut f59 = ::std::option::Option::None;
+                let mut f60 = ::std::option::Option::None;
+                let mut f61 = ::std::option::Option::None;
+                let mut f62 = ::std::option::Option::None;
+                let mut f63 = ::std::option::Option::None;
+                let mut f64 = ::std::option::Option::None;
+                let mut f65 = ::std::option::Option::None;
+                let mut f66 = ::std::option::Option::None;
+                let mut f67 = ::std::option::Option::None;
+                let mut f68 = ::std::option::Option::None;
+                let mut f69 = ::std::option::Option::None;
+                let mut f70 = ::std::option::Option::None;
+                let mut f71 = ::std::option::Option::None;
+                let mut f72 = ::std::option::Option::None;
+                let mut f73 = ::std::option::Option::None;
+                let mut f74 = ::std::option::Option::None;
+                let mut f75 = ::std::option::Option::None;
+                let mut f76 = ::std::option::Option::None;
+                let mut f77 = ::std::option::Option::None;
+                let mut f78 = ::std::option::Option::None;
+                let mut f79 = ::std::option::Option::None;
+                let mut f80 = ::std::option::Option::None;
+                let mut f81 = ::std::option::Option::None;
+                let mut f82 = ::std::option::Option::None;
+                let mut f83 = ::std::option::Option::None;
+                let mut f84 = ::std::option::Option::None;
+                let mut f85 = ::std::option::Option::None;
+                let mut f86 = ::std::option::Option::None;
+                let mut f87 = ::std::option::Option::None;
+                let mut f88 = ::std::option::Option::None;
+                let mut f89 = ::std::option::Option::None;
+                let mut f90 = ::std::option::Option::None;
+                let mut f91 = ::std::option::Option::None;
+                let mut f92 = ::std::option::Option::None;
+                let mut f93 = ::std::option::Option::None;
+                let mut f94 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "allow_forking",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "allow_merge_commit",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "allow_rebase_merge",
+                            )?
+                        }
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "allow_squash_merge",
+                            )?
+                        }
+                        4 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f4,
+                                "archive_url",
+                            )?
+                        }
+                        5 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f5,
+                                "archived",
+                            )?
+                        }
+                        6 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f6,
+                                "assignees_url",
+                            )?
+                        }
+                        7 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f7,
+                                "blobs_url",
+                            )?
+                        }
+                        8 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f8,
+                                "branches_url",
+                            )?
+                        }
+                        9 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f9,
+                                "clone_url",
+                            )?
+                        }
+                        10 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f10,
+                                "code_of_conduct",
+                            )?
+                        }
+                        11 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f11,
+                                "collaborators_url",
+                            )?
+                        }
+                        12 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f12,
+                                "comments_url",
+                            )?
+                        }
+                        13 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f13,
+                                "commits_url",
+                            )?
+                        }
+                        14 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f14,
+                                "compare_url",
+                            )?
+                        }
+                        15 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f15,
+                                "contents_url",
+                            )?
+                        }
+                        16 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f16,
+                                "contributors_url",
+                            )?
+                        }
+                        17 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f17,
+                                "created_at",
+                            )?
+                        }
+                        18 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f18,
+                                "custom_properties",
+                            )?
+                        }
+                        19 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f19,
+                                "default_branch",
+                            )?
+                        }
+                        20 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f20,
+                                "delete_branch_on_merge",
+                            )?
+                        }
+                        21 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f21,
+                                "deployments_url",
+                            )?
+                        }
+                        22 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f22,
+                                "description",
+                            )?
+                        }
+                        23 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f23,
+                                "disabled",
+                            )?
+                        }
+                        24 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f24,
+                                "downloads_url",
+                            )?
+                        }
+                        25 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f25,
+                                "events_url",
+                            )?
+                        }
+                        26 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f26,
+                                "fork",
+                            )?
+                        }
+                        27 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f27,
+                                "forks",
+                            )?
+                        }
+                        28 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f28,
+                                "forks_count",
+                            )?
+                        }
+                        29 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f29,
+                                "forks_url",
+                            )?
+                        }
+                        30 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f30,
+                                "full_name",
+                            )?
+                        }
+                        31 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f31,
+                                "git_commits_url",
+                            )?
+                        }
+                        32 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f32,
+                                "git_refs_url",
+                            )?
+                        }
+                        33 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f33,
+                                "git_tags_url",
+                            )?
+                        }
+                        34 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f34,
+                                "git_url",
+                            )?
+                        }
+                        35 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f35,
+                                "has_discussions",
+                            )?
+                        }
+                        36 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f36,
+                                "has_downloads",
+                            )?
+                        }
+                        37 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f37,
+                                "has_issues",
+                            )?
+                        }
+                        38 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f38,
+                                "has_pages",
+                            )?
+                        }
+                        39 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f39,
+                                "has_projects",
+                            )?
+                        }
+                        40 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f40,
+                                "has_pull_requests",
+                            )?
+                        }
+                        41 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f41,
+                                "has_wiki",
+                            )?
+                        }
+                        42 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f42,
+                                "homepage",
+                            )?
+                        }
+                        43 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f43,
+                                "hooks_url",
+                            )?
+                        }
+                        44 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f44,
+                                "html_url",
+                            )?
+                        }
+                        45 => {
+                            ::gh_actions_runtime::codec::field(&mut map, &mut f45, "id")?
+                        }
+                        46 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f46,
+                                "is_template",
+                            )?
+                        }
+                        47 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f47,
+                                "issue_comment_url",
+                            )?
+                        }
+                        48 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f48,
+                                "issue_events_url",
+                            )?
+                        }
+                        49 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f49,
+                                "issues_url",
+                            )?
+                        }
+                        50 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f50,
+                                "keys_url",
+                            )?
+                        }
+                        51 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f51,
+                                "labels_url",
+                            )?
+                        }
+                        52 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f52,
+                                "language",
+                            )?
+                        }
+                        53 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f53,
+                                "languages_url",
+                            )?
+                        }
+                        54 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f54,
+                                "license",
+                            )?
+                        }
+                        55 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f55,
+                                "merges_url",
+                            )?
+                        }
+                        56 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f56,
+                                "milestones_url",
+                            )?
+                        }
+                        57 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f57,
+                                "mirror_url",
+                            )?
+                        }
+                        58 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f58,
+                                "name",
+                            )?
+                        }
+                        59 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f59,
+                                "network_count",
+                            )?
+                        }
+                        60 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f60,
+                                "node_id",
+                            )?
+                        }
+                        61 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f61,
+                                "notifications_url",
+                            )?
+                        }
+                        62 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f62,
+                                "open_issues",
+                            )?
+                        }
+                        63 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f63,
+                                "open_issues_count",
+                            )?
+                        }
+                        64 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f64,
+                                "organization",
+                            )?
+                        }
+                        65 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f65,
+                                "owner",
+                            )?
+                        }
+                        66 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f66,
+                                "permissions",
+                            )?
+                        }
+                        67 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f67,
+                                "private",
+                            )?
+                        }
+                        68 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f68,
+                                "pull_request_creation_policy",
+                            )?
+                        }
+                        69 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f69,
+                                "pulls_url",
+                            )?
+                        }
+                        70 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f70,
+                                "pushed_at",
+                            )?
+                        }
+                        71 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f71,
+                                "releases_url",
+                            )?
+                        }
+                        72 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f72,
+                                "role_name",
+                            )?
+                        }
+                        73 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f73,
+                                "security_and_analysis",
+                            )?
+                        }
+                        74 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f74,
+                                "size",
+                            )?
+                        }
+                        75 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f75,
+                                "ssh_url",
+                            )?
+                        }
+                        76 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f76,
+                                "stargazers_count",
+                            )?
+                        }
+                        77 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f77,
+                                "stargazers_url",
+                            )?
+                        }
+                        78 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f78,
+                                "statuses_url",
+                            )?
+                        }
+                        79 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f79,
+                                "subscribers_count",
+                            )?
+                        }
+                        80 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f80,
+                                "subscribers_url",
+                            )?
+                        }
+                        81 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f81,
+                                "subscription_url",
+                            )?
+                        }
+                        82 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f82,
+                                "svn_url",
+                            )?
+                        }
+                        83 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f83,
+                                "tags_url",
+                            )?
+                        }
+                        84 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f84,
+                                "teams_url",
+                            )?
+                        }
+                        85 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f85,
+                                "temp_clone_token",
+                            )?
+                        }
+                        86 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f86,
+                                "template_repository",
+                            )?
+                        }
+                        87 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f87,
+                                "topics",
+                            )?
+                        }
+                        88 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f88,
+                                "trees_url",
+                            )?
+                        }
+                        89 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f89,
+                                "updated_at",
+                            )?
+                        }
+                        90 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f90,
+                                "url",
+                            )?
+                        }
+                        91 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f91,
+                                "visibility",
+                            )?
+                        }
+                        92 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f92,
+                                "watchers",
+                            )?
+                        }
+                        93 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f93,
+                                "watchers_count",
+                            )?
+                        }
+                        94 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f94,
+                                "web_commit_signoff_required",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::MinimalRepository {
+                    allow_forking: f0.unwrap_or_default(),
+                    allow_merge_commit: f1.unwrap_or_default(),
+                    allow_rebase_merge: f2.unwrap_or_default(),
+                    allow_squash_merge: f3.unwrap_or_default(),
+                    archive_url: ::gh_actions_runtime::codec::required(
+                        f4,
+                        "archive_url",
+                    )?,
+                    archived: f5.unwrap_or_default(),
+                    assignees_url: ::gh_actions_runtime::codec::required(
+                        f6,
+                        "assignees_url",
+                    )?,
+                    blobs_url: ::gh_actions_runtime::codec::required(f7, "blobs_url")?,
+                    branches_url: ::gh_actions_runtime::codec::required(
+                        f8,
+                        "branches_url",
+                    )?,
+                    clone_url: f9.unwrap_or_default(),
+                    code_of_conduct: f10.unwrap_or_default(),
+                    collaborators_url: ::gh_actions_runtime::codec::required(
+                        f11,
+                        "collaborators_url",
+                    )?,
+                    comments_url: ::gh_actions_runtime::codec::required(
+                        f12,
+                        "comments_url",
+                    )?,
+                    commits_url: ::gh_actions_runtime::codec::required(
+                        f13,
+                        "commits_url",
+                    )?,
+                    compare_url: ::gh_actions_runtime::codec::required(
+                        f14,
+                        "compare_url",
+                    )?,
+                    contents_url: ::gh_actions_runtime::codec::required(
+                        f15,
+                        "contents_url",
+                    )?,
+                    contributors_url: ::gh_actions_runtime::codec::required(
+                        f16,
+                        "contributors_url",
+                    )?,
+                    created_at: f17.unwrap_or_default(),
+                    custom_properties: f18.unwrap_or_default(),
+                    default_branch: f19.unwrap_or_default(),
+                    delete_branch_on_merge: f20.unwrap_or_default(),
+                    deployments_url: ::gh_actions_runtime::codec::required(
+                        f21,
+                        "deployments_url",
+                    )?,
+                    description: ::gh_actions_runtime::codec::required(
+                        f22,
+                        "description",
+                    )?,
+                    disabled: f23.unwrap_or_default(),
+                    downloads_url: ::gh_actions_runtime::codec::required(
+                        f24,
+                        "downloads_url",
+                    )?,
+                    events_url: ::gh_actions_runtime::codec::required(
+                        f25,
+                        "events_url",
+                    )?,
+                    fork: ::gh_actions_runtime::codec::required(f26, "fork")?,
+                    forks: f27.unwrap_or_default(),
+                    forks_count: f28.unwrap_or_default(),
+                    forks_url: ::gh_actions_runtime::codec::required(f29, "forks_url")?,
+                    full_name: ::gh_actions_runtime::codec::required(f30, "full_name")?,
+                    git_commits_url: ::gh_actions_runtime::codec::required(
+                        f31,
+                        "git_commits_url",
+                    )?,
+                    git_refs_url: ::gh_actions_runtime::codec::required(
+                        f32,
+                        "git_refs_url",
+                    )?,
+                    git_tags_url: ::gh_actions_runtime::codec::required(
+                        f33,
+                        "git_tags_url",
+                    )?,
+                    git_url: f34.unwrap_or_default(),
+                    has_discussions: f35.unwrap_or_default(),
+                    has_downloads: f36.unwrap_or_default(),
+                    has_issues: f37.unwrap_or_default(),
+                    has_pages: f38.unwrap_or_default(),
+                    has_projects: f39.unwrap_or_default(),
+                    has_pull_requests: f40.unwrap_or_default(),
+                    has_wiki: f41.unwrap_or_default(),
+                    homepage: f42.unwrap_or_default(),
+                    hooks_url: ::gh_actions_runtime::codec::required(f43, "hooks_url")?,
+                    html_url: ::gh_actions_runtime::codec::required(f44, "html_url")?,
+                    id: ::gh_actions_runtime::codec::required(f45, "id")?,
+                    is_template: f46.unwrap_or_default(),
+                    issue_comment_url: ::gh_actions_runtime::codec::required(
+                        f47,
+                        "issue_comment_url",
+                    )?,
+                    issue_events_url: ::gh_actions_runtime::codec::required(
+                        f48,
+                        "issue_events_url",
+                    )?,
+                    issues_url: ::gh_actions_runtime::codec::required(
+                        f49,
+                        "issues_url",
+                    )?,
+                    keys_url: ::gh_actions_runtime::codec::required(f50, "keys_url")?,
+                    labels_url: ::gh_actions_runtime::codec::required(
+                        f51,
+                        "labels_url",
+                    )?,
+                    language: f52.unwrap_or_default(),
+                    languages_url: ::gh_actions_runtime::codec::required(
+                        f53,
+                        "languages_url",
+                    )?,
+                    license: f54.unwrap_or_default(),
+                    merges_url: ::gh_actions_runtime::codec::required(
+                        f55,
+                        "merges_url",
+                    )?,
+                    milestones_url: ::gh_actions_runtime::codec::required(
+                        f56,
+                        "milestones_url",
+                    )?,
+                    mirror_url: f57.unwrap_or_default(),
+                    name: ::gh_actions_runtime::codec::required(f58, "name")?,
+                    network_count: f59.unwrap_or_default(),
+                    node_id: ::gh_actions_runtime::codec::required(f60, "node_id")?,
+                    notifications_url: ::gh_actions_runtime::codec::required(
+                        f61,
+                        "notifications_url",
+                    )?,
+                    open_issues: f62.unwrap_or_default(),
+                    open_issues_count: f63.unwrap_or_default(),
+                    organization: f64.unwrap_or_default(),
+                    owner: ::gh_actions_runtime::codec::required(f65, "owner")?,
+                    permissions: f66.unwrap_or_default(),
+                    private: ::gh_actions_runtime::codec::required(f67, "private")?,
+                    pull_request_creation_policy: f68.unwrap_or_default(),
+                    pulls_url: ::gh_actions_runtime::codec::required(f69, "pulls_url")?,
+                    pushed_at: f70.unwrap_or_default(),
+                    releases_url: ::gh_actions_runtime::codec::required(
+                        f71,
+                        "releases_url",
+                    )?,
+                    role_name: f72.unwrap_or_default(),
+                    security_and_analysis: f73.unwrap_or_default(),
+                    size: f74.unwrap_or_default(),
+                    ssh_url: f75.unwrap_or_default(),
+                    stargazers_count: f76.unwrap_or_default(),
+                    stargazers_url: ::gh_actions_runtime::codec::required(
+                        f77,
+                        "stargazers_url",
+                    )?,
+                    statuses_url: ::gh_actions_runtime::codec::required(
+                        f78,
+                        "statuses_url",
+                    )?,
+                    subscribers_count: f79.unwrap_or_default(),
+                    subscribers_url: ::gh_actions_runtime::codec::required(
+                        f80,
+                        "subscribers_url",
+                    )?,
+                    subscription_url: ::gh_actions_runtime::codec::required(
+                        f81,
+                        "subscription_url",
+                    )?,
+                    svn_url: f82.unwrap_or_default(),
+                    tags_url: ::gh_actions_runtime::codec::required(f83, "tags_url")?,
+                    teams_url: ::gh_actions_runtime::codec::required(f84, "teams_url")?,
+                    temp_clone_token: f85.unwrap_or_default(),
+                    template_repository: f86.unwrap_or_default(),
+                    topics: f87.unwrap_or_default(),
+                    trees_url: ::gh_actions_runtime::codec::required(f88, "trees_url")?,
+                    updated_at: f89.unwrap_or_default(),
+                    url: ::gh_actions_runtime::codec::required(f90, "url")?,
+                    visibility: f91.unwrap_or_default(),
+                    watchers: f92.unwrap_or_default(),
+                    watchers_count: f93.unwrap_or_default(),
+                    web_commit_signoff_required: f94.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct("MinimalRepository", FIELDS, Visitor)
+    }
 }
 /// `read-only` for a label the runner application set (such as its operating system), `custom` for one added by hand; absent when GitHub leaves it out.
 ///
@@ -1086,46 +3569,230 @@ impl<'de> ::serde::Deserialize<'de> for RunnerLabelType {
 /// Runner label.
 ///
 /// A label of a self-hosted runner, which jobs select runners by in `runs-on`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct RunnerLabel {
     /// Unique identifier of the label; absent when GitHub leaves it out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
     /// The label, such as `self-hosted` or `linux`.
     pub name: ::std::string::String,
     /// `read-only` for a label the runner application set (such as its operating system), `custom` for one added by hand; absent when GitHub leaves it out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<crate::types::RunnerLabelType>,
+}
+impl<'de> ::serde::Deserialize<'de> for RunnerLabel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "name", "type"];
+        fn index(key: &str) -> usize {
+            match key {
+                "id" => 0,
+                "name" => 1,
+                "type" => 2,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::RunnerLabel;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct RunnerLabel")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::RunnerLabel, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => ::gh_actions_runtime::codec::field(&mut map, &mut f0, "id")?,
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "name",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "type",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::RunnerLabel {
+                    id: f0.unwrap_or_default(),
+                    name: ::gh_actions_runtime::codec::required(f1, "name")?,
+                    r#type: f2.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct("RunnerLabel", FIELDS, Visitor)
+    }
 }
 /// Self-hosted runner.
 ///
 /// A self-hosted runner registered with a repository or an organisation.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Runner {
     /// Whether the runner is running a job right now.
     pub busy: bool,
     /// Whether the runner takes only one job and is then removed; absent when GitHub leaves it out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ephemeral: ::std::option::Option<bool>,
     /// Unique identifier of the runner.
     pub id: crate::types::RunnerId,
     /// Labels of the runner, which jobs select runners by. Only on github.com and GitHub Enterprise Server 3.21.
-    #[serde(default)]
     pub labels: ::std::vec::Vec<crate::types::RunnerLabel>,
     /// Name of the runner.
     pub name: ::std::string::String,
     /// Operating system of the runner, such as `linux` or `macos`.
     pub os: ::std::string::String,
     /// Id of the runner group the runner belongs to; absent when GitHub leaves it out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub runner_group_id: ::std::option::Option<crate::types::RunnerGroupId>,
     /// Whether the runner is connected, such as `online` or `offline`.
     pub status: ::std::string::String,
     /// Version of the runner application; null when it has not reported one, absent when GitHub leaves it out.
     ///
     /// `None` when the field is absent or `null`.
-    #[serde(default)]
     pub version: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for Runner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "busy",
+            "ephemeral",
+            "id",
+            "labels",
+            "name",
+            "os",
+            "runner_group_id",
+            "status",
+            "version",
+        ];
+        fn index(key: &str) -> usize {
+            match key {
+                "busy" => 0,
+                "ephemeral" => 1,
+                "id" => 2,
+                "labels" => 3,
+                "name" => 4,
+                "os" => 5,
+                "runner_group_id" => 6,
+                "status" => 7,
+                "version" => 8,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::Runner;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Runner")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::Runner, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                let mut f4 = ::std::option::Option::None;
+                let mut f5 = ::std::option::Option::None;
+                let mut f6 = ::std::option::Option::None;
+                let mut f7 = ::std::option::Option::None;
+                let mut f8 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "busy",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "ephemeral",
+                            )?
+                        }
+                        2 => ::gh_actions_runtime::codec::field(&mut map, &mut f2, "id")?,
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "labels",
+                            )?
+                        }
+                        4 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f4,
+                                "name",
+                            )?
+                        }
+                        5 => ::gh_actions_runtime::codec::field(&mut map, &mut f5, "os")?,
+                        6 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f6,
+                                "runner_group_id",
+                            )?
+                        }
+                        7 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f7,
+                                "status",
+                            )?
+                        }
+                        8 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f8,
+                                "version",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::Runner {
+                    busy: ::gh_actions_runtime::codec::required(f0, "busy")?,
+                    ephemeral: f1.unwrap_or_default(),
+                    id: ::gh_actions_runtime::codec::required(f2, "id")?,
+                    labels: f3.unwrap_or_default(),
+                    name: ::gh_actions_runtime::codec::required(f4, "name")?,
+                    os: ::gh_actions_runtime::codec::required(f5, "os")?,
+                    runner_group_id: f6.unwrap_or_default(),
+                    status: ::gh_actions_runtime::codec::required(f7, "status")?,
+                    version: f8.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct("Runner", FIELDS, Visitor)
+    }
 }
 /// An id GitHub gives one kind of object, a 64-bit integer on the wire. Each kind has a type of its own, so an id of one kind cannot be passed where another kind is expected.
 ///
@@ -1339,8 +4006,35 @@ impl<'de> ::serde::Deserialize<'de> for Conclusion {
 /// Empty object.
 ///
 /// An empty JSON object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct EmptyObject {}
+impl<'de> ::serde::Deserialize<'de> for EmptyObject {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[];
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::EmptyObject;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct EmptyObject")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::EmptyObject, A::Error> {
+                while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
+                    ::gh_actions_runtime::codec::skip(&mut map)?;
+                }
+                ::std::result::Result::Ok(crate::types::EmptyObject {})
+            }
+        }
+        de.deserialize_struct("EmptyObject", FIELDS, Visitor)
+    }
+}
 /// An id GitHub gives one kind of object, a 64-bit integer on the wire. Each kind has a type of its own, so an id of one kind cannot be passed where another kind is expected.
 ///
 /// `From<i64>` and `get` convert from and to the number; JSON sees only the number.
@@ -1434,20 +4128,93 @@ impl ::std::fmt::Display for WorkflowId {
 /// Basic error.
 ///
 /// Error body GitHub sends with most 4xx and 5xx answers.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct BasicError {
     /// Link to the documentation of the endpoint or of the error.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub documentation_url: ::std::option::Option<::std::string::String>,
     /// What went wrong, in words.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// HTTP status of the answer, as a string; absent when GitHub leaves it out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// URL the error concerns; absent when GitHub leaves it out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for BasicError {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["documentation_url", "message", "status", "url"];
+        fn index(key: &str) -> usize {
+            match key {
+                "documentation_url" => 0,
+                "message" => 1,
+                "status" => 2,
+                "url" => 3,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::BasicError;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct BasicError")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::BasicError, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "documentation_url",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "message",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "status",
+                            )?
+                        }
+                        3 => {
+                            ::gh_actions_runtime::codec::field(&mut map, &mut f3, "url")?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::BasicError {
+                    documentation_url: f0.unwrap_or_default(),
+                    message: f1.unwrap_or_default(),
+                    status: f2.unwrap_or_default(),
+                    url: f3.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct("BasicError", FIELDS, Visitor)
+    }
 }
 /// The offending value: a string, an integer, a list of strings or null; absent when GitHub does not echo it.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1482,53 +4249,298 @@ impl ::std::convert::From<&str> for ValidationErrorErrorsItemValue {
     }
 }
 /// The `ValidationErrorErrorsItem` shape.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ValidationErrorErrorsItem {
     /// Kind of problem, such as `missing_field` or `invalid`.
     pub code: ::std::string::String,
     /// Request field the problem is with; absent when it is with no one field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub field: ::std::option::Option<::std::string::String>,
     /// Position of the offending item in a list; absent when not in a list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub index: ::std::option::Option<i64>,
     /// The problem in words; absent when `code` says it all.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// Kind of resource the problem is with, such as `Repository`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub resource: ::std::option::Option<::std::string::String>,
     /// The offending value: a string, an integer, a list of strings or null; absent when GitHub does not echo it.
     ///
     /// `Nullable::Null` when the field is `null`, `Nullable::Absent` when it is left out: here the two mean different things.
-    #[serde(default, skip_serializing_if = "::gh_actions_runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "::gh_actions_runtime::Nullable::is_absent")]
     pub value: ::gh_actions_runtime::Nullable<
         crate::types::ValidationErrorErrorsItemValue,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ValidationErrorErrorsItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "code",
+            "field",
+            "index",
+            "message",
+            "resource",
+            "value",
+        ];
+        fn index(key: &str) -> usize {
+            match key {
+                "code" => 0,
+                "field" => 1,
+                "index" => 2,
+                "message" => 3,
+                "resource" => 4,
+                "value" => 5,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::ValidationErrorErrorsItem;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ValidationErrorErrorsItem")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::ValidationErrorErrorsItem,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                let mut f4 = ::std::option::Option::None;
+                let mut f5 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "code",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "field",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "index",
+                            )?
+                        }
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "message",
+                            )?
+                        }
+                        4 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f4,
+                                "resource",
+                            )?
+                        }
+                        5 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f5,
+                                "value",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::ValidationErrorErrorsItem {
+                    code: ::gh_actions_runtime::codec::required(f0, "code")?,
+                    field: f1.unwrap_or_default(),
+                    index: f2.unwrap_or_default(),
+                    message: f3.unwrap_or_default(),
+                    resource: f4.unwrap_or_default(),
+                    value: f5.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct("ValidationErrorErrorsItem", FIELDS, Visitor)
+    }
+}
 /// Validation error.
 ///
 /// Error body of a request that failed validation.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ValidationError {
     /// Link to the documentation of the endpoint.
     pub documentation_url: ::std::string::String,
     /// One entry per problem found; absent when GitHub gives none.
-    #[serde(default)]
     pub errors: ::std::vec::Vec<crate::types::ValidationErrorErrorsItem>,
     /// What went wrong, in words.
     pub message: ::std::string::String,
 }
+impl<'de> ::serde::Deserialize<'de> for ValidationError {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["documentation_url", "errors", "message"];
+        fn index(key: &str) -> usize {
+            match key {
+                "documentation_url" => 0,
+                "errors" => 1,
+                "message" => 2,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::ValidationError;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ValidationError")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::ValidationError, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "documentation_url",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "errors",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "message",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::ValidationError {
+                    documentation_url: ::gh_actions_runtime::codec::required(
+                        f0,
+                        "documentation_url",
+                    )?,
+                    errors: f1.unwrap_or_default(),
+                    message: ::gh_actions_runtime::codec::required(f2, "message")?,
+                })
+            }
+        }
+        de.deserialize_struct("ValidationError", FIELDS, Visitor)
+    }
+}
 /// Simple validation error.
 ///
 /// Error body of a request that failed validation, with plain messages.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ValidationErrorSimple {
     /// Link to the documentation of the endpoint.
     pub documentation_url: ::std::string::String,
     /// One message per problem found; absent when GitHub gives none.
-    #[serde(default)]
     pub errors: ::std::vec::Vec<::std::string::String>,
     /// What went wrong, in words.
     pub message: ::std::string::String,
+}
+impl<'de> ::serde::Deserialize<'de> for ValidationErrorSimple {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["documentation_url", "errors", "message"];
+        fn index(key: &str) -> usize {
+            match key {
+                "documentation_url" => 0,
+                "errors" => 1,
+                "message" => 2,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::ValidationErrorSimple;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ValidationErrorSimple")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::ValidationErrorSimple, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "documentation_url",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "errors",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "message",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::ValidationErrorSimple {
+                    documentation_url: ::gh_actions_runtime::codec::required(
+                        f0,
+                        "documentation_url",
+                    )?,
+                    errors: f1.unwrap_or_default(),
+                    message: ::gh_actions_runtime::codec::required(f2, "message")?,
+                })
+            }
+        }
+        de.deserialize_struct("ValidationErrorSimple", FIELDS, Visitor)
+    }
 }

@@ -3,23 +3,162 @@
 /// Concurrency group summary.
 ///
 /// An active concurrency group of a repository, without its members.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ConcurrencyGroupSummary {
     /// Name of the concurrency group.
     pub group_name: ::std::string::String,
     /// API URL of the concurrency group.
     pub group_url: ::std::string::String,
     /// When a run or job last acquired the group; null when GitHub has no time for it.
-    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
     pub last_acquired_at: ::std::option::Option<::gh_actions_runtime::Timestamp>,
 }
+impl<'de> ::serde::Deserialize<'de> for ConcurrencyGroupSummary {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["group_name", "group_url", "last_acquired_at"];
+        fn index(key: &str) -> usize {
+            match key {
+                "group_name" => 0,
+                "group_url" => 1,
+                "last_acquired_at" => 2,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::ConcurrencyGroupSummary;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ConcurrencyGroupSummary")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::ConcurrencyGroupSummary, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "group_name",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "group_url",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "last_acquired_at",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::ConcurrencyGroupSummary {
+                    group_name: ::gh_actions_runtime::codec::required(f0, "group_name")?,
+                    group_url: ::gh_actions_runtime::codec::required(f1, "group_url")?,
+                    last_acquired_at: ::gh_actions_runtime::codec::required(
+                        f2,
+                        "last_acquired_at",
+                    )?,
+                })
+            }
+        }
+        de.deserialize_struct("ConcurrencyGroupSummary", FIELDS, Visitor)
+    }
+}
 /// The `ListConcurrencyGroupsForRepositoryResponse` shape.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListConcurrencyGroupsForRepositoryResponse {
     /// The active concurrency groups on this page.
     pub concurrency_groups: ::std::vec::Vec<crate::types::ConcurrencyGroupSummary>,
     /// Number of active concurrency groups.
     pub total_count: i64,
+}
+impl<'de> ::serde::Deserialize<'de> for ListConcurrencyGroupsForRepositoryResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["concurrency_groups", "total_count"];
+        fn index(key: &str) -> usize {
+            match key {
+                "concurrency_groups" => 0,
+                "total_count" => 1,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::ListConcurrencyGroupsForRepositoryResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ListConcurrencyGroupsForRepositoryResponse")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::ListConcurrencyGroupsForRepositoryResponse,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "concurrency_groups",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "total_count",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::ListConcurrencyGroupsForRepositoryResponse {
+                    concurrency_groups: ::gh_actions_runtime::codec::required(
+                        f0,
+                        "concurrency_groups",
+                    )?,
+                    total_count: ::gh_actions_runtime::codec::required(
+                        f1,
+                        "total_count",
+                    )?,
+                })
+            }
+        }
+        de.deserialize_struct(
+            "ListConcurrencyGroupsForRepositoryResponse",
+            FIELDS,
+            Visitor,
+        )
+    }
 }
 impl ::gh_actions_runtime::ListBody for ListConcurrencyGroupsForRepositoryResponse {
     type Item = crate::types::ConcurrencyGroupSummary;
@@ -106,41 +245,177 @@ impl<'de> ::serde::Deserialize<'de> for ConcurrencyGroupMemberStatus {
 /// Concurrency group member.
 ///
 /// A workflow run, or one job of it, that holds or waits for a concurrency group. The `job_*` fields are present when the member is a job.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ConcurrencyGroupMember {
     /// Web URL of the job; absent when the member is a whole run, null when GitHub cannot give one.
     ///
     /// `None` when the field is absent or `null`.
-    #[serde(default)]
     pub job_html_url: ::std::option::Option<::std::string::String>,
     /// Id of the job; absent when the member is a whole run.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<crate::types::JobId>,
     /// Name of the job; absent when the member is a whole run.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub job_name: ::std::option::Option<::std::string::String>,
     /// API URL of the job; absent when the member is a whole run, null when GitHub cannot give one.
     ///
     /// `None` when the field is absent or `null`.
-    #[serde(default)]
     pub job_url: ::std::option::Option<::std::string::String>,
     /// Web URL of the workflow run; null when GitHub cannot give one.
-    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
     pub run_html_url: ::std::option::Option<::std::string::String>,
     /// Id of the workflow run.
     pub run_id: crate::types::RunId,
     /// Name of the workflow run.
     pub run_name: ::std::string::String,
     /// API URL of the workflow run; null when GitHub cannot give one.
-    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
     pub run_url: ::std::option::Option<::std::string::String>,
     /// State of the member in the group, `in_progress` for the holder or `pending` for one waiting.
     pub status: crate::types::ConcurrencyGroupMemberStatus,
 }
+impl<'de> ::serde::Deserialize<'de> for ConcurrencyGroupMember {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "job_html_url",
+            "job_id",
+            "job_name",
+            "job_url",
+            "run_html_url",
+            "run_id",
+            "run_name",
+            "run_url",
+            "status",
+        ];
+        fn index(key: &str) -> usize {
+            match key {
+                "job_html_url" => 0,
+                "job_id" => 1,
+                "job_name" => 2,
+                "job_url" => 3,
+                "run_html_url" => 4,
+                "run_id" => 5,
+                "run_name" => 6,
+                "run_url" => 7,
+                "status" => 8,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::ConcurrencyGroupMember;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ConcurrencyGroupMember")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::ConcurrencyGroupMember, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                let mut f4 = ::std::option::Option::None;
+                let mut f5 = ::std::option::Option::None;
+                let mut f6 = ::std::option::Option::None;
+                let mut f7 = ::std::option::Option::None;
+                let mut f8 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "job_html_url",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "job_id",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "job_name",
+                            )?
+                        }
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "job_url",
+                            )?
+                        }
+                        4 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f4,
+                                "run_html_url",
+                            )?
+                        }
+                        5 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f5,
+                                "run_id",
+                            )?
+                        }
+                        6 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f6,
+                                "run_name",
+                            )?
+                        }
+                        7 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f7,
+                                "run_url",
+                            )?
+                        }
+                        8 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f8,
+                                "status",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::ConcurrencyGroupMember {
+                    job_html_url: f0.unwrap_or_default(),
+                    job_id: f1.unwrap_or_default(),
+                    job_name: f2.unwrap_or_default(),
+                    job_url: f3.unwrap_or_default(),
+                    run_html_url: ::gh_actions_runtime::codec::required(
+                        f4,
+                        "run_html_url",
+                    )?,
+                    run_id: ::gh_actions_runtime::codec::required(f5, "run_id")?,
+                    run_name: ::gh_actions_runtime::codec::required(f6, "run_name")?,
+                    run_url: ::gh_actions_runtime::codec::required(f7, "run_url")?,
+                    status: ::gh_actions_runtime::codec::required(f8, "status")?,
+                })
+            }
+        }
+        de.deserialize_struct("ConcurrencyGroupMember", FIELDS, Visitor)
+    }
+}
 /// Concurrency group with members.
 ///
 /// An active concurrency group with the runs and jobs holding or waiting in it, in queue order.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ConcurrencyGroup {
     /// Runs and jobs in the group, first in the queue first; with `ahead_of_run` or `ahead_of_job` only those ahead of it and then the run or job itself.
     pub group_members: ::std::vec::Vec<crate::types::ConcurrencyGroupMember>,
@@ -151,52 +426,302 @@ pub struct ConcurrencyGroup {
     /// Number of members in the group's queue.
     pub total_count: i64,
 }
+impl<'de> ::serde::Deserialize<'de> for ConcurrencyGroup {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "group_members",
+            "group_name",
+            "group_url",
+            "total_count",
+        ];
+        fn index(key: &str) -> usize {
+            match key {
+                "group_members" => 0,
+                "group_name" => 1,
+                "group_url" => 2,
+                "total_count" => 3,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::ConcurrencyGroup;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ConcurrencyGroup")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::ConcurrencyGroup, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "group_members",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "group_name",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "group_url",
+                            )?
+                        }
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "total_count",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::ConcurrencyGroup {
+                    group_members: ::gh_actions_runtime::codec::required(
+                        f0,
+                        "group_members",
+                    )?,
+                    group_name: ::gh_actions_runtime::codec::required(f1, "group_name")?,
+                    group_url: ::gh_actions_runtime::codec::required(f2, "group_url")?,
+                    total_count: ::gh_actions_runtime::codec::required(
+                        f3,
+                        "total_count",
+                    )?,
+                })
+            }
+        }
+        de.deserialize_struct("ConcurrencyGroup", FIELDS, Visitor)
+    }
+}
 /// Workflow run in a concurrency group.
 ///
 /// A workflow run, or one job of it, in a concurrency group, with its place in the queue. The `job_*` fields are null or absent when the member is a whole run.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct WorkflowRunConcurrencyGroupMember {
     /// Web URL of the job; null or absent when the member is a whole run.
     ///
     /// `None` when the field is absent or `null`.
-    #[serde(default)]
     pub job_html_url: ::std::option::Option<::std::string::String>,
     /// Id of the job; null or absent when the member is a whole run.
     ///
     /// `None` when the field is absent or `null`.
-    #[serde(default)]
     pub job_id: ::std::option::Option<crate::types::JobId>,
     /// Name of the job; null or absent when the member is a whole run.
     ///
     /// `None` when the field is absent or `null`.
-    #[serde(default)]
     pub job_name: ::std::option::Option<::std::string::String>,
     /// API URL of the job; null or absent when the member is a whole run.
     ///
     /// `None` when the field is absent or `null`.
-    #[serde(default)]
     pub job_url: ::std::option::Option<::std::string::String>,
     /// Zero-based place of the member in the group's queue; 0 holds the group.
     pub position: i64,
     /// API URL of the group filtered to the members ahead of this one.
     pub position_url: ::std::string::String,
     /// Web URL of the workflow run; null when GitHub cannot give one.
-    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
     pub run_html_url: ::std::option::Option<::std::string::String>,
     /// Id of the workflow run.
     pub run_id: crate::types::RunId,
     /// Name of the workflow run.
     pub run_name: ::std::string::String,
     /// API URL of the workflow run; null when GitHub cannot give one.
-    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
     pub run_url: ::std::option::Option<::std::string::String>,
     /// State of the member in the group, `in_progress` for the holder or `pending` for one waiting.
     pub status: crate::types::ConcurrencyGroupMemberStatus,
 }
+impl<'de> ::serde::Deserialize<'de> for WorkflowRunConcurrencyGroupMember {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "job_html_url",
+            "job_id",
+            "job_name",
+            "job_url",
+            "position",
+            "position_url",
+            "run_html_url",
+            "run_id",
+            "run_name",
+            "run_url",
+            "status",
+        ];
+        fn index(key: &str) -> usize {
+            match key {
+                "job_html_url" => 0,
+                "job_id" => 1,
+                "job_name" => 2,
+                "job_url" => 3,
+                "position" => 4,
+                "position_url" => 5,
+                "run_html_url" => 6,
+                "run_id" => 7,
+                "run_name" => 8,
+                "run_url" => 9,
+                "status" => 10,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::WorkflowRunConcurrencyGroupMember;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct WorkflowRunConcurrencyGroupMember")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::WorkflowRunConcurrencyGroupMember,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                let mut f4 = ::std::option::Option::None;
+                let mut f5 = ::std::option::Option::None;
+                let mut f6 = ::std::option::Option::None;
+                let mut f7 = ::std::option::Option::None;
+                let mut f8 = ::std::option::Option::None;
+                let mut f9 = ::std::option::Option::None;
+                let mut f10 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "job_html_url",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "job_id",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "job_name",
+                            )?
+                        }
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "job_url",
+                            )?
+                        }
+                        4 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f4,
+                                "position",
+                            )?
+                        }
+                        5 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f5,
+                                "position_url",
+                            )?
+                        }
+                        6 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f6,
+                                "run_html_url",
+                            )?
+                        }
+                        7 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f7,
+                                "run_id",
+                            )?
+                        }
+                        8 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f8,
+                                "run_name",
+                            )?
+                        }
+                        9 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f9,
+                                "run_url",
+                            )?
+                        }
+                        10 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f10,
+                                "status",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::WorkflowRunConcurrencyGroupMember {
+                    job_html_url: f0.unwrap_or_default(),
+                    job_id: f1.unwrap_or_default(),
+                    job_name: f2.unwrap_or_default(),
+                    job_url: f3.unwrap_or_default(),
+                    position: ::gh_actions_runtime::codec::required(f4, "position")?,
+                    position_url: ::gh_actions_runtime::codec::required(
+                        f5,
+                        "position_url",
+                    )?,
+                    run_html_url: ::gh_actions_runtime::codec::required(
+                        f6,
+                        "run_html_url",
+                    )?,
+                    run_id: ::gh_actions_runtime::codec::required(f7, "run_id")?,
+                    run_name: ::gh_actions_runtime::codec::required(f8, "run_name")?,
+                    run_url: ::gh_actions_runtime::codec::required(f9, "run_url")?,
+                    status: ::gh_actions_runtime::codec::required(f10, "status")?,
+                })
+            }
+        }
+        de.deserialize_struct("WorkflowRunConcurrencyGroupMember", FIELDS, Visitor)
+    }
+}
 /// Concurrency group of a workflow run.
 ///
 /// A concurrency group that the configuration of a workflow run or of its jobs names, with the run's own members in it and their queue positions.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct WorkflowRunConcurrencyGroup {
     /// The run, or its jobs, in the group; empty when none of them is in it any more.
     pub group_members: ::std::vec::Vec<crate::types::WorkflowRunConcurrencyGroupMember>,
@@ -205,13 +730,156 @@ pub struct WorkflowRunConcurrencyGroup {
     /// API URL of the concurrency group.
     pub group_url: ::std::string::String,
 }
+impl<'de> ::serde::Deserialize<'de> for WorkflowRunConcurrencyGroup {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["group_members", "group_name", "group_url"];
+        fn index(key: &str) -> usize {
+            match key {
+                "group_members" => 0,
+                "group_name" => 1,
+                "group_url" => 2,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::WorkflowRunConcurrencyGroup;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct WorkflowRunConcurrencyGroup")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::WorkflowRunConcurrencyGroup,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "group_members",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "group_name",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "group_url",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::WorkflowRunConcurrencyGroup {
+                    group_members: ::gh_actions_runtime::codec::required(
+                        f0,
+                        "group_members",
+                    )?,
+                    group_name: ::gh_actions_runtime::codec::required(f1, "group_name")?,
+                    group_url: ::gh_actions_runtime::codec::required(f2, "group_url")?,
+                })
+            }
+        }
+        de.deserialize_struct("WorkflowRunConcurrencyGroup", FIELDS, Visitor)
+    }
+}
 /// The `ListConcurrencyGroupsForWorkflowRunResponse` shape.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListConcurrencyGroupsForWorkflowRunResponse {
     /// The run's concurrency groups on this page, sorted by group name.
     pub concurrency_groups: ::std::vec::Vec<crate::types::WorkflowRunConcurrencyGroup>,
     /// Number of concurrency groups the run's configuration names, across all pages.
     pub total_count: i64,
+}
+impl<'de> ::serde::Deserialize<'de> for ListConcurrencyGroupsForWorkflowRunResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["concurrency_groups", "total_count"];
+        fn index(key: &str) -> usize {
+            match key {
+                "concurrency_groups" => 0,
+                "total_count" => 1,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::ListConcurrencyGroupsForWorkflowRunResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ListConcurrencyGroupsForWorkflowRunResponse")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::ListConcurrencyGroupsForWorkflowRunResponse,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "concurrency_groups",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "total_count",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::ListConcurrencyGroupsForWorkflowRunResponse {
+                    concurrency_groups: ::gh_actions_runtime::codec::required(
+                        f0,
+                        "concurrency_groups",
+                    )?,
+                    total_count: ::gh_actions_runtime::codec::required(
+                        f1,
+                        "total_count",
+                    )?,
+                })
+            }
+        }
+        de.deserialize_struct(
+            "ListConcurrencyGroupsForWorkflowRunResponse",
+            FIELDS,
+            Visitor,
+        )
+    }
 }
 impl ::gh_actions_runtime::ListBody for ListConcurrencyGroupsForWorkflowRunResponse {
     type Item = crate::types::WorkflowRunConcurrencyGroup;

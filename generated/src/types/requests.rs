@@ -3,109 +3,662 @@
 //!
 //! An operation's builder takes a body's required fields as arguments and the rest as setters, so code names one of these types only where an argument or setter takes it (a body that is one of several shapes, an enum only requests use). A field that may be `null` keeps three states here: `None` leaves it out, `Some(None)` sends `null`, `Some(Some(value))` sends the value.
 /// The `CreateSelfHostedRunnerGroupForOrgRequest` shape.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CreateSelfHostedRunnerGroupForOrgRequest {
     /// Whether public repositories may use the group. Only on github.com and GitHub Enterprise Server 3.21. Setting it for another product or API version fails before anything is sent.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allows_public_repositories: ::std::option::Option<bool>,
     /// Name of the runner group.
     pub name: ::std::string::String,
     /// Id of the private network configuration for the group's GitHub-hosted runners. Only on github.com. Setting it for another product or API version fails before anything is sent.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub network_configuration_id: ::std::option::Option<::std::string::String>,
     /// Whether only the workflows in `selected_workflows` may use the group. Only on github.com and GitHub Enterprise Server 3.21. Setting it for another product or API version fails before anything is sent.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub restricted_to_workflows: ::std::option::Option<bool>,
     /// Ids of the runners to put in the group.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub runners: ::std::option::Option<::std::vec::Vec<crate::types::RunnerId>>,
     /// Ids of the repositories allowed to use the group.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub selected_repository_ids: ::std::option::Option<
         ::std::vec::Vec<crate::types::RepositoryId>,
     >,
     /// Workflows that may use the group when `restricted_to_workflows` is true, each as `owner/repo/path/to/workflow.yml@ref`. Only on github.com and GitHub Enterprise Server 3.21. Setting it for another product or API version fails before anything is sent.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub selected_workflows: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Which repositories may use the group: all of them, only the selected ones, or only private ones.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub visibility: ::std::option::Option<crate::types::RunnerGroupsOrgVisibility>,
 }
+impl<'de> ::serde::Deserialize<'de> for CreateSelfHostedRunnerGroupForOrgRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "allows_public_repositories",
+            "name",
+            "network_configuration_id",
+            "restricted_to_workflows",
+            "runners",
+            "selected_repository_ids",
+            "selected_workflows",
+            "visibility",
+        ];
+        fn index(key: &str) -> usize {
+            match key {
+                "allows_public_repositories" => 0,
+                "name" => 1,
+                "network_configuration_id" => 2,
+                "restricted_to_workflows" => 3,
+                "runners" => 4,
+                "selected_repository_ids" => 5,
+                "selected_workflows" => 6,
+                "visibility" => 7,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::requests::CreateSelfHostedRunnerGroupForOrgRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct CreateSelfHostedRunnerGroupForOrgRequest")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::requests::CreateSelfHostedRunnerGroupForOrgRequest,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                let mut f4 = ::std::option::Option::None;
+                let mut f5 = ::std::option::Option::None;
+                let mut f6 = ::std::option::Option::None;
+                let mut f7 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "allows_public_repositories",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "name",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "network_configuration_id",
+                            )?
+                        }
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "restricted_to_workflows",
+                            )?
+                        }
+                        4 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f4,
+                                "runners",
+                            )?
+                        }
+                        5 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f5,
+                                "selected_repository_ids",
+                            )?
+                        }
+                        6 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f6,
+                                "selected_workflows",
+                            )?
+                        }
+                        7 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f7,
+                                "visibility",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::requests::CreateSelfHostedRunnerGroupForOrgRequest {
+                    allows_public_repositories: f0.unwrap_or_default(),
+                    name: ::gh_actions_runtime::codec::required(f1, "name")?,
+                    network_configuration_id: f2.unwrap_or_default(),
+                    restricted_to_workflows: f3.unwrap_or_default(),
+                    runners: f4.unwrap_or_default(),
+                    selected_repository_ids: f5.unwrap_or_default(),
+                    selected_workflows: f6.unwrap_or_default(),
+                    visibility: f7.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct(
+            "CreateSelfHostedRunnerGroupForOrgRequest",
+            FIELDS,
+            Visitor,
+        )
+    }
+}
 /// The `UpdateSelfHostedRunnerGroupForOrgRequest` shape.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct UpdateSelfHostedRunnerGroupForOrgRequest {
     /// Whether public repositories may use the group. Only on github.com and GitHub Enterprise Server 3.21. Setting it for another product or API version fails before anything is sent.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allows_public_repositories: ::std::option::Option<bool>,
     /// New name of the runner group.
     pub name: ::std::string::String,
     /// Id of the private network configuration for the group's GitHub-hosted runners; null takes the group off its network configuration. Only on github.com. Setting it for another product or API version fails before anything is sent.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::gh_actions_runtime::codec::absent_or_null"
+        serialize_with = "::gh_actions_runtime::codec::absent_or_null::serialize"
     )]
     pub network_configuration_id: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
     /// Whether only the workflows in `selected_workflows` may use the group. Only on github.com and GitHub Enterprise Server 3.21. Setting it for another product or API version fails before anything is sent.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub restricted_to_workflows: ::std::option::Option<bool>,
     /// Workflows that may use the group when `restricted_to_workflows` is true, each as `owner/repo/path/to/workflow.yml@ref`. Only on github.com and GitHub Enterprise Server 3.21. Setting it for another product or API version fails before anything is sent.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub selected_workflows: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Which repositories may use the group: all of them, only the selected ones, or only private ones.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub visibility: ::std::option::Option<crate::types::RunnerGroupsOrgVisibility>,
 }
+impl<'de> ::serde::Deserialize<'de> for UpdateSelfHostedRunnerGroupForOrgRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "allows_public_repositories",
+            "name",
+            "network_configuration_id",
+            "restricted_to_workflows",
+            "selected_workflows",
+            "visibility",
+        ];
+        fn index(key: &str) -> usize {
+            match key {
+                "allows_public_repositories" => 0,
+                "name" => 1,
+                "network_configuration_id" => 2,
+                "restricted_to_workflows" => 3,
+                "selected_workflows" => 4,
+                "visibility" => 5,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::requests::UpdateSelfHostedRunnerGroupForOrgRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct UpdateSelfHostedRunnerGroupForOrgRequest")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::requests::UpdateSelfHostedRunnerGroupForOrgRequest,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                let mut f4 = ::std::option::Option::None;
+                let mut f5 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "allows_public_repositories",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "name",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "network_configuration_id",
+                            )?
+                        }
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "restricted_to_workflows",
+                            )?
+                        }
+                        4 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f4,
+                                "selected_workflows",
+                            )?
+                        }
+                        5 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f5,
+                                "visibility",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::requests::UpdateSelfHostedRunnerGroupForOrgRequest {
+                    allows_public_repositories: f0.unwrap_or_default(),
+                    name: ::gh_actions_runtime::codec::required(f1, "name")?,
+                    network_configuration_id: f2,
+                    restricted_to_workflows: f3.unwrap_or_default(),
+                    selected_workflows: f4.unwrap_or_default(),
+                    visibility: f5.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct(
+            "UpdateSelfHostedRunnerGroupForOrgRequest",
+            FIELDS,
+            Visitor,
+        )
+    }
+}
 /// The `SetRepoAccessToSelfHostedRunnerGroupInOrgRequest` shape.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct SetRepoAccessToSelfHostedRunnerGroupInOrgRequest {
     /// Ids of the repositories allowed to use the group; replaces the current list.
     pub selected_repository_ids: ::std::vec::Vec<crate::types::RepositoryId>,
 }
+impl<'de> ::serde::Deserialize<'de>
+for SetRepoAccessToSelfHostedRunnerGroupInOrgRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["selected_repository_ids"];
+        fn index(key: &str) -> usize {
+            match key {
+                "selected_repository_ids" => 0,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::requests::SetRepoAccessToSelfHostedRunnerGroupInOrgRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct SetRepoAccessToSelfHostedRunnerGroupInOrgRequest")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::requests::SetRepoAccessToSelfHostedRunnerGroupInOrgRequest,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "selected_repository_ids",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::requests::SetRepoAccessToSelfHostedRunnerGroupInOrgRequest {
+                    selected_repository_ids: ::gh_actions_runtime::codec::required(
+                        f0,
+                        "selected_repository_ids",
+                    )?,
+                })
+            }
+        }
+        de.deserialize_struct(
+            "SetRepoAccessToSelfHostedRunnerGroupInOrgRequest",
+            FIELDS,
+            Visitor,
+        )
+    }
+}
 /// The `SetSelfHostedRunnersInGroupForOrgRequest` shape.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct SetSelfHostedRunnersInGroupForOrgRequest {
     /// Ids of the runners that make up the group; replaces the current list.
     pub runners: ::std::vec::Vec<crate::types::RunnerId>,
 }
+impl<'de> ::serde::Deserialize<'de> for SetSelfHostedRunnersInGroupForOrgRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["runners"];
+        fn index(key: &str) -> usize {
+            match key {
+                "runners" => 0,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::requests::SetSelfHostedRunnersInGroupForOrgRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct SetSelfHostedRunnersInGroupForOrgRequest")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::requests::SetSelfHostedRunnersInGroupForOrgRequest,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "runners",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::requests::SetSelfHostedRunnersInGroupForOrgRequest {
+                    runners: ::gh_actions_runtime::codec::required(f0, "runners")?,
+                })
+            }
+        }
+        de.deserialize_struct(
+            "SetSelfHostedRunnersInGroupForOrgRequest",
+            FIELDS,
+            Visitor,
+        )
+    }
+}
 /// The `CreateOrUpdateOrgSecretRequest` shape.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CreateOrUpdateOrgSecretRequest {
     /// The secret value sealed with the organisation's public key (see `actions/get-org-public-key`), base64-encoded.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub encrypted_value: ::std::option::Option<::std::string::String>,
     /// Id of the public key the value was sealed with.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub key_id: ::std::option::Option<::std::string::String>,
     /// Ids of the repositories that may use the secret; only accepted when `visibility` is `selected`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub selected_repository_ids: ::std::option::Option<
         ::std::vec::Vec<crate::types::RepositoryId>,
     >,
     /// Which repositories of the organisation may use the secret: `all` repositories, only `private` ones, or only the `selected` ones.
     pub visibility: crate::types::OrganizationActionsSecretVisibility,
 }
+impl<'de> ::serde::Deserialize<'de> for CreateOrUpdateOrgSecretRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "encrypted_value",
+            "key_id",
+            "selected_repository_ids",
+            "visibility",
+        ];
+        fn index(key: &str) -> usize {
+            match key {
+                "encrypted_value" => 0,
+                "key_id" => 1,
+                "selected_repository_ids" => 2,
+                "visibility" => 3,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::requests::CreateOrUpdateOrgSecretRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct CreateOrUpdateOrgSecretRequest")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::requests::CreateOrUpdateOrgSecretRequest,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "encrypted_value",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "key_id",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "selected_repository_ids",
+                            )?
+                        }
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "visibility",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::requests::CreateOrUpdateOrgSecretRequest {
+                    encrypted_value: f0.unwrap_or_default(),
+                    key_id: f1.unwrap_or_default(),
+                    selected_repository_ids: f2.unwrap_or_default(),
+                    visibility: ::gh_actions_runtime::codec::required(f3, "visibility")?,
+                })
+            }
+        }
+        de.deserialize_struct("CreateOrUpdateOrgSecretRequest", FIELDS, Visitor)
+    }
+}
 /// The `SetSelectedReposForOrgSecretRequest` shape.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct SetSelectedReposForOrgSecretRequest {
     /// Ids of every repository that may use the secret.
     pub selected_repository_ids: ::std::vec::Vec<crate::types::RepositoryId>,
 }
+impl<'de> ::serde::Deserialize<'de> for SetSelectedReposForOrgSecretRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["selected_repository_ids"];
+        fn index(key: &str) -> usize {
+            match key {
+                "selected_repository_ids" => 0,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::requests::SetSelectedReposForOrgSecretRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct SetSelectedReposForOrgSecretRequest")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::requests::SetSelectedReposForOrgSecretRequest,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "selected_repository_ids",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::requests::SetSelectedReposForOrgSecretRequest {
+                    selected_repository_ids: ::gh_actions_runtime::codec::required(
+                        f0,
+                        "selected_repository_ids",
+                    )?,
+                })
+            }
+        }
+        de.deserialize_struct("SetSelectedReposForOrgSecretRequest", FIELDS, Visitor)
+    }
+}
 /// Options of the re-run; leaving the body out, or sending `null`, takes the defaults.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ReRunJobForWorkflowRunRequest {
     /// Turn on debug logging for the re-run.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_debug_logging: ::std::option::Option<bool>,
     /// Turn on the debugger for the re-run of this job. Documented for GitHub Enterprise Server 3.21.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_debugger: ::std::option::Option<bool>,
+}
+impl<'de> ::serde::Deserialize<'de> for ReRunJobForWorkflowRunRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["enable_debug_logging", "enable_debugger"];
+        fn index(key: &str) -> usize {
+            match key {
+                "enable_debug_logging" => 0,
+                "enable_debugger" => 1,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::requests::ReRunJobForWorkflowRunRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ReRunJobForWorkflowRunRequest")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::requests::ReRunJobForWorkflowRunRequest,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "enable_debug_logging",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "enable_debugger",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::requests::ReRunJobForWorkflowRunRequest {
+                    enable_debug_logging: f0.unwrap_or_default(),
+                    enable_debugger: f1.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct("ReRunJobForWorkflowRunRequest", FIELDS, Visitor)
+    }
 }
 /// Whether the deployment to the environment is approved or rejected.
 ///
@@ -182,25 +735,161 @@ impl<'de> ::serde::Deserialize<'de> for ReviewCustomGatesStateRequiredState {
 /// Decision on a custom protection rule.
 ///
 /// Approves or rejects the custom deployment protection rule of one environment, optionally with a comment.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ReviewCustomGatesStateRequired {
     /// Comment stored with the decision; absent for none.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub comment: ::std::option::Option<::std::string::String>,
     /// Name of the environment whose protection rule is decided.
     pub environment_name: ::std::string::String,
     /// Whether the deployment to the environment is approved or rejected.
     pub state: crate::types::requests::ReviewCustomGatesStateRequiredState,
 }
+impl<'de> ::serde::Deserialize<'de> for ReviewCustomGatesStateRequired {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["comment", "environment_name", "state"];
+        fn index(key: &str) -> usize {
+            match key {
+                "comment" => 0,
+                "environment_name" => 1,
+                "state" => 2,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::requests::ReviewCustomGatesStateRequired;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ReviewCustomGatesStateRequired")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::requests::ReviewCustomGatesStateRequired,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "comment",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "environment_name",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "state",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::requests::ReviewCustomGatesStateRequired {
+                    comment: f0.unwrap_or_default(),
+                    environment_name: ::gh_actions_runtime::codec::required(
+                        f1,
+                        "environment_name",
+                    )?,
+                    state: ::gh_actions_runtime::codec::required(f2, "state")?,
+                })
+            }
+        }
+        de.deserialize_struct("ReviewCustomGatesStateRequired", FIELDS, Visitor)
+    }
+}
 /// Comment on a custom protection rule.
 ///
 /// A comment on the custom deployment protection rule of one environment, without approving or rejecting it.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ReviewCustomGatesCommentRequired {
     /// Comment stored with the review.
     pub comment: ::std::string::String,
     /// Name of the environment whose protection rule is commented on.
     pub environment_name: ::std::string::String,
+}
+impl<'de> ::serde::Deserialize<'de> for ReviewCustomGatesCommentRequired {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["comment", "environment_name"];
+        fn index(key: &str) -> usize {
+            match key {
+                "comment" => 0,
+                "environment_name" => 1,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::requests::ReviewCustomGatesCommentRequired;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ReviewCustomGatesCommentRequired")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::requests::ReviewCustomGatesCommentRequired,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "comment",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "environment_name",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::requests::ReviewCustomGatesCommentRequired {
+                    comment: ::gh_actions_runtime::codec::required(f0, "comment")?,
+                    environment_name: ::gh_actions_runtime::codec::required(
+                        f1,
+                        "environment_name",
+                    )?,
+                })
+            }
+        }
+        de.deserialize_struct("ReviewCustomGatesCommentRequired", FIELDS, Visitor)
+    }
 }
 /// A review of a custom protection rule, one of two bodies: a decision (`environment_name` with a `state`, and optionally a `comment`), or a comment alone (`environment_name` with a `comment`).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -228,7 +917,7 @@ for ReviewCustomGatesForRunRequest {
     }
 }
 /// The `ReviewPendingDeploymentsForRunRequest` shape.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ReviewPendingDeploymentsForRunRequest {
     /// Comment stored with the review.
     pub comment: ::std::string::String,
@@ -237,41 +926,340 @@ pub struct ReviewPendingDeploymentsForRunRequest {
     /// Whether the deployments to these environments are approved or rejected.
     pub state: crate::types::requests::ReviewCustomGatesStateRequiredState,
 }
+impl<'de> ::serde::Deserialize<'de> for ReviewPendingDeploymentsForRunRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["comment", "environment_ids", "state"];
+        fn index(key: &str) -> usize {
+            match key {
+                "comment" => 0,
+                "environment_ids" => 1,
+                "state" => 2,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::requests::ReviewPendingDeploymentsForRunRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ReviewPendingDeploymentsForRunRequest")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::requests::ReviewPendingDeploymentsForRunRequest,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "comment",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "environment_ids",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "state",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::requests::ReviewPendingDeploymentsForRunRequest {
+                    comment: ::gh_actions_runtime::codec::required(f0, "comment")?,
+                    environment_ids: ::gh_actions_runtime::codec::required(
+                        f1,
+                        "environment_ids",
+                    )?,
+                    state: ::gh_actions_runtime::codec::required(f2, "state")?,
+                })
+            }
+        }
+        de.deserialize_struct("ReviewPendingDeploymentsForRunRequest", FIELDS, Visitor)
+    }
+}
 /// Options of the re-run; leaving the body out, or sending `null`, takes the defaults.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ReRunWorkflowRequest {
     /// Turn on debug logging for the re-run.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_debug_logging: ::std::option::Option<bool>,
+}
+impl<'de> ::serde::Deserialize<'de> for ReRunWorkflowRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["enable_debug_logging"];
+        fn index(key: &str) -> usize {
+            match key {
+                "enable_debug_logging" => 0,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::requests::ReRunWorkflowRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ReRunWorkflowRequest")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::requests::ReRunWorkflowRequest,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "enable_debug_logging",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::requests::ReRunWorkflowRequest {
+                    enable_debug_logging: f0.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct("ReRunWorkflowRequest", FIELDS, Visitor)
+    }
 }
 /// Options of the re-run; leaving the body out, or sending `null`, takes the defaults.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ReRunWorkflowFailedJobsRequest {
     /// Turn on debug logging for the re-run.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_debug_logging: ::std::option::Option<bool>,
 }
+impl<'de> ::serde::Deserialize<'de> for ReRunWorkflowFailedJobsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["enable_debug_logging"];
+        fn index(key: &str) -> usize {
+            match key {
+                "enable_debug_logging" => 0,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::requests::ReRunWorkflowFailedJobsRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ReRunWorkflowFailedJobsRequest")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::requests::ReRunWorkflowFailedJobsRequest,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "enable_debug_logging",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::requests::ReRunWorkflowFailedJobsRequest {
+                    enable_debug_logging: f0.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct("ReRunWorkflowFailedJobsRequest", FIELDS, Visitor)
+    }
+}
 /// The `CreateOrUpdateRepoSecretRequest` shape.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CreateOrUpdateRepoSecretRequest {
     /// The secret value sealed with the repository's public key (see `actions/get-repo-public-key`), base64-encoded.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub encrypted_value: ::std::option::Option<::std::string::String>,
     /// Id of the public key the value was sealed with.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub key_id: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for CreateOrUpdateRepoSecretRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["encrypted_value", "key_id"];
+        fn index(key: &str) -> usize {
+            match key {
+                "encrypted_value" => 0,
+                "key_id" => 1,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::requests::CreateOrUpdateRepoSecretRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct CreateOrUpdateRepoSecretRequest")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::requests::CreateOrUpdateRepoSecretRequest,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "encrypted_value",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "key_id",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::requests::CreateOrUpdateRepoSecretRequest {
+                    encrypted_value: f0.unwrap_or_default(),
+                    key_id: f1.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct("CreateOrUpdateRepoSecretRequest", FIELDS, Visitor)
+    }
+}
 /// The `CreateWorkflowDispatchRequest` shape.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CreateWorkflowDispatchRequest {
     /// Values for the inputs the workflow file declares, keyed by input name; at most 25 (GitHub Enterprise Server 2.22 accepts at most 10). Inputs left out take the defaults from the workflow file.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub inputs: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     /// Branch or tag name to run the workflow on.
     pub r#ref: ::std::string::String,
     /// Ask for the 200 answer with the run's id and URLs instead of 204; absent or false gives 204. API version 2026-03-10 and GitHub Enterprise Server 3.21 always give the run details and do not take the field. Only on github.com with API version 2022-11-28. Setting it for another product or API version fails before anything is sent.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub return_run_details: ::std::option::Option<bool>,
+}
+impl<'de> ::serde::Deserialize<'de> for CreateWorkflowDispatchRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["inputs", "ref", "return_run_details"];
+        fn index(key: &str) -> usize {
+            match key {
+                "inputs" => 0,
+                "ref" => 1,
+                "return_run_details" => 2,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::requests::CreateWorkflowDispatchRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct CreateWorkflowDispatchRequest")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::requests::CreateWorkflowDispatchRequest,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "inputs",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(&mut map, &mut f1, "ref")?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "return_run_details",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::requests::CreateWorkflowDispatchRequest {
+                    inputs: f0.unwrap_or_default(),
+                    r#ref: ::gh_actions_runtime::codec::required(f1, "ref")?,
+                    return_run_details: f2.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct("CreateWorkflowDispatchRequest", FIELDS, Visitor)
+    }
 }

@@ -79,51 +79,315 @@ impl<'de> ::serde::Deserialize<'de> for RunnerGroupsOrgVisibility {
 /// Organisation runner group.
 ///
 /// A group of self-hosted runners in an organisation, with the repositories and workflows allowed to use it.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct RunnerGroupsOrg {
     /// Whether public repositories may use the group.
     pub allows_public_repositories: bool,
     /// Whether this is the organisation's default group.
     pub default: bool,
     /// API URL listing the GitHub-hosted runners in the group; absent for a group without any. Only on github.com.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub hosted_runners_url: ::std::option::Option<::std::string::String>,
     /// Unique identifier of the runner group.
     pub id: crate::types::RunnerGroupId,
     /// Whether the group comes from the enterprise rather than the organisation.
     pub inherited: bool,
     /// For a group inherited from the enterprise, whether the enterprise lets public repositories use it; absent when GitHub leaves it out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub inherited_allows_public_repositories: ::std::option::Option<bool>,
     /// Name of the runner group.
     pub name: ::std::string::String,
     /// Id of the private network configuration the group's hosted runners use; absent when there is none. Only on github.com.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub network_configuration_id: ::std::option::Option<::std::string::String>,
     /// Whether only the workflows in `selected_workflows` may use the group; absent when GitHub leaves it out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub restricted_to_workflows: ::std::option::Option<bool>,
     /// API URL listing the runners in the group.
     pub runners_url: ::std::string::String,
     /// API URL listing the repositories allowed to use the group; absent when the visibility is not `selected`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub selected_repositories_url: ::std::option::Option<::std::string::String>,
     /// Workflows that may use the group when `restricted_to_workflows` is true, each as `owner/repo/path/to/workflow.yml@ref`; absent when GitHub leaves it out.
-    #[serde(default)]
     pub selected_workflows: ::std::vec::Vec<::std::string::String>,
     /// Which repositories may use the group: all of them, only the selected ones, or only private ones.
     pub visibility: crate::types::RunnerGroupsOrgVisibility,
     /// Whether the workflow restrictions are set by the enterprise and cannot be changed here; absent when GitHub leaves it out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub workflow_restrictions_read_only: ::std::option::Option<bool>,
 }
+impl<'de> ::serde::Deserialize<'de> for RunnerGroupsOrg {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "allows_public_repositories",
+            "default",
+            "hosted_runners_url",
+            "id",
+            "inherited",
+            "inherited_allows_public_repositories",
+            "name",
+            "network_configuration_id",
+            "restricted_to_workflows",
+            "runners_url",
+            "selected_repositories_url",
+            "selected_workflows",
+            "visibility",
+            "workflow_restrictions_read_only",
+        ];
+        fn index(key: &str) -> usize {
+            match key {
+                "allows_public_repositories" => 0,
+                "default" => 1,
+                "hosted_runners_url" => 2,
+                "id" => 3,
+                "inherited" => 4,
+                "inherited_allows_public_repositories" => 5,
+                "name" => 6,
+                "network_configuration_id" => 7,
+                "restricted_to_workflows" => 8,
+                "runners_url" => 9,
+                "selected_repositories_url" => 10,
+                "selected_workflows" => 11,
+                "visibility" => 12,
+                "workflow_restrictions_read_only" => 13,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::RunnerGroupsOrg;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct RunnerGroupsOrg")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::RunnerGroupsOrg, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                let mut f4 = ::std::option::Option::None;
+                let mut f5 = ::std::option::Option::None;
+                let mut f6 = ::std::option::Option::None;
+                let mut f7 = ::std::option::Option::None;
+                let mut f8 = ::std::option::Option::None;
+                let mut f9 = ::std::option::Option::None;
+                let mut f10 = ::std::option::Option::None;
+                let mut f11 = ::std::option::Option::None;
+                let mut f12 = ::std::option::Option::None;
+                let mut f13 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "allows_public_repositories",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "default",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "hosted_runners_url",
+                            )?
+                        }
+                        3 => ::gh_actions_runtime::codec::field(&mut map, &mut f3, "id")?,
+                        4 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f4,
+                                "inherited",
+                            )?
+                        }
+                        5 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f5,
+                                "inherited_allows_public_repositories",
+                            )?
+                        }
+                        6 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f6,
+                                "name",
+                            )?
+                        }
+                        7 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f7,
+                                "network_configuration_id",
+                            )?
+                        }
+                        8 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f8,
+                                "restricted_to_workflows",
+                            )?
+                        }
+                        9 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f9,
+                                "runners_url",
+                            )?
+                        }
+                        10 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f10,
+                                "selected_repositories_url",
+                            )?
+                        }
+                        11 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f11,
+                                "selected_workflows",
+                            )?
+                        }
+                        12 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f12,
+                                "visibility",
+                            )?
+                        }
+                        13 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f13,
+                                "workflow_restrictions_read_only",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::RunnerGroupsOrg {
+                    allows_public_repositories: ::gh_actions_runtime::codec::required(
+                        f0,
+                        "allows_public_repositories",
+                    )?,
+                    default: ::gh_actions_runtime::codec::required(f1, "default")?,
+                    hosted_runners_url: f2.unwrap_or_default(),
+                    id: ::gh_actions_runtime::codec::required(f3, "id")?,
+                    inherited: ::gh_actions_runtime::codec::required(f4, "inherited")?,
+                    inherited_allows_public_repositories: f5.unwrap_or_default(),
+                    name: ::gh_actions_runtime::codec::required(f6, "name")?,
+                    network_configuration_id: f7.unwrap_or_default(),
+                    restricted_to_workflows: f8.unwrap_or_default(),
+                    runners_url: ::gh_actions_runtime::codec::required(
+                        f9,
+                        "runners_url",
+                    )?,
+                    selected_repositories_url: f10.unwrap_or_default(),
+                    selected_workflows: f11.unwrap_or_default(),
+                    visibility: ::gh_actions_runtime::codec::required(
+                        f12,
+                        "visibility",
+                    )?,
+                    workflow_restrictions_read_only: f13.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct("RunnerGroupsOrg", FIELDS, Visitor)
+    }
+}
 /// The `ListSelfHostedRunnerGroupsForOrgResponse` shape.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListSelfHostedRunnerGroupsForOrgResponse {
     /// The runner groups on this page.
     pub runner_groups: ::std::vec::Vec<crate::types::RunnerGroupsOrg>,
     /// Total number of runner groups across all pages.
     pub total_count: i64,
+}
+impl<'de> ::serde::Deserialize<'de> for ListSelfHostedRunnerGroupsForOrgResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["runner_groups", "total_count"];
+        fn index(key: &str) -> usize {
+            match key {
+                "runner_groups" => 0,
+                "total_count" => 1,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::ListSelfHostedRunnerGroupsForOrgResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ListSelfHostedRunnerGroupsForOrgResponse")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::ListSelfHostedRunnerGroupsForOrgResponse,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "runner_groups",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "total_count",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::ListSelfHostedRunnerGroupsForOrgResponse {
+                    runner_groups: ::gh_actions_runtime::codec::required(
+                        f0,
+                        "runner_groups",
+                    )?,
+                    total_count: ::gh_actions_runtime::codec::required(
+                        f1,
+                        "total_count",
+                    )?,
+                })
+            }
+        }
+        de.deserialize_struct(
+            "ListSelfHostedRunnerGroupsForOrgResponse",
+            FIELDS,
+            Visitor,
+        )
+    }
 }
 impl ::gh_actions_runtime::ListBody for ListSelfHostedRunnerGroupsForOrgResponse {
     type Item = crate::types::RunnerGroupsOrg;
@@ -134,12 +398,83 @@ impl ::gh_actions_runtime::ListBody for ListSelfHostedRunnerGroupsForOrgResponse
     }
 }
 /// The `ListRepoAccessToSelfHostedRunnerGroupInOrgResponse` shape.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListRepoAccessToSelfHostedRunnerGroupInOrgResponse {
     /// The repositories on this page.
     pub repositories: ::std::vec::Vec<crate::types::MinimalRepository>,
     /// Total number of repositories across all pages.
     pub total_count: i64,
+}
+impl<'de> ::serde::Deserialize<'de>
+for ListRepoAccessToSelfHostedRunnerGroupInOrgResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["repositories", "total_count"];
+        fn index(key: &str) -> usize {
+            match key {
+                "repositories" => 0,
+                "total_count" => 1,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::ListRepoAccessToSelfHostedRunnerGroupInOrgResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ListRepoAccessToSelfHostedRunnerGroupInOrgResponse")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::ListRepoAccessToSelfHostedRunnerGroupInOrgResponse,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "repositories",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "total_count",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::ListRepoAccessToSelfHostedRunnerGroupInOrgResponse {
+                    repositories: ::gh_actions_runtime::codec::required(
+                        f0,
+                        "repositories",
+                    )?,
+                    total_count: ::gh_actions_runtime::codec::required(
+                        f1,
+                        "total_count",
+                    )?,
+                })
+            }
+        }
+        de.deserialize_struct(
+            "ListRepoAccessToSelfHostedRunnerGroupInOrgResponse",
+            FIELDS,
+            Visitor,
+        )
+    }
 }
 impl ::gh_actions_runtime::ListBody
 for ListRepoAccessToSelfHostedRunnerGroupInOrgResponse {
@@ -151,12 +486,79 @@ for ListRepoAccessToSelfHostedRunnerGroupInOrgResponse {
     }
 }
 /// The `ListSelfHostedRunnersInGroupForOrgResponse` shape.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListSelfHostedRunnersInGroupForOrgResponse {
     /// The runners on this page.
     pub runners: ::std::vec::Vec<crate::types::Runner>,
     /// Total number of runners across all pages.
     pub total_count: i64,
+}
+impl<'de> ::serde::Deserialize<'de> for ListSelfHostedRunnersInGroupForOrgResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["runners", "total_count"];
+        fn index(key: &str) -> usize {
+            match key {
+                "runners" => 0,
+                "total_count" => 1,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::ListSelfHostedRunnersInGroupForOrgResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ListSelfHostedRunnersInGroupForOrgResponse")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::ListSelfHostedRunnersInGroupForOrgResponse,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "runners",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "total_count",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::ListSelfHostedRunnersInGroupForOrgResponse {
+                    runners: ::gh_actions_runtime::codec::required(f0, "runners")?,
+                    total_count: ::gh_actions_runtime::codec::required(
+                        f1,
+                        "total_count",
+                    )?,
+                })
+            }
+        }
+        de.deserialize_struct(
+            "ListSelfHostedRunnersInGroupForOrgResponse",
+            FIELDS,
+            Visitor,
+        )
+    }
 }
 impl ::gh_actions_runtime::ListBody for ListSelfHostedRunnersInGroupForOrgResponse {
     type Item = crate::types::Runner;

@@ -80,27 +80,183 @@ impl<'de> ::serde::Deserialize<'de> for OrganizationActionsSecretVisibility {
 /// Organisation Actions secret.
 ///
 /// An organisation secret as listed by the API, with the repositories allowed to use it; its value is never included.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OrganizationActionsSecret {
     /// When the secret was created.
     pub created_at: ::gh_actions_runtime::Timestamp,
     /// Name of the secret.
     pub name: ::std::string::String,
     /// API URL listing the selected repositories; present when the visibility is `selected`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub selected_repositories_url: ::std::option::Option<::std::string::String>,
     /// When the secret was last updated.
     pub updated_at: ::gh_actions_runtime::Timestamp,
     /// Which repositories may use the secret: `all`, only `private` ones, or the `selected` ones.
     pub visibility: crate::types::OrganizationActionsSecretVisibility,
 }
+impl<'de> ::serde::Deserialize<'de> for OrganizationActionsSecret {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "created_at",
+            "name",
+            "selected_repositories_url",
+            "updated_at",
+            "visibility",
+        ];
+        fn index(key: &str) -> usize {
+            match key {
+                "created_at" => 0,
+                "name" => 1,
+                "selected_repositories_url" => 2,
+                "updated_at" => 3,
+                "visibility" => 4,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::OrganizationActionsSecret;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct OrganizationActionsSecret")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::OrganizationActionsSecret,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                let mut f4 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "created_at",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "name",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "selected_repositories_url",
+                            )?
+                        }
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "updated_at",
+                            )?
+                        }
+                        4 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f4,
+                                "visibility",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::OrganizationActionsSecret {
+                    created_at: ::gh_actions_runtime::codec::required(f0, "created_at")?,
+                    name: ::gh_actions_runtime::codec::required(f1, "name")?,
+                    selected_repositories_url: f2.unwrap_or_default(),
+                    updated_at: ::gh_actions_runtime::codec::required(f3, "updated_at")?,
+                    visibility: ::gh_actions_runtime::codec::required(f4, "visibility")?,
+                })
+            }
+        }
+        de.deserialize_struct("OrganizationActionsSecret", FIELDS, Visitor)
+    }
+}
 /// The `ListOrgSecretsResponse` shape.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListOrgSecretsResponse {
     /// The organisation secrets on this page.
     pub secrets: ::std::vec::Vec<crate::types::OrganizationActionsSecret>,
     /// Number of secrets across all pages.
     pub total_count: i64,
+}
+impl<'de> ::serde::Deserialize<'de> for ListOrgSecretsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["secrets", "total_count"];
+        fn index(key: &str) -> usize {
+            match key {
+                "secrets" => 0,
+                "total_count" => 1,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::ListOrgSecretsResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ListOrgSecretsResponse")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::ListOrgSecretsResponse, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "secrets",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "total_count",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::ListOrgSecretsResponse {
+                    secrets: ::gh_actions_runtime::codec::required(f0, "secrets")?,
+                    total_count: ::gh_actions_runtime::codec::required(
+                        f1,
+                        "total_count",
+                    )?,
+                })
+            }
+        }
+        de.deserialize_struct("ListOrgSecretsResponse", FIELDS, Visitor)
+    }
 }
 impl ::gh_actions_runtime::ListBody for ListOrgSecretsResponse {
     type Item = crate::types::OrganizationActionsSecret;
@@ -116,32 +272,181 @@ impl ::gh_actions_runtime::ListBody for ListOrgSecretsResponse {
 /// Actions public key.
 ///
 /// Public key used to seal secret values before they are sent.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ActionsPublicKey {
     /// When the key record was created, as text GitHub does not promise to format as a date-time; absent when GitHub leaves it out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// Numeric id of the key record; absent when GitHub leaves it out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
     /// The base64-encoded public key.
     pub key: ::std::string::String,
     /// Id of the key, sent back as `key_id` with a sealed value.
     pub key_id: ::std::string::String,
     /// Label given to the key record; absent when GitHub leaves it out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
     /// API URL of the key record; absent when GitHub leaves it out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for ActionsPublicKey {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["created_at", "id", "key", "key_id", "title", "url"];
+        fn index(key: &str) -> usize {
+            match key {
+                "created_at" => 0,
+                "id" => 1,
+                "key" => 2,
+                "key_id" => 3,
+                "title" => 4,
+                "url" => 5,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::ActionsPublicKey;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ActionsPublicKey")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::ActionsPublicKey, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                let mut f4 = ::std::option::Option::None;
+                let mut f5 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "created_at",
+                            )?
+                        }
+                        1 => ::gh_actions_runtime::codec::field(&mut map, &mut f1, "id")?,
+                        2 => {
+                            ::gh_actions_runtime::codec::field(&mut map, &mut f2, "key")?
+                        }
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "key_id",
+                            )?
+                        }
+                        4 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f4,
+                                "title",
+                            )?
+                        }
+                        5 => {
+                            ::gh_actions_runtime::codec::field(&mut map, &mut f5, "url")?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::ActionsPublicKey {
+                    created_at: f0.unwrap_or_default(),
+                    id: f1.unwrap_or_default(),
+                    key: ::gh_actions_runtime::codec::required(f2, "key")?,
+                    key_id: ::gh_actions_runtime::codec::required(f3, "key_id")?,
+                    title: f4.unwrap_or_default(),
+                    url: f5.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct("ActionsPublicKey", FIELDS, Visitor)
+    }
+}
 /// The `ListSelectedReposForOrgSecretResponse` shape.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListSelectedReposForOrgSecretResponse {
     /// The selected repositories on this page.
     pub repositories: ::std::vec::Vec<crate::types::MinimalRepository>,
     /// Number of selected repositories across all pages.
     pub total_count: i64,
+}
+impl<'de> ::serde::Deserialize<'de> for ListSelectedReposForOrgSecretResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["repositories", "total_count"];
+        fn index(key: &str) -> usize {
+            match key {
+                "repositories" => 0,
+                "total_count" => 1,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::ListSelectedReposForOrgSecretResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ListSelectedReposForOrgSecretResponse")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::ListSelectedReposForOrgSecretResponse,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "repositories",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "total_count",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::ListSelectedReposForOrgSecretResponse {
+                    repositories: ::gh_actions_runtime::codec::required(
+                        f0,
+                        "repositories",
+                    )?,
+                    total_count: ::gh_actions_runtime::codec::required(
+                        f1,
+                        "total_count",
+                    )?,
+                })
+            }
+        }
+        de.deserialize_struct("ListSelectedReposForOrgSecretResponse", FIELDS, Visitor)
+    }
 }
 impl ::gh_actions_runtime::ListBody for ListSelectedReposForOrgSecretResponse {
     type Item = crate::types::MinimalRepository;
@@ -154,7 +459,7 @@ impl ::gh_actions_runtime::ListBody for ListSelectedReposForOrgSecretResponse {
 /// Actions secret.
 ///
 /// A repository secret as listed by the API; its value is never included.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ActionsSecret {
     /// When the secret was created.
     pub created_at: ::gh_actions_runtime::Timestamp,
@@ -163,13 +468,140 @@ pub struct ActionsSecret {
     /// When the secret was last updated.
     pub updated_at: ::gh_actions_runtime::Timestamp,
 }
+impl<'de> ::serde::Deserialize<'de> for ActionsSecret {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["created_at", "name", "updated_at"];
+        fn index(key: &str) -> usize {
+            match key {
+                "created_at" => 0,
+                "name" => 1,
+                "updated_at" => 2,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::ActionsSecret;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ActionsSecret")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::ActionsSecret, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "created_at",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "name",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "updated_at",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::ActionsSecret {
+                    created_at: ::gh_actions_runtime::codec::required(f0, "created_at")?,
+                    name: ::gh_actions_runtime::codec::required(f1, "name")?,
+                    updated_at: ::gh_actions_runtime::codec::required(f2, "updated_at")?,
+                })
+            }
+        }
+        de.deserialize_struct("ActionsSecret", FIELDS, Visitor)
+    }
+}
 /// The `ListRepoSecretsResponse` shape.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListRepoSecretsResponse {
     /// The repository secrets on this page.
     pub secrets: ::std::vec::Vec<crate::types::ActionsSecret>,
     /// Number of secrets across all pages.
     pub total_count: i64,
+}
+impl<'de> ::serde::Deserialize<'de> for ListRepoSecretsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["secrets", "total_count"];
+        fn index(key: &str) -> usize {
+            match key {
+                "secrets" => 0,
+                "total_count" => 1,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::ListRepoSecretsResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ListRepoSecretsResponse")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::ListRepoSecretsResponse, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "secrets",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "total_count",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::ListRepoSecretsResponse {
+                    secrets: ::gh_actions_runtime::codec::required(f0, "secrets")?,
+                    total_count: ::gh_actions_runtime::codec::required(
+                        f1,
+                        "total_count",
+                    )?,
+                })
+            }
+        }
+        de.deserialize_struct("ListRepoSecretsResponse", FIELDS, Visitor)
+    }
 }
 impl ::gh_actions_runtime::ListBody for ListRepoSecretsResponse {
     type Item = crate::types::ActionsSecret;

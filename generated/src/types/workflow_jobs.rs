@@ -266,15 +266,13 @@ impl<'de> ::serde::Deserialize<'de> for JobStepStatus {
 /// Job step.
 ///
 /// One step of a job.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct JobStep {
     /// When the step completed; null while it has not.
     ///
     /// `None` when the field is absent or `null`.
-    #[serde(default)]
     pub completed_at: ::std::option::Option<::gh_actions_runtime::Timestamp>,
     /// Outcome of the step; null until it has completed.
-    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
     pub conclusion: ::std::option::Option<crate::types::Conclusion>,
     /// Name of the step.
     pub name: ::std::string::String,
@@ -283,48 +281,146 @@ pub struct JobStep {
     /// When the step started; null while it has not.
     ///
     /// `None` when the field is absent or `null`.
-    #[serde(default)]
     pub started_at: ::std::option::Option<::gh_actions_runtime::Timestamp>,
     /// Where the step is in its life cycle.
     pub status: crate::types::JobStepStatus,
 }
+impl<'de> ::serde::Deserialize<'de> for JobStep {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "completed_at",
+            "conclusion",
+            "name",
+            "number",
+            "started_at",
+            "status",
+        ];
+        fn index(key: &str) -> usize {
+            match key {
+                "completed_at" => 0,
+                "conclusion" => 1,
+                "name" => 2,
+                "number" => 3,
+                "started_at" => 4,
+                "status" => 5,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::JobStep;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct JobStep")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::JobStep, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                let mut f4 = ::std::option::Option::None;
+                let mut f5 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "completed_at",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "conclusion",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "name",
+                            )?
+                        }
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "number",
+                            )?
+                        }
+                        4 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f4,
+                                "started_at",
+                            )?
+                        }
+                        5 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f5,
+                                "status",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::JobStep {
+                    completed_at: f0.unwrap_or_default(),
+                    conclusion: ::gh_actions_runtime::codec::required(f1, "conclusion")?,
+                    name: ::gh_actions_runtime::codec::required(f2, "name")?,
+                    number: ::gh_actions_runtime::codec::required(f3, "number")?,
+                    started_at: f4.unwrap_or_default(),
+                    status: ::gh_actions_runtime::codec::required(f5, "status")?,
+                })
+            }
+        }
+        de.deserialize_struct("JobStep", FIELDS, Visitor)
+    }
+}
 /// Job.
 ///
 /// A job of a workflow run, the set of steps run on one runner.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Job {
     /// API URL of the check run that backs the job.
     pub check_run_url: ::std::string::String,
     /// When the job completed; null while it has not.
-    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
     pub completed_at: ::std::option::Option<::gh_actions_runtime::Timestamp>,
     /// Outcome of the job; null until it has completed.
-    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
     pub conclusion: ::std::option::Option<crate::types::JobConclusion>,
     /// When the job was created (queued). Only on github.com and GitHub Enterprise Server 3.21.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::gh_actions_runtime::Timestamp>,
     /// Branch the job's workflow run is for; null when the run is not for a branch. Only on github.com and GitHub Enterprise Server 3.21.
     ///
     /// `None` when the field is absent or `null`.
-    #[serde(default)]
     pub head_branch: ::std::option::Option<::std::string::String>,
     /// SHA of the commit the job runs on.
     pub head_sha: ::std::string::String,
     /// Web URL of the job; null when the job has no page.
-    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
     pub html_url: ::std::option::Option<::std::string::String>,
     /// Unique identifier of the job.
     pub id: crate::types::JobId,
     /// Labels of the `runs-on` key that pick the runner, such as `ubuntu-latest` or `self-hosted`. Only on github.com and GitHub Enterprise Server 3.21.
-    #[serde(default)]
     pub labels: ::std::vec::Vec<::std::string::String>,
     /// Name of the job.
     pub name: ::std::string::String,
     /// GraphQL node id of the job.
     pub node_id: ::std::string::String,
     /// Attempt of the workflow run the job belongs to, starting at 1; absent when GitHub leaves it out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub run_attempt: ::std::option::Option<i64>,
     /// Id of the workflow run the job belongs to.
     pub run_id: crate::types::RunId,
@@ -333,37 +429,325 @@ pub struct Job {
     /// Id of the runner group of the assigned runner; null until the job is assigned or when the runner is in no group. Only on github.com and GitHub Enterprise Server 3.21.
     ///
     /// `None` when the field is absent or `null`.
-    #[serde(default)]
     pub runner_group_id: ::std::option::Option<crate::types::RunnerGroupId>,
     /// Name of the runner group of the assigned runner; null until the job is assigned or when the runner is in no group. Only on github.com and GitHub Enterprise Server 3.21.
     ///
     /// `None` when the field is absent or `null`.
-    #[serde(default)]
     pub runner_group_name: ::std::option::Option<::std::string::String>,
     /// Id of the runner the job was assigned to; null until it is assigned. Only on github.com and GitHub Enterprise Server 3.21.
     ///
     /// `None` when the field is absent or `null`.
-    #[serde(default)]
     pub runner_id: ::std::option::Option<crate::types::RunnerId>,
     /// Name of the runner the job was assigned to; null until it is assigned. Only on github.com and GitHub Enterprise Server 3.21.
     ///
     /// `None` when the field is absent or `null`.
-    #[serde(default)]
     pub runner_name: ::std::option::Option<::std::string::String>,
     /// When the job started.
     pub started_at: ::gh_actions_runtime::Timestamp,
     /// Where the job is in its life cycle.
     pub status: crate::types::JobStatus,
     /// Steps of the job, in order; empty or absent when there are none.
-    #[serde(default)]
     pub steps: ::std::vec::Vec<crate::types::JobStep>,
     /// API URL of the job.
     pub url: ::std::string::String,
     /// Name of the workflow the job is part of; null when it has none. Only on github.com and GitHub Enterprise Server 3.21.
     ///
     /// `None` when the field is absent or `null`.
-    #[serde(default)]
     pub workflow_name: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for Job {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "check_run_url",
+            "completed_at",
+            "conclusion",
+            "created_at",
+            "head_branch",
+            "head_sha",
+            "html_url",
+            "id",
+            "labels",
+            "name",
+            "node_id",
+            "run_attempt",
+            "run_id",
+            "run_url",
+            "runner_group_id",
+            "runner_group_name",
+            "runner_id",
+            "runner_name",
+            "started_at",
+            "status",
+            "steps",
+            "url",
+            "workflow_name",
+        ];
+        fn index(key: &str) -> usize {
+            match key {
+                "check_run_url" => 0,
+                "completed_at" => 1,
+                "conclusion" => 2,
+                "created_at" => 3,
+                "head_branch" => 4,
+                "head_sha" => 5,
+                "html_url" => 6,
+                "id" => 7,
+                "labels" => 8,
+                "name" => 9,
+                "node_id" => 10,
+                "run_attempt" => 11,
+                "run_id" => 12,
+                "run_url" => 13,
+                "runner_group_id" => 14,
+                "runner_group_name" => 15,
+                "runner_id" => 16,
+                "runner_name" => 17,
+                "started_at" => 18,
+                "status" => 19,
+                "steps" => 20,
+                "url" => 21,
+                "workflow_name" => 22,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::Job;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Job")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::Job, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                let mut f4 = ::std::option::Option::None;
+                let mut f5 = ::std::option::Option::None;
+                let mut f6 = ::std::option::Option::None;
+                let mut f7 = ::std::option::Option::None;
+                let mut f8 = ::std::option::Option::None;
+                let mut f9 = ::std::option::Option::None;
+                let mut f10 = ::std::option::Option::None;
+                let mut f11 = ::std::option::Option::None;
+                let mut f12 = ::std::option::Option::None;
+                let mut f13 = ::std::option::Option::None;
+                let mut f14 = ::std::option::Option::None;
+                let mut f15 = ::std::option::Option::None;
+                let mut f16 = ::std::option::Option::None;
+                let mut f17 = ::std::option::Option::None;
+                let mut f18 = ::std::option::Option::None;
+                let mut f19 = ::std::option::Option::None;
+                let mut f20 = ::std::option::Option::None;
+                let mut f21 = ::std::option::Option::None;
+                let mut f22 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "check_run_url",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "completed_at",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "conclusion",
+                            )?
+                        }
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "created_at",
+                            )?
+                        }
+                        4 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f4,
+                                "head_branch",
+                            )?
+                        }
+                        5 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f5,
+                                "head_sha",
+                            )?
+                        }
+                        6 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f6,
+                                "html_url",
+                            )?
+                        }
+                        7 => ::gh_actions_runtime::codec::field(&mut map, &mut f7, "id")?,
+                        8 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f8,
+                                "labels",
+                            )?
+                        }
+                        9 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f9,
+                                "name",
+                            )?
+                        }
+                        10 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f10,
+                                "node_id",
+                            )?
+                        }
+                        11 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f11,
+                                "run_attempt",
+                            )?
+                        }
+                        12 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f12,
+                                "run_id",
+                            )?
+                        }
+                        13 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f13,
+                                "run_url",
+                            )?
+                        }
+                        14 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f14,
+                                "runner_group_id",
+                            )?
+                        }
+                        15 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f15,
+                                "runner_group_name",
+                            )?
+                        }
+                        16 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f16,
+                                "runner_id",
+                            )?
+                        }
+                        17 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f17,
+                                "runner_name",
+                            )?
+                        }
+                        18 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f18,
+                                "started_at",
+                            )?
+                        }
+                        19 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f19,
+                                "status",
+                            )?
+                        }
+                        20 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f20,
+                                "steps",
+                            )?
+                        }
+                        21 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f21,
+                                "url",
+                            )?
+                        }
+                        22 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f22,
+                                "workflow_name",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::Job {
+                    check_run_url: ::gh_actions_runtime::codec::required(
+                        f0,
+                        "check_run_url",
+                    )?,
+                    completed_at: ::gh_actions_runtime::codec::required(
+                        f1,
+                        "completed_at",
+                    )?,
+                    conclusion: ::gh_actions_runtime::codec::required(f2, "conclusion")?,
+                    created_at: f3.unwrap_or_default(),
+                    head_branch: f4.unwrap_or_default(),
+                    head_sha: ::gh_actions_runtime::codec::required(f5, "head_sha")?,
+                    html_url: ::gh_actions_runtime::codec::required(f6, "html_url")?,
+                    id: ::gh_actions_runtime::codec::required(f7, "id")?,
+                    labels: f8.unwrap_or_default(),
+                    name: ::gh_actions_runtime::codec::required(f9, "name")?,
+                    node_id: ::gh_actions_runtime::codec::required(f10, "node_id")?,
+                    run_attempt: f11.unwrap_or_default(),
+                    run_id: ::gh_actions_runtime::codec::required(f12, "run_id")?,
+                    run_url: ::gh_actions_runtime::codec::required(f13, "run_url")?,
+                    runner_group_id: f14.unwrap_or_default(),
+                    runner_group_name: f15.unwrap_or_default(),
+                    runner_id: f16.unwrap_or_default(),
+                    runner_name: f17.unwrap_or_default(),
+                    started_at: ::gh_actions_runtime::codec::required(
+                        f18,
+                        "started_at",
+                    )?,
+                    status: ::gh_actions_runtime::codec::required(f19, "status")?,
+                    steps: f20.unwrap_or_default(),
+                    url: ::gh_actions_runtime::codec::required(f21, "url")?,
+                    workflow_name: f22.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct("Job", FIELDS, Visitor)
+    }
 }
 /// The `ListJobsForWorkflowRunFilter` shape.
 ///
@@ -437,12 +821,75 @@ impl<'de> ::serde::Deserialize<'de> for ListJobsForWorkflowRunFilter {
     }
 }
 /// The `ListJobsForWorkflowRunResponse` shape.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListJobsForWorkflowRunResponse {
     /// The jobs on this page.
     pub jobs: ::std::vec::Vec<crate::types::Job>,
     /// Number of jobs over all pages.
     pub total_count: i64,
+}
+impl<'de> ::serde::Deserialize<'de> for ListJobsForWorkflowRunResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["jobs", "total_count"];
+        fn index(key: &str) -> usize {
+            match key {
+                "jobs" => 0,
+                "total_count" => 1,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::ListJobsForWorkflowRunResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ListJobsForWorkflowRunResponse")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::ListJobsForWorkflowRunResponse,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "jobs",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "total_count",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::ListJobsForWorkflowRunResponse {
+                    jobs: ::gh_actions_runtime::codec::required(f0, "jobs")?,
+                    total_count: ::gh_actions_runtime::codec::required(
+                        f1,
+                        "total_count",
+                    )?,
+                })
+            }
+        }
+        de.deserialize_struct("ListJobsForWorkflowRunResponse", FIELDS, Visitor)
+    }
 }
 impl ::gh_actions_runtime::ListBody for ListJobsForWorkflowRunResponse {
     type Item = crate::types::Job;

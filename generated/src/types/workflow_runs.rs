@@ -187,23 +187,78 @@ impl ::std::str::FromStr for CheckSuiteId {
 /// Commit identity.
 ///
 /// Name and e-mail of a commit author or committer; null when the commit does not say.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CommitIdentity {
     /// E-mail address recorded in the commit.
     pub email: ::std::string::String,
     /// Name recorded in the commit.
     pub name: ::std::string::String,
 }
+impl<'de> ::serde::Deserialize<'de> for CommitIdentity {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["email", "name"];
+        fn index(key: &str) -> usize {
+            match key {
+                "email" => 0,
+                "name" => 1,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::CommitIdentity;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct CommitIdentity")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::CommitIdentity, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "email",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "name",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::CommitIdentity {
+                    email: ::gh_actions_runtime::codec::required(f0, "email")?,
+                    name: ::gh_actions_runtime::codec::required(f1, "name")?,
+                })
+            }
+        }
+        de.deserialize_struct("CommitIdentity", FIELDS, Visitor)
+    }
+}
 /// Simple commit.
 ///
 /// The head commit of a workflow run.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct NullableSimpleCommit {
     /// Author recorded in the commit; null when the commit names none.
-    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
     pub author: ::std::option::Option<crate::types::CommitIdentity>,
     /// Committer recorded in the commit; null when the commit names none.
-    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
     pub committer: ::std::option::Option<crate::types::CommitIdentity>,
     /// SHA of the commit.
     pub id: ::std::string::String,
@@ -214,8 +269,106 @@ pub struct NullableSimpleCommit {
     /// SHA of the commit's tree.
     pub tree_id: ::std::string::String,
 }
+impl<'de> ::serde::Deserialize<'de> for NullableSimpleCommit {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "author",
+            "committer",
+            "id",
+            "message",
+            "timestamp",
+            "tree_id",
+        ];
+        fn index(key: &str) -> usize {
+            match key {
+                "author" => 0,
+                "committer" => 1,
+                "id" => 2,
+                "message" => 3,
+                "timestamp" => 4,
+                "tree_id" => 5,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::NullableSimpleCommit;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct NullableSimpleCommit")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::NullableSimpleCommit, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                let mut f4 = ::std::option::Option::None;
+                let mut f5 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "author",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "committer",
+                            )?
+                        }
+                        2 => ::gh_actions_runtime::codec::field(&mut map, &mut f2, "id")?,
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "message",
+                            )?
+                        }
+                        4 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f4,
+                                "timestamp",
+                            )?
+                        }
+                        5 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f5,
+                                "tree_id",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::NullableSimpleCommit {
+                    author: ::gh_actions_runtime::codec::required(f0, "author")?,
+                    committer: ::gh_actions_runtime::codec::required(f1, "committer")?,
+                    id: ::gh_actions_runtime::codec::required(f2, "id")?,
+                    message: ::gh_actions_runtime::codec::required(f3, "message")?,
+                    timestamp: ::gh_actions_runtime::codec::required(f4, "timestamp")?,
+                    tree_id: ::gh_actions_runtime::codec::required(f5, "tree_id")?,
+                })
+            }
+        }
+        de.deserialize_struct("NullableSimpleCommit", FIELDS, Visitor)
+    }
+}
 /// Repository holding the branch.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PullRequestMinimalRefRepo {
     /// Unique identifier of the repository.
     pub id: crate::types::RepositoryId,
@@ -224,10 +377,70 @@ pub struct PullRequestMinimalRefRepo {
     /// API URL of the repository.
     pub url: ::std::string::String,
 }
+impl<'de> ::serde::Deserialize<'de> for PullRequestMinimalRefRepo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "name", "url"];
+        fn index(key: &str) -> usize {
+            match key {
+                "id" => 0,
+                "name" => 1,
+                "url" => 2,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::PullRequestMinimalRefRepo;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct PullRequestMinimalRefRepo")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::PullRequestMinimalRefRepo,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => ::gh_actions_runtime::codec::field(&mut map, &mut f0, "id")?,
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "name",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(&mut map, &mut f2, "url")?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::PullRequestMinimalRefRepo {
+                    id: ::gh_actions_runtime::codec::required(f0, "id")?,
+                    name: ::gh_actions_runtime::codec::required(f1, "name")?,
+                    url: ::gh_actions_runtime::codec::required(f2, "url")?,
+                })
+            }
+        }
+        de.deserialize_struct("PullRequestMinimalRefRepo", FIELDS, Visitor)
+    }
+}
 /// Pull request branch reference.
 ///
 /// One end (head or base) of a pull request.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PullRequestMinimalRef {
     /// Name of the branch.
     pub r#ref: ::std::string::String,
@@ -236,10 +449,69 @@ pub struct PullRequestMinimalRef {
     /// SHA of the commit at the end of the branch.
     pub sha: ::std::string::String,
 }
+impl<'de> ::serde::Deserialize<'de> for PullRequestMinimalRef {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["ref", "repo", "sha"];
+        fn index(key: &str) -> usize {
+            match key {
+                "ref" => 0,
+                "repo" => 1,
+                "sha" => 2,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::PullRequestMinimalRef;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct PullRequestMinimalRef")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::PullRequestMinimalRef, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(&mut map, &mut f0, "ref")?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "repo",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(&mut map, &mut f2, "sha")?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::PullRequestMinimalRef {
+                    r#ref: ::gh_actions_runtime::codec::required(f0, "ref")?,
+                    repo: ::gh_actions_runtime::codec::required(f1, "repo")?,
+                    sha: ::gh_actions_runtime::codec::required(f2, "sha")?,
+                })
+            }
+        }
+        de.deserialize_struct("PullRequestMinimalRef", FIELDS, Visitor)
+    }
+}
 /// Pull request (minimal).
 ///
 /// A pull request a workflow run is associated with, by head and base.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PullRequestMinimal {
     /// Branch the pull request merges into.
     pub base: crate::types::PullRequestMinimalRef,
@@ -252,18 +524,154 @@ pub struct PullRequestMinimal {
     /// API URL of the pull request.
     pub url: ::std::string::String,
 }
+impl<'de> ::serde::Deserialize<'de> for PullRequestMinimal {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["base", "head", "id", "number", "url"];
+        fn index(key: &str) -> usize {
+            match key {
+                "base" => 0,
+                "head" => 1,
+                "id" => 2,
+                "number" => 3,
+                "url" => 4,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::PullRequestMinimal;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct PullRequestMinimal")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::PullRequestMinimal, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                let mut f4 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "base",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "head",
+                            )?
+                        }
+                        2 => ::gh_actions_runtime::codec::field(&mut map, &mut f2, "id")?,
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "number",
+                            )?
+                        }
+                        4 => {
+                            ::gh_actions_runtime::codec::field(&mut map, &mut f4, "url")?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::PullRequestMinimal {
+                    base: ::gh_actions_runtime::codec::required(f0, "base")?,
+                    head: ::gh_actions_runtime::codec::required(f1, "head")?,
+                    id: ::gh_actions_runtime::codec::required(f2, "id")?,
+                    number: ::gh_actions_runtime::codec::required(f3, "number")?,
+                    url: ::gh_actions_runtime::codec::required(f4, "url")?,
+                })
+            }
+        }
+        de.deserialize_struct("PullRequestMinimal", FIELDS, Visitor)
+    }
+}
 /// Referenced workflow.
 ///
 /// A reusable workflow called by a workflow run, with the commit it resolved to.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ReferencedWorkflow {
     /// `owner/repo/path@ref` of the called workflow.
     pub path: ::std::string::String,
     /// Git reference the call resolved; absent when it named a commit SHA.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#ref: ::std::option::Option<::std::string::String>,
     /// SHA of the commit the called workflow was read from.
     pub sha: ::std::string::String,
+}
+impl<'de> ::serde::Deserialize<'de> for ReferencedWorkflow {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["path", "ref", "sha"];
+        fn index(key: &str) -> usize {
+            match key {
+                "path" => 0,
+                "ref" => 1,
+                "sha" => 2,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::ReferencedWorkflow;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ReferencedWorkflow")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::ReferencedWorkflow, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "path",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(&mut map, &mut f1, "ref")?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(&mut map, &mut f2, "sha")?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::ReferencedWorkflow {
+                    path: ::gh_actions_runtime::codec::required(f0, "path")?,
+                    r#ref: f1.unwrap_or_default(),
+                    sha: ::gh_actions_runtime::codec::required(f2, "sha")?,
+                })
+            }
+        }
+        de.deserialize_struct("ReferencedWorkflow", FIELDS, Visitor)
+    }
 }
 /// Progress of the run; null when GitHub has not given it one yet.
 ///
@@ -359,43 +767,40 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowRunStatus {
 /// Workflow run.
 ///
 /// One run of a workflow, with its trigger, state and related links.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct WorkflowRun {
     /// Account whose action started the first attempt of the run; absent when GitHub leaves it out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub actor: ::std::option::Option<crate::types::SimpleUser>,
     /// API URL listing the run's artifacts.
     pub artifacts_url: ::std::string::String,
     /// API URL that cancels the run.
     pub cancel_url: ::std::string::String,
     /// Id of the check suite the run belongs to; absent when GitHub leaves it out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub check_suite_id: ::std::option::Option<crate::types::CheckSuiteId>,
     /// GraphQL node id of that check suite; absent when GitHub leaves it out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub check_suite_node_id: ::std::option::Option<::std::string::String>,
     /// API URL of the run's check suite.
     pub check_suite_url: ::std::string::String,
     /// Outcome of a completed run; null until the run completes.
-    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
     pub conclusion: ::std::option::Option<crate::types::Conclusion>,
     /// When the run was created.
     pub created_at: ::gh_actions_runtime::Timestamp,
     /// Title shown for the run, such as the head commit message. Only on github.com and GitHub Enterprise Server 3.21.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub display_title: ::std::option::Option<::std::string::String>,
     /// Event that triggered the run, such as `push`.
     pub event: ::std::string::String,
     /// Branch the run is for; null when GitHub has none for the run.
-    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
     pub head_branch: ::std::option::Option<::std::string::String>,
     /// The head commit the run is for; null when GitHub has no record of it.
-    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
     pub head_commit: ::std::option::Option<crate::types::NullableSimpleCommit>,
     /// Repository holding the head commit, a fork for pull requests from forks.
     pub head_repository: crate::types::MinimalRepository,
     /// Id of the repository holding the head commit; absent when GitHub leaves it out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub head_repository_id: ::std::option::Option<crate::types::RepositoryId>,
     /// SHA of the head commit the run is for.
     pub head_sha: ::std::string::String,
@@ -410,27 +815,23 @@ pub struct WorkflowRun {
     /// Name of the run's workflow; null when the workflow has none, absent when GitHub leaves it out.
     ///
     /// `None` when the field is absent or `null`.
-    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
     /// GraphQL node id of the workflow run.
     pub node_id: ::std::string::String,
     /// Path of the workflow file, with `@ref`. Only on github.com and GitHub Enterprise Server 3.21.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub path: ::std::option::Option<::std::string::String>,
     /// URL of the previous attempt of the run; null for the first attempt, absent when GitHub leaves it out.
     ///
     /// `None` when the field is absent or `null`.
-    #[serde(default)]
     pub previous_attempt_url: ::std::option::Option<::std::string::String>,
     /// Pull requests the run is associated with; empty when there are none or when `exclude_pull_requests` asked to leave them out, null when GitHub does not say.
-    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
     pub pull_requests: ::std::option::Option<
         ::std::vec::Vec<crate::types::PullRequestMinimal>,
     >,
     /// Reusable workflows the run called; null or absent when it called none.
     ///
     /// `None` when the field is absent or `null`.
-    #[serde(default)]
     pub referenced_workflows: ::std::option::Option<
         ::std::vec::Vec<crate::types::ReferencedWorkflow>,
     >,
@@ -439,18 +840,17 @@ pub struct WorkflowRun {
     /// API URL that re-runs the run.
     pub rerun_url: ::std::string::String,
     /// Attempt number of the run, starting at 1; absent when GitHub leaves it out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub run_attempt: ::std::option::Option<i64>,
     /// Sequence number of the run among the runs of its workflow.
     pub run_number: i64,
     /// When the current attempt of the run started; absent when GitHub leaves it out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub run_started_at: ::std::option::Option<::gh_actions_runtime::Timestamp>,
     /// Progress of the run; null when GitHub has not given it one yet.
-    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
     pub status: ::std::option::Option<crate::types::WorkflowRunStatus>,
     /// Account whose action started this attempt, which differs from `actor` for a re-run; absent when GitHub leaves it out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub triggering_actor: ::std::option::Option<crate::types::SimpleUser>,
     /// When the run was last updated.
     pub updated_at: ::gh_actions_runtime::Timestamp,
@@ -461,13 +861,542 @@ pub struct WorkflowRun {
     /// API URL of the run's workflow.
     pub workflow_url: ::std::string::String,
 }
+impl<'de> ::serde::Deserialize<'de> for WorkflowRun {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "actor",
+            "artifacts_url",
+            "cancel_url",
+            "check_suite_id",
+            "check_suite_node_id",
+            "check_suite_url",
+            "conclusion",
+            "created_at",
+            "display_title",
+            "event",
+            "head_branch",
+            "head_commit",
+            "head_repository",
+            "head_repository_id",
+            "head_sha",
+            "html_url",
+            "id",
+            "jobs_url",
+            "logs_url",
+            "name",
+            "node_id",
+            "path",
+            "previous_attempt_url",
+            "pull_requests",
+            "referenced_workflows",
+            "repository",
+            "rerun_url",
+            "run_attempt",
+            "run_number",
+            "run_started_at",
+            "status",
+            "triggering_actor",
+            "updated_at",
+            "url",
+            "workflow_id",
+            "workflow_url",
+        ];
+        fn index(key: &str) -> usize {
+            match key {
+                "actor" => 0,
+                "artifacts_url" => 1,
+                "cancel_url" => 2,
+                "check_suite_id" => 3,
+                "check_suite_node_id" => 4,
+                "check_suite_url" => 5,
+                "conclusion" => 6,
+                "created_at" => 7,
+                "display_title" => 8,
+                "event" => 9,
+                "head_branch" => 10,
+                "head_commit" => 11,
+                "head_repository" => 12,
+                "head_repository_id" => 13,
+                "head_sha" => 14,
+                "html_url" => 15,
+                "id" => 16,
+                "jobs_url" => 17,
+                "logs_url" => 18,
+                "name" => 19,
+                "node_id" => 20,
+                "path" => 21,
+                "previous_attempt_url" => 22,
+                "pull_requests" => 23,
+                "referenced_workflows" => 24,
+                "repository" => 25,
+                "rerun_url" => 26,
+                "run_attempt" => 27,
+                "run_number" => 28,
+                "run_started_at" => 29,
+                "status" => 30,
+                "triggering_actor" => 31,
+                "updated_at" => 32,
+                "url" => 33,
+                "workflow_id" => 34,
+                "workflow_url" => 35,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::WorkflowRun;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct WorkflowRun")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::WorkflowRun, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                let mut f4 = ::std::option::Option::None;
+                let mut f5 = ::std::option::Option::None;
+                let mut f6 = ::std::option::Option::None;
+                let mut f7 = ::std::option::Option::None;
+                let mut f8 = ::std::option::Option::None;
+                let mut f9 = ::std::option::Option::None;
+                let mut f10 = ::std::option::Option::None;
+                let mut f11 = ::std::option::Option::None;
+                let mut f12 = ::std::option::Option::None;
+                let mut f13 = ::std::option::Option::None;
+                let mut f14 = ::std::option::Option::None;
+                let mut f15 = ::std::option::Option::None;
+                let mut f16 = ::std::option::Option::None;
+                let mut f17 = ::std::option::Option::None;
+                let mut f18 = ::std::option::Option::None;
+                let mut f19 = ::std::option::Option::None;
+                let mut f20 = ::std::option::Option::None;
+                let mut f21 = ::std::option::Option::None;
+                let mut f22 = ::std::option::Option::None;
+                let mut f23 = ::std::option::Option::None;
+                let mut f24 = ::std::option::Option::None;
+                let mut f25 = ::std::option::Option::None;
+                let mut f26 = ::std::option::Option::None;
+                let mut f27 = ::std::option::Option::None;
+                let mut f28 = ::std::option::Option::None;
+                let mut f29 = ::std::option::Option::None;
+                let mut f30 = ::std::option::Option::None;
+                let mut f31 = ::std::option::Option::None;
+                let mut f32 = ::std::option::Option::None;
+                let mut f33 = ::std::option::Option::None;
+                let mut f34 = ::std::option::Option::None;
+                let mut f35 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "actor",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "artifacts_url",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "cancel_url",
+                            )?
+                        }
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "check_suite_id",
+                            )?
+                        }
+                        4 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f4,
+                                "check_suite_node_id",
+                            )?
+                        }
+                        5 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f5,
+                                "check_suite_url",
+                            )?
+                        }
+                        6 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f6,
+                                "conclusion",
+                            )?
+                        }
+                        7 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f7,
+                                "created_at",
+                            )?
+                        }
+                        8 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f8,
+                                "display_title",
+                            )?
+                        }
+                        9 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f9,
+                                "event",
+                            )?
+                        }
+                        10 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f10,
+                                "head_branch",
+                            )?
+                        }
+                        11 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f11,
+                                "head_commit",
+                            )?
+                        }
+                        12 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f12,
+                                "head_repository",
+                            )?
+                        }
+                        13 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f13,
+                                "head_repository_id",
+                            )?
+                        }
+                        14 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f14,
+                                "head_sha",
+                            )?
+                        }
+                        15 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f15,
+                                "html_url",
+                            )?
+                        }
+                        16 => {
+                            ::gh_actions_runtime::codec::field(&mut map, &mut f16, "id")?
+                        }
+                        17 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f17,
+                                "jobs_url",
+                            )?
+                        }
+                        18 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f18,
+                                "logs_url",
+                            )?
+                        }
+                        19 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f19,
+                                "name",
+                            )?
+                        }
+                        20 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f20,
+                                "node_id",
+                            )?
+                        }
+                        21 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f21,
+                                "path",
+                            )?
+                        }
+                        22 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f22,
+                                "previous_attempt_url",
+                            )?
+                        }
+                        23 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f23,
+                                "pull_requests",
+                            )?
+                        }
+                        24 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f24,
+                                "referenced_workflows",
+                            )?
+                        }
+                        25 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f25,
+                                "repository",
+                            )?
+                        }
+                        26 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f26,
+                                "rerun_url",
+                            )?
+                        }
+                        27 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f27,
+                                "run_attempt",
+                            )?
+                        }
+                        28 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f28,
+                                "run_number",
+                            )?
+                        }
+                        29 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f29,
+                                "run_started_at",
+                            )?
+                        }
+                        30 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f30,
+                                "status",
+                            )?
+                        }
+                        31 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f31,
+                                "triggering_actor",
+                            )?
+                        }
+                        32 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f32,
+                                "updated_at",
+                            )?
+                        }
+                        33 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f33,
+                                "url",
+                            )?
+                        }
+                        34 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f34,
+                                "workflow_id",
+                            )?
+                        }
+                        35 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f35,
+                                "workflow_url",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::WorkflowRun {
+                    actor: f0.unwrap_or_default(),
+                    artifacts_url: ::gh_actions_runtime::codec::required(
+                        f1,
+                        "artifacts_url",
+                    )?,
+                    cancel_url: ::gh_actions_runtime::codec::required(f2, "cancel_url")?,
+                    check_suite_id: f3.unwrap_or_default(),
+                    check_suite_node_id: f4.unwrap_or_default(),
+                    check_suite_url: ::gh_actions_runtime::codec::required(
+                        f5,
+                        "check_suite_url",
+                    )?,
+                    conclusion: ::gh_actions_runtime::codec::required(f6, "conclusion")?,
+                    created_at: ::gh_actions_runtime::codec::required(f7, "created_at")?,
+                    display_title: f8.unwrap_or_default(),
+                    event: ::gh_actions_runtime::codec::required(f9, "event")?,
+                    head_branch: ::gh_actions_runtime::codec::required(
+                        f10,
+                        "head_branch",
+                    )?,
+                    head_commit: ::gh_actions_runtime::codec::required(
+                        f11,
+                        "head_commit",
+                    )?,
+                    head_repository: ::gh_actions_runtime::codec::required(
+                        f12,
+                        "head_repository",
+                    )?,
+                    head_repository_id: f13.unwrap_or_default(),
+                    head_sha: ::gh_actions_runtime::codec::required(f14, "head_sha")?,
+                    html_url: ::gh_actions_runtime::codec::required(f15, "html_url")?,
+                    id: ::gh_actions_runtime::codec::required(f16, "id")?,
+                    jobs_url: ::gh_actions_runtime::codec::required(f17, "jobs_url")?,
+                    logs_url: ::gh_actions_runtime::codec::required(f18, "logs_url")?,
+                    name: f19.unwrap_or_default(),
+                    node_id: ::gh_actions_runtime::codec::required(f20, "node_id")?,
+                    path: f21.unwrap_or_default(),
+                    previous_attempt_url: f22.unwrap_or_default(),
+                    pull_requests: ::gh_actions_runtime::codec::required(
+                        f23,
+                        "pull_requests",
+                    )?,
+                    referenced_workflows: f24.unwrap_or_default(),
+                    repository: ::gh_actions_runtime::codec::required(
+                        f25,
+                        "repository",
+                    )?,
+                    rerun_url: ::gh_actions_runtime::codec::required(f26, "rerun_url")?,
+                    run_attempt: f27.unwrap_or_default(),
+                    run_number: ::gh_actions_runtime::codec::required(
+                        f28,
+                        "run_number",
+                    )?,
+                    run_started_at: f29.unwrap_or_default(),
+                    status: ::gh_actions_runtime::codec::required(f30, "status")?,
+                    triggering_actor: f31.unwrap_or_default(),
+                    updated_at: ::gh_actions_runtime::codec::required(
+                        f32,
+                        "updated_at",
+                    )?,
+                    url: ::gh_actions_runtime::codec::required(f33, "url")?,
+                    workflow_id: ::gh_actions_runtime::codec::required(
+                        f34,
+                        "workflow_id",
+                    )?,
+                    workflow_url: ::gh_actions_runtime::codec::required(
+                        f35,
+                        "workflow_url",
+                    )?,
+                })
+            }
+        }
+        de.deserialize_struct("WorkflowRun", FIELDS, Visitor)
+    }
+}
 /// The `ListWorkflowRunsForRepoResponse` shape.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWorkflowRunsForRepoResponse {
     /// Number of runs matching the filters, across all pages.
     pub total_count: i64,
     /// The workflow runs on this page, newest first.
     pub workflow_runs: ::std::vec::Vec<crate::types::WorkflowRun>,
+}
+impl<'de> ::serde::Deserialize<'de> for ListWorkflowRunsForRepoResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["total_count", "workflow_runs"];
+        fn index(key: &str) -> usize {
+            match key {
+                "total_count" => 0,
+                "workflow_runs" => 1,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::ListWorkflowRunsForRepoResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ListWorkflowRunsForRepoResponse")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::ListWorkflowRunsForRepoResponse,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "total_count",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "workflow_runs",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::ListWorkflowRunsForRepoResponse {
+                    total_count: ::gh_actions_runtime::codec::required(
+                        f0,
+                        "total_count",
+                    )?,
+                    workflow_runs: ::gh_actions_runtime::codec::required(
+                        f1,
+                        "workflow_runs",
+                    )?,
+                })
+            }
+        }
+        de.deserialize_struct("ListWorkflowRunsForRepoResponse", FIELDS, Visitor)
+    }
 }
 impl ::gh_actions_runtime::ListBody for ListWorkflowRunsForRepoResponse {
     type Item = crate::types::WorkflowRun;
@@ -533,29 +1462,134 @@ impl ::std::str::FromStr for EnvironmentId {
 /// Environment summary.
 ///
 /// A deployment environment as a review refers to it; a field GitHub leaves out is absent.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct EnvironmentSummary {
     /// When the environment was created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::gh_actions_runtime::Timestamp>,
     /// Web URL of the environment's deployments.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html_url: ::std::option::Option<::std::string::String>,
     /// Unique identifier of the environment.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<crate::types::EnvironmentId>,
     /// Name of the environment, such as `production`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// GraphQL node id of the environment.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub node_id: ::std::option::Option<::std::string::String>,
     /// When the environment was last updated.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::gh_actions_runtime::Timestamp>,
     /// API URL of the environment.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for EnvironmentSummary {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "created_at",
+            "html_url",
+            "id",
+            "name",
+            "node_id",
+            "updated_at",
+            "url",
+        ];
+        fn index(key: &str) -> usize {
+            match key {
+                "created_at" => 0,
+                "html_url" => 1,
+                "id" => 2,
+                "name" => 3,
+                "node_id" => 4,
+                "updated_at" => 5,
+                "url" => 6,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::EnvironmentSummary;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct EnvironmentSummary")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::EnvironmentSummary, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                let mut f4 = ::std::option::Option::None;
+                let mut f5 = ::std::option::Option::None;
+                let mut f6 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "created_at",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "html_url",
+                            )?
+                        }
+                        2 => ::gh_actions_runtime::codec::field(&mut map, &mut f2, "id")?,
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "name",
+                            )?
+                        }
+                        4 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f4,
+                                "node_id",
+                            )?
+                        }
+                        5 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f5,
+                                "updated_at",
+                            )?
+                        }
+                        6 => {
+                            ::gh_actions_runtime::codec::field(&mut map, &mut f6, "url")?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::EnvironmentSummary {
+                    created_at: f0.unwrap_or_default(),
+                    html_url: f1.unwrap_or_default(),
+                    id: f2.unwrap_or_default(),
+                    name: f3.unwrap_or_default(),
+                    node_id: f4.unwrap_or_default(),
+                    updated_at: f5.unwrap_or_default(),
+                    url: f6.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct("EnvironmentSummary", FIELDS, Visitor)
+    }
 }
 /// Decision of the review.
 ///
@@ -636,7 +1670,7 @@ impl<'de> ::serde::Deserialize<'de> for EnvironmentApprovalsState {
 /// Environment approval.
 ///
 /// One deployment review of a workflow run, covering one or more environments.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct EnvironmentApprovals {
     /// Comment left by the reviewer; may be empty.
     pub comment: ::std::string::String,
@@ -647,24 +1681,184 @@ pub struct EnvironmentApprovals {
     /// Reviewer who approved or rejected.
     pub user: crate::types::SimpleUser,
 }
+impl<'de> ::serde::Deserialize<'de> for EnvironmentApprovals {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["comment", "environments", "state", "user"];
+        fn index(key: &str) -> usize {
+            match key {
+                "comment" => 0,
+                "environments" => 1,
+                "state" => 2,
+                "user" => 3,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::EnvironmentApprovals;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct EnvironmentApprovals")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::EnvironmentApprovals, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "comment",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "environments",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "state",
+                            )?
+                        }
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "user",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::EnvironmentApprovals {
+                    comment: ::gh_actions_runtime::codec::required(f0, "comment")?,
+                    environments: ::gh_actions_runtime::codec::required(
+                        f1,
+                        "environments",
+                    )?,
+                    state: ::gh_actions_runtime::codec::required(f2, "state")?,
+                    user: ::gh_actions_runtime::codec::required(f3, "user")?,
+                })
+            }
+        }
+        de.deserialize_struct("EnvironmentApprovals", FIELDS, Visitor)
+    }
+}
 /// The environment the run waits to deploy to; a field GitHub leaves out is absent.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct PendingDeploymentEnvironment {
     /// Web URL of the environment's deployments.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html_url: ::std::option::Option<::std::string::String>,
     /// Unique identifier of the environment.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<crate::types::EnvironmentId>,
     /// Name of the environment, such as `production`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// GraphQL node id of the environment.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub node_id: ::std::option::Option<::std::string::String>,
     /// API URL of the environment.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for PendingDeploymentEnvironment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["html_url", "id", "name", "node_id", "url"];
+        fn index(key: &str) -> usize {
+            match key {
+                "html_url" => 0,
+                "id" => 1,
+                "name" => 2,
+                "node_id" => 3,
+                "url" => 4,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::PendingDeploymentEnvironment;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct PendingDeploymentEnvironment")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::PendingDeploymentEnvironment,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                let mut f4 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "html_url",
+                            )?
+                        }
+                        1 => ::gh_actions_runtime::codec::field(&mut map, &mut f1, "id")?,
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "name",
+                            )?
+                        }
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "node_id",
+                            )?
+                        }
+                        4 => {
+                            ::gh_actions_runtime::codec::field(&mut map, &mut f4, "url")?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::PendingDeploymentEnvironment {
+                    html_url: f0.unwrap_or_default(),
+                    id: f1.unwrap_or_default(),
+                    name: f2.unwrap_or_default(),
+                    node_id: f3.unwrap_or_default(),
+                    url: f4.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct("PendingDeploymentEnvironment", FIELDS, Visitor)
+    }
 }
 /// How the team got its access: `direct`ly, through its `organization` or through its `enterprise`; absent when GitHub leaves it out.
 ///
@@ -814,20 +2008,19 @@ impl<'de> ::serde::Deserialize<'de> for TeamParentType {
     }
 }
 /// Parent team, in short form; null for a top-level team.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct TeamParent {
     /// Description of the team; null when none is set.
-    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Id of the enterprise the team belongs to; absent when GitHub leaves it out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enterprise_id: ::std::option::Option<i64>,
     /// Web URL of the team.
     pub html_url: ::std::string::String,
     /// Unique identifier of the team.
     pub id: i64,
     /// Distinguished name of the LDAP group the team is synced with; absent when it is not synced.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ldap_dn: ::std::option::Option<::std::string::String>,
     /// API URL template (RFC 6570) of the team's members.
     pub members_url: ::std::string::String,
@@ -836,15 +2029,15 @@ pub struct TeamParent {
     /// GraphQL node id of the team.
     pub node_id: ::std::string::String,
     /// Whether members are notified of mentions, such as `notifications_enabled`; absent when GitHub leaves it out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub notification_setting: ::std::option::Option<::std::string::String>,
     /// Id of the organisation the team belongs to; absent when GitHub leaves it out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub organization_id: ::std::option::Option<i64>,
     /// Permission the team grants on the repository, such as `pull` or `admin`.
     pub permission: ::std::string::String,
     /// Visibility of the team, such as `closed` or `secret`; absent when GitHub leaves it out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub privacy: ::std::option::Option<::std::string::String>,
     /// API URL listing the team's repositories.
     pub repositories_url: ::std::string::String,
@@ -855,8 +2048,228 @@ pub struct TeamParent {
     /// API URL of the team.
     pub url: ::std::string::String,
 }
+impl<'de> ::serde::Deserialize<'de> for TeamParent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "description",
+            "enterprise_id",
+            "html_url",
+            "id",
+            "ldap_dn",
+            "members_url",
+            "name",
+            "node_id",
+            "notification_setting",
+            "organization_id",
+            "permission",
+            "privacy",
+            "repositories_url",
+            "slug",
+            "type",
+            "url",
+        ];
+        fn index(key: &str) -> usize {
+            match key {
+                "description" => 0,
+                "enterprise_id" => 1,
+                "html_url" => 2,
+                "id" => 3,
+                "ldap_dn" => 4,
+                "members_url" => 5,
+                "name" => 6,
+                "node_id" => 7,
+                "notification_setting" => 8,
+                "organization_id" => 9,
+                "permission" => 10,
+                "privacy" => 11,
+                "repositories_url" => 12,
+                "slug" => 13,
+                "type" => 14,
+                "url" => 15,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::TeamParent;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct TeamParent")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::TeamParent, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                let mut f4 = ::std::option::Option::None;
+                let mut f5 = ::std::option::Option::None;
+                let mut f6 = ::std::option::Option::None;
+                let mut f7 = ::std::option::Option::None;
+                let mut f8 = ::std::option::Option::None;
+                let mut f9 = ::std::option::Option::None;
+                let mut f10 = ::std::option::Option::None;
+                let mut f11 = ::std::option::Option::None;
+                let mut f12 = ::std::option::Option::None;
+                let mut f13 = ::std::option::Option::None;
+                let mut f14 = ::std::option::Option::None;
+                let mut f15 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "description",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "enterprise_id",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "html_url",
+                            )?
+                        }
+                        3 => ::gh_actions_runtime::codec::field(&mut map, &mut f3, "id")?,
+                        4 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f4,
+                                "ldap_dn",
+                            )?
+                        }
+                        5 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f5,
+                                "members_url",
+                            )?
+                        }
+                        6 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f6,
+                                "name",
+                            )?
+                        }
+                        7 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f7,
+                                "node_id",
+                            )?
+                        }
+                        8 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f8,
+                                "notification_setting",
+                            )?
+                        }
+                        9 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f9,
+                                "organization_id",
+                            )?
+                        }
+                        10 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f10,
+                                "permission",
+                            )?
+                        }
+                        11 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f11,
+                                "privacy",
+                            )?
+                        }
+                        12 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f12,
+                                "repositories_url",
+                            )?
+                        }
+                        13 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f13,
+                                "slug",
+                            )?
+                        }
+                        14 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f14,
+                                "type",
+                            )?
+                        }
+                        15 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f15,
+                                "url",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::TeamParent {
+                    description: ::gh_actions_runtime::codec::required(
+                        f0,
+                        "description",
+                    )?,
+                    enterprise_id: f1.unwrap_or_default(),
+                    html_url: ::gh_actions_runtime::codec::required(f2, "html_url")?,
+                    id: ::gh_actions_runtime::codec::required(f3, "id")?,
+                    ldap_dn: f4.unwrap_or_default(),
+                    members_url: ::gh_actions_runtime::codec::required(
+                        f5,
+                        "members_url",
+                    )?,
+                    name: ::gh_actions_runtime::codec::required(f6, "name")?,
+                    node_id: ::gh_actions_runtime::codec::required(f7, "node_id")?,
+                    notification_setting: f8.unwrap_or_default(),
+                    organization_id: f9.unwrap_or_default(),
+                    permission: ::gh_actions_runtime::codec::required(
+                        f10,
+                        "permission",
+                    )?,
+                    privacy: f11.unwrap_or_default(),
+                    repositories_url: ::gh_actions_runtime::codec::required(
+                        f12,
+                        "repositories_url",
+                    )?,
+                    slug: ::gh_actions_runtime::codec::required(f13, "slug")?,
+                    r#type: ::gh_actions_runtime::codec::required(f14, "type")?,
+                    url: ::gh_actions_runtime::codec::required(f15, "url")?,
+                })
+            }
+        }
+        de.deserialize_struct("TeamParent", FIELDS, Visitor)
+    }
+}
 /// What the team may do in the repository; absent when GitHub leaves it out.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct TeamPermissions {
     /// Whether the team may administer the repository.
     pub admin: bool,
@@ -869,19 +2282,105 @@ pub struct TeamPermissions {
     /// Whether the team may triage issues and pull requests.
     pub triage: bool,
 }
+impl<'de> ::serde::Deserialize<'de> for TeamPermissions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["admin", "maintain", "pull", "push", "triage"];
+        fn index(key: &str) -> usize {
+            match key {
+                "admin" => 0,
+                "maintain" => 1,
+                "pull" => 2,
+                "push" => 3,
+                "triage" => 4,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::TeamPermissions;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct TeamPermissions")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::TeamPermissions, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                let mut f4 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "admin",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "maintain",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "pull",
+                            )?
+                        }
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "push",
+                            )?
+                        }
+                        4 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f4,
+                                "triage",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::TeamPermissions {
+                    admin: ::gh_actions_runtime::codec::required(f0, "admin")?,
+                    maintain: ::gh_actions_runtime::codec::required(f1, "maintain")?,
+                    pull: ::gh_actions_runtime::codec::required(f2, "pull")?,
+                    push: ::gh_actions_runtime::codec::required(f3, "push")?,
+                    triage: ::gh_actions_runtime::codec::required(f4, "triage")?,
+                })
+            }
+        }
+        de.deserialize_struct("TeamPermissions", FIELDS, Visitor)
+    }
+}
 /// Team.
 ///
 /// A team of an organisation or an enterprise, as a deployment reviewer.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Team {
     /// How the team got its access: `direct`ly, through its `organization` or through its `enterprise`; absent when GitHub leaves it out. Only on github.com.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub access_source: ::std::option::Option<crate::types::TeamAccessSource>,
     /// Description of the team; null when none is set.
-    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Id of the enterprise the team belongs to; absent when GitHub leaves it out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enterprise_id: ::std::option::Option<i64>,
     /// Web URL of the team.
     pub html_url: ::std::string::String,
@@ -894,31 +2393,272 @@ pub struct Team {
     /// GraphQL node id of the team.
     pub node_id: ::std::string::String,
     /// Whether members are notified of mentions, such as `notifications_enabled`; absent when GitHub leaves it out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub notification_setting: ::std::option::Option<::std::string::String>,
     /// Id of the organisation the team belongs to; absent when GitHub leaves it out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub organization_id: ::std::option::Option<i64>,
     /// Parent team, in short form; null for a top-level team.
-    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
     pub parent: ::std::option::Option<crate::types::TeamParent>,
     /// Permission the team grants on the repository, such as `pull` or `admin`.
     pub permission: ::std::string::String,
     /// What the team may do in the repository; absent when GitHub leaves it out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub permissions: ::std::option::Option<crate::types::TeamPermissions>,
     /// Visibility of the team, such as `closed` or `secret`; absent when GitHub leaves it out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub privacy: ::std::option::Option<::std::string::String>,
     /// API URL listing the team's repositories.
     pub repositories_url: ::std::string::String,
     /// URL-friendly name of the team.
     pub slug: ::std::string::String,
     /// Whether the team belongs to an `organization` or to an `enterprise`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<crate::types::TeamParentType>,
     /// API URL of the team.
     pub url: ::std::string::String,
+}
+impl<'de> ::serde::Deserialize<'de> for Team {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "access_source",
+            "description",
+            "enterprise_id",
+            "html_url",
+            "id",
+            "members_url",
+            "name",
+            "node_id",
+            "notification_setting",
+            "organization_id",
+            "parent",
+            "permission",
+            "permissions",
+            "privacy",
+            "repositories_url",
+            "slug",
+            "type",
+            "url",
+        ];
+        fn index(key: &str) -> usize {
+            match key {
+                "access_source" => 0,
+                "description" => 1,
+                "enterprise_id" => 2,
+                "html_url" => 3,
+                "id" => 4,
+                "members_url" => 5,
+                "name" => 6,
+                "node_id" => 7,
+                "notification_setting" => 8,
+                "organization_id" => 9,
+                "parent" => 10,
+                "permission" => 11,
+                "permissions" => 12,
+                "privacy" => 13,
+                "repositories_url" => 14,
+                "slug" => 15,
+                "type" => 16,
+                "url" => 17,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::Team;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Team")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::Team, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                let mut f4 = ::std::option::Option::None;
+                let mut f5 = ::std::option::Option::None;
+                let mut f6 = ::std::option::Option::None;
+                let mut f7 = ::std::option::Option::None;
+                let mut f8 = ::std::option::Option::None;
+                let mut f9 = ::std::option::Option::None;
+                let mut f10 = ::std::option::Option::None;
+                let mut f11 = ::std::option::Option::None;
+                let mut f12 = ::std::option::Option::None;
+                let mut f13 = ::std::option::Option::None;
+                let mut f14 = ::std::option::Option::None;
+                let mut f15 = ::std::option::Option::None;
+                let mut f16 = ::std::option::Option::None;
+                let mut f17 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "access_source",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "description",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "enterprise_id",
+                            )?
+                        }
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "html_url",
+                            )?
+                        }
+                        4 => ::gh_actions_runtime::codec::field(&mut map, &mut f4, "id")?,
+                        5 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f5,
+                                "members_url",
+                            )?
+                        }
+                        6 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f6,
+                                "name",
+                            )?
+                        }
+                        7 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f7,
+                                "node_id",
+                            )?
+                        }
+                        8 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f8,
+                                "notification_setting",
+                            )?
+                        }
+                        9 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f9,
+                                "organization_id",
+                            )?
+                        }
+                        10 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f10,
+                                "parent",
+                            )?
+                        }
+                        11 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f11,
+                                "permission",
+                            )?
+                        }
+                        12 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f12,
+                                "permissions",
+                            )?
+                        }
+                        13 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f13,
+                                "privacy",
+                            )?
+                        }
+                        14 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f14,
+                                "repositories_url",
+                            )?
+                        }
+                        15 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f15,
+                                "slug",
+                            )?
+                        }
+                        16 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f16,
+                                "type",
+                            )?
+                        }
+                        17 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f17,
+                                "url",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::Team {
+                    access_source: f0.unwrap_or_default(),
+                    description: ::gh_actions_runtime::codec::required(
+                        f1,
+                        "description",
+                    )?,
+                    enterprise_id: f2.unwrap_or_default(),
+                    html_url: ::gh_actions_runtime::codec::required(f3, "html_url")?,
+                    id: ::gh_actions_runtime::codec::required(f4, "id")?,
+                    members_url: ::gh_actions_runtime::codec::required(
+                        f5,
+                        "members_url",
+                    )?,
+                    name: ::gh_actions_runtime::codec::required(f6, "name")?,
+                    node_id: ::gh_actions_runtime::codec::required(f7, "node_id")?,
+                    notification_setting: f8.unwrap_or_default(),
+                    organization_id: f9.unwrap_or_default(),
+                    parent: ::gh_actions_runtime::codec::required(f10, "parent")?,
+                    permission: ::gh_actions_runtime::codec::required(
+                        f11,
+                        "permission",
+                    )?,
+                    permissions: f12.unwrap_or_default(),
+                    privacy: f13.unwrap_or_default(),
+                    repositories_url: ::gh_actions_runtime::codec::required(
+                        f14,
+                        "repositories_url",
+                    )?,
+                    slug: ::gh_actions_runtime::codec::required(f15, "slug")?,
+                    r#type: f16.unwrap_or_default(),
+                    url: ::gh_actions_runtime::codec::required(f17, "url")?,
+                })
+            }
+        }
+        de.deserialize_struct("Team", FIELDS, Visitor)
+    }
 }
 /// The user or team that may approve; absent when GitHub leaves it out.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1013,21 +2753,81 @@ impl<'de> ::serde::Deserialize<'de> for PendingDeploymentReviewersItemType {
     }
 }
 /// The `PendingDeploymentReviewersItem` shape.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct PendingDeploymentReviewersItem {
     /// The user or team that may approve; absent when GitHub leaves it out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub reviewer: ::std::option::Option<
         crate::types::PendingDeploymentReviewersItemReviewer,
     >,
     /// Kind of reviewer, `User` or `Team`; absent when GitHub leaves it out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<crate::types::PendingDeploymentReviewersItemType>,
+}
+impl<'de> ::serde::Deserialize<'de> for PendingDeploymentReviewersItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["reviewer", "type"];
+        fn index(key: &str) -> usize {
+            match key {
+                "reviewer" => 0,
+                "type" => 1,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::PendingDeploymentReviewersItem;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct PendingDeploymentReviewersItem")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::PendingDeploymentReviewersItem,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "reviewer",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "type",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::PendingDeploymentReviewersItem {
+                    reviewer: f0.unwrap_or_default(),
+                    r#type: f1.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct("PendingDeploymentReviewersItem", FIELDS, Visitor)
+    }
 }
 /// Pending deployment.
 ///
 /// An environment a workflow run waits to deploy to, with its wait timer and reviewers.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PendingDeployment {
     /// Whether the authenticated user may approve the deployment.
     pub current_user_can_approve: bool,
@@ -1038,8 +2838,109 @@ pub struct PendingDeployment {
     /// Minutes to wait before the deployment may proceed; 0 when there is no timer.
     pub wait_timer: i64,
     /// When the wait timer started; null when it has not.
-    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
     pub wait_timer_started_at: ::std::option::Option<::gh_actions_runtime::Timestamp>,
+}
+impl<'de> ::serde::Deserialize<'de> for PendingDeployment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "current_user_can_approve",
+            "environment",
+            "reviewers",
+            "wait_timer",
+            "wait_timer_started_at",
+        ];
+        fn index(key: &str) -> usize {
+            match key {
+                "current_user_can_approve" => 0,
+                "environment" => 1,
+                "reviewers" => 2,
+                "wait_timer" => 3,
+                "wait_timer_started_at" => 4,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::PendingDeployment;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct PendingDeployment")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::PendingDeployment, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                let mut f4 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "current_user_can_approve",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "environment",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "reviewers",
+                            )?
+                        }
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "wait_timer",
+                            )?
+                        }
+                        4 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f4,
+                                "wait_timer_started_at",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::PendingDeployment {
+                    current_user_can_approve: ::gh_actions_runtime::codec::required(
+                        f0,
+                        "current_user_can_approve",
+                    )?,
+                    environment: ::gh_actions_runtime::codec::required(
+                        f1,
+                        "environment",
+                    )?,
+                    reviewers: ::gh_actions_runtime::codec::required(f2, "reviewers")?,
+                    wait_timer: ::gh_actions_runtime::codec::required(f3, "wait_timer")?,
+                    wait_timer_started_at: ::gh_actions_runtime::codec::required(
+                        f4,
+                        "wait_timer_started_at",
+                    )?,
+                })
+            }
+        }
+        de.deserialize_struct("PendingDeployment", FIELDS, Visitor)
+    }
 }
 /// An id GitHub gives one kind of object, a 64-bit integer on the wire. Each kind has a type of its own, so an id of one kind cannot be passed where another kind is expected.
 ///
@@ -1124,17 +3025,15 @@ impl ::std::convert::From<&str> for DeploymentPayload {
 /// Enterprise.
 ///
 /// A GitHub enterprise account in short form.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Enterprise {
     /// URL of the enterprise's avatar image.
     pub avatar_url: ::std::string::String,
     /// When the enterprise was created; null when GitHub has no time for it.
-    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
     pub created_at: ::std::option::Option<::gh_actions_runtime::Timestamp>,
     /// Description of the enterprise; null when none is set.
     ///
     /// `None` when the field is absent or `null`.
-    #[serde(default)]
     pub description: ::std::option::Option<::std::string::String>,
     /// Web URL of the enterprise.
     pub html_url: ::std::string::String,
@@ -1147,13 +3046,153 @@ pub struct Enterprise {
     /// URL-friendly name of the enterprise.
     pub slug: ::std::string::String,
     /// When the enterprise was last updated; null when GitHub has no time for it.
-    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
     pub updated_at: ::std::option::Option<::gh_actions_runtime::Timestamp>,
     /// Website set for the enterprise; null when none is set.
     ///
     /// `None` when the field is absent or `null`.
-    #[serde(default)]
     pub website_url: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for Enterprise {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "avatar_url",
+            "created_at",
+            "description",
+            "html_url",
+            "id",
+            "name",
+            "node_id",
+            "slug",
+            "updated_at",
+            "website_url",
+        ];
+        fn index(key: &str) -> usize {
+            match key {
+                "avatar_url" => 0,
+                "created_at" => 1,
+                "description" => 2,
+                "html_url" => 3,
+                "id" => 4,
+                "name" => 5,
+                "node_id" => 6,
+                "slug" => 7,
+                "updated_at" => 8,
+                "website_url" => 9,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::Enterprise;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Enterprise")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::Enterprise, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                let mut f4 = ::std::option::Option::None;
+                let mut f5 = ::std::option::Option::None;
+                let mut f6 = ::std::option::Option::None;
+                let mut f7 = ::std::option::Option::None;
+                let mut f8 = ::std::option::Option::None;
+                let mut f9 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "avatar_url",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "created_at",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "description",
+                            )?
+                        }
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "html_url",
+                            )?
+                        }
+                        4 => ::gh_actions_runtime::codec::field(&mut map, &mut f4, "id")?,
+                        5 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f5,
+                                "name",
+                            )?
+                        }
+                        6 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f6,
+                                "node_id",
+                            )?
+                        }
+                        7 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f7,
+                                "slug",
+                            )?
+                        }
+                        8 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f8,
+                                "updated_at",
+                            )?
+                        }
+                        9 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f9,
+                                "website_url",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::Enterprise {
+                    avatar_url: ::gh_actions_runtime::codec::required(f0, "avatar_url")?,
+                    created_at: ::gh_actions_runtime::codec::required(f1, "created_at")?,
+                    description: f2.unwrap_or_default(),
+                    html_url: ::gh_actions_runtime::codec::required(f3, "html_url")?,
+                    id: ::gh_actions_runtime::codec::required(f4, "id")?,
+                    name: ::gh_actions_runtime::codec::required(f5, "name")?,
+                    node_id: ::gh_actions_runtime::codec::required(f6, "node_id")?,
+                    slug: ::gh_actions_runtime::codec::required(f7, "slug")?,
+                    updated_at: ::gh_actions_runtime::codec::required(f8, "updated_at")?,
+                    website_url: f9.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct("Enterprise", FIELDS, Visitor)
+    }
 }
 /// Account or enterprise that owns the GitHub App.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1175,36 +3214,128 @@ impl ::std::convert::From<crate::types::Enterprise> for IntegrationOwner {
     }
 }
 /// Permissions the GitHub App asks for, keyed by permission name with the access level (such as `read` or `write`).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct IntegrationPermissions {
     /// Access level to checks.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub checks: ::std::option::Option<::std::string::String>,
     /// Access level to repository contents.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub contents: ::std::option::Option<::std::string::String>,
     /// Access level to deployments.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deployments: ::std::option::Option<::std::string::String>,
     /// Access level to issues.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub issues: ::std::option::Option<::std::string::String>,
     /// Access level to repository metadata.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for IntegrationPermissions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "checks",
+            "contents",
+            "deployments",
+            "issues",
+            "metadata",
+        ];
+        fn index(key: &str) -> usize {
+            match key {
+                "checks" => 0,
+                "contents" => 1,
+                "deployments" => 2,
+                "issues" => 3,
+                "metadata" => 4,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::IntegrationPermissions;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct IntegrationPermissions")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::IntegrationPermissions, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                let mut f4 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "checks",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "contents",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "deployments",
+                            )?
+                        }
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "issues",
+                            )?
+                        }
+                        4 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f4,
+                                "metadata",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::IntegrationPermissions {
+                    checks: f0.unwrap_or_default(),
+                    contents: f1.unwrap_or_default(),
+                    deployments: f2.unwrap_or_default(),
+                    issues: f3.unwrap_or_default(),
+                    metadata: f4.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct("IntegrationPermissions", FIELDS, Visitor)
+    }
 }
 /// GitHub App.
 ///
 /// A GitHub App in short form.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Integration {
     /// OAuth client id of the GitHub App.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub client_id: ::std::option::Option<::std::string::String>,
     /// When the GitHub App was created.
     pub created_at: ::gh_actions_runtime::Timestamp,
     /// Description of the GitHub App; null when none is set.
-    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Webhook events the GitHub App subscribes to.
     pub events: ::std::vec::Vec<::std::string::String>,
@@ -1215,7 +3346,7 @@ pub struct Integration {
     /// Unique identifier of the GitHub App.
     pub id: i64,
     /// Number of installations of the GitHub App; absent when GitHub leaves it out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub installations_count: ::std::option::Option<i64>,
     /// Name of the GitHub App.
     pub name: ::std::string::String,
@@ -1226,23 +3357,216 @@ pub struct Integration {
     /// Permissions the GitHub App asks for, keyed by permission name with the access level (such as `read` or `write`).
     pub permissions: crate::types::IntegrationPermissions,
     /// URL-friendly name of the GitHub App.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub slug: ::std::option::Option<::std::string::String>,
     /// When the GitHub App was last updated.
     pub updated_at: ::gh_actions_runtime::Timestamp,
 }
+impl<'de> ::serde::Deserialize<'de> for Integration {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "client_id",
+            "created_at",
+            "description",
+            "events",
+            "external_url",
+            "html_url",
+            "id",
+            "installations_count",
+            "name",
+            "node_id",
+            "owner",
+            "permissions",
+            "slug",
+            "updated_at",
+        ];
+        fn index(key: &str) -> usize {
+            match key {
+                "client_id" => 0,
+                "created_at" => 1,
+                "description" => 2,
+                "events" => 3,
+                "external_url" => 4,
+                "html_url" => 5,
+                "id" => 6,
+                "installations_count" => 7,
+                "name" => 8,
+                "node_id" => 9,
+                "owner" => 10,
+                "permissions" => 11,
+                "slug" => 12,
+                "updated_at" => 13,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::Integration;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Integration")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::Integration, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                let mut f4 = ::std::option::Option::None;
+                let mut f5 = ::std::option::Option::None;
+                let mut f6 = ::std::option::Option::None;
+                let mut f7 = ::std::option::Option::None;
+                let mut f8 = ::std::option::Option::None;
+                let mut f9 = ::std::option::Option::None;
+                let mut f10 = ::std::option::Option::None;
+                let mut f11 = ::std::option::Option::None;
+                let mut f12 = ::std::option::Option::None;
+                let mut f13 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "client_id",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "created_at",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "description",
+                            )?
+                        }
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "events",
+                            )?
+                        }
+                        4 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f4,
+                                "external_url",
+                            )?
+                        }
+                        5 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f5,
+                                "html_url",
+                            )?
+                        }
+                        6 => ::gh_actions_runtime::codec::field(&mut map, &mut f6, "id")?,
+                        7 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f7,
+                                "installations_count",
+                            )?
+                        }
+                        8 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f8,
+                                "name",
+                            )?
+                        }
+                        9 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f9,
+                                "node_id",
+                            )?
+                        }
+                        10 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f10,
+                                "owner",
+                            )?
+                        }
+                        11 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f11,
+                                "permissions",
+                            )?
+                        }
+                        12 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f12,
+                                "slug",
+                            )?
+                        }
+                        13 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f13,
+                                "updated_at",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::Integration {
+                    client_id: f0.unwrap_or_default(),
+                    created_at: ::gh_actions_runtime::codec::required(f1, "created_at")?,
+                    description: ::gh_actions_runtime::codec::required(
+                        f2,
+                        "description",
+                    )?,
+                    events: ::gh_actions_runtime::codec::required(f3, "events")?,
+                    external_url: ::gh_actions_runtime::codec::required(
+                        f4,
+                        "external_url",
+                    )?,
+                    html_url: ::gh_actions_runtime::codec::required(f5, "html_url")?,
+                    id: ::gh_actions_runtime::codec::required(f6, "id")?,
+                    installations_count: f7.unwrap_or_default(),
+                    name: ::gh_actions_runtime::codec::required(f8, "name")?,
+                    node_id: ::gh_actions_runtime::codec::required(f9, "node_id")?,
+                    owner: ::gh_actions_runtime::codec::required(f10, "owner")?,
+                    permissions: ::gh_actions_runtime::codec::required(
+                        f11,
+                        "permissions",
+                    )?,
+                    slug: f12.unwrap_or_default(),
+                    updated_at: ::gh_actions_runtime::codec::required(f13, "updated_at")?,
+                })
+            }
+        }
+        de.deserialize_struct("Integration", FIELDS, Visitor)
+    }
+}
 /// Deployment.
 ///
 /// A request to deploy a ref to an environment.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Deployment {
     /// When the deployment was created.
     pub created_at: ::gh_actions_runtime::Timestamp,
     /// Account that created the deployment; null when it is no longer known.
-    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
     pub creator: ::std::option::Option<crate::types::SimpleUser>,
     /// Short description of the deployment; null when none was given.
-    #[serde(deserialize_with = "::gh_actions_runtime::codec::required_nullable")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Environment the deployment targets.
     pub environment: ::std::string::String,
@@ -1251,17 +3575,16 @@ pub struct Deployment {
     /// GraphQL node id of the deployment.
     pub node_id: ::std::string::String,
     /// Environment the deployment was first made to; absent when GitHub leaves it out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub original_environment: ::std::option::Option<::std::string::String>,
     /// Extra data attached to the deployment, as a JSON object or as a string.
     pub payload: crate::types::DeploymentPayload,
     /// GitHub App that created the deployment; null when it was not made through one, absent when GitHub leaves it out.
     ///
     /// `None` when the field is absent or `null`.
-    #[serde(default)]
     pub performed_via_github_app: ::std::option::Option<crate::types::Integration>,
     /// Whether the environment is one end users interact with.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub production_environment: ::std::option::Option<bool>,
     /// Branch, tag or SHA that is deployed.
     pub r#ref: ::std::string::String,
@@ -1274,68 +3597,635 @@ pub struct Deployment {
     /// Kind of deployment task, such as `deploy`.
     pub task: ::std::string::String,
     /// Whether the environment is transient and will go away.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub transient_environment: ::std::option::Option<bool>,
     /// When the deployment was last updated.
     pub updated_at: ::gh_actions_runtime::Timestamp,
     /// API URL of the deployment.
     pub url: ::std::string::String,
 }
+impl<'de> ::serde::Deserialize<'de> for Deployment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "created_at",
+            "creator",
+            "description",
+            "environment",
+            "id",
+            "node_id",
+            "original_environment",
+            "payload",
+            "performed_via_github_app",
+            "production_environment",
+            "ref",
+            "repository_url",
+            "sha",
+            "statuses_url",
+            "task",
+            "transient_environment",
+            "updated_at",
+            "url",
+        ];
+        fn index(key: &str) -> usize {
+            match key {
+                "created_at" => 0,
+                "creator" => 1,
+                "description" => 2,
+                "environment" => 3,
+                "id" => 4,
+                "node_id" => 5,
+                "original_environment" => 6,
+                "payload" => 7,
+                "performed_via_github_app" => 8,
+                "production_environment" => 9,
+                "ref" => 10,
+                "repository_url" => 11,
+                "sha" => 12,
+                "statuses_url" => 13,
+                "task" => 14,
+                "transient_environment" => 15,
+                "updated_at" => 16,
+                "url" => 17,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::Deployment;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Deployment")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::Deployment, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                let mut f4 = ::std::option::Option::None;
+                let mut f5 = ::std::option::Option::None;
+                let mut f6 = ::std::option::Option::None;
+                let mut f7 = ::std::option::Option::None;
+                let mut f8 = ::std::option::Option::None;
+                let mut f9 = ::std::option::Option::None;
+                let mut f10 = ::std::option::Option::None;
+                let mut f11 = ::std::option::Option::None;
+                let mut f12 = ::std::option::Option::None;
+                let mut f13 = ::std::option::Option::None;
+                let mut f14 = ::std::option::Option::None;
+                let mut f15 = ::std::option::Option::None;
+                let mut f16 = ::std::option::Option::None;
+                let mut f17 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "created_at",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "creator",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "description",
+                            )?
+                        }
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "environment",
+                            )?
+                        }
+                        4 => ::gh_actions_runtime::codec::field(&mut map, &mut f4, "id")?,
+                        5 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f5,
+                                "node_id",
+                            )?
+                        }
+                        6 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f6,
+                                "original_environment",
+                            )?
+                        }
+                        7 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f7,
+                                "payload",
+                            )?
+                        }
+                        8 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f8,
+                                "performed_via_github_app",
+                            )?
+                        }
+                        9 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f9,
+                                "production_environment",
+                            )?
+                        }
+                        10 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f10,
+                                "ref",
+                            )?
+                        }
+                        11 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f11,
+                                "repository_url",
+                            )?
+                        }
+                        12 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f12,
+                                "sha",
+                            )?
+                        }
+                        13 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f13,
+                                "statuses_url",
+                            )?
+                        }
+                        14 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f14,
+                                "task",
+                            )?
+                        }
+                        15 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f15,
+                                "transient_environment",
+                            )?
+                        }
+                        16 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f16,
+                                "updated_at",
+                            )?
+                        }
+                        17 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f17,
+                                "url",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::Deployment {
+                    created_at: ::gh_actions_runtime::codec::required(f0, "created_at")?,
+                    creator: ::gh_actions_runtime::codec::required(f1, "creator")?,
+                    description: ::gh_actions_runtime::codec::required(
+                        f2,
+                        "description",
+                    )?,
+                    environment: ::gh_actions_runtime::codec::required(
+                        f3,
+                        "environment",
+                    )?,
+                    id: ::gh_actions_runtime::codec::required(f4, "id")?,
+                    node_id: ::gh_actions_runtime::codec::required(f5, "node_id")?,
+                    original_environment: f6.unwrap_or_default(),
+                    payload: ::gh_actions_runtime::codec::required(f7, "payload")?,
+                    performed_via_github_app: f8.unwrap_or_default(),
+                    production_environment: f9.unwrap_or_default(),
+                    r#ref: ::gh_actions_runtime::codec::required(f10, "ref")?,
+                    repository_url: ::gh_actions_runtime::codec::required(
+                        f11,
+                        "repository_url",
+                    )?,
+                    sha: ::gh_actions_runtime::codec::required(f12, "sha")?,
+                    statuses_url: ::gh_actions_runtime::codec::required(
+                        f13,
+                        "statuses_url",
+                    )?,
+                    task: ::gh_actions_runtime::codec::required(f14, "task")?,
+                    transient_environment: f15.unwrap_or_default(),
+                    updated_at: ::gh_actions_runtime::codec::required(
+                        f16,
+                        "updated_at",
+                    )?,
+                    url: ::gh_actions_runtime::codec::required(f17, "url")?,
+                })
+            }
+        }
+        de.deserialize_struct("Deployment", FIELDS, Visitor)
+    }
+}
 /// The `WorkflowRunOsUsageJobRunsItem` shape.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct WorkflowRunOsUsageJobRunsItem {
     /// Billable milliseconds of the job.
     pub duration_ms: i64,
     /// Id of the job that was billed.
     pub job_id: crate::types::JobId,
 }
+impl<'de> ::serde::Deserialize<'de> for WorkflowRunOsUsageJobRunsItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["duration_ms", "job_id"];
+        fn index(key: &str) -> usize {
+            match key {
+                "duration_ms" => 0,
+                "job_id" => 1,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::WorkflowRunOsUsageJobRunsItem;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct WorkflowRunOsUsageJobRunsItem")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::WorkflowRunOsUsageJobRunsItem,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "duration_ms",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "job_id",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::WorkflowRunOsUsageJobRunsItem {
+                    duration_ms: ::gh_actions_runtime::codec::required(
+                        f0,
+                        "duration_ms",
+                    )?,
+                    job_id: ::gh_actions_runtime::codec::required(f1, "job_id")?,
+                })
+            }
+        }
+        de.deserialize_struct("WorkflowRunOsUsageJobRunsItem", FIELDS, Visitor)
+    }
+}
 /// Workflow run usage on one operating system.
 ///
 /// Billable time of the jobs of a run on one runner operating system.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct WorkflowRunOsUsage {
     /// Billable time of each job on this operating system; absent when GitHub leaves it out.
-    #[serde(default)]
     pub job_runs: ::std::vec::Vec<crate::types::WorkflowRunOsUsageJobRunsItem>,
     /// Number of billable jobs.
     pub jobs: i64,
     /// Billable milliseconds.
     pub total_ms: i64,
 }
+impl<'de> ::serde::Deserialize<'de> for WorkflowRunOsUsage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["job_runs", "jobs", "total_ms"];
+        fn index(key: &str) -> usize {
+            match key {
+                "job_runs" => 0,
+                "jobs" => 1,
+                "total_ms" => 2,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::WorkflowRunOsUsage;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct WorkflowRunOsUsage")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::WorkflowRunOsUsage, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "job_runs",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "jobs",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "total_ms",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::WorkflowRunOsUsage {
+                    job_runs: f0.unwrap_or_default(),
+                    jobs: ::gh_actions_runtime::codec::required(f1, "jobs")?,
+                    total_ms: ::gh_actions_runtime::codec::required(f2, "total_ms")?,
+                })
+            }
+        }
+        de.deserialize_struct("WorkflowRunOsUsage", FIELDS, Visitor)
+    }
+}
 /// Billable time per operating system of GitHub-hosted runners; a system the run did not use is absent.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct WorkflowRunUsageBillable {
     /// Billable time on macOS runners.
     #[serde(rename = "MACOS")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub macos: ::std::option::Option<crate::types::WorkflowRunOsUsage>,
     /// Billable time on Ubuntu (Linux) runners.
     #[serde(rename = "UBUNTU")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ubuntu: ::std::option::Option<crate::types::WorkflowRunOsUsage>,
     /// Billable time on Windows runners.
     #[serde(rename = "WINDOWS")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub windows: ::std::option::Option<crate::types::WorkflowRunOsUsage>,
+}
+impl<'de> ::serde::Deserialize<'de> for WorkflowRunUsageBillable {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["MACOS", "UBUNTU", "WINDOWS"];
+        fn index(key: &str) -> usize {
+            match key {
+                "MACOS" => 0,
+                "UBUNTU" => 1,
+                "WINDOWS" => 2,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::WorkflowRunUsageBillable;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct WorkflowRunUsageBillable")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::WorkflowRunUsageBillable,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "MACOS",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "UBUNTU",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "WINDOWS",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::WorkflowRunUsageBillable {
+                    macos: f0.unwrap_or_default(),
+                    ubuntu: f1.unwrap_or_default(),
+                    windows: f2.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct("WorkflowRunUsageBillable", FIELDS, Visitor)
+    }
 }
 /// Workflow run usage.
 ///
 /// Billable time per GitHub-hosted runner operating system and total run time of a workflow run.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct WorkflowRunUsage {
     /// Billable time per operating system of GitHub-hosted runners; a system the run did not use is absent.
     pub billable: crate::types::WorkflowRunUsageBillable,
     /// Wall-clock duration of the run in milliseconds.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub run_duration_ms: ::std::option::Option<i64>,
 }
+impl<'de> ::serde::Deserialize<'de> for WorkflowRunUsage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["billable", "run_duration_ms"];
+        fn index(key: &str) -> usize {
+            match key {
+                "billable" => 0,
+                "run_duration_ms" => 1,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::WorkflowRunUsage;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct WorkflowRunUsage")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::WorkflowRunUsage, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "billable",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "run_duration_ms",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::WorkflowRunUsage {
+                    billable: ::gh_actions_runtime::codec::required(f0, "billable")?,
+                    run_duration_ms: f1.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct("WorkflowRunUsage", FIELDS, Visitor)
+    }
+}
 /// The `ListWorkflowRunsResponse` shape.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWorkflowRunsResponse {
     /// Number of runs matching the filters, across all pages.
     pub total_count: i64,
     /// The workflow's runs on this page, newest first.
     pub workflow_runs: ::std::vec::Vec<crate::types::WorkflowRun>,
+}
+impl<'de> ::serde::Deserialize<'de> for ListWorkflowRunsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["total_count", "workflow_runs"];
+        fn index(key: &str) -> usize {
+            match key {
+                "total_count" => 0,
+                "workflow_runs" => 1,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::ListWorkflowRunsResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ListWorkflowRunsResponse")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::ListWorkflowRunsResponse,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "total_count",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "workflow_runs",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::ListWorkflowRunsResponse {
+                    total_count: ::gh_actions_runtime::codec::required(
+                        f0,
+                        "total_count",
+                    )?,
+                    workflow_runs: ::gh_actions_runtime::codec::required(
+                        f1,
+                        "workflow_runs",
+                    )?,
+                })
+            }
+        }
+        de.deserialize_struct("ListWorkflowRunsResponse", FIELDS, Visitor)
+    }
 }
 impl ::gh_actions_runtime::ListBody for ListWorkflowRunsResponse {
     type Item = crate::types::WorkflowRun;

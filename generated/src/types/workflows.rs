@@ -89,14 +89,14 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowState {
 /// Workflow.
 ///
 /// A GitHub Actions workflow defined by a file in the repository.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Workflow {
     /// URL of the workflow's status badge image.
     pub badge_url: ::std::string::String,
     /// When the workflow was created.
     pub created_at: ::gh_actions_runtime::Timestamp,
     /// When the workflow was deleted; absent for a workflow that was not.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deleted_at: ::std::option::Option<::gh_actions_runtime::Timestamp>,
     /// Web URL of the workflow file.
     pub html_url: ::std::string::String,
@@ -115,13 +115,229 @@ pub struct Workflow {
     /// API URL of the workflow.
     pub url: ::std::string::String,
 }
+impl<'de> ::serde::Deserialize<'de> for Workflow {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "badge_url",
+            "created_at",
+            "deleted_at",
+            "html_url",
+            "id",
+            "name",
+            "node_id",
+            "path",
+            "state",
+            "updated_at",
+            "url",
+        ];
+        fn index(key: &str) -> usize {
+            match key {
+                "badge_url" => 0,
+                "created_at" => 1,
+                "deleted_at" => 2,
+                "html_url" => 3,
+                "id" => 4,
+                "name" => 5,
+                "node_id" => 6,
+                "path" => 7,
+                "state" => 8,
+                "updated_at" => 9,
+                "url" => 10,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::Workflow;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Workflow")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::Workflow, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                let mut f4 = ::std::option::Option::None;
+                let mut f5 = ::std::option::Option::None;
+                let mut f6 = ::std::option::Option::None;
+                let mut f7 = ::std::option::Option::None;
+                let mut f8 = ::std::option::Option::None;
+                let mut f9 = ::std::option::Option::None;
+                let mut f10 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "badge_url",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "created_at",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "deleted_at",
+                            )?
+                        }
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "html_url",
+                            )?
+                        }
+                        4 => ::gh_actions_runtime::codec::field(&mut map, &mut f4, "id")?,
+                        5 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f5,
+                                "name",
+                            )?
+                        }
+                        6 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f6,
+                                "node_id",
+                            )?
+                        }
+                        7 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f7,
+                                "path",
+                            )?
+                        }
+                        8 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f8,
+                                "state",
+                            )?
+                        }
+                        9 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f9,
+                                "updated_at",
+                            )?
+                        }
+                        10 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f10,
+                                "url",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::Workflow {
+                    badge_url: ::gh_actions_runtime::codec::required(f0, "badge_url")?,
+                    created_at: ::gh_actions_runtime::codec::required(f1, "created_at")?,
+                    deleted_at: f2.unwrap_or_default(),
+                    html_url: ::gh_actions_runtime::codec::required(f3, "html_url")?,
+                    id: ::gh_actions_runtime::codec::required(f4, "id")?,
+                    name: ::gh_actions_runtime::codec::required(f5, "name")?,
+                    node_id: ::gh_actions_runtime::codec::required(f6, "node_id")?,
+                    path: ::gh_actions_runtime::codec::required(f7, "path")?,
+                    state: ::gh_actions_runtime::codec::required(f8, "state")?,
+                    updated_at: ::gh_actions_runtime::codec::required(f9, "updated_at")?,
+                    url: ::gh_actions_runtime::codec::required(f10, "url")?,
+                })
+            }
+        }
+        de.deserialize_struct("Workflow", FIELDS, Visitor)
+    }
+}
 /// The `ListRepoWorkflowsResponse` shape.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListRepoWorkflowsResponse {
     /// Number of workflows over all pages.
     pub total_count: i64,
     /// The workflows on this page.
     pub workflows: ::std::vec::Vec<crate::types::Workflow>,
+}
+impl<'de> ::serde::Deserialize<'de> for ListRepoWorkflowsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["total_count", "workflows"];
+        fn index(key: &str) -> usize {
+            match key {
+                "total_count" => 0,
+                "workflows" => 1,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::ListRepoWorkflowsResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ListRepoWorkflowsResponse")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::ListRepoWorkflowsResponse,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "total_count",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "workflows",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::ListRepoWorkflowsResponse {
+                    total_count: ::gh_actions_runtime::codec::required(
+                        f0,
+                        "total_count",
+                    )?,
+                    workflows: ::gh_actions_runtime::codec::required(f1, "workflows")?,
+                })
+            }
+        }
+        de.deserialize_struct("ListRepoWorkflowsResponse", FIELDS, Visitor)
+    }
 }
 impl ::gh_actions_runtime::ListBody for ListRepoWorkflowsResponse {
     type Item = crate::types::Workflow;
@@ -134,7 +350,7 @@ impl ::gh_actions_runtime::ListBody for ListRepoWorkflowsResponse {
 /// Workflow dispatch run details.
 ///
 /// The workflow run a dispatch created.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct WorkflowDispatchRunDetails {
     /// Web URL of the new workflow run.
     pub html_url: ::std::string::String,
@@ -142,4 +358,77 @@ pub struct WorkflowDispatchRunDetails {
     pub run_url: ::std::string::String,
     /// Unique identifier of the new workflow run.
     pub workflow_run_id: crate::types::RunId,
+}
+impl<'de> ::serde::Deserialize<'de> for WorkflowDispatchRunDetails {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["html_url", "run_url", "workflow_run_id"];
+        fn index(key: &str) -> usize {
+            match key {
+                "html_url" => 0,
+                "run_url" => 1,
+                "workflow_run_id" => 2,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::WorkflowDispatchRunDetails;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct WorkflowDispatchRunDetails")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::WorkflowDispatchRunDetails,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "html_url",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "run_url",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "workflow_run_id",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::WorkflowDispatchRunDetails {
+                    html_url: ::gh_actions_runtime::codec::required(f0, "html_url")?,
+                    run_url: ::gh_actions_runtime::codec::required(f1, "run_url")?,
+                    workflow_run_id: ::gh_actions_runtime::codec::required(
+                        f2,
+                        "workflow_run_id",
+                    )?,
+                })
+            }
+        }
+        de.deserialize_struct("WorkflowDispatchRunDetails", FIELDS, Visitor)
+    }
 }

@@ -1,9 +1,89 @@
-//! Serde helpers that generated types name in their `#[serde(with = ...)]`
-//! attributes: presence and `null` kept apart, and string enums read without
-//! allocating for known values.
+//! Serde helpers of the generated types: the pieces their written-out
+//! `Deserialize` impls share, presence and `null` kept apart, and string
+//! enums read without allocating for known values.
 
+use serde::de::{DeserializeSeed, Error as _, IgnoredAny, MapAccess, Unexpected, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::marker::PhantomData;
+
+/// Reads an object's key as a struct's field number, through the struct's
+/// own `match` on the name (`usize::MAX` for a name it does not have). Only
+/// that function is written per struct; the visitor is this one, shared.
+#[doc(hidden)]
+#[derive(Clone, Copy)]
+pub struct FieldIndex(pub fn(&str) -> usize);
+
+impl FieldIndex {
+    fn index(self, key: &str) -> usize {
+        (self.0)(key)
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for FieldIndex {
+    type Value = usize;
+
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<usize, D::Error> {
+        de.deserialize_identifier(self)
+    }
+}
+
+impl Visitor<'_> for FieldIndex {
+    type Value = usize;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<usize, E> {
+        Ok(self.index(key))
+    }
+
+    /// Formats that name fields by number give the number itself; one the
+    /// struct does not have is skipped like an unknown name.
+    fn visit_u64<E: serde::de::Error>(self, index: u64) -> Result<usize, E> {
+        Ok(usize::try_from(index).unwrap_or(usize::MAX))
+    }
+
+    fn visit_bytes<E: serde::de::Error>(self, key: &[u8]) -> Result<usize, E> {
+        match std::str::from_utf8(key) {
+            Ok(key) => Ok(self.index(key)),
+            Err(_) => Err(E::invalid_value(Unexpected::Bytes(key), &self)),
+        }
+    }
+}
+
+/// Reads a field's value into its slot; a field that came before is an
+/// error, as it is for derived impls.
+#[doc(hidden)]
+#[inline]
+pub fn field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    name: &'static str,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(A::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// The value of a field that must be present.
+#[doc(hidden)]
+#[inline]
+pub fn required<T, E: serde::de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
+    match slot {
+        Some(value) => Ok(value),
+        None => Err(E::missing_field(name)),
+    }
+}
+
+/// Skips the value of a field the struct does not have.
+#[doc(hidden)]
+#[inline]
+pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<IgnoredAny>().map(drop)
+}
 
 /// A required, nullable field: `Option<T>` that must be present on the wire.
 ///
@@ -108,6 +188,38 @@ mod tests {
             assert_eq!(decoded.optional, value, "{text}");
             assert_eq!(serde_json::to_string(&decoded).unwrap(), text);
         }
+    }
+
+    #[test]
+    fn field_index_finds_names_by_text_bytes_or_number() {
+        use serde::de::value::{
+            BorrowedBytesDeserializer, Error, StrDeserializer, U64Deserializer,
+        };
+        let fields = FieldIndex(|key| match key {
+            "id" => 0,
+            "name" => 1,
+            "status" => 2,
+            _ => usize::MAX,
+        });
+        let by_text = |key: &str| {
+            fields
+                .deserialize(StrDeserializer::<Error>::new(key))
+                .unwrap()
+        };
+        assert_eq!(by_text("status"), 2);
+        assert_eq!(by_text("unknown"), usize::MAX);
+        assert_eq!(by_text(""), usize::MAX);
+        let bytes = BorrowedBytesDeserializer::<Error>::new(b"name");
+        assert_eq!(fields.deserialize(bytes).unwrap(), 1);
+        let not_utf8 = BorrowedBytesDeserializer::<Error>::new(b"\xff");
+        assert!(fields.deserialize(not_utf8).is_err());
+        let by_number = |i: u64| {
+            fields
+                .deserialize(U64Deserializer::<Error>::new(i))
+                .unwrap()
+        };
+        assert_eq!(by_number(2), 2);
+        assert_eq!(by_number(u64::MAX), usize::MAX);
     }
 
     #[derive(Debug, PartialEq)]

@@ -109,14 +109,21 @@ fn type_def(t: &TypeDef, model: &Model, target: &Target) -> TokenStream {
         } => {
             // Only a request body needs absent and `null` apart (`null` clears a value).
             let three_state = model.uses.get(&t.name).is_some_and(|u| u.request_body);
-            let fields = fields.iter().map(|f| field(f, three_state, target));
+            let fields: Vec<_> = fields
+                .iter()
+                .map(|f| field(f, three_state, target))
+                .collect();
             let default = defaultable.then(|| quote!(Default,));
+            let decl = fields.iter().map(|f| &f.decl);
+            let deserialize = deserialize_struct(&name, &t.name, &fields, target);
             quote! {
                 #docs
-                #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+                #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize)]
                 pub struct #name {
-                    #(#fields)*
+                    #(#decl)*
                 }
+
+                #deserialize
             }
         }
         TypeKind::Alias(ty) => {
@@ -211,7 +218,27 @@ const ABSENT_OR_NULL_DOC: &str = "`None` when the field is absent or `null`.";
 /// The same for a field whose `null` is a value of its own.
 const NULL_IS_VALUE_DOC: &str = "`Nullable::Null` when the field is `null`, `Nullable::Absent` when it is left out: here the two mean different things.";
 
-fn field(f: &Field, three_state: bool, target: &Target) -> TokenStream {
+/// One field of a struct: its declaration, and how the struct's
+/// `Deserialize` reads it.
+struct FieldCode {
+    decl: TokenStream,
+    name: proc_macro2::Ident,
+    wire: String,
+    /// What a field that is absent gives.
+    absent: Absent,
+}
+
+/// What a struct's `Deserialize` does with a field the object leaves out.
+enum Absent {
+    /// "missing field" error.
+    Missing,
+    /// The type's default (`None`, `[]`, `Nullable::Absent`).
+    Default,
+    /// `None`; a present value (or `null`) is `Some`.
+    Option,
+}
+
+fn field(f: &Field, three_state: bool, target: &Target) -> FieldCode {
     let name = ident(&f.rust);
     let ty = target.ty(&f.ty);
     let rt = &target.runtime;
@@ -234,45 +261,139 @@ fn field(f: &Field, three_state: bool, target: &Target) -> TokenStream {
         let wire = &f.wire;
         quote!(#[serde(rename = #wire)])
     });
-    let (attr, ty) = match f.shape {
-        FieldShape::Required => (quote!(), ty),
-        FieldShape::RequiredNullable => {
-            let with = format!("{rt}::codec::required_nullable");
-            (
-                quote!(#[serde(deserialize_with = #with)]),
-                quote!(::std::option::Option<#ty>),
-            )
-        }
+    let option = quote!(::std::option::Option<#ty>);
+    // The attributes are the `Serialize` derive's; `Deserialize` is written out below.
+    let (attr, decl_ty, absent) = match f.shape {
+        FieldShape::Required => (quote!(), ty, Absent::Missing),
+        FieldShape::RequiredNullable => (quote!(), option, Absent::Missing),
         FieldShape::Optional => (
-            quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")]),
-            quote!(::std::option::Option<#ty>),
+            quote!(#[serde(skip_serializing_if = "::std::option::Option::is_none")]),
+            option,
+            Absent::Default,
         ),
         FieldShape::OptionalNullable if !three_state && f.null_is_value => {
             let skip = format!("{rt}::Nullable::is_absent");
             (
-                quote!(#[serde(default, skip_serializing_if = #skip)]),
+                quote!(#[serde(skip_serializing_if = #skip)]),
                 quote!(#rt_path::Nullable<#ty>),
+                Absent::Default,
             )
         }
         // In an answer, absent and `null` say the same: one `Option`, written back as `null`.
-        FieldShape::OptionalNullable if !three_state => (
-            quote!(#[serde(default)]),
-            quote!(::std::option::Option<#ty>),
-        ),
+        FieldShape::OptionalNullable if !three_state => (quote!(), option, Absent::Default),
         FieldShape::OptionalNullable => {
-            let with = format!("{rt}::codec::absent_or_null");
+            let with = format!("{rt}::codec::absent_or_null::serialize");
             (
-                quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none", with = #with)]),
-                quote!(::std::option::Option<::std::option::Option<#ty>>),
+                quote!(#[serde(skip_serializing_if = "::std::option::Option::is_none", serialize_with = #with)]),
+                quote!(::std::option::Option<#option>),
+                Absent::Option,
             )
         }
-        FieldShape::DefaultVec => (quote!(#[serde(default)]), ty),
+        FieldShape::DefaultVec => (quote!(), ty, Absent::Default),
+    };
+    FieldCode {
+        decl: quote! {
+            #docs
+            #rename
+            #attr
+            pub #name: #decl_ty,
+        },
+        name,
+        wire: f.wire.clone(),
+        absent,
+    }
+}
+
+/// `Deserialize` for a struct, written out instead of derived: one slot per
+/// field, field names looked up by a non-generic runtime function, unknown
+/// fields skipped, a repeated field refused. It reads what the derive reads
+/// from JSON objects with a fraction of the code to compile.
+fn deserialize_struct(
+    name: &proc_macro2::Ident,
+    rust_name: &str,
+    fields: &[FieldCode],
+    target: &Target,
+) -> TokenStream {
+    let rt = target.rt();
+    // Inside the visitor the struct goes by its full path, so that a spec
+    // type named `Visitor` cannot be mistaken for the local one.
+    let path = target.ty(&Ty::Named(rust_name.to_owned()));
+    let expecting = format!("struct {rust_name}");
+    let wires: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
+    let numbers = (0..fields.len()).map(proc_macro2::Literal::usize_unsuffixed);
+    // Slots are numbered, so no field name can shadow `map` or `key`.
+    let slot = |i: usize| quote::format_ident!("f{i}");
+    // Each slot's type is inferred from the field it fills.
+    let slots = (0..fields.len()).map(|i| {
+        let n = slot(i);
+        quote!(let mut #n = ::std::option::Option::None;)
+    });
+    let arms = fields.iter().enumerate().map(|(i, f)| {
+        let (n, wire) = (slot(i), &f.wire);
+        let i = proc_macro2::Literal::usize_unsuffixed(i);
+        quote!(#i => #rt::codec::field(&mut map, &mut #n, #wire)?,)
+    });
+    let values = fields.iter().enumerate().map(|(i, f)| {
+        let (n, wire, field) = (slot(i), &f.wire, &f.name);
+        let value = match f.absent {
+            Absent::Missing => quote!(#rt::codec::required(#n, #wire)?),
+            Absent::Default => quote!(#n.unwrap_or_default()),
+            Absent::Option => quote!(#n),
+        };
+        quote!(#field: #value,)
+    });
+    // An object with no fields: every key is skipped.
+    let (index, read) = if fields.is_empty() {
+        (
+            quote!(),
+            quote! {
+                while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
+                    #rt::codec::skip(&mut map)?;
+                }
+            },
+        )
+    } else {
+        (
+            quote! {
+                fn index(key: &str) -> usize {
+                    match key {
+                        #(#wires => #numbers,)*
+                        _ => usize::MAX,
+                    }
+                }
+            },
+            quote! {
+                #(#slots)*
+                while let ::std::option::Option::Some(key) = map.next_key_seed(#rt::codec::FieldIndex(index))? {
+                    match key {
+                        #(#arms)*
+                        _ => #rt::codec::skip(&mut map)?,
+                    }
+                }
+            },
+        )
     };
     quote! {
-        #docs
-        #rename
-        #attr
-        pub #name: #ty,
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(de: D) -> ::std::result::Result<Self, D::Error> {
+                const FIELDS: &[&str] = &[#(#wires),*];
+                #index
+                struct Visitor;
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                    type Value = #path;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#path, A::Error> {
+                        #read
+                        ::std::result::Result::Ok(#path {
+                            #(#values)*
+                        })
+                    }
+                }
+                de.deserialize_struct(#rust_name, FIELDS, Visitor)
+            }
+        }
     }
 }
 
