@@ -91,11 +91,7 @@ fn build_model(loaded: &load::Loaded) -> Result<model::Model, Vec<diagnostics::D
 
 fn generate_loaded(loaded: &load::Loaded, target: &Target) -> Result<Generated, GenerateError> {
     let model = build_model(loaded).map_err(Diagnostics)?;
-    let mut files = BTreeMap::new();
-    for (rel, tokens) in emit::emit(&model, target) {
-        let text = render::rust_file(&rel, tokens)?;
-        files.insert(rel, text);
-    }
+    let files = emit::emit_rendered(&model, target)?;
     Ok(Generated {
         files,
         operations: model.operations.len(),

@@ -233,10 +233,14 @@ fn url_at(s: &str) -> Option<usize> {
 /// Emits every file of the target: relative path -> tokens.
 pub fn emit(model: &Model, target: &Target) -> BTreeMap<String, TokenStream> {
     let target = &target.for_model(model);
+    let mut files = types::emit(model, target);
+    files.append(&mut emit_operations(model, target));
+    files
+}
+
+/// The operation files and the crate root.
+fn emit_operations(model: &Model, target: &Target) -> BTreeMap<String, TokenStream> {
     let mut files = BTreeMap::new();
-    for (path, tokens) in types::emit(model, target) {
-        files.insert(path, tokens);
-    }
     for area in &model.areas {
         files.insert(
             format!("{}.rs", area.module),
@@ -250,6 +254,40 @@ pub fn emit(model: &Model, target: &Target) -> BTreeMap<String, TokenStream> {
     };
     files.insert(root_file.to_owned(), crate_root::emit(model, target));
     files
+}
+
+/// Emits and renders every file, as [`emit`] and [`crate::render::rust_file`]
+/// do one after the other. With more than one core, the type files are made
+/// on a second thread beside the operation files (token streams cannot
+/// cross threads, so each thread renders what it emits): the same text,
+/// sooner.
+pub fn emit_rendered(
+    model: &Model,
+    target: &Target,
+) -> Result<BTreeMap<String, String>, crate::render::RenderError> {
+    let target = &target.for_model(model);
+    let render = |files: BTreeMap<String, TokenStream>| {
+        files
+            .into_iter()
+            .map(|(rel, tokens)| crate::render::rust_file(&rel, tokens).map(|text| (rel, text)))
+            .collect::<Result<Vec<_>, _>>()
+    };
+    let types = || render(types::emit(model, target));
+    let operations = || render(emit_operations(model, target));
+    let parallel = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+    let (types, operations) = if parallel {
+        std::thread::scope(|scope| {
+            let types = scope.spawn(types);
+            let operations = operations();
+            let types = types
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (types, operations)
+        })
+    } else {
+        (types(), operations())
+    };
+    Ok(types?.into_iter().chain(operations?).collect())
 }
 
 #[cfg(test)]
