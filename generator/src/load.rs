@@ -119,7 +119,11 @@ pub fn read_str(name: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
     let raw = parse(name, text)?;
     let walked = walk::walk(&raw);
     let mut problems = walked.problems;
-    let mut api = match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&raw) {
+    // Read plainly first; only a document that fails is read again to name
+    // the failing node.
+    let typed = <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&raw)
+        .or_else(|_| serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&raw));
+    let mut api = match typed {
         Ok(api) => api,
         Err(e) => {
             let path = e.path().to_string();
