@@ -32,7 +32,7 @@ use crate::progenitor::{self, Peer};
 use anyhow::{Context, Result, bail};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 const PACKAGE: &str = "gh-actions";
@@ -439,30 +439,12 @@ struct Crate {
 
 impl Crate {
     fn command(&self, program: &Path) -> Command {
-        let mut cmd = Command::new(program);
-        cmd.current_dir(&self.dir)
-            .env("CARGO_TARGET_DIR", &self.target_dir)
-            .env_remove("RUSTC_WRAPPER")
-            .stdin(Stdio::null());
-        cmd
+        crate::scratch::command(program, &self.dir, &self.target_dir)
     }
 
     /// Runs cargo quietly; on failure shows what it printed.
     fn cargo(&self, args: &[&str]) -> Result<()> {
-        let out = self
-            .command(&self.cargo)
-            .args(args)
-            .output()
-            .with_context(|| format!("cannot run cargo {}", args.join(" ")))?;
-        if !out.status.success() {
-            bail!(
-                "cargo {} failed in {}:\n{}",
-                args.join(" "),
-                self.dir.display(),
-                String::from_utf8_lossy(&out.stderr)
-            );
-        }
-        Ok(())
+        crate::scratch::run_cargo(&self.cargo, &self.dir, &self.target_dir, args)
     }
 
     /// `cargo build -p <package> --lib [--release]`, timed (under GNU time

@@ -138,7 +138,7 @@ pub fn prepare(root: &Path, cargo: &Path, repetitions: usize) -> Result<Peer> {
     }
     println!("progenitor-gen: building ({profile}; minutes the first time)");
     let start = Instant::now();
-    run_cargo(cargo, &gen_dir, &gen_target, &args)?;
+    crate::scratch::run_cargo(cargo, &gen_dir, &gen_target, &args)?;
     println!(
         "progenitor-gen: built ({profile}) in {:.1} s",
         start.elapsed().as_secs_f64()
@@ -275,27 +275,6 @@ fn copy_lock(root: &Path, dir: &Path) -> Result<()> {
     };
     if stale {
         std::fs::copy(&from, &to).with_context(|| format!("cannot write {}", to.display()))?;
-    }
-    Ok(())
-}
-
-/// Runs cargo in a scratch crate; on failure shows what it printed.
-fn run_cargo(cargo: &Path, dir: &Path, target_dir: &Path, args: &[&str]) -> Result<()> {
-    let out = Command::new(cargo)
-        .args(args)
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target_dir)
-        .env_remove("RUSTC_WRAPPER")
-        .stdin(Stdio::null())
-        .output()
-        .with_context(|| format!("cannot run cargo {}", args.join(" ")))?;
-    if !out.status.success() {
-        bail!(
-            "cargo {} failed in {}:\n{}",
-            args.join(" "),
-            dir.display(),
-            String::from_utf8_lossy(&out.stderr)
-        );
     }
     Ok(())
 }

@@ -388,7 +388,8 @@ fn api_headers(
 }
 
 /// Validates the base URL; returns it as text without a trailing slash
-/// (paths are appended to it) and parsed (for origin checks).
+/// (what `Client::base_url` shows) and parsed (requests set their path and
+/// query on a copy of it; links are checked against its origin).
 fn parse_base_url(text: &str) -> Result<(String, Url), Error> {
     // The text may hold credentials (`https://user:token@host`): never echo them.
     let invalid = |reason: &str| Error::InvalidBaseUrl {

@@ -13,12 +13,6 @@ use std::marker::PhantomData;
 #[derive(Clone, Copy)]
 pub struct FieldIndex(pub fn(&str) -> usize);
 
-impl FieldIndex {
-    fn index(self, key: &str) -> usize {
-        (self.0)(key)
-    }
-}
-
 impl<'de> DeserializeSeed<'de> for FieldIndex {
     type Value = usize;
 
@@ -35,7 +29,7 @@ impl Visitor<'_> for FieldIndex {
     }
 
     fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<usize, E> {
-        Ok(self.index(key))
+        Ok((self.0)(key))
     }
 
     /// Formats that name fields by number give the number itself; one the
@@ -46,7 +40,7 @@ impl Visitor<'_> for FieldIndex {
 
     fn visit_bytes<E: serde::de::Error>(self, key: &[u8]) -> Result<usize, E> {
         match std::str::from_utf8(key) {
-            Ok(key) => Ok(self.index(key)),
+            Ok(key) => Ok((self.0)(key)),
             Err(_) => Err(E::invalid_value(Unexpected::Bytes(key), &self)),
         }
     }

@@ -510,12 +510,9 @@ pub struct DownloadError {
 }
 
 /// The header as text, if present and readable.
-pub(crate) fn header_str(
-    headers: &HeaderMap,
-    name: impl reqwest::header::AsHeaderName,
-) -> Option<&str> {
-    // By a `&HeaderName` constant the name is not parsed again; by text it
-    // is, but no `HeaderName` is allocated. An invalid name is absent.
+pub(crate) fn header_str<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
+    // Looked up by text: no `HeaderName` is allocated, and an invalid name
+    // is absent.
     headers.get(name)?.to_str().ok().map(str::trim)
 }
 

@@ -305,8 +305,9 @@ fn field(f: &Field, three_state: bool, target: &Target) -> FieldCode {
 }
 
 /// `Deserialize` for a struct, written out instead of derived: one slot per
-/// field, field names looked up by a non-generic runtime function, unknown
-/// fields skipped, a repeated field refused. It reads what the derive reads
+/// field, a key turned into its field's number by the struct's own
+/// non-generic `match` (through the runtime's shared `FieldIndex` visitor),
+/// unknown fields skipped, a repeated field refused. It reads what the derive reads
 /// from JSON objects with a fraction of the code to compile.
 fn deserialize_struct(
     name: &proc_macro2::Ident,
