@@ -224,7 +224,7 @@ impl ListArtifactsForRepo {
     }
     /// Sends the request only if the resource changed: GitHub answers
     /// `304 Not Modified` (not charged to the rate limit) when its
-    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// `ETag` still equals `etag`, the [`Meta::etag`](gh_actions_runtime::Meta::etag)
     /// of an earlier answer.
     pub fn if_none_match(
         self,
@@ -327,7 +327,7 @@ impl GetArtifact {
     }
     /// Sends the request only if the resource changed: GitHub answers
     /// `304 Not Modified` (not charged to the rate limit) when its
-    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// `ETag` still equals `etag`, the [`Meta::etag`](gh_actions_runtime::Meta::etag)
     /// of an earlier answer.
     pub fn if_none_match(
         self,
@@ -487,7 +487,7 @@ impl DownloadArtifact {
     }
     /// Sends the request only if the resource changed: GitHub answers
     /// `304 Not Modified` (not charged to the rate limit) when its
-    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// `ETag` still equals `etag`, the [`Meta::etag`](gh_actions_runtime::Meta::etag)
     /// of an earlier answer.
     pub fn if_none_match(
         self,
@@ -623,7 +623,7 @@ impl ListWorkflowRunArtifacts {
     }
     /// Sends the request only if the resource changed: GitHub answers
     /// `304 Not Modified` (not charged to the rate limit) when its
-    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// `ETag` still equals `etag`, the [`Meta::etag`](gh_actions_runtime::Meta::etag)
     /// of an earlier answer.
     pub fn if_none_match(
         self,

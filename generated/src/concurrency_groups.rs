@@ -158,7 +158,7 @@ impl ListConcurrencyGroupsForRepository {
     }
     /// Sends the request only if the resource changed: GitHub answers
     /// `304 Not Modified` (not charged to the rate limit) when its
-    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// `ETag` still equals `etag`, the [`Meta::etag`](gh_actions_runtime::Meta::etag)
     /// of an earlier answer.
     pub fn if_none_match(
         self,
@@ -274,7 +274,7 @@ impl GetConcurrencyGroupForRepository {
     }
     /// Sends the request only if the resource changed: GitHub answers
     /// `304 Not Modified` (not charged to the rate limit) when its
-    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// `ETag` still equals `etag`, the [`Meta::etag`](gh_actions_runtime::Meta::etag)
     /// of an earlier answer.
     pub fn if_none_match(
         self,
@@ -404,7 +404,7 @@ impl ListConcurrencyGroupsForWorkflowRun {
     }
     /// Sends the request only if the resource changed: GitHub answers
     /// `304 Not Modified` (not charged to the rate limit) when its
-    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// `ETag` still equals `etag`, the [`Meta::etag`](gh_actions_runtime::Meta::etag)
     /// of an earlier answer.
     pub fn if_none_match(
         self,

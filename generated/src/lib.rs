@@ -220,7 +220,7 @@ pub mod response {
 pub mod watch {
     pub use ::gh_actions_runtime::{Watch, WatchOptions};
 }
-/// Requests to any endpoint with the client's settings: [`Client::request`](#rt::Client::request).
+/// Requests to any endpoint with the client's settings: [`Client::request`](gh_actions_runtime::Client::request).
 pub mod raw {
     pub use ::gh_actions_runtime::RawRequest;
 }

@@ -426,7 +426,7 @@ impl ListSelfHostedRunnerGroupsForOrg {
     }
     /// Sends the request only if the resource changed: GitHub answers
     /// `304 Not Modified` (not charged to the rate limit) when its
-    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// `ETag` still equals `etag`, the [`Meta::etag`](gh_actions_runtime::Meta::etag)
     /// of an earlier answer.
     pub fn if_none_match(
         self,
@@ -712,7 +712,7 @@ impl GetSelfHostedRunnerGroupForOrg {
     }
     /// Sends the request only if the resource changed: GitHub answers
     /// `304 Not Modified` (not charged to the rate limit) when its
-    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// `ETag` still equals `etag`, the [`Meta::etag`](gh_actions_runtime::Meta::etag)
     /// of an earlier answer.
     pub fn if_none_match(
         self,
@@ -1054,7 +1054,7 @@ impl ListRepoAccessToSelfHostedRunnerGroupInOrg {
     }
     /// Sends the request only if the resource changed: GitHub answers
     /// `304 Not Modified` (not charged to the rate limit) when its
-    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// `ETag` still equals `etag`, the [`Meta::etag`](gh_actions_runtime::Meta::etag)
     /// of an earlier answer.
     pub fn if_none_match(
         self,
@@ -1395,7 +1395,7 @@ impl ListSelfHostedRunnersInGroupForOrg {
     }
     /// Sends the request only if the resource changed: GitHub answers
     /// `304 Not Modified` (not charged to the rate limit) when its
-    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// `ETag` still equals `etag`, the [`Meta::etag`](gh_actions_runtime::Meta::etag)
     /// of an earlier answer.
     pub fn if_none_match(
         self,

@@ -133,7 +133,7 @@ impl GetJobForWorkflowRun {
     }
     /// Sends the request only if the resource changed: GitHub answers
     /// `304 Not Modified` (not charged to the rate limit) when its
-    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// `ETag` still equals `etag`, the [`Meta::etag`](gh_actions_runtime::Meta::etag)
     /// of an earlier answer.
     pub fn if_none_match(
         self,
@@ -223,7 +223,7 @@ impl DownloadJobLogsForWorkflowRun {
     }
     /// Sends the request only if the resource changed: GitHub answers
     /// `304 Not Modified` (not charged to the rate limit) when its
-    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// `ETag` still equals `etag`, the [`Meta::etag`](gh_actions_runtime::Meta::etag)
     /// of an earlier answer.
     pub fn if_none_match(
         self,
@@ -345,7 +345,7 @@ impl ListJobsForWorkflowRun {
     }
     /// Sends the request only if the resource changed: GitHub answers
     /// `304 Not Modified` (not charged to the rate limit) when its
-    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// `ETag` still equals `etag`, the [`Meta::etag`](gh_actions_runtime::Meta::etag)
     /// of an earlier answer.
     pub fn if_none_match(
         self,

@@ -779,7 +779,7 @@ impl ListWorkflowRunsForRepo {
     }
     /// Sends the request only if the resource changed: GitHub answers
     /// `304 Not Modified` (not charged to the rate limit) when its
-    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// `ETag` still equals `etag`, the [`Meta::etag`](gh_actions_runtime::Meta::etag)
     /// of an earlier answer.
     pub fn if_none_match(
         self,
@@ -913,7 +913,7 @@ impl GetWorkflowRun {
     }
     /// Sends the request only if the resource changed: GitHub answers
     /// `304 Not Modified` (not charged to the rate limit) when its
-    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// `ETag` still equals `etag`, the [`Meta::etag`](gh_actions_runtime::Meta::etag)
     /// of an earlier answer.
     pub fn if_none_match(
         self,
@@ -1086,7 +1086,7 @@ impl GetReviewsForRun {
     }
     /// Sends the request only if the resource changed: GitHub answers
     /// `304 Not Modified` (not charged to the rate limit) when its
-    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// `ETag` still equals `etag`, the [`Meta::etag`](gh_actions_runtime::Meta::etag)
     /// of an earlier answer.
     pub fn if_none_match(
         self,
@@ -1249,7 +1249,7 @@ impl GetWorkflowRunAttempt {
     }
     /// Sends the request only if the resource changed: GitHub answers
     /// `304 Not Modified` (not charged to the rate limit) when its
-    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// `ETag` still equals `etag`, the [`Meta::etag`](gh_actions_runtime::Meta::etag)
     /// of an earlier answer.
     pub fn if_none_match(
         self,
@@ -1344,7 +1344,7 @@ impl DownloadWorkflowRunAttemptLogs {
     }
     /// Sends the request only if the resource changed: GitHub answers
     /// `304 Not Modified` (not charged to the rate limit) when its
-    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// `ETag` still equals `etag`, the [`Meta::etag`](gh_actions_runtime::Meta::etag)
     /// of an earlier answer.
     pub fn if_none_match(
         self,
@@ -1648,7 +1648,7 @@ impl DownloadWorkflowRunLogs {
     }
     /// Sends the request only if the resource changed: GitHub answers
     /// `304 Not Modified` (not charged to the rate limit) when its
-    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// `ETag` still equals `etag`, the [`Meta::etag`](gh_actions_runtime::Meta::etag)
     /// of an earlier answer.
     pub fn if_none_match(
         self,
@@ -1809,7 +1809,7 @@ impl GetPendingDeploymentsForRun {
     }
     /// Sends the request only if the resource changed: GitHub answers
     /// `304 Not Modified` (not charged to the rate limit) when its
-    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// `ETag` still equals `etag`, the [`Meta::etag`](gh_actions_runtime::Meta::etag)
     /// of an earlier answer.
     pub fn if_none_match(
         self,
@@ -2134,7 +2134,7 @@ impl GetWorkflowRunUsage {
     }
     /// Sends the request only if the resource changed: GitHub answers
     /// `304 Not Modified` (not charged to the rate limit) when its
-    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// `ETag` still equals `etag`, the [`Meta::etag`](gh_actions_runtime::Meta::etag)
     /// of an earlier answer.
     pub fn if_none_match(
         self,
@@ -2318,7 +2318,7 @@ impl ListWorkflowRuns {
     }
     /// Sends the request only if the resource changed: GitHub answers
     /// `304 Not Modified` (not charged to the rate limit) when its
-    /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
+    /// `ETag` still equals `etag`, the [`Meta::etag`](gh_actions_runtime::Meta::etag)
     /// of an earlier answer.
     pub fn if_none_match(
         self,

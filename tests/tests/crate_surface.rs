@@ -17,18 +17,66 @@ fn the_generators_product_table_matches_the_runtimes_product_enum() {
     }
 }
 
-/// The generated source of the client crate's modules, concatenated.
+/// The generated source of the client crate's modules (`types/` too), concatenated.
 fn generated_source() -> String {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated/src");
-    let mut text = String::new();
-    let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
-    for entry in entries {
-        let path = entry.expect("entry").path();
-        if path.extension().is_some_and(|e| e == "rs") {
-            text.push_str(&std::fs::read_to_string(&path).expect("source"));
+    fn read(dir: &Path, text: &mut String) {
+        let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        let mut paths: Vec<_> = entries.map(|e| e.expect("entry").path()).collect();
+        paths.sort();
+        for path in paths {
+            if path.is_dir() {
+                read(&path, text);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                text.push_str(&std::fs::read_to_string(&path).expect("source"));
+            }
         }
     }
+    let mut text = String::new();
+    read(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated/src"),
+        &mut text,
+    );
     text
+}
+
+/// Every link in the generated docs points somewhere: a link's target is a
+/// path rustdoc resolves (and `cargo doc -D warnings` checks), a URL, or a
+/// plain anchor. An anchor with a path in it (`#rt::Meta`) is text the
+/// emitter meant to fill in and did not; rustdoc takes it as an anchor that
+/// is not there, without a warning.
+#[test]
+fn no_doc_link_points_at_an_unfilled_anchor() {
+    let source = generated_source();
+    let mut links = 0;
+    let mut broken = Vec::new();
+    for (n, line) in source.lines().enumerate() {
+        let doc = line.trim_start();
+        if !(doc.starts_with("///") || doc.starts_with("//!") || doc.starts_with("#[doc")) {
+            continue;
+        }
+        for (at, _) in doc.match_indices("](") {
+            links += 1;
+            let target = &doc[at + 2..];
+            let target = &target[..target.find(')').unwrap_or(target.len())];
+            if target.starts_with('#')
+                && !target[1..]
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            {
+                broken.push(format!("line {} of the concatenated source: {doc}", n + 1));
+            }
+        }
+    }
+    assert!(
+        links > 100,
+        "only {links} doc links found: is the source read?"
+    );
+    assert!(
+        broken.is_empty(),
+        "{} broken doc link(s):\n{}",
+        broken.len(),
+        broken.join("\n")
+    );
 }
 
 /// rustdoc's search finds a method by an alias: each operation's method

@@ -77,6 +77,11 @@ pub(super) fn emit(model: &Model, target: &Target) -> TokenStream {
             .replace("{operations}", &operations),
     );
     let client_doc = doc_raw(CLIENT_DOC);
+    let raw_doc = doc_raw(&format!(
+        "Requests to any endpoint with the client's settings: \
+         [`Client::request`]({}::Client::request).",
+        target.runtime.trim_start_matches("::")
+    ));
     quote! {
         #crate_doc
         #![deny(missing_docs)]
@@ -121,7 +126,7 @@ pub(super) fn emit(model: &Model, target: &Target) -> TokenStream {
             pub use #rt::{Watch, WatchOptions};
         }
 
-        /// Requests to any endpoint with the client's settings: [`Client::request`](#rt::Client::request).
+        #raw_doc
         pub mod raw {
             pub use #rt::RawRequest;
         }

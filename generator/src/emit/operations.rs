@@ -842,11 +842,15 @@ fn extra_methods(op: &Operation, target: &Target, output: &TokenStream) -> Token
     let rt = target.rt();
     let mut out = TokenStream::new();
     if op.method == crate::method::Method::Get {
+        let etag_doc = doc_raw(&format!(
+            "Sends the request only if the resource changed: GitHub answers\n\
+             `304 Not Modified` (not charged to the rate limit) when its\n\
+             `ETag` still equals `etag`, the [`Meta::etag`]({}::Meta::etag)\n\
+             of an earlier answer.",
+            target.runtime.trim_start_matches("::")
+        ));
         out.extend(quote! {
-            /// Sends the request only if the resource changed: GitHub answers
-            /// `304 Not Modified` (not charged to the rate limit) when its
-            /// `ETag` still equals `etag`, the [`Meta::etag`](#rt::Meta::etag)
-            /// of an earlier answer.
+            #etag_doc
             pub fn if_none_match(self, etag: impl ::std::convert::Into<::std::string::String>) -> #rt::ConditionalRequest<Self> {
                 #rt::ConditionalRequest::new(self).if_none_match(etag)
             }
