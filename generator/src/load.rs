@@ -117,12 +117,20 @@ fn strict(loaded: Loaded) -> Result<Loaded, Vec<Diagnostic>> {
 /// [`Loaded::problems`], beside what could be read.
 pub fn read_str(name: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
     let raw = parse(name, text)?;
-    let walked = walk::walk(&raw);
+    // The raw walk and the typed read do not depend on each other: they run
+    // side by side, on two cores where there are two.
+    let (walked, typed) = std::thread::scope(|scope| {
+        let walked = scope.spawn(|| walk::walk(&raw));
+        // Read plainly first; only a document that fails is read again to
+        // name the failing node.
+        let typed = <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&raw)
+            .or_else(|_| serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&raw));
+        let walked = walked
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (walked, typed)
+    });
     let mut problems = walked.problems;
-    // Read plainly first; only a document that fails is read again to name
-    // the failing node.
-    let typed = <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&raw)
-        .or_else(|_| serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&raw));
     let mut api = match typed {
         Ok(api) => api,
         Err(e) => {

@@ -59,3 +59,34 @@ fn generation_is_deterministic() {
     let (first, second) = (fixture_files(&root), fixture_files(&root));
     assert!(first == second, "two runs made different fixture modules");
 }
+
+/// Files are emitted and rendered on several threads, each taking the next
+/// file: the text is what emitting and rendering them one by one makes.
+#[test]
+fn emitting_on_several_threads_makes_the_same_files_as_one_by_one() {
+    let root = repo_root();
+    let layout = Layout::repo(&root);
+    let loaded = generator::load::load_file(&layout.spec).unwrap_or_else(|e| panic!("{e:?}"));
+    let model = generator::model::build(&loaded).unwrap_or_else(|e| panic!("{e:?}"));
+    let target = generator::Target::client_crate();
+    let one_by_one: BTreeMap<String, String> = generator::emit::emit(&model, &target)
+        .into_iter()
+        .map(|(rel, tokens)| {
+            let text = generator::render::rust_file(&rel, tokens).unwrap_or_else(|e| panic!("{e}"));
+            (rel, text)
+        })
+        .collect();
+    let threaded =
+        generator::emit::emit_rendered(&model, &target).unwrap_or_else(|e| panic!("{e}"));
+    assert!(one_by_one.len() > 20, "only {} files", one_by_one.len());
+    assert_eq!(
+        one_by_one.keys().collect::<Vec<_>>(),
+        threaded.keys().collect::<Vec<_>>()
+    );
+    for (rel, text) in &one_by_one {
+        assert!(
+            threaded[rel] == *text,
+            "`{rel}` differs between the two ways"
+        );
+    }
+}

@@ -10,12 +10,14 @@ use quote::quote;
 /// The cargo feature of the client crate that compiles the constructors.
 pub(super) const FEATURE: &str = "examples";
 
-/// The file, or `None` when there is nothing to emit (a module tree, whose
-/// crate has no such feature, or a spec without named examples).
-pub(super) fn emit(model: &Model, target: &Target) -> Option<TokenStream> {
-    if !target.crate_root || model.examples.is_empty() {
-        return None;
-    }
+/// Whether there is a file to emit: not for a module tree (whose crate has
+/// no such feature), nor for a spec without named examples.
+pub(super) fn emit_needed(model: &Model, target: &Target) -> bool {
+    target.crate_root && !model.examples.is_empty()
+}
+
+/// The file (see [`emit_needed`]).
+pub(super) fn emit(model: &Model, target: &Target) -> TokenStream {
     let impls = model.examples.iter().map(|(name, examples)| {
         let ty = target.ty(&crate::schema::Ty::Named(name.clone()));
         // The one `example()` gives: the first that holds everywhere, else the first.
@@ -56,7 +58,7 @@ pub(super) fn emit(model: &Model, target: &Target) -> Option<TokenStream> {
         quote!(assert!(!#ty::examples().is_empty());)
     });
     let test_name = ident("every_named_example_decodes_into_its_type");
-    Some(quote! {
+    quote! {
         //! Values from the spec's named examples, for tests and mock servers
         //! (the `examples` feature).
 
@@ -78,7 +80,7 @@ pub(super) fn emit(model: &Model, target: &Target) -> Option<TokenStream> {
                 #(#calls)*
             }
         }
-    })
+    }
 }
 
 /// `: summary`, when the example has one.

@@ -230,64 +230,100 @@ fn url_at(s: &str) -> Option<usize> {
     Some(trimmed.len())
 }
 
-/// Emits every file of the target: relative path -> tokens.
-pub fn emit(model: &Model, target: &Target) -> BTreeMap<String, TokenStream> {
-    let target = &target.for_model(model);
-    let mut files = types::emit(model, target);
-    files.append(&mut emit_operations(model, target));
-    files
+/// One output file to make: its path, a rough count of the lines it holds
+/// (the largest are started first), and the code that makes its tokens.
+pub(crate) struct Job<'a> {
+    rel: String,
+    weight: usize,
+    make: Box<dyn Fn() -> TokenStream + Send + Sync + 'a>,
 }
 
-/// The operation files and the crate root.
-fn emit_operations(model: &Model, target: &Target) -> BTreeMap<String, TokenStream> {
-    let mut files = BTreeMap::new();
+impl<'a> Job<'a> {
+    pub(crate) fn new(
+        rel: String,
+        weight: usize,
+        make: impl Fn() -> TokenStream + Send + Sync + 'a,
+    ) -> Self {
+        Job {
+            rel,
+            weight,
+            make: Box::new(make),
+        }
+    }
+}
+
+/// Every file of the target, as jobs.
+fn jobs<'a>(model: &'a Model, target: &'a Target) -> Vec<Job<'a>> {
+    let mut jobs = types::jobs(model, target);
     for area in &model.areas {
-        files.insert(
+        let operations = model.operations.iter().filter(|o| o.area == area.module);
+        jobs.push(Job::new(
             format!("{}.rs", area.module),
-            operations::emit_area(model, area, target),
-        );
+            130 * operations.count(),
+            move || operations::emit_area(model, area, target),
+        ));
     }
     let root_file = if target.crate_root {
         "lib.rs"
     } else {
         "mod.rs"
     };
-    files.insert(root_file.to_owned(), crate_root::emit(model, target));
-    files
+    jobs.push(Job::new(root_file.to_owned(), 300, move || {
+        crate_root::emit(model, target)
+    }));
+    jobs
+}
+
+/// Emits every file of the target: relative path -> tokens.
+pub fn emit(model: &Model, target: &Target) -> BTreeMap<String, TokenStream> {
+    let target = &target.for_model(model);
+    jobs(model, target)
+        .into_iter()
+        .map(|job| (job.rel, (job.make)()))
+        .collect()
 }
 
 /// Emits and renders every file, as [`emit`] and [`crate::render::rust_file`]
-/// do one after the other. With more than one core, the type files are made
-/// on a second thread beside the operation files (token streams cannot
-/// cross threads, so each thread renders what it emits): the same text,
+/// do one after the other, on as many threads as there are cores: each
+/// thread takes the next file not yet taken (the largest first), emits it
+/// and renders it (token streams cannot cross threads). The same text,
 /// sooner.
 pub fn emit_rendered(
     model: &Model,
     target: &Target,
 ) -> Result<BTreeMap<String, String>, crate::render::RenderError> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
     let target = &target.for_model(model);
-    let render = |files: BTreeMap<String, TokenStream>| {
-        files
-            .into_iter()
-            .map(|(rel, tokens)| crate::render::rust_file(&rel, tokens).map(|text| (rel, text)))
-            .collect::<Result<Vec<_>, _>>()
+    let mut jobs = jobs(model, target);
+    jobs.sort_by(|a, b| b.weight.cmp(&a.weight).then_with(|| a.rel.cmp(&b.rel)));
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        while let Some(job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
+            let text = crate::render::rust_file(&job.rel, (job.make)());
+            done.push((job.rel.clone(), text));
+        }
+        done
     };
-    let types = || render(types::emit(model, target));
-    let operations = || render(emit_operations(model, target));
-    let parallel = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
-    let (types, operations) = if parallel {
-        std::thread::scope(|scope| {
-            let types = scope.spawn(types);
-            let operations = operations();
-            let types = types
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(jobs.len());
+    let mut done = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut done = work();
+        for helper in helpers {
+            let theirs = helper
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (types, operations)
-        })
-    } else {
-        (types(), operations())
-    };
-    Ok(types?.into_iter().chain(operations?).collect())
+            done.extend(theirs);
+        }
+        done
+    });
+    // The first file (by path) that failed names the error, whichever thread made it.
+    done.sort_by(|a, b| a.0.cmp(&b.0));
+    done.into_iter()
+        .map(|(rel, text)| text.map(|text| (rel, text)))
+        .collect()
 }
 
 #[cfg(test)]

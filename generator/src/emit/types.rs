@@ -8,7 +8,10 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeMap;
 
-pub(super) fn emit(model: &Model, target: &Target) -> BTreeMap<String, TokenStream> {
+/// The type files, each a job that makes its tokens: `types/mod.rs`, one
+/// file per group of types and `types/examples.rs`. Each job's weight is a
+/// rough count of the lines it makes, so that the largest are started first.
+pub(super) fn jobs<'a>(model: &'a Model, target: &'a Target) -> Vec<super::Job<'a>> {
     let areas = type_areas(model);
     let mut groups: BTreeMap<String, Vec<&TypeDef>> = BTreeMap::new();
     for t in &model.types {
@@ -25,45 +28,87 @@ pub(super) fn emit(model: &Model, target: &Target) -> BTreeMap<String, TokenStre
             lists.entry(p.list_type.as_str()).or_insert(p);
         }
     }
-    let mut files = BTreeMap::new();
-    for (group, defs) in &groups {
-        let items = defs.iter().map(|t| {
-            let def = type_def(t, model, target);
-            let list = lists.get(t.name.as_str()).map(|p| list_body(p, target));
-            quote!(#def #list)
-        });
-        let module_doc = if group == names::SHARED_TYPES_MODULE {
-            "Types shared by several areas of the API.".to_owned()
-        } else if group == names::REQUEST_TYPES_MODULE {
-            "Types only request bodies use, kept apart from the types of answers.\n\n\
-             An operation's builder takes a body's required fields as arguments and the \
-             rest as setters, so code names one of these types only where an argument or \
-             setter takes it (a body that is one of several shapes, an enum only requests \
-             use). A field that may be `null` keeps three states here: `None` leaves it \
-             out, `Some(None)` sends `null`, `Some(Some(value))` sends the value."
-                .to_owned()
-        } else {
-            format!("Types used by the `{group}` operations.")
-        };
-        let module_doc = inner_doc(&doc_text(&module_doc));
-        files.insert(
-            format!("types/{group}.rs"),
-            quote! {
-                #module_doc
-                #(#items)*
-            },
-        );
+    let examples = super::examples::emit_needed(model, target);
+    let mut jobs = vec![super::Job::new("types/mod.rs".into(), 20, {
+        let groups: Vec<String> = groups.keys().cloned().collect();
+        move || types_mod(&groups, examples, target)
+    })];
+    if examples {
+        jobs.push(super::Job::new(
+            "types/examples.rs".into(),
+            model.examples.values().map(Vec::len).sum::<usize>() * 10,
+            move || super::examples::emit(model, target),
+        ));
     }
+    let lists = std::sync::Arc::new(lists);
+    for (group, defs) in groups {
+        let weight = defs.iter().map(|t| weight(t)).sum();
+        let lists = std::sync::Arc::clone(&lists);
+        jobs.push(super::Job::new(
+            format!("types/{group}.rs"),
+            weight,
+            move || group_file(&group, &defs, &lists, model, target),
+        ));
+    }
+    jobs
+}
+
+/// About how many lines a type's code takes.
+fn weight(t: &TypeDef) -> usize {
+    match &t.kind {
+        TypeKind::Struct { fields, .. } => 40 + 9 * fields.len(),
+        TypeKind::Enum { variants, .. } => 60 + 6 * variants.len(),
+        TypeKind::OneOf { variants } => 20 + 8 * variants.len(),
+        TypeKind::Id => 50,
+        TypeKind::Alias(_) | TypeKind::Newtype(_) => 10,
+    }
+}
+
+/// One group's file: its types, and the list bodies among them.
+fn group_file(
+    group: &str,
+    defs: &[&TypeDef],
+    lists: &BTreeMap<&str, &Pagination>,
+    model: &Model,
+    target: &Target,
+) -> TokenStream {
+    let items = defs.iter().map(|t| {
+        let def = type_def(t, model, target);
+        let list = lists.get(t.name.as_str()).map(|p| list_body(p, target));
+        quote!(#def #list)
+    });
+    let module_doc = if group == names::SHARED_TYPES_MODULE {
+        "Types shared by several areas of the API.".to_owned()
+    } else if group == names::REQUEST_TYPES_MODULE {
+        "Types only request bodies use, kept apart from the types of answers.\n\n\
+         An operation's builder takes a body's required fields as arguments and the \
+         rest as setters, so code names one of these types only where an argument or \
+         setter takes it (a body that is one of several shapes, an enum only requests \
+         use). A field that may be `null` keeps three states here: `None` leaves it \
+         out, `Some(None)` sends `null`, `Some(Some(value))` sends the value."
+            .to_owned()
+    } else {
+        format!("Types used by the `{group}` operations.")
+    };
+    let module_doc = inner_doc(&doc_text(&module_doc));
+    quote! {
+        #module_doc
+        #(#items)*
+    }
+}
+
+/// `types/mod.rs`: the group modules, their types re-exported.
+fn types_mod(groups: &[String], examples: bool, target: &Target) -> TokenStream {
     let requests = groups
-        .contains_key(names::REQUEST_TYPES_MODULE)
+        .iter()
+        .any(|g| g == names::REQUEST_TYPES_MODULE)
         .then(|| ident(names::REQUEST_TYPES_MODULE))
         .map(|m| quote!(pub mod #m;));
     let glob = groups
-        .keys()
+        .iter()
         .filter(|g| *g != names::REQUEST_TYPES_MODULE)
         .map(|g| ident(g));
-    let examples = super::examples::emit(model, target).map(|tokens| {
-        files.insert("types/examples.rs".to_owned(), tokens);
+    let examples = examples.then(|| {
         let feature = super::examples::FEATURE;
         quote! {
             #[cfg(feature = #feature)]
@@ -73,25 +118,21 @@ pub(super) fn emit(model: &Model, target: &Target) -> BTreeMap<String, TokenStre
     let mods = glob.clone();
     let mods2 = glob;
     let rt = target.rt();
-    files.insert(
-        "types/mod.rs".into(),
-        quote! {
-            //! Data types of the API: every schema of the spec and list pages. The
-            //! types only request bodies use are in `requests`.
-            //!
-            //! String enums keep values this version does not know in their
-            //! `Unknown` variant, so a new status from the server never fails a page.
-            //! A field of an answer that may be absent or `null` is one `Option`,
-            //! `None` for both, or a `Nullable` where `null` means something of its own.
+    quote! {
+        //! Data types of the API: every schema of the spec and list pages. The
+        //! types only request bodies use are in `requests`.
+        //!
+        //! String enums keep values this version does not know in their
+        //! `Unknown` variant, so a new status from the server never fails a page.
+        //! A field of an answer that may be absent or `null` is one `Option`,
+        //! `None` for both, or a `Nullable` where `null` means something of its own.
 
-            #requests
-            #examples
-            #(mod #mods;)*
-            #(pub use #mods2::*;)*
-            pub use #rt::{Nullable, Timestamp, TimestampParseError};
-        },
-    );
-    files
+        #requests
+        #examples
+        #(mod #mods;)*
+        #(pub use #mods2::*;)*
+        pub use #rt::{Nullable, Timestamp, TimestampParseError};
+    }
 }
 
 fn type_def(t: &TypeDef, model: &Model, target: &Target) -> TokenStream {

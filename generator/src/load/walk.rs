@@ -12,6 +12,7 @@ use crate::diagnostics::{Diagnostic, pointer};
 use openapiv3::{OpenAPI, Operation, ReferenceOr, RequestBody};
 // The document as JSON data: openapiv3 has no type for what this pass checks.
 use serde_json::Value;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// What the raw pass found.
@@ -53,7 +54,9 @@ pub(super) fn walk(raw: &Value) -> Walked {
     walked
 }
 
-fn walk_refs(raw: &Value, node: &Value, path: &mut Vec<String>, walked: &mut Walked) {
+/// `path` is the node's place: keys borrowed from the document, array
+/// indexes written out.
+fn walk_refs<'a>(raw: &Value, node: &'a Value, path: &mut Vec<Cow<'a, str>>, walked: &mut Walked) {
     match node {
         Value::Object(map) => {
             if let Some(r) = map.get("$ref") {
@@ -78,14 +81,14 @@ fn walk_refs(raw: &Value, node: &Value, path: &mut Vec<String>, walked: &mut Wal
                 if k == "example" {
                     continue;
                 }
-                path.push(k.clone());
+                path.push(Cow::Borrowed(k));
                 walk_refs(raw, v, path, walked);
                 path.pop();
             }
         }
         Value::Array(items) => {
             for (i, v) in items.iter().enumerate() {
-                path.push(i.to_string());
+                path.push(Cow::Owned(i.to_string()));
                 walk_refs(raw, v, path, walked);
                 path.pop();
             }
@@ -101,10 +104,10 @@ fn walk_refs(raw: &Value, node: &Value, path: &mut Vec<String>, walked: &mut Wal
 fn read_availability(
     raw: &Value,
     map: &serde_json::Map<String, Value>,
-    path: &[String],
+    path: &[Cow<str>],
     walked: &mut Walked,
 ) {
-    let segments: Vec<&str> = path.iter().map(String::as_str).collect();
+    let segments: Vec<&str> = path.iter().map(|s| s.as_ref()).collect();
     let is_operation =
         matches!(segments.as_slice(), ["paths", _, method] if OPERATION_KEYS.contains(method));
     let is_property = matches!(segments.as_slice(), [.., "properties", _]);
@@ -153,8 +156,8 @@ fn read_availability(
     }
 }
 
-fn check_ref(raw: &Value, r: &Value, path: &[String], out: &mut Vec<Diagnostic>) {
-    let at = pointer(path.iter().map(String::as_str).chain(["$ref"]));
+fn check_ref(raw: &Value, r: &Value, path: &[Cow<str>], out: &mut Vec<Diagnostic>) {
+    let at = pointer(path.iter().map(|s| s.as_ref()).chain(["$ref"]));
     let problem = match r.as_str() {
         Some(s) if !s.starts_with("#/") => {
             format!("`$ref: {s}` is not a local reference (`#/...`); only one file is read")
@@ -167,12 +170,12 @@ fn check_ref(raw: &Value, r: &Value, path: &[String], out: &mut Vec<Diagnostic>)
 }
 
 /// The `operationId` of the operation that a raw path (`paths`, template, method, ...) is inside.
-fn operation_at<'a>(raw: &'a Value, path: &[String]) -> Option<&'a str> {
+fn operation_at<'a>(raw: &'a Value, path: &[Cow<str>]) -> Option<&'a str> {
     match path {
         [paths, template, method, ..] if paths == "paths" => raw
             .get("paths")?
-            .get(template)?
-            .get(method)?
+            .get(template.as_ref())?
+            .get(method.as_ref())?
             .get("operationId")?
             .as_str(),
         _ => None,
