@@ -1,7 +1,9 @@
 //! Codegen: the generator over `spec/` (load + model + emit + render, in
 //! memory, no files written, no compilation), per run and per operation,
-//! with each stage on its own. Baseline: parsing the same YAML into a
-//! `serde_yaml::Value`, the floor any generator reading this spec pays.
+//! with each stage on its own: emit and render one file after another, and
+//! also as the generator runs them (a file a job, on every core). Baseline:
+//! parsing the same YAML into a `serde_yaml::Value`, the floor any generator
+//! reading this spec pays.
 //!
 //! `cargo bench -p gh-actions-tests --bench codegen`
 
@@ -64,6 +66,9 @@ fn benches(c: &mut Criterion) {
             BatchSize::SmallInput,
         )
     });
+    group.bench_function("stage_emit_and_render_on_every_core", |b| {
+        b.iter(|| generator::emit::emit_rendered(black_box(&model), &target).expect("render"))
+    });
     group.finish();
 
     let ops = generated.operations as f64;
@@ -105,6 +110,11 @@ fn benches(c: &mut Criterion) {
             row(
                 "stage render",
                 "codegen/stage_render",
+                Some("codegen/generate_crate"),
+            ),
+            row(
+                "emit + render as the generator runs them (every core, a file a job)",
+                "codegen/stage_emit_and_render_on_every_core",
                 Some("codegen/generate_crate"),
             ),
         ],

@@ -223,6 +223,8 @@ struct Watching<E: Endpoint> {
     last: Option<serde_json::Value>,
     wait: Duration,
     finished: bool,
+    /// Requests sent so far.
+    polls: u32,
 }
 
 /// Watches `endpoint` until `field` of its value is one of `done`.
@@ -243,6 +245,7 @@ pub fn watch<E: Endpoint>(
         etag: None,
         last: None,
         finished: false,
+        polls: 0,
     };
     Watch {
         inner: Box::pin(futures_util::stream::unfold(
@@ -278,6 +281,7 @@ impl<E: Endpoint> Watching<E> {
             {
                 req.header(IF_NONE_MATCH, etag);
             }
+            self.polls = self.polls.saturating_add(1);
             match self.endpoint.client().execute(req).await {
                 Ok(resp) if resp.status() == 304 => {
                     self.wait = (self.wait + self.wait / 2).min(self.options.max_interval);
@@ -308,6 +312,7 @@ impl<E: Endpoint> Watching<E> {
                 return Err(Error::Deadline {
                     operation,
                     waited: self.started.elapsed(),
+                    polls: self.polls,
                 });
             }
             tokio::time::sleep(self.wait).await;

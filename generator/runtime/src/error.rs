@@ -244,13 +244,15 @@ pub enum Error {
 
     /// A watched resource did not reach a final state before the deadline
     /// set in [`WatchOptions`](super::WatchOptions).
-    #[error("{operation}: no final state after {} s", waited.as_secs())]
+    #[error("{operation}: no final state after {:.1} s and {polls} poll(s)", waited.as_secs_f64())]
     #[non_exhaustive]
     Deadline {
         /// The operation polled.
         operation: &'static str,
         /// How long it was watched.
         waited: Duration,
+        /// How many times it was polled (also [`Error::attempts`]).
+        polls: u32,
     },
 
     /// A [`TokenSource`](super::auth::TokenSource) could not supply a
@@ -363,6 +365,7 @@ impl Error {
             Error::RateLimited(e) => e.attempts,
             Error::Transport { attempts, .. } | Error::Timeout { attempts, .. } => *attempts,
             Error::Download(e) => e.attempts,
+            Error::Deadline { polls, .. } => *polls,
             Error::Unavailable { .. }
             | Error::FieldUnavailable { .. }
             | Error::InvalidBaseUrl { .. }

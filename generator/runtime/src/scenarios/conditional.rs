@@ -202,6 +202,11 @@ async fn a_watch_that_sees_no_final_state_ends_at_its_deadline() {
         (5..=12).contains(&polls),
         "{polls} polls in 100 ms at 10 ms"
     );
+    assert_eq!(
+        err.attempts() as usize,
+        polls,
+        "the error counts every poll"
+    );
 }
 
 #[tokio::test]

@@ -128,6 +128,48 @@ async fn watching_a_run_reports_queued_in_progress_completed_with_conditional_po
 }
 
 #[tokio::test]
+async fn a_watch_that_never_reaches_a_final_state_ends_at_its_deadline_counting_its_polls() {
+    let server = MockServer::start(|req: &RecordedRequest| match req.header("if-none-match") {
+        Some(_) => Reply::empty(304),
+        None => run_in_state("in_progress"),
+    })
+    .await;
+    let gh = builder(&server.url()).build().expect("client");
+    let options = WatchOptions::default()
+        .interval(Duration::from_millis(10))
+        .max_interval(Duration::from_millis(10))
+        .deadline(Duration::from_millis(200));
+    let mut states = gh
+        .workflow_runs()
+        .get_workflow_run(OWNER, REPO, RUN_ID)
+        .watch(options);
+    let first = states.try_next().await.expect("the first state");
+    let status = serde_json::to_value(first.expect("a run").status).expect("status");
+    assert_eq!(status, "in_progress");
+    let error = states.try_next().await.expect_err("no final state");
+    let gh_actions::Error::Deadline {
+        operation,
+        waited,
+        polls,
+        ..
+    } = &error
+    else {
+        panic!("not a deadline: {error:?}");
+    };
+    assert_eq!(*operation, "actions/get-workflow-run");
+    // Each poll waits 10 ms; the watch stops when the next wait would pass the deadline.
+    assert!(*waited >= Duration::from_millis(190), "{waited:?}");
+    assert_eq!(*polls as usize, server.requests().len());
+    assert!(*polls >= 3, "{polls} polls");
+    assert_eq!(error.attempts(), *polls);
+    assert!(
+        error.to_string().contains(&format!("{polls} poll(s)")),
+        "{error}"
+    );
+    assert!(states.try_next().await.expect("ended").is_none());
+}
+
+#[tokio::test]
 async fn a_raw_request_reaches_an_endpoint_the_crate_lacks_with_the_clients_headers() {
     let server = MockServer::start(|_| {
         Reply::json(
