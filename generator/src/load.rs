@@ -184,22 +184,111 @@ fn parse(name: &str, text: &str) -> Result<serde_json::Value, Vec<Diagnostic>> {
             )]
         });
     }
-    let yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
-        let at = e
-            .location()
-            .map(|l| format!("{name}:{}:{}", l.line(), l.column()));
-        vec![Diagnostic::new(
-            at.unwrap_or_else(|| name.to_owned()),
-            format!("malformed YAML: {e}"),
-        )]
-    })?;
-    // JSON data for the raw walk: `$ref` targets and keys openapiv3 drops.
-    serde_json::to_value(&yaml).map_err(|e| {
-        vec![Diagnostic::new(
-            "#",
-            format!("the document cannot be read as JSON data: {e}"),
-        )]
-    })
+    // JSON data for the raw walk (`$ref` targets, keys openapiv3 drops) and
+    // the typed read, straight from the YAML events.
+    serde_yaml::from_str::<yaml::Data>(text)
+        .map(|data| data.0)
+        .map_err(|e| {
+            let at = e
+                .location()
+                .map(|l| format!("{name}:{}:{}", l.line(), l.column()));
+            vec![Diagnostic::new(
+                at.unwrap_or_else(|| name.to_owned()),
+                format!("malformed YAML: {e}"),
+            )]
+        })
+}
+
+/// YAML read as JSON data.
+mod yaml {
+    use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+    use serde_json::Value;
+
+    /// The document as JSON data: keys are text (`200:` is `"200"`), a key
+    /// written twice in one mapping is an error (as in serde_yaml's own
+    /// `Value`), `.nan` and `.inf` are `null`, and a tag (`!name`) is an
+    /// error, since JSON has nothing to hold it.
+    pub(super) struct Data(pub Value);
+
+    impl<'de> Deserialize<'de> for Data {
+        fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+            de.deserialize_any(DataVisitor).map(Data)
+        }
+    }
+
+    struct DataVisitor;
+
+    impl<'de> Visitor<'de> for DataVisitor {
+        type Value = Value;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("data JSON can hold")
+        }
+
+        fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+            Ok(Value::Bool(v))
+        }
+
+        fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+            Ok(v.into())
+        }
+
+        fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+            Ok(v.into())
+        }
+
+        fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+            Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+        }
+
+        fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+            Ok(Value::String(v.to_owned()))
+        }
+
+        fn visit_string<E>(self, v: String) -> Result<Value, E> {
+            Ok(Value::String(v))
+        }
+
+        fn visit_unit<E>(self) -> Result<Value, E> {
+            Ok(Value::Null)
+        }
+
+        fn visit_none<E>(self) -> Result<Value, E> {
+            Ok(Value::Null)
+        }
+
+        fn visit_some<D: Deserializer<'de>>(self, de: D) -> Result<Value, D::Error> {
+            de.deserialize_any(self)
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+            let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+            while let Some(Data(item)) = seq.next_element()? {
+                items.push(item);
+            }
+            Ok(Value::Array(items))
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+            let mut out = serde_json::Map::new();
+            while let Some(key) = map.next_key::<String>()? {
+                let Data(value) = map.next_value()?;
+                if out.contains_key(&key) {
+                    return Err(de::Error::custom(format_args!(
+                        "duplicate entry with key {key:?}"
+                    )));
+                }
+                out.insert(key, value);
+            }
+            Ok(Value::Object(out))
+        }
+
+        fn visit_enum<A: de::EnumAccess<'de>>(self, _: A) -> Result<Value, A::Error> {
+            Err(de::Error::custom(
+                "a YAML tag (`!name`) cannot be read as JSON data",
+            ))
+        }
+    }
 }
 
 /// The keys of a path item that hold operations, in the order they are checked.
@@ -265,6 +354,51 @@ tags: [{name: runs}]
                 found.join("\n")
             );
         }
+    }
+
+    #[test]
+    fn a_key_written_twice_is_malformed_yaml_at_its_mapping() {
+        let found = problems(&format!(
+            "{HEAD}paths:\n  /runs:\n    get: {{operationId: a}}\n    get: {{operationId: b}}\n"
+        ));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].ends_with("(at test.yaml:7:5)")
+                && found[0].contains("malformed YAML")
+                && found[0].contains("duplicate entry with key \"get\""),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_yaml_tag_is_malformed_yaml_that_says_why() {
+        let found = problems(&format!("{HEAD}paths: !custom {{}}\n"));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].ends_with("(at test.yaml:5:8)")
+                && found[0].contains("a YAML tag (`!name`) cannot be read as JSON data"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn numbers_and_booleans_as_keys_are_read_as_text() {
+        let loaded = super::read_str(
+            "test.yaml",
+            &format!(
+                "{HEAD}paths:\n  /runs:\n    get:\n      operationId: a\n      responses:\n        200: {{description: ok}}\n        true: {{description: odd}}\n"
+            ),
+        )
+        .expect("a document");
+        let text: Vec<String> = loaded.problems.iter().map(ToString::to_string).collect();
+        assert!(
+            !text.iter().any(|p| p.contains("/200")),
+            "the status key read as text: {text:?}"
+        );
+        assert!(
+            text.iter().any(|p| p.contains("responses/true")),
+            "a key that is not a status is named: {text:?}"
+        );
     }
 
     #[test]
