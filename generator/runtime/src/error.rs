@@ -474,7 +474,8 @@ fn with_version(version: &Option<ApiVersion>) -> String {
 /// A successful answer whose body did not decode into the documented type.
 #[derive(Debug, thiserror::Error)]
 #[error(
-    "{operation}: could not decode the {status} answer at `{path}`: {source} (body: {snippet})"
+    "{operation}: could not decode the {status} answer{}: {source} (body: {snippet})",
+    at_path(path)
 )]
 #[non_exhaustive]
 pub struct DecodeError {
@@ -492,6 +493,16 @@ pub struct DecodeError {
     /// The JSON decoder's error.
     #[source]
     pub source: serde_json::Error,
+}
+
+/// ` at `path`` inside the body; nothing for the top level (`.`), where the
+/// decoder's own message says what is wrong.
+fn at_path(path: &str) -> String {
+    if path == "." {
+        String::new()
+    } else {
+        format!(" at `{path}`")
+    }
 }
 
 /// Downloading the bytes behind a [`DownloadUrl`](super::DownloadUrl) failed.

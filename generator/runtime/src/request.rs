@@ -872,7 +872,7 @@ mod tests {
         assert_eq!(err.operation(), Some("actions/get-thing"));
         assert_eq!(
             err.to_string(),
-            "actions/get-thing: could not decode the 200 answer at `.`: the answer is not UTF-8: invalid utf-8 sequence of 1 bytes from index 2 (body: ab\u{FFFD}cd)"
+            "actions/get-thing: could not decode the 200 answer: the answer is not UTF-8: invalid utf-8 sequence of 1 bytes from index 2 (body: ab\u{FFFD}cd)"
         );
     }
 
