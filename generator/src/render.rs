@@ -28,7 +28,7 @@ pub fn rust_file(name: &str, tokens: proc_macro2::TokenStream) -> Result<String,
     Ok(format!("// {HEADER}\n{}", prettyplease::unparse(&file)))
 }
 
-/// Puts the header on a copied file, in that file's comment syntax.
+/// Puts the header on a file that is not Rust (the manifest), in its comment syntax.
 pub fn with_header(name: &str, content: &str) -> String {
     let prefix = if name.ends_with(".toml") {
         "#"
@@ -135,6 +135,14 @@ pub fn ensure_files(
             let path = dir.join(&rel);
             std::fs::remove_file(&path).map_err(io(&path))?;
             report.removed.push(display(dir, &rel));
+            // A directory the generator no longer writes into goes too.
+            let mut parent = path.parent();
+            while let Some(p) = parent.filter(|p| *p != dir) {
+                if std::fs::remove_dir(p).is_err() {
+                    break; // not empty (or gone): leave it
+                }
+                parent = p.parent();
+            }
         }
     }
     if !stale.is_empty() {
@@ -170,4 +178,35 @@ fn existing_files(dir: &Path) -> std::io::Result<Vec<String>> {
     }
     out.sort();
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ensure_files;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn a_file_no_longer_generated_goes_with_the_directories_it_leaves_empty() {
+        let dir = std::env::temp_dir().join(format!("render-ensure-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let files = |names: &[&str]| -> BTreeMap<String, String> {
+            names
+                .iter()
+                .map(|n| ((*n).to_owned(), format!("{n}\n")))
+                .collect()
+        };
+        let first = ensure_files(&dir, &files(&["a.rs", "x/y/b.rs", "x/c.rs"]), false)
+            .expect("first write");
+        assert_eq!(first.written.len(), 3);
+        let second = ensure_files(&dir, &files(&["a.rs"]), false).expect("second write");
+        assert_eq!(second.removed.len(), 2, "{second:?}");
+        assert!(
+            !dir.join("x").exists(),
+            "the emptied directories are removed"
+        );
+        assert!(dir.join("a.rs").is_file());
+        let checked = ensure_files(&dir, &files(&["a.rs"]), true).expect("up to date");
+        assert_eq!(checked.unchanged, 1);
+        std::fs::remove_dir_all(&dir).expect("clean up");
+    }
 }
