@@ -156,7 +156,7 @@
 //! (plain `http://` is accepted on loopback). With the `examples` feature, every
 //! type the spec shows a named example of has constructors from it,
 //! `WorkflowRun::example()` and `WorkflowRun::examples()`, to serve as answers;
-//! the crate's `mock_server` example does this with `wiremock`.
+//! the repository's `tests/examples/mock_server.rs` does this with `wiremock`.
 //!
 //! # Example
 //!

@@ -23,6 +23,7 @@ pub mod diagnostics;
 pub mod emit;
 pub mod fixtures;
 pub mod load;
+pub mod manifest;
 pub mod method;
 pub mod model;
 pub mod names;
@@ -58,7 +59,7 @@ pub enum GenerateError {
     /// The emitted code did not parse (a generator bug).
     #[error(transparent)]
     Render(#[from] render::RenderError),
-    /// A hand-written file to copy could not be read.
+    /// A file could not be read.
     #[error("{path}: {source}")]
     Io {
         /// The file.
@@ -90,13 +91,22 @@ fn build_model(loaded: &load::Loaded) -> Result<model::Model, Vec<diagnostics::D
 }
 
 fn generate_loaded(loaded: &load::Loaded, target: &Target) -> Result<Generated, GenerateError> {
+    generate_model(loaded, target).map(|(_, generated)| generated)
+}
+
+/// The model and the files emitted from it.
+fn generate_model(
+    loaded: &load::Loaded,
+    target: &Target,
+) -> Result<(model::Model, Generated), GenerateError> {
     let model = build_model(loaded).map_err(Diagnostics)?;
     let files = emit::emit_rendered(&model, target)?;
-    Ok(Generated {
+    let generated = Generated {
         files,
         operations: model.operations.len(),
         types: model.types.len(),
-    })
+    };
+    Ok((model, generated))
 }
 
 /// A document generated leniently: the operations that could be generated,
@@ -159,8 +169,8 @@ pub fn explore_str(name: &str, text: &str) -> Result<Explored, GenerateError> {
 pub struct Layout {
     /// The spec.
     pub spec: PathBuf,
-    /// Hand-written files copied into the crate (`Cargo.toml`, `examples/`).
-    pub static_dir: PathBuf,
+    /// The runtime crate's directory, which the client's manifest depends on.
+    pub runtime: PathBuf,
     /// The output crate directory.
     pub out: PathBuf,
 }
@@ -170,52 +180,28 @@ impl Layout {
     pub fn repo(root: &Path) -> Self {
         Layout {
             spec: root.join("spec/actions.yaml"),
-            static_dir: root.join("generator/crate"),
+            runtime: root.join("generator/runtime"),
             out: root.join("generated"),
         }
     }
 }
 
-/// Generates the whole client crate: emitted modules under `src/` plus the
-/// hand-written files of `static_dir` (except its `.md` notes).
+/// Generates the whole client crate: its manifest and the emitted modules
+/// under `src/`. Every file of it is the generator's.
 pub fn generate_crate(layout: &Layout) -> Result<Generated, GenerateError> {
     let loaded = load::read_file(&layout.spec).map_err(Diagnostics)?;
-    let generated = generate_loaded(&loaded, &Target::client_crate())?;
+    let (model, generated) = generate_model(&loaded, &Target::client_crate())?;
     let mut files: BTreeMap<String, String> = generated
         .files
         .into_iter()
         .map(|(rel, text)| (format!("src/{rel}"), text))
         .collect();
-    for rel in static_files(&layout.static_dir).map_err(|source| GenerateError::Io {
-        path: layout.static_dir.clone(),
-        source,
-    })? {
-        let path = layout.static_dir.join(&rel);
-        let text = std::fs::read_to_string(&path).map_err(|source| GenerateError::Io {
-            path: path.clone(),
-            source,
-        })?;
-        files.insert(rel.clone(), render::with_header(&rel, &text));
-    }
+    let manifest = manifest::client_crate(&model, &layout.out, &layout.runtime);
+    files.insert(
+        "Cargo.toml".to_owned(),
+        render::with_header("Cargo.toml", &manifest),
+    );
     Ok(Generated { files, ..generated })
-}
-
-fn static_files(dir: &Path) -> std::io::Result<Vec<String>> {
-    let mut out = Vec::new();
-    let mut stack = vec![PathBuf::new()];
-    while let Some(rel) = stack.pop() {
-        for entry in std::fs::read_dir(dir.join(&rel))? {
-            let entry = entry?;
-            let child = rel.join(entry.file_name());
-            if entry.file_type()?.is_dir() {
-                stack.push(child);
-            } else if child.extension().is_none_or(|e| e != "md") {
-                out.push(child.to_string_lossy().replace('\\', "/"));
-            }
-        }
-    }
-    out.sort();
-    Ok(out)
 }
 
 #[cfg(test)]

@@ -1,8 +1,9 @@
 //! Acts as a GitHub App installation: the client signs a short-lived JWT
 //! with the App's private key, exchanges it for an installation token, and
-//! renews that token before it expires. Needs the `app-auth` feature.
+//! renews that token before it expires. Needs the client's `app-auth`
+//! feature (this crate turns it on).
 //!
-//! `cargo run --example app_installation --features app-auth -- APP_ID KEY.pem INSTALLATION_ID OWNER REPO`
+//! `cargo run -p gh-actions-tests --example app_installation -- APP_ID KEY.pem INSTALLATION_ID OWNER REPO`
 
 use gh_actions::Client;
 use gh_actions::auth::AppCredentials;

@@ -2,7 +2,7 @@
 //!
 //! Group names may hold `/`, spaces or any character; the client encodes them.
 //!
-//! `GITHUB_TOKEN=... cargo run --example concurrency_blockers -- OWNER REPO GROUP RUN_ID`
+//! `GITHUB_TOKEN=... cargo run -p gh-actions-tests --example concurrency_blockers -- OWNER REPO GROUP RUN_ID`
 
 use gh_actions::Client;
 

@@ -2,7 +2,7 @@
 //!
 //! On API version 2026-03-10 GitHub answers with the run it created.
 //!
-//! `GITHUB_TOKEN=... cargo run --example dispatch_workflow -- OWNER REPO deploy.yml main`
+//! `GITHUB_TOKEN=... cargo run -p gh-actions-tests --example dispatch_workflow -- OWNER REPO deploy.yml main`
 
 use gh_actions::Client;
 use gh_actions::workflows::CreateWorkflowDispatchOutcome;

@@ -3,7 +3,7 @@
 //! GitHub answers with a short-lived URL on another host; the client fetches
 //! it without sending the token there.
 //!
-//! `GITHUB_TOKEN=... cargo run --example download_run_logs -- OWNER REPO RUN_ID logs.zip`
+//! `GITHUB_TOKEN=... cargo run -p gh-actions-tests --example download_run_logs -- OWNER REPO RUN_ID logs.zip`
 
 use gh_actions::Client;
 use gh_actions::types::RunId;

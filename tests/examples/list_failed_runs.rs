@@ -1,6 +1,6 @@
 //! Lists the most recent failed workflow runs of a repository.
 //!
-//! `GITHUB_TOKEN=... cargo run --example list_failed_runs -- OWNER REPO`
+//! `GITHUB_TOKEN=... cargo run -p gh-actions-tests --example list_failed_runs -- OWNER REPO`
 
 use gh_actions::Client;
 use gh_actions::types::RunStatus;

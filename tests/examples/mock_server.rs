@@ -2,7 +2,7 @@
 //! would: the server answers with the spec's example of a workflow run (the
 //! `examples` feature), and the code under test never talks to GitHub.
 //!
-//! `cargo run -p gh-actions --example mock_server --features examples`
+//! `cargo run -p gh-actions-tests --example mock_server`
 
 use gh_actions::types::{RunId, WorkflowRun};
 use gh_actions::{Client, Error};

@@ -3,7 +3,7 @@
 //! The value is sealed with the repository's public key on this machine;
 //! only GitHub can open it.
 //!
-//! `GITHUB_TOKEN=... SECRET_VALUE=... cargo run --example set_repo_secret -- OWNER REPO NAME`
+//! `GITHUB_TOKEN=... SECRET_VALUE=... cargo run -p gh-actions-tests --example set_repo_secret -- OWNER REPO NAME`
 
 use gh_actions::Client;
 use gh_actions::sealing::SealedSecret;

@@ -1,6 +1,6 @@
 //! Streams every run of one workflow, page by page, without holding more than one page.
 //!
-//! `GITHUB_TOKEN=... cargo run --example stream_workflow_runs -- OWNER REPO ci.yml`
+//! `GITHUB_TOKEN=... cargo run -p gh-actions-tests --example stream_workflow_runs -- OWNER REPO ci.yml`
 
 use futures_util::StreamExt;
 use gh_actions::Client;

@@ -4,7 +4,7 @@
 //! nothing changes GitHub answers `304 Not Modified`, which does not count
 //! against the rate limit, and nothing is decoded.
 //!
-//! `GITHUB_TOKEN=... cargo run --example watch_run -- OWNER REPO RUN_ID`
+//! `GITHUB_TOKEN=... cargo run -p gh-actions-tests --example watch_run -- OWNER REPO RUN_ID`
 
 use std::time::Duration;
 

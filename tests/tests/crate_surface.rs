@@ -109,3 +109,31 @@ fn every_operation_method_is_found_by_its_operation_id_and_endpoint() {
         assert!(endpoint, "{id}: no endpoint alias in {attrs}");
     }
 }
+
+/// The client's manifest depends on the runtime by the name and version the
+/// runtime's own manifest gives.
+#[test]
+fn the_client_manifest_names_the_runtime_as_the_runtime_names_itself() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../generator/runtime/Cargo.toml");
+    let manifest =
+        std::fs::read_to_string(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    let package = manifest
+        .split("\n[")
+        .find(|section| section.starts_with("[package]"))
+        .expect("a [package] section");
+    let value = |key: &str| {
+        package
+            .lines()
+            .find_map(|line| {
+                let (k, v) = line.split_once('=')?;
+                (k.trim() == key).then(|| v.trim().trim_matches('"').to_owned())
+            })
+            .unwrap_or_else(|| panic!("no `{key}` in [package]"))
+    };
+    assert_eq!(value("name"), generator::emit::RUNTIME_PACKAGE);
+    assert_eq!(value("version"), generator::emit::RUNTIME_VERSION);
+    assert_eq!(
+        generator::emit::RUNTIME_CRATE,
+        format!("::{}", generator::emit::RUNTIME_PACKAGE.replace('-', "_"))
+    );
+}

@@ -1,8 +1,8 @@
 //! `lib.rs` of the client crate, or `mod.rs` of a module tree.
 //!
-//! The crate's prose and its doctests are hand-written Markdown beside the
-//! copied files (`generator/crate/docs/`); this module fills in the parts that
-//! come from the spec.
+//! The crate's prose and its doctests are Markdown the generator includes
+//! (`generator/crate/docs/`); this module fills in the parts that come from
+//! the spec.
 
 use super::{Target, doc_raw, doc_text, ident, inner_doc};
 use crate::model::Model;

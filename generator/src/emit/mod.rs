@@ -14,6 +14,15 @@ use std::collections::{BTreeMap, BTreeSet};
 /// The runtime crate the emitted code calls, as an absolute path.
 pub const RUNTIME_CRATE: &str = "::gh_actions_runtime";
 
+/// The runtime crate's package name and version, for the client's manifest.
+pub const RUNTIME_PACKAGE: &str = "gh-actions-runtime";
+/// See [`RUNTIME_PACKAGE`].
+pub const RUNTIME_VERSION: &str = "0.1.0";
+
+/// The client crate's feature that compiles the constructors from the
+/// spec's named examples.
+pub const EXAMPLES_FEATURE: &str = examples::FEATURE;
+
 /// Where the emitted modules live and what they may assume.
 #[derive(Debug, Clone)]
 pub struct Target {
