@@ -238,6 +238,59 @@ components:
     }
 
     #[test]
+    fn a_value_openapiv3_cannot_read_is_named_where_it_is_and_nothing_else_is_blamed() {
+        // A bad `maximum` inside a parameter's schema, and a component with
+        // a bad `maxLength`: each is reported at its own node, once, and the
+        // `$ref` to the component still resolves.
+        let spec = r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+tags: [{name: things}]
+paths:
+  /things/{id}:
+    get:
+      operationId: things/get
+      tags: [things]
+      x-github-products: [github.com]
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: integer, maximum: big}}
+      responses:
+        "200":
+          description: a thing
+          content: {application/json: {schema: {$ref: '#/components/schemas/thing'}}}
+components:
+  schemas:
+    thing:
+      type: object
+      properties:
+        name: {type: string, maxLength: -1}
+"##;
+        let err = generate_str("bad.yaml", spec, &Target::module("crate::x")).unwrap_err();
+        let GenerateError::Spec(Diagnostics(problems)) = &err else {
+            panic!("{err}");
+        };
+        let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(text.len(), 2, "{text:#?}");
+        assert!(
+            text.iter().any(
+                |t| t.contains("things/get: not a valid OpenAPI 3.0 document")
+                    && t.contains("\"big\"")
+                    && t.ends_with("(at #/paths/~1things~1{id}/get/parameters/0/schema)")
+            ),
+            "{text:#?}"
+        );
+        assert!(
+            text.iter()
+                .any(|t| t.contains("not a valid OpenAPI 3.0 document")
+                    && t.contains("-1")
+                    && t.contains(
+                        "(at #/components/schemas/thing/properties/name; used by things/get)"
+                    )),
+            "{text:#?}"
+        );
+    }
+
+    #[test]
     fn explore_leaves_out_blocked_operations_and_generates_the_rest() {
         let spec = r##"
 openapi: 3.0.3

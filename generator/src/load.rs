@@ -10,6 +10,7 @@
 //! typed copy of `salvage`.
 
 mod checks;
+mod locate;
 mod reach;
 mod salvage;
 mod walk;
@@ -134,16 +135,25 @@ pub fn read_str(name: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
     let mut api = match typed {
         Ok(api) => api,
         Err(e) => {
-            let path = e.path().to_string();
-            let segments: Vec<&str> = if path == "." {
-                Vec::new()
-            } else {
-                path.split('.').collect()
-            };
-            problems.push(Diagnostic::new(
-                pointer(segments),
-                format!("not a valid OpenAPI 3.0 document: {}", e.inner()),
-            ));
+            let located = locate::failing_nodes(&raw);
+            if located.is_empty() {
+                let path = e.path().to_string();
+                let segments: Vec<&str> = if path == "." {
+                    Vec::new()
+                } else {
+                    path.split('.').collect()
+                };
+                problems.push(Diagnostic::new(
+                    pointer(segments),
+                    format!("{NOT_OPENAPI}: {}", e.inner()),
+                ));
+            }
+            for (path, message) in located {
+                problems.push(
+                    Diagnostic::new(pointer(&path), format!("{NOT_OPENAPI}: {message}"))
+                        .in_operation(walk::operation_at(&raw, &path)),
+                );
+            }
             // Still check the operations, so one bad node does not hide the other problems.
             salvage::salvage(&raw)
         }
@@ -172,6 +182,9 @@ pub fn read_str(name: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
         users,
     })
 }
+
+/// How a node that openapiv3 cannot read is reported.
+const NOT_OPENAPI: &str = "not a valid OpenAPI 3.0 document";
 
 /// The document as JSON data. JSON text (starting with `{`) is read as
 /// JSON, which is faster for large documents; anything else as YAML.
@@ -466,7 +479,8 @@ paths:
       responses: {"200": {description: a run}}
 "##,
             &[
-                "not a valid OpenAPI 3.0 document",
+                "runs/list: not a valid OpenAPI 3.0 document: missing field `responses` (at #/paths/~1runs/get)",
+                "runs/list: not a valid OpenAPI 3.0 document: a parameter needs a `schema` or a `content` (at #/paths/~1runs~1{run_id}/get/parameters/0)",
                 "runs/list: the operation has no responses (at #/paths/~1runs/get/responses)",
                 "duplicate operationId, first used at #/paths/~1runs/get",
                 "unknown product \"ghes-9.99\"",

@@ -13,7 +13,8 @@ use super::operation_slots;
 use indexmap::IndexMap;
 use openapiv3::{
     AnySchema, Components, OpenAPI, Operation, Parameter, ParameterData, ParameterSchemaOrContent,
-    PathItem, Paths, ReferenceOr, Response, Responses, Schema, SchemaData, SchemaKind, StatusCode,
+    PathItem, Paths, ReferenceOr, RequestBody, Response, Responses, Schema, SchemaData, SchemaKind,
+    StatusCode, StringType, Type,
 };
 // The rejected document as JSON data: there is no typed one to read.
 use serde_json::Value;
@@ -27,8 +28,7 @@ macro_rules! parsed {
     };
 }
 
-/// The typed copy: every path item, and the shared parameters (the only
-/// components the checks resolve).
+/// The typed copy: every path item and every component.
 pub(super) fn salvage(raw: &Value) -> OpenAPI {
     let paths = raw
         .get("paths")
@@ -52,8 +52,50 @@ pub(super) fn salvage(raw: &Value) -> OpenAPI {
             Some((name.clone(), p))
         })
         .collect();
+    // Every component that reads is kept, so that a `$ref` to it resolves;
+    // one that does not stands in as a value that raises no problem of its
+    // own (its own problem is reported where it is).
+    let components = raw.get("components");
+    let entries = |kind: &str| {
+        components
+            .and_then(|c| c.get(kind))
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+    };
+    let schemas = entries("schemas")
+        .map(|(name, v)| {
+            let schema = parsed!(Some(v)).unwrap_or_else(|| ReferenceOr::Item(any_schema()));
+            (name.clone(), schema)
+        })
+        .collect();
+    let responses = entries("responses")
+        .map(|(name, v)| {
+            let response =
+                parsed!(Some(v)).unwrap_or_else(|| ReferenceOr::Item(Response::default()));
+            (name.clone(), response)
+        })
+        .collect();
+    let request_bodies = entries("requestBodies")
+        .map(|(name, v)| {
+            let body =
+                parsed!(Some(v)).unwrap_or_else(|| ReferenceOr::Item(RequestBody::default()));
+            (name.clone(), body)
+        })
+        .collect();
+    let examples = entries("examples")
+        .filter_map(|(name, v)| Some((name.clone(), parsed!(Some(v))?)))
+        .collect();
+    let headers = entries("headers")
+        .filter_map(|(name, v)| Some((name.clone(), parsed!(Some(v))?)))
+        .collect();
     let components = Components {
         parameters,
+        schemas,
+        responses,
+        request_bodies,
+        examples,
+        headers,
         ..Components::default()
     };
     OpenAPI {
@@ -102,8 +144,17 @@ fn parameters(list: Option<&Value>) -> Vec<ReferenceOr<Parameter>> {
         .collect()
 }
 
+/// A schema that allows anything.
+fn any_schema() -> Schema {
+    Schema {
+        schema_data: SchemaData::default(),
+        schema_kind: SchemaKind::Any(AnySchema::default()),
+    }
+}
+
 /// A parameter rebuilt from its name, location and `required`, with a
-/// schema that allows anything in place of the one that did not parse.
+/// string schema in place of the one that did not parse (a string raises no
+/// problem of its own anywhere a parameter can be).
 fn parameter(p: &Value) -> Option<Parameter> {
     let parameter_data = ParameterData {
         name: parsed!(p.get("name")).unwrap_or_default(),
@@ -112,7 +163,7 @@ fn parameter(p: &Value) -> Option<Parameter> {
         deprecated: None,
         format: ParameterSchemaOrContent::Schema(ReferenceOr::Item(Schema {
             schema_data: SchemaData::default(),
-            schema_kind: SchemaKind::Any(AnySchema::default()),
+            schema_kind: SchemaKind::Type(Type::String(StringType::default())),
         })),
         example: None,
         examples: IndexMap::new(),

@@ -170,9 +170,9 @@ fn check_ref(raw: &Value, r: &Value, path: &[Cow<str>], out: &mut Vec<Diagnostic
 }
 
 /// The `operationId` of the operation that a raw path (`paths`, template, method, ...) is inside.
-fn operation_at<'a>(raw: &'a Value, path: &[Cow<str>]) -> Option<&'a str> {
+pub(super) fn operation_at<'a, S: AsRef<str>>(raw: &'a Value, path: &[S]) -> Option<&'a str> {
     match path {
-        [paths, template, method, ..] if paths == "paths" => raw
+        [paths, template, method, ..] if paths.as_ref() == "paths" => raw
             .get("paths")?
             .get(template.as_ref())?
             .get(method.as_ref())?
