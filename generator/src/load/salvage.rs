@@ -16,16 +16,13 @@ use openapiv3::{
     PathItem, Paths, ReferenceOr, RequestBody, Response, Responses, Schema, SchemaData, SchemaKind,
     StatusCode, StringType, Type,
 };
+use serde::de::DeserializeOwned;
 // The rejected document as JSON data: there is no typed one to read.
 use serde_json::Value;
 
-/// The value of `$v` (an `Option<&Value>`) as whatever type the context
-/// wants, if it parses as that; a function cannot name the bound, since the
-/// generator does not depend on serde itself.
-macro_rules! parsed {
-    ($v:expr) => {
-        $v.and_then(|v: &Value| serde_json::from_value(v.clone()).ok())
-    };
+/// The value as whatever type the context wants, if it reads as that.
+fn parsed<T: DeserializeOwned>(v: Option<&Value>) -> Option<T> {
+    T::deserialize(v?).ok()
 }
 
 /// The typed copy: every path item and every component.
@@ -37,7 +34,7 @@ pub(super) fn salvage(raw: &Value) -> OpenAPI {
         .flatten()
         .filter(|(path, _)| path.starts_with('/'))
         .map(|(path, item)| {
-            let item = parsed!(Some(item)).unwrap_or_else(|| ReferenceOr::Item(path_item(item)));
+            let item = parsed(Some(item)).unwrap_or_else(|| ReferenceOr::Item(path_item(item)));
             (path.clone(), item)
         })
         .collect();
@@ -48,7 +45,7 @@ pub(super) fn salvage(raw: &Value) -> OpenAPI {
         .into_iter()
         .flatten()
         .filter_map(|(name, p)| {
-            let p = parsed!(Some(p)).or_else(|| parameter(p).map(ReferenceOr::Item))?;
+            let p = parsed(Some(p)).or_else(|| parameter(p).map(ReferenceOr::Item))?;
             Some((name.clone(), p))
         })
         .collect();
@@ -56,39 +53,11 @@ pub(super) fn salvage(raw: &Value) -> OpenAPI {
     // one that does not stands in as a value that raises no problem of its
     // own (its own problem is reported where it is).
     let components = raw.get("components");
-    let entries = |kind: &str| {
-        components
-            .and_then(|c| c.get(kind))
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
-    };
-    let schemas = entries("schemas")
-        .map(|(name, v)| {
-            let schema = parsed!(Some(v)).unwrap_or_else(|| ReferenceOr::Item(any_schema()));
-            (name.clone(), schema)
-        })
-        .collect();
-    let responses = entries("responses")
-        .map(|(name, v)| {
-            let response =
-                parsed!(Some(v)).unwrap_or_else(|| ReferenceOr::Item(Response::default()));
-            (name.clone(), response)
-        })
-        .collect();
-    let request_bodies = entries("requestBodies")
-        .map(|(name, v)| {
-            let body =
-                parsed!(Some(v)).unwrap_or_else(|| ReferenceOr::Item(RequestBody::default()));
-            (name.clone(), body)
-        })
-        .collect();
-    let examples = entries("examples")
-        .filter_map(|(name, v)| Some((name.clone(), parsed!(Some(v))?)))
-        .collect();
-    let headers = entries("headers")
-        .filter_map(|(name, v)| Some((name.clone(), parsed!(Some(v))?)))
-        .collect();
+    let schemas = kept(components, "schemas", || Some(any_schema()));
+    let responses = kept(components, "responses", || Some(Response::default()));
+    let request_bodies = kept(components, "requestBodies", || Some(RequestBody::default()));
+    let examples = kept(components, "examples", || None);
+    let headers = kept(components, "headers", || None);
     let components = Components {
         parameters,
         schemas,
@@ -120,9 +89,9 @@ fn path_item(item: &Value) -> PathItem {
 }
 
 fn operation(op: &Value) -> Operation {
-    parsed!(Some(op)).unwrap_or_else(|| Operation {
-        operation_id: parsed!(op.get("operationId")),
-        tags: parsed!(op.get("tags")).unwrap_or_default(),
+    parsed(Some(op)).unwrap_or_else(|| Operation {
+        operation_id: parsed(op.get("operationId")),
+        tags: parsed(op.get("tags")).unwrap_or_default(),
         parameters: parameters(op.get("parameters")),
         responses: responses(op.get("responses")),
         extensions: op
@@ -140,7 +109,26 @@ fn parameters(list: Option<&Value>) -> Vec<ReferenceOr<Parameter>> {
     list.and_then(Value::as_array)
         .into_iter()
         .flatten()
-        .filter_map(|p| parsed!(Some(p)).or_else(|| parameter(p).map(ReferenceOr::Item)))
+        .filter_map(|p| parsed(Some(p)).or_else(|| parameter(p).map(ReferenceOr::Item)))
+        .collect()
+}
+
+/// Each entry of `components/<kind>` that reads, and in place of each one
+/// that does not, what `stand_in` gives (left out if nothing).
+fn kept<T: DeserializeOwned>(
+    components: Option<&Value>,
+    kind: &str,
+    stand_in: impl Fn() -> Option<T>,
+) -> IndexMap<String, ReferenceOr<T>> {
+    components
+        .and_then(|c| c.get(kind))
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .filter_map(|(name, v)| {
+            let entry = parsed(Some(v)).or_else(|| stand_in().map(ReferenceOr::Item))?;
+            Some((name.clone(), entry))
+        })
         .collect()
 }
 
@@ -157,9 +145,9 @@ fn any_schema() -> Schema {
 /// problem of its own anywhere a parameter can be).
 fn parameter(p: &Value) -> Option<Parameter> {
     let parameter_data = ParameterData {
-        name: parsed!(p.get("name")).unwrap_or_default(),
+        name: parsed(p.get("name")).unwrap_or_default(),
         description: None,
-        required: parsed!(p.get("required")).unwrap_or_default(),
+        required: parsed(p.get("required")).unwrap_or_default(),
         deprecated: None,
         format: ParameterSchemaOrContent::Schema(ReferenceOr::Item(Schema {
             schema_data: SchemaData::default(),
@@ -199,7 +187,7 @@ fn responses(v: Option<&Value>) -> Responses {
     let mut out = Responses::default();
     for (key, value) in v.and_then(Value::as_object).into_iter().flatten() {
         let response =
-            parsed!(Some(value)).unwrap_or_else(|| ReferenceOr::Item(Response::default()));
+            parsed(Some(value)).unwrap_or_else(|| ReferenceOr::Item(Response::default()));
         if key == "default" {
             out.default = Some(response);
         } else if key.starts_with("x-") {
