@@ -137,3 +137,31 @@ fn the_client_manifest_names_the_runtime_as_the_runtime_names_itself() {
         format!("::{}", generator::emit::RUNTIME_PACKAGE.replace('-', "_"))
     );
 }
+
+/// README.md's tour of the client is the code of `tests/examples/readme_tour.rs`
+/// (which CI compiles), line for line.
+#[test]
+fn the_readme_tour_is_the_code_of_an_example_that_compiles() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
+    let block: Vec<&str> = readme
+        .lines()
+        .skip_while(|l| *l != "```rust")
+        .skip(1)
+        .take_while(|l| *l != "```")
+        .collect();
+    assert!(block.len() > 10, "no ```rust block in README.md");
+    let example = std::fs::read_to_string(root.join("tests/examples/readme_tour.rs"))
+        .expect("tests/examples/readme_tour.rs");
+    let compiled: Vec<&str> = example
+        .lines()
+        .skip_while(|l| l.trim() != "// README: begin")
+        .skip(1)
+        .take_while(|l| l.trim() != "// README: end")
+        .map(|l| l.strip_prefix("    ").unwrap_or(l))
+        .collect();
+    assert_eq!(
+        block, compiled,
+        "README.md's ```rust block and tests/examples/readme_tour.rs differ"
+    );
+}
