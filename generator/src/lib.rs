@@ -291,6 +291,67 @@ components:
     }
 
     #[test]
+    fn a_query_parameter_read_as_a_list_leaves_no_unused_union_behind() {
+        let spec = r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+tags: [{name: things}]
+paths:
+  /things:
+    get:
+      operationId: things/find
+      tags: [things]
+      x-github-products: [github.com]
+      parameters:
+        - name: state
+          in: query
+          schema:
+            oneOf:
+              - {type: string, enum: [open, closed]}
+              - {type: array, items: {type: string, enum: [open, closed]}}
+      responses:
+        "200":
+          description: found
+          content: {application/json: {schema: {$ref: '#/components/schemas/error'}}}
+components:
+  schemas:
+    error:
+      type: object
+      properties:
+        details: {type: array, items: {type: object, properties: {code: {type: string}}}}
+"##;
+        let generated = generate_str("find.yaml", spec, &Target::module("crate::x"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let all: String = generated.files.values().cloned().collect();
+        // The parameter is a list of the enum; the union of one and a list is gone.
+        assert!(
+            all.contains("state: ::std::option::Option<::std::vec::Vec<"),
+            "{all}"
+        );
+        let types: Vec<&str> = all
+            .lines()
+            .filter_map(|l| {
+                let l = l.trim_start();
+                l.strip_prefix("pub enum ")
+                    .or_else(|| l.strip_prefix("pub struct "))
+                    .and_then(|rest| rest.split([' ', '(', '{']).next())
+            })
+            .collect();
+        // The handler, the builder, the list's item enum, and the component
+        // with its item type (`Error` is taken); no `FindState` union.
+        assert_eq!(
+            types,
+            [
+                "Things",
+                "Find",
+                "FindStateVariant1",
+                "Error2DetailsItem",
+                "Error2"
+            ]
+        );
+    }
+
+    #[test]
     fn explore_leaves_out_blocked_operations_and_generates_the_rest() {
         let spec = r##"
 openapi: 3.0.3

@@ -416,8 +416,10 @@ pub fn build(loaded: &Loaded) -> Result<Model, Vec<Diagnostic>> {
     resolve_method_names(&mut operations);
     // A tag no (generated) operation has makes no area.
     areas.retain(|a| operations.iter().any(|o| o.area == a.module));
-    let types = cx.into_types();
+    let components = cx.component_names();
+    let mut types = cx.into_types();
     let uses = uses::type_uses(&types, &operations);
+    uses::drop_leftovers(&mut types, &uses, &components);
     let examples = examples::collect(loaded, &operations);
     Ok(Model {
         title: loaded.info.title.clone(),

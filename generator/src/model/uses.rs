@@ -57,3 +57,31 @@ pub(super) fn type_uses(types: &[TypeDef], operations: &[Operation]) -> BTreeMap
     }
     out
 }
+
+/// Drops the types made along the way that nothing reaches: a query
+/// parameter's one-value-or-list union, once the parameter reads it as the
+/// list, leaves the union and its item type behind. Kept: every type an
+/// operation uses, every component schema that was built, and every type
+/// one of those mentions.
+pub(super) fn drop_leftovers(
+    types: &mut Vec<TypeDef>,
+    uses: &BTreeMap<String, TypeUse>,
+    components: &BTreeSet<String>,
+) {
+    let by_name: BTreeMap<&str, &TypeDef> = types.iter().map(|t| (t.name.as_str(), t)).collect();
+    let mut stack: Vec<String> = types
+        .iter()
+        .map(|t| &t.name)
+        .filter(|n| uses.contains_key(*n) || components.contains(*n))
+        .cloned()
+        .collect();
+    let mut kept = BTreeSet::new();
+    while let Some(name) = stack.pop() {
+        if kept.insert(name.clone())
+            && let Some(t) = by_name.get(name.as_str())
+        {
+            stack.extend(t.referenced());
+        }
+    }
+    types.retain(|t| kept.contains(&t.name));
+}

@@ -12,7 +12,7 @@ use crate::names::{self, NameSet};
 use crate::resolve::{RefError, component_key};
 use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A property of an object schema, with its pointer (which, for a
 /// property merged from an `allOf` member, lies in that member).
@@ -113,6 +113,14 @@ impl<'a> SchemaCx<'a> {
                 self.component(&key);
             }
         }
+    }
+
+    /// The Rust names of the component schemas.
+    pub fn component_names(&self) -> BTreeSet<String> {
+        self.components
+            .iter()
+            .map(|(_, name)| name.clone())
+            .collect()
     }
 
     /// The finished types.
