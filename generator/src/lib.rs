@@ -69,7 +69,7 @@ pub enum GenerateError {
     },
 }
 
-/// Generates the module files for a spec given as text (no hand-written files).
+/// Generates the module files for a spec given as text (no manifest).
 pub fn generate_str(name: &str, spec: &str, target: &Target) -> Result<Generated, GenerateError> {
     let loaded = load::read_str(name, spec).map_err(Diagnostics)?;
     generate_loaded(&loaded, target)
