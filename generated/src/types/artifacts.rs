@@ -49,7 +49,7 @@ impl ::std::fmt::Display for ArtifactId {
 }
 impl ::std::str::FromStr for ArtifactId {
     type Err = ::std::num::ParseIntError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::num::ParseIntError> {
         value.parse().map(Self)
     }
 }
@@ -484,7 +484,7 @@ impl ::std::convert::From<::std::string::String> for DownloadArtifactArchiveForm
 }
 impl ::std::str::FromStr for DownloadArtifactArchiveFormat {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -555,7 +555,7 @@ impl ::std::convert::From<::std::string::String> for ListWorkflowRunArtifactsDir
 }
 impl ::std::str::FromStr for ListWorkflowRunArtifactsDirection {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }

@@ -49,7 +49,7 @@ impl ::std::fmt::Display for RunnerGroupId {
 }
 impl ::std::str::FromStr for RunnerGroupId {
     type Err = ::std::num::ParseIntError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::num::ParseIntError> {
         value.parse().map(Self)
     }
 }
@@ -102,7 +102,7 @@ impl ::std::fmt::Display for RunnerId {
 }
 impl ::std::str::FromStr for RunnerId {
     type Err = ::std::num::ParseIntError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::num::ParseIntError> {
         value.parse().map(Self)
     }
 }
@@ -155,7 +155,7 @@ impl ::std::fmt::Display for RepositoryId {
 }
 impl ::std::str::FromStr for RepositoryId {
     type Err = ::std::num::ParseIntError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::num::ParseIntError> {
         value.parse().map(Self)
     }
 }
@@ -888,7 +888,7 @@ for MinimalRepositoryPullRequestCreationPolicy {
 }
 impl ::std::str::FromStr for MinimalRepositoryPullRequestCreationPolicy {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -960,7 +960,7 @@ for SecurityAndAnalysisAdvancedSecurityStatus {
 }
 impl ::std::str::FromStr for SecurityAndAnalysisAdvancedSecurityStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -1468,7 +1468,7 @@ for SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersItemMode {
 impl ::std::str::FromStr
 for SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersItemMode {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -1546,7 +1546,7 @@ for SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersItemReviewer
 impl ::std::str::FromStr
 for SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersItemReviewerType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -3542,7 +3542,7 @@ impl ::std::convert::From<::std::string::String> for RunnerLabelType {
 }
 impl ::std::str::FromStr for RunnerLabelType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -3843,7 +3843,7 @@ impl ::std::fmt::Display for RunId {
 }
 impl ::std::str::FromStr for RunId {
     type Err = ::std::num::ParseIntError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::num::ParseIntError> {
         value.parse().map(Self)
     }
 }
@@ -3896,7 +3896,7 @@ impl ::std::fmt::Display for JobId {
 }
 impl ::std::str::FromStr for JobId {
     type Err = ::std::num::ParseIntError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::num::ParseIntError> {
         value.parse().map(Self)
     }
 }
@@ -3979,7 +3979,7 @@ impl ::std::convert::From<::std::string::String> for Conclusion {
 }
 impl ::std::str::FromStr for Conclusion {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -4084,7 +4084,7 @@ impl ::std::fmt::Display for WorkflowNumericId {
 }
 impl ::std::str::FromStr for WorkflowNumericId {
     type Err = ::std::num::ParseIntError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::num::ParseIntError> {
         value.parse().map(Self)
     }
 }

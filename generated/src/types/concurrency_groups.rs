@@ -218,7 +218,7 @@ impl ::std::convert::From<::std::string::String> for ConcurrencyGroupMemberStatu
 }
 impl ::std::str::FromStr for ConcurrencyGroupMemberStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }

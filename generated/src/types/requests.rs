@@ -708,7 +708,7 @@ for ReviewCustomGatesStateRequiredState {
 }
 impl ::std::str::FromStr for ReviewCustomGatesStateRequiredState {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }

@@ -53,7 +53,7 @@ for OrganizationActionsSecretVisibility {
 }
 impl ::std::str::FromStr for OrganizationActionsSecretVisibility {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }

@@ -474,7 +474,7 @@ impl ::std::convert::From<::std::string::String> for RepositoryMergeCommitMessag
 }
 impl ::std::str::FromStr for RepositoryMergeCommitMessage {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -545,7 +545,7 @@ impl ::std::convert::From<::std::string::String> for RepositoryMergeCommitTitle 
 }
 impl ::std::str::FromStr for RepositoryMergeCommitTitle {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -724,7 +724,7 @@ impl ::std::convert::From<::std::string::String> for RepositorySquashMergeCommit
 }
 impl ::std::str::FromStr for RepositorySquashMergeCommitMessage {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -795,7 +795,7 @@ impl ::std::convert::From<::std::string::String> for RepositorySquashMergeCommit
 }
 impl ::std::str::FromStr for RepositorySquashMergeCommitTitle {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -2338,7 +2338,7 @@ for AuthenticationTokenRepositorySelection {
 }
 impl ::std::str::FromStr for AuthenticationTokenRepositorySelection {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }

@@ -72,7 +72,7 @@ impl ::std::convert::From<::std::string::String> for JobConclusion {
 }
 impl ::std::str::FromStr for JobConclusion {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -163,7 +163,7 @@ impl ::std::convert::From<::std::string::String> for JobStatus {
 }
 impl ::std::str::FromStr for JobStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -239,7 +239,7 @@ impl ::std::convert::From<::std::string::String> for JobStepStatus {
 }
 impl ::std::str::FromStr for JobStepStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -796,7 +796,7 @@ impl ::std::convert::From<::std::string::String> for ListJobsForWorkflowRunFilte
 }
 impl ::std::str::FromStr for ListJobsForWorkflowRunFilter {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }

@@ -107,7 +107,7 @@ impl ::std::convert::From<::std::string::String> for RunStatus {
 }
 impl ::std::str::FromStr for RunStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -180,7 +180,7 @@ impl ::std::fmt::Display for CheckSuiteId {
 }
 impl ::std::str::FromStr for CheckSuiteId {
     type Err = ::std::num::ParseIntError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::num::ParseIntError> {
         value.parse().map(Self)
     }
 }
@@ -740,7 +740,7 @@ impl ::std::convert::From<::std::string::String> for WorkflowRunStatus {
 }
 impl ::std::str::FromStr for WorkflowRunStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -1455,7 +1455,7 @@ impl ::std::fmt::Display for EnvironmentId {
 }
 impl ::std::str::FromStr for EnvironmentId {
     type Err = ::std::num::ParseIntError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::num::ParseIntError> {
         value.parse().map(Self)
     }
 }
@@ -1643,7 +1643,7 @@ impl ::std::convert::From<::std::string::String> for EnvironmentApprovalsState {
 }
 impl ::std::str::FromStr for EnvironmentApprovalsState {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -1912,7 +1912,7 @@ impl ::std::convert::From<::std::string::String> for TeamAccessSource {
 }
 impl ::std::str::FromStr for TeamAccessSource {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -1983,7 +1983,7 @@ impl ::std::convert::From<::std::string::String> for TeamParentType {
 }
 impl ::std::str::FromStr for TeamParentType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -2728,7 +2728,7 @@ impl ::std::convert::From<::std::string::String> for PendingDeploymentReviewersI
 }
 impl ::std::str::FromStr for PendingDeploymentReviewersItemType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -2991,7 +2991,7 @@ impl ::std::fmt::Display for DeploymentId {
 }
 impl ::std::str::FromStr for DeploymentId {
     type Err = ::std::num::ParseIntError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::num::ParseIntError> {
         value.parse().map(Self)
     }
 }

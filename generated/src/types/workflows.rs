@@ -62,7 +62,7 @@ impl ::std::convert::From<::std::string::String> for WorkflowState {
 }
 impl ::std::str::FromStr for WorkflowState {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }

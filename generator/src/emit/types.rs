@@ -243,7 +243,7 @@ fn id_newtype(name: &proc_macro2::Ident, docs: &TokenStream) -> TokenStream {
 
         impl ::std::str::FromStr for #name {
             type Err = ::std::num::ParseIntError;
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            fn from_str(value: &str) -> ::std::result::Result<Self, ::std::num::ParseIntError> {
                 value.parse().map(Self)
             }
         }
@@ -493,8 +493,9 @@ fn string_enum(
         }
 
         impl ::std::str::FromStr for #name {
+            // Not `Self::Err`: a variant named `Err` would make it ambiguous.
             type Err = ::std::convert::Infallible;
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
                 ::std::result::Result::Ok(Self::from(value))
             }
         }
