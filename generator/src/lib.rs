@@ -352,6 +352,57 @@ components:
     }
 
     #[test]
+    fn all_of_members_that_give_a_property_two_json_types_are_a_problem() {
+        let spec = |later: &str| {
+            format!(
+                r##"
+openapi: 3.0.3
+info: {{title: t, version: "1"}}
+tags: [{{name: things}}]
+paths:
+  /things:
+    get:
+      operationId: things/get
+      tags: [things]
+      x-github-products: [github.com]
+      responses:
+        "200":
+          description: a thing
+          content:
+            application/json:
+              schema:
+                allOf:
+                  - $ref: '#/components/schemas/base'
+                  - {{type: object, properties: {{x: {later}}}}}
+components:
+  schemas:
+    base:
+      type: object
+      properties:
+        x: {{type: integer, description: The count.}}
+"##
+            )
+        };
+        let err = generate_str(
+            "t.yaml",
+            &spec("{type: string}"),
+            &Target::module("crate::x"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("things/get: `allOf` members disagree on property `x`: it is a string here and an integer at #/components/schemas/base/properties/x")
+                && err.contains("allOf/1/properties/x)"),
+            "{err}"
+        );
+        // Narrowing the docs, or saying `number` of an integer, is no problem.
+        for fine in ["{description: The count of things.}", "{type: number}"] {
+            generate_str("t.yaml", &spec(fine), &Target::module("crate::x"))
+                .unwrap_or_else(|e| panic!("{fine}: {e}"));
+        }
+    }
+
+    #[test]
     fn explore_leaves_out_blocked_operations_and_generates_the_rest() {
         let spec = r##"
 openapi: 3.0.3

@@ -575,8 +575,12 @@ impl<'a> SchemaCx<'a> {
                     ..
                 } => {
                     for p in Property::list(own, &schema_at) {
-                        if !properties.iter().any(|q| q.wire == p.wire) {
-                            properties.push(p);
+                        match properties.iter().find(|q| q.wire == p.wire) {
+                            None => properties.push(p),
+                            Some(first) => {
+                                let first = (first.node, first.at.clone());
+                                self.check_same_type(first, &p);
+                            }
                         }
                     }
                     required.extend(own_required.iter().cloned());
@@ -603,6 +607,34 @@ impl<'a> SchemaCx<'a> {
         };
         self.object(&properties, &required, &name, docs, request);
         Some(name)
+    }
+
+    /// A property two `allOf` members both define keeps the first
+    /// definition; a later one may narrow its docs, but one that says the
+    /// value is of another JSON type makes the `allOf` impossible to meet,
+    /// which is a problem at the later one (integer and number agree: an
+    /// integer is both).
+    fn check_same_type(&mut self, first: (SchemaNode<'a>, Vec<String>), later: &Property<'a>) {
+        let Some((a, _)) = self.follow(first.0, &first.1, 0) else {
+            return;
+        };
+        let Some((b, _)) = self.follow(later.node, &later.at, 0) else {
+            return;
+        };
+        let (Some(a), Some(b)) = (pinned_type(&shape(a)), pinned_type(&shape(b))) else {
+            return;
+        };
+        let numbers = ["an integer", "a number"];
+        if a != b && !(numbers.contains(&a) && numbers.contains(&b)) {
+            self.problem(
+                &later.at,
+                format!(
+                    "`allOf` members disagree on property `{}`: it is {b} here and {a} at {}",
+                    later.wire,
+                    pointer(&first.1)
+                ),
+            );
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -766,5 +798,21 @@ impl<'a> SchemaCx<'a> {
                 defaultable,
             },
         });
+    }
+}
+
+/// The JSON type a schema pins a value to, where it says one plainly: not
+/// for unions, `allOf`s or a schema with no type and no properties.
+fn pinned_type(shape: &Shape<'_>) -> Option<&'static str> {
+    match shape {
+        Shape::String { .. } => Some("a string"),
+        Shape::Integer => Some("an integer"),
+        Shape::Number => Some("a number"),
+        Shape::Boolean => Some("a boolean"),
+        Shape::Array(_) => Some("an array"),
+        Shape::Object {
+            typed, properties, ..
+        } if *typed || !properties.is_empty() => Some("an object"),
+        _ => None,
     }
 }
