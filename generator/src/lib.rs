@@ -196,10 +196,9 @@ pub fn generate_crate(layout: &Layout) -> Result<Generated, GenerateError> {
         .into_iter()
         .map(|(rel, text)| (format!("src/{rel}"), text))
         .collect();
-    let manifest = manifest::client_crate(&model, &layout.out, &layout.runtime);
     files.insert(
         "Cargo.toml".to_owned(),
-        render::with_header("Cargo.toml", &manifest),
+        manifest::client_crate(&model, &layout.out, &layout.runtime),
     );
     Ok(Generated { files, ..generated })
 }

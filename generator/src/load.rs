@@ -122,10 +122,7 @@ pub fn read_str(name: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
     // side by side, on two cores where there are two.
     let (walked, typed) = std::thread::scope(|scope| {
         let walked = scope.spawn(|| walk::walk(&raw));
-        // Read plainly first; only a document that fails is read again to
-        // name the failing node.
-        let typed = <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&raw)
-            .or_else(|_| serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&raw));
+        let typed = <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&raw);
         let walked = walked
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -134,21 +131,9 @@ pub fn read_str(name: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
     let mut problems = walked.problems;
     let mut api = match typed {
         Ok(api) => api,
-        Err(e) => {
-            let located = locate::failing_nodes(&raw);
-            if located.is_empty() {
-                let path = e.path().to_string();
-                let segments: Vec<&str> = if path == "." {
-                    Vec::new()
-                } else {
-                    path.split('.').collect()
-                };
-                problems.push(Diagnostic::new(
-                    pointer(segments),
-                    format!("{NOT_OPENAPI}: {}", e.inner()),
-                ));
-            }
-            for (path, message) in located {
+        Err(_) => {
+            // The same read, node by node: at least the document itself fails.
+            for (path, message) in locate::failing_nodes(&raw) {
                 problems.push(
                     Diagnostic::new(pointer(&path), format!("{NOT_OPENAPI}: {message}"))
                         .in_operation(walk::operation_at(&raw, &path)),

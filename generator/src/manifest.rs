@@ -4,6 +4,7 @@
 use crate::emit::{RUNTIME_PACKAGE, RUNTIME_VERSION};
 use crate::model::Model;
 use crate::product::Product;
+use crate::render::HEADER;
 use std::path::{Component, Path};
 
 /// The client crate's package name; its library is `gh_actions`.
@@ -12,7 +13,8 @@ pub const PACKAGE: &str = "gh-actions";
 /// The client crate's version.
 pub const VERSION: &str = "0.1.0";
 
-/// The manifest of the client crate, whose directory is `out`; `runtime`
+/// The manifest of the client crate (with the header line of every
+/// generated file), whose directory is `out`; `runtime`
 /// is the runtime crate's directory, depended on by a path relative to
 /// `out` (the same root gives `../generator/runtime`).
 pub fn client_crate(model: &Model, out: &Path, runtime: &Path) -> String {
@@ -24,7 +26,8 @@ pub fn client_crate(model: &Model, out: &Path, runtime: &Path) -> String {
         products(model)
     ));
     let mut text = format!(
-        r#"[package]
+        r#"# {HEADER}
+[package]
 name = "{PACKAGE}"
 version = "{VERSION}"
 edition = "2024"

@@ -28,26 +28,6 @@ pub fn rust_file(name: &str, tokens: proc_macro2::TokenStream) -> Result<String,
     Ok(format!("// {HEADER}\n{}", prettyplease::unparse(&file)))
 }
 
-/// Puts the header on a file that is not Rust (the manifest), in its comment syntax.
-pub fn with_header(name: &str, content: &str) -> String {
-    let prefix = if name.ends_with(".toml") {
-        "#"
-    } else if name.ends_with(".md") {
-        return format!("<!-- {HEADER} -->\n{}", normalize(content));
-    } else {
-        "//"
-    };
-    format!("{prefix} {HEADER}\n{}", normalize(content))
-}
-
-fn normalize(s: &str) -> String {
-    let mut s = s.replace("\r\n", "\n");
-    if !s.ends_with('\n') {
-        s.push('\n');
-    }
-    s
-}
-
 /// What writing the files did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct WriteReport {

@@ -244,14 +244,14 @@ fn url_at(s: &str) -> Option<usize> {
 pub(crate) struct Job<'a> {
     rel: String,
     weight: usize,
-    make: Box<dyn Fn() -> TokenStream + Send + Sync + 'a>,
+    make: Box<dyn Fn() -> TokenStream + Sync + 'a>,
 }
 
 impl<'a> Job<'a> {
     pub(crate) fn new(
         rel: String,
         weight: usize,
-        make: impl Fn() -> TokenStream + Send + Sync + 'a,
+        make: impl Fn() -> TokenStream + Sync + 'a,
     ) -> Self {
         Job {
             rel,
