@@ -363,14 +363,8 @@ fn api_headers(
     authorization: Option<HeaderValue>,
 ) -> HeaderMap {
     let mut headers = HeaderMap::new();
-    let (accept, version) = match product {
-        Product::GitHubCom => ("application/vnd.github+json", Some(version.as_str())),
-        Product::Ghes3_21 => (
-            "application/vnd.github+json",
-            Some(ApiVersion::V2026_03_10.as_str()),
-        ),
-        Product::Ghes2_22 => ("application/vnd.github.v3+json", None),
-    };
+    let accept = product.accept();
+    let version = product.api_version_header(version).map(|v| v.as_str());
     headers.insert(ACCEPT, HeaderValue::from_static(accept));
     // Answers are inflated by the client (src/gzip.rs) within the body limit.
     headers.insert(ACCEPT_ENCODING, HeaderValue::from_static("gzip"));

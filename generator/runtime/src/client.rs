@@ -33,62 +33,7 @@ pub struct Operation {
     pub products: &'static [Product],
 }
 
-/// Which GitHub the client talks to; decides the headers sent and which
-/// operations exist.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[non_exhaustive]
-pub enum Product {
-    /// github.com (and GitHub Enterprise Cloud).
-    #[default]
-    GitHubCom,
-    /// GitHub Enterprise Server 3.21.
-    Ghes3_21,
-    /// GitHub Enterprise Server 2.22 (no `X-GitHub-Api-Version` header).
-    Ghes2_22,
-}
-
-impl Product {
-    /// Every product, in the order the generator's table lists them.
-    pub const ALL: &'static [Product] = &[Product::GitHubCom, Product::Ghes3_21, Product::Ghes2_22];
-}
-
-impl fmt::Display for Product {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Product::GitHubCom => "github.com",
-            Product::Ghes3_21 => "GitHub Enterprise Server 3.21",
-            Product::Ghes2_22 => "GitHub Enterprise Server 2.22",
-        })
-    }
-}
-
-/// The REST API version requested from github.com with
-/// `X-GitHub-Api-Version`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[non_exhaustive]
-pub enum ApiVersion {
-    /// `2026-03-10`, the current version.
-    #[default]
-    V2026_03_10,
-    /// `2022-11-28`, the previous version.
-    V2022_11_28,
-}
-
-impl ApiVersion {
-    /// The header value, such as `2026-03-10`.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            ApiVersion::V2026_03_10 => "2026-03-10",
-            ApiVersion::V2022_11_28 => "2022-11-28",
-        }
-    }
-}
-
-impl fmt::Display for ApiVersion {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+pub use gh_actions_products::{ApiVersion, Product};
 
 /// A GitHub Actions REST client.
 ///
@@ -209,7 +154,7 @@ impl Client {
         let product = self.inner.product;
         let version = self.inner.api_version;
         let on_product = products.is_empty() || products.contains(&product);
-        let on_version = product != Product::GitHubCom
+        let on_version = !product.chooses_api_version()
             || api_versions.is_empty()
             || api_versions.contains(&version);
         if on_product && on_version {
@@ -219,7 +164,7 @@ impl Client {
             operation: op.id,
             field,
             product,
-            api_version: (product == Product::GitHubCom).then_some(version),
+            api_version: product.chooses_api_version().then_some(version),
         })
     }
 

@@ -14,8 +14,6 @@ use super::meta::WithMeta;
 use super::pagination::{Page, PageParts, PageStream, page_from_response};
 use super::request::{Body, Request, Response, encode_segment};
 
-const ALL: &[Product] = &[Product::GitHubCom, Product::Ghes3_21, Product::Ghes2_22];
-
 /// What raw requests name in errors and traces, one per method.
 static RAW: [Operation; 5] = [
     raw_op("GET (raw request)", Method::GET),
@@ -30,7 +28,8 @@ const fn raw_op(id: &'static str, method: Method) -> Operation {
         id,
         method,
         path: "(raw request)",
-        products: ALL,
+        // A raw request may go to any product: the path is the caller's.
+        products: Product::ALL,
     }
 }
 

@@ -29,7 +29,7 @@ static CREATE_INSTALLATION_TOKEN: Operation = Operation {
     id: "apps/create-installation-access-token",
     method: Method::POST,
     path: "/app/installations/{installation_id}/access_tokens",
-    products: &[Product::GitHubCom, Product::Ghes3_21, Product::Ghes2_22],
+    products: Product::ALL,
 };
 
 /// GitHub accepts App JWTs that expire at most ten minutes after issue.
