@@ -73,7 +73,7 @@ pub fn attribute(
             if d.operation.is_some() {
                 return Some(d);
             }
-            match crate::load::component_of(&d.pointer) {
+            match component_of(&d.pointer) {
                 None => Some(d),
                 Some(component) => {
                     let ops = users.get(&component)?;
@@ -130,6 +130,15 @@ where
         out.push_str(&seg.as_ref().replace('~', "~0").replace('/', "~1"));
     }
     out
+}
+
+/// The pointer of the component a pointer lies in (its first three
+/// segments, `#/components/<kind>/<name>`), if it lies in one.
+pub fn component_of(at: &str) -> Option<String> {
+    let rest = at.strip_prefix("#/components/")?;
+    let mut parts = rest.splitn(3, '/');
+    let (kind, name) = (parts.next()?, parts.next()?);
+    Some(format!("#/components/{kind}/{name}"))
 }
 
 #[cfg(test)]

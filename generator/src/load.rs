@@ -10,19 +10,20 @@
 //! typed copy of `salvage`.
 
 mod checks;
+mod document;
 mod locate;
 mod reach;
 mod salvage;
 mod walk;
 
-pub use reach::component_of;
+// `component_of` is a pointer function of `diagnostics`, named here as well
+// for the callers that think of it as part of loading.
+pub use crate::diagnostics::component_of;
+pub use document::{Endpoint, RefDocs};
 
 use crate::availability::Availability;
 use crate::diagnostics::{Diagnostic, pointer};
-use crate::method::Method;
-use crate::path_template::PathTemplate;
-use crate::product::Product;
-use openapiv3::{Components, Info, Operation, Parameter, PathItem, ReferenceOr, Tag};
+use openapiv3::{Components, Info, Tag};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A spec that parsed and passed the document-level checks.
@@ -49,53 +50,6 @@ pub struct Loaded {
     /// The operations that reach each component (directly or through other
     /// components), by the component's pointer (`#/components/schemas/x`).
     pub users: BTreeMap<String, BTreeSet<String>>,
-}
-
-/// One checked operation: where it is, and what `load` resolved about it.
-#[derive(Debug, Clone)]
-pub struct Endpoint {
-    /// Its `operationId`.
-    pub id: String,
-    /// Its HTTP method.
-    pub method: Method,
-    /// Its path, parsed.
-    pub template: PathTemplate,
-    /// The products that have it, in spec order.
-    pub products: Vec<Product>,
-    /// The parameters of its path item, which it shares with the other
-    /// operations there (its own override them by name and location).
-    pub path_parameters: Vec<ReferenceOr<Parameter>>,
-    /// The operation as the document gives it.
-    pub operation: Operation,
-}
-
-impl Endpoint {
-    /// The JSON pointer segments of the operation, followed by `rest`.
-    pub fn at(&self, rest: &[&str]) -> Vec<String> {
-        let mut at = self.path_item_at(&[self.method.key()]);
-        at.extend(rest.iter().map(|s| (*s).to_owned()));
-        at
-    }
-
-    /// The JSON pointer segments of the operation's path item, followed by `rest`.
-    pub fn path_item_at(&self, rest: &[&str]) -> Vec<String> {
-        ["paths", self.template.as_str()]
-            .iter()
-            .chain(rest)
-            .map(|s| (*s).to_owned())
-            .collect()
-    }
-}
-
-/// The title and description written beside a `$ref`. OpenAPI 3.0 tools
-/// ignore them and openapiv3 keeps only the reference, but the spec uses
-/// them to document a field whose type is a shared schema.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct RefDocs {
-    /// `title`, if it is a string.
-    pub title: Option<String>,
-    /// `description`, if it is a string.
-    pub description: Option<String>,
 }
 
 /// Parses and checks a spec given as YAML text; any problem fails it.
@@ -287,25 +241,6 @@ mod yaml {
             ))
         }
     }
-}
-
-/// The keys of a path item that hold operations, in the order they are checked.
-const OPERATION_KEYS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
-
-/// The operation fields of a path item with their keys, in [`OPERATION_KEYS`] order.
-fn operation_slots(item: &mut PathItem) -> [(&'static str, &mut Option<Operation>); 8] {
-    [
-        ("get", &mut item.get),
-        ("put", &mut item.put),
-        ("post", &mut item.post),
-        ("delete", &mut item.delete),
-        ("options", &mut item.options),
-        ("head", &mut item.head),
-        ("patch", &mut item.patch),
-        ("trace", &mut item.trace),
-    ]
 }
 
 /// Reads and loads the spec at `path`.

@@ -1,7 +1,7 @@
 //! The typed pass of `load`: every operation checked, and resolved into an
 //! [`Endpoint`] (method, parsed path, products).
 
-use super::{Endpoint, operation_slots};
+use super::document::{Endpoint, operation_slots};
 use crate::diagnostics::{Diagnostic, pointer};
 use crate::method::Method;
 use crate::path_template::PathTemplate;

@@ -85,7 +85,7 @@ fn children(kind: Kind, node: &Value) -> Vec<(Vec<String>, Kind, &Value)> {
             }
         }
         Kind::PathItem => {
-            for method in super::OPERATION_KEYS {
+            for method in super::document::OPERATION_KEYS {
                 field(node, method, Kind::Operation, &mut out);
             }
             list(node, "parameters", Kind::Parameter, &mut out);

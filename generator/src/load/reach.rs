@@ -3,8 +3,8 @@
 //! component is reported with the operations it affects, and a component
 //! no operation reaches is neither generated nor a reason to fail.
 
-use super::Endpoint;
-use crate::diagnostics::pointer;
+use super::document::Endpoint;
+use crate::diagnostics::{component_of, pointer};
 // The document as JSON data: `$ref`s are followed before anything is typed.
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -40,15 +40,6 @@ pub(super) fn users(raw: &Value, endpoints: &[Endpoint]) -> BTreeMap<String, BTr
         }
     }
     out
-}
-
-/// The pointer of the component a pointer lies in (its first three
-/// segments, `#/components/<kind>/<name>`), if it lies in one.
-pub fn component_of(at: &str) -> Option<String> {
-    let rest = at.strip_prefix("#/components/")?;
-    let mut parts = rest.splitn(3, '/');
-    let (kind, name) = (parts.next()?, parts.next()?);
-    Some(format!("#/components/{kind}/{name}"))
 }
 
 /// The component pointers of every `$ref` under `node`. Example values

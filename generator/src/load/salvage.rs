@@ -9,7 +9,7 @@
 //! locations and `required`, extensions) or left out. The copy only feeds
 //! checks; a document that needs it never reaches the model.
 
-use super::operation_slots;
+use super::document::operation_slots;
 use indexmap::IndexMap;
 use openapiv3::{
     AnySchema, Components, OpenAPI, Operation, Parameter, ParameterData, ParameterSchemaOrContent,

@@ -6,7 +6,7 @@
 //! written as `null` as no operation. This pass sees all of that on the
 //! JSON data, and runs whether or not openapiv3 accepts the document.
 
-use super::{OPERATION_KEYS, RefDocs, operation_slots};
+use super::document::{OPERATION_KEYS, RefDocs, operation_slots};
 use crate::availability::{self, API_VERSIONS_KEY, Availability, PRODUCTS_KEY};
 use crate::diagnostics::{Diagnostic, pointer};
 use openapiv3::{OpenAPI, Operation, ReferenceOr, RequestBody};
