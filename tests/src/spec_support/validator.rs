@@ -84,8 +84,14 @@ pub struct Showing {
     targets: Vec<(String, Option<String>)>,
 }
 
-/// The github.com API versions the spec knows, newest first.
-pub const API_VERSIONS: [&str; 2] = ["2026-03-10", "2022-11-28"];
+/// The API versions the spec knows, newest first: the keys of the product table.
+pub const API_VERSIONS: &[&str] = generator::product::ApiVersion::KEYS;
+
+/// Whether the product keyed `product` gets the API version the client chooses (github.com), so
+/// that `x-github-api-versions` restricts what it has; an unknown key does not.
+fn chooses_api_version(product: &str) -> bool {
+    generator::product::Product::from_key(product).is_some_and(|p| p.chooses_api_version())
+}
 
 impl Showing {
     /// Every product and API version: what an example shows when nothing narrows it.
@@ -103,7 +109,7 @@ impl Showing {
         let mut targets = Vec::new();
         for product in products {
             let product = product.as_ref();
-            if product == "github.com" {
+            if chooses_api_version(product) {
                 for v in &versions {
                     targets.push((product.to_owned(), Some(v.clone())));
                 }

@@ -236,7 +236,7 @@ impl EntryReader<'_> {
             match Target::from_name(&name) {
                 Some(target) => targets.push(target),
                 None => {
-                    let known: Vec<&str> = Target::ALL.iter().map(|t| t.name()).collect();
+                    let known: Vec<String> = Target::ALL.iter().map(|t| t.name()).collect();
                     let message =
                         format!("unknown target `{name}` (known: all, {})", known.join(", "));
                     self.fail(self.at.join("applies_to"), message);

@@ -101,7 +101,7 @@ fn check_product(target: Target, doc: &Document, problems: &mut Vec<Problem>) {
         .root()
         .pointer("/info/x-product")
         .and_then(|v| v.as_str());
-    if found != Some(target.name()) {
+    if found != Some(target.name().as_str()) {
         let shown = found.unwrap_or("nothing");
         let message = format!("expected `{}`, found `{shown}`", target.name());
         problems.push(doc.problem(&at, message));

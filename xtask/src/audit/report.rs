@@ -97,11 +97,14 @@ fn line(out: &mut String, text: impl Display) {
 /// The whole report: summary, unlisted differences, stale entries, listed deviations.
 pub fn render(outcome: &Outcome) -> String {
     let mut out = String::new();
-    let targets: Vec<&str> = Target::ALL.iter().map(|t| t.name()).collect();
+    let targets: Vec<String> = Target::ALL.iter().map(|t| t.name()).collect();
+    let unaudited: String = Target::unaudited()
+        .map(|p| format!(" {p} has no upstream file and is not audited."))
+        .collect();
     line(
         &mut out,
         format_args!(
-            "Spec audit of spec/actions.yaml against spec/upstream/ ({}); GHES 2.22 has no upstream file and is not audited.",
+            "Spec audit of spec/actions.yaml against spec/upstream/ ({});{unaudited}",
             targets.join(", ")
         ),
     );
