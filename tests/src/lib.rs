@@ -1,6 +1,7 @@
 //! Support code shared by the test suites: the in-process mock HTTP server and spec helpers.
 pub mod e2e_support;
-pub mod mock;
+/// The mock HTTP server, shared with the runtime's own tests.
+pub use gh_actions_mock as mock;
 pub mod raw_server;
 pub mod spec_support;
 

@@ -102,12 +102,11 @@ async fn a_delayed_reply_waits_before_answering() {
     assert!(started.elapsed() >= Duration::from_millis(200));
 }
 
+/// reqwest (hence the generated client) sends the path and query of the
+/// `url::Url` it was given; the record is exactly those.
 #[tokio::test]
-async fn the_path_and_query_are_recorded_exactly_as_reqwest_sent_them() {
+async fn the_path_and_query_are_recorded_exactly_as_a_url_client_sends_them() {
     let server = MockServer::start(|_| Reply::empty(204)).await;
-    // A bare reqwest 0.13 client needs the crypto provider the runtime installs.
-    gh_actions_runtime::ensure_crypto_provider();
-    let http = reqwest::Client::new();
     // `%2F`, `%20`, `%25` and UTF-8 escapes in path segments; `+`, `%2B`,
     // `%20` and `%25` in the query. Raw `é` and space are escaped by the
     // client (url::Url) before sending; the record shows the escapes.
@@ -117,18 +116,15 @@ async fn the_path_and_query_are_recorded_exactly_as_reqwest_sent_them() {
         "/a%2Fb/c%20d/100%25/d%C3%A9/café?q=a+b&r=%2B&s=%20&t=%25",
     ] {
         let url = format!("{}{written}", server.url());
-        let on_the_wire = reqwest::Url::parse(&url).expect("a URL");
-        http.get(on_the_wire.clone())
-            .send()
-            .await
-            .expect("answered");
-        let req = server.last_request().expect("recorded");
+        let on_the_wire = wiremock::http::Url::parse(&url).expect("a URL");
         let wire_target = format!(
             "{}?{}",
             on_the_wire.path(),
             on_the_wire.query().unwrap_or_default()
         );
-        assert_eq!(req.target, wire_target, "{written}");
+        let req_target = recorded_target(&server, &wire_target).await;
+        let req = server.last_request().expect("recorded");
+        assert_eq!(req_target, wire_target, "{written}");
         assert_eq!(req.target, sent, "{written}");
         assert_eq!(req.path(), "/a%2Fb/c%20d/100%25/d%C3%A9/caf%C3%A9");
         assert_eq!(req.query(), Some("q=a+b&r=%2B&s=%20&t=%25"));
@@ -138,6 +134,24 @@ async fn the_path_and_query_are_recorded_exactly_as_reqwest_sent_them() {
                 .map(|(n, v)| (n.to_owned(), v.to_owned()))
         );
     }
+}
+
+#[tokio::test]
+async fn an_indexed_handler_counts_every_request() {
+    let server = MockServer::start_indexed(|_, n| match n {
+        0 => Reply::empty(502),
+        _ => Reply::text(200, format!("request {n}")),
+    })
+    .await;
+    server.push_reply(Reply::empty(204));
+    assert_eq!(recorded_target(&server, "/queued").await, "/queued");
+    let answer = raw_exchange(
+        &server,
+        b"GET /second HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n",
+    )
+    .await;
+    assert!(answer.ends_with("request 1"), "{answer}");
+    assert_eq!(server.request_count(), 2);
 }
 
 #[tokio::test]

@@ -1,14 +1,15 @@
 //! What the mock server answers to one request.
 
-use reqwest::StatusCode;
-use reqwest::header::{HeaderName, HeaderValue};
 use std::time::Duration;
+
+use http::StatusCode;
+use http::header::{HeaderName, HeaderValue};
 
 /// What the server answers to one request.
 ///
 /// The server sets `content-length` from the body (and leaves it out for
 /// 1xx, 204 and 304); a reply that lies about its length, or does not come
-/// at all, belongs to [`crate::raw_server`].
+/// at all, belongs to `gh_actions_tests::raw_server`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reply {
     /// The status code.

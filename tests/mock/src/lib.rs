@@ -1,17 +1,19 @@
-//! The mock HTTP server of the end-to-end tests: [`wiremock`] on 127.0.0.1,
-//! behind the small API the tests were written against.
+//! The mock HTTP server of the workspace's tests (the runtime's own and the
+//! end-to-end tests of the generated client): [`wiremock`] on 127.0.0.1,
+//! behind the small API the tests are written against. It depends on
+//! neither the runtime nor the client, so both can test against it.
 //!
 //! Every request is recorded as it arrived (method, path and query still
 //! percent-encoded as sent, lower-cased headers, body bytes) and answered
 //! from a queue of [`Reply`]s or, once the queue is empty, by a handler
 //! closure. wiremock does the HTTP (hyper: keep-alive, chunked bodies,
-//! `Expect: 100-continue`); this module only records and picks the answer.
+//! `Expect: 100-continue`); this crate only records and picks the answer.
 //! What wiremock cannot do on the wire (hang up without answering, send
-//! raw bytes, count connections) is in [`crate::raw_server`].
+//! raw bytes, count connections) is in `gh_actions_tests::raw_server`.
 //!
 //! ```no_run
 //! # async fn demo() {
-//! use gh_actions_tests::mock::{MockServer, Reply};
+//! use gh_actions_mock::{MockServer, Reply};
 //! let server = MockServer::start(|req| {
 //!     if req.path() == "/repos/o/r/actions/runs" {
 //!         Reply::json(200, serde_json::json!({"total_count": 0, "workflow_runs": []}))
@@ -38,7 +40,8 @@ use std::collections::VecDeque;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-type Handler = dyn Fn(&RecordedRequest) -> Reply + Send + Sync;
+/// Answers a request given its index among all requests received (from 0).
+type Handler = dyn Fn(&RecordedRequest, usize) -> Reply + Send + Sync;
 
 /// What the responder and the test share: the record and the answers.
 struct State {
@@ -48,8 +51,10 @@ struct State {
     handler: Box<Handler>,
 }
 
-/// Locks a mutex whose data stays valid even if a holder panicked.
-pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+/// Locks a mutex whose data stays valid even if a holder panicked (what a
+/// server's shared state needs: a panicking handler is a failed test, and
+/// must not hide what was recorded before it).
+pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     // A panicking handler must not hide the requests recorded before it.
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
@@ -62,11 +67,15 @@ impl wiremock::Respond for Responder {
     fn respond(&self, request: &wiremock::Request) -> wiremock::ResponseTemplate {
         let state = &self.0;
         let recorded = RecordedRequest::from_wiremock(request, &state.url);
-        lock(&state.requests).push(recorded.clone());
+        let index = {
+            let mut requests = lock(&state.requests);
+            requests.push(recorded.clone());
+            requests.len() - 1
+        };
         // Pop first and release the lock: the handler may take its time.
         let queued = lock(&state.queue).pop_front();
         queued
-            .unwrap_or_else(|| (state.handler)(&recorded))
+            .unwrap_or_else(|| (state.handler)(&recorded, index))
             .into_template()
     }
 }
@@ -82,6 +91,15 @@ impl MockServer {
     /// any replies queued with [`push_reply`](MockServer::push_reply)).
     pub async fn start(
         handler: impl Fn(&RecordedRequest) -> Reply + Send + Sync + 'static,
+    ) -> MockServer {
+        MockServer::start_indexed(move |request, _| handler(request)).await
+    }
+
+    /// Starts a server whose `handler` also gets each request's index
+    /// among all requests received, from 0 (for answers that change from
+    /// one attempt to the next: a 502 and then a 200).
+    pub async fn start_indexed(
+        handler: impl Fn(&RecordedRequest, usize) -> Reply + Send + Sync + 'static,
     ) -> MockServer {
         // Not `wiremock::MockServer::start()`: that one comes from a pool
         // shared across tests, so a port (and a client's keep-alive
