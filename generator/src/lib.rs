@@ -21,6 +21,7 @@
 pub mod availability;
 pub mod diagnostics;
 pub mod emit;
+pub mod extensions;
 pub mod fixtures;
 pub mod load;
 pub mod manifest;

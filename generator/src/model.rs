@@ -19,6 +19,7 @@ use crate::names::{self, NameSet};
 use crate::schema::{SchemaCx, Ty};
 use std::collections::{BTreeMap, BTreeSet};
 
+pub use crate::extensions::PaginationKind;
 pub use crate::method::Method;
 pub use crate::path_template::PathTemplate;
 pub use crate::product::Product;
@@ -296,26 +297,6 @@ pub enum Payload {
     Text,
     /// Bytes (any other content type that is not JSON).
     Bytes,
-}
-
-/// How the pages of a list are addressed (`x-github-pagination.kind`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PaginationKind {
-    /// `page`: `page` and `per_page` parameters, `Link` header.
-    Page,
-    /// `cursor`: `before` and `after` cursors.
-    Cursor,
-}
-
-impl PaginationKind {
-    /// The kind for its name in the spec (`page`, `cursor`).
-    pub fn from_key(key: &str) -> Option<PaginationKind> {
-        match key {
-            "page" => Some(PaginationKind::Page),
-            "cursor" => Some(PaginationKind::Cursor),
-            _ => None,
-        }
-    }
 }
 
 /// How a paginated list pages.
@@ -748,7 +729,7 @@ components:
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(
             problems[0].contains("properties/mane")
-                && problems[0].contains("x-github-null-is-value"),
+                && problems[0].contains(crate::extensions::NULL_IS_VALUE),
             "{problems:?}"
         );
     }

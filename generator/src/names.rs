@@ -123,10 +123,6 @@ pub const RESERVED_INPUTS: &[&str] = &[
     REFUSED_FIELD,
 ];
 
-/// The vendor extension that gives an integer schema its id newtype
-/// (`x-github-id: RunId`).
-pub const ID_EXTENSION: &str = "x-github-id";
-
 /// The variant of a union that holds an id newtype (`WorkflowId::Id`).
 pub const ID_VARIANT: &str = "Id";
 

@@ -125,6 +125,35 @@ pub fn resolve_ref<'a, T: Component>(
     Err(RefError::Cycle(reference.to_owned()))
 }
 
+/// The pointer segments of the place the object `node` stands for is
+/// written: `at` for an object written there, else the component its
+/// references end at (where its vendor extensions are). `at` as well when
+/// the references cannot be followed, which is reported where they are.
+pub fn written_at<T: Component>(
+    components: &Components,
+    node: &ReferenceOr<T>,
+    at: &[String],
+) -> Vec<String> {
+    let ReferenceOr::Reference { reference } = node else {
+        return at.to_vec();
+    };
+    let mut current = reference;
+    for _ in 0..MAX_HOPS {
+        let Some(key) = component_key::<T>(current) else {
+            break;
+        };
+        match T::map(components).get(&key) {
+            None => break,
+            Some(ReferenceOr::Item(_)) => {
+                let section = T::PREFIX.trim_start_matches("#/").trim_end_matches('/');
+                return section.split('/').map(str::to_owned).chain([key]).collect();
+            }
+            Some(ReferenceOr::Reference { reference }) => current = reference,
+        }
+    }
+    at.to_vec()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,5 +195,25 @@ parameters:
             Some("a/b~c".to_owned())
         );
         assert_eq!(component_key::<Schema>("#/definitions/a"), None);
+    }
+
+    #[test]
+    fn written_at_names_the_component_a_chain_of_references_ends_at() {
+        let c = components(
+            r##"
+responses:
+  a: {$ref: '#/components/responses/b'}
+  b: {description: done}
+"##,
+        );
+        let at = vec!["paths".to_owned(), "/x".to_owned()];
+        let reference = |to: &str| ReferenceOr::<Response>::Reference {
+            reference: format!("#/components/responses/{to}"),
+        };
+        assert_eq!(
+            written_at(&c, &reference("a"), &at),
+            ["components", "responses", "b"]
+        );
+        assert_eq!(written_at(&c, &reference("nope"), &at), at);
     }
 }

@@ -225,10 +225,6 @@ pub struct Field {
     pub null_is_value: bool,
 }
 
-/// The vendor extension on an optional, nullable property whose `null`, in
-/// an answer, means something other than leaving the field out.
-pub const NULL_IS_VALUE_EXTENSION: &str = "x-github-null-is-value";
-
 /// How presence and `null` map to Rust.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldShape {

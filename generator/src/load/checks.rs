@@ -3,6 +3,7 @@
 
 use super::document::{Endpoint, operation_slots};
 use crate::diagnostics::{Diagnostic, pointer};
+use crate::extensions;
 use crate::method::Method;
 use crate::path_template::PathTemplate;
 use crate::product::Product;
@@ -218,37 +219,14 @@ impl Site<'_> {
     }
 
     /// The products of `x-github-products`, each resolved through the product
-    /// table; without the key, every product has the operation. A value that
-    /// is not a list, an empty list or an unknown entry is a problem.
+    /// table; without the key, every product has the operation. Problems
+    /// leave it with none.
     fn products(&self, op: &Operation, out: &mut Vec<Diagnostic>) -> Vec<Product> {
-        let key = "x-github-products";
-        let Some(value) = op.extensions.get(key) else {
-            return Product::ALL.to_vec();
-        };
-        let Some(list) = value.as_array() else {
-            out.push(self.diagnostic(
-                &[key],
-                format!("`{key}` must be a list of products, not {value}"),
-            ));
-            return Vec::new();
-        };
-        if list.is_empty() {
-            out.push(self.diagnostic(&[key], format!("`{key}` is empty")));
-        }
-        let mut products = Vec::new();
-        for (i, entry) in list.iter().enumerate() {
-            match entry.as_str().and_then(Product::from_key) {
-                Some(p) => products.push(p),
-                None => out.push(self.diagnostic(
-                    &[key, &i.to_string()],
-                    format!(
-                        "unknown product {entry}; expected one of {}",
-                        Product::KEYS.join(", ")
-                    ),
-                )),
-            }
-        }
-        products
+        let at = ["paths", self.template.as_str(), self.key];
+        extensions::operation_products(&op.extensions, &at).unwrap_or_else(|problems| {
+            out.extend(problems.into_iter().map(|d| d.in_operation(self.id)));
+            Vec::new()
+        })
     }
 }
 

@@ -7,8 +7,9 @@
 //! JSON data, and runs whether or not openapiv3 accepts the document.
 
 use super::document::{OPERATION_KEYS, RefDocs, operation_slots};
-use crate::availability::{self, API_VERSIONS_KEY, Availability, PRODUCTS_KEY};
+use crate::availability::Availability;
 use crate::diagnostics::{Diagnostic, pointer};
+use crate::extensions::{self, Place};
 use openapiv3::{OpenAPI, Operation, ReferenceOr, RequestBody};
 // The document as JSON data: openapiv3 has no type for what this pass checks.
 use serde_json::Value;
@@ -70,7 +71,7 @@ fn walk_refs<'a>(raw: &Value, node: &'a Value, path: &mut Vec<Cow<'a, str>>, wal
                     walked.ref_docs.insert(pointer(path.iter()), docs);
                 }
             }
-            if map.contains_key(PRODUCTS_KEY) || map.contains_key(API_VERSIONS_KEY) {
+            if extensions::has_availability(map) {
                 read_availability(raw, map, path, walked);
             }
             for (k, v) in map {
@@ -108,51 +109,25 @@ fn read_availability(
     walked: &mut Walked,
 ) {
     let segments: Vec<&str> = path.iter().map(|s| s.as_ref()).collect();
-    let is_operation =
-        matches!(segments.as_slice(), ["paths", _, method] if OPERATION_KEYS.contains(method));
-    let is_property = matches!(segments.as_slice(), [.., "properties", _]);
-    let is_response = matches!(
-        segments.as_slice(),
-        ["paths", _, _, "responses", _] | ["components", "responses", _]
-    );
-    // An example names the products it shows, for the example checks; the client ignores it.
-    let is_example = matches!(segments.as_slice(), ["components", "examples", _]);
-    let operation = operation_at(raw, path);
-    if is_operation {
-        if map.contains_key(API_VERSIONS_KEY) {
-            let at = pointer(segments.iter().copied().chain([API_VERSIONS_KEY]));
-            walked.problems.push(
-                Diagnostic::new(
-                    at,
-                    format!("`{API_VERSIONS_KEY}` is read on a schema property or a response, not on an operation"),
-                )
-                .in_operation(operation),
-            );
+    let place = match segments.as_slice() {
+        ["paths", _, method] if OPERATION_KEYS.contains(method) => Place::Operation,
+        [.., "properties", _] => Place::Property,
+        ["paths", _, _, "responses", _] | ["components", "responses", _] => Place::Response,
+        // An example names the products it shows, for the example checks; the client ignores it.
+        ["components", "examples", _] => Place::Example,
+        _ => Place::Elsewhere,
+    };
+    match extensions::availability(map, place, &segments) {
+        Ok(Some(found)) => {
+            walked.availability.insert(pointer(&segments), found);
         }
-        return;
-    }
-    if !(is_property || is_response || is_example) {
-        walked.problems.push(
-            Diagnostic::new(
-                pointer(path.iter()),
-                format!(
-                    "`{PRODUCTS_KEY}`/`{API_VERSIONS_KEY}` are read on an operation, a schema \
-                     property, a response or an example only"
-                ),
-            )
-            .in_operation(operation),
-        );
-        return;
-    }
-    match availability::read(map) {
-        Ok(found) => {
-            walked.availability.insert(pointer(path.iter()), found);
+        Ok(None) => {}
+        Err(problems) => {
+            let operation = operation_at(raw, path);
+            walked
+                .problems
+                .extend(problems.into_iter().map(|d| d.in_operation(operation)));
         }
-        Err(messages) => walked.problems.extend(
-            messages
-                .into_iter()
-                .map(|m| Diagnostic::new(pointer(path.iter()), m).in_operation(operation)),
-        ),
     }
 }
 

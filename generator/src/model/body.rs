@@ -2,14 +2,13 @@
 
 use super::media::{self, MediaKind};
 use super::operation::no_schema;
-use super::{Body, BodyField, BodyKind, Outcome, Pagination, PaginationKind, Payload, Success};
+use super::{Body, BodyField, BodyKind, Outcome, Pagination, Payload, Success};
 use crate::diagnostics::{Diagnostic, pointer};
+use crate::extensions::{self, Paging};
 use crate::names::{self, NameSet};
-use crate::resolve::resolve;
-use crate::schema::{FieldShape, SchemaCx, SchemaNode, Ty};
+use crate::resolve::{resolve, written_at};
+use crate::schema::{FieldShape, SchemaCx, Ty};
 use openapiv3::{Components, ReferenceOr, RequestBody};
-// Vendor extensions (`x-github-pagination`, `x-github-sealed-secret`): openapiv3 keeps them as JSON data.
-use serde_json::Value;
 
 /// The fields a sealed secret fills (`x-github-sealed-secret`); the runtime's
 /// `SealedSecret` has a getter for each.
@@ -81,15 +80,18 @@ pub(super) fn build_body<'a>(
             .push(Diagnostic::new(pointer(&sp), no_schema(content_type)).in_operation(Some(id)));
         return None;
     };
-    let schema = SchemaNode::from(schema);
     sp.push("schema".into());
-    let (ty, _) = cx.ty(schema, &names::request_type(type_name), &sp, true)?;
-    let sealed = schema
-        .resolve(components)
-        .ok()
-        .and_then(|s| s.schema_data.extensions.get("x-github-sealed-secret"))
-        .and_then(Value::as_bool)
-        == Some(true);
+    let (ty, _) = cx.ty(schema.into(), &names::request_type(type_name), &sp, true)?;
+    let sealed = match resolve(components, schema) {
+        Ok(resolved) => {
+            let at = written_at(components, schema, &sp);
+            extensions::sealed_secret(&resolved.schema_data.extensions, &at).unwrap_or_else(|d| {
+                problems.push(d.in_operation(Some(id)));
+                false
+            })
+        }
+        Err(_) => false,
+    };
     let all_fields = match &ty {
         Ty::Named(n) => cx.struct_fields(n).unwrap_or_default(),
         _ => Vec::new(),
@@ -134,7 +136,10 @@ pub(super) fn build_body<'a>(
         problems.push(
             Diagnostic::new(
                 pointer(&sp),
-                "`x-github-sealed-secret` needs an object body with `encrypted_value` and `key_id`",
+                format!(
+                    "`{}` needs an object body with `encrypted_value` and `key_id`",
+                    extensions::SEALED_SECRET
+                ),
             )
             .in_operation(Some(id)),
         );
@@ -154,7 +159,7 @@ pub(super) fn build_body<'a>(
 /// field of the (single, object) success body that holds the items.
 pub(super) fn build_pagination(
     cx: &SchemaCx<'_>,
-    p: &Value,
+    paging: &Paging,
     outcome: &Outcome,
     at: &[String],
     problems: &mut Vec<Diagnostic>,
@@ -164,15 +169,7 @@ pub(super) fn build_pagination(
         problems.push(Diagnostic::new(pointer(at), msg).in_operation(Some(id)));
         None
     };
-    let kind_key = p.get("kind").and_then(Value::as_str).unwrap_or_default();
-    let Some(kind) = PaginationKind::from_key(kind_key) else {
-        return fail(format!(
-            "pagination kind `{kind_key}` is not `page` or `cursor`"
-        ));
-    };
-    let Some(items) = p.get("items").and_then(Value::as_str) else {
-        return fail("pagination needs `items`: the name of the array field".into());
-    };
+    let Paging { kind, items } = paging;
     let Outcome::Single(Success {
         payload: Payload::Json(Ty::Named(list)),
         ..
@@ -183,7 +180,7 @@ pub(super) fn build_pagination(
         );
     };
     let fields = cx.struct_fields(list).unwrap_or_default();
-    let Some(items_field) = fields.iter().find(|f| f.wire == items) else {
+    let Some(items_field) = fields.iter().find(|f| f.wire == *items) else {
         return fail(format!("the list body has no field `{items}`"));
     };
     let Ty::Vec(item) = &items_field.ty else {
@@ -194,7 +191,7 @@ pub(super) fn build_pagination(
         .find(|f| f.wire == "total_count" && f.ty == Ty::I64)
         .map(|f| (f.rust.clone(), !matches!(f.shape, FieldShape::Required)));
     Some(Pagination {
-        kind,
+        kind: *kind,
         list_type: list.clone(),
         items_field: items_field.rust.clone(),
         item: (**item).clone(),

@@ -3,7 +3,7 @@
 //! constructor.
 
 use super::{Operation, Payload, TypeExample};
-use crate::availability::{API_VERSIONS_KEY, PRODUCTS_KEY};
+use crate::extensions;
 use crate::load::Loaded;
 use crate::resolve::{component_key, resolve};
 use crate::schema::Ty;
@@ -74,9 +74,7 @@ fn add(
         let Some(value) = &example.value else {
             continue;
         };
-        let restricted = [PRODUCTS_KEY, API_VERSIONS_KEY]
-            .iter()
-            .any(|k| example.extensions.contains_key(*k));
+        let restricted = extensions::has_availability(&example.extensions);
         out.entry(type_name.to_owned())
             .or_default()
             .entry(key.clone())

@@ -6,10 +6,11 @@ use super::{
     Area, Operation, Outcome, Param, ParamLocation, PathPart, Payload, Success, WatchSpec, text,
 };
 use crate::diagnostics::{Diagnostic, pointer};
+use crate::extensions;
 use crate::load::Endpoint;
 use crate::names::{self, NameSet};
 use crate::path_template::TemplatePart;
-use crate::resolve::{component_key, resolve};
+use crate::resolve::{component_key, resolve, written_at};
 use crate::schema::{SchemaCx, SchemaNode, Ty};
 use openapiv3::{
     Components, Parameter, ParameterData, ParameterSchemaOrContent, ReferenceOr, Response,
@@ -60,9 +61,24 @@ pub(super) fn build<'a>(
 
     let (outcome, error_statuses) = build_outcome(cx, components, ep, &type_name, &mut problems);
 
-    let pagination = op.extensions.get("x-github-pagination").and_then(|p| {
-        let at = ep.at(&["x-github-pagination"]);
-        let mut pagination = build_pagination(cx, p, &outcome, &at, &mut problems, id)?;
+    let op_at = ep.at(&[]);
+    let mut report = |d: Diagnostic| problems.push(d.in_operation(Some(id)));
+    let paging = extensions::pagination(&op.extensions, &op_at).unwrap_or_else(|d| {
+        report(d);
+        None
+    });
+    let watching = extensions::watch(&op.extensions, &op_at).unwrap_or_else(|d| {
+        report(d);
+        None
+    });
+    let permissions = extensions::permissions(&op.extensions, &op_at).unwrap_or_else(|d| {
+        report(d);
+        Vec::new()
+    });
+
+    let pagination = paging.and_then(|paging| {
+        let at = ep.at(&[extensions::PAGINATION]);
+        let mut pagination = build_pagination(cx, &paging, &outcome, &at, &mut problems, id)?;
         // GitHub's lists size their pages with `per_page`.
         pagination.page_size = other_params
             .iter()
@@ -71,9 +87,9 @@ pub(super) fn build<'a>(
         Some(pagination)
     });
 
-    let watch = op.extensions.get("x-github-watch").and_then(|w| {
-        let at = ep.at(&["x-github-watch"]);
-        build_watch(cx, w, ep, &outcome, &at, &mut problems)
+    let watch = watching.and_then(|watching| {
+        let at = ep.at(&[extensions::WATCH]);
+        build_watch(cx, watching, ep, &outcome, &at, &mut problems)
     });
 
     if !problems.is_empty() {
@@ -100,7 +116,7 @@ pub(super) fn build<'a>(
         products: ep.products.clone(),
         summary: text(op.summary.as_deref()),
         description: text(op.description.as_deref()),
-        permissions: string_list(op.extensions.get("x-github-permissions")),
+        permissions,
         error_statuses,
         watch,
         notes: Vec::new(),
@@ -108,11 +124,10 @@ pub(super) fn build<'a>(
 }
 
 /// `x-github-watch: {field, until}` on a GET whose one success answer is an
-/// object with that field. The extension is JSON data (openapiv3 keeps
-/// vendor extensions untyped).
+/// object with that field.
 fn build_watch(
     cx: &SchemaCx<'_>,
-    value: &serde_json::Value,
+    watching: extensions::Watch,
     ep: &Endpoint,
     outcome: &Outcome,
     at: &[String],
@@ -122,21 +137,7 @@ fn build_watch(
         problems.push(Diagnostic::new(pointer(at), message).in_operation(Some(ep.id.as_str())));
         None
     };
-    let field = value.get("field").and_then(serde_json::Value::as_str);
-    let until = value.get("until").and_then(serde_json::Value::as_array);
-    let (Some(field), Some(until)) = (field, until) else {
-        return fail(
-            "`x-github-watch` needs `field` (a name) and `until` (a list of values)".into(),
-        );
-    };
-    let until: Vec<String> = until
-        .iter()
-        .filter_map(serde_json::Value::as_str)
-        .map(str::to_owned)
-        .collect();
-    if until.is_empty() {
-        return fail("`x-github-watch.until` names no final value".into());
-    }
+    let extensions::Watch { field, until } = watching;
     if ep.method != crate::method::Method::Get {
         return fail("only a GET can be watched".into());
     }
@@ -432,7 +433,7 @@ fn build_outcome<'a>(
 
     let mut successes = Vec::new();
     let mut error_statuses = Vec::new();
-    for (status, resp) in by_status {
+    for (status, node) in by_status {
         let status_key = status.to_string();
         let rp = ep.at(&["responses", &status_key]);
         let code = match status {
@@ -458,7 +459,7 @@ fn build_outcome<'a>(
             ));
             continue;
         }
-        let resp = match resolve(components, resp) {
+        let resp = match resolve(components, node) {
             Ok(resp) => resp,
             Err(e) => {
                 let mut at = rp;
@@ -470,12 +471,14 @@ fn build_outcome<'a>(
         let Some(payload) = success_payload(cx, code, resp, &rp, type_name, problems, id) else {
             continue;
         };
-        // `x-github-outcome` is a vendor extension: JSON data.
-        let outcome = resp
-            .extensions
-            .get("x-github-outcome")
-            .and_then(|v| v.as_str())
-            .map(str::to_owned);
+        let outcome =
+            match extensions::outcome(&resp.extensions, &written_at(components, node, &rp)) {
+                Ok(outcome) => outcome,
+                Err(d) => {
+                    problems.push(d.in_operation(id));
+                    None
+                }
+            };
         let mut docs = text(Some(&resp.description));
         if let Some(sentence) = cx.availability_at(&rp).sentence() {
             docs = if docs.is_empty() {
@@ -608,17 +611,4 @@ fn success_payload<'a>(
 /// The problem of JSON or form content without a schema.
 pub(super) fn no_schema(content_type: &str) -> String {
     format!("`{content_type}` content needs a `schema`")
-}
-
-/// The strings of a list extension (`x-github-permissions`): vendor
-/// extensions are JSON data; entries that are not strings are skipped.
-fn string_list(v: Option<&serde_json::Value>) -> Vec<String> {
-    v.and_then(|v| v.as_array())
-        .map(|l| {
-            l.iter()
-                .filter_map(|s| s.as_str())
-                .map(str::to_owned)
-                .collect()
-        })
-        .unwrap_or_default()
 }

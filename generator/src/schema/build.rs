@@ -1,12 +1,10 @@
 //! The schema context: builds named types from typed schemas, collecting problems.
 
 use super::shape::{Shape, shape};
-use super::{
-    EnumVariant, Field, FieldShape, NULL_IS_VALUE_EXTENSION, SchemaNode, Ty, TypeDef, TypeKind,
-    docs_text,
-};
+use super::{EnumVariant, Field, FieldShape, SchemaNode, Ty, TypeDef, TypeKind, docs_text};
 use crate::availability::Availability;
 use crate::diagnostics::{Diagnostic, pointer};
+use crate::extensions;
 use crate::load::RefDocs;
 use crate::names::{self, NameSet};
 use crate::resolve::{RefError, component_key};
@@ -316,11 +314,15 @@ impl<'a> SchemaCx<'a> {
                 let ty = if date_time { Ty::Timestamp } else { Ty::String };
                 Some((ty, nullable))
             }
-            Shape::Integer => match schema.schema_data.extensions.get(names::ID_EXTENSION) {
-                None => Some((Ty::I64, nullable)),
-                Some(wanted) => {
-                    let name = self.id_type(wanted, &sub(names::ID_EXTENSION))?;
+            Shape::Integer => match extensions::id_type(&schema.schema_data.extensions, at) {
+                Ok(None) => Some((Ty::I64, nullable)),
+                Ok(Some(wanted)) => {
+                    let name = self.id_type(&wanted, &sub(extensions::ID))?;
                     Some((Ty::Named(name), nullable))
+                }
+                Err(problem) => {
+                    self.problems.push(problem);
+                    None
                 }
             },
             Shape::Number => Some((Ty::F64, nullable)),
@@ -384,17 +386,7 @@ impl<'a> SchemaCx<'a> {
     /// The id newtype `x-github-id` names, created on first use. The name is
     /// the spec's to choose, so one that another type took is a problem,
     /// not a silent `RunId2`.
-    fn id_type(&mut self, wanted: &serde_json::Value, at: &[String]) -> Option<String> {
-        let Some(wanted) = wanted.as_str().filter(|w| names::pascal(w) == *w) else {
-            self.problem(
-                at,
-                format!(
-                    "`{}` must name the id type in UpperCamelCase, such as `RunId`",
-                    names::ID_EXTENSION
-                ),
-            );
-            return None;
-        };
+    fn id_type(&mut self, wanted: &str, at: &[String]) -> Option<String> {
         if let Some(name) = self.ids.get(wanted) {
             return Some(name.clone());
         }
@@ -746,18 +738,22 @@ impl<'a> SchemaCx<'a> {
                 (false, false) => FieldShape::Optional,
             };
             let null_is_value = match prop {
-                SchemaNode::Inline(schema) => schema
-                    .schema_data
-                    .extensions
-                    .get(NULL_IS_VALUE_EXTENSION)
-                    .is_some_and(|v| v.as_bool() == Some(true)),
+                SchemaNode::Inline(schema) => {
+                    extensions::null_is_value(&schema.schema_data.extensions, p).unwrap_or_else(
+                        |problem| {
+                            self.problems.push(problem);
+                            false
+                        },
+                    )
+                }
                 SchemaNode::Ref(_) => false,
             };
             if null_is_value && shape != FieldShape::OptionalNullable {
                 self.problem(
                     p,
                     format!(
-                        "`{NULL_IS_VALUE_EXTENSION}` needs a property that may be absent and null (optional and `nullable`)"
+                        "`{}` needs a property that may be absent and null (optional and `nullable`)",
+                        extensions::NULL_IS_VALUE
                     ),
                 );
             }

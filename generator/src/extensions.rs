@@ -1,0 +1,306 @@
+//! The vendor extensions (`x-github-*`) of the spec, read in this one place.
+//!
+//! openapiv3 keeps vendor extensions as untyped JSON data. Each extension has
+//! a key constant and a reader here that gives its typed value, or a
+//! [`Diagnostic`] at the JSON pointer of a malformed value; the rest of the
+//! generator, the audit and the tests read extensions only through this
+//! module and never spell a key. What each one means for the spec's authors
+//! is in `spec/README.md`.
+//!
+//! | key | written on | reader |
+//! |---|---|---|
+//! | [`PRODUCTS`] | operation | [`operation_products`] |
+//! | [`PRODUCTS`], [`API_VERSIONS`] | schema property, response, example | [`availability`] |
+//! | [`PERMISSIONS`] | operation | [`permissions`] |
+//! | [`PAGINATION`] | paginated list operation | [`pagination`] |
+//! | [`WATCH`] | GET of an object with a status field | [`watch`] |
+//! | [`OUTCOME`] | success response of an operation with several | [`outcome`] |
+//! | [`ID`] | integer schema | [`id_type`] |
+//! | [`NULL_IS_VALUE`] | optional, nullable inline schema property | [`null_is_value`] |
+//! | [`SEALED_SECRET`] | request body schema | [`sealed_secret`] |
+//!
+//! Architecture Invariant: no other module names an `x-github-*` key;
+//! `generator/tests/extensions_read_in_one_place.rs` fails on one that does.
+//! HTTP headers that happen to start the same way (`x-github-request-id`)
+//! are not vendor extensions.
+
+mod availability;
+
+pub use availability::{Place, availability, has_availability, operation_products};
+
+use crate::diagnostics::{Diagnostic, pointer};
+use crate::names;
+use indexmap::IndexMap;
+use serde_json::Value;
+
+/// The products that have an operation, or (on a schema property, response
+/// or example) the products that have that field, status or example shape:
+/// `[github.com, ghes-3.21]`. Without it, every product of the operation.
+pub const PRODUCTS: &str = "x-github-products";
+
+/// The github.com API versions that have a schema property, response or
+/// example: `['2022-11-28']`. Other products are decided by [`PRODUCTS`]
+/// alone; without it, every version.
+pub const API_VERSIONS: &str = "x-github-api-versions";
+
+/// The fine-grained token permissions an operation needs, one sentence
+/// each: `'"Actions" repository permissions (read)'`. For the docs.
+pub const PERMISSIONS: &str = "x-github-permissions";
+
+/// How a list operation pages, and the array field of its answer that holds
+/// the items: `{kind: page, items: workflow_runs}` or `{kind: cursor, ...}`.
+pub const PAGINATION: &str = "x-github-pagination";
+
+/// How a GET is polled until a final state: the answer's field and the
+/// values that end the watch (`{field: status, until: [completed]}`).
+pub const WATCH: &str = "x-github-watch";
+
+/// The name of one success outcome of an operation that has several
+/// (`Created`, `Updated`), on each success response.
+pub const OUTCOME: &str = "x-github-outcome";
+
+/// The id newtype of an integer schema (`RunId`), the same name wherever
+/// the same kind of id is held.
+pub const ID: &str = "x-github-id";
+
+/// `true` on an optional, nullable property whose `null`, in an answer, is
+/// a value of its own rather than "no value".
+pub const NULL_IS_VALUE: &str = "x-github-null-is-value";
+
+/// `true` on a request body with `encrypted_value` and `key_id`: the client
+/// offers a setter that takes a sealed secret.
+pub const SEALED_SECRET: &str = "x-github-sealed-secret";
+
+/// Every vendor extension the generator reads.
+pub const ALL: [&str; 9] = [
+    PRODUCTS,
+    API_VERSIONS,
+    PERMISSIONS,
+    PAGINATION,
+    WATCH,
+    OUTCOME,
+    ID,
+    NULL_IS_VALUE,
+    SEALED_SECRET,
+];
+
+/// A node that may carry vendor extensions: openapiv3's `extensions` maps,
+/// and JSON objects of the document as read raw.
+pub trait ExtensionMap {
+    /// The value written under `key`, if any.
+    fn extension_value(&self, key: &str) -> Option<&Value>;
+}
+
+impl<S: std::hash::BuildHasher> ExtensionMap for IndexMap<String, Value, S> {
+    fn extension_value(&self, key: &str) -> Option<&Value> {
+        self.get(key)
+    }
+}
+
+impl ExtensionMap for serde_json::Map<String, Value> {
+    fn extension_value(&self, key: &str) -> Option<&Value> {
+        self.get(key)
+    }
+}
+
+impl ExtensionMap for Value {
+    fn extension_value(&self, key: &str) -> Option<&Value> {
+        self.get(key)
+    }
+}
+
+/// A problem at `at` (the node holding the extension) followed by `rest`.
+fn problem(at: &[impl AsRef<str>], rest: &[&str], message: impl Into<String>) -> Diagnostic {
+    let segments = at.iter().map(AsRef::as_ref).chain(rest.iter().copied());
+    Diagnostic::new(pointer(segments), message)
+}
+
+/// [`PERMISSIONS`] on an operation (`at`): the permission sentences, in
+/// spec order; none without the key.
+pub fn permissions(
+    op: &impl ExtensionMap,
+    at: &[impl AsRef<str>],
+) -> Result<Vec<String>, Diagnostic> {
+    let Some(value) = op.extension_value(PERMISSIONS) else {
+        return Ok(Vec::new());
+    };
+    let list: Option<Vec<String>> = value.as_array().and_then(|items| {
+        items
+            .iter()
+            .map(|v| v.as_str().map(str::to_owned))
+            .collect()
+    });
+    list.ok_or_else(|| {
+        problem(
+            at,
+            &[PERMISSIONS],
+            format!("`{PERMISSIONS}` must be a list of strings, one permission each"),
+        )
+    })
+}
+
+/// How the pages of a list are addressed ([`PAGINATION`]'s `kind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PaginationKind {
+    /// `page`: `page` and `per_page` parameters, `Link` header.
+    Page,
+    /// `cursor`: `before` and `after` cursors.
+    Cursor,
+}
+
+impl PaginationKind {
+    /// The kind for its name in the spec (`page`, `cursor`).
+    pub fn from_key(key: &str) -> Option<PaginationKind> {
+        match key {
+            "page" => Some(PaginationKind::Page),
+            "cursor" => Some(PaginationKind::Cursor),
+            _ => None,
+        }
+    }
+}
+
+/// [`PAGINATION`] as written: whether the answer's array field exists is
+/// for the model to check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paging {
+    /// How the pages are addressed.
+    pub kind: PaginationKind,
+    /// The wire name of the array field that holds the items.
+    pub items: String,
+}
+
+/// [`PAGINATION`] on an operation (`at`); `None` when it does not page.
+/// The problem is reported at the extension.
+pub fn pagination(
+    op: &impl ExtensionMap,
+    at: &[impl AsRef<str>],
+) -> Result<Option<Paging>, Diagnostic> {
+    let Some(value) = op.extension_value(PAGINATION) else {
+        return Ok(None);
+    };
+    let fail = |message: String| Err(problem(at, &[PAGINATION], message));
+    let kind_key = value
+        .get("kind")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let Some(kind) = PaginationKind::from_key(kind_key) else {
+        return fail(format!(
+            "pagination kind `{kind_key}` is not `page` or `cursor`"
+        ));
+    };
+    let Some(items) = value.get("items").and_then(Value::as_str) else {
+        return fail("pagination needs `items`: the name of the array field".into());
+    };
+    Ok(Some(Paging {
+        kind,
+        items: items.to_owned(),
+    }))
+}
+
+/// [`WATCH`] as written: whether the GET's answer has the field is for the
+/// model to check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Watch {
+    /// The wire name of the answer's field to follow.
+    pub field: String,
+    /// The values of that field that end the watch.
+    pub until: Vec<String>,
+}
+
+/// [`WATCH`] on an operation (`at`); `None` when it cannot be watched. The
+/// problem is reported at the extension.
+pub fn watch(op: &impl ExtensionMap, at: &[impl AsRef<str>]) -> Result<Option<Watch>, Diagnostic> {
+    let Some(value) = op.extension_value(WATCH) else {
+        return Ok(None);
+    };
+    let fail = |message: String| Err(problem(at, &[WATCH], message));
+    let field = value.get("field").and_then(Value::as_str);
+    let until = value.get("until").and_then(Value::as_array);
+    let (Some(field), Some(until)) = (field, until) else {
+        return fail(format!(
+            "`{WATCH}` needs `field` (a name) and `until` (a list of values)"
+        ));
+    };
+    let until: Vec<String> = until
+        .iter()
+        .filter_map(Value::as_str)
+        .map(str::to_owned)
+        .collect();
+    if until.is_empty() {
+        return fail(format!("`{WATCH}.until` names no final value"));
+    }
+    Ok(Some(Watch {
+        field: field.to_owned(),
+        until,
+    }))
+}
+
+/// [`OUTCOME`] on a success response (`at`, where the response is written):
+/// the name of its outcome, as written; `None` without the key.
+pub fn outcome(
+    response: &impl ExtensionMap,
+    at: &[impl AsRef<str>],
+) -> Result<Option<String>, Diagnostic> {
+    match response.extension_value(OUTCOME) {
+        None => Ok(None),
+        Some(Value::String(name)) if !name.is_empty() => Ok(Some(name.clone())),
+        Some(_) => Err(problem(
+            at,
+            &[OUTCOME],
+            format!("`{OUTCOME}` must name the outcome, such as `Created`"),
+        )),
+    }
+}
+
+/// [`ID`] on an integer schema (`at`): the name of its id newtype, which
+/// must be UpperCamelCase already (the spec chooses it); `None` without the key.
+pub fn id_type(
+    schema: &impl ExtensionMap,
+    at: &[impl AsRef<str>],
+) -> Result<Option<String>, Diagnostic> {
+    let Some(value) = schema.extension_value(ID) else {
+        return Ok(None);
+    };
+    match value.as_str().filter(|name| names::pascal(name) == *name) {
+        Some(name) => Ok(Some(name.to_owned())),
+        None => Err(problem(
+            at,
+            &[ID],
+            format!("`{ID}` must name the id type in UpperCamelCase, such as `RunId`"),
+        )),
+    }
+}
+
+/// A flag extension: `true` or `false`, absent meaning `false`.
+fn flag(node: &impl ExtensionMap, key: &str, at: &[impl AsRef<str>]) -> Result<bool, Diagnostic> {
+    match node.extension_value(key) {
+        None => Ok(false),
+        Some(Value::Bool(set)) => Ok(*set),
+        Some(_) => Err(problem(
+            at,
+            &[key],
+            format!("`{key}` must be `true` or `false`"),
+        )),
+    }
+}
+
+/// [`NULL_IS_VALUE`] on a schema property written inline (`at`). Whether
+/// the property may be absent and `null` is for the model to check.
+pub fn null_is_value(
+    schema: &impl ExtensionMap,
+    at: &[impl AsRef<str>],
+) -> Result<bool, Diagnostic> {
+    flag(schema, NULL_IS_VALUE, at)
+}
+
+/// [`SEALED_SECRET`] on a request body's schema (`at`, where that schema
+/// is written). Whether the body has the sealed fields is for the model to check.
+pub fn sealed_secret(
+    schema: &impl ExtensionMap,
+    at: &[impl AsRef<str>],
+) -> Result<bool, Diagnostic> {
+    flag(schema, SEALED_SECRET, at)
+}
+
+#[cfg(test)]
+mod tests;
