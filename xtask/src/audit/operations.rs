@@ -8,6 +8,7 @@
 use super::difference::{Kind, Side};
 use super::document::{Located, Pointer};
 use super::walk::{Walk, Which, compact};
+use generator::extensions;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -62,7 +63,7 @@ impl<'a> Walk<'a> {
                     let spec = match listed {
                         // The spec has it, but says the product does not.
                         Some(s) => Side::has(
-                            &s.op.at.join("x-github-products"),
+                            &s.op.at.join(extensions::PRODUCTS),
                             format!("{} without {product}", s.route()),
                         ),
                         None => {
@@ -119,7 +120,7 @@ impl<'a> Walk<'a> {
 
     /// The spec operation's `x-github-products`, which spec/README.md makes required.
     fn products(&mut self, op: &Located<'a>) -> Vec<&'a str> {
-        let key = "x-github-products";
+        let key = extensions::PRODUCTS;
         if op.child(key).is_none() {
             self.problem(Which::Spec, &op.at, format!("the operation has no `{key}`"));
         }

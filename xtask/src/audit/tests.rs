@@ -6,6 +6,7 @@ use super::difference::Kind;
 use super::document::Document;
 use super::target::Target;
 use super::{Compared, compare};
+use generator::extensions;
 use serde_json::{Value, json};
 
 /// A one-operation document whose 200 answer has `schema`; `components` are its schemas.
@@ -225,7 +226,7 @@ fn a_field_restricted_to_a_product_is_absent_on_the_others() {
     );
     let without = doc("up", json!({"type": "object", "properties": {}}), json!({}));
     let mut spec_root = spec.root().clone();
-    spec_root["paths"]["/runs"]["get"]["x-github-products"] = json!(["github.com", "ghes-3.21"]);
+    spec_root["paths"]["/runs"]["get"][extensions::PRODUCTS] = json!(["github.com", "ghes-3.21"]);
     let spec = Document::from_value("spec", spec_root);
     assert_eq!(run_on(&spec, &without, target("ghes-3.21")).differences, []);
     let found = run_on(&spec, &without, target("dotcom-2026-03-10")).differences;

@@ -5,6 +5,7 @@
 use super::difference::{Difference, Kind, Side};
 use super::document::{Document, Located, Pointer, Problem};
 use super::target::Target;
+use generator::extensions;
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 
@@ -24,11 +25,6 @@ const PROSE: [&str; 6] = [
     "example",
     "examples",
 ];
-
-/// The spec's list of the products that have a property or response.
-pub(super) const PRODUCTS_KEY: &str = "x-github-products";
-/// The spec's list of the github.com API versions that have a property or response.
-pub(super) const API_VERSIONS_KEY: &str = "x-github-api-versions";
 
 /// Nullable wrappers nested deeper than this are not unwrapped further.
 const MAX_WRAPPERS: usize = 8;
@@ -174,8 +170,8 @@ impl<'a> Walk<'a> {
     pub fn available(&mut self, node: &Located<'a>) -> bool {
         let mut available = true;
         let restrictions = [
-            (PRODUCTS_KEY, Some(self.target.product())),
-            (API_VERSIONS_KEY, self.target.api_version()),
+            (extensions::PRODUCTS, Some(self.target.product())),
+            (extensions::API_VERSIONS, self.target.api_version()),
         ];
         for (key, ours) in restrictions {
             let Some(list) = node.child(key) else {
