@@ -1,0 +1,174 @@
+//! `Endpoint::request` of a builder: the path with its encoded segments, the
+//! query and header parameters, and the body with the checks that come
+//! before it is sent.
+
+use crate::emit::{Target, ident};
+use crate::model::{BodyKind, Operation, Param, ParamLocation, PathPart};
+use crate::names;
+use crate::schema::{FieldShape, Ty};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The body of `Endpoint::request`: the request with every input set.
+pub(super) fn build_request(op: &Operation, optional_body: bool, target: &Target) -> TokenStream {
+    let rt = target.rt();
+    let stat = ident(&op.static_name);
+    let (segment_lets, path_expr) = path_expr(op, target);
+    if op.other_params.is_empty() && op.body.is_none() {
+        return quote! {
+            #(#segment_lets)*
+            ::std::result::Result::Ok(#rt::Request::new(&#stat, #path_expr))
+        };
+    }
+    let queries = op.other_params.iter().map(param_stmt);
+    let body_stmt = body_stmt(op, optional_body, target);
+    quote! {
+        #(#segment_lets)*
+        let mut req = #rt::Request::new(&#stat, #path_expr);
+        #(#queries)*
+        #body_stmt
+        ::std::result::Result::Ok(req)
+    }
+}
+
+/// The path as one `format!` with inline captures of the encoded segments:
+/// the `let`s that encode them, and the expression.
+fn path_expr(op: &Operation, target: &Target) -> (Vec<TokenStream>, TokenStream) {
+    let rt = target.rt();
+    let mut template = String::new();
+    let mut segment_lets = Vec::new();
+    for part in &op.path_parts {
+        match part {
+            PathPart::Literal(s) => template.push_str(&s.replace('{', "{{").replace('}', "}}")),
+            PathPart::Param(i) => {
+                let Some(param) = op.path_params.get(*i) else {
+                    continue;
+                };
+                let field = ident(&param.rust);
+                template.push_str(&format!("{{{}}}", param.local));
+                let local = ident(&param.local);
+                segment_lets.push(quote!(let #local = #rt::encode_segment(&self.#field);));
+            }
+        }
+    }
+    let path_expr = if segment_lets.is_empty() {
+        quote!(::std::string::String::from(#template))
+    } else {
+        quote!(::std::format!(#template))
+    };
+    (segment_lets, path_expr)
+}
+
+/// The statement that adds a query or header parameter, when it is set.
+fn param_stmt(p: &Param) -> TokenStream {
+    let n = ident(&p.rust);
+    let wire = &p.wire;
+    let add = |value: TokenStream| match (p.location, &p.ty) {
+        (ParamLocation::Query { explode }, Ty::Vec(_)) => quote! {
+            let values: ::std::vec::Vec<&dyn ::std::fmt::Display> =
+                ::std::iter::IntoIterator::into_iter(#value)
+                    .map(|v| v as &dyn ::std::fmt::Display)
+                    .collect();
+            req.query_list(#wire, &values, #explode);
+        },
+        (ParamLocation::Header, _) => quote!(req.header_param(#wire, #value)?;),
+        _ => quote!(req.query(#wire, #value);),
+    };
+    if p.required {
+        match (p.location, &p.ty) {
+            // The list's local gets a scope of its own.
+            (ParamLocation::Query { .. }, Ty::Vec(_)) => {
+                let stmt = add(quote!(&self.#n));
+                quote!({ #stmt })
+            }
+            _ => add(quote!(&self.#n)),
+        }
+    } else {
+        let stmt = add(quote!(value));
+        quote!(if let ::std::option::Option::Some(value) = &self.#n { #stmt })
+    }
+}
+
+/// The body's statements: a refusal a setter kept fails the request, a
+/// field this product or version lacks fails it, else the body is sent.
+fn body_stmt(op: &Operation, optional_body: bool, target: &Target) -> TokenStream {
+    let send = match &op.body {
+        Some(body) if optional_body => {
+            let send = send_body(&body.kind, quote!(body));
+            quote!(if let ::std::option::Option::Some(body) = &self.body { #send })
+        }
+        Some(body) => send_body(&body.kind, quote!(&self.body)),
+        None => quote!(),
+    };
+    let field_checks = body_field_checks(op, optional_body, target);
+    let refused_check = op.body.as_ref().filter(|b| b.refusable()).map(|_| {
+        let refused = ident(names::REFUSED_FIELD);
+        let root = target.root_path();
+        let refused_type = ident(names::REFUSED_TYPE);
+        quote! {
+            if let ::std::option::Option::Some(message) = &self.#refused {
+                req.json_body(&#root::#refused_type(message))?;
+            }
+        }
+    });
+    quote!(#refused_check #field_checks #send)
+}
+
+/// For each body field that only some products or API versions have
+/// (`x-github-products`, `x-github-api-versions`): when it is set, the client
+/// refuses before sending if its product or API version lacks the field.
+fn body_field_checks(op: &Operation, optional_body: bool, target: &Target) -> TokenStream {
+    let rt = target.rt();
+    let stat = ident(&op.static_name);
+    let Some(body) = &op.body else {
+        return quote!();
+    };
+    let checks = body
+        .all_fields
+        .iter()
+        .filter(|f| f.availability.is_restricted())
+        .map(|f| {
+            let name = ident(&f.rust);
+            let wire = &f.wire;
+            let set = match f.shape {
+                FieldShape::DefaultVec => quote!(!body.#name.is_empty()),
+                _ => quote!(body.#name.is_some()),
+            };
+            let products = f.availability.products.iter().map(|p| {
+                let variant = ident(p.runtime_variant());
+                quote!(#rt::Product::#variant)
+            });
+            let versions = f.availability.api_versions.iter().map(|v| {
+                let variant = ident(v.runtime_variant());
+                quote!(#rt::ApiVersion::#variant)
+            });
+            quote! {
+                if #set {
+                    self.client.check_field(&#stat, #wire, &[#(#products),*], &[#(#versions),*])?;
+                }
+            }
+        })
+        .collect::<Vec<_>>();
+    if checks.is_empty() {
+        return quote!();
+    }
+    if optional_body {
+        quote!(if let ::std::option::Option::Some(body) = &self.body { #(#checks)* })
+    } else {
+        quote!(let body = &self.body; #(#checks)*)
+    }
+}
+
+/// The statement that puts `body` (a reference) into `req`, as its kind is sent.
+fn send_body(kind: &BodyKind, body: TokenStream) -> TokenStream {
+    match kind {
+        BodyKind::Json => quote!(req.json_body(#body)?;),
+        BodyKind::Form => quote!(req.form_body(#body)?;),
+        BodyKind::Text(content_type) => {
+            quote!(req.text_body(#content_type, ::std::clone::Clone::clone(#body));)
+        }
+        BodyKind::Bytes(content_type) => {
+            quote!(req.bytes_body(#content_type, ::std::clone::Clone::clone(#body));)
+        }
+    }
+}
