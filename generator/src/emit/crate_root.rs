@@ -17,7 +17,6 @@ const CLIENT_DOC: &str = include_str!("../../crate/docs/client.md");
 
 pub(super) fn emit(model: &Model, target: &Target) -> TokenStream {
     let mods: Vec<_> = model.areas.iter().map(|a| ident(&a.module)).collect();
-    let rt = target.rt();
     let refused = refused_input(model);
     if !target.crate_root {
         return quote! {
@@ -27,21 +26,27 @@ pub(super) fn emit(model: &Model, target: &Target) -> TokenStream {
             #refused
         };
     }
-    let accessors = model.areas.iter().map(|a| {
-        let m = ident(&a.module);
-        let h = ident(&a.handler);
-        let d = doc_raw(&format!(
-            "Operations on {} ([`{}`]).",
-            a.tag.replace('-', " "),
-            a.module
-        ));
-        quote! {
-            #d
-            pub fn #m(&self) -> #m::#h {
-                #m::#h::new(::std::clone::Clone::clone(&self.inner))
-            }
-        }
-    });
+    let crate_doc = crate_doc(model);
+    let runtime_items = runtime_items(target);
+    let client = client(model, target);
+    quote! {
+        #crate_doc
+        #![deny(missing_docs)]
+
+        pub mod types;
+        #(pub mod #mods;)*
+
+        #runtime_items
+
+        #client
+
+        #refused
+    }
+}
+
+/// The crate's front page: [`CRATE_DOC`] with the title, the areas, the
+/// counts and the table of every operation filled in.
+fn crate_doc(model: &Model) -> TokenStream {
     let mut table = String::from("| area | handler | module |\n|---|---|---|\n");
     for a in &model.areas {
         table.push_str(&format!(
@@ -69,26 +74,25 @@ pub(super) fn emit(model: &Model, target: &Target) -> TokenStream {
         model.operations.len(),
         model.areas.len()
     );
-    let crate_doc = inner_doc(
+    inner_doc(
         &CRATE_DOC
             .replace("{title}", &doc_text(&model.title))
             .replace("{areas}", &table)
             .replace("{counts}", &counts)
             .replace("{operations}", &operations),
-    );
-    let client_doc = doc_raw(CLIENT_DOC);
+    )
+}
+
+/// The runtime's names the crate gives its users: the few everyone needs at
+/// the root, the rest grouped in small modules.
+fn runtime_items(target: &Target) -> TokenStream {
+    let rt = target.rt();
     let raw_doc = doc_raw(&format!(
         "Requests to any endpoint with the client's settings: \
          [`Client::request`]({}::Client::request).",
         target.runtime.trim_start_matches("::")
     ));
     quote! {
-        #crate_doc
-        #![deny(missing_docs)]
-
-        pub mod types;
-        #(pub mod #mods;)*
-
         pub use #rt::{ApiVersion, Error, Method, Product, RetryPolicy};
 
         /// Settings for a [`Client`]: token, base URL, product, API version,
@@ -142,7 +146,29 @@ pub(super) fn emit(model: &Model, target: &Target) -> TokenStream {
         pub mod auth {
             pub use #rt::auth::*;
         }
+    }
+}
 
+/// The crate's `Client`: the runtime's client with one accessor per area.
+fn client(model: &Model, target: &Target) -> TokenStream {
+    let rt = target.rt();
+    let accessors = model.areas.iter().map(|a| {
+        let m = ident(&a.module);
+        let h = ident(&a.handler);
+        let d = doc_raw(&format!(
+            "Operations on {} ([`{}`]).",
+            a.tag.replace('-', " "),
+            a.module
+        ));
+        quote! {
+            #d
+            pub fn #m(&self) -> #m::#h {
+                #m::#h::new(::std::clone::Clone::clone(&self.inner))
+            }
+        }
+    });
+    let client_doc = doc_raw(CLIENT_DOC);
+    quote! {
         #client_doc
         #[derive(Debug, Clone)]
         pub struct Client {
@@ -179,8 +205,6 @@ pub(super) fn emit(model: &Model, target: &Target) -> TokenStream {
                 &self.inner
             }
         }
-
-        #refused
     }
 }
 
