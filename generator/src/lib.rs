@@ -174,6 +174,8 @@ pub struct Layout {
     pub runtime: PathBuf,
     /// The output crate directory.
     pub out: PathBuf,
+    /// The directory of the wire tests generated from the spec.
+    pub wire_tests: PathBuf,
 }
 
 impl Layout {
@@ -183,6 +185,7 @@ impl Layout {
             spec: root.join("spec/actions.yaml"),
             runtime: root.join("generator/runtime"),
             out: root.join("generated"),
+            wire_tests: root.join("tests/tests/wire/generated"),
         }
     }
 }
@@ -191,7 +194,15 @@ impl Layout {
 /// under `src/`. Every file of it is the generator's.
 pub fn generate_crate(layout: &Layout) -> Result<Generated, GenerateError> {
     let loaded = load::read_file(&layout.spec).map_err(Diagnostics)?;
-    let (model, generated) = generate_model(&loaded, &Target::client_crate())?;
+    client_crate(layout, &loaded).map(|(_, client)| client)
+}
+
+/// The model of the loaded spec and the client crate's files.
+fn client_crate(
+    layout: &Layout,
+    loaded: &load::Loaded,
+) -> Result<(model::Model, Generated), GenerateError> {
+    let (model, generated) = generate_model(loaded, &Target::client_crate())?;
     let mut files: BTreeMap<String, String> = generated
         .files
         .into_iter()
@@ -201,7 +212,29 @@ pub fn generate_crate(layout: &Layout) -> Result<Generated, GenerateError> {
         "Cargo.toml".to_owned(),
         manifest::client_crate(&model, &layout.out, &layout.runtime),
     );
-    Ok(Generated { files, ..generated })
+    Ok((model, Generated { files, ..generated }))
+}
+
+/// Everything `cargo xtask codegen` writes from the spec, from one read of it.
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// The client crate (see [`generate_crate`]), keyed by path in `layout.out`.
+    pub client: Generated,
+    /// The wire tests (see `emit::emit_wire_tests`), keyed by path in
+    /// `layout.wire_tests`.
+    pub wire_tests: BTreeMap<String, String>,
+}
+
+/// Generates the client crate and the wire tests of its spec.
+pub fn generate_project(layout: &Layout) -> Result<Project, GenerateError> {
+    let loaded = load::read_file(&layout.spec).map_err(Diagnostics)?;
+    let (model, client) = client_crate(layout, &loaded)?;
+    let mut wire_tests = BTreeMap::new();
+    for (rel, tokens) in emit::emit_wire_tests(&loaded, &model) {
+        let text = render::rust_file(&rel, tokens)?;
+        wire_tests.insert(rel, text);
+    }
+    Ok(Project { client, wire_tests })
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@ pub mod e2e_support;
 pub use gh_actions_mock as mock;
 pub mod raw_server;
 pub mod spec_support;
+pub mod wire_support;
 
 /// The fixture specs of `tests/fixtures/`, generated as modules so that what
 /// the snapshots show is compiled too.

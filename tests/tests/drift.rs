@@ -1,9 +1,10 @@
 //! The committed generated files are exactly what the generator makes now:
-//! `generated/` from `spec/`, and `tests/src/fixtures/` from `tests/fixtures/`.
+//! `generated/` and `tests/tests/wire/generated/` from `spec/`, and
+//! `tests/src/fixtures/` from `tests/fixtures/`.
 //! A failure names each stale file; `cargo xtask codegen` fixes them all.
 
 use generator::render::ensure_files;
-use generator::{Layout, fixtures::generate_fixtures, generate_crate};
+use generator::{Layout, fixtures::generate_fixtures, generate_crate, generate_project};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -37,6 +38,20 @@ fn assert_up_to_date(dir: &Path, files: &BTreeMap<String, String>) {
 fn generated_crate_is_up_to_date_with_the_spec() {
     let root = repo_root();
     assert_up_to_date(&root.join("generated"), &crate_files(&root));
+}
+
+#[test]
+fn wire_tests_are_up_to_date_with_the_spec() {
+    let root = repo_root();
+    let layout = Layout::repo(&root);
+    let project = generate_project(&layout)
+        .unwrap_or_else(|e| panic!("generating the wire tests failed:\n{e}"));
+    assert!(project.wire_tests.contains_key("mod.rs"));
+    assert_up_to_date(&layout.wire_tests, &project.wire_tests);
+    assert!(
+        project.client.files == crate_files(&root),
+        "the client crate generated with the wire tests differs from the one generated alone"
+    );
 }
 
 #[test]

@@ -1,4 +1,5 @@
-//! `cargo xtask codegen [--check]`: regenerate `generated/` from `spec/`, and the
+//! `cargo xtask codegen [--check]`: regenerate `generated/` from `spec/`, the
+//! wire tests in `tests/tests/wire/generated/` from `spec/` too, and the
 //! snapshot fixtures' modules in `tests/src/fixtures/` from `tests/fixtures/`.
 //!
 //! `cargo xtask build-cost`: dependency count and build times of the generated
@@ -73,8 +74,11 @@ fn codegen(check: bool) -> Result<()> {
     let start = Instant::now();
     let root = repo_root()?;
     let layout = generator::Layout::repo(&root);
-    let generated = generator::generate_crate(&layout)?;
+    let project = generator::generate_project(&layout)?;
+    let generated = project.client;
     let report = generator::render::ensure_files(&layout.out, &generated.files, check)?;
+    let wire_report =
+        generator::render::ensure_files(&layout.wire_tests, &project.wire_tests, check)?;
     // The snapshot fixtures are generated modules of the tests crate.
     let fixtures = generator::fixtures::generate_fixtures(&root.join("tests/fixtures"))?;
     let specs = fixtures
@@ -87,7 +91,8 @@ fn codegen(check: bool) -> Result<()> {
     let verb = if check { "checked" } else { "wrote" };
     println!(
         "codegen: {} operations, {} types; {verb} {} file(s), {} unchanged, {} removed; \
-         {specs} fixtures: {verb} {} file(s), {} unchanged, {} removed ({:.0} ms)",
+         {specs} fixtures: {verb} {} file(s), {} unchanged, {} removed; \
+         wire tests: {verb} {} file(s), {} unchanged, {} removed ({:.0} ms)",
         generated.operations,
         generated.types,
         report.written.len(),
@@ -96,6 +101,9 @@ fn codegen(check: bool) -> Result<()> {
         fixture_report.written.len(),
         fixture_report.unchanged,
         fixture_report.removed.len(),
+        wire_report.written.len(),
+        wire_report.unchanged,
+        wire_report.removed.len(),
         elapsed.as_secs_f64() * 1000.0
     );
     Ok(())

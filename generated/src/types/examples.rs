@@ -103,6 +103,24 @@ impl crate::types::ConcurrencyGroup {
         ]
     }
 }
+impl crate::types::requests::CreateOrUpdateOrgSecretRequest {
+    /// The spec's example `create-or-update-org-secret-request`: A secret that two selected repositories may use.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode(
+            "{\"encrypted_value\":\"c2VhbGVkIGJ5IHRoZSBjbGllbnQ=\",\"key_id\":\"012345678912345678\",\"selected_repository_ids\":[1296269,1296280],\"visibility\":\"selected\"}",
+        )
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("create-or-update-org-secret-request",
+            decode("{\"encrypted_value\":\"c2VhbGVkIGJ5IHRoZSBjbGllbnQ=\",\"key_id\":\"012345678912345678\",\"selected_repository_ids\":[1296269,1296280],\"visibility\":\"selected\"}")),
+        ]
+    }
+}
 impl crate::types::requests::CreateOrUpdateRepoSecretRequest {
     /// The spec's example `create-or-update-repo-secret-request`: Request body from the documentation's code sample.
     ///
@@ -477,6 +495,45 @@ impl crate::types::OrganizationActionsSecret {
         ]
     }
 }
+impl crate::types::requests::ReRunJobForWorkflowRunRequest {
+    /// The spec's example `re-run-request`: A re-run with debug logging.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode("{\"enable_debug_logging\":true}")
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![("re-run-request", decode("{\"enable_debug_logging\":true}")),]
+    }
+}
+impl crate::types::requests::ReRunWorkflowFailedJobsRequest {
+    /// The spec's example `re-run-request`: A re-run with debug logging.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode("{\"enable_debug_logging\":true}")
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![("re-run-request", decode("{\"enable_debug_logging\":true}")),]
+    }
+}
+impl crate::types::requests::ReRunWorkflowRequest {
+    /// The spec's example `re-run-request`: A re-run with debug logging.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode("{\"enable_debug_logging\":true}")
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![("re-run-request", decode("{\"enable_debug_logging\":true}")),]
+    }
+}
 impl crate::types::requests::ReviewCustomGatesForRunRequest {
     /// The spec's example `review-custom-gates-request`: Approve a custom protection rule of an environment.
     ///
@@ -695,6 +752,10 @@ mod tests {
         assert!(! crate ::types::AuthenticationToken::examples().is_empty());
         assert!(! crate ::types::ConcurrencyGroup::examples().is_empty());
         assert!(
+            ! crate ::types::requests::CreateOrUpdateOrgSecretRequest::examples()
+            .is_empty()
+        );
+        assert!(
             ! crate ::types::requests::CreateOrUpdateRepoSecretRequest::examples()
             .is_empty()
         );
@@ -749,6 +810,15 @@ mod tests {
         assert!(! crate ::types::ListWorkflowRunsForRepoResponse::examples().is_empty());
         assert!(! crate ::types::ListWorkflowRunsResponse::examples().is_empty());
         assert!(! crate ::types::OrganizationActionsSecret::examples().is_empty());
+        assert!(
+            ! crate ::types::requests::ReRunJobForWorkflowRunRequest::examples()
+            .is_empty()
+        );
+        assert!(
+            ! crate ::types::requests::ReRunWorkflowFailedJobsRequest::examples()
+            .is_empty()
+        );
+        assert!(! crate ::types::requests::ReRunWorkflowRequest::examples().is_empty());
         assert!(
             ! crate ::types::requests::ReviewCustomGatesForRunRequest::examples()
             .is_empty()

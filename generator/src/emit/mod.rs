@@ -4,6 +4,9 @@ mod crate_root;
 mod examples;
 mod operations;
 mod types;
+mod wire;
+
+pub use wire::emit_wire_tests;
 
 use crate::model::Model;
 use crate::schema::Ty;
