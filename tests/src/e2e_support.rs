@@ -1,7 +1,6 @@
-//! Helpers for the end-to-end tests of the generated client: a client aimed at
-//! a mock server, servers for pages and errors, the spec's examples, request
-//! checks and example round trips. The per-operation test files share these
-//! rather than keeping copies.
+//! Helpers for the end-to-end tests of the generated client (and the wire
+//! tests' checks): a client aimed at a mock server, the spec's examples and
+//! operation ids, request checks, and example round trips.
 
 use crate::mock::{MockServer, RecordedRequest, Reply};
 use gh_actions::error::ApiError;
@@ -98,30 +97,6 @@ pub fn client(server: &MockServer) -> gh_actions::Client {
 /// A server that answers every request with `reply`.
 pub async fn serve(reply: Reply) -> MockServer {
     MockServer::start(move |_req: &RecordedRequest| reply.clone()).await
-}
-
-/// A server answering every request with `body` (200, JSON) and a `Link`
-/// header whose URLs point back at the server itself, the way GitHub links
-/// to its own pages: one `<URL>; rel="REL"` for each `(path and query, rel)`.
-pub async fn serve_page(body: Value, links: &[(impl AsRef<str>, &str)]) -> MockServer {
-    let links: Vec<(String, String)> = links
-        .iter()
-        .map(|(target, rel)| (target.as_ref().to_owned(), (*rel).to_owned()))
-        .collect();
-    MockServer::start(move |req: &RecordedRequest| {
-        let link = links
-            .iter()
-            .map(|(target, rel)| format!("<{}{target}>; rel=\"{rel}\"", req.server_url()))
-            .collect::<Vec<_>>()
-            .join(", ");
-        Reply::json(200, &body).link(link)
-    })
-    .await
-}
-
-/// GitHub's JSON error body: a message and the documentation URL.
-pub fn github_error(message: &str, documentation_url: &str) -> Value {
-    serde_json::json!({ "message": message, "documentation_url": documentation_url })
 }
 
 /// The API error inside `err`; fails on any other kind of error.
@@ -236,10 +211,10 @@ pub fn assert_bodiless_call(req: &RecordedRequest, method: &str, raw_path: &str)
 ///
 /// ```ignore
 /// gh_actions_tests::bodiless_call_tests! {
-///     delete_workflow_run_sends_a_bodiless_delete_and_accepts_204:
-///         Reply::empty(204),
-///         workflow_runs().delete_workflow_run(OWNER, REPO, RUN_ID)
-///         => "DELETE", "/repos/octo-org/octo-repo/actions/runs/30433642123";
+///     re_run_workflow_without_options_sends_no_body:
+///         Reply::json(201, json!({})),
+///         workflow_runs().re_run_workflow(OWNER, REPO, RUN_ID)
+///         => "POST", "/repos/octo-org/octo-repo/actions/runs/30433642123/rerun";
 /// }
 /// ```
 #[macro_export]

@@ -2,17 +2,24 @@
 //! servers on 127.0.0.1: pagination (page numbers and cursors, lazily,
 //! same origin only), downloads without credentials, errors and rate limits,
 //! retries, products and API versions, forward-compatible enums, the spec's
-//! response examples, hostile answers, and the connection on the wire.
+//! response examples, hostile answers, and the connection on the wire; and
+//! what one call does that no example of the spec can state: request bodies
+//! beyond the request examples, paths and queries, sealed secrets, and
+//! workflow dispatch inputs.
 
 mod after_the_call;
 mod decoders;
+mod dispatch;
 mod downloads;
 mod enums;
 mod errors;
 mod examples;
 mod hostile;
 mod pagination;
+mod paths_and_queries;
 mod products;
+mod request_bodies;
+mod sealed_secrets;
 mod wire;
 
 use gh_actions_tests::e2e_support::example;

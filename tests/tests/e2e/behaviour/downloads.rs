@@ -102,3 +102,16 @@ async fn a_log_download_fetches_the_bytes_from_the_storage_host_without_credenti
             .is_some_and(|ua| !ua.is_empty())
     );
 }
+
+#[tokio::test]
+async fn a_relative_location_is_resolved_against_the_api_url() {
+    let server = serve(Reply::redirect("/storage/logs/30433642123.zip?token=t")).await;
+    let url = client(&server)
+        .workflow_runs()
+        .download_workflow_run_logs(OWNER, REPO, RUN_ID)
+        .send()
+        .await
+        .expect("the redirect URL");
+    let expected = format!("{}/storage/logs/30433642123.zip?token=t", server.url());
+    assert_eq!(url.as_str(), expected);
+}

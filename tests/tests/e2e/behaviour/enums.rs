@@ -1,8 +1,12 @@
-//! String enums keep values the client does not know and write them back.
+//! String enums keep values the client does not know and write them back,
+//! in answers, queries and request bodies.
 
 use super::{OWNER, REPO, runs_page};
 use gh_actions::types::{Conclusion, RunStatus, WorkflowRunStatus};
-use gh_actions_tests::e2e_support::{assert_query, assert_round_trip, client, only_request, serve};
+use gh_actions_tests::e2e_support::{
+    assert_json_body, assert_query, assert_round_trip, client, only_request, response_example,
+    serve,
+};
 use gh_actions_tests::mock::Reply;
 use serde_json::json;
 
@@ -67,4 +71,19 @@ fn known_values_parse_to_their_variants_and_unknown_ones_are_kept() {
     assert_eq!(novel, WorkflowRunStatus::Unknown(String::new()));
     assert_eq!(serde_json::to_value(&novel).expect("encodes"), json!(""));
     assert!(serde_json::from_value::<WorkflowRunStatus>(json!(7)).is_err());
+}
+
+#[tokio::test]
+async fn a_value_the_client_does_not_know_is_written_into_a_body_as_given() {
+    let group = response_example("actions/update-self-hosted-runner-group-for-org", 200);
+    let server = serve(Reply::json(200, &group)).await;
+    client(&server)
+        .runner_groups()
+        .update_self_hosted_runner_group_for_org(OWNER, 30_433_642_456_i64, "gpu")
+        .visibility("internal")
+        .send()
+        .await
+        .expect("updated");
+    let body = json!({ "name": "gpu", "visibility": "internal" });
+    assert_json_body(&only_request(&server), &body);
 }

@@ -1,5 +1,5 @@
-//! Error answers, rate limits, retries, malformed bodies, and the success
-//! statuses without a body.
+//! Error answers, rate limits, retries, malformed bodies, the success
+//! statuses without a body, and a success status the spec does not document.
 
 use super::{OWNER, REPO, RUN_ID, builder, run_with_id, runs_page};
 use gh_actions::error::RateLimitKind;
@@ -376,4 +376,23 @@ async fn a_202_cancel_and_a_204_delete_are_successes() {
         "/repos/octo-org/octo-repo/actions/runs/30433642123",
     );
     assert_no_body(&req);
+}
+
+/// A success status the spec does not document for the operation is an
+/// error, not a guess at the outcome (the repository secret's are 201 and 204).
+#[tokio::test]
+async fn an_undocumented_success_status_is_an_unexpected_status_error() {
+    let key = "wwiAuRB4OcdKLWVRyrZWoWyOMYNCgyqwTyxSMsfGDM4=";
+    let sealed = gh_actions::sealing::SealedSecret::seal("1", key, "x").expect("seals");
+    let server = serve(Reply::json(200, json!({ "unexpected": true }))).await;
+    let err = client(&server)
+        .secrets()
+        .create_or_update_repo_secret(OWNER, REPO, "TOKEN", &sealed)
+        .send()
+        .await
+        .expect_err("200 is not documented");
+    assert!(
+        matches!(err, Error::UnexpectedStatus { status: 200, .. }),
+        "{err:?}"
+    );
 }
