@@ -4,52 +4,70 @@
 //!
 //! Applications use it through `gh-actions`, which re-exports everything a
 //! user needs. The generated operations describe themselves with an
-//! [`Operation`] and call the hidden items below (as `progenitor-client`
-//! serves progenitor's output); this crate knows nothing about individual
-//! endpoints.
+//! [`Operation`], implement `Endpoint`, and call the hidden items below
+//! (as `progenitor-client` serves progenitor's output); this crate knows
+//! nothing about individual endpoints.
+//!
+//! # Layers
+//!
+//! The sources stand in three layers, each a module directory that imports
+//! only from the layers below it (`tests/layers.rs` checks this, and that
+//! no modules of one layer import each other in a circle):
+//!
+//! 1. `vocabulary`: what requests and answers are made of, with no I/O:
+//!    [`Operation`], [`Product`] and [`ApiVersion`], [`Error`] and its
+//!    details, [`RateLimit`], [`Meta`], [`DownloadUrl`], tokens, and the
+//!    value types generated types use ([`Timestamp`], [`Nullable`],
+//!    [`DateRange`], `codec`).
+//! 2. `transport`: sending one request and reading its answer: [`Client`]
+//!    and [`ClientBuilder`], requests and answers, authentication headers,
+//!    [`RetryPolicy`], bodies within limits, gzip, error answers, and
+//!    [`Client::download`].
+//! 3. `features`: what is built on sending: the `Endpoint` interface of
+//!    generated operations, [`ConditionalRequest`], [`Watch`], [`Page`] and
+//!    [`PageStream`], [`RawRequest`], GitHub App installation tokens, and
+//!    [`SealedSecret`].
+//!
+//! This file only declares the layers and re-exports their public items:
+//! every path below is the path users and generated code write.
 
-pub mod auth;
-mod builder;
-mod client;
-mod date_range;
-mod download;
-mod endpoint;
-mod error;
-mod error_answer;
-mod gzip;
-mod json_path;
-mod meta;
-mod nullable;
-mod pagination;
-mod raw;
-mod request;
-mod retry;
-#[cfg(test)]
-mod scenarios;
-mod sealing;
-#[cfg(test)]
-mod test_server;
-mod timestamp;
-mod tls;
+mod features;
+mod transport;
+mod vocabulary;
+
+/// Where the bearer token of each request comes from: a fixed token, or a
+/// [`TokenSource`](auth::TokenSource) asked before every request (GitHub
+/// App installations with the `app-auth` feature, a vault, a token file).
+pub mod auth {
+    #[cfg(feature = "app-auth")]
+    pub use crate::features::app_auth::AppCredentials;
+    pub use crate::vocabulary::token::{BoxFuture, Token, TokenSource};
+}
 
 #[doc(hidden)]
-pub mod codec;
+pub use vocabulary::codec;
 
-pub use builder::ClientBuilder;
-pub use client::{ApiVersion, Client, Operation, Product};
-pub use date_range::{DateRange, SearchTime};
-pub use download::{ByteStream, DownloadUrl};
-pub use endpoint::{ConditionalRequest, Watch, WatchOptions};
-pub use error::{ApiError, DecodeError, DownloadError, Error};
-pub use error_answer::{RateLimit, RateLimitError, RateLimitKind};
-pub use meta::{Conditional, Meta, WithMeta};
-pub use nullable::Nullable;
-pub use pagination::{Page, PageStream};
-pub use raw::RawRequest;
+#[doc(inline)]
+pub use vocabulary::operation::{ApiVersion, Product};
+
+pub use features::conditional::ConditionalRequest;
+pub use features::pagination::{Page, PageStream};
+pub use features::raw::RawRequest;
+pub use features::sealing::SealedSecret;
+pub use features::watch::{Watch, WatchOptions};
 pub use reqwest::Method;
-pub use retry::RetryPolicy;
-pub use sealing::SealedSecret;
-pub use timestamp::{Timestamp, TimestampParseError};
+pub use transport::builder::ClientBuilder;
+pub use transport::client::Client;
+pub use transport::download::ByteStream;
+pub use transport::retry::RetryPolicy;
+pub use vocabulary::date_range::{DateRange, SearchTime};
+pub use vocabulary::download_url::DownloadUrl;
+pub use vocabulary::error::{ApiError, DecodeError, DownloadError, Error};
+pub use vocabulary::meta::{Conditional, Meta, WithMeta};
+pub use vocabulary::nullable::Nullable;
+pub use vocabulary::operation::Operation;
+pub use vocabulary::rate_limit::{RateLimit, RateLimitError, RateLimitKind};
+pub use vocabulary::timestamp::{Timestamp, TimestampParseError};
 
 // What generated operations call; not part of the user-facing API.
 #[doc(hidden)]
@@ -57,12 +75,16 @@ pub use bytes;
 #[doc(hidden)]
 pub use chrono;
 #[doc(hidden)]
-pub use endpoint::{Endpoint, send, send_with_meta, watch};
+pub use features::endpoint::{Endpoint, send, send_with_meta};
 #[doc(hidden)]
-pub use pagination::{ListBody, decode_page};
+pub use features::pagination::{ListBody, decode_page};
 #[doc(hidden)]
-pub use request::{Request, Response, encode_segment};
+pub use features::watch::watch;
+#[doc(hidden)]
+pub use transport::request::{Request, encode_segment};
+#[doc(hidden)]
+pub use transport::response::Response;
 /// Installs rustls' `ring` crypto provider as the process default unless one
 /// is set. The client does this itself; call it before building another
 /// reqwest 0.13 client (with `rustls-no-provider`) that may be built first.
-pub use tls::ensure_crypto_provider;
+pub use transport::tls::ensure_crypto_provider;

@@ -8,7 +8,7 @@ use crypto_box::PublicKey;
 use crypto_box::aead::OsRng;
 use zeroize::Zeroizing;
 
-use super::error::Error;
+use crate::vocabulary::error::Error;
 
 /// A secret value sealed with a repository, environment or organisation
 /// public key, ready for the `encrypted_value` and `key_id` of a

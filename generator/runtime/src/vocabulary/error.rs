@@ -2,10 +2,9 @@
 
 use std::time::Duration;
 
-use reqwest::header::HeaderMap;
-
-use super::client::{ApiVersion, Product};
-use super::error_answer::{RateLimit, RateLimitError};
+use super::message::after;
+use super::operation::{ApiVersion, Product};
+use super::rate_limit::{RateLimit, RateLimitError};
 
 /// Everything that can go wrong when talking to GitHub.
 ///
@@ -65,7 +64,7 @@ pub enum Error {
     },
 
     /// An answer body was larger than the limit set with
-    /// [`ClientBuilder::max_body_size`](super::ClientBuilder::max_body_size);
+    /// [`ClientBuilder::max_body_size`](crate::ClientBuilder::max_body_size);
     /// reading stopped at the limit.
     #[error("{operation}: the {status} answer is larger than the limit of {limit} bytes")]
     #[non_exhaustive]
@@ -90,7 +89,7 @@ pub enum Error {
     },
 
     /// A list has more pages than the cap set with
-    /// [`PageStream::max_pages`](super::PageStream::max_pages); the items of
+    /// [`PageStream::max_pages`](crate::PageStream::max_pages); the items of
     /// the pages before it were given.
     #[error("{operation}: the list has more than {pages} pages, the cap set on the stream")]
     #[non_exhaustive]
@@ -201,7 +200,7 @@ pub enum Error {
         url: String,
     },
 
-    /// Downloading from a [`DownloadUrl`](super::DownloadUrl) failed.
+    /// Downloading from a [`DownloadUrl`](crate::DownloadUrl) failed.
     #[error(transparent)]
     Download(Box<DownloadError>),
 
@@ -232,7 +231,7 @@ pub enum Error {
         reason: &'static str,
     },
 
-    /// A raw request ([`Client::request`](super::Client::request)) is
+    /// A raw request ([`Client::request`](crate::Client::request)) is
     /// malformed: a path parameter without a value or without a place, an
     /// unsupported method, a header the client sets itself. Nothing was sent.
     #[error("raw request: {message}")]
@@ -243,7 +242,7 @@ pub enum Error {
     },
 
     /// A watched resource did not reach a final state before the deadline
-    /// set in [`WatchOptions`](super::WatchOptions).
+    /// set in [`WatchOptions`](crate::WatchOptions).
     #[error("{operation}: no final state after {:.1} s and {polls} poll(s)", waited.as_secs_f64())]
     #[non_exhaustive]
     Deadline {
@@ -255,7 +254,7 @@ pub enum Error {
         polls: u32,
     },
 
-    /// A [`TokenSource`](super::auth::TokenSource) could not supply a
+    /// A [`TokenSource`](crate::auth::TokenSource) could not supply a
     /// token; nothing was sent.
     #[error("no token: {message}")]
     #[non_exhaustive]
@@ -357,7 +356,7 @@ impl Error {
     }
 
     /// How many times the request was sent before this error: more than
-    /// one when a [`RetryPolicy`](super::RetryPolicy) retried it, 1 for a
+    /// one when a [`RetryPolicy`](crate::RetryPolicy) retried it, 1 for a
     /// single attempt, 0 when nothing was sent.
     pub fn attempts(&self) -> u32 {
         match self {
@@ -384,7 +383,7 @@ impl Error {
         }
     }
 
-    /// The error a [`TokenSource`](super::auth::TokenSource) returns when it
+    /// The error a [`TokenSource`](crate::auth::TokenSource) returns when it
     /// has no token to give, with the error behind it.
     pub fn auth(
         message: impl Into<String>,
@@ -455,15 +454,6 @@ pub struct ApiError {
     pub attempts: u32,
 }
 
-/// ` (after N attempts)` when a request was sent more than once.
-pub(crate) fn after(attempts: u32) -> String {
-    if attempts > 1 {
-        format!(" (after {attempts} attempts)")
-    } else {
-        String::new()
-    }
-}
-
 /// ` with API version X` when a version applies (github.com).
 fn with_version(version: &Option<ApiVersion>) -> String {
     version
@@ -505,7 +495,7 @@ fn at_path(path: &str) -> String {
     }
 }
 
-/// Downloading the bytes behind a [`DownloadUrl`](super::DownloadUrl) failed.
+/// Downloading the bytes behind a [`DownloadUrl`](crate::DownloadUrl) failed.
 #[derive(Debug, thiserror::Error)]
 #[error("download from {url} failed: {message}{}", after(*attempts))]
 #[non_exhaustive]
@@ -521,62 +511,4 @@ pub struct DownloadError {
     pub source: Option<Box<dyn std::error::Error + Send + Sync>>,
     /// How many times the download was tried (more than one after retries).
     pub attempts: u32,
-}
-
-/// The header as text, if present and readable.
-pub(crate) fn header_str<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
-    // Looked up by text: no `HeaderName` is allocated, and an invalid name
-    // is absent.
-    headers.get(name)?.to_str().ok().map(str::trim)
-}
-
-/// The start of a body for error messages: lossy UTF-8, whitespace collapsed,
-/// at most `SNIPPET_CHARS` characters (cut on a character boundary).
-pub(crate) fn snippet(body: &[u8]) -> String {
-    const SNIPPET_CHARS: usize = 200;
-    // Enough bytes for SNIPPET_CHARS characters of up to four bytes each.
-    let head = &body[..body.len().min(SNIPPET_CHARS * 4)];
-    let text = String::from_utf8_lossy(head);
-    let mut out = String::new();
-    let mut count = 0;
-    let mut truncated = head.len() < body.len();
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-            count += 1;
-        }
-        for ch in word.chars() {
-            if count >= SNIPPET_CHARS {
-                truncated = true;
-                break;
-            }
-            out.push(ch);
-            count += 1;
-        }
-        if count >= SNIPPET_CHARS {
-            truncated = true;
-            break;
-        }
-    }
-    if truncated {
-        out.push('…');
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn snippet_cuts_on_character_boundaries() {
-        let body = "é".repeat(500);
-        let text = snippet(body.as_bytes());
-        assert_eq!(text.chars().count(), 201);
-        assert!(text.ends_with('…'));
-        // A multi-byte character split by the byte limit becomes U+FFFD, never a panic.
-        let cut = &"€".repeat(400).into_bytes()[..799];
-        assert!(snippet(cut).starts_with("€€"));
-        assert_eq!(snippet(b"  short  "), "short");
-    }
 }

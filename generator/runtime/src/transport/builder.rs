@@ -11,19 +11,26 @@ use reqwest::header::{
 };
 use zeroize::Zeroizing;
 
-#[cfg(feature = "app-auth")]
-use super::auth::AppCredentials;
-use super::auth::{Auth, TokenSource, bearer};
-use super::client::{ApiVersion, Client, Inner, Product};
-use super::download::{redact_text, redact_url};
-use super::error::Error;
+use super::auth::{Auth, bearer};
+use super::client::{Client, Inner};
 use super::retry::RetryPolicy;
+use super::tls::ensure_crypto_provider;
+use crate::vocabulary::error::Error;
+use crate::vocabulary::message::{redact_text, redact_url};
+use crate::vocabulary::operation::{ApiVersion, Product};
+use crate::vocabulary::token::TokenSource;
 
 const DEFAULT_BASE_URL: &str = "https://api.github.com";
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// 100 MiB: far above any API answer (a page of 100 runs is about 1.2 MB).
 const DEFAULT_MAX_BODY: u64 = 100 * 1024 * 1024;
 const DEFAULT_USER_AGENT: &str = concat!("gh-actions/", env!("CARGO_PKG_VERSION"));
+
+/// Makes the token source of a client from a client of the same settings
+/// and no token of its own, through which it obtains its tokens (a GitHub
+/// App's installation tokens are exchanged for the App's JWT).
+pub(crate) type ExchangingSource =
+    Box<dyn FnOnce(Client) -> Result<Arc<dyn TokenSource>, Error> + Send + Sync>;
 
 /// Settings for a [`Client`]; finish with [`build`](ClientBuilder::build).
 ///
@@ -33,8 +40,7 @@ const DEFAULT_USER_AGENT: &str = concat!("gh-actions/", env!("CARGO_PKG_VERSION"
 pub struct ClientBuilder<C = Client> {
     token: Option<Zeroizing<String>>,
     token_source: Option<Arc<dyn TokenSource>>,
-    #[cfg(feature = "app-auth")]
-    app: Option<AppCredentials>,
+    exchanging: Option<ExchangingSource>,
     base_url: String,
     product: Product,
     api_version: ApiVersion,
@@ -53,8 +59,7 @@ impl<C> Default for ClientBuilder<C> {
         ClientBuilder {
             token: None,
             token_source: None,
-            #[cfg(feature = "app-auth")]
-            app: None,
+            exchanging: None,
             base_url: DEFAULT_BASE_URL.to_owned(),
             product: Product::default(),
             api_version: ApiVersion::default(),
@@ -87,13 +92,16 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
-    /// Acts as a GitHub App installation: each request carries an
-    /// installation token, obtained with a short-lived JWT signed by the
-    /// App's private key, cached, and refreshed ahead of its expiry (one
-    /// refresh shared by concurrent requests). Needs the `app-auth` feature.
-    #[cfg(feature = "app-auth")]
-    pub fn app_installation(mut self, app: AppCredentials) -> Self {
-        self.app = Some(app);
+    /// Takes the token of each request from the source `make` builds from
+    /// a client of the same settings and no token (the GitHub App
+    /// installation tokens of `app_installation`).
+    // Only GitHub App installations (the `app-auth` feature) exchange.
+    #[cfg_attr(not(feature = "app-auth"), allow(dead_code))]
+    pub(crate) fn exchanging_token_source(
+        mut self,
+        make: impl FnOnce(Client) -> Result<Arc<dyn TokenSource>, Error> + Send + Sync + 'static,
+    ) -> Self {
+        self.exchanging = Some(Box::new(make));
         self
     }
 
@@ -200,7 +208,7 @@ impl<C: From<Client>> ClientBuilder<C> {
     }
 
     /// Builds the HTTP client that fetches
-    /// [`DownloadUrl`](super::DownloadUrl)s from this `reqwest` builder (a
+    /// [`DownloadUrl`](crate::DownloadUrl)s from this `reqwest` builder (a
     /// proxy, say). It must not add credentials of its own: the storage
     /// hosts are not GitHub. Its redirects are turned off too: downloads
     /// follow them hop by hop, sending only the user agent.
@@ -218,45 +226,9 @@ impl<C: From<Client>> ClientBuilder<C> {
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<C, Error> {
         let (base_url, base) = parse_base_url(&self.base_url)?;
-        #[cfg(feature = "app-auth")]
-        let app_set = self.app.is_some();
-        #[cfg(not(feature = "app-auth"))]
-        let app_set = false;
-        let sources = [self.token.is_some(), self.token_source.is_some(), app_set];
-        if sources.iter().filter(|set| **set).count() > 1 {
-            return Err(Error::Config {
-                message: "set one of token, token_source and app_installation, not several"
-                    .to_owned(),
-            });
-        }
-        if sources.contains(&true) && base.scheme() == "http" && !self.allow_insecure_http {
-            let host = base.host_str().unwrap_or_default();
-            let host = host.trim_start_matches('[').trim_end_matches(']');
-            let loopback = host.eq_ignore_ascii_case("localhost")
-                || host
-                    .parse::<std::net::IpAddr>()
-                    .is_ok_and(|ip| ip.is_loopback());
-            if !loopback {
-                return Err(Error::InvalidBaseUrl {
-                    url: redact_url(&base),
-                    reason: "a token is set and the URL is plain http, so the token would be \
-                             sent unencrypted; use https, or allow it with \
-                             `allow_insecure_http(true)`"
-                        .to_owned(),
-                });
-            }
-        }
-        let user_agent_text = self.user_agent.as_deref().unwrap_or(DEFAULT_USER_AGENT);
-        let user_agent = HeaderValue::from_str(user_agent_text).map_err(|_| Error::Config {
-            message: format!(
-                "user agent \"{}\" is not a valid header value",
-                user_agent_text.escape_debug()
-            ),
-        })?;
-        let authorization = match &self.token {
-            Some(token) => Some(bearer(token)?),
-            None => None,
-        };
+        self.check_credentials(&base)?;
+        let user_agent = user_agent_header(self.user_agent.as_deref())?;
+        let authorization = self.token.as_deref().map(|t| bearer(t)).transpose()?;
         let auth = match (&authorization, self.token_source) {
             (Some(_), _) => Auth::Fixed,
             (None, Some(source)) => Auth::Source(source),
@@ -268,36 +240,9 @@ impl<C: From<Client>> ClientBuilder<C> {
             user_agent.clone(),
             authorization,
         );
-        let setup_error = |e: reqwest::Error| Error::Config {
-            message: format!("cannot set up the HTTP client: {e}"),
-        };
         let limit = self.timeout;
-        super::tls::ensure_crypto_provider();
-        // Whatever the caller configured, neither client follows redirects:
-        // the API client returns them, the download helper follows them itself.
-        // The API headers are the HTTP client's defaults, so that a request
-        // does not copy them.
-        let api = self
-            .http_client
-            .unwrap_or_else(|| reqwest::Client::builder().connect_timeout(limit))
-            .default_headers(headers)
-            // The whole-request timeout is the HTTP client's own, not set
-            // per request: that would store it in each request's extensions.
-            .timeout(limit)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(setup_error)?;
-        let downloads = self
-            .download_client
-            .unwrap_or_else(|| {
-                reqwest::Client::builder()
-                    .connect_timeout(limit)
-                    .read_timeout(limit)
-            })
-            .user_agent(user_agent)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(setup_error)?;
+        let api = api_client(self.http_client, headers, limit)?;
+        let downloads = download_client(self.download_client, user_agent, limit)?;
         let settings = |auth: Auth| Inner {
             api: api.clone(),
             downloads: downloads.clone(),
@@ -311,15 +256,14 @@ impl<C: From<Client>> ClientBuilder<C> {
             auth,
             last_rate_limit: std::sync::Mutex::new(None),
         };
-        #[cfg(feature = "app-auth")]
-        let auth = match self.app {
-            // The token exchange goes through a client of the same settings
-            // that signs in with the App's JWT instead.
-            Some(app) => {
+        let auth = match self.exchanging {
+            // The exchange goes through a client of the same settings that
+            // signs in on its own (a GitHub App with its JWT).
+            Some(make) => {
                 let exchange = Client {
                     inner: Arc::new(settings(Auth::None)),
                 };
-                Auth::Source(Arc::new(app.into_source(exchange)?))
+                Auth::Source(make(exchange)?)
             }
             None => auth,
         };
@@ -327,6 +271,114 @@ impl<C: From<Client>> ClientBuilder<C> {
             inner: Arc::new(settings(auth)),
         }))
     }
+
+    /// At most one source of credentials, and none sent over plain http
+    /// to a host other than loopback unless allowed.
+    fn check_credentials(&self, base: &Url) -> Result<(), Error> {
+        let sources = [
+            self.token.is_some(),
+            self.token_source.is_some(),
+            self.exchanging.is_some(),
+        ];
+        if sources.iter().filter(|set| **set).count() > 1 {
+            return Err(Error::Config {
+                message: "set one of token, token_source and app_installation, not several"
+                    .to_owned(),
+            });
+        }
+        if !sources.contains(&true) || base.scheme() != "http" || self.allow_insecure_http {
+            return Ok(());
+        }
+        let host = base.host_str().unwrap_or_default();
+        let host = host.trim_start_matches('[').trim_end_matches(']');
+        let loopback = host.eq_ignore_ascii_case("localhost")
+            || host
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback());
+        if loopback {
+            return Ok(());
+        }
+        Err(Error::InvalidBaseUrl {
+            url: redact_url(base),
+            reason: "a token is set and the URL is plain http, so the token would be \
+                     sent unencrypted; use https, or allow it with \
+                     `allow_insecure_http(true)`"
+                .to_owned(),
+        })
+    }
+}
+
+impl Client {
+    /// A builder with the defaults: github.com, API version 2026-03-10, no
+    /// token, 30 s timeout, no retries.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// A client configured from the environment GitHub's runners set
+    /// (`GITHUB_TOKEN` or `GH_TOKEN`, `GITHUB_API_URL`); see
+    /// [`ClientBuilder::from_env`].
+    pub fn from_env() -> Result<Client, Error> {
+        ClientBuilder::from_env()?.build()
+    }
+}
+
+/// The `User-Agent`: the one set, or `gh-actions/<version>`.
+fn user_agent_header(set: Option<&str>) -> Result<HeaderValue, Error> {
+    let text = set.unwrap_or(DEFAULT_USER_AGENT);
+    HeaderValue::from_str(text).map_err(|_| Error::Config {
+        message: format!(
+            "user agent \"{}\" is not a valid header value",
+            text.escape_debug()
+        ),
+    })
+}
+
+fn setup_error(e: reqwest::Error) -> Error {
+    Error::Config {
+        message: format!("cannot set up the HTTP client: {e}"),
+    }
+}
+
+/// The HTTP client of API requests, from the caller's builder or a default
+/// one. Whatever the caller configured, it follows no redirects (a
+/// download's `Location` is returned, never followed with the token), and
+/// the API headers are its defaults, so that a request does not copy them.
+fn api_client(
+    custom: Option<reqwest::ClientBuilder>,
+    headers: HeaderMap,
+    limit: Duration,
+) -> Result<reqwest::Client, Error> {
+    ensure_crypto_provider();
+    custom
+        .unwrap_or_else(|| reqwest::Client::builder().connect_timeout(limit))
+        .default_headers(headers)
+        // The whole-request timeout is the HTTP client's own, not set per
+        // request: that would store it in each request's extensions.
+        .timeout(limit)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(setup_error)
+}
+
+/// The HTTP client of downloads: only the user agent, and no redirects
+/// (the download helper follows them itself, hop by hop).
+fn download_client(
+    custom: Option<reqwest::ClientBuilder>,
+    user_agent: HeaderValue,
+    limit: Duration,
+) -> Result<reqwest::Client, Error> {
+    ensure_crypto_provider();
+    custom
+        .unwrap_or_else(|| {
+            reqwest::Client::builder()
+                .connect_timeout(limit)
+                .read_timeout(limit)
+        })
+        .user_agent(user_agent)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(setup_error)
 }
 
 impl<C> fmt::Debug for ClientBuilder<C> {
@@ -494,5 +546,45 @@ mod tests {
             Client::builder().user_agent("x\u{0}").build(),
             Err(Error::Config { .. })
         ));
+    }
+
+    fn vars(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |name| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v).to_owned())
+        }
+    }
+
+    #[test]
+    fn configuration_comes_from_the_runner_environment() {
+        let com: Client = ClientBuilder::default()
+            .read_env(vars(&[("GITHUB_TOKEN", "ghs_x")]))
+            .unwrap()
+            .build()
+            .unwrap();
+        assert_eq!(com.base_url(), "https://api.github.com");
+        assert_eq!(com.product(), Product::GitHubCom);
+
+        let ghes: Client = ClientBuilder::default()
+            .read_env(vars(&[
+                ("GH_TOKEN", "ghp_y"),
+                ("GITHUB_API_URL", "https://ghe.example.com/api/v3/"),
+            ]))
+            .unwrap()
+            .build()
+            .unwrap();
+        assert_eq!(ghes.base_url(), "https://ghe.example.com/api/v3");
+        assert_eq!(ghes.product(), Product::Ghes3_21);
+        assert!(format!("{ghes:?}").contains("<redacted>"));
+
+        let missing = ClientBuilder::<Client>::default()
+            .read_env(vars(&[("GITHUB_TOKEN", "  ")]))
+            .unwrap_err();
+        assert_eq!(
+            missing.to_string(),
+            "invalid client configuration: no token in the environment: set GITHUB_TOKEN (or GH_TOKEN)"
+        );
     }
 }

@@ -6,8 +6,8 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 use reqwest::header::{ETAG, HeaderMap, LAST_MODIFIED};
 
-use super::error::header_str;
-use super::error_answer::RateLimit;
+use super::message::header_str;
+use super::rate_limit::RateLimit;
 
 /// The status and headers of a successful answer.
 ///

@@ -14,10 +14,12 @@ use reqwest::Url;
 use reqwest::header::{HeaderMap, LINK};
 use tracing::Instrument;
 
-use super::client::{Client, Operation};
-use super::download::redact_url;
-use super::error::Error;
-use super::request::{Request, Response};
+use crate::transport::client::{Client, request_span};
+use crate::transport::request::Request;
+use crate::transport::response::Response;
+use crate::vocabulary::error::Error;
+use crate::vocabulary::message::redact_url;
+use crate::vocabulary::operation::Operation;
 
 /// Implemented by the wrapper type of each paginated list answer (for
 /// example `{"total_count": 2, "workflow_runs": [...]}`, or a bare array).
@@ -242,7 +244,7 @@ impl Client {
         let cap = max_pages.clone();
         // Every page URL fetched so far; the first page's own URL included.
         let mut seen: HashSet<String> = req
-            .url(&self.inner.base)
+            .url(self.base())
             .map(|url| HashSet::from([url.into()]))
             .unwrap_or_default();
         let mut fetched_pages = 0usize;
@@ -296,7 +298,7 @@ impl Client {
                 url: redact_url(&url),
             });
         }
-        let span = super::client::request_span(op);
+        let span = request_span(op);
         let attempts = self.attempts(op, url, None, Vec::new(), span.clone());
         if span.is_disabled() {
             attempts.await

@@ -6,12 +6,12 @@ use std::time::Duration;
 use futures_util::StreamExt as _;
 use reqwest::Method;
 
-use crate::WatchOptions;
-use crate::endpoint::{Endpoint, send_with_meta, watch};
-use crate::test_server::{Answer, TestServer};
-use crate::{
+use gh_actions_mock::{MockServer, Reply};
+use gh_actions_runtime::WatchOptions;
+use gh_actions_runtime::{
     Client, Conditional, ConditionalRequest, Error, Operation, Product, Request, Response,
 };
+use gh_actions_runtime::{Endpoint, send_with_meta, watch};
 
 static GET_RUN: Operation = Operation {
     id: "actions/get-workflow-run",
@@ -47,24 +47,24 @@ impl Endpoint for GetRun {
     }
 }
 
-fn run(status: &str, etag: &str) -> Answer {
-    Answer::json(200, &format!(r#"{{"id": 7, "status": "{status}"}}"#)).header("etag", etag)
+fn run(status: &str, etag: &str) -> Reply {
+    Reply::json_text(200, format!(r#"{{"id": 7, "status": "{status}"}}"#)).header("etag", etag)
 }
 
 /// 304 has no body: decoding it as a `Run` would fail, so a stream or an
 /// outcome that comes through a 304 proves nothing was decoded.
-fn not_modified() -> Answer {
-    Answer::bytes(304, b"").header("x-ratelimit-remaining", "4999")
+fn not_modified() -> Reply {
+    Reply::bytes(304, b"").header("x-ratelimit-remaining", "4999")
 }
 
 #[tokio::test]
 async fn a_matching_etag_gives_not_modified_and_a_new_one_the_value() {
-    let server = TestServer::start_with(|seen, _| match seen.header("if-none-match") {
+    let server = MockServer::start_indexed(|seen, _| match seen.header("if-none-match") {
         Some("\"v1\"") => not_modified(),
         _ => run("queued", "\"v2\""),
     })
     .await;
-    let client = Client::builder().base_url(&server.url).build().unwrap();
+    let client = Client::builder().base_url(server.url()).build().unwrap();
     let unchanged = ConditionalRequest::new(GetRun {
         client: client.clone(),
     })
@@ -120,7 +120,7 @@ async fn watching_a_run_follows_queued_in_progress_completed_with_conditional_po
         "in_progress",
         "completed",
     ];
-    let server = TestServer::start_with(move |seen, n| {
+    let server = MockServer::start_indexed(move |seen, n| {
         let status = states[n.min(states.len() - 1)];
         let etag = format!("\"{status}\"");
         match seen.header("if-none-match") {
@@ -129,7 +129,7 @@ async fn watching_a_run_follows_queued_in_progress_completed_with_conditional_po
         }
     })
     .await;
-    let client = Client::builder().base_url(&server.url).build().unwrap();
+    let client = Client::builder().base_url(server.url()).build().unwrap();
     let options = WatchOptions::default()
         .interval(Duration::from_millis(5))
         .max_interval(Duration::from_millis(20))
@@ -165,12 +165,12 @@ async fn watching_a_run_follows_queued_in_progress_completed_with_conditional_po
 
 #[tokio::test]
 async fn a_watch_that_sees_no_final_state_ends_at_its_deadline() {
-    let server = TestServer::start_with(|seen, _| match seen.header("if-none-match") {
+    let server = MockServer::start_indexed(|seen, _| match seen.header("if-none-match") {
         Some(_) => not_modified(),
         None => run("queued", "\"q\""),
     })
     .await;
-    let client = Client::builder().base_url(&server.url).build().unwrap();
+    let client = Client::builder().base_url(server.url()).build().unwrap();
     let options = WatchOptions::default()
         .interval(Duration::from_millis(10))
         .max_interval(Duration::from_millis(10))
@@ -211,8 +211,8 @@ async fn a_watch_that_sees_no_final_state_ends_at_its_deadline() {
 
 #[tokio::test]
 async fn a_watch_waits_out_a_secondary_rate_limit_within_its_deadline() {
-    let server = TestServer::start_with(|_, n| match n {
-        0 => Answer::json(
+    let server = MockServer::start_indexed(|_, n| match n {
+        0 => Reply::json_text(
             403,
             r#"{"message": "You have exceeded a secondary rate limit"}"#,
         )
@@ -220,7 +220,7 @@ async fn a_watch_waits_out_a_secondary_rate_limit_within_its_deadline() {
         _ => run("completed", "\"c\""),
     })
     .await;
-    let client = Client::builder().base_url(&server.url).build().unwrap();
+    let client = Client::builder().base_url(server.url()).build().unwrap();
     let all: Vec<_> = watch(
         GetRun { client },
         |run: &Run| serde_json::Value::from(run.status.clone()),

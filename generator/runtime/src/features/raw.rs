@@ -8,11 +8,13 @@ use reqwest::Method;
 use reqwest::header::{HeaderName, HeaderValue};
 use serde::de::DeserializeOwned;
 
-use super::client::{Client, Operation, Product};
-use super::error::Error;
-use super::meta::WithMeta;
 use super::pagination::{Page, PageParts, PageStream, page_from_response};
-use super::request::{Body, Request, Response, encode_segment};
+use crate::transport::client::Client;
+use crate::transport::request::{Body, Request, encode_segment};
+use crate::transport::response::Response;
+use crate::vocabulary::error::Error;
+use crate::vocabulary::meta::WithMeta;
+use crate::vocabulary::operation::{Operation, Product};
 
 /// What raw requests name in errors and traces, one per method.
 static RAW: [Operation; 5] = [

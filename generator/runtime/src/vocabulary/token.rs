@@ -1,19 +1,13 @@
-//! Where the bearer token of each request comes from: a fixed token, or a
-//! [`TokenSource`] asked before every request (GitHub App installations
-//! with the `app-auth` feature, a vault, a token file).
-
-#[cfg(feature = "app-auth")]
-pub(crate) mod app;
-#[cfg(feature = "app-auth")]
-pub use app::AppCredentials;
-/// The future a [`TokenSource`] returns.
-pub use futures_core::future::BoxFuture;
+//! Tokens and where they come from: a [`Token`], and a [`TokenSource`]
+//! asked before every request (GitHub App installations with the
+//! `app-auth` feature, a vault, a token file).
 
 use std::fmt;
-use std::sync::Arc;
 
-use reqwest::header::HeaderValue;
 use zeroize::Zeroizing;
+
+/// The future a [`TokenSource`] returns.
+pub use futures_core::future::BoxFuture;
 
 use super::error::Error;
 
@@ -65,38 +59,4 @@ impl fmt::Debug for Token {
 pub trait TokenSource: Send + Sync + 'static {
     /// A token good for the next request.
     fn token(&self) -> BoxFuture<'_, Result<Token, Error>>;
-}
-
-/// How a client authenticates.
-#[derive(Clone, Default)]
-pub(crate) enum Auth {
-    /// No `Authorization` header.
-    #[default]
-    None,
-    /// The same header on every request (already in the client's headers).
-    Fixed,
-    /// A header made from the source's token before every request.
-    Source(Arc<dyn TokenSource>),
-}
-
-impl Auth {
-    pub(crate) fn is_set(&self) -> bool {
-        !matches!(self, Auth::None)
-    }
-}
-
-/// `Bearer <token>`, marked sensitive so HTTP logging hides it.
-pub(crate) fn bearer(token: &str) -> Result<HeaderValue, Error> {
-    let token = token.trim();
-    if token.is_empty() {
-        return Err(Error::Config {
-            message: "the token is empty".to_owned(),
-        });
-    }
-    let text = Zeroizing::new(format!("Bearer {token}"));
-    let mut value = HeaderValue::from_str(&text).map_err(|_| Error::Config {
-        message: "the token contains characters not allowed in a header".to_owned(),
-    })?;
-    value.set_sensitive(true);
-    Ok(value)
 }

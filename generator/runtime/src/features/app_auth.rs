@@ -19,10 +19,13 @@ use ring::rand::SystemRandom;
 use ring::signature::{RSA_PKCS1_SHA256, RsaKeyPair};
 use tokio::sync::Mutex;
 
-use super::{Token, TokenSource, bearer};
-use crate::client::{Client, Operation, Product};
-use crate::error::Error;
-use crate::request::{Request, encode_segment};
+use crate::transport::auth::bearer;
+use crate::transport::builder::ClientBuilder;
+use crate::transport::client::Client;
+use crate::transport::request::{Request, encode_segment};
+use crate::vocabulary::error::Error;
+use crate::vocabulary::operation::{Operation, Product};
+use crate::vocabulary::token::{Token, TokenSource};
 
 /// The token exchange, as an operation of its own in errors and traces.
 static CREATE_INSTALLATION_TOKEN: Operation = Operation {
@@ -79,7 +82,7 @@ impl AppCredentials {
 
     /// The token source, exchanging through `exchange` (a client with the
     /// same settings and no token of its own).
-    pub(crate) fn into_source(self, exchange: Client) -> Result<InstallationTokens, Error> {
+    fn into_source(self, exchange: Client) -> Result<InstallationTokens, Error> {
         let key = parse_private_key(&self.private_key_pem)?;
         Ok(InstallationTokens {
             app_id: self.app_id,
@@ -102,8 +105,21 @@ impl fmt::Debug for AppCredentials {
     }
 }
 
+impl<C: From<Client>> ClientBuilder<C> {
+    /// Acts as a GitHub App installation: each request carries an
+    /// installation token, obtained with a short-lived JWT signed by the
+    /// App's private key, cached, and refreshed ahead of its expiry (one
+    /// refresh shared by concurrent requests). Needs the `app-auth` feature.
+    pub fn app_installation(self, app: AppCredentials) -> Self {
+        self.exchanging_token_source(move |exchange| {
+            let source: Arc<dyn TokenSource> = Arc::new(app.into_source(exchange)?);
+            Ok(source)
+        })
+    }
+}
+
 /// Installation tokens, fetched on demand and shared by every request.
-pub(crate) struct InstallationTokens {
+struct InstallationTokens {
     app_id: String,
     installation_id: u64,
     refresh_margin: Duration,
@@ -159,7 +175,7 @@ impl InstallationTokens {
 }
 
 /// The App's JWT: RS256, issued a minute in the past, nine minutes valid.
-pub(crate) fn app_jwt(key: &RsaKeyPair, app_id: &str, now: DateTime<Utc>) -> Result<String, Error> {
+fn app_jwt(key: &RsaKeyPair, app_id: &str, now: DateTime<Utc>) -> Result<String, Error> {
     let issued = now.timestamp() - CLOCK_DRIFT.as_secs() as i64;
     let expires = now.timestamp() + JWT_LIFETIME.as_secs() as i64;
     let header = URL_SAFE_NO_PAD.encode(br#"{"alg":"RS256","typ":"JWT"}"#);
@@ -184,7 +200,7 @@ pub(crate) fn app_jwt(key: &RsaKeyPair, app_id: &str, now: DateTime<Utc>) -> Res
 
 /// Reads a PEM RSA private key: PKCS#1 (`RSA PRIVATE KEY`) or PKCS#8
 /// (`PRIVATE KEY`). Errors never quote the key.
-pub(crate) fn parse_private_key(pem: &str) -> Result<RsaKeyPair, Error> {
+fn parse_private_key(pem: &str) -> Result<RsaKeyPair, Error> {
     let invalid = |why: &str| Error::Config {
         message: format!("the GitHub App private key is not usable: {why}"),
     };

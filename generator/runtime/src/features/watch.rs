@@ -1,124 +1,16 @@
-//! What every generated operation implements, and what the runtime offers
-//! on top of it: metadata, conditional requests, and watching a resource
-//! until it reaches a state.
+//! Watching a resource until a field of it reaches a final state, with
+//! conditional polls that cost nothing while nothing changes.
 
 use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
 use futures_core::Stream;
-use reqwest::header::{HeaderValue, IF_MODIFIED_SINCE, IF_NONE_MATCH};
+use reqwest::header::{HeaderValue, IF_NONE_MATCH};
 use tokio::time::Instant;
 
-use super::client::Client;
-use super::error::Error;
-use super::meta::{Conditional, WithMeta};
-use super::request::{Request, Response};
-
-/// One operation's request builder, as the runtime drives it. Generated
-/// builders implement it; their `send` methods call the functions below.
-#[doc(hidden)]
-pub trait Endpoint: Send + Sync + 'static {
-    /// What a successful call gives.
-    type Output: Send + 'static;
-    /// The client to send through.
-    fn client(&self) -> &Client;
-    /// The request, path and query filled in.
-    fn request(&self) -> Result<Request, Error>;
-    /// The value of a 2xx or 3xx answer, by status.
-    fn decode(resp: Response) -> Result<Self::Output, Error>;
-}
-
-/// Sends and decodes.
-#[doc(hidden)]
-pub async fn send<E: Endpoint>(endpoint: &E) -> Result<E::Output, Error> {
-    let resp = endpoint.client().execute(endpoint.request()?).await?;
-    E::decode(resp)
-}
-
-/// Sends and decodes, keeping the status and headers.
-#[doc(hidden)]
-pub async fn send_with_meta<E: Endpoint>(endpoint: &E) -> Result<WithMeta<E::Output>, Error> {
-    let resp = endpoint.client().execute(endpoint.request()?).await?;
-    let meta = resp.meta();
-    Ok(WithMeta::new(E::decode(resp)?, meta))
-}
-
-/// A GET sent with `If-None-Match` and/or `If-Modified-Since`: a `304 Not
-/// Modified` answer is [`Conditional::NotModified`], decoded from nothing.
-/// Made by a GET builder's `if_none_match` or `if_modified_since`.
-///
-/// ```no_run
-/// # async fn run(gh: gh_actions::Client) -> Result<(), gh_actions::Error> {
-/// use gh_actions::response::Conditional;
-/// let first = gh.workflow_runs().get_workflow_run("octo-org", "octo-repo", 30433642).send_with_meta().await?;
-/// let etag = first.meta.etag().unwrap_or_default().to_owned();
-/// match gh.workflow_runs().get_workflow_run("octo-org", "octo-repo", 30433642)
-///     .if_none_match(etag)
-///     .send()
-///     .await?
-/// {
-///     Conditional::NotModified(_) => println!("unchanged (and not charged to the rate limit)"),
-///     Conditional::Modified(run) => println!("now {:?}", run.value.status),
-///     _ => {}
-/// }
-/// # Ok(()) }
-/// ```
-#[must_use = "a request does nothing until it is sent"]
-#[derive(Debug, Clone)]
-pub struct ConditionalRequest<E> {
-    endpoint: E,
-    etag: Option<String>,
-    modified_since: Option<DateTime<Utc>>,
-}
-
-impl<E: Endpoint> ConditionalRequest<E> {
-    #[doc(hidden)]
-    pub fn new(endpoint: E) -> Self {
-        ConditionalRequest {
-            endpoint,
-            etag: None,
-            modified_since: None,
-        }
-    }
-
-    /// Answer 304 unless the resource's `ETag` differs from `etag` (as
-    /// received, quotes and `W/` included).
-    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
-        self.etag = Some(etag.into());
-        self
-    }
-
-    /// Answer 304 unless the resource changed after `time`.
-    pub fn if_modified_since(mut self, time: DateTime<Utc>) -> Self {
-        self.modified_since = Some(time);
-        self
-    }
-
-    /// Sends the request: the new value, or `NotModified`.
-    pub async fn send(self) -> Result<Conditional<E::Output>, Error> {
-        let mut req = self.endpoint.request()?;
-        if let Some(etag) = &self.etag {
-            let value = HeaderValue::from_str(etag).map_err(|_| Error::Config {
-                message: format!("the ETag {:?} is not a valid header value", etag),
-            })?;
-            req.header(IF_NONE_MATCH, value);
-        }
-        if let Some(time) = self.modified_since {
-            let text = time.format("%a, %d %b %Y %H:%M:%S GMT").to_string();
-            if let Ok(value) = HeaderValue::from_str(&text) {
-                req.header(IF_MODIFIED_SINCE, value);
-            }
-        }
-        let resp = self.endpoint.client().execute(req).await?;
-        if resp.status() == 304 {
-            return Ok(Conditional::NotModified(resp.meta()));
-        }
-        let meta = resp.meta();
-        Ok(Conditional::Modified(WithMeta::new(E::decode(resp)?, meta)))
-    }
-}
+use super::endpoint::Endpoint;
+use crate::vocabulary::error::Error;
 
 /// How [`Watch`] polls.
 #[derive(Debug, Clone, PartialEq, Eq)]

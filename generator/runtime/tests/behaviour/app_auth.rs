@@ -7,20 +7,29 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use base64::Engine as _;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use reqwest::Method;
-use ring::signature::{RSA_PKCS1_2048_8192_SHA256, UnparsedPublicKey};
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use gh_actions_mock::{MockServer, RecordedRequest, Reply};
+use gh_actions_runtime::auth::AppCredentials;
+use gh_actions_runtime::{Client, Error, Method};
+use ring::signature::{RSA_PKCS1_2048_8192_SHA256, RsaKeyPair, UnparsedPublicKey};
 
-use crate::auth::AppCredentials;
-use crate::auth::app::parse_private_key;
-use crate::test_server::{Answer, Seen, TestServer};
-use crate::{Client, Error};
+const KEY: &str = include_str!("../data/test-app-key.pem");
 
-const KEY: &str = include_str!("../../tests/data/test-app-key.pem");
+/// The public half of [`KEY`] (a PKCS#1 `RSA PRIVATE KEY`), as GitHub keeps
+/// it to check the App's JWTs.
+fn public_key() -> Vec<u8> {
+    let body: String = KEY
+        .lines()
+        .filter(|line| !line.starts_with("-----"))
+        .collect();
+    let der = STANDARD.decode(body).expect("base64");
+    let key = RsaKeyPair::from_der(&der).expect("an RSA key");
+    key.public().as_ref().to_vec()
+}
 
 /// Verifies the App JWT as GitHub would: RS256 signature by the App's key,
 /// issuer, issued-at set back, lifetime at most ten minutes.
-fn verify_app_jwt(seen: &Seen, public_key: &[u8]) -> Result<(), String> {
+fn verify_app_jwt(seen: &RecordedRequest, public_key: &[u8]) -> Result<(), String> {
     let header = seen.header("authorization").ok_or("no authorization")?;
     let jwt = header.strip_prefix("Bearer ").ok_or("not a bearer token")?;
     let parts: Vec<&str> = jwt.split('.').collect();
@@ -51,27 +60,27 @@ fn verify_app_jwt(seen: &Seen, public_key: &[u8]) -> Result<(), String> {
 
 /// An API whose exchange endpoint checks the JWT and hands out numbered
 /// tokens valid for `lifetime`; other paths need the latest token.
-async fn app_api(lifetime: chrono::Duration) -> (TestServer, Arc<AtomicUsize>) {
-    let public_key = parse_private_key(KEY).unwrap().public().as_ref().to_vec();
+async fn app_api(lifetime: chrono::Duration) -> (MockServer, Arc<AtomicUsize>) {
+    let public_key = public_key();
     let exchanges = Arc::new(AtomicUsize::new(0));
     let count = exchanges.clone();
-    let server = TestServer::start_with(move |seen, _| {
+    let server = MockServer::start_indexed(move |seen, _| {
         if seen.target == "/app/installations/777/access_tokens" {
             assert_eq!(seen.method, "POST");
             if let Err(why) = verify_app_jwt(seen, &public_key) {
-                return Answer::json(401, &format!(r#"{{"message": "{why}"}}"#));
+                return Reply::json_text(401, format!(r#"{{"message": "{why}"}}"#));
             }
             let n = count.fetch_add(1, Ordering::SeqCst) + 1;
             let expires = (chrono::Utc::now() + lifetime).to_rfc3339();
-            return Answer::json(
+            return Reply::json_text(
                 201,
-                &format!(r#"{{"token": "ghs_{n}", "expires_at": "{expires}"}}"#),
+                format!(r#"{{"token": "ghs_{n}", "expires_at": "{expires}"}}"#),
             );
         }
         let want = format!("Bearer ghs_{}", count.load(Ordering::SeqCst));
         match seen.header("authorization") {
-            Some(got) if got == want => Answer::json(200, r#"{"ok": true}"#),
-            _ => Answer::json(401, r#"{"message": "Bad credentials"}"#),
+            Some(got) if got == want => Reply::json_text(200, r#"{"ok": true}"#),
+            _ => Reply::json_text(401, r#"{"message": "Bad credentials"}"#),
         }
     })
     .await;
@@ -88,7 +97,7 @@ async fn call(gh: &Client) -> Result<serde_json::Value, Error> {
 async fn many_concurrent_requests_share_one_installation_token() {
     let (server, exchanges) = app_api(chrono::Duration::hours(1)).await;
     let gh = Client::builder()
-        .base_url(&server.url)
+        .base_url(server.url())
         .app_installation(AppCredentials::new("12345", KEY, 777))
         .build()
         .unwrap();
@@ -110,7 +119,7 @@ async fn many_concurrent_requests_share_one_installation_token() {
 async fn an_expired_installation_token_is_replaced() {
     let (server, exchanges) = app_api(chrono::Duration::seconds(1)).await;
     let gh = Client::builder()
-        .base_url(&server.url)
+        .base_url(server.url())
         .app_installation(AppCredentials::new("12345", KEY, 777).refresh_margin(Duration::ZERO))
         .build()
         .unwrap();

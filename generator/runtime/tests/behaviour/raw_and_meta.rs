@@ -6,12 +6,12 @@ use std::collections::BTreeMap;
 use futures_util::StreamExt as _;
 use reqwest::Method;
 
-use crate::test_server::{Answer, TestServer};
-use crate::{Client, ClientBuilder, Error, Product};
+use gh_actions_mock::{MockServer, Reply};
+use gh_actions_runtime::{Client, Error, Product};
 
-fn client(server: &TestServer) -> Client {
+fn client(server: &MockServer) -> Client {
     Client::builder()
-        .base_url(format!("{}/api/v3", server.url))
+        .base_url(format!("{}/api/v3", server.url()))
         .product(Product::Ghes3_21)
         .token("t0ken")
         .build()
@@ -26,7 +26,7 @@ struct Cache {
 
 #[tokio::test]
 async fn a_raw_get_encodes_its_parameters_and_sends_the_clients_headers() {
-    let server = TestServer::start(|_| Answer::json(200, r#"{"id": 5, "key": "k/1"}"#)).await;
+    let server = MockServer::start(|_| Reply::json_text(200, r#"{"id": 5, "key": "k/1"}"#)).await;
     let cache: Cache = client(&server)
         .request(Method::GET, "/repos/{owner}/{repo}/actions/caches/{key}")
         .param("owner", "octo org")
@@ -56,9 +56,9 @@ async fn a_raw_get_encodes_its_parameters_and_sends_the_clients_headers() {
 
 #[tokio::test]
 async fn a_raw_post_sends_any_serialize_body_and_gets_the_clients_errors() {
-    let server = TestServer::start(|n| match n {
-        0 => Answer::bytes(204, b""),
-        _ => Answer::json(
+    let server = MockServer::start_indexed(|_, n| match n {
+        0 => Reply::bytes(204, b""),
+        _ => Reply::json_text(
             422,
             r#"{"message": "Validation Failed", "errors": [{"code": "invalid"}]}"#,
         )
@@ -105,25 +105,25 @@ async fn a_raw_post_sends_any_serialize_body_and_gets_the_clients_errors() {
 async fn a_raw_list_pages_and_streams_over_link_headers() {
     let base = std::sync::Arc::new(std::sync::OnceLock::<String>::new());
     let url = base.clone();
-    let server = TestServer::start_with(move |seen, _| {
+    let server = MockServer::start_indexed(move |seen, _| {
         let base = url.get().cloned().unwrap_or_default();
         match seen.target.ends_with("page=2") {
-            false => Answer::json(
+            false => Reply::json_text(
                 200,
                 r#"{"total_count": 3, "caches": [{"id": 1, "key": "a"}, {"id": 2, "key": "b"}]}"#,
             )
             .header(
                 "link",
-                &format!("<{base}/api/v3/repos/o/r/actions/caches?page=2>; rel=\"next\""),
+                format!("<{base}/api/v3/repos/o/r/actions/caches?page=2>; rel=\"next\""),
             ),
-            _ => Answer::json(
+            _ => Reply::json_text(
                 200,
                 r#"{"total_count": 3, "caches": [{"id": 3, "key": "c"}]}"#,
             ),
         }
     })
     .await;
-    base.set(server.url.clone()).unwrap();
+    base.set(server.url().clone()).unwrap();
     let gh = client(&server);
     let page = gh
         .request(Method::GET, "/repos/o/r/actions/caches")
@@ -158,7 +158,7 @@ async fn a_raw_list_pages_and_streams_over_link_headers() {
 
 #[tokio::test]
 async fn raw_requests_refuse_what_would_go_to_the_wrong_place_before_sending() {
-    let server = TestServer::start(|_| Answer::json(200, "{}")).await;
+    let server = MockServer::start(|_| Reply::json_text(200, "{}")).await;
     let gh = client(&server);
     let cases = [
         (
@@ -206,14 +206,14 @@ async fn raw_requests_refuse_what_would_go_to_the_wrong_place_before_sending() {
 
 #[tokio::test]
 async fn metadata_and_the_last_rate_limit_state_are_kept_after_a_success() {
-    let server = TestServer::start(|n| {
-        Answer::json(200, r#"{"id": 1, "key": "a"}"#)
+    let server = MockServer::start_indexed(|_, n| {
+        Reply::json_text(200, r#"{"id": 1, "key": "a"}"#)
             .header("etag", "W/\"abc\"")
             .header("last-modified", "Tue, 01 Dec 2026 04:00:00 GMT")
             .header("x-github-request-id", "REQ:7")
             .header("x-ratelimit-limit", "5000")
-            .header("x-ratelimit-remaining", &(4999 - n).to_string())
-            .header("x-ratelimit-used", &(1 + n).to_string())
+            .header("x-ratelimit-remaining", (4999 - n).to_string())
+            .header("x-ratelimit-used", (1 + n).to_string())
             .header("x-ratelimit-reset", "1893456000")
             .header("x-ratelimit-resource", "core")
     })
@@ -251,54 +251,14 @@ async fn metadata_and_the_last_rate_limit_state_are_kept_after_a_success() {
     assert_eq!(gh.clone().rate_limit(), Some(last));
 }
 
-fn vars(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
-    move |name| {
-        pairs
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| (*v).to_owned())
-    }
-}
-
-#[test]
-fn configuration_comes_from_the_runner_environment() {
-    let com: Client = ClientBuilder::default()
-        .read_env(vars(&[("GITHUB_TOKEN", "ghs_x")]))
-        .unwrap()
-        .build()
-        .unwrap();
-    assert_eq!(com.base_url(), "https://api.github.com");
-    assert_eq!(com.product(), Product::GitHubCom);
-
-    let ghes: Client = ClientBuilder::default()
-        .read_env(vars(&[
-            ("GH_TOKEN", "ghp_y"),
-            ("GITHUB_API_URL", "https://ghe.example.com/api/v3/"),
-        ]))
-        .unwrap()
-        .build()
-        .unwrap();
-    assert_eq!(ghes.base_url(), "https://ghe.example.com/api/v3");
-    assert_eq!(ghes.product(), Product::Ghes3_21);
-    assert!(format!("{ghes:?}").contains("<redacted>"));
-
-    let missing = ClientBuilder::<Client>::default()
-        .read_env(vars(&[("GITHUB_TOKEN", "  ")]))
-        .unwrap_err();
-    assert_eq!(
-        missing.to_string(),
-        "invalid client configuration: no token in the environment: set GITHUB_TOKEN (or GH_TOKEN)"
-    );
-}
-
 #[tokio::test]
 async fn a_gzip_answer_is_asked_for_and_inflated_within_the_body_limit() {
     let json = format!(r#"{{"id": 9, "key": "{}"}}"#, "k".repeat(50_000));
-    let packed = crate::gzip::gzip(json.as_bytes());
+    let packed = gzip(json.as_bytes());
     assert!(packed.len() < 1_000, "{} bytes", packed.len());
     let body = packed.clone();
-    let server = TestServer::start(move |_| {
-        Answer::bytes(200, &body)
+    let server = MockServer::start(move |_| {
+        Reply::bytes(200, body.clone())
             .header("content-type", "application/json")
             .header("content-encoding", "gzip")
     })
@@ -310,7 +270,7 @@ async fn a_gzip_answer_is_asked_for_and_inflated_within_the_body_limit() {
 
     // A small member that inflates past the limit (a "zip bomb") stops there.
     let small = Client::builder()
-        .base_url(format!("{}/api/v3", server.url))
+        .base_url(format!("{}/api/v3", server.url()))
         .max_body_size(10_000)
         .build()
         .unwrap();
@@ -324,8 +284,8 @@ async fn a_gzip_answer_is_asked_for_and_inflated_within_the_body_limit() {
         "{err:?}"
     );
 
-    let broken = TestServer::start(|_| {
-        Answer::bytes(200, b"\x1f\x8b\x08\x00 definitely not deflate data")
+    let broken = MockServer::start(|_| {
+        Reply::bytes(200, b"\x1f\x8b\x08\x00 definitely not deflate data")
             .header("content-encoding", "gzip")
     })
     .await;
@@ -335,4 +295,34 @@ async fn a_gzip_answer_is_asked_for_and_inflated_within_the_body_limit() {
         .await
         .unwrap_err();
     assert!(err.to_string().contains("gzip"), "{err}");
+}
+
+/// `data` as one gzip member (RFC 1952): the deflate stream, then its CRC-32
+/// and length.
+fn gzip(data: &[u8]) -> Vec<u8> {
+    let mut out = vec![0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff];
+    out.extend(miniz_oxide::deflate::compress_to_vec(data, 6));
+    out.extend(crc32(data).to_le_bytes());
+    out.extend(
+        u32::try_from(data.len())
+            .expect("a small body")
+            .to_le_bytes(),
+    );
+    out
+}
+
+/// CRC-32 (IEEE), bit by bit: fast enough for a test body.
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &byte in data {
+        crc ^= u32::from(byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
 }

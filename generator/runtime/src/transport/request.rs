@@ -1,4 +1,5 @@
-//! One API request before it is sent, one answer after, and path encoding.
+//! One API request before it is sent: its operation, encoded path and
+//! query, headers and body.
 
 use std::borrow::Cow;
 use std::fmt::{self, Display, Write as _};
@@ -6,12 +7,10 @@ use std::fmt::{self, Display, Write as _};
 use bytes::Bytes;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::Url;
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, LOCATION};
+use reqwest::header::{HeaderName, HeaderValue};
 
-use super::client::Operation;
-use super::download::DownloadUrl;
-use super::error::{self, DecodeError, Error};
-use super::meta::Meta;
+use crate::vocabulary::error::Error;
+use crate::vocabulary::operation::Operation;
 
 /// Everything but RFC 3986 unreserved characters (`A-Z a-z 0-9 - . _ ~`).
 const UNRESERVED_ONLY: &AsciiSet = &NON_ALPHANUMERIC
@@ -61,16 +60,16 @@ const FORM: &str = "application/x-www-form-urlencoded";
 /// A request body and its media type. The bytes are shared, so cloning is
 /// cheap.
 #[derive(Clone)]
-pub(super) struct Body {
+pub(crate) struct Body {
     /// Sent as `Content-Type`; an invalid value fails when sending, as
     /// [`Error::InvalidRequest`].
-    pub(super) content_type: &'static str,
-    pub(super) bytes: Bytes,
+    pub(crate) content_type: &'static str,
+    pub(crate) bytes: Bytes,
 }
 
 impl Body {
     /// A JSON body.
-    pub(super) fn json(bytes: Bytes) -> Body {
+    pub(crate) fn json(bytes: Bytes) -> Body {
         Body {
             content_type: JSON,
             bytes,
@@ -83,14 +82,14 @@ impl Body {
 #[derive(Clone)]
 #[doc(hidden)]
 pub struct Request {
-    pub(super) op: &'static Operation,
+    pub(crate) op: &'static Operation,
     /// The path after the base URL, segments already encoded.
     path: String,
     /// Encoded `name=value` pairs in the order they were added.
     query: String,
-    pub(super) body: Option<Body>,
+    pub(crate) body: Option<Body>,
     /// Headers of this request only (conditional requests, raw requests).
-    pub(super) headers: Vec<(HeaderName, HeaderValue)>,
+    pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
 }
 
 impl Request {
@@ -247,7 +246,7 @@ impl Request {
     /// `/api/v3`) followed by the path and query. Appending keeps the
     /// prefix, which URL joining would drop. The path and query are set on a
     /// copy of `base`, so the scheme and host are not parsed again.
-    pub(super) fn url(&self, base: &Url) -> Result<Url, Error> {
+    pub(crate) fn url(&self, base: &Url) -> Result<Url, Error> {
         // Templates have no empty or dot segments, so these came from a parameter;
         // `%2E%2E` would be collapsed by URL parsing just like `..`.
         let hostile = may_have_dot_or_empty_segment(&self.path)
@@ -404,146 +403,11 @@ impl fmt::Debug for Request {
     }
 }
 
-/// A 2xx or 3xx answer, body read in full.
-#[derive(Debug)]
-#[doc(hidden)]
-pub struct Response {
-    operation: &'static str,
-    status: u16,
-    headers: HeaderMap,
-    /// The URL the request went to; relative `Location`s resolve against it.
-    url: Url,
-    body: Bytes,
-}
-
-impl Response {
-    pub(super) fn new(
-        operation: &'static str,
-        status: u16,
-        headers: HeaderMap,
-        url: Url,
-        body: Bytes,
-    ) -> Response {
-        Response {
-            operation,
-            status,
-            headers,
-            url,
-            body,
-        }
-    }
-
-    /// The HTTP status code.
-    #[doc(hidden)]
-    pub fn status(&self) -> u16 {
-        self.status
-    }
-
-    pub(super) fn headers(&self) -> &HeaderMap {
-        &self.headers
-    }
-
-    /// The status and headers of the answer, for callers who want them
-    /// beside the decoded value.
-    #[doc(hidden)]
-    pub fn meta(&self) -> Meta {
-        Meta::new(self.status, self.headers.clone())
-    }
-
-    /// The raw body.
-    pub(super) fn body(&self) -> &Bytes {
-        &self.body
-    }
-
-    /// The body as bytes, for answers that are not JSON (a cheap clone: the
-    /// bytes are shared).
-    #[doc(hidden)]
-    pub fn bytes(&self) -> Bytes {
-        self.body.clone()
-    }
-
-    /// The body as text, for `text/*` answers; a body that is not UTF-8 is
-    /// an [`Error::Decode`] naming the operation and status.
-    #[doc(hidden)]
-    pub fn text(&self) -> Result<String, Error> {
-        match std::str::from_utf8(&self.body) {
-            Ok(text) => Ok(text.to_owned()),
-            Err(e) => {
-                let source = serde::de::Error::custom(format!("the answer is not UTF-8: {e}"));
-                Err(self.decode_error(".", source))
-            }
-        }
-    }
-
-    pub(super) fn url(&self) -> &Url {
-        &self.url
-    }
-
-    /// Decodes the JSON body; on failure the error names the field path
-    /// (`workflow_runs[2].head_commit.timestamp`) and keeps a snippet.
-    #[doc(hidden)]
-    pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, Error> {
-        // One decode; a failure's position is turned into the field path by
-        // scanning the text (`json_path`), not by decoding again.
-        serde_json::from_slice(&self.body).map_err(|source| {
-            let path = super::json_path::path_of(&self.body, &source);
-            self.decode_error(&path, source)
-        })
-    }
-
-    /// A decode error for this answer at `path` (`.` for the top level).
-    pub(super) fn decode_error(&self, path: &str, source: serde_json::Error) -> Error {
-        Error::Decode(Box::new(DecodeError {
-            operation: self.operation,
-            status: self.status,
-            path: path.to_owned(),
-            snippet: error::snippet(&self.body),
-            request_id: self.request_id(),
-            source,
-        }))
-    }
-
-    /// The redirect target of a 302 download answer, from `Location`
-    /// (absolute, or relative to the request URL).
-    #[doc(hidden)]
-    pub fn download_url(&self) -> Result<DownloadUrl, Error> {
-        let missing = || Error::MissingLocation {
-            operation: self.operation,
-            status: self.status,
-        };
-        let location = self
-            .headers
-            .get(LOCATION)
-            .and_then(|v| v.to_str().ok())
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-            .ok_or_else(missing)?;
-        let url = self.url.join(location).map_err(|_| missing())?;
-        DownloadUrl::new(url).ok_or_else(missing)
-    }
-
-    /// The error for a status the operation does not document.
-    #[doc(hidden)]
-    pub fn unexpected_status(self) -> Error {
-        Error::UnexpectedStatus {
-            operation: self.operation,
-            status: self.status,
-            request_id: self.request_id(),
-            snippet: error::snippet(&self.body),
-        }
-    }
-
-    fn request_id(&self) -> Option<String> {
-        error::header_str(&self.headers, "x-github-request-id").map(str::to_owned)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::client::Product;
+    use crate::vocabulary::operation::Product;
     use reqwest::Method;
-    use reqwest::header::HeaderValue;
 
     static OP: Operation = Operation {
         id: "actions/get-thing",
@@ -551,15 +415,6 @@ mod tests {
         path: "/repos/{owner}/{repo}/things/{name}",
         products: &[Product::GitHubCom],
     };
-
-    fn response(status: u16, headers: &[(&'static str, &str)], body: &str) -> Response {
-        let mut map = HeaderMap::new();
-        for (name, value) in headers {
-            map.insert(*name, HeaderValue::from_str(value).unwrap());
-        }
-        let url = Url::parse("https://ghe.example.com/api/v3/repos/o/r/logs").unwrap();
-        Response::new(OP.id, status, map, url, Bytes::from(body.to_owned()))
-    }
 
     #[test]
     fn segment_encoding_keeps_one_segment() {
@@ -851,92 +706,5 @@ mod tests {
         assert_eq!(form_error(&true), message("a boolean"));
         assert_eq!(form_error(&-1.5), message("a number"));
         assert_eq!(form_error(&7_u8), message("a number"));
-    }
-
-    #[test]
-    fn text_and_bytes_answers() {
-        let resp = response(200, &[], "héllo\n");
-        assert_eq!(resp.text().unwrap(), "héllo\n");
-        assert_eq!(resp.bytes(), Bytes::from("héllo\n"));
-        let url = Url::parse("https://api.github.com/x").unwrap();
-        let binary = Response::new(
-            OP.id,
-            200,
-            HeaderMap::new(),
-            url,
-            Bytes::from_static(b"ab\xFFcd"),
-        );
-        assert_eq!(&binary.bytes()[..], b"ab\xFFcd");
-        let err = binary.text().unwrap_err();
-        assert_eq!(err.status(), Some(200));
-        assert_eq!(err.operation(), Some("actions/get-thing"));
-        assert_eq!(
-            err.to_string(),
-            "actions/get-thing: could not decode the 200 answer: the answer is not UTF-8: invalid utf-8 sequence of 1 bytes from index 2 (body: ab\u{FFFD}cd)"
-        );
-    }
-
-    #[derive(Debug, serde::Deserialize)]
-    #[allow(dead_code)]
-    struct Runs {
-        workflow_runs: Vec<Run>,
-    }
-    #[derive(Debug, serde::Deserialize)]
-    #[allow(dead_code)]
-    struct Run {
-        id: i64,
-    }
-
-    #[test]
-    fn decode_errors_name_the_field_path_and_keep_a_snippet() {
-        let resp = response(
-            200,
-            &[("x-github-request-id", "R1")],
-            r#"{"workflow_runs":[{"id":1},{"id":"two"}]}"#,
-        );
-        let err = resp.json::<Runs>().unwrap_err();
-        assert_eq!(err.request_id(), Some("R1"));
-        let Error::Decode(d) = err else {
-            panic!("expected Decode")
-        };
-        assert_eq!(d.path, "workflow_runs[1].id");
-        assert_eq!(d.status, 200);
-        assert!(d.snippet.starts_with(r#"{"workflow_runs""#));
-        let ok = response(200, &[], r#"{"workflow_runs":[{"id":12345678901}]}"#);
-        assert_eq!(
-            ok.json::<Runs>().unwrap().workflow_runs[0].id,
-            12_345_678_901
-        );
-    }
-
-    #[test]
-    fn download_url_reads_absolute_and_relative_locations() {
-        let abs = response(
-            302,
-            &[("location", "https://storage.example.net/logs.zip?sig=abc")],
-            "",
-        );
-        assert_eq!(
-            abs.download_url().unwrap().as_str(),
-            "https://storage.example.net/logs.zip?sig=abc"
-        );
-        let rel = response(302, &[("location", "/_download/logs.zip")], "");
-        assert_eq!(
-            rel.download_url().unwrap().as_str(),
-            "https://ghe.example.com/_download/logs.zip"
-        );
-        let none = response(302, &[], "");
-        assert!(matches!(
-            none.download_url(),
-            Err(Error::MissingLocation { status: 302, .. })
-        ));
-    }
-
-    #[test]
-    fn unexpected_status_keeps_status_and_snippet() {
-        let err = response(202, &[("x-github-request-id", "R2")], "accepted").unexpected_status();
-        assert_eq!(err.status(), Some(202));
-        assert_eq!(err.request_id(), Some("R2"));
-        assert!(err.to_string().contains("accepted"));
     }
 }

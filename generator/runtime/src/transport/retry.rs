@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use reqwest::Method;
 
-use super::error::Error;
+use crate::vocabulary::error::Error;
 
 /// When and how often a failed request is sent again.
 ///
@@ -159,7 +159,7 @@ fn random_u64() -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error_answer::from_status;
+    use crate::transport::error_answer::from_status;
     use reqwest::header::{HeaderMap, HeaderValue};
 
     fn api_error(status: u16, headers: &[(&'static str, &str)], body: &str) -> Error {

@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 use futures_util::StreamExt as _;
 use reqwest::Method;
 
-use crate::test_server::{Answer, TestServer};
-use crate::{Client, Error, Operation, Product, Request, RetryPolicy};
+use gh_actions_mock::{MockServer, Reply};
+use gh_actions_runtime::{Client, Error, Operation, Product, Request, RetryPolicy};
 
 static LOGS: Operation = Operation {
     id: "actions/download-job-logs-for-workflow-run",
@@ -30,7 +30,7 @@ struct Things {
     things: Vec<u32>,
 }
 
-impl crate::ListBody for Things {
+impl gh_actions_runtime::ListBody for Things {
     type Item = u32;
     fn into_parts(self) -> (Option<i64>, Vec<u32>) {
         (None, self.things)
@@ -41,11 +41,11 @@ fn list_request() -> Request {
     Request::new(&LIST, "/repos/o/r/things".to_owned())
 }
 
-fn page(items: &[u32], next: Option<String>) -> Answer {
+fn page(items: &[u32], next: Option<String>) -> Reply {
     let body = serde_json::json!({ "things": items }).to_string();
-    let answer = Answer::json(200, &body);
+    let answer = Reply::json_text(200, body.clone());
     match next {
-        Some(url) => answer.header("link", &format!("<{url}>; rel=\"next\"")),
+        Some(url) => answer.header("link", format!("<{url}>; rel=\"next\"")),
         None => answer,
     }
 }
@@ -65,21 +65,21 @@ async fn drain(client: &Client) -> (Vec<u32>, Option<Error>) {
 
 #[tokio::test]
 async fn a_callers_client_with_default_redirects_leaks_no_token_across_a_multi_hop_chain() {
-    let second = TestServer::start(|_| Answer::bytes(200, b"the archive")).await;
-    let hop_to_second = format!("{}/final.zip?sig=s3", second.url);
+    let second = MockServer::start(|_| Reply::bytes(200, b"the archive")).await;
+    let hop_to_second = format!("{}/final.zip?sig=s3", second.url());
     // The first storage host redirects twice on itself, then to the second.
-    let first = TestServer::start(move |n| match n {
-        0 => Answer::redirect("/hop-2?sig=s2"),
-        _ => Answer::redirect(&hop_to_second),
+    let first = MockServer::start_indexed(move |_, n| match n {
+        0 => Reply::redirect("/hop-2?sig=s2"),
+        _ => Reply::redirect(&hop_to_second),
     })
     .await;
-    let first_hop = format!("{}/hop-1?sig=s1", first.url);
-    let api = TestServer::start(move |_| Answer::redirect(&first_hop)).await;
+    let first_hop = format!("{}/hop-1?sig=s1", first.url());
+    let api = MockServer::start(move |_| Reply::redirect(&first_hop)).await;
 
     // Both HTTP clients come from the caller, with reqwest's default policy
     // (follow up to ten redirects, restoring headers on each hop).
     let client = Client::builder()
-        .base_url(&api.url)
+        .base_url(api.url())
         .token("SECRET-TOKEN")
         .http_client(reqwest::Client::builder())
         .download_client(reqwest::Client::builder())
@@ -123,9 +123,9 @@ async fn a_callers_client_with_default_redirects_leaks_no_token_across_a_multi_h
 
 #[tokio::test]
 async fn downloads_end_a_redirect_loop() {
-    let looping = TestServer::start(|_| Answer::redirect("/again")).await;
+    let looping = MockServer::start(|_| Reply::redirect("/again")).await;
     let client = Client::builder().build().unwrap();
-    let url = crate::DownloadUrl::parse(&format!("{}/start", looping.url)).unwrap();
+    let url = gh_actions_runtime::DownloadUrl::parse(&format!("{}/start", looping.url())).unwrap();
     let err = client.download(&url).await.unwrap_err();
     assert!(err.to_string().contains("more than 10 redirects"), "{err}");
     assert_eq!(looping.requests().len(), 11);
@@ -134,9 +134,9 @@ async fn downloads_end_a_redirect_loop() {
 #[tokio::test]
 async fn an_answer_over_the_body_limit_is_an_error_not_an_allocation() {
     let big = vec![b' '; 2 * 1024 * 1024];
-    let server = TestServer::start(move |_| Answer::bytes(200, &big)).await;
+    let server = MockServer::start(move |_| Reply::bytes(200, big.clone())).await;
     let client = Client::builder()
-        .base_url(&server.url)
+        .base_url(server.url())
         .max_body_size(1024 * 1024)
         .build()
         .unwrap();
@@ -160,9 +160,9 @@ async fn an_answer_over_the_body_limit_is_an_error_not_an_allocation() {
 
     // At the limit exactly, the body is read.
     let exact = vec![b' '; 1024];
-    let server = TestServer::start(move |_| Answer::bytes(200, &exact)).await;
+    let server = MockServer::start(move |_| Reply::bytes(200, exact.clone())).await;
     let client = Client::builder()
-        .base_url(&server.url)
+        .base_url(server.url())
         .max_body_size(1024)
         .build()
         .unwrap();
@@ -175,8 +175,9 @@ async fn an_error_body_is_read_only_up_to_a_small_bound() {
     body.extend(std::iter::repeat_n(b'x', 4 * 1024 * 1024));
     body.extend(br#""}"#);
     let server =
-        TestServer::start(move |_| Answer::json(401, std::str::from_utf8(&body).unwrap())).await;
-    let client = Client::builder().base_url(&server.url).build().unwrap();
+        MockServer::start(move |_| Reply::json_text(401, std::str::from_utf8(&body).unwrap()))
+            .await;
+    let client = Client::builder().base_url(server.url()).build().unwrap();
     let err = client.execute(list_request()).await.unwrap_err();
     // Cut at 64 KiB, the body is no longer JSON: the message is a snippet.
     assert_eq!(err.status(), Some(401));
@@ -194,7 +195,7 @@ async fn page_cycles_of_two_and_three_pages_end_with_an_error() {
         let base = std::sync::Arc::new(std::sync::OnceLock::<String>::new());
         let url = base.clone();
         // Page n links to page (n % cycle) + 1: 1 -> 2 -> ... -> cycle -> 1.
-        let server = TestServer::start(move |n| {
+        let server = MockServer::start_indexed(move |_, n| {
             let next = (n % cycle) + 2;
             let next = if next > cycle { 1 } else { next };
             let base = url.get().cloned().unwrap_or_default();
@@ -204,8 +205,8 @@ async fn page_cycles_of_two_and_three_pages_end_with_an_error() {
             )
         })
         .await;
-        base.set(server.url.clone()).unwrap();
-        let client = Client::builder().base_url(&server.url).build().unwrap();
+        base.set(server.url().clone()).unwrap();
+        let client = Client::builder().base_url(server.url()).build().unwrap();
         let (items, err) = drain(&client).await;
         let err = err.expect("the stream ends with an error");
         assert!(matches!(err, Error::PaginationCycle { .. }), "{err:?}");
@@ -225,7 +226,7 @@ async fn page_cycles_of_two_and_three_pages_end_with_an_error() {
 async fn alternating_cursors_end_with_an_error() {
     let base = std::sync::Arc::new(std::sync::OnceLock::<String>::new());
     let url = base.clone();
-    let server = TestServer::start(move |n| {
+    let server = MockServer::start_indexed(move |_, n| {
         let cursor = if n % 2 == 0 { "A" } else { "B" };
         let base = url.get().cloned().unwrap_or_default();
         page(
@@ -234,8 +235,8 @@ async fn alternating_cursors_end_with_an_error() {
         )
     })
     .await;
-    base.set(server.url.clone()).unwrap();
-    let client = Client::builder().base_url(&server.url).build().unwrap();
+    base.set(server.url().clone()).unwrap();
+    let client = Client::builder().base_url(server.url()).build().unwrap();
     let (_, err) = drain(&client).await;
     assert!(
         matches!(err, Some(Error::PaginationCycle { .. })),
@@ -249,7 +250,7 @@ async fn alternating_cursors_end_with_an_error() {
 async fn a_page_cap_ends_a_longer_list_with_an_error_after_its_items() {
     let base = std::sync::Arc::new(std::sync::OnceLock::<String>::new());
     let url = base.clone();
-    let server = TestServer::start(move |n| {
+    let server = MockServer::start_indexed(move |_, n| {
         let base = url.get().cloned().unwrap_or_default();
         page(
             &[n as u32],
@@ -257,8 +258,8 @@ async fn a_page_cap_ends_a_longer_list_with_an_error_after_its_items() {
         )
     })
     .await;
-    base.set(server.url.clone()).unwrap();
-    let client = Client::builder().base_url(&server.url).build().unwrap();
+    base.set(server.url().clone()).unwrap();
+    let client = Client::builder().base_url(server.url()).build().unwrap();
     let mut stream = client.stream::<Things>(Ok(list_request())).max_pages(2);
     let mut items = Vec::new();
     let err = loop {
@@ -328,9 +329,9 @@ fn plain_http_with_a_token_is_refused_unless_loopback_or_allowed() {
 
 #[tokio::test]
 async fn a_request_that_cannot_be_built_is_attempted_once_and_named_shortly() {
-    let server = TestServer::start(|_| Answer::json(200, "{}")).await;
+    let server = MockServer::start(|_| Reply::json_text(200, "{}")).await;
     let client = Client::builder()
-        .base_url(&server.url)
+        .base_url(server.url())
         .retry(RetryPolicy::new(5).base_delay(Duration::from_millis(200)))
         .build()
         .unwrap();
@@ -353,9 +354,9 @@ async fn a_request_that_cannot_be_built_is_attempted_once_and_named_shortly() {
 
 #[tokio::test]
 async fn retried_errors_say_how_many_attempts_were_made() {
-    let server = TestServer::start(|_| Answer::json(502, r#"{"message":"bad gateway"}"#)).await;
+    let server = MockServer::start(|_| Reply::json_text(502, r#"{"message":"bad gateway"}"#)).await;
     let client = Client::builder()
-        .base_url(&server.url)
+        .base_url(server.url())
         .retry(RetryPolicy::new(3).base_delay(Duration::from_millis(1)))
         .build()
         .unwrap();
@@ -364,7 +365,7 @@ async fn retried_errors_say_how_many_attempts_were_made() {
     assert_eq!(err.attempts(), 3);
     assert!(err.to_string().ends_with("(after 3 attempts)"), "{err}");
 
-    let once = Client::builder().base_url(&server.url).build().unwrap();
+    let once = Client::builder().base_url(server.url()).build().unwrap();
     let err = once.execute(list_request()).await.unwrap_err();
     assert_eq!(err.attempts(), 1);
     assert!(!err.to_string().contains("attempts"), "{err}");
@@ -372,14 +373,14 @@ async fn retried_errors_say_how_many_attempts_were_made() {
 
 #[tokio::test]
 async fn a_primary_limit_with_an_unreadable_reset_is_reported_not_retried() {
-    let server = TestServer::start(|_| {
-        Answer::json(403, r#"{"message":"API rate limit exceeded"}"#)
+    let server = MockServer::start(|_| {
+        Reply::json_text(403, r#"{"message":"API rate limit exceeded"}"#)
             .header("x-ratelimit-remaining", "0")
             .header("x-ratelimit-reset", "soon")
     })
     .await;
     let client = Client::builder()
-        .base_url(&server.url)
+        .base_url(server.url())
         .retry(RetryPolicy::new(4).base_delay(Duration::from_millis(1)))
         .build()
         .unwrap();
@@ -391,8 +392,8 @@ async fn a_primary_limit_with_an_unreadable_reset_is_reported_not_retried() {
 
 #[tokio::test]
 async fn a_secondary_limit_does_not_claim_the_primary_reset_time() {
-    let server = TestServer::start(|_| {
-        Answer::json(
+    let server = MockServer::start(|_| {
+        Reply::json_text(
             403,
             r#"{"message":"You have exceeded a secondary rate limit"}"#,
         )
@@ -401,7 +402,7 @@ async fn a_secondary_limit_does_not_claim_the_primary_reset_time() {
         .header("x-ratelimit-reset", "1893456000")
     })
     .await;
-    let client = Client::builder().base_url(&server.url).build().unwrap();
+    let client = Client::builder().base_url(server.url()).build().unwrap();
     let err = client.execute(list_request()).await.unwrap_err();
     let text = err.to_string();
     assert!(text.contains("secondary rate limit"), "{text}");
@@ -423,16 +424,18 @@ fn a_user_agent_with_line_breaks_is_refused_without_echoing_them() {
 #[tokio::test]
 async fn a_storage_error_body_is_bounded_and_a_silent_storage_host_times_out() {
     let huge = vec![b'x'; 4 * 1024 * 1024];
-    let storage = TestServer::start(move |n| match n {
-        0 => Answer::bytes(500, &huge),
-        _ => Answer::bytes(200, b"late").delayed(Duration::from_secs(5)),
+    let storage = MockServer::start_indexed(move |_, n| match n {
+        0 => Reply::bytes(500, huge.clone()),
+        _ => Reply::bytes(200, b"late").delayed(Duration::from_secs(5)),
     })
     .await;
     let client = Client::builder()
         .timeout(Duration::from_millis(200))
         .build()
         .unwrap();
-    let url = crate::DownloadUrl::parse(&format!("{}/a.zip?sig=SECRET", storage.url)).unwrap();
+    let url =
+        gh_actions_runtime::DownloadUrl::parse(&format!("{}/a.zip?sig=SECRET", storage.url()))
+            .unwrap();
     let err = client.download(&url).await.unwrap_err();
     assert_eq!(err.status(), Some(500));
     assert!(

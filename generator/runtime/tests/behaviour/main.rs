@@ -1,0 +1,9 @@
+//! Whole client behaviours against a local mock server (`gh-actions-mock`),
+//! through the crate's public items only, one module per concern.
+
+mod app_auth;
+mod client;
+mod conditional;
+mod download;
+mod hostile;
+mod raw_and_meta;
