@@ -8,6 +8,8 @@ mod body;
 mod examples;
 mod media;
 mod operation;
+mod params;
+mod responses;
 mod uses;
 
 pub use body::SEALED_FIELDS;

@@ -1,21 +1,20 @@
 //! Request bodies and pagination of an operation.
 
 use super::media::{self, MediaKind};
-use super::operation::no_schema;
 use super::{Body, BodyField, BodyKind, Outcome, Pagination, Payload, Success};
 use crate::diagnostics::{Diagnostic, pointer};
 use crate::extensions::{self, Paging};
 use crate::names::{self, NameSet};
 use crate::resolve::{resolve, written_at};
-use crate::schema::{FieldShape, SchemaCx, Ty};
+use crate::schema::{Field, FieldShape, SchemaCx, Ty};
 use openapiv3::{Components, ReferenceOr, RequestBody};
 
 /// The fields a sealed secret fills (`x-github-sealed-secret`); the runtime's
 /// `SealedSecret` has a getter for each.
 pub const SEALED_FIELDS: [&str; 2] = ["encrypted_value", "key_id"];
 
-/// The JSON request body; its object fields become arguments and setters
-/// named from `inputs`.
+/// The request body; the fields of an object body become arguments and
+/// setters named from `inputs`.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn build_body<'a>(
     cx: &mut SchemaCx<'a>,
@@ -27,57 +26,36 @@ pub(super) fn build_body<'a>(
     problems: &mut Vec<Diagnostic>,
     id: &str,
 ) -> Option<Body> {
+    let problem = |at: &[String], message: String| {
+        Diagnostic::new(pointer(at), message).in_operation(Some(id))
+    };
     let rb = match resolve(components, rb) {
         Ok(rb) => rb,
         Err(e) => {
-            let at = rp.iter().map(String::as_str).chain(["$ref"]);
-            problems.push(Diagnostic::new(pointer(at), e.message()).in_operation(Some(id)));
+            let at: Vec<String> = rp.iter().cloned().chain(["$ref".to_owned()]).collect();
+            problems.push(problem(&at, e.message()));
             return None;
         }
     };
     let Some((content_type, kind, media)) = media::choose(&rb.content) else {
-        problems.push(
-            Diagnostic::new(pointer(rp), "the request body lists no content type")
-                .in_operation(Some(id)),
-        );
+        problems.push(problem(
+            rp,
+            "the request body lists no content type".to_owned(),
+        ));
         return None;
     };
     let mut sp = rp.to_vec();
     sp.extend(["content".into(), content_type.to_owned()]);
-    let kind = match kind {
-        MediaKind::Json => BodyKind::Json,
-        MediaKind::Form => BodyKind::Form,
-        // The body is the caller's text or bytes, whatever the schema says of them.
-        MediaKind::Text => {
-            return Some(Body::unstructured(
-                Ty::String,
-                BodyKind::Text(content_type.to_owned()),
-                rb.required,
-            ));
-        }
-        MediaKind::Binary => {
-            return Some(Body::unstructured(
-                Ty::Bytes,
-                BodyKind::Bytes(content_type.to_owned()),
-                rb.required,
-            ));
-        }
-        MediaKind::Multipart => {
-            problems.push(
-                Diagnostic::new(
-                    pointer(&sp),
-                    format!(
-                        "request body content `{content_type}` is not supported: the client sends JSON, forms, text and bytes, not multipart"
-                    ),
-                )
-                .in_operation(Some(id)),
-            );
+    let kind = match sent_as(kind, content_type, rb.required) {
+        Ok(Sent::Typed(kind)) => kind,
+        Ok(Sent::AsIs(body)) => return Some(body),
+        Err(message) => {
+            problems.push(problem(&sp, message));
             return None;
         }
     };
     let Some(schema) = &media.schema else {
-        problems
-            .push(Diagnostic::new(pointer(&sp), no_schema(content_type)).in_operation(Some(id)));
+        problems.push(problem(&sp, media::no_schema(content_type)));
         return None;
     };
     sp.push("schema".into());
@@ -96,53 +74,14 @@ pub(super) fn build_body<'a>(
         Ty::Named(n) => cx.struct_fields(n).unwrap_or_default(),
         _ => Vec::new(),
     };
-    let (fields, defaultable) = match &ty {
-        Ty::Named(n) => match cx.struct_fields(n) {
-            Some(fields) => {
-                let defaultable = fields.iter().all(|f| {
-                    !matches!(f.shape, FieldShape::Required | FieldShape::RequiredNullable)
-                });
-                let fields = fields
-                    .into_iter()
-                    .filter(|f| !(sealed && SEALED_FIELDS.contains(&f.wire.as_str())))
-                    .map(|field| {
-                        let arg = inputs.claim(&field.rust);
-                        let free_form = field.ty == Ty::Map(Box::new(Ty::Json))
-                            && field.shape == FieldShape::Optional;
-                        let entry =
-                            free_form.then(|| inputs.claim(&names::entry_setter(&field.rust)));
-                        BodyField { arg, entry, field }
-                    })
-                    .collect();
-                (Some(fields), defaultable)
-            }
-            None => (None, false),
-        },
-        _ => (None, false),
-    };
-    let has_sealed_fields = SEALED_FIELDS
-        .iter()
-        .all(|wire| all_fields.iter().any(|f| f.wire == *wire));
-    if kind == BodyKind::Form && fields.is_none() {
-        problems.push(
-            Diagnostic::new(
-                pointer(&sp),
-                "a form body (`application/x-www-form-urlencoded`) needs an object schema",
-            )
-            .in_operation(Some(id)),
-        );
-    }
-    if sealed && (fields.is_none() || !has_sealed_fields) {
-        problems.push(
-            Diagnostic::new(
-                pointer(&sp),
-                format!(
-                    "`{}` needs an object body with `encrypted_value` and `key_id`",
-                    extensions::SEALED_SECRET
-                ),
-            )
-            .in_operation(Some(id)),
-        );
+    let (fields, defaultable) = body_fields(cx, &ty, sealed, inputs);
+    for message in shape_problems(
+        kind == BodyKind::Form,
+        sealed,
+        fields.is_some(),
+        &all_fields,
+    ) {
+        problems.push(problem(&sp, message));
     }
     Some(Body {
         ty,
@@ -153,6 +92,90 @@ pub(super) fn build_body<'a>(
         defaultable,
         all_fields,
     })
+}
+
+/// How a body of some content type is sent.
+enum Sent {
+    /// As JSON or a form, typed by its schema.
+    Typed(BodyKind),
+    /// As the caller's text or bytes, whatever the schema says of them.
+    AsIs(Body),
+}
+
+/// How a body of `kind` is sent, or why it cannot be.
+fn sent_as(kind: MediaKind, content_type: &str, required: bool) -> Result<Sent, String> {
+    Ok(match kind {
+        MediaKind::Json => Sent::Typed(BodyKind::Json),
+        MediaKind::Form => Sent::Typed(BodyKind::Form),
+        MediaKind::Text => Sent::AsIs(Body::unstructured(
+            Ty::String,
+            BodyKind::Text(content_type.to_owned()),
+            required,
+        )),
+        MediaKind::Binary => Sent::AsIs(Body::unstructured(
+            Ty::Bytes,
+            BodyKind::Bytes(content_type.to_owned()),
+            required,
+        )),
+        MediaKind::Multipart => {
+            return Err(format!(
+                "request body content `{content_type}` is not supported: the client sends JSON, forms, text and bytes, not multipart"
+            ));
+        }
+    })
+}
+
+/// The fields of an object body as inputs (the sealed ones left to the
+/// sealed secret), and whether every field may be left out; `None` for a
+/// body that is not an object.
+fn body_fields(
+    cx: &SchemaCx<'_>,
+    ty: &Ty,
+    sealed: bool,
+    inputs: &mut NameSet,
+) -> (Option<Vec<BodyField>>, bool) {
+    let Ty::Named(n) = ty else {
+        return (None, false);
+    };
+    let Some(fields) = cx.struct_fields(n) else {
+        return (None, false);
+    };
+    let defaultable = fields
+        .iter()
+        .all(|f| !matches!(f.shape, FieldShape::Required | FieldShape::RequiredNullable));
+    let fields = fields
+        .into_iter()
+        .filter(|f| !(sealed && SEALED_FIELDS.contains(&f.wire.as_str())))
+        .map(|field| {
+            let arg = inputs.claim(&field.rust);
+            let free_form =
+                field.ty == Ty::Map(Box::new(Ty::Json)) && field.shape == FieldShape::Optional;
+            let entry = free_form.then(|| inputs.claim(&names::entry_setter(&field.rust)));
+            BodyField { arg, entry, field }
+        })
+        .collect();
+    (Some(fields), defaultable)
+}
+
+/// What a form or sealed-secret body lacks: a form needs an object, a sealed
+/// secret an object with the sealed fields.
+fn shape_problems(form: bool, sealed: bool, object: bool, all_fields: &[Field]) -> Vec<String> {
+    let mut problems = Vec::new();
+    if form && !object {
+        problems.push(
+            "a form body (`application/x-www-form-urlencoded`) needs an object schema".to_owned(),
+        );
+    }
+    let has_sealed_fields = SEALED_FIELDS
+        .iter()
+        .all(|wire| all_fields.iter().any(|f| f.wire == *wire));
+    if sealed && (!object || !has_sealed_fields) {
+        problems.push(format!(
+            "`{}` needs an object body with `encrypted_value` and `key_id`",
+            extensions::SEALED_SECRET
+        ));
+    }
+    problems
 }
 
 /// The pagination `x-github-pagination` describes: its kind and the array

@@ -52,6 +52,11 @@ pub fn choose(
         .min_by(|a, b| (a.1, a.0).cmp(&(b.1, b.0)))
 }
 
+/// The problem of JSON or form content without a schema.
+pub(super) fn no_schema(content_type: &str) -> String {
+    format!("`{content_type}` content needs a `schema`")
+}
+
 #[cfg(test)]
 mod tests {
     use super::MediaKind;

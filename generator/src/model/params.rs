@@ -1,0 +1,288 @@
+//! The parameters of an operation: those of its path item and its own,
+//! path parameters in template order, then query and header parameters.
+
+use super::{Param, ParamLocation, text};
+use crate::diagnostics::{Diagnostic, pointer};
+use crate::load::Endpoint;
+use crate::names::{self, NameSet};
+use crate::resolve::{component_key, resolve};
+use crate::schema::{SchemaCx, SchemaNode, Ty};
+use openapiv3::{Components, Parameter, ParameterData, ParameterSchemaOrContent, ReferenceOr};
+
+/// A declared parameter: where it is, and the shared parameter it came from.
+struct Declared<'a> {
+    data: &'a ParameterData,
+    location: &'static str,
+    /// The `style` of a query parameter, as written.
+    style: Option<&'static str>,
+    at: Vec<String>,
+    component: Option<String>,
+}
+
+/// Path parameters in template order and query parameters in spec order.
+pub(super) fn build_params<'a>(
+    cx: &mut SchemaCx<'a>,
+    components: &'a Components,
+    ep: &'a Endpoint,
+    type_name: &str,
+    inputs: &mut NameSet,
+    problems: &mut Vec<Diagnostic>,
+) -> (Vec<Param>, Vec<Param>) {
+    let declared = declared_params(components, ep, problems);
+    let mut ordered: Vec<&Declared<'a>> = ep
+        .template
+        .params()
+        .filter_map(|name| {
+            declared
+                .iter()
+                .find(|d| d.location == "path" && d.data.name == name)
+        })
+        .collect();
+    ordered.extend(declared.iter().filter(|d| d.location != "path"));
+
+    let mut path_params = Vec::new();
+    let mut other_params = Vec::new();
+    for d in ordered {
+        let wire = &d.data.name;
+        if d.location == "header" && CLIENT_HEADERS.iter().any(|h| wire.eq_ignore_ascii_case(h)) {
+            continue; // the client sends these itself
+        }
+        let id = Some(ep.id.as_str());
+        let Some(param) = build_param(cx, components, d, type_name, inputs, problems, id) else {
+            continue;
+        };
+        if param.location == ParamLocation::Path {
+            path_params.push(param)
+        } else {
+            other_params.push(param)
+        }
+    }
+    (path_params, other_params)
+}
+
+/// The parameters of the path item, then the operation's, which override
+/// them by (name, location); each with where it is written.
+fn declared_params<'a>(
+    components: &'a Components,
+    ep: &'a Endpoint,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Declared<'a>> {
+    let id = Some(ep.id.as_str());
+    let mut declared: Vec<Declared<'a>> = Vec::new();
+    let sources = [
+        (&ep.path_parameters, ep.path_item_at(&["parameters"])),
+        (&ep.operation.parameters, ep.at(&["parameters"])),
+    ];
+    for (list, base) in sources {
+        for (i, p) in list.iter().enumerate() {
+            let mut at = base.clone();
+            at.push(i.to_string());
+            let parameter = match resolve(components, p) {
+                Ok(parameter) => parameter,
+                Err(e) => {
+                    at.push("$ref".into());
+                    problems.push(Diagnostic::new(pointer(at), e.message()).in_operation(id));
+                    continue;
+                }
+            };
+            let component = match p {
+                ReferenceOr::Reference { reference } => component_key::<Parameter>(reference),
+                ReferenceOr::Item(_) => None,
+            };
+            let (data, location) = location(parameter);
+            let style = match parameter {
+                Parameter::Query { style, .. } => Some(query_style(style)),
+                _ => None,
+            };
+            declared
+                .retain(|q| (q.data.name.as_str(), q.location) != (data.name.as_str(), location));
+            declared.push(Declared {
+                data,
+                location,
+                style,
+                at,
+                component,
+            });
+        }
+    }
+    declared
+}
+
+/// One parameter with its type and Rust name, or `None` when a problem
+/// keeps it out (reported).
+fn build_param<'a>(
+    cx: &mut SchemaCx<'a>,
+    components: &'a Components,
+    d: &Declared<'a>,
+    type_name: &str,
+    inputs: &mut NameSet,
+    problems: &mut Vec<Diagnostic>,
+    id: Option<&str>,
+) -> Option<Param> {
+    let wire = d.data.name.clone();
+    let diag =
+        |at: &[String], message: String| Diagnostic::new(pointer(at), message).in_operation(id);
+    if d.location == "cookie" {
+        problems.push(diag(
+            &d.at,
+            format!(
+                "`in: cookie` parameter `{wire}` is not supported (only path, query and header)"
+            ),
+        ));
+        return None;
+    }
+    let ParameterSchemaOrContent::Schema(schema) = &d.data.format else {
+        problems.push(diag(&d.at, format!("parameter `{wire}` has no schema")));
+        return None;
+    };
+    let schema = SchemaNode::from(schema);
+    let mut sp = d.at.clone();
+    sp.push("schema".into());
+    // A shared parameter names its type after itself; an inline one after its operation.
+    let hint = match &d.component {
+        Some(key) => names::pascal(key),
+        None => names::nested_type(type_name, &wire),
+    };
+    let (ty, _) = cx.ty(schema, &hint, &sp, false)?;
+    // One value or a list of them: a list of one says the same.
+    let ty = if d.location == "query" {
+        one_or_list(cx, ty)
+    } else {
+        ty
+    };
+    let location = match d.location {
+        "path" => ParamLocation::Path,
+        "header" => ParamLocation::Header,
+        _ => ParamLocation::Query {
+            explode: d.data.explode.unwrap_or(true),
+        },
+    };
+    if let Some(problem) = unsupported(cx, d, &ty, location, &sp) {
+        problems.push(diag(problem.0, problem.1));
+        return None;
+    }
+    let rust = inputs.claim(&names::snake(&wire));
+    Some(Param {
+        location,
+        local: names::segment_local(&rust),
+        rust,
+        wire,
+        ty,
+        required: d.location == "path" || d.data.required,
+        docs: text(d.data.description.as_deref()),
+        default: default_text(components, schema),
+        maximum: integer_maximum(components, schema),
+    })
+}
+
+/// Why a parameter of type `ty` cannot be sent where it goes, and where to
+/// say so: a query style other than `form`, or a type that does not write
+/// into a URL or header.
+fn unsupported<'p>(
+    cx: &SchemaCx<'_>,
+    d: &'p Declared<'_>,
+    ty: &Ty,
+    location: ParamLocation,
+    sp: &'p [String],
+) -> Option<(&'p [String], String)> {
+    let wire = &d.data.name;
+    if let (ParamLocation::Query { .. }, Some(style)) = (location, d.style)
+        && style != "form"
+    {
+        return Some((
+            &d.at,
+            format!(
+                "query parameter `{wire}` has `style: {style}`, which is not supported (only form)"
+            ),
+        ));
+    }
+    let writable = match (ty, location) {
+        (Ty::Vec(item), ParamLocation::Query { .. }) => item.is_display(cx),
+        _ => ty.is_display(cx),
+    };
+    if writable {
+        return None;
+    }
+    let place = match location {
+        ParamLocation::Header => "a header",
+        _ => "a URL",
+    };
+    Some((
+        sp,
+        format!("parameter `{wire}` has a type that cannot be written into {place}"),
+    ))
+}
+
+/// Headers the client sets itself, which a parameter may not set.
+const CLIENT_HEADERS: [&str; 4] = ["accept", "authorization", "content-type", "user-agent"];
+
+/// A union of a value and a list of such values (`oneOf: [string, array of
+/// string]`) as the list: in a query, one value and a list of one are the same.
+fn one_or_list(cx: &SchemaCx<'_>, ty: Ty) -> Ty {
+    let Ty::Named(name) = &ty else { return ty };
+    let Some(crate::schema::TypeKind::OneOf { variants }) = cx.get(name).map(|t| &t.kind) else {
+        return ty;
+    };
+    let is_string_enum = |t: &Ty| {
+        matches!(t, Ty::Named(n) if matches!(
+            cx.get(n).map(|d| &d.kind),
+            Some(crate::schema::TypeKind::Enum { .. })
+        ))
+    };
+    match variants.as_slice() {
+        [(_, one), (_, Ty::Vec(item))] | [(_, Ty::Vec(item)), (_, one)] if **item == *one => {
+            Ty::Vec(item.clone())
+        }
+        // Any string, or a list of known ones: a list of strings.
+        [(_, Ty::String), (_, Ty::Vec(item))] | [(_, Ty::Vec(item)), (_, Ty::String)]
+            if is_string_enum(item) =>
+        {
+            Ty::Vec(Box::new(Ty::String))
+        }
+        _ => ty,
+    }
+}
+
+/// The name of a query parameter's style.
+fn query_style(style: &openapiv3::QueryStyle) -> &'static str {
+    match style {
+        openapiv3::QueryStyle::Form => "form",
+        openapiv3::QueryStyle::SpaceDelimited => "spaceDelimited",
+        openapiv3::QueryStyle::PipeDelimited => "pipeDelimited",
+        openapiv3::QueryStyle::DeepObject => "deepObject",
+    }
+}
+
+/// The parameter's data and where it goes (`path`, `query`, `header`, `cookie`).
+fn location(parameter: &Parameter) -> (&ParameterData, &'static str) {
+    match parameter {
+        Parameter::Query { parameter_data, .. } => (parameter_data, "query"),
+        Parameter::Header { parameter_data, .. } => (parameter_data, "header"),
+        Parameter::Path { parameter_data, .. } => (parameter_data, "path"),
+        Parameter::Cookie { parameter_data, .. } => (parameter_data, "cookie"),
+    }
+}
+
+/// The server-side default of a parameter's schema, for the docs. A
+/// `default` is JSON data (openapiv3 has no type for it): a string is shown
+/// as it is, anything else as JSON.
+fn default_text(components: &Components, schema: SchemaNode<'_>) -> Option<String> {
+    let default = schema
+        .resolve(components)
+        .ok()?
+        .schema_data
+        .default
+        .as_ref()?;
+    Some(match default.as_str() {
+        Some(s) => s.to_owned(),
+        None => default.to_string(),
+    })
+}
+
+/// The `maximum` of an integer parameter's schema.
+fn integer_maximum(components: &Components, schema: SchemaNode<'_>) -> Option<i64> {
+    match &schema.resolve(components).ok()?.schema_kind {
+        openapiv3::SchemaKind::Type(openapiv3::Type::Integer(integer)) => integer.maximum,
+        _ => None,
+    }
+}
