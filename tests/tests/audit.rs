@@ -15,6 +15,7 @@ use audit::difference::{Difference, Kind};
 use audit::document::{Document, Pointer};
 use audit::target::Target;
 use audit::{Compared, Inputs, Outcome};
+use generator::extensions::{API_VERSIONS, PRODUCTS};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -107,7 +108,7 @@ fn response_fields(spec: &Document) -> BTreeMap<Pointer, Field> {
             continue;
         };
         for (method, op) in item {
-            let listed = op.get("x-github-products").and_then(Value::as_array);
+            let listed = op.get(PRODUCTS).and_then(Value::as_array);
             let audited = listed.is_some_and(|l| l.iter().any(|p| products.iter().any(|q| p == q)));
             let Some(id) = op.get("operationId").and_then(Value::as_str) else {
                 continue;
@@ -167,8 +168,8 @@ fn collect(
                 parent: at.clone(),
                 name: name.clone(),
                 operations: BTreeSet::new(),
-                products: string_list(child, "x-github-products"),
-                api_versions: string_list(child, "x-github-api-versions"),
+                products: string_list(child, PRODUCTS),
+                api_versions: string_list(child, API_VERSIONS),
             });
             field.operations.insert(operation.to_owned());
             collect(spec, child, &child_at, operation, fields, seen);

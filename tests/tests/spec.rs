@@ -11,6 +11,7 @@ mod expected;
 mod validator;
 
 use expected::{GITHUB_COM, OPERATIONS, WITHOUT_EXAMPLE};
+use generator::extensions::{OUTCOME, PAGINATION, PRODUCTS as PRODUCTS_KEY};
 use gh_actions_tests::spec_support::{
     Kind, Op, PRODUCTS, Spec, TAGS, escape, nodes, param_key, pointer, template_names,
     validate_showing,
@@ -309,12 +310,12 @@ fn every_ref_resolves_to_a_node_of_its_kind() {
 
 /// The products an operation lists, or why they cannot be read.
 fn products<'a>(op: &Op<'a>) -> Result<Vec<&'a str>, String> {
-    let at = op.pointer(&["x-github-products"]);
+    let at = op.pointer(&[PRODUCTS_KEY]);
     let list = op
-        .extension("x-github-products")
-        .ok_or_else(|| format!("no x-github-products (at {at})"))?
+        .extension(PRODUCTS_KEY)
+        .ok_or_else(|| format!("no {PRODUCTS_KEY} (at {at})"))?
         .as_array()
-        .ok_or_else(|| format!("x-github-products is not a list (at {at})"))?;
+        .ok_or_else(|| format!("{PRODUCTS_KEY} is not a list (at {at})"))?;
     (list.iter().enumerate())
         .map(|(i, p)| {
             p.as_str()
@@ -328,7 +329,7 @@ fn every_operation_lists_its_products() {
     let mut problems = Vec::new();
     for op in spec().operations() {
         let label = op.label();
-        let at = op.pointer(&["x-github-products"]);
+        let at = op.pointer(&[PRODUCTS_KEY]);
         let listed = match products(&op) {
             Ok(listed) => listed,
             Err(e) => {
@@ -337,7 +338,7 @@ fn every_operation_lists_its_products() {
             }
         };
         if listed.is_empty() {
-            problems.push(format!("{label}: x-github-products is empty (at {at})"));
+            problems.push(format!("{label}: {PRODUCTS_KEY} is empty (at {at})"));
         }
         for (i, product) in listed.iter().enumerate() {
             if !PRODUCTS.contains(product) {
@@ -361,7 +362,7 @@ fn every_operation_lists_its_products() {
             }
         }
     }
-    assert_no_problems("x-github-products", problems);
+    assert_no_problems(PRODUCTS_KEY, problems);
 }
 
 #[test]
@@ -377,7 +378,7 @@ fn concurrency_group_operations_exist_on_github_com_only() {
             Ok(listed) => problems.push(format!(
                 "{}: concurrency groups exist on github.com only, but it lists {listed:?} (at {})",
                 op.label(),
-                op.pointer(&["x-github-products"])
+                op.pointer(&[PRODUCTS_KEY])
             )),
             Err(e) => problems.push(format!("{}: {e}", op.label())),
         }
@@ -560,13 +561,13 @@ fn paginated_operations_declare_paging_parameters_a_link_header_and_an_items_arr
             .filter(|(_, p)| matches!(p, Parameter::Query { .. }))
             .map(|(_, p)| p.parameter_data_ref().name.as_str())
             .collect();
-        let at = op.pointer(&["x-github-pagination"]);
-        let Some(pagination) = op.extension("x-github-pagination") else {
+        let at = op.pointer(&[PAGINATION]);
+        let Some(pagination) = op.extension(PAGINATION) else {
             let paging = ["per_page", "page", "after", "before"];
             if let Some(name) = paging.iter().find(|n| queries.contains(*n)) {
                 let at = op.pointer(&[]);
                 problems.push(format!(
-                    "{label}: takes `{name}` but has no x-github-pagination (at {at})"
+                    "{label}: takes `{name}` but has no {PAGINATION} (at {at})"
                 ));
             }
             continue;
@@ -577,7 +578,7 @@ fn paginated_operations_declare_paging_parameters_a_link_header_and_an_items_arr
             Some("cursor") => &["per_page", "after"],
             _ => {
                 problems.push(format!(
-                    "{label}: x-github-pagination kind must be `page` or `cursor`, is {kind:?} \
+                    "{label}: {PAGINATION} kind must be `page` or `cursor`, is {kind:?} \
                      (at {at}/kind)"
                 ));
                 &["per_page"]
@@ -607,7 +608,7 @@ fn paginated_operations_declare_paging_parameters_a_link_header_and_an_items_arr
         }
         let Some(items) = pagination.get("items").and_then(Value::as_str) else {
             problems.push(format!(
-                "{label}: x-github-pagination names no `items` field (at {at})"
+                "{label}: {PAGINATION} names no `items` field (at {at})"
             ));
             continue;
         };
@@ -691,11 +692,8 @@ fn operations_with_several_successes_name_each_outcome() {
         }
         let mut named = BTreeMap::new();
         for (status, at, response) in successes {
-            let at = format!("{at}/x-github-outcome");
-            let outcome = response
-                .extensions
-                .get("x-github-outcome")
-                .and_then(Value::as_str);
+            let at = format!("{at}/{OUTCOME}");
+            let outcome = response.extensions.get(OUTCOME).and_then(Value::as_str);
             let pascal = outcome.is_some_and(|o| {
                 o.starts_with(|c: char| c.is_ascii_uppercase())
                     && o.chars().all(|c| c.is_ascii_alphanumeric())
@@ -710,7 +708,7 @@ fn operations_with_several_successes_name_each_outcome() {
                     }
                 }
                 _ => problems.push(format!(
-                    "{}: {status} needs a PascalCase x-github-outcome, has {outcome:?} (at {at})",
+                    "{}: {status} needs a PascalCase {OUTCOME}, has {outcome:?} (at {at})",
                     op.label()
                 )),
             }

@@ -1,6 +1,7 @@
 //! Every example of the document, paired with the schema it must satisfy.
 
 use super::{Kind, PRODUCTS, Showing, Spec, escape, nodes, pointer};
+use generator::extensions;
 use serde_json::Value;
 
 /// One example value and the schema it illustrates.
@@ -63,7 +64,7 @@ impl Spec {
             let Some(raw_op) = self.at(&op.pointer(&[])) else {
                 continue;
             };
-            let products = strings(raw_op.get("x-github-products"));
+            let products = strings(raw_op.get(extensions::PRODUCTS));
             let mut bodies: Vec<(Option<&str>, String, &Value, String)> = Vec::new();
             let responses = raw_op.get("responses").and_then(Value::as_object);
             for (status, response) in responses.into_iter().flatten() {
@@ -108,7 +109,7 @@ impl Spec {
             let owner = self.operation_at(&node.at);
             let operation = owner.as_ref().map(|op| op.label());
             let products = owner
-                .map(|op| strings(op.extension("x-github-products")))
+                .map(|op| strings(op.extension(extensions::PRODUCTS)))
                 .unwrap_or_default();
             match node.kind {
                 Kind::Schema => {
@@ -181,9 +182,9 @@ impl Spec {
                         format!("example `{name}`"),
                         value,
                         format!("{example_at}/value"),
-                        match strings(example.get("x-github-products")) {
+                        match strings(example.get(extensions::PRODUCTS)) {
                             own if !own.is_empty() => {
-                                showing(&own, &strings(example.get("x-github-api-versions")))
+                                showing(&own, &strings(example.get(extensions::API_VERSIONS)))
                             }
                             _ => showing(&holder.products, &[]),
                         },

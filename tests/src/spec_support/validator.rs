@@ -4,6 +4,7 @@
 //! reported, never silently ignored.
 
 use super::{escape, ref_target};
+use generator::extensions;
 use serde_json::Value;
 use std::fmt;
 
@@ -126,7 +127,7 @@ impl Showing {
             let items = node.get(key)?.as_array()?;
             Some(items.iter().filter_map(Value::as_str).collect())
         };
-        let (products, versions) = (list("x-github-products"), list("x-github-api-versions"));
+        let (products, versions) = (list(extensions::PRODUCTS), list(extensions::API_VERSIONS));
         if products.is_none() && versions.is_none() {
             return Presence::Everywhere;
         }
