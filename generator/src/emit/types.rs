@@ -520,6 +520,8 @@ fn string_enum(
     }
 }
 
+/// An untagged union: one variant per alternative, each converting from
+/// its type, with `Display` when every alternative has it.
 fn one_of(
     name: &proc_macro2::Ident,
     docs: &TokenStream,
@@ -529,19 +531,98 @@ fn one_of(
 ) -> TokenStream {
     let vs: Vec<_> = variants.iter().map(|(v, _)| ident(v)).collect();
     let tys: Vec<_> = variants.iter().map(|(_, t)| target.ty(t)).collect();
-    let lookup = |n: &str| model.types.iter().find(|t| t.name == n);
-    let all_display = variants.iter().all(|(_, t)| t.displays(&lookup, 0));
-    let display = all_display.then(|| {
-        quote! {
-            impl ::std::fmt::Display for #name {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    match self {
-                        #(Self::#vs(value) => ::std::fmt::Display::fmt(value, f),)*
-                    }
-                }
-            }
+    let vdocs = variants.iter().map(|(v, t)| variant_doc(v, t, model));
+    // An object alternative is boxed: alternatives differ much in size (a user, a team), and
+    // an enum is as large as its largest variant.
+    let boxed: Vec<bool> = variants
+        .iter()
+        .map(|(_, t)| match t {
+            Ty::Named(n) => matches!(
+                lookup(model, n).map(|def| &def.kind),
+                Some(TypeKind::Struct { .. })
+            ),
+            _ => false,
+        })
+        .collect();
+    let held = tys.iter().zip(&boxed).map(|(t, boxed)| {
+        if *boxed {
+            quote!(::std::boxed::Box<#t>)
+        } else {
+            quote!(#t)
         }
     });
+    let wrap: Vec<TokenStream> = boxed
+        .iter()
+        .map(|boxed| {
+            if *boxed {
+                quote!(::std::boxed::Box::new(value))
+            } else {
+                quote!(value)
+            }
+        })
+        .collect();
+    let conversions = one_of_conversions(name, variants, model, target);
+    let display = one_of_display(name, variants, model);
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#vdocs #vs(#held),)*
+        }
+
+        #(
+            impl ::std::convert::From<#tys> for #name {
+                fn from(value: #tys) -> Self {
+                    Self::#vs(#wrap)
+                }
+            }
+        )*
+
+        #conversions
+        #display
+    }
+}
+
+/// A named type of the model.
+fn lookup<'m>(model: &'m Model, name: &str) -> Option<&'m TypeDef> {
+    model.types.iter().find(|t| t.name == name)
+}
+
+/// Whether `ty` is an id newtype.
+fn is_id(model: &Model, ty: &Ty) -> bool {
+    matches!(ty, Ty::Named(n) if matches!(lookup(model, n).map(|d| &d.kind), Some(TypeKind::Id)))
+}
+
+/// The docs of a union's alternative: a documented named type says what it
+/// is in its own words.
+fn variant_doc(variant: &str, ty: &Ty, model: &Model) -> TokenStream {
+    if is_id(model, ty) {
+        return doc("The numeric id.");
+    }
+    let own = match ty {
+        Ty::Named(n) => lookup(model, n)
+            .map(|def| def.docs.as_str())
+            .unwrap_or_default(),
+        _ => "",
+    };
+    let first = own.split("\n\n").next().unwrap_or_default().trim();
+    if first.is_empty() {
+        doc(&format!("The `{variant}` alternative."))
+    } else {
+        doc(first)
+    }
+}
+
+/// Conversions a union offers beyond one per alternative: from `&str` for a
+/// string alternative, from a bare number for an id, and from the unboxed
+/// value of a boxed alternative.
+fn one_of_conversions(
+    name: &proc_macro2::Ident,
+    variants: &[(String, Ty)],
+    model: &Model,
+    target: &Target,
+) -> TokenStream {
     let from_str = variants
         .iter()
         .find(|(_, t)| *t == Ty::String)
@@ -551,6 +632,20 @@ fn one_of(
                 impl ::std::convert::From<&str> for #name {
                     fn from(value: &str) -> Self {
                         Self::#v(::std::borrow::ToOwned::to_owned(value))
+                    }
+                }
+            }
+        });
+    // An id alternative takes a bare number too, as the union did before ids had types.
+    let from_number = (!variants.iter().any(|(_, t)| *t == Ty::I64))
+        .then(|| variants.iter().find(|(_, t)| is_id(model, t)))
+        .flatten()
+        .map(|(v, _)| {
+            let v = ident(v);
+            quote! {
+                impl ::std::convert::From<i64> for #name {
+                    fn from(value: i64) -> Self {
+                        Self::#v(::std::convert::From::from(value))
                     }
                 }
             }
@@ -568,92 +663,33 @@ fn one_of(
             }
         })
     });
-    let from_unboxed = quote!(#(#from_unboxed)*);
-    // An id alternative takes a bare number too, as the union did before ids had types.
-    let is_id = |t: &Ty| matches!(t, Ty::Named(n) if matches!(lookup(n).map(|d| &d.kind), Some(TypeKind::Id)));
-    let from_number = (!variants.iter().any(|(_, t)| *t == Ty::I64))
-        .then(|| variants.iter().find(|(_, t)| is_id(t)))
-        .flatten()
-        .map(|(v, _)| {
-            let v = ident(v);
-            quote! {
-                impl ::std::convert::From<i64> for #name {
-                    fn from(value: i64) -> Self {
-                        Self::#v(::std::convert::From::from(value))
-                    }
-                }
-            }
-        });
-    // An alternative that is a documented named type says what it is in its own words.
-    let vdocs = variants.iter().map(|(v, t)| {
-        if is_id(t) {
-            return doc("The numeric id.");
-        }
-        let own = match t {
-            Ty::Named(n) => lookup(n).map(|def| def.docs.as_str()).unwrap_or_default(),
-            _ => "",
-        };
-        let first = own.split("\n\n").next().unwrap_or_default().trim();
-        if first.is_empty() {
-            doc(&format!("The `{v}` alternative."))
-        } else {
-            doc(first)
-        }
-    });
-    // An object alternative is boxed: alternatives differ much in size (a user, a team), and
-    // an enum is as large as its largest variant.
-    let boxed: Vec<bool> = variants
-        .iter()
-        .map(|(_, t)| match t {
-            Ty::Named(n) => matches!(
-                lookup(n).map(|def| &def.kind),
-                Some(TypeKind::Struct { .. })
-            ),
-            _ => false,
-        })
-        .collect();
-    let held: Vec<TokenStream> = tys
-        .iter()
-        .zip(&boxed)
-        .map(|(t, boxed)| {
-            if *boxed {
-                quote!(::std::boxed::Box<#t>)
-            } else {
-                quote!(#t)
-            }
-        })
-        .collect();
-    let wrap: Vec<TokenStream> = boxed
-        .iter()
-        .map(|boxed| {
-            if *boxed {
-                quote!(::std::boxed::Box::new(value))
-            } else {
-                quote!(value)
-            }
-        })
-        .collect();
     quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-        #[serde(untagged)]
-        pub enum #name {
-            #(#vdocs #vs(#held),)*
-        }
-
-        #(
-            impl ::std::convert::From<#tys> for #name {
-                fn from(value: #tys) -> Self {
-                    Self::#vs(#wrap)
-                }
-            }
-        )*
-
         #from_str
         #from_number
-        #from_unboxed
-        #display
+        #(#from_unboxed)*
     }
+}
+
+/// `Display` of a union whose alternatives all have it.
+fn one_of_display(
+    name: &proc_macro2::Ident,
+    variants: &[(String, Ty)],
+    model: &Model,
+) -> Option<TokenStream> {
+    let lookup = |n: &str| lookup(model, n);
+    if !variants.iter().all(|(_, t)| t.displays(&lookup, 0)) {
+        return None;
+    }
+    let vs = variants.iter().map(|(v, _)| ident(v));
+    Some(quote! {
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #(Self::#vs(value) => ::std::fmt::Display::fmt(value, f),)*
+                }
+            }
+        }
+    })
 }
 
 fn list_body(p: &Pagination, target: &Target) -> TokenStream {
