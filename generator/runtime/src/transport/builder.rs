@@ -494,6 +494,24 @@ mod tests {
         assert_eq!(header(&old, "user-agent"), Some("ua"));
     }
 
+    /// A row of the product table can only be sent if its values are valid
+    /// header values (`HeaderValue::from_static` would panic on one that
+    /// is not).
+    #[test]
+    fn every_product_and_version_of_the_table_gives_its_headers() {
+        for product in Product::ALL {
+            for version in ApiVersion::ALL {
+                let headers = api_headers(*product, *version, HeaderValue::from_static("ua"), None);
+                assert_eq!(header(&headers, "accept"), Some(product.accept()));
+                assert_eq!(
+                    header(&headers, "x-github-api-version"),
+                    product.api_version_header(*version).map(|v| v.as_str()),
+                    "{product:?} {version:?}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn base_urls_are_validated_and_keep_their_prefix() {
         let (text, _) = parse_base_url("https://ghe.example.com/api/v3/").unwrap();
