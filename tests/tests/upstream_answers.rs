@@ -10,17 +10,22 @@
 //! gh-actions-tests --test upstream_answers`) also checks that every choice the upstream schemas
 //! leave to GitHub was made at least once.
 //!
-//! The answer table maps each operation and status to the generated type, written out from the
-//! generated crate's public API; `the_answer_table_covers_every_json_success_body` keeps it
-//! complete.
+//! The answer table, which maps each operation and status to the generated type, is generated
+//! from the spec with the wire tests (`wire/generated/answers.rs`);
+//! `the_answer_table_covers_every_json_success_body` checks it against the upstream files.
 
-use gh_actions::types::*;
 use gh_actions_tests::spec_support::{Instances, Rng, Spec, ref_target};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::OnceLock;
+
+// The generated table of how the client reads each answer (`cargo xtask codegen`).
+#[path = "wire/generated/answers.rs"]
+mod answers;
+
+use answers::{AnswerVisitor, JSON_ANSWERS, visit_answer};
 
 /// How the client reads one success answer.
 enum Reads {
@@ -33,13 +38,6 @@ enum Reads {
     Nothing(&'static str),
 }
 
-/// One operation's success status and how the client reads its answer.
-struct Answer {
-    operation: &'static str,
-    status: u16,
-    reads: Reads,
-}
-
 /// Decodes `bytes` as the client does, naming the field that fails.
 fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<(), String> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
@@ -48,83 +46,31 @@ fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<(), String> {
         .map_err(|e| format!("at `{}`: {}", e.path(), e.inner()))
 }
 
-macro_rules! answers {
-    ($(($operation:literal, $status:literal, $how:ident $what:tt)),* $(,)?) => {
-        &[$(Answer { operation: $operation, status: $status, reads: answers!(@reads $how $what) }),*]
-    };
-    (@reads json ($ty:ty)) => {
-        Reads::Json { type_name: stringify!($ty), decode: decode::<$ty> }
-    };
-    (@reads nothing ($why:expr)) => {
-        Reads::Nothing($why)
-    };
+/// Records what the generated table says of one answer.
+struct Reader(Option<Reads>);
+
+impl AnswerVisitor for Reader {
+    fn json<T>(&mut self, type_name: &'static str)
+    where
+        T: serde::Serialize + DeserializeOwned + PartialEq + std::fmt::Debug + 'static,
+    {
+        self.0 = Some(Reads::Json {
+            type_name,
+            decode: decode::<T>,
+        });
+    }
+
+    fn nothing(&mut self, why: &'static str) {
+        self.0 = Some(Reads::Nothing(why));
+    }
 }
 
-/// The client throws an empty-object answer away and gives `()`.
-const EMPTY: &str = "the client gives `()` for this empty object without reading it";
-/// The client answers `Created` without reading a body (deviation `secret-created-has-no-body`).
-const SECRET_CREATED: &str = "the spec models this 201 without a body (deviation \
-                              `secret-created-has-no-body`); the client answers `Created`";
-
-/// Every operation and success status with a JSON body in some upstream file, and what the
-/// client decodes it into (for a paginated list, the wrapper it reads the items from).
-const ANSWERS: &[Answer] = answers![
-    ("actions/approve-workflow-run", 201, nothing(EMPTY)),
-    ("actions/cancel-workflow-run", 202, nothing(EMPTY)),
-    ("actions/create-or-update-org-secret", 201, nothing(SECRET_CREATED)),
-    ("actions/create-or-update-repo-secret", 201, nothing(SECRET_CREATED)),
-    ("actions/create-registration-token-for-org", 201, json(AuthenticationToken)),
-    ("actions/create-registration-token-for-repo", 201, json(AuthenticationToken)),
-    ("actions/create-remove-token-for-org", 201, json(AuthenticationToken)),
-    ("actions/create-remove-token-for-repo", 201, json(AuthenticationToken)),
-    ("actions/create-self-hosted-runner-group-for-org", 201, json(RunnerGroupsOrg)),
-    ("actions/create-workflow-dispatch", 200, json(WorkflowDispatchRunDetails)),
-    ("actions/force-cancel-workflow-run", 202, nothing(EMPTY)),
-    ("actions/get-artifact", 200, json(Artifact)),
-    ("actions/get-concurrency-group-for-repository", 200, json(ConcurrencyGroup)),
-    ("actions/get-job-for-workflow-run", 200, json(Job)),
-    ("actions/get-org-public-key", 200, json(ActionsPublicKey)),
-    ("actions/get-org-secret", 200, json(OrganizationActionsSecret)),
-    ("actions/get-pending-deployments-for-run", 200, json(Vec<PendingDeployment>)),
-    ("actions/get-repo-public-key", 200, json(ActionsPublicKey)),
-    ("actions/get-repo-secret", 200, json(ActionsSecret)),
-    ("actions/get-reviews-for-run", 200, json(Vec<EnvironmentApprovals>)),
-    ("actions/get-self-hosted-runner-for-org", 200, json(Runner)),
-    ("actions/get-self-hosted-runner-for-repo", 200, json(Runner)),
-    ("actions/get-self-hosted-runner-group-for-org", 200, json(RunnerGroupsOrg)),
-    ("actions/get-workflow", 200, json(Workflow)),
-    ("actions/get-workflow-run", 200, json(WorkflowRun)),
-    ("actions/get-workflow-run-attempt", 200, json(WorkflowRun)),
-    ("actions/get-workflow-run-usage", 200, json(WorkflowRunUsage)),
-    ("actions/list-artifacts-for-repo", 200, json(ListArtifactsForRepoResponse)),
-    ("actions/list-concurrency-groups-for-repository", 200, json(ListConcurrencyGroupsForRepositoryResponse)),
-    ("actions/list-concurrency-groups-for-workflow-run", 200, json(ListConcurrencyGroupsForWorkflowRunResponse)),
-    ("actions/list-jobs-for-workflow-run", 200, json(ListJobsForWorkflowRunResponse)),
-    ("actions/list-org-secrets", 200, json(ListOrgSecretsResponse)),
-    ("actions/list-repo-access-to-self-hosted-runner-group-in-org", 200, json(ListRepoAccessToSelfHostedRunnerGroupInOrgResponse)),
-    ("actions/list-repo-secrets", 200, json(ListRepoSecretsResponse)),
-    ("actions/list-repo-workflows", 200, json(ListRepoWorkflowsResponse)),
-    ("actions/list-runner-applications-for-org", 200, json(Vec<RunnerApplication>)),
-    ("actions/list-runner-applications-for-repo", 200, json(Vec<RunnerApplication>)),
-    ("actions/list-selected-repos-for-org-secret", 200, json(ListSelectedReposForOrgSecretResponse)),
-    ("actions/list-self-hosted-runner-groups-for-org", 200, json(ListSelfHostedRunnerGroupsForOrgResponse)),
-    ("actions/list-self-hosted-runners-for-org", 200, json(ListSelfHostedRunnersForOrgResponse)),
-    ("actions/list-self-hosted-runners-for-repo", 200, json(ListSelfHostedRunnersForRepoResponse)),
-    ("actions/list-self-hosted-runners-in-group-for-org", 200, json(ListSelfHostedRunnersInGroupForOrgResponse)),
-    ("actions/list-workflow-run-artifacts", 200, json(ListWorkflowRunArtifactsResponse)),
-    ("actions/list-workflow-runs", 200, json(ListWorkflowRunsResponse)),
-    ("actions/list-workflow-runs-for-repo", 200, json(ListWorkflowRunsForRepoResponse)),
-    ("actions/re-run-job-for-workflow-run", 201, nothing(EMPTY)),
-    ("actions/re-run-workflow", 201, nothing(EMPTY)),
-    ("actions/re-run-workflow-failed-jobs", 201, nothing(EMPTY)),
-    ("actions/review-pending-deployments-for-run", 200, json(Vec<Deployment>)),
-    ("actions/update-self-hosted-runner-group-for-org", 200, json(RunnerGroupsOrg)),
-];
-
-fn answer(operation: &str, status: u16) -> Option<&'static Answer> {
-    ANSWERS
-        .iter()
-        .find(|a| a.operation == operation && a.status == status)
+/// How the client reads `operation`'s `status` answer; `None` when the spec
+/// gives the operation no such success status.
+fn answer(operation: &str, status: u16) -> Option<Reads> {
+    let mut reader = Reader(None);
+    visit_answer(operation, status, &mut reader);
+    reader.0
 }
 
 /// The vendored upstream files: `(product and version, document)`.
@@ -246,14 +192,14 @@ fn every_answer_the_upstream_schemas_allow_decodes() {
     let mut decoded = 0usize;
     for case in 0..cases {
         let body = &bodies[case % bodies.len()];
-        let Some(answer) = answer(body.operation, body.status) else {
+        let Some(reads) = answer(body.operation, body.status) else {
             failures.push(format!(
                 "{} {} on {}: not in the answer table",
                 body.operation, body.status, body.target
             ));
             continue;
         };
-        let Reads::Json { type_name, decode } = &answer.reads else {
+        let Reads::Json { type_name, decode } = &reads else {
             continue;
         };
         let mut rng = Rng::new(SEED ^ (case as u64).wrapping_mul(0x9e37_79b9));
@@ -320,14 +266,18 @@ fn every_answer_the_upstream_schemas_allow_decodes() {
 #[test]
 fn the_answer_table_covers_every_json_success_body() {
     let found: BTreeSet<(&str, u16)> = bodies().iter().map(|b| (b.operation, b.status)).collect();
-    let listed: Vec<(&str, u16)> = ANSWERS.iter().map(|a| (a.operation, a.status)).collect();
-    let unique: BTreeSet<(&str, u16)> = listed.iter().copied().collect();
-    assert_eq!(unique.len(), listed.len(), "an answer is listed twice");
-    let missing: Vec<_> = found.difference(&unique).collect();
-    let extra: Vec<_> = unique.difference(&found).collect();
+    let missing: Vec<_> = found
+        .iter()
+        .filter(|(operation, status)| answer(operation, *status).is_none())
+        .collect();
+    let extra: Vec<_> = JSON_ANSWERS
+        .iter()
+        .filter(|entry| !found.contains(*entry))
+        .collect();
     assert!(
         missing.is_empty() && extra.is_empty(),
-        "JSON success bodies without an entry: {missing:?}\nentries for no such body: {extra:?}"
+        "JSON success bodies upstream the client has no answer for: {missing:?}\n\
+         answers the client decodes that no upstream file has: {extra:?}"
     );
 }
 
@@ -337,16 +287,17 @@ fn the_answer_table_covers_every_json_success_body() {
 fn answers_the_client_does_not_read_have_no_body_in_the_spec() {
     let spec = Spec::load_project().unwrap_or_else(|e| panic!("{e}"));
     let mut problems = Vec::new();
-    for answer in ANSWERS {
-        let Reads::Nothing(why) = answer.reads else {
+    let found: BTreeSet<(&str, u16)> = bodies().iter().map(|b| (b.operation, b.status)).collect();
+    for (operation, status) in found {
+        let Some(Reads::Nothing(why)) = answer(operation, status) else {
             continue;
         };
         let op = spec
             .operations()
             .into_iter()
-            .find(|op| op.id() == answer.operation)
-            .unwrap_or_else(|| panic!("{} is not in the spec", answer.operation));
-        let at = op.pointer(&["responses", &answer.status.to_string()]);
+            .find(|op| op.id() == operation)
+            .unwrap_or_else(|| panic!("{operation} is not in the spec"));
+        let at = op.pointer(&["responses", &status.to_string()]);
         let node = spec.at(&at).unwrap_or_else(|| panic!("nothing at {at}"));
         let (response, at) = spec.deref(node, &at).unwrap_or_else(|e| panic!("{e}"));
         let schema = response.pointer("/content/application~1json/schema");
@@ -356,8 +307,7 @@ fn answers_the_client_does_not_read_have_no_body_in_the_spec() {
         };
         if !discarded {
             problems.push(format!(
-                "{} {}: listed as not read ({why}), but the spec gives it a body (at {at})",
-                answer.operation, answer.status
+                "{operation} {status}: listed as not read ({why}), but the spec gives it a body (at {at})"
             ));
         }
     }
@@ -373,11 +323,7 @@ fn the_upstream_files_own_success_examples_decode() {
     let mut wrong_and_failing = BTreeSet::new();
     let mut checked = 0;
     for body in bodies() {
-        let Some(Answer {
-            reads: Reads::Json { type_name, decode },
-            ..
-        }) = answer(body.operation, body.status)
-        else {
+        let Some(Reads::Json { type_name, decode }) = answer(body.operation, body.status) else {
             continue;
         };
         let examples = body.media.get("examples").and_then(Value::as_object);

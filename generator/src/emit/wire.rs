@@ -89,10 +89,13 @@ pub fn emit_wire_tests(loaded: &Loaded, model: &Model) -> BTreeMap<String, Token
             },
         );
     }
+    files.insert("answers.rs".to_owned(), answers(model, &target));
     files.insert(
         "mod.rs".to_owned(),
         quote! {
             //! Wire tests generated from the spec by `cargo xtask codegen`.
+            //! `answers.rs` beside them is not a module of this suite: the
+            //! suites that decode answers they make themselves include it.
             #(mod #modules;)*
 
             /// Every operation and status a generated test calls.
@@ -103,6 +106,77 @@ pub fn emit_wire_tests(loaded: &Loaded, model: &Model) -> BTreeMap<String, Token
         },
     );
     files
+}
+
+/// `answers.rs`: how the client reads the answer of every success status of
+/// every operation, as a visitor that other test suites include (the
+/// upstream-answer and hostile-body tests), so no one writes that table by hand.
+fn answers(model: &Model, target: &Target) -> TokenStream {
+    let mut arms = Vec::new();
+    let mut json = Vec::new();
+    for op in &model.operations {
+        let id = &op.id;
+        for s in op.outcome.successes() {
+            let status = s.status;
+            let ty = match (&op.pagination, &s.payload) {
+                (Some(p), Payload::Json(_)) => Some(Ty::Named(p.list_type.clone())),
+                (None, Payload::Json(ty)) => Some(ty.clone()),
+                _ => None,
+            };
+            let visit = match &ty {
+                Some(ty) => {
+                    json.push(quote!((#id, #status)));
+                    let tokens = target.ty(ty);
+                    let label = match ty {
+                        Ty::Named(name) => name.clone(),
+                        other => target.ty(other).to_string().replace(' ', ""),
+                    };
+                    quote!(visitor.json::<#tokens>(#label))
+                }
+                None => {
+                    let why = match s.payload {
+                        Payload::Redirect => "the client reads the `Location` header, not the body",
+                        Payload::Text | Payload::Bytes => "the client gives the body as it came",
+                        _ => "the client gives the outcome without reading a body",
+                    };
+                    quote!(visitor.nothing(#why))
+                }
+            };
+            arms.push(quote!((#id, #status) => #visit,));
+        }
+    }
+    quote! {
+        //! How the client reads the answer of each success status of each
+        //! operation: for the test suites that decode answers they make
+        //! themselves (from GitHub's published schemas, or mutated).
+
+        /// Told how the client reads one answer.
+        pub trait AnswerVisitor {
+            /// The client decodes the body into `T`, named `type_name`.
+            fn json<T>(&mut self, type_name: &'static str)
+            where
+                T: ::serde::Serialize
+                    + ::serde::de::DeserializeOwned
+                    + ::std::cmp::PartialEq
+                    + ::std::fmt::Debug
+                    + 'static;
+            /// The client does not read the body, for this reason.
+            fn nothing(&mut self, why: &'static str);
+        }
+
+        /// Every operation and success status whose answer the client decodes from JSON.
+        pub const JSON_ANSWERS: &[(&str, u16)] = &[#(#json),*];
+
+        /// Tells `visitor` how the client reads `operation`'s `status`
+        /// answer; `false` when the spec gives the operation no such success status.
+        pub fn visit_answer(operation: &str, status: u16, visitor: &mut impl AnswerVisitor) -> bool {
+            match (operation, status) {
+                #(#arms)*
+                _ => return false,
+            }
+            true
+        }
+    }
 }
 
 /// One test to write.
@@ -395,11 +469,9 @@ impl OpCx<'_> {
         let op = self.op;
         let id = &op.id;
         let mut name = format!("{}_{}", unraw(&op.method_name), case.status);
-        if case.several {
-            if let Some((key, _)) = &case.answer {
-                name.push('_');
-                name.push_str(&snake(key));
-            }
+        if let (true, Some((key, _))) = (case.several, &case.answer) {
+            name.push('_');
+            name.push_str(&snake(key));
         }
         let name = format_ident!("{}", name);
         let doc = format!(
@@ -667,6 +739,9 @@ impl OpCx<'_> {
             };
         }
         match &self.op.outcome {
+            Outcome::Single(s) if s.payload == Payload::Empty => {
+                quote!(let () = wire::success(#id, result);)
+            }
             Outcome::Single(s) => {
                 let value = payload_check(id, &s.payload, json.as_deref(), quote!(got));
                 quote! {

@@ -101,8 +101,7 @@ async fn delete_artifact_204() {
             body: wire::Body::None,
         },
     );
-    let got = wire::success("actions/delete-artifact", result);
-    let () = got;
+    let () = wire::success("actions/delete-artifact", result);
 }
 /// `actions/download-artifact` answered 302.
 #[::tokio::test]

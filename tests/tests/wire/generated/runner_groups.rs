@@ -131,8 +131,7 @@ async fn delete_self_hosted_runner_group_from_org_204() {
             body: wire::Body::None,
         },
     );
-    let got = wire::success("actions/delete-self-hosted-runner-group-from-org", result);
-    let () = got;
+    let () = wire::success("actions/delete-self-hosted-runner-group-from-org", result);
 }
 /// `actions/update-self-hosted-runner-group-for-org` answered 200 with the example `runner-group`.
 #[::tokio::test]
@@ -236,11 +235,10 @@ async fn set_repo_access_to_self_hosted_runner_group_in_org_204() {
             body: wire::Body::Json(r#"{"selected_repository_ids":[42]}"#),
         },
     );
-    let got = wire::success(
+    let () = wire::success(
         "actions/set-repo-access-to-self-hosted-runner-group-in-org",
         result,
     );
-    let () = got;
 }
 /// `actions/add-repo-access-to-self-hosted-runner-group-in-org` answered 204.
 #[::tokio::test]
@@ -270,11 +268,10 @@ async fn add_repo_access_to_self_hosted_runner_group_in_org_204() {
             body: wire::Body::None,
         },
     );
-    let got = wire::success(
+    let () = wire::success(
         "actions/add-repo-access-to-self-hosted-runner-group-in-org",
         result,
     );
-    let () = got;
 }
 /// `actions/remove-repo-access-to-self-hosted-runner-group-in-org` answered 204.
 #[::tokio::test]
@@ -304,11 +301,10 @@ async fn remove_repo_access_to_self_hosted_runner_group_in_org_204() {
             body: wire::Body::None,
         },
     );
-    let got = wire::success(
+    let () = wire::success(
         "actions/remove-repo-access-to-self-hosted-runner-group-in-org",
         result,
     );
-    let () = got;
 }
 /// `actions/list-self-hosted-runners-in-group-for-org` answered 200 with the example `runner-paginated`.
 #[::tokio::test]
@@ -377,8 +373,7 @@ async fn set_self_hosted_runners_in_group_for_org_204() {
             body: wire::Body::Json(r#"{"runners":[42]}"#),
         },
     );
-    let got = wire::success("actions/set-self-hosted-runners-in-group-for-org", result);
-    let () = got;
+    let () = wire::success("actions/set-self-hosted-runners-in-group-for-org", result);
 }
 /// `actions/add-self-hosted-runner-to-group-for-org` answered 204.
 #[::tokio::test]
@@ -408,8 +403,7 @@ async fn add_self_hosted_runner_to_group_for_org_204() {
             body: wire::Body::None,
         },
     );
-    let got = wire::success("actions/add-self-hosted-runner-to-group-for-org", result);
-    let () = got;
+    let () = wire::success("actions/add-self-hosted-runner-to-group-for-org", result);
 }
 /// `actions/remove-self-hosted-runner-from-group-for-org` answered 204.
 #[::tokio::test]
@@ -439,9 +433,8 @@ async fn remove_self_hosted_runner_from_group_for_org_204() {
             body: wire::Body::None,
         },
     );
-    let got = wire::success(
+    let () = wire::success(
         "actions/remove-self-hosted-runner-from-group-for-org",
         result,
     );
-    let () = got;
 }

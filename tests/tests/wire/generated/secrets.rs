@@ -221,8 +221,7 @@ async fn delete_org_secret_204() {
             body: wire::Body::None,
         },
     );
-    let got = wire::success("actions/delete-org-secret", result);
-    let () = got;
+    let () = wire::success("actions/delete-org-secret", result);
 }
 /// `actions/list-selected-repos-for-org-secret` answered 200 with the example `public-repository-paginated`.
 #[::tokio::test]
@@ -291,8 +290,7 @@ async fn set_selected_repos_for_org_secret_204() {
             body: wire::Body::Json(r#"{"selected_repository_ids":[42]}"#),
         },
     );
-    let got = wire::success("actions/set-selected-repos-for-org-secret", result);
-    let () = got;
+    let () = wire::success("actions/set-selected-repos-for-org-secret", result);
 }
 /// `actions/add-selected-repo-to-org-secret` answered 204.
 #[::tokio::test]
@@ -322,8 +320,7 @@ async fn add_selected_repo_to_org_secret_204() {
             body: wire::Body::None,
         },
     );
-    let got = wire::success("actions/add-selected-repo-to-org-secret", result);
-    let () = got;
+    let () = wire::success("actions/add-selected-repo-to-org-secret", result);
 }
 /// `actions/add-selected-repo-to-org-secret` answered 409.
 #[::tokio::test]
@@ -388,8 +385,7 @@ async fn remove_selected_repo_from_org_secret_204() {
             body: wire::Body::None,
         },
     );
-    let got = wire::success("actions/remove-selected-repo-from-org-secret", result);
-    let () = got;
+    let () = wire::success("actions/remove-selected-repo-from-org-secret", result);
 }
 /// `actions/remove-selected-repo-from-org-secret` answered 409.
 #[::tokio::test]
@@ -640,6 +636,5 @@ async fn delete_repo_secret_204() {
             body: wire::Body::None,
         },
     );
-    let got = wire::success("actions/delete-repo-secret", result);
-    let () = got;
+    let () = wire::success("actions/delete-repo-secret", result);
 }

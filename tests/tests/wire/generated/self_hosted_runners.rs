@@ -188,8 +188,7 @@ async fn delete_self_hosted_runner_from_org_204() {
             body: wire::Body::None,
         },
     );
-    let got = wire::success("actions/delete-self-hosted-runner-from-org", result);
-    let () = got;
+    let () = wire::success("actions/delete-self-hosted-runner-from-org", result);
 }
 /// `actions/delete-self-hosted-runner-from-org` answered 422 with the example `validation-failed-simple-error`.
 #[::tokio::test]
@@ -419,8 +418,7 @@ async fn delete_self_hosted_runner_from_repo_204() {
             body: wire::Body::None,
         },
     );
-    let got = wire::success("actions/delete-self-hosted-runner-from-repo", result);
-    let () = got;
+    let () = wire::success("actions/delete-self-hosted-runner-from-repo", result);
 }
 /// `actions/delete-self-hosted-runner-from-repo` answered 422 with the example `validation-failed-simple-error`.
 #[::tokio::test]

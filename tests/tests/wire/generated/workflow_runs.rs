@@ -31,8 +31,7 @@ async fn re_run_job_for_workflow_run_201() {
             body: wire::Body::Json(r#"{"enable_debug_logging":true}"#),
         },
     );
-    let got = wire::success("actions/re-run-job-for-workflow-run", result);
-    let () = got;
+    let () = wire::success("actions/re-run-job-for-workflow-run", result);
 }
 /// `actions/re-run-job-for-workflow-run` answered 403 with the example `forbidden-error`.
 #[::tokio::test]
@@ -345,8 +344,7 @@ async fn delete_workflow_run_204() {
             body: wire::Body::None,
         },
     );
-    let got = wire::success("actions/delete-workflow-run", result);
-    let () = got;
+    let () = wire::success("actions/delete-workflow-run", result);
 }
 /// `actions/get-reviews-for-run` answered 200 with the example `environment-approvals-items`.
 #[::tokio::test]
@@ -441,8 +439,7 @@ async fn approve_workflow_run_201() {
             body: wire::Body::None,
         },
     );
-    let got = wire::success("actions/approve-workflow-run", result);
-    let () = got;
+    let () = wire::success("actions/approve-workflow-run", result);
 }
 /// `actions/approve-workflow-run` answered 403 with the example `forbidden-error`.
 #[::tokio::test]
@@ -645,8 +642,7 @@ async fn cancel_workflow_run_202() {
             body: wire::Body::None,
         },
     );
-    let got = wire::success("actions/cancel-workflow-run", result);
-    let () = got;
+    let () = wire::success("actions/cancel-workflow-run", result);
 }
 /// `actions/cancel-workflow-run` answered 409 with the example `conflict-error`.
 #[::tokio::test]
@@ -719,8 +715,7 @@ async fn review_custom_gates_for_run_204() {
             ),
         },
     );
-    let got = wire::success("actions/review-custom-gates-for-run", result);
-    let () = got;
+    let () = wire::success("actions/review-custom-gates-for-run", result);
 }
 /// `actions/force-cancel-workflow-run` answered 202 with the example `empty-object`.
 #[::tokio::test]
@@ -751,8 +746,7 @@ async fn force_cancel_workflow_run_202() {
             body: wire::Body::None,
         },
     );
-    let got = wire::success("actions/force-cancel-workflow-run", result);
-    let () = got;
+    let () = wire::success("actions/force-cancel-workflow-run", result);
 }
 /// `actions/force-cancel-workflow-run` answered 409 with the example `conflict-error`.
 #[::tokio::test]
@@ -849,8 +843,7 @@ async fn delete_workflow_run_logs_204() {
             body: wire::Body::None,
         },
     );
-    let got = wire::success("actions/delete-workflow-run-logs", result);
-    let () = got;
+    let () = wire::success("actions/delete-workflow-run-logs", result);
 }
 /// `actions/delete-workflow-run-logs` answered 403 with the example `forbidden-error`.
 #[::tokio::test]
@@ -1100,8 +1093,7 @@ async fn re_run_workflow_201() {
             body: wire::Body::Json(r#"{"enable_debug_logging":true}"#),
         },
     );
-    let got = wire::success("actions/re-run-workflow", result);
-    let () = got;
+    let () = wire::success("actions/re-run-workflow", result);
 }
 /// `actions/re-run-workflow-failed-jobs` answered 201 with the example `empty-object`.
 #[::tokio::test]
@@ -1133,8 +1125,7 @@ async fn re_run_workflow_failed_jobs_201() {
             body: wire::Body::Json(r#"{"enable_debug_logging":true}"#),
         },
     );
-    let got = wire::success("actions/re-run-workflow-failed-jobs", result);
-    let () = got;
+    let () = wire::success("actions/re-run-workflow-failed-jobs", result);
 }
 /// `actions/get-workflow-run-usage` answered 200 with the example `workflow-run-usage`.
 #[::tokio::test]
