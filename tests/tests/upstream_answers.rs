@@ -23,6 +23,7 @@ use std::sync::OnceLock;
 
 // The generated table of how the client reads each answer (`cargo xtask codegen`).
 #[path = "wire/generated/answers.rs"]
+#[rustfmt::skip]
 mod answers;
 
 use answers::{AnswerVisitor, JSON_ANSWERS, visit_answer};

@@ -67,6 +67,7 @@ macro_rules! decoders {
 // How the client reads each answer, generated from the spec with the wire
 // tests (`cargo xtask codegen`).
 #[path = "../../wire/generated/answers.rs"]
+#[rustfmt::skip]
 mod answers;
 
 /// Builds the decoder of the type the generated table names.

@@ -7,11 +7,8 @@ pub trait AnswerVisitor {
     /// The client decodes the body into `T`, named `type_name`.
     fn json<T>(&mut self, type_name: &'static str)
     where
-        T: ::serde::Serialize
-            + ::serde::de::DeserializeOwned
-            + ::std::cmp::PartialEq
-            + ::std::fmt::Debug
-            + 'static;
+        T: ::serde::Serialize + ::serde::de::DeserializeOwned + ::std::cmp::PartialEq
+            + ::std::fmt::Debug + 'static;
     /// The client does not read the body, for this reason.
     fn nothing(&mut self, why: &'static str);
 }
@@ -21,10 +18,7 @@ pub const JSON_ANSWERS: &[(&str, u16)] = &[
     ("actions/create-self-hosted-runner-group-for-org", 201u16),
     ("actions/get-self-hosted-runner-group-for-org", 200u16),
     ("actions/update-self-hosted-runner-group-for-org", 200u16),
-    (
-        "actions/list-repo-access-to-self-hosted-runner-group-in-org",
-        200u16,
-    ),
+    ("actions/list-repo-access-to-self-hosted-runner-group-in-org", 200u16),
     ("actions/list-self-hosted-runners-in-group-for-org", 200u16),
     ("actions/list-self-hosted-runners-for-org", 200u16),
     ("actions/list-runner-applications-for-org", 200u16),
@@ -65,12 +59,17 @@ pub const JSON_ANSWERS: &[(&str, u16)] = &[
 ];
 /// Tells `visitor` how the client reads `operation`'s `status`
 /// answer; `false` when the spec gives the operation no such success status.
-pub fn visit_answer(operation: &str, status: u16, visitor: &mut impl AnswerVisitor) -> bool {
+pub fn visit_answer(
+    operation: &str,
+    status: u16,
+    visitor: &mut impl AnswerVisitor,
+) -> bool {
     match (operation, status) {
         ("actions/list-self-hosted-runner-groups-for-org", 200u16) => {
-            visitor.json::<::gh_actions::types::ListSelfHostedRunnerGroupsForOrgResponse>(
-                "ListSelfHostedRunnerGroupsForOrgResponse",
-            )
+            visitor
+                .json::<
+                    ::gh_actions::types::ListSelfHostedRunnerGroupsForOrgResponse,
+                >("ListSelfHostedRunnerGroupsForOrgResponse")
         }
         ("actions/create-self-hosted-runner-group-for-org", 201u16) => {
             visitor.json::<::gh_actions::types::RunnerGroupsOrg>("RunnerGroupsOrg")
@@ -85,9 +84,10 @@ pub fn visit_answer(operation: &str, status: u16, visitor: &mut impl AnswerVisit
             visitor.json::<::gh_actions::types::RunnerGroupsOrg>("RunnerGroupsOrg")
         }
         ("actions/list-repo-access-to-self-hosted-runner-group-in-org", 200u16) => {
-            visitor.json::<::gh_actions::types::ListRepoAccessToSelfHostedRunnerGroupInOrgResponse>(
-                "ListRepoAccessToSelfHostedRunnerGroupInOrgResponse",
-            )
+            visitor
+                .json::<
+                    ::gh_actions::types::ListRepoAccessToSelfHostedRunnerGroupInOrgResponse,
+                >("ListRepoAccessToSelfHostedRunnerGroupInOrgResponse")
         }
         ("actions/set-repo-access-to-self-hosted-runner-group-in-org", 204u16) => {
             visitor.nothing("the client gives the outcome without reading a body")
@@ -99,9 +99,10 @@ pub fn visit_answer(operation: &str, status: u16, visitor: &mut impl AnswerVisit
             visitor.nothing("the client gives the outcome without reading a body")
         }
         ("actions/list-self-hosted-runners-in-group-for-org", 200u16) => {
-            visitor.json::<::gh_actions::types::ListSelfHostedRunnersInGroupForOrgResponse>(
-                "ListSelfHostedRunnersInGroupForOrgResponse",
-            )
+            visitor
+                .json::<
+                    ::gh_actions::types::ListSelfHostedRunnersInGroupForOrgResponse,
+                >("ListSelfHostedRunnersInGroupForOrgResponse")
         }
         ("actions/set-self-hosted-runners-in-group-for-org", 204u16) => {
             visitor.nothing("the client gives the outcome without reading a body")
@@ -113,20 +114,24 @@ pub fn visit_answer(operation: &str, status: u16, visitor: &mut impl AnswerVisit
             visitor.nothing("the client gives the outcome without reading a body")
         }
         ("actions/list-self-hosted-runners-for-org", 200u16) => {
-            visitor.json::<::gh_actions::types::ListSelfHostedRunnersForOrgResponse>(
-                "ListSelfHostedRunnersForOrgResponse",
-            )
+            visitor
+                .json::<
+                    ::gh_actions::types::ListSelfHostedRunnersForOrgResponse,
+                >("ListSelfHostedRunnersForOrgResponse")
         }
         ("actions/list-runner-applications-for-org", 200u16) => {
-            visitor.json::<::std::vec::Vec<::gh_actions::types::RunnerApplication>>(
-                "::std::vec::Vec<::gh_actions::types::RunnerApplication>",
-            )
+            visitor
+                .json::<
+                    ::std::vec::Vec<::gh_actions::types::RunnerApplication>,
+                >("::std::vec::Vec<::gh_actions::types::RunnerApplication>")
         }
         ("actions/create-registration-token-for-org", 201u16) => {
-            visitor.json::<::gh_actions::types::AuthenticationToken>("AuthenticationToken")
+            visitor
+                .json::<::gh_actions::types::AuthenticationToken>("AuthenticationToken")
         }
         ("actions/create-remove-token-for-org", 201u16) => {
-            visitor.json::<::gh_actions::types::AuthenticationToken>("AuthenticationToken")
+            visitor
+                .json::<::gh_actions::types::AuthenticationToken>("AuthenticationToken")
         }
         ("actions/get-self-hosted-runner-for-org", 200u16) => {
             visitor.json::<::gh_actions::types::Runner>("Runner")
@@ -135,13 +140,20 @@ pub fn visit_answer(operation: &str, status: u16, visitor: &mut impl AnswerVisit
             visitor.nothing("the client gives the outcome without reading a body")
         }
         ("actions/list-org-secrets", 200u16) => {
-            visitor.json::<::gh_actions::types::ListOrgSecretsResponse>("ListOrgSecretsResponse")
+            visitor
+                .json::<
+                    ::gh_actions::types::ListOrgSecretsResponse,
+                >("ListOrgSecretsResponse")
         }
         ("actions/get-org-public-key", 200u16) => {
             visitor.json::<::gh_actions::types::ActionsPublicKey>("ActionsPublicKey")
         }
-        ("actions/get-org-secret", 200u16) => visitor
-            .json::<::gh_actions::types::OrganizationActionsSecret>("OrganizationActionsSecret"),
+        ("actions/get-org-secret", 200u16) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::OrganizationActionsSecret,
+                >("OrganizationActionsSecret")
+        }
         ("actions/create-or-update-org-secret", 201u16) => {
             visitor.nothing("the client gives the outcome without reading a body")
         }
@@ -152,9 +164,10 @@ pub fn visit_answer(operation: &str, status: u16, visitor: &mut impl AnswerVisit
             visitor.nothing("the client gives the outcome without reading a body")
         }
         ("actions/list-selected-repos-for-org-secret", 200u16) => {
-            visitor.json::<::gh_actions::types::ListSelectedReposForOrgSecretResponse>(
-                "ListSelectedReposForOrgSecretResponse",
-            )
+            visitor
+                .json::<
+                    ::gh_actions::types::ListSelectedReposForOrgSecretResponse,
+                >("ListSelectedReposForOrgSecretResponse")
         }
         ("actions/set-selected-repos-for-org-secret", 204u16) => {
             visitor.nothing("the client gives the outcome without reading a body")
@@ -166,9 +179,10 @@ pub fn visit_answer(operation: &str, status: u16, visitor: &mut impl AnswerVisit
             visitor.nothing("the client gives the outcome without reading a body")
         }
         ("actions/list-artifacts-for-repo", 200u16) => {
-            visitor.json::<::gh_actions::types::ListArtifactsForRepoResponse>(
-                "ListArtifactsForRepoResponse",
-            )
+            visitor
+                .json::<
+                    ::gh_actions::types::ListArtifactsForRepoResponse,
+                >("ListArtifactsForRepoResponse")
         }
         ("actions/get-artifact", 200u16) => {
             visitor.json::<::gh_actions::types::Artifact>("Artifact")
@@ -180,9 +194,10 @@ pub fn visit_answer(operation: &str, status: u16, visitor: &mut impl AnswerVisit
             visitor.nothing("the client reads the `Location` header, not the body")
         }
         ("actions/list-concurrency-groups-for-repository", 200u16) => {
-            visitor.json::<::gh_actions::types::ListConcurrencyGroupsForRepositoryResponse>(
-                "ListConcurrencyGroupsForRepositoryResponse",
-            )
+            visitor
+                .json::<
+                    ::gh_actions::types::ListConcurrencyGroupsForRepositoryResponse,
+                >("ListConcurrencyGroupsForRepositoryResponse")
         }
         ("actions/get-concurrency-group-for-repository", 200u16) => {
             visitor.json::<::gh_actions::types::ConcurrencyGroup>("ConcurrencyGroup")
@@ -197,20 +212,24 @@ pub fn visit_answer(operation: &str, status: u16, visitor: &mut impl AnswerVisit
             visitor.nothing("the client gives the outcome without reading a body")
         }
         ("actions/list-self-hosted-runners-for-repo", 200u16) => {
-            visitor.json::<::gh_actions::types::ListSelfHostedRunnersForRepoResponse>(
-                "ListSelfHostedRunnersForRepoResponse",
-            )
+            visitor
+                .json::<
+                    ::gh_actions::types::ListSelfHostedRunnersForRepoResponse,
+                >("ListSelfHostedRunnersForRepoResponse")
         }
         ("actions/list-runner-applications-for-repo", 200u16) => {
-            visitor.json::<::std::vec::Vec<::gh_actions::types::RunnerApplication>>(
-                "::std::vec::Vec<::gh_actions::types::RunnerApplication>",
-            )
+            visitor
+                .json::<
+                    ::std::vec::Vec<::gh_actions::types::RunnerApplication>,
+                >("::std::vec::Vec<::gh_actions::types::RunnerApplication>")
         }
         ("actions/create-registration-token-for-repo", 201u16) => {
-            visitor.json::<::gh_actions::types::AuthenticationToken>("AuthenticationToken")
+            visitor
+                .json::<::gh_actions::types::AuthenticationToken>("AuthenticationToken")
         }
         ("actions/create-remove-token-for-repo", 201u16) => {
-            visitor.json::<::gh_actions::types::AuthenticationToken>("AuthenticationToken")
+            visitor
+                .json::<::gh_actions::types::AuthenticationToken>("AuthenticationToken")
         }
         ("actions/get-self-hosted-runner-for-repo", 200u16) => {
             visitor.json::<::gh_actions::types::Runner>("Runner")
@@ -219,9 +238,10 @@ pub fn visit_answer(operation: &str, status: u16, visitor: &mut impl AnswerVisit
             visitor.nothing("the client gives the outcome without reading a body")
         }
         ("actions/list-workflow-runs-for-repo", 200u16) => {
-            visitor.json::<::gh_actions::types::ListWorkflowRunsForRepoResponse>(
-                "ListWorkflowRunsForRepoResponse",
-            )
+            visitor
+                .json::<
+                    ::gh_actions::types::ListWorkflowRunsForRepoResponse,
+                >("ListWorkflowRunsForRepoResponse")
         }
         ("actions/get-workflow-run", 200u16) => {
             visitor.json::<::gh_actions::types::WorkflowRun>("WorkflowRun")
@@ -230,17 +250,19 @@ pub fn visit_answer(operation: &str, status: u16, visitor: &mut impl AnswerVisit
             visitor.nothing("the client gives the outcome without reading a body")
         }
         ("actions/get-reviews-for-run", 200u16) => {
-            visitor.json::<::std::vec::Vec<::gh_actions::types::EnvironmentApprovals>>(
-                "::std::vec::Vec<::gh_actions::types::EnvironmentApprovals>",
-            )
+            visitor
+                .json::<
+                    ::std::vec::Vec<::gh_actions::types::EnvironmentApprovals>,
+                >("::std::vec::Vec<::gh_actions::types::EnvironmentApprovals>")
         }
         ("actions/approve-workflow-run", 201u16) => {
             visitor.nothing("the client gives the outcome without reading a body")
         }
         ("actions/list-workflow-run-artifacts", 200u16) => {
-            visitor.json::<::gh_actions::types::ListWorkflowRunArtifactsResponse>(
-                "ListWorkflowRunArtifactsResponse",
-            )
+            visitor
+                .json::<
+                    ::gh_actions::types::ListWorkflowRunArtifactsResponse,
+                >("ListWorkflowRunArtifactsResponse")
         }
         ("actions/get-workflow-run-attempt", 200u16) => {
             visitor.json::<::gh_actions::types::WorkflowRun>("WorkflowRun")
@@ -252,9 +274,10 @@ pub fn visit_answer(operation: &str, status: u16, visitor: &mut impl AnswerVisit
             visitor.nothing("the client gives the outcome without reading a body")
         }
         ("actions/list-concurrency-groups-for-workflow-run", 200u16) => {
-            visitor.json::<::gh_actions::types::ListConcurrencyGroupsForWorkflowRunResponse>(
-                "ListConcurrencyGroupsForWorkflowRunResponse",
-            )
+            visitor
+                .json::<
+                    ::gh_actions::types::ListConcurrencyGroupsForWorkflowRunResponse,
+                >("ListConcurrencyGroupsForWorkflowRunResponse")
         }
         ("actions/review-custom-gates-for-run", 204u16) => {
             visitor.nothing("the client gives the outcome without reading a body")
@@ -263,9 +286,10 @@ pub fn visit_answer(operation: &str, status: u16, visitor: &mut impl AnswerVisit
             visitor.nothing("the client gives the outcome without reading a body")
         }
         ("actions/list-jobs-for-workflow-run", 200u16) => {
-            visitor.json::<::gh_actions::types::ListJobsForWorkflowRunResponse>(
-                "ListJobsForWorkflowRunResponse",
-            )
+            visitor
+                .json::<
+                    ::gh_actions::types::ListJobsForWorkflowRunResponse,
+                >("ListJobsForWorkflowRunResponse")
         }
         ("actions/download-workflow-run-logs", 302u16) => {
             visitor.nothing("the client reads the `Location` header, not the body")
@@ -274,14 +298,16 @@ pub fn visit_answer(operation: &str, status: u16, visitor: &mut impl AnswerVisit
             visitor.nothing("the client gives the outcome without reading a body")
         }
         ("actions/get-pending-deployments-for-run", 200u16) => {
-            visitor.json::<::std::vec::Vec<::gh_actions::types::PendingDeployment>>(
-                "::std::vec::Vec<::gh_actions::types::PendingDeployment>",
-            )
+            visitor
+                .json::<
+                    ::std::vec::Vec<::gh_actions::types::PendingDeployment>,
+                >("::std::vec::Vec<::gh_actions::types::PendingDeployment>")
         }
         ("actions/review-pending-deployments-for-run", 200u16) => {
-            visitor.json::<::std::vec::Vec<::gh_actions::types::Deployment>>(
-                "::std::vec::Vec<::gh_actions::types::Deployment>",
-            )
+            visitor
+                .json::<
+                    ::std::vec::Vec<::gh_actions::types::Deployment>,
+                >("::std::vec::Vec<::gh_actions::types::Deployment>")
         }
         ("actions/re-run-workflow", 201u16) => {
             visitor.nothing("the client gives the outcome without reading a body")
@@ -293,7 +319,10 @@ pub fn visit_answer(operation: &str, status: u16, visitor: &mut impl AnswerVisit
             visitor.json::<::gh_actions::types::WorkflowRunUsage>("WorkflowRunUsage")
         }
         ("actions/list-repo-secrets", 200u16) => {
-            visitor.json::<::gh_actions::types::ListRepoSecretsResponse>("ListRepoSecretsResponse")
+            visitor
+                .json::<
+                    ::gh_actions::types::ListRepoSecretsResponse,
+                >("ListRepoSecretsResponse")
         }
         ("actions/get-repo-public-key", 200u16) => {
             visitor.json::<::gh_actions::types::ActionsPublicKey>("ActionsPublicKey")
@@ -312,22 +341,27 @@ pub fn visit_answer(operation: &str, status: u16, visitor: &mut impl AnswerVisit
         }
         ("actions/list-repo-workflows", 200u16) => {
             visitor
-                .json::<::gh_actions::types::ListRepoWorkflowsResponse>("ListRepoWorkflowsResponse")
+                .json::<
+                    ::gh_actions::types::ListRepoWorkflowsResponse,
+                >("ListRepoWorkflowsResponse")
         }
         ("actions/get-workflow", 200u16) => {
             visitor.json::<::gh_actions::types::Workflow>("Workflow")
         }
         ("actions/create-workflow-dispatch", 200u16) => {
-            visitor.json::<::gh_actions::types::WorkflowDispatchRunDetails>(
-                "WorkflowDispatchRunDetails",
-            )
+            visitor
+                .json::<
+                    ::gh_actions::types::WorkflowDispatchRunDetails,
+                >("WorkflowDispatchRunDetails")
         }
         ("actions/create-workflow-dispatch", 204u16) => {
             visitor.nothing("the client gives the outcome without reading a body")
         }
         ("actions/list-workflow-runs", 200u16) => {
             visitor
-                .json::<::gh_actions::types::ListWorkflowRunsResponse>("ListWorkflowRunsResponse")
+                .json::<
+                    ::gh_actions::types::ListWorkflowRunsResponse,
+                >("ListWorkflowRunsResponse")
         }
         _ => return false,
     }
