@@ -1,7 +1,9 @@
 //! The schema context: builds named types from typed schemas, collecting problems.
 
+mod objects;
+
 use super::shape::{Shape, shape};
-use super::{EnumVariant, Field, FieldShape, SchemaNode, Ty, TypeDef, TypeKind, docs_text};
+use super::{EnumVariant, Field, SchemaNode, Ty, TypeDef, TypeKind, docs_text};
 use crate::availability::Availability;
 use crate::diagnostics::{Diagnostic, pointer};
 use crate::extensions;
@@ -9,46 +11,8 @@ use crate::load::RefDocs;
 use crate::names::{self, NameSet};
 use crate::resolve::{RefError, component_key};
 use indexmap::IndexMap;
-use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
+use openapiv3::{ReferenceOr, Schema};
 use std::collections::{BTreeMap, BTreeSet};
-
-/// A property of an object schema, with its pointer (which, for a
-/// property merged from an `allOf` member, lies in that member).
-struct Property<'a> {
-    wire: &'a str,
-    node: SchemaNode<'a>,
-    at: Vec<String>,
-}
-
-impl<'a> Property<'a> {
-    /// The properties of the object at `at`, in the order given.
-    fn list(properties: Vec<(&'a str, SchemaNode<'a>)>, at: &[String]) -> Vec<Property<'a>> {
-        properties
-            .into_iter()
-            .map(|(wire, node)| Property {
-                wire,
-                node,
-                at: at
-                    .iter()
-                    .cloned()
-                    .chain(["properties".to_owned(), wire.to_owned()])
-                    .collect(),
-            })
-            .collect()
-    }
-}
-
-/// One member of an `allOf`, nested `allOf`s flattened.
-struct AllOfPart<'a> {
-    /// The member as written (a `$ref` stays one, so it keeps its type).
-    node: SchemaNode<'a>,
-    /// Its pointer.
-    at: Vec<String>,
-    /// Whether it allows `null`.
-    nullable: bool,
-    /// Whether it constrains nothing (only docs, or only `nullable`).
-    empty: bool,
-}
 
 /// Builds named types from schemas, collecting problems.
 pub struct SchemaCx<'a> {
@@ -272,26 +236,7 @@ impl<'a> SchemaCx<'a> {
                 self.problem(&sub("not"), "`not` schemas are not supported");
                 None
             }
-            Shape::AllOf(members) => {
-                let parts = self.all_of_parts(members, &sub("allOf"));
-                let empty_nullable = parts.iter().any(|p| p.empty && p.nullable);
-                let parts: Vec<AllOfPart<'a>> = parts.into_iter().filter(|p| !p.empty).collect();
-                let nullable = nullable
-                    || empty_nullable
-                    || (!parts.is_empty() && parts.iter().all(|p| p.nullable));
-                match parts.as_slice() {
-                    [] => Some((Ty::Json, nullable)),
-                    [one] => {
-                        let (ty, n) = self.ty_named(one.node, hint, &one.at, request, fixed)?;
-                        Some((ty, n || nullable))
-                    }
-                    _ => {
-                        let docs = self.docs(node, at);
-                        let name = self.merge_objects(&parts, hint, docs, request, fixed)?;
-                        Some((Ty::Named(name), nullable))
-                    }
-                }
-            }
+            Shape::AllOf(members) => self.all_of_ty(node, members, hint, at, request, fixed),
             Shape::OneOf { key, alternatives } => {
                 let docs = self.docs(node, at);
                 self.one_of(
@@ -314,17 +259,7 @@ impl<'a> SchemaCx<'a> {
                 let ty = if date_time { Ty::Timestamp } else { Ty::String };
                 Some((ty, nullable))
             }
-            Shape::Integer => match extensions::id_type(&schema.schema_data.extensions, at) {
-                Ok(None) => Some((Ty::I64, nullable)),
-                Ok(Some(wanted)) => {
-                    let name = self.id_type(&wanted, &sub(extensions::ID))?;
-                    Some((Ty::Named(name), nullable))
-                }
-                Err(problem) => {
-                    self.problems.push(problem);
-                    None
-                }
-            },
+            Shape::Integer => self.integer_ty(schema, at).map(|ty| (ty, nullable)),
             Shape::Number => Some((Ty::F64, nullable)),
             Shape::Boolean => Some((Ty::Bool, nullable)),
             Shape::Array(items) => {
@@ -336,48 +271,33 @@ impl<'a> SchemaCx<'a> {
                 let (item, _) = self.ty_named(items, &item_hint, &sub("items"), request, false)?;
                 Some((Ty::Vec(Box::new(item)), nullable))
             }
-            Shape::Object {
-                typed,
-                properties,
-                required,
-                additional,
-            } => {
-                if !typed && properties.is_empty() && additional.is_none() {
-                    return Some((Ty::Json, nullable));
-                }
-                if properties.is_empty() {
-                    match additional {
-                        Some(AdditionalProperties::Any(true)) => {
-                            return Some((Ty::Map(Box::new(Ty::Json)), nullable));
-                        }
-                        Some(AdditionalProperties::Schema(values)) => {
-                            let (t, _) = self.ty_named(
-                                SchemaNode::from(&**values),
-                                &names::map_value_type(hint),
-                                &sub("additionalProperties"),
-                                request,
-                                false,
-                            )?;
-                            return Some((Ty::Map(Box::new(t)), nullable));
-                        }
-                        Some(AdditionalProperties::Any(false)) | None => {}
-                    }
-                }
-                let name = if fixed {
-                    hint.to_owned()
-                } else {
-                    self.names.claim(hint)
-                };
-                let docs = self.docs(node, at);
-                let properties = Property::list(properties, at);
-                self.object(&properties, required, &name, docs, request);
-                Some((Ty::Named(name), nullable))
-            }
+            Shape::Object(object) => self
+                .object_ty(node, object, hint, at, request, fixed)
+                .map(|ty| (ty, nullable)),
             Shape::Unsupported(other) => {
                 self.problem(
                     &sub("type"),
                     format!("schema type `{other}` is not supported"),
                 );
+                None
+            }
+        }
+    }
+
+    /// An integer schema's type: `i64`, or the id newtype `x-github-id` names.
+    fn integer_ty(&mut self, schema: &Schema, at: &[String]) -> Option<Ty> {
+        match extensions::id_type(&schema.schema_data.extensions, at) {
+            Ok(None) => Some(Ty::I64),
+            Ok(Some(wanted)) => {
+                let at_id: Vec<String> = at
+                    .iter()
+                    .cloned()
+                    .chain([extensions::ID.to_owned()])
+                    .collect();
+                self.id_type(&wanted, &at_id).map(Ty::Named)
+            }
+            Err(problem) => {
+                self.problems.push(problem);
                 None
             }
         }
@@ -447,188 +367,6 @@ impl<'a> SchemaCx<'a> {
         name
     }
 
-    /// The members of an `allOf` at `at`, nested `allOf`s flattened (in
-    /// place or behind a `$ref`).
-    fn all_of_parts(
-        &mut self,
-        members: &'a [ReferenceOr<Schema>],
-        at: &[String],
-    ) -> Vec<AllOfPart<'a>> {
-        let mut out = Vec::new();
-        for (i, member) in members.iter().enumerate() {
-            let node = SchemaNode::from(member);
-            let member_at: Vec<String> = at.iter().cloned().chain([i.to_string()]).collect();
-            let Some((schema, schema_at)) = self.follow(node, &member_at, 0) else {
-                continue;
-            };
-            match shape(schema) {
-                Shape::AllOf(inner) if matches!(node, SchemaNode::Inline(_)) => {
-                    let inner_at: Vec<String> = schema_at
-                        .iter()
-                        .cloned()
-                        .chain(["allOf".to_owned()])
-                        .collect();
-                    let mut nested = self.all_of_parts(inner, &inner_at);
-                    if schema.schema_data.nullable {
-                        nested.iter_mut().for_each(|p| p.nullable = true);
-                    }
-                    out.extend(nested);
-                }
-                Shape::Object {
-                    typed: false,
-                    properties,
-                    additional: None,
-                    ..
-                } if properties.is_empty() && matches!(node, SchemaNode::Inline(_)) => {
-                    out.push(AllOfPart {
-                        node,
-                        at: member_at,
-                        nullable: schema.schema_data.nullable,
-                        empty: true,
-                    })
-                }
-                _ => out.push(AllOfPart {
-                    node,
-                    at: member_at,
-                    nullable: schema.schema_data.nullable,
-                    empty: false,
-                }),
-            }
-        }
-        out
-    }
-
-    /// The schema a node stands for and its pointer, `$ref`s followed
-    /// (reporting one that leads nowhere).
-    fn follow(
-        &mut self,
-        node: SchemaNode<'a>,
-        at: &[String],
-        depth: usize,
-    ) -> Option<(&'a Schema, Vec<String>)> {
-        match node {
-            SchemaNode::Inline(schema) => Some((schema, at.to_vec())),
-            SchemaNode::Ref(reference) => {
-                let key = self.schema_key(reference, at)?;
-                let Some(target) = self.schemas.get(&key) else {
-                    self.problem(at, RefError::Missing(reference.to_owned()).message());
-                    return None;
-                };
-                if depth >= 32 {
-                    self.problem(at, "`$ref`s that only refer to each other");
-                    return None;
-                }
-                let target_at = vec!["components".to_owned(), "schemas".to_owned(), key];
-                self.follow(SchemaNode::from(target), &target_at, depth + 1)
-            }
-        }
-    }
-
-    /// One struct with the properties of every `allOf` member (each must be
-    /// an object); a property several members define keeps its first
-    /// definition, and `required` is the union of the members'.
-    fn merge_objects(
-        &mut self,
-        parts: &[AllOfPart<'a>],
-        hint: &str,
-        docs: String,
-        request: bool,
-        fixed: bool,
-    ) -> Option<String> {
-        let mut properties: Vec<Property<'a>> = Vec::new();
-        let mut required: Vec<String> = Vec::new();
-        let mut failed = false;
-        let mut queue: std::collections::VecDeque<(SchemaNode<'a>, Vec<String>)> =
-            parts.iter().map(|p| (p.node, p.at.clone())).collect();
-        let mut budget = 256;
-        while let Some((node, part_at)) = queue.pop_front() {
-            budget -= 1;
-            if budget == 0 {
-                self.problem(&part_at, "`allOf` members refer back to themselves");
-                return None;
-            }
-            let (schema, schema_at) = self.follow(node, &part_at, 0)?;
-            match shape(schema) {
-                // An `allOf` behind a `$ref`: its members are merged in its place.
-                Shape::AllOf(inner) => {
-                    let inner_at: Vec<String> = schema_at
-                        .iter()
-                        .cloned()
-                        .chain(["allOf".to_owned()])
-                        .collect();
-                    let nested = self.all_of_parts(inner, &inner_at);
-                    for (i, p) in nested.into_iter().filter(|p| !p.empty).enumerate() {
-                        queue.insert(i, (p.node, p.at));
-                    }
-                }
-                Shape::Object {
-                    properties: own,
-                    required: own_required,
-                    ..
-                } => {
-                    for p in Property::list(own, &schema_at) {
-                        match properties.iter().find(|q| q.wire == p.wire) {
-                            None => properties.push(p),
-                            Some(first) => {
-                                let first = (first.node, first.at.clone());
-                                self.check_same_type(first, &p);
-                            }
-                        }
-                    }
-                    required.extend(own_required.iter().cloned());
-                }
-                other => {
-                    self.problem(
-                        &part_at,
-                        format!(
-                            "`allOf` can merge only objects, and this member is {}",
-                            other.describe()
-                        ),
-                    );
-                    failed = true;
-                }
-            }
-        }
-        if failed {
-            return None;
-        }
-        let name = if fixed {
-            hint.to_owned()
-        } else {
-            self.names.claim(hint)
-        };
-        self.object(&properties, &required, &name, docs, request);
-        Some(name)
-    }
-
-    /// A property two `allOf` members both define keeps the first
-    /// definition; a later one may narrow its docs, but one that says the
-    /// value is of another JSON type makes the `allOf` impossible to meet,
-    /// which is a problem at the later one (integer and number agree: an
-    /// integer is both).
-    fn check_same_type(&mut self, first: (SchemaNode<'a>, Vec<String>), later: &Property<'a>) {
-        let Some((a, _)) = self.follow(first.0, &first.1, 0) else {
-            return;
-        };
-        let Some((b, _)) = self.follow(later.node, &later.at, 0) else {
-            return;
-        };
-        let (Some(a), Some(b)) = (pinned_type(&shape(a)), pinned_type(&shape(b))) else {
-            return;
-        };
-        let numbers = ["an integer", "a number"];
-        if a != b && !(numbers.contains(&a) && numbers.contains(&b)) {
-            self.problem(
-                &later.at,
-                format!(
-                    "`allOf` members disagree on property `{}`: it is {b} here and {a} at {}",
-                    later.wire,
-                    pointer(&first.1)
-                ),
-            );
-        }
-    }
-
     #[allow(clippy::too_many_arguments)]
     fn one_of(
         &mut self,
@@ -688,127 +426,5 @@ impl<'a> SchemaCx<'a> {
             kind: TypeKind::OneOf { variants },
         });
         Some((Ty::Named(name), any_null))
-    }
-
-    fn object(
-        &mut self,
-        properties: &[Property<'a>],
-        required: &[String],
-        name: &str,
-        docs: String,
-        request: bool,
-    ) {
-        let mut fields = Vec::new();
-        let mut field_names = NameSet::default();
-        // A name in `required` that no property defines: the value must be
-        // there, and the schema says nothing else of it.
-        let undefined = required
-            .iter()
-            .filter(|r| !properties.iter().any(|p| p.wire == r.as_str()));
-        let mut undefined: Vec<&String> = undefined.collect();
-        undefined.sort();
-        undefined.dedup();
-        let mut pending: Vec<Field> = undefined
-            .into_iter()
-            .map(|wire| Field {
-                rust: String::new(),
-                wire: wire.clone(),
-                ty: Ty::Json,
-                shape: FieldShape::Required,
-                docs: "Required by the schema, which says nothing else of it.".to_owned(),
-                availability: Availability::default(),
-                null_is_value: false,
-            })
-            .collect();
-        for property in properties {
-            let (wire, prop, p) = (property.wire, property.node, &property.at);
-            let hint = names::nested_type(name, wire);
-            let Some((ty, nullable)) = self.ty_named(prop, &hint, p, request, false) else {
-                continue;
-            };
-            let availability = self.availability_at(p);
-            // `required` holds where the field exists; a type used everywhere
-            // cannot require a field some products or versions never send.
-            let is_required = required.iter().any(|r| r == wire) && !availability.is_restricted();
-            let shape = match (is_required, nullable) {
-                (true, false) => FieldShape::Required,
-                (true, true) => FieldShape::RequiredNullable,
-                (false, true) => FieldShape::OptionalNullable,
-                (false, false) if matches!(ty, Ty::Vec(_)) && !request => FieldShape::DefaultVec,
-                (false, false) => FieldShape::Optional,
-            };
-            let null_is_value = match prop {
-                SchemaNode::Inline(schema) => {
-                    extensions::null_is_value(&schema.schema_data.extensions, p).unwrap_or_else(
-                        |problem| {
-                            self.problems.push(problem);
-                            false
-                        },
-                    )
-                }
-                SchemaNode::Ref(_) => false,
-            };
-            if null_is_value && shape != FieldShape::OptionalNullable {
-                self.problem(
-                    p,
-                    format!(
-                        "`{}` needs a property that may be absent and null (optional and `nullable`)",
-                        extensions::NULL_IS_VALUE
-                    ),
-                );
-            }
-            let mut docs = self.docs(prop, p);
-            if let Some(sentence) = availability.sentence() {
-                let refusal = if request {
-                    " Setting it for another product or API version fails before anything is sent."
-                } else {
-                    ""
-                };
-                let gap = if docs.is_empty() { "" } else { " " };
-                docs = format!("{docs}{gap}{sentence}{refusal}");
-            }
-            pending.push(Field {
-                rust: String::new(),
-                wire: wire.to_owned(),
-                ty,
-                shape,
-                docs,
-                availability,
-                null_is_value,
-            });
-        }
-        // Fields in wire-name order, then named in that order.
-        pending.sort_by(|a, b| a.wire.cmp(&b.wire));
-        for mut field in pending {
-            field.rust = field_names.claim(&names::snake(&field.wire));
-            fields.push(field);
-        }
-        let defaultable = fields
-            .iter()
-            .all(|f| !matches!(f.shape, FieldShape::Required | FieldShape::RequiredNullable));
-        self.push(TypeDef {
-            name: name.to_owned(),
-            docs,
-            kind: TypeKind::Struct {
-                fields,
-                defaultable,
-            },
-        });
-    }
-}
-
-/// The JSON type a schema pins a value to, where it says one plainly: not
-/// for unions, `allOf`s or a schema with no type and no properties.
-fn pinned_type(shape: &Shape<'_>) -> Option<&'static str> {
-    match shape {
-        Shape::String { .. } => Some("a string"),
-        Shape::Integer => Some("an integer"),
-        Shape::Number => Some("a number"),
-        Shape::Boolean => Some("a boolean"),
-        Shape::Array(_) => Some("an array"),
-        Shape::Object {
-            typed, properties, ..
-        } if *typed || !properties.is_empty() => Some("an object"),
-        _ => None,
     }
 }

@@ -44,18 +44,23 @@ pub(super) enum Shape<'a> {
     /// `type: array` and its `items`, if given.
     Array(Option<SchemaNode<'a>>),
     /// `type: object`, or no `type` at all.
-    Object {
-        /// Whether `type: object` is written.
-        typed: bool,
-        /// The properties, ordered by name.
-        properties: Vec<(&'a str, SchemaNode<'a>)>,
-        /// The names in `required`.
-        required: &'a [String],
-        /// `additionalProperties`, if given.
-        additional: Option<&'a AdditionalProperties>,
-    },
+    Object(ObjectShape<'a>),
     /// A `type` the rules do not know.
     Unsupported(&'a str),
+}
+
+/// An object schema (`type: object`, or no `type` at all), as far as the
+/// mapping rules care.
+#[derive(Debug)]
+pub(super) struct ObjectShape<'a> {
+    /// Whether `type: object` is written.
+    pub typed: bool,
+    /// The properties, ordered by name.
+    pub properties: Vec<(&'a str, SchemaNode<'a>)>,
+    /// The names in `required`.
+    pub required: &'a [String],
+    /// `additionalProperties`, if given.
+    pub additional: Option<&'a AdditionalProperties>,
 }
 
 impl Shape<'_> {
@@ -70,7 +75,7 @@ impl Shape<'_> {
             Shape::Number => "a number".into(),
             Shape::Boolean => "a boolean".into(),
             Shape::Array(_) => "an array".into(),
-            Shape::Object { .. } => "an object".into(),
+            Shape::Object(_) => "an object".into(),
             Shape::Unsupported(t) => format!("of type `{t}`"),
         }
     }
@@ -111,12 +116,12 @@ pub(super) fn shape(schema: &Schema) -> Shape<'_> {
             required,
             additional_properties,
             ..
-        })) => Shape::Object {
+        })) => Shape::Object(ObjectShape {
             typed: true,
             properties: sorted(properties),
             required,
             additional: additional_properties.as_ref(),
-        },
+        }),
         SchemaKind::Any(any) => any_shape(any),
     }
 }
@@ -153,12 +158,12 @@ fn any_shape(any: &AnySchema) -> Shape<'_> {
         Some("number") => Shape::Number,
         Some("boolean") => Shape::Boolean,
         Some("array") => Shape::Array(any.items.as_ref().map(SchemaNode::from)),
-        Some("object") | None => Shape::Object {
+        Some("object") | None => Shape::Object(ObjectShape {
             typed: any.typ.is_some(),
             properties: sorted(&any.properties),
             required: &any.required,
             additional: any.additional_properties.as_ref(),
-        },
+        }),
         Some(other) => Shape::Unsupported(other),
     }
 }
