@@ -82,30 +82,6 @@ pub const OPERATIONS: &[(&str, &str, &str, &[&str])] = &[
     ("GET", "/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs", "actions/list-workflow-runs", ALL),
 ];
 
-/// Operations with a JSON success response that carries no example, and why.
-pub const WITHOUT_EXAMPLE: &[(&str, &str)] = &[
-    (
-        "actions/approve-workflow-run",
-        "the seeds show no payload for its success answer",
-    ),
-    (
-        "actions/cancel-workflow-run",
-        "the seeds show 202 with no payload",
-    ),
-    (
-        "actions/force-cancel-workflow-run",
-        "the seeds show 202 with no payload",
-    ),
-    (
-        "actions/re-run-job-for-workflow-run",
-        "the seeds show 201 with no payload",
-    ),
-    (
-        "actions/re-run-workflow",
-        "the seeds show 201 with no payload",
-    ),
-    (
-        "actions/re-run-workflow-failed-jobs",
-        "the seeds show 201 with no payload",
-    ),
-];
+/// Operations with a JSON success response that carries no example, and why
+/// (none: the empty-object answers show the empty object).
+pub const WITHOUT_EXAMPLE: &[(&str, &str)] = &[];
