@@ -328,62 +328,14 @@ pub fn build(loaded: &Loaded) -> Result<Model, Vec<Diagnostic>> {
     );
     let mut problems = Vec::new();
 
-    // Areas come from the tag list, then from tags the operations use but
-    // the list lacks, in order of first use; an operation without a tag
-    // is in the `default` area. An operation with several tags is in the
-    // area of its first.
-    let mut areas = Vec::new();
-    let mut modules = NameSet::with_reserved(names::RESERVED_MODULES);
-    let mut by_tag: BTreeMap<&str, usize> = BTreeMap::new();
-    let listed = loaded.tags.iter().map(|t| (t.name.as_str(), true));
-    let used = loaded.endpoints.iter().map(|ep| (endpoint_tag(ep), false));
-    for (tag, is_listed) in listed.chain(used) {
-        // A tag listed twice names the area of its last listing.
-        if !is_listed && by_tag.contains_key(tag) {
-            continue;
-        }
-        let description = loaded
-            .tags
-            .iter()
-            .find(|t| is_listed && t.name == tag)
-            .and_then(|t| t.description.as_deref());
-        let module = modules.claim(&names::snake(tag));
-        by_tag.insert(tag, areas.len());
-        areas.push(Area {
-            tag: tag.to_owned(),
-            handler: names::handler(&module),
-            module,
-            description: text(description),
-        });
-    }
+    let (mut areas, by_tag) = areas(loaded);
     let area_by_tag: BTreeMap<&str, &Area> =
         by_tag.iter().map(|(tag, &i)| (*tag, &areas[i])).collect();
 
     // Component schemas first, in key order, so they keep their names.
     cx.register_components();
 
-    let mut operations = Vec::new();
-    let mut type_names = NameSet::default();
-    for endpoint in &loaded.endpoints {
-        let seen = cx.problems.len();
-        match operation::build(
-            &mut cx,
-            &loaded.components,
-            &area_by_tag,
-            &mut type_names,
-            endpoint,
-        ) {
-            Ok(o) => operations.push(o),
-            Err(mut d) => problems.append(&mut d),
-        }
-        // Schema problems inside the operation are reported as the operation's.
-        let inside = format!("{}/", pointer(endpoint.at(&[])));
-        for d in &mut cx.problems[seen..] {
-            if d.operation.is_none() && d.pointer.starts_with(&inside) {
-                d.operation = Some(endpoint.id.clone());
-            }
-        }
-    }
+    let mut operations = build_operations(&mut cx, loaded, &area_by_tag, &mut problems);
     // The schemas of error answers (and others operations reach where the
     // model does not look); those no operation reaches are not generated.
     cx.build_components(|key| {
@@ -412,6 +364,72 @@ pub fn build(loaded: &Loaded) -> Result<Model, Vec<Diagnostic>> {
         uses,
         examples,
     })
+}
+
+/// The areas, one per tag, with the index of each tag's area. Areas come
+/// from the tag list, then from tags the operations use but the list lacks,
+/// in order of first use; an operation without a tag is in the `default`
+/// area. An operation with several tags is in the area of its first.
+fn areas(loaded: &Loaded) -> (Vec<Area>, BTreeMap<&str, usize>) {
+    let mut areas = Vec::new();
+    let mut modules = NameSet::with_reserved(names::RESERVED_MODULES);
+    let mut by_tag: BTreeMap<&str, usize> = BTreeMap::new();
+    let listed = loaded.tags.iter().map(|t| (t.name.as_str(), true));
+    let used = loaded.endpoints.iter().map(|ep| (endpoint_tag(ep), false));
+    for (tag, is_listed) in listed.chain(used) {
+        // A tag listed twice names the area of its last listing.
+        if !is_listed && by_tag.contains_key(tag) {
+            continue;
+        }
+        let description = loaded
+            .tags
+            .iter()
+            .find(|t| is_listed && t.name == tag)
+            .and_then(|t| t.description.as_deref());
+        let module = modules.claim(&names::snake(tag));
+        by_tag.insert(tag, areas.len());
+        areas.push(Area {
+            tag: tag.to_owned(),
+            handler: names::handler(&module),
+            module,
+            description: text(description),
+        });
+    }
+    (areas, by_tag)
+}
+
+/// The operation of every endpoint that has no problem; the problems of the
+/// others go to `problems`, and schema problems inside an operation are
+/// tied to it.
+fn build_operations<'a>(
+    cx: &mut SchemaCx<'a>,
+    loaded: &'a Loaded,
+    area_by_tag: &BTreeMap<&str, &Area>,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Operation> {
+    let mut operations = Vec::new();
+    let mut type_names = NameSet::default();
+    for endpoint in &loaded.endpoints {
+        let seen = cx.problems.len();
+        match operation::build(
+            cx,
+            &loaded.components,
+            area_by_tag,
+            &mut type_names,
+            endpoint,
+        ) {
+            Ok(o) => operations.push(o),
+            Err(mut d) => problems.append(&mut d),
+        }
+        // Schema problems inside the operation are reported as the operation's.
+        let inside = format!("{}/", pointer(endpoint.at(&[])));
+        for d in &mut cx.problems[seen..] {
+            if d.operation.is_none() && d.pointer.starts_with(&inside) {
+                d.operation = Some(endpoint.id.clone());
+            }
+        }
+    }
+    operations
 }
 
 /// Gives each operation a method name of its own within its area. The

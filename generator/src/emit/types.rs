@@ -362,19 +362,6 @@ fn deserialize_struct(
     let path = target.ty(&Ty::Named(rust_name.to_owned()));
     let expecting = format!("struct {rust_name}");
     let wires: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
-    let numbers = (0..fields.len()).map(proc_macro2::Literal::usize_unsuffixed);
-    // Slots are numbered, so no field name can shadow `map` or `key`.
-    let slot = |i: usize| quote::format_ident!("f{i}");
-    // Each slot's type is inferred from the field it fills.
-    let slots = (0..fields.len()).map(|i| {
-        let n = slot(i);
-        quote!(let mut #n = ::std::option::Option::None;)
-    });
-    let arms = fields.iter().enumerate().map(|(i, f)| {
-        let (n, wire) = (slot(i), &f.wire);
-        let i = proc_macro2::Literal::usize_unsuffixed(i);
-        quote!(#i => #rt::codec::field(&mut map, &mut #n, #wire)?,)
-    });
     let values = fields.iter().enumerate().map(|(i, f)| {
         let (n, wire, field) = (slot(i), &f.wire, &f.name);
         let value = match f.absent {
@@ -384,37 +371,7 @@ fn deserialize_struct(
         };
         quote!(#field: #value,)
     });
-    // An object with no fields: every key is skipped.
-    let (index, read) = if fields.is_empty() {
-        (
-            quote!(),
-            quote! {
-                while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
-                    #rt::codec::skip(&mut map)?;
-                }
-            },
-        )
-    } else {
-        (
-            quote! {
-                fn index(key: &str) -> usize {
-                    match key {
-                        #(#wires => #numbers,)*
-                        _ => usize::MAX,
-                    }
-                }
-            },
-            quote! {
-                #(#slots)*
-                while let ::std::option::Option::Some(key) = map.next_key_seed(#rt::codec::FieldIndex(index))? {
-                    match key {
-                        #(#arms)*
-                        _ => #rt::codec::skip(&mut map)?,
-                    }
-                }
-            },
-        )
-    };
+    let (index, read) = read_fields(fields, target);
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(de: D) -> ::std::result::Result<Self, D::Error> {
@@ -437,6 +394,57 @@ fn deserialize_struct(
             }
         }
     }
+}
+
+/// The local that holds field `i` while the map is read. Slots are
+/// numbered, so no field name can shadow `map` or `key`.
+fn slot(i: usize) -> proc_macro2::Ident {
+    quote::format_ident!("f{i}")
+}
+
+/// The `index` function that numbers the keys, and the loop that reads every
+/// entry of the map into the slots (skipping unknown keys).
+fn read_fields(fields: &[FieldCode], target: &Target) -> (TokenStream, TokenStream) {
+    let rt = target.rt();
+    // An object with no fields: every key is skipped.
+    if fields.is_empty() {
+        let read = quote! {
+            while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
+                #rt::codec::skip(&mut map)?;
+            }
+        };
+        return (quote!(), read);
+    }
+    let wires = fields.iter().map(|f| f.wire.as_str());
+    let numbers = (0..fields.len()).map(proc_macro2::Literal::usize_unsuffixed);
+    // Each slot's type is inferred from the field it fills.
+    let slots = (0..fields.len()).map(|i| {
+        let n = slot(i);
+        quote!(let mut #n = ::std::option::Option::None;)
+    });
+    let arms = fields.iter().enumerate().map(|(i, f)| {
+        let (n, wire) = (slot(i), &f.wire);
+        let i = proc_macro2::Literal::usize_unsuffixed(i);
+        quote!(#i => #rt::codec::field(&mut map, &mut #n, #wire)?,)
+    });
+    let index = quote! {
+        fn index(key: &str) -> usize {
+            match key {
+                #(#wires => #numbers,)*
+                _ => usize::MAX,
+            }
+        }
+    };
+    let read = quote! {
+        #(#slots)*
+        while let ::std::option::Option::Some(key) = map.next_key_seed(#rt::codec::FieldIndex(index))? {
+            match key {
+                #(#arms)*
+                _ => #rt::codec::skip(&mut map)?,
+            }
+        }
+    };
+    (index, read)
 }
 
 fn string_enum(
