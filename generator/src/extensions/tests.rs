@@ -93,7 +93,7 @@ fn malformed_values_are_problems_at_the_extension() {
     let no_final = json!({WATCH: {"field": "status", "until": []}});
     assert!(watch(&no_final, &at).is_err());
     assert!(outcome(&json!({OUTCOME: 3}), &at).is_err());
-    assert!(id_type(&json!({ID: "run_id"}), &AT).is_err());
+    assert!(id_type(&json!({ID: 7}), &AT).is_err());
     assert!(null_is_value(&json!({NULL_IS_VALUE: "yes"}), &AT).is_err());
     assert!(sealed_secret(&json!({SEALED_SECRET: 1}), &AT).is_err());
 }

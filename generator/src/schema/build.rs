@@ -307,6 +307,10 @@ impl<'a> SchemaCx<'a> {
     /// the spec's to choose, so one that another type took is a problem,
     /// not a silent `RunId2`.
     fn id_type(&mut self, wanted: &str, at: &[String]) -> Option<String> {
+        if names::pascal(wanted) != wanted {
+            self.problem(at, extensions::id_type_message());
+            return None;
+        }
         if let Some(name) = self.ids.get(wanted) {
             return Some(name.clone());
         }
