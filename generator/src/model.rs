@@ -755,6 +755,44 @@ components:
     }
 
     #[test]
+    fn malformed_extension_values_are_problems_where_they_are_written() {
+        let mut text = spec(
+            r##"
+    zebra: {type: object}
+    apple:
+      type: object
+      x-github-sealed-secret: "yes"
+      properties: {key_id: {type: string}, encrypted_value: {type: string}}
+  responses:
+    made: {description: made, x-github-outcome: 3}
+"##,
+        );
+        text = text.replace(
+            r#"responses: {"204": {description: done}}"#,
+            r#"x-github-permissions: read
+      requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/apple'}}}}
+      responses: {"201": {$ref: '#/components/responses/made'}, "204": {description: done}}"#,
+        );
+        let loaded = load_str("test.yaml", &text).unwrap_or_else(|d| panic!("{d:?}"));
+        let pointers: Vec<String> = match build(&loaded) {
+            Ok(_) => panic!("accepted"),
+            Err(problems) => problems.into_iter().map(|d| d.pointer).collect(),
+        };
+        let apples = "#/paths/~1apples/post";
+        for (extension, at) in [
+            (crate::extensions::PERMISSIONS, apples),
+            (
+                crate::extensions::SEALED_SECRET,
+                "#/components/schemas/apple",
+            ),
+            (crate::extensions::OUTCOME, "#/components/responses/made"),
+        ] {
+            let want = format!("{at}/{extension}");
+            assert!(pointers.contains(&want), "{want} not in {pointers:?}");
+        }
+    }
+
+    #[test]
     fn a_description_beside_a_ref_documents_the_field() {
         let model = model(&spec(
             r##"
