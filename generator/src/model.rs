@@ -769,8 +769,8 @@ components:
         );
         text = text.replace(
             r#"responses: {"204": {description: done}}"#,
-            r#"x-github-permissions: read
-      requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/apple'}}}}
+            r#"requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/apple'}}}}
+      x-github-permissions: read
       responses: {"201": {$ref: '#/components/responses/made'}, "204": {description: done}}"#,
         );
         let loaded = load_str("test.yaml", &text).unwrap_or_else(|d| panic!("{d:?}"));
