@@ -16,12 +16,17 @@
 //! | runner groups | [`Client::runner_groups`] | [`runner_groups`] |
 //! | workflows | [`Client::workflows`] | [`workflows`] |
 //! | concurrency groups | [`Client::concurrency_groups`] | [`concurrency_groups`] |
+//! | variables | [`Client::variables`] | [`variables`] |
+//! | permissions | [`Client::permissions`] | [`permissions`] |
+//! | oidc | [`Client::oidc`] | [`oidc`] |
+//! | caches | [`Client::caches`] | [`caches`] |
+//! | hosted runners | [`Client::hosted_runners`] | [`hosted_runners`] |
 //!
 //! - Each operation is a method on its handler that takes the required values and returns a request builder; optional values are chained setters and `send()` finishes. Paginated lists also have `stream()`.
 //! - [`types`]: the data types of the API, as answers carry them; [`types::requests`] holds the few types only request bodies use. [`pagination`], [`download`] and [`sealing`]: pages and streams, redirect downloads, and sealing secrets.
 //! - [`Error`]: everything that can go wrong, API errors and rate limits included.
 //!
-//! The client covers 72 operations of the spec in 8 areas; every type of the spec is in [`types`].
+//! The client covers 195 operations of the spec in 13 areas; every type of the spec is in [`types`].
 //!
 //! # Operations
 //!
@@ -30,11 +35,66 @@
 //!
 //! | operation | area | endpoint | products |
 //! |---|---|---|---|
+//! | [`get_actions_cache_retention_limit_for_enterprise`](caches::Caches::get_actions_cache_retention_limit_for_enterprise) | [`caches`] | `GET /enterprises/{enterprise}/actions/cache/retention-limit` | github.com |
+//! | [`set_actions_cache_retention_limit_for_enterprise`](caches::Caches::set_actions_cache_retention_limit_for_enterprise) | [`caches`] | `PUT /enterprises/{enterprise}/actions/cache/retention-limit` | github.com |
+//! | [`get_actions_cache_storage_limit_for_enterprise`](caches::Caches::get_actions_cache_storage_limit_for_enterprise) | [`caches`] | `GET /enterprises/{enterprise}/actions/cache/storage-limit` | github.com |
+//! | [`set_actions_cache_storage_limit_for_enterprise`](caches::Caches::set_actions_cache_storage_limit_for_enterprise) | [`caches`] | `PUT /enterprises/{enterprise}/actions/cache/storage-limit` | github.com |
+//! | [`get_actions_cache_usage_for_enterprise`](caches::Caches::get_actions_cache_usage_for_enterprise) | [`caches`] | `GET /enterprises/{enterprise}/actions/cache/usage` | ghes-3.21 |
+//! | [`get_actions_cache_usage_policy_for_enterprise`](caches::Caches::get_actions_cache_usage_policy_for_enterprise) | [`caches`] | `GET /enterprises/{enterprise}/actions/cache/usage-policy` | ghes-3.21 |
+//! | [`set_actions_cache_usage_policy_for_enterprise`](caches::Caches::set_actions_cache_usage_policy_for_enterprise) | [`caches`] | `PATCH /enterprises/{enterprise}/actions/cache/usage-policy` | ghes-3.21 |
+//! | [`get_github_actions_default_workflow_permissions_enterprise`](permissions::Permissions::get_github_actions_default_workflow_permissions_enterprise) | [`permissions`] | `GET /enterprises/{enterprise}/actions/permissions/workflow` | ghes-3.21 |
+//! | [`set_github_actions_default_workflow_permissions_enterprise`](permissions::Permissions::set_github_actions_default_workflow_permissions_enterprise) | [`permissions`] | `PUT /enterprises/{enterprise}/actions/permissions/workflow` | ghes-3.21 |
+//! | [`generate_runner_jitconfig_for_enterprise`](self_hosted_runners::SelfHostedRunners::generate_runner_jitconfig_for_enterprise) | [`self_hosted_runners`] | `POST /enterprises/{enterprise}/actions/runners/generate-jitconfig` | ghes-3.21 |
+//! | [`get_actions_cache_retention_limit_for_organization`](caches::Caches::get_actions_cache_retention_limit_for_organization) | [`caches`] | `GET /organizations/{org}/actions/cache/retention-limit` | github.com |
+//! | [`set_actions_cache_retention_limit_for_organization`](caches::Caches::set_actions_cache_retention_limit_for_organization) | [`caches`] | `PUT /organizations/{org}/actions/cache/retention-limit` | github.com |
+//! | [`get_actions_cache_storage_limit_for_organization`](caches::Caches::get_actions_cache_storage_limit_for_organization) | [`caches`] | `GET /organizations/{org}/actions/cache/storage-limit` | github.com |
+//! | [`set_actions_cache_storage_limit_for_organization`](caches::Caches::set_actions_cache_storage_limit_for_organization) | [`caches`] | `PUT /organizations/{org}/actions/cache/storage-limit` | github.com |
+//! | [`get_actions_cache_usage_for_org`](caches::Caches::get_actions_cache_usage_for_org) | [`caches`] | `GET /orgs/{org}/actions/cache/usage` | github.com, ghes-3.21 |
+//! | [`get_actions_cache_usage_by_repo_for_org`](caches::Caches::get_actions_cache_usage_by_repo_for_org) | [`caches`] | `GET /orgs/{org}/actions/cache/usage-by-repository` | github.com, ghes-3.21 |
+//! | [`list_hosted_runners_for_org`](hosted_runners::HostedRunners::list_hosted_runners_for_org) | [`hosted_runners`] | `GET /orgs/{org}/actions/hosted-runners` | github.com |
+//! | [`create_hosted_runner_for_org`](hosted_runners::HostedRunners::create_hosted_runner_for_org) | [`hosted_runners`] | `POST /orgs/{org}/actions/hosted-runners` | github.com |
+//! | [`list_custom_images_for_org`](hosted_runners::HostedRunners::list_custom_images_for_org) | [`hosted_runners`] | `GET /orgs/{org}/actions/hosted-runners/images/custom` | github.com |
+//! | [`get_custom_image_for_org`](hosted_runners::HostedRunners::get_custom_image_for_org) | [`hosted_runners`] | `GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}` | github.com |
+//! | [`delete_custom_image_from_org`](hosted_runners::HostedRunners::delete_custom_image_from_org) | [`hosted_runners`] | `DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}` | github.com |
+//! | [`list_custom_image_versions_for_org`](hosted_runners::HostedRunners::list_custom_image_versions_for_org) | [`hosted_runners`] | `GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions` | github.com |
+//! | [`get_custom_image_version_for_org`](hosted_runners::HostedRunners::get_custom_image_version_for_org) | [`hosted_runners`] | `GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}` | github.com |
+//! | [`delete_custom_image_version_from_org`](hosted_runners::HostedRunners::delete_custom_image_version_from_org) | [`hosted_runners`] | `DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}` | github.com |
+//! | [`get_hosted_runners_github_owned_images_for_org`](hosted_runners::HostedRunners::get_hosted_runners_github_owned_images_for_org) | [`hosted_runners`] | `GET /orgs/{org}/actions/hosted-runners/images/github-owned` | github.com |
+//! | [`get_hosted_runners_partner_images_for_org`](hosted_runners::HostedRunners::get_hosted_runners_partner_images_for_org) | [`hosted_runners`] | `GET /orgs/{org}/actions/hosted-runners/images/partner` | github.com |
+//! | [`get_hosted_runners_limits_for_org`](hosted_runners::HostedRunners::get_hosted_runners_limits_for_org) | [`hosted_runners`] | `GET /orgs/{org}/actions/hosted-runners/limits` | github.com |
+//! | [`get_hosted_runners_machine_specs_for_org`](hosted_runners::HostedRunners::get_hosted_runners_machine_specs_for_org) | [`hosted_runners`] | `GET /orgs/{org}/actions/hosted-runners/machine-sizes` | github.com |
+//! | [`get_hosted_runners_platforms_for_org`](hosted_runners::HostedRunners::get_hosted_runners_platforms_for_org) | [`hosted_runners`] | `GET /orgs/{org}/actions/hosted-runners/platforms` | github.com |
+//! | [`get_hosted_runner_for_org`](hosted_runners::HostedRunners::get_hosted_runner_for_org) | [`hosted_runners`] | `GET /orgs/{org}/actions/hosted-runners/{hosted_runner_id}` | github.com |
+//! | [`delete_hosted_runner_for_org`](hosted_runners::HostedRunners::delete_hosted_runner_for_org) | [`hosted_runners`] | `DELETE /orgs/{org}/actions/hosted-runners/{hosted_runner_id}` | github.com |
+//! | [`update_hosted_runner_for_org`](hosted_runners::HostedRunners::update_hosted_runner_for_org) | [`hosted_runners`] | `PATCH /orgs/{org}/actions/hosted-runners/{hosted_runner_id}` | github.com |
+//! | [`get_github_actions_permissions_organization`](permissions::Permissions::get_github_actions_permissions_organization) | [`permissions`] | `GET /orgs/{org}/actions/permissions` | github.com, ghes-3.21 |
+//! | [`set_github_actions_permissions_organization`](permissions::Permissions::set_github_actions_permissions_organization) | [`permissions`] | `PUT /orgs/{org}/actions/permissions` | github.com, ghes-3.21 |
+//! | [`get_artifact_and_log_retention_settings_organization`](permissions::Permissions::get_artifact_and_log_retention_settings_organization) | [`permissions`] | `GET /orgs/{org}/actions/permissions/artifact-and-log-retention` | github.com, ghes-3.21 |
+//! | [`set_artifact_and_log_retention_settings_organization`](permissions::Permissions::set_artifact_and_log_retention_settings_organization) | [`permissions`] | `PUT /orgs/{org}/actions/permissions/artifact-and-log-retention` | github.com, ghes-3.21 |
+//! | [`get_fork_pr_contributor_approval_permissions_organization`](permissions::Permissions::get_fork_pr_contributor_approval_permissions_organization) | [`permissions`] | `GET /orgs/{org}/actions/permissions/fork-pr-contributor-approval` | github.com, ghes-3.21 |
+//! | [`set_fork_pr_contributor_approval_permissions_organization`](permissions::Permissions::set_fork_pr_contributor_approval_permissions_organization) | [`permissions`] | `PUT /orgs/{org}/actions/permissions/fork-pr-contributor-approval` | github.com, ghes-3.21 |
+//! | [`get_private_repo_fork_pr_workflows_settings_organization`](permissions::Permissions::get_private_repo_fork_pr_workflows_settings_organization) | [`permissions`] | `GET /orgs/{org}/actions/permissions/fork-pr-workflows-private-repos` | github.com, ghes-3.21 |
+//! | [`set_private_repo_fork_pr_workflows_settings_organization`](permissions::Permissions::set_private_repo_fork_pr_workflows_settings_organization) | [`permissions`] | `PUT /orgs/{org}/actions/permissions/fork-pr-workflows-private-repos` | github.com, ghes-3.21 |
+//! | [`list_selected_repositories_enabled_github_actions_organization`](permissions::Permissions::list_selected_repositories_enabled_github_actions_organization) | [`permissions`] | `GET /orgs/{org}/actions/permissions/repositories` | github.com, ghes-3.21 |
+//! | [`set_selected_repositories_enabled_github_actions_organization`](permissions::Permissions::set_selected_repositories_enabled_github_actions_organization) | [`permissions`] | `PUT /orgs/{org}/actions/permissions/repositories` | github.com, ghes-3.21 |
+//! | [`enable_selected_repository_github_actions_organization`](permissions::Permissions::enable_selected_repository_github_actions_organization) | [`permissions`] | `PUT /orgs/{org}/actions/permissions/repositories/{repository_id}` | github.com, ghes-3.21 |
+//! | [`disable_selected_repository_github_actions_organization`](permissions::Permissions::disable_selected_repository_github_actions_organization) | [`permissions`] | `DELETE /orgs/{org}/actions/permissions/repositories/{repository_id}` | github.com, ghes-3.21 |
+//! | [`get_allowed_actions_organization`](permissions::Permissions::get_allowed_actions_organization) | [`permissions`] | `GET /orgs/{org}/actions/permissions/selected-actions` | github.com, ghes-3.21 |
+//! | [`set_allowed_actions_organization`](permissions::Permissions::set_allowed_actions_organization) | [`permissions`] | `PUT /orgs/{org}/actions/permissions/selected-actions` | github.com, ghes-3.21 |
+//! | [`get_self_hosted_runners_permissions_organization`](permissions::Permissions::get_self_hosted_runners_permissions_organization) | [`permissions`] | `GET /orgs/{org}/actions/permissions/self-hosted-runners` | github.com, ghes-3.21 |
+//! | [`set_self_hosted_runners_permissions_organization`](permissions::Permissions::set_self_hosted_runners_permissions_organization) | [`permissions`] | `PUT /orgs/{org}/actions/permissions/self-hosted-runners` | github.com, ghes-3.21 |
+//! | [`list_selected_repositories_self_hosted_runners_organization`](permissions::Permissions::list_selected_repositories_self_hosted_runners_organization) | [`permissions`] | `GET /orgs/{org}/actions/permissions/self-hosted-runners/repositories` | github.com, ghes-3.21 |
+//! | [`set_selected_repositories_self_hosted_runners_organization`](permissions::Permissions::set_selected_repositories_self_hosted_runners_organization) | [`permissions`] | `PUT /orgs/{org}/actions/permissions/self-hosted-runners/repositories` | github.com, ghes-3.21 |
+//! | [`enable_selected_repository_self_hosted_runners_organization`](permissions::Permissions::enable_selected_repository_self_hosted_runners_organization) | [`permissions`] | `PUT /orgs/{org}/actions/permissions/self-hosted-runners/repositories/{repository_id}` | github.com, ghes-3.21 |
+//! | [`disable_selected_repository_self_hosted_runners_organization`](permissions::Permissions::disable_selected_repository_self_hosted_runners_organization) | [`permissions`] | `DELETE /orgs/{org}/actions/permissions/self-hosted-runners/repositories/{repository_id}` | github.com, ghes-3.21 |
+//! | [`get_github_actions_default_workflow_permissions_organization`](permissions::Permissions::get_github_actions_default_workflow_permissions_organization) | [`permissions`] | `GET /orgs/{org}/actions/permissions/workflow` | github.com, ghes-3.21 |
+//! | [`set_github_actions_default_workflow_permissions_organization`](permissions::Permissions::set_github_actions_default_workflow_permissions_organization) | [`permissions`] | `PUT /orgs/{org}/actions/permissions/workflow` | github.com, ghes-3.21 |
 //! | [`list_self_hosted_runner_groups_for_org`](runner_groups::RunnerGroups::list_self_hosted_runner_groups_for_org) | [`runner_groups`] | `GET /orgs/{org}/actions/runner-groups` | github.com, ghes-3.21, ghes-2.22 |
 //! | [`create_self_hosted_runner_group_for_org`](runner_groups::RunnerGroups::create_self_hosted_runner_group_for_org) | [`runner_groups`] | `POST /orgs/{org}/actions/runner-groups` | github.com, ghes-3.21, ghes-2.22 |
 //! | [`get_self_hosted_runner_group_for_org`](runner_groups::RunnerGroups::get_self_hosted_runner_group_for_org) | [`runner_groups`] | `GET /orgs/{org}/actions/runner-groups/{runner_group_id}` | github.com, ghes-3.21, ghes-2.22 |
 //! | [`delete_self_hosted_runner_group_from_org`](runner_groups::RunnerGroups::delete_self_hosted_runner_group_from_org) | [`runner_groups`] | `DELETE /orgs/{org}/actions/runner-groups/{runner_group_id}` | github.com, ghes-3.21, ghes-2.22 |
 //! | [`update_self_hosted_runner_group_for_org`](runner_groups::RunnerGroups::update_self_hosted_runner_group_for_org) | [`runner_groups`] | `PATCH /orgs/{org}/actions/runner-groups/{runner_group_id}` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`list_github_hosted_runners_in_group_for_org`](runner_groups::RunnerGroups::list_github_hosted_runners_in_group_for_org) | [`runner_groups`] | `GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners` | github.com |
 //! | [`list_repo_access_to_self_hosted_runner_group_in_org`](runner_groups::RunnerGroups::list_repo_access_to_self_hosted_runner_group_in_org) | [`runner_groups`] | `GET /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories` | github.com, ghes-3.21, ghes-2.22 |
 //! | [`set_repo_access_to_self_hosted_runner_group_in_org`](runner_groups::RunnerGroups::set_repo_access_to_self_hosted_runner_group_in_org) | [`runner_groups`] | `PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories` | github.com, ghes-3.21, ghes-2.22 |
 //! | [`add_repo_access_to_self_hosted_runner_group_in_org`](runner_groups::RunnerGroups::add_repo_access_to_self_hosted_runner_group_in_org) | [`runner_groups`] | `PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}` | github.com, ghes-3.21, ghes-2.22 |
@@ -45,10 +105,16 @@
 //! | [`remove_self_hosted_runner_from_group_for_org`](runner_groups::RunnerGroups::remove_self_hosted_runner_from_group_for_org) | [`runner_groups`] | `DELETE /orgs/{org}/actions/runner-groups/{runner_group_id}/runners/{runner_id}` | github.com, ghes-3.21, ghes-2.22 |
 //! | [`list_self_hosted_runners_for_org`](self_hosted_runners::SelfHostedRunners::list_self_hosted_runners_for_org) | [`self_hosted_runners`] | `GET /orgs/{org}/actions/runners` | github.com, ghes-3.21, ghes-2.22 |
 //! | [`list_runner_applications_for_org`](self_hosted_runners::SelfHostedRunners::list_runner_applications_for_org) | [`self_hosted_runners`] | `GET /orgs/{org}/actions/runners/downloads` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`generate_runner_jitconfig_for_org`](self_hosted_runners::SelfHostedRunners::generate_runner_jitconfig_for_org) | [`self_hosted_runners`] | `POST /orgs/{org}/actions/runners/generate-jitconfig` | github.com, ghes-3.21 |
 //! | [`create_registration_token_for_org`](self_hosted_runners::SelfHostedRunners::create_registration_token_for_org) | [`self_hosted_runners`] | `POST /orgs/{org}/actions/runners/registration-token` | github.com, ghes-3.21, ghes-2.22 |
 //! | [`create_remove_token_for_org`](self_hosted_runners::SelfHostedRunners::create_remove_token_for_org) | [`self_hosted_runners`] | `POST /orgs/{org}/actions/runners/remove-token` | github.com, ghes-3.21, ghes-2.22 |
 //! | [`get_self_hosted_runner_for_org`](self_hosted_runners::SelfHostedRunners::get_self_hosted_runner_for_org) | [`self_hosted_runners`] | `GET /orgs/{org}/actions/runners/{runner_id}` | github.com, ghes-3.21, ghes-2.22 |
 //! | [`delete_self_hosted_runner_from_org`](self_hosted_runners::SelfHostedRunners::delete_self_hosted_runner_from_org) | [`self_hosted_runners`] | `DELETE /orgs/{org}/actions/runners/{runner_id}` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`list_labels_for_self_hosted_runner_for_org`](self_hosted_runners::SelfHostedRunners::list_labels_for_self_hosted_runner_for_org) | [`self_hosted_runners`] | `GET /orgs/{org}/actions/runners/{runner_id}/labels` | github.com, ghes-3.21 |
+//! | [`set_custom_labels_for_self_hosted_runner_for_org`](self_hosted_runners::SelfHostedRunners::set_custom_labels_for_self_hosted_runner_for_org) | [`self_hosted_runners`] | `PUT /orgs/{org}/actions/runners/{runner_id}/labels` | github.com, ghes-3.21 |
+//! | [`add_custom_labels_to_self_hosted_runner_for_org`](self_hosted_runners::SelfHostedRunners::add_custom_labels_to_self_hosted_runner_for_org) | [`self_hosted_runners`] | `POST /orgs/{org}/actions/runners/{runner_id}/labels` | github.com, ghes-3.21 |
+//! | [`remove_all_custom_labels_from_self_hosted_runner_for_org`](self_hosted_runners::SelfHostedRunners::remove_all_custom_labels_from_self_hosted_runner_for_org) | [`self_hosted_runners`] | `DELETE /orgs/{org}/actions/runners/{runner_id}/labels` | github.com, ghes-3.21 |
+//! | [`remove_custom_label_from_self_hosted_runner_for_org`](self_hosted_runners::SelfHostedRunners::remove_custom_label_from_self_hosted_runner_for_org) | [`self_hosted_runners`] | `DELETE /orgs/{org}/actions/runners/{runner_id}/labels/{name}` | github.com, ghes-3.21 |
 //! | [`list_org_secrets`](secrets::Secrets::list_org_secrets) | [`secrets`] | `GET /orgs/{org}/actions/secrets` | github.com, ghes-3.21, ghes-2.22 |
 //! | [`get_org_public_key`](secrets::Secrets::get_org_public_key) | [`secrets`] | `GET /orgs/{org}/actions/secrets/public-key` | github.com, ghes-3.21, ghes-2.22 |
 //! | [`get_org_secret`](secrets::Secrets::get_org_secret) | [`secrets`] | `GET /orgs/{org}/actions/secrets/{secret_name}` | github.com, ghes-3.21, ghes-2.22 |
@@ -58,21 +124,64 @@
 //! | [`set_selected_repos_for_org_secret`](secrets::Secrets::set_selected_repos_for_org_secret) | [`secrets`] | `PUT /orgs/{org}/actions/secrets/{secret_name}/repositories` | github.com, ghes-3.21, ghes-2.22 |
 //! | [`add_selected_repo_to_org_secret`](secrets::Secrets::add_selected_repo_to_org_secret) | [`secrets`] | `PUT /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}` | github.com, ghes-3.21, ghes-2.22 |
 //! | [`remove_selected_repo_from_org_secret`](secrets::Secrets::remove_selected_repo_from_org_secret) | [`secrets`] | `DELETE /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`list_org_variables`](variables::Variables::list_org_variables) | [`variables`] | `GET /orgs/{org}/actions/variables` | github.com, ghes-3.21 |
+//! | [`create_org_variable`](variables::Variables::create_org_variable) | [`variables`] | `POST /orgs/{org}/actions/variables` | github.com, ghes-3.21 |
+//! | [`get_org_variable`](variables::Variables::get_org_variable) | [`variables`] | `GET /orgs/{org}/actions/variables/{name}` | github.com, ghes-3.21 |
+//! | [`delete_org_variable`](variables::Variables::delete_org_variable) | [`variables`] | `DELETE /orgs/{org}/actions/variables/{name}` | github.com, ghes-3.21 |
+//! | [`update_org_variable`](variables::Variables::update_org_variable) | [`variables`] | `PATCH /orgs/{org}/actions/variables/{name}` | github.com, ghes-3.21 |
+//! | [`list_selected_repos_for_org_variable`](variables::Variables::list_selected_repos_for_org_variable) | [`variables`] | `GET /orgs/{org}/actions/variables/{name}/repositories` | github.com, ghes-3.21 |
+//! | [`set_selected_repos_for_org_variable`](variables::Variables::set_selected_repos_for_org_variable) | [`variables`] | `PUT /orgs/{org}/actions/variables/{name}/repositories` | github.com, ghes-3.21 |
+//! | [`add_selected_repo_to_org_variable`](variables::Variables::add_selected_repo_to_org_variable) | [`variables`] | `PUT /orgs/{org}/actions/variables/{name}/repositories/{repository_id}` | github.com, ghes-3.21 |
+//! | [`remove_selected_repo_from_org_variable`](variables::Variables::remove_selected_repo_from_org_variable) | [`variables`] | `DELETE /orgs/{org}/actions/variables/{name}/repositories/{repository_id}` | github.com, ghes-3.21 |
 //! | [`list_artifacts_for_repo`](artifacts::Artifacts::list_artifacts_for_repo) | [`artifacts`] | `GET /repos/{owner}/{repo}/actions/artifacts` | github.com, ghes-3.21, ghes-2.22 |
 //! | [`get_artifact`](artifacts::Artifacts::get_artifact) | [`artifacts`] | `GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}` | github.com, ghes-3.21, ghes-2.22 |
 //! | [`delete_artifact`](artifacts::Artifacts::delete_artifact) | [`artifacts`] | `DELETE /repos/{owner}/{repo}/actions/artifacts/{artifact_id}` | github.com, ghes-3.21, ghes-2.22 |
 //! | [`download_artifact`](artifacts::Artifacts::download_artifact) | [`artifacts`] | `GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`get_actions_cache_retention_limit_for_repository`](caches::Caches::get_actions_cache_retention_limit_for_repository) | [`caches`] | `GET /repos/{owner}/{repo}/actions/cache/retention-limit` | github.com |
+//! | [`set_actions_cache_retention_limit_for_repository`](caches::Caches::set_actions_cache_retention_limit_for_repository) | [`caches`] | `PUT /repos/{owner}/{repo}/actions/cache/retention-limit` | github.com |
+//! | [`get_actions_cache_storage_limit_for_repository`](caches::Caches::get_actions_cache_storage_limit_for_repository) | [`caches`] | `GET /repos/{owner}/{repo}/actions/cache/storage-limit` | github.com |
+//! | [`set_actions_cache_storage_limit_for_repository`](caches::Caches::set_actions_cache_storage_limit_for_repository) | [`caches`] | `PUT /repos/{owner}/{repo}/actions/cache/storage-limit` | github.com |
+//! | [`get_actions_cache_usage`](caches::Caches::get_actions_cache_usage) | [`caches`] | `GET /repos/{owner}/{repo}/actions/cache/usage` | github.com, ghes-3.21 |
+//! | [`get_actions_cache_usage_policy`](caches::Caches::get_actions_cache_usage_policy) | [`caches`] | `GET /repos/{owner}/{repo}/actions/cache/usage-policy` | ghes-3.21 |
+//! | [`set_actions_cache_usage_policy`](caches::Caches::set_actions_cache_usage_policy) | [`caches`] | `PATCH /repos/{owner}/{repo}/actions/cache/usage-policy` | ghes-3.21 |
+//! | [`get_actions_cache_list`](caches::Caches::get_actions_cache_list) | [`caches`] | `GET /repos/{owner}/{repo}/actions/caches` | github.com, ghes-3.21 |
+//! | [`delete_actions_cache_by_key`](caches::Caches::delete_actions_cache_by_key) | [`caches`] | `DELETE /repos/{owner}/{repo}/actions/caches` | github.com, ghes-3.21 |
+//! | [`delete_actions_cache_by_id`](caches::Caches::delete_actions_cache_by_id) | [`caches`] | `DELETE /repos/{owner}/{repo}/actions/caches/{cache_id}` | github.com, ghes-3.21 |
 //! | [`list_concurrency_groups_for_repository`](concurrency_groups::ConcurrencyGroups::list_concurrency_groups_for_repository) | [`concurrency_groups`] | `GET /repos/{owner}/{repo}/actions/concurrency_groups` | github.com |
 //! | [`get_concurrency_group_for_repository`](concurrency_groups::ConcurrencyGroups::get_concurrency_group_for_repository) | [`concurrency_groups`] | `GET /repos/{owner}/{repo}/actions/concurrency_groups/{concurrency_group_name}` | github.com |
 //! | [`get_job_for_workflow_run`](workflow_jobs::WorkflowJobs::get_job_for_workflow_run) | [`workflow_jobs`] | `GET /repos/{owner}/{repo}/actions/jobs/{job_id}` | github.com, ghes-3.21, ghes-2.22 |
 //! | [`download_job_logs_for_workflow_run`](workflow_jobs::WorkflowJobs::download_job_logs_for_workflow_run) | [`workflow_jobs`] | `GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs` | github.com, ghes-3.21, ghes-2.22 |
 //! | [`re_run_job_for_workflow_run`](workflow_runs::WorkflowRuns::re_run_job_for_workflow_run) | [`workflow_runs`] | `POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun` | github.com, ghes-3.21 |
+//! | [`get_custom_oidc_sub_claim_for_repo`](oidc::Oidc::get_custom_oidc_sub_claim_for_repo) | [`oidc`] | `GET /repos/{owner}/{repo}/actions/oidc/customization/sub` | github.com, ghes-3.21 |
+//! | [`set_custom_oidc_sub_claim_for_repo`](oidc::Oidc::set_custom_oidc_sub_claim_for_repo) | [`oidc`] | `PUT /repos/{owner}/{repo}/actions/oidc/customization/sub` | github.com, ghes-3.21 |
+//! | [`list_repo_organization_secrets`](secrets::Secrets::list_repo_organization_secrets) | [`secrets`] | `GET /repos/{owner}/{repo}/actions/organization-secrets` | github.com, ghes-3.21 |
+//! | [`list_repo_organization_variables`](variables::Variables::list_repo_organization_variables) | [`variables`] | `GET /repos/{owner}/{repo}/actions/organization-variables` | github.com, ghes-3.21 |
+//! | [`get_github_actions_permissions_repository`](permissions::Permissions::get_github_actions_permissions_repository) | [`permissions`] | `GET /repos/{owner}/{repo}/actions/permissions` | github.com, ghes-3.21 |
+//! | [`set_github_actions_permissions_repository`](permissions::Permissions::set_github_actions_permissions_repository) | [`permissions`] | `PUT /repos/{owner}/{repo}/actions/permissions` | github.com, ghes-3.21 |
+//! | [`get_workflow_access_to_repository`](permissions::Permissions::get_workflow_access_to_repository) | [`permissions`] | `GET /repos/{owner}/{repo}/actions/permissions/access` | github.com, ghes-3.21 |
+//! | [`set_workflow_access_to_repository`](permissions::Permissions::set_workflow_access_to_repository) | [`permissions`] | `PUT /repos/{owner}/{repo}/actions/permissions/access` | github.com, ghes-3.21 |
+//! | [`get_artifact_and_log_retention_settings_repository`](permissions::Permissions::get_artifact_and_log_retention_settings_repository) | [`permissions`] | `GET /repos/{owner}/{repo}/actions/permissions/artifact-and-log-retention` | github.com, ghes-3.21 |
+//! | [`set_artifact_and_log_retention_settings_repository`](permissions::Permissions::set_artifact_and_log_retention_settings_repository) | [`permissions`] | `PUT /repos/{owner}/{repo}/actions/permissions/artifact-and-log-retention` | github.com, ghes-3.21 |
+//! | [`get_fork_pr_contributor_approval_permissions_repository`](permissions::Permissions::get_fork_pr_contributor_approval_permissions_repository) | [`permissions`] | `GET /repos/{owner}/{repo}/actions/permissions/fork-pr-contributor-approval` | github.com, ghes-3.21 |
+//! | [`set_fork_pr_contributor_approval_permissions_repository`](permissions::Permissions::set_fork_pr_contributor_approval_permissions_repository) | [`permissions`] | `PUT /repos/{owner}/{repo}/actions/permissions/fork-pr-contributor-approval` | github.com, ghes-3.21 |
+//! | [`get_private_repo_fork_pr_workflows_settings_repository`](permissions::Permissions::get_private_repo_fork_pr_workflows_settings_repository) | [`permissions`] | `GET /repos/{owner}/{repo}/actions/permissions/fork-pr-workflows-private-repos` | github.com, ghes-3.21 |
+//! | [`set_private_repo_fork_pr_workflows_settings_repository`](permissions::Permissions::set_private_repo_fork_pr_workflows_settings_repository) | [`permissions`] | `PUT /repos/{owner}/{repo}/actions/permissions/fork-pr-workflows-private-repos` | github.com, ghes-3.21 |
+//! | [`get_allowed_actions_repository`](permissions::Permissions::get_allowed_actions_repository) | [`permissions`] | `GET /repos/{owner}/{repo}/actions/permissions/selected-actions` | github.com, ghes-3.21 |
+//! | [`set_allowed_actions_repository`](permissions::Permissions::set_allowed_actions_repository) | [`permissions`] | `PUT /repos/{owner}/{repo}/actions/permissions/selected-actions` | github.com, ghes-3.21 |
+//! | [`get_github_actions_default_workflow_permissions_repository`](permissions::Permissions::get_github_actions_default_workflow_permissions_repository) | [`permissions`] | `GET /repos/{owner}/{repo}/actions/permissions/workflow` | github.com, ghes-3.21 |
+//! | [`set_github_actions_default_workflow_permissions_repository`](permissions::Permissions::set_github_actions_default_workflow_permissions_repository) | [`permissions`] | `PUT /repos/{owner}/{repo}/actions/permissions/workflow` | github.com, ghes-3.21 |
 //! | [`list_self_hosted_runners_for_repo`](self_hosted_runners::SelfHostedRunners::list_self_hosted_runners_for_repo) | [`self_hosted_runners`] | `GET /repos/{owner}/{repo}/actions/runners` | github.com, ghes-3.21, ghes-2.22 |
 //! | [`list_runner_applications_for_repo`](self_hosted_runners::SelfHostedRunners::list_runner_applications_for_repo) | [`self_hosted_runners`] | `GET /repos/{owner}/{repo}/actions/runners/downloads` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`generate_runner_jitconfig_for_repo`](self_hosted_runners::SelfHostedRunners::generate_runner_jitconfig_for_repo) | [`self_hosted_runners`] | `POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig` | github.com, ghes-3.21 |
 //! | [`create_registration_token_for_repo`](self_hosted_runners::SelfHostedRunners::create_registration_token_for_repo) | [`self_hosted_runners`] | `POST /repos/{owner}/{repo}/actions/runners/registration-token` | github.com, ghes-3.21, ghes-2.22 |
 //! | [`create_remove_token_for_repo`](self_hosted_runners::SelfHostedRunners::create_remove_token_for_repo) | [`self_hosted_runners`] | `POST /repos/{owner}/{repo}/actions/runners/remove-token` | github.com, ghes-3.21, ghes-2.22 |
 //! | [`get_self_hosted_runner_for_repo`](self_hosted_runners::SelfHostedRunners::get_self_hosted_runner_for_repo) | [`self_hosted_runners`] | `GET /repos/{owner}/{repo}/actions/runners/{runner_id}` | github.com, ghes-3.21, ghes-2.22 |
 //! | [`delete_self_hosted_runner_from_repo`](self_hosted_runners::SelfHostedRunners::delete_self_hosted_runner_from_repo) | [`self_hosted_runners`] | `DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`list_labels_for_self_hosted_runner_for_repo`](self_hosted_runners::SelfHostedRunners::list_labels_for_self_hosted_runner_for_repo) | [`self_hosted_runners`] | `GET /repos/{owner}/{repo}/actions/runners/{runner_id}/labels` | github.com, ghes-3.21 |
+//! | [`set_custom_labels_for_self_hosted_runner_for_repo`](self_hosted_runners::SelfHostedRunners::set_custom_labels_for_self_hosted_runner_for_repo) | [`self_hosted_runners`] | `PUT /repos/{owner}/{repo}/actions/runners/{runner_id}/labels` | github.com, ghes-3.21 |
+//! | [`add_custom_labels_to_self_hosted_runner_for_repo`](self_hosted_runners::SelfHostedRunners::add_custom_labels_to_self_hosted_runner_for_repo) | [`self_hosted_runners`] | `POST /repos/{owner}/{repo}/actions/runners/{runner_id}/labels` | github.com, ghes-3.21 |
+//! | [`remove_all_custom_labels_from_self_hosted_runner_for_repo`](self_hosted_runners::SelfHostedRunners::remove_all_custom_labels_from_self_hosted_runner_for_repo) | [`self_hosted_runners`] | `DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels` | github.com, ghes-3.21 |
+//! | [`remove_custom_label_from_self_hosted_runner_for_repo`](self_hosted_runners::SelfHostedRunners::remove_custom_label_from_self_hosted_runner_for_repo) | [`self_hosted_runners`] | `DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels/{name}` | github.com, ghes-3.21 |
 //! | [`list_workflow_runs_for_repo`](workflow_runs::WorkflowRuns::list_workflow_runs_for_repo) | [`workflow_runs`] | `GET /repos/{owner}/{repo}/actions/runs` | github.com, ghes-3.21, ghes-2.22 |
 //! | [`get_workflow_run`](workflow_runs::WorkflowRuns::get_workflow_run) | [`workflow_runs`] | `GET /repos/{owner}/{repo}/actions/runs/{run_id}` | github.com, ghes-3.21, ghes-2.22 |
 //! | [`delete_workflow_run`](workflow_runs::WorkflowRuns::delete_workflow_run) | [`workflow_runs`] | `DELETE /repos/{owner}/{repo}/actions/runs/{run_id}` | github.com, ghes-3.21, ghes-2.22 |
@@ -80,6 +189,7 @@
 //! | [`approve_workflow_run`](workflow_runs::WorkflowRuns::approve_workflow_run) | [`workflow_runs`] | `POST /repos/{owner}/{repo}/actions/runs/{run_id}/approve` | github.com |
 //! | [`list_workflow_run_artifacts`](artifacts::Artifacts::list_workflow_run_artifacts) | [`artifacts`] | `GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts` | github.com, ghes-3.21, ghes-2.22 |
 //! | [`get_workflow_run_attempt`](workflow_runs::WorkflowRuns::get_workflow_run_attempt) | [`workflow_runs`] | `GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}` | github.com, ghes-3.21 |
+//! | [`list_jobs_for_workflow_run_attempt`](workflow_jobs::WorkflowJobs::list_jobs_for_workflow_run_attempt) | [`workflow_jobs`] | `GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs` | github.com, ghes-3.21 |
 //! | [`download_workflow_run_attempt_logs`](workflow_runs::WorkflowRuns::download_workflow_run_attempt_logs) | [`workflow_runs`] | `GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs` | github.com, ghes-3.21 |
 //! | [`cancel_workflow_run`](workflow_runs::WorkflowRuns::cancel_workflow_run) | [`workflow_runs`] | `POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel` | github.com, ghes-3.21, ghes-2.22 |
 //! | [`list_concurrency_groups_for_workflow_run`](concurrency_groups::ConcurrencyGroups::list_concurrency_groups_for_workflow_run) | [`concurrency_groups`] | `GET /repos/{owner}/{repo}/actions/runs/{run_id}/concurrency_groups` | github.com |
@@ -98,10 +208,28 @@
 //! | [`get_repo_secret`](secrets::Secrets::get_repo_secret) | [`secrets`] | `GET /repos/{owner}/{repo}/actions/secrets/{secret_name}` | github.com, ghes-3.21, ghes-2.22 |
 //! | [`create_or_update_repo_secret`](secrets::Secrets::create_or_update_repo_secret) | [`secrets`] | `PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}` | github.com, ghes-3.21, ghes-2.22 |
 //! | [`delete_repo_secret`](secrets::Secrets::delete_repo_secret) | [`secrets`] | `DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name}` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`list_repo_variables`](variables::Variables::list_repo_variables) | [`variables`] | `GET /repos/{owner}/{repo}/actions/variables` | github.com, ghes-3.21 |
+//! | [`create_repo_variable`](variables::Variables::create_repo_variable) | [`variables`] | `POST /repos/{owner}/{repo}/actions/variables` | github.com, ghes-3.21 |
+//! | [`get_repo_variable`](variables::Variables::get_repo_variable) | [`variables`] | `GET /repos/{owner}/{repo}/actions/variables/{name}` | github.com, ghes-3.21 |
+//! | [`delete_repo_variable`](variables::Variables::delete_repo_variable) | [`variables`] | `DELETE /repos/{owner}/{repo}/actions/variables/{name}` | github.com, ghes-3.21 |
+//! | [`update_repo_variable`](variables::Variables::update_repo_variable) | [`variables`] | `PATCH /repos/{owner}/{repo}/actions/variables/{name}` | github.com, ghes-3.21 |
 //! | [`list_repo_workflows`](workflows::Workflows::list_repo_workflows) | [`workflows`] | `GET /repos/{owner}/{repo}/actions/workflows` | github.com, ghes-3.21, ghes-2.22 |
 //! | [`get_workflow`](workflows::Workflows::get_workflow) | [`workflows`] | `GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`disable_workflow`](workflows::Workflows::disable_workflow) | [`workflows`] | `PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/disable` | github.com, ghes-3.21 |
 //! | [`create_workflow_dispatch`](workflows::Workflows::create_workflow_dispatch) | [`workflows`] | `POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`enable_workflow`](workflows::Workflows::enable_workflow) | [`workflows`] | `PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable` | github.com, ghes-3.21 |
 //! | [`list_workflow_runs`](workflow_runs::WorkflowRuns::list_workflow_runs) | [`workflow_runs`] | `GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs` | github.com, ghes-3.21, ghes-2.22 |
+//! | [`get_workflow_usage`](workflows::Workflows::get_workflow_usage) | [`workflows`] | `GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/timing` | github.com |
+//! | [`list_environment_secrets`](secrets::Secrets::list_environment_secrets) | [`secrets`] | `GET /repos/{owner}/{repo}/environments/{environment_name}/secrets` | github.com, ghes-3.21 |
+//! | [`get_environment_public_key`](secrets::Secrets::get_environment_public_key) | [`secrets`] | `GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key` | github.com, ghes-3.21 |
+//! | [`get_environment_secret`](secrets::Secrets::get_environment_secret) | [`secrets`] | `GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}` | github.com, ghes-3.21 |
+//! | [`create_or_update_environment_secret`](secrets::Secrets::create_or_update_environment_secret) | [`secrets`] | `PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}` | github.com, ghes-3.21 |
+//! | [`delete_environment_secret`](secrets::Secrets::delete_environment_secret) | [`secrets`] | `DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}` | github.com, ghes-3.21 |
+//! | [`list_environment_variables`](variables::Variables::list_environment_variables) | [`variables`] | `GET /repos/{owner}/{repo}/environments/{environment_name}/variables` | github.com, ghes-3.21 |
+//! | [`create_environment_variable`](variables::Variables::create_environment_variable) | [`variables`] | `POST /repos/{owner}/{repo}/environments/{environment_name}/variables` | github.com, ghes-3.21 |
+//! | [`get_environment_variable`](variables::Variables::get_environment_variable) | [`variables`] | `GET /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}` | github.com, ghes-3.21 |
+//! | [`delete_environment_variable`](variables::Variables::delete_environment_variable) | [`variables`] | `DELETE /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}` | github.com, ghes-3.21 |
+//! | [`update_environment_variable`](variables::Variables::update_environment_variable) | [`variables`] | `PATCH /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}` | github.com, ghes-3.21 |
 //!
 //!
 //! # Security
@@ -189,6 +317,11 @@ pub mod self_hosted_runners;
 pub mod runner_groups;
 pub mod workflows;
 pub mod concurrency_groups;
+pub mod variables;
+pub mod permissions;
+pub mod oidc;
+pub mod caches;
+pub mod hosted_runners;
 pub use ::gh_actions_runtime::{ApiVersion, Error, Method, Product, RetryPolicy};
 /// Settings for a [`Client`]: token, base URL, product, API version,
 /// user agent, timeout, retries. Finish with `build`.
@@ -304,6 +437,26 @@ impl Client {
         concurrency_groups::ConcurrencyGroups::new(
             ::std::clone::Clone::clone(&self.inner),
         )
+    }
+    /// Operations on variables ([`variables`]).
+    pub fn variables(&self) -> variables::Variables {
+        variables::Variables::new(::std::clone::Clone::clone(&self.inner))
+    }
+    /// Operations on permissions ([`permissions`]).
+    pub fn permissions(&self) -> permissions::Permissions {
+        permissions::Permissions::new(::std::clone::Clone::clone(&self.inner))
+    }
+    /// Operations on oidc ([`oidc`]).
+    pub fn oidc(&self) -> oidc::Oidc {
+        oidc::Oidc::new(::std::clone::Clone::clone(&self.inner))
+    }
+    /// Operations on caches ([`caches`]).
+    pub fn caches(&self) -> caches::Caches {
+        caches::Caches::new(::std::clone::Clone::clone(&self.inner))
+    }
+    /// Operations on hosted runners ([`hosted_runners`]).
+    pub fn hosted_runners(&self) -> hosted_runners::HostedRunners {
+        hosted_runners::HostedRunners::new(::std::clone::Clone::clone(&self.inner))
     }
 }
 impl ::std::convert::From<::gh_actions_runtime::Client> for Client {

@@ -8,6 +8,7 @@
 //! | [`get_self_hosted_runner_group_for_org`](crate::runner_groups::RunnerGroups::get_self_hosted_runner_group_for_org) | `GET /orgs/{org}/actions/runner-groups/{runner_group_id}` |
 //! | [`delete_self_hosted_runner_group_from_org`](crate::runner_groups::RunnerGroups::delete_self_hosted_runner_group_from_org) | `DELETE /orgs/{org}/actions/runner-groups/{runner_group_id}` |
 //! | [`update_self_hosted_runner_group_for_org`](crate::runner_groups::RunnerGroups::update_self_hosted_runner_group_for_org) | `PATCH /orgs/{org}/actions/runner-groups/{runner_group_id}` |
+//! | [`list_github_hosted_runners_in_group_for_org`](crate::runner_groups::RunnerGroups::list_github_hosted_runners_in_group_for_org) | `GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners` |
 //! | [`list_repo_access_to_self_hosted_runner_group_in_org`](crate::runner_groups::RunnerGroups::list_repo_access_to_self_hosted_runner_group_in_org) | `GET /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories` |
 //! | [`set_repo_access_to_self_hosted_runner_group_in_org`](crate::runner_groups::RunnerGroups::set_repo_access_to_self_hosted_runner_group_in_org) | `PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories` |
 //! | [`add_repo_access_to_self_hosted_runner_group_in_org`](crate::runner_groups::RunnerGroups::add_repo_access_to_self_hosted_runner_group_in_org) | `PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}` |
@@ -148,6 +149,31 @@ impl RunnerGroups {
                 selected_workflows: ::std::option::Option::None,
                 visibility: ::std::option::Option::None,
             },
+        }
+    }
+    /// List GitHub-hosted runners in a group for an organization
+    ///
+    /// Lists the GitHub-hosted runners that belong to a runner group of an organisation, one page at a time. Needs a token with the `admin:org` scope.
+    ///
+    /// `GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners` (`actions/list-github-hosted-runners-in-group-for-org`)
+    ///
+    /// Available on: github.com.
+    #[doc(alias = "actions/list-github-hosted-runners-in-group-for-org")]
+    #[doc(alias = "list-github-hosted-runners-in-group-for-org")]
+    #[doc(
+        alias = "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners"
+    )]
+    pub fn list_github_hosted_runners_in_group_for_org(
+        &self,
+        org: impl ::std::convert::Into<::std::string::String>,
+        runner_group_id: impl ::std::convert::Into<crate::types::RunnerGroupId>,
+    ) -> ListGithubHostedRunnersInGroupForOrg {
+        ListGithubHostedRunnersInGroupForOrg {
+            client: ::std::clone::Clone::clone(&self.client),
+            org: org.into(),
+            runner_group_id: runner_group_id.into(),
+            per_page: ::std::option::Option::None,
+            page: ::std::option::Option::None,
         }
     }
     /// List repository access to a self-hosted runner group in an organization
@@ -992,6 +1018,131 @@ impl ::gh_actions_runtime::Endpoint for UpdateSelfHostedRunnerGroupForOrg {
             200u16 => resp.json(),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
         }
+    }
+}
+static LIST_GITHUB_HOSTED_RUNNERS_IN_GROUP_FOR_ORG: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
+    id: "actions/list-github-hosted-runners-in-group-for-org",
+    method: ::gh_actions_runtime::Method::GET,
+    path: "/orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners",
+    products: &[::gh_actions_runtime::Product::GitHubCom],
+};
+/// Request builder for [`list_github_hosted_runners_in_group_for_org`](RunnerGroups::list_github_hosted_runners_in_group_for_org) (`GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners`): set optional values, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct ListGithubHostedRunnersInGroupForOrg {
+    client: ::gh_actions_runtime::Client,
+    org: ::std::string::String,
+    runner_group_id: crate::types::RunnerGroupId,
+    per_page: ::std::option::Option<i64>,
+    page: ::std::option::Option<i64>,
+}
+impl ListGithubHostedRunnersInGroupForOrg {
+    /// Results per page, at most 100.
+    ///
+    /// The server's default: `30`.
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
+        self
+    }
+    /// Page number of the results to fetch, starting at 1.
+    ///
+    /// The server's default: `1`.
+    pub fn page(mut self, value: i64) -> Self {
+        self.page = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sends the request. Success is status 200: The GitHub-hosted runners in the group.
+    ///
+    /// Gives one page; `stream` gives every item of every page.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Page<crate::types::ActionsHostedRunner>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<
+            ::gh_actions_runtime::Page<crate::types::ActionsHostedRunner>,
+        >,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+    /// Sends the request only if the resource changed: GitHub answers
+    /// `304 Not Modified` (not charged to the rate limit) when its
+    /// `ETag` still equals `etag`, the [`Meta::etag`](gh_actions_runtime::Meta::etag)
+    /// of an earlier answer.
+    pub fn if_none_match(
+        self,
+        etag: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_none_match(etag)
+    }
+    /// Sends the request only if the resource changed after `time`
+    /// (`If-Modified-Since`); otherwise the outcome is `NotModified`.
+    pub fn if_modified_since(
+        self,
+        time: ::gh_actions_runtime::chrono::DateTime<::gh_actions_runtime::chrono::Utc>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
+    }
+    /// Every item of every page, fetched lazily one page at a time. Unless `per_page` was set, pages of 100 items are asked for (the largest GitHub serves), so that walking a list costs the fewest requests.
+    #[inline]
+    pub fn stream(
+        mut self,
+    ) -> ::gh_actions_runtime::PageStream<crate::types::ActionsHostedRunner> {
+        self.per_page.get_or_insert(100i64);
+        let req = ::gh_actions_runtime::Endpoint::request(&self);
+        self.client
+            .stream::<crate::types::ListGithubHostedRunnersInGroupForOrgResponse>(req)
+    }
+}
+impl ::gh_actions_runtime::Endpoint for ListGithubHostedRunnersInGroupForOrg {
+    type Output = ::gh_actions_runtime::Page<crate::types::ActionsHostedRunner>;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    #[inline]
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let org = ::gh_actions_runtime::encode_segment(&self.org);
+        let runner_group_id = ::gh_actions_runtime::encode_segment(
+            &self.runner_group_id,
+        );
+        let mut req = ::gh_actions_runtime::Request::new(
+            &LIST_GITHUB_HOSTED_RUNNERS_IN_GROUP_FOR_ORG,
+            ::std::format!(
+                "/orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners"
+            ),
+        );
+        if let ::std::option::Option::Some(value) = &self.per_page {
+            req.query("per_page", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.page {
+            req.query("page", value);
+        }
+        ::std::result::Result::Ok(req)
+    }
+    #[inline]
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Page<crate::types::ActionsHostedRunner>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::decode_page::<
+            crate::types::ListGithubHostedRunnersInGroupForOrgResponse,
+        >(resp)
     }
 }
 static LIST_REPO_ACCESS_TO_SELF_HOSTED_RUNNER_GROUP_IN_ORG: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {

@@ -12,11 +12,17 @@
 //! | [`set_selected_repos_for_org_secret`](crate::secrets::Secrets::set_selected_repos_for_org_secret) | `PUT /orgs/{org}/actions/secrets/{secret_name}/repositories` |
 //! | [`add_selected_repo_to_org_secret`](crate::secrets::Secrets::add_selected_repo_to_org_secret) | `PUT /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}` |
 //! | [`remove_selected_repo_from_org_secret`](crate::secrets::Secrets::remove_selected_repo_from_org_secret) | `DELETE /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}` |
+//! | [`list_repo_organization_secrets`](crate::secrets::Secrets::list_repo_organization_secrets) | `GET /repos/{owner}/{repo}/actions/organization-secrets` |
 //! | [`list_repo_secrets`](crate::secrets::Secrets::list_repo_secrets) | `GET /repos/{owner}/{repo}/actions/secrets` |
 //! | [`get_repo_public_key`](crate::secrets::Secrets::get_repo_public_key) | `GET /repos/{owner}/{repo}/actions/secrets/public-key` |
 //! | [`get_repo_secret`](crate::secrets::Secrets::get_repo_secret) | `GET /repos/{owner}/{repo}/actions/secrets/{secret_name}` |
 //! | [`create_or_update_repo_secret`](crate::secrets::Secrets::create_or_update_repo_secret) | `PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}` |
 //! | [`delete_repo_secret`](crate::secrets::Secrets::delete_repo_secret) | `DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name}` |
+//! | [`list_environment_secrets`](crate::secrets::Secrets::list_environment_secrets) | `GET /repos/{owner}/{repo}/environments/{environment_name}/secrets` |
+//! | [`get_environment_public_key`](crate::secrets::Secrets::get_environment_public_key) | `GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key` |
+//! | [`get_environment_secret`](crate::secrets::Secrets::get_environment_secret) | `GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}` |
+//! | [`create_or_update_environment_secret`](crate::secrets::Secrets::create_or_update_environment_secret) | `PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}` |
+//! | [`delete_environment_secret`](crate::secrets::Secrets::delete_environment_secret) | `DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}` |
 /// Operations on secrets. Get one with `Client::secrets`.
 #[derive(Debug, Clone)]
 pub struct Secrets {
@@ -247,6 +253,29 @@ impl Secrets {
             repository_id: repository_id.into(),
         }
     }
+    /// List the organisation secrets a repository may use.
+    ///
+    /// Returns one page of the organisation secrets shared with the repository, with their names and timestamps; encrypted values are never returned. Needs a token with the `repo` scope, or a GitHub App with the repository `secrets` permission. Listed for GitHub Enterprise Server 3.21 from the 3.19 description.
+    ///
+    /// `GET /repos/{owner}/{repo}/actions/organization-secrets` (`actions/list-repo-organization-secrets`)
+    ///
+    /// Available on: github.com, GitHub Enterprise Server 3.21.
+    #[doc(alias = "actions/list-repo-organization-secrets")]
+    #[doc(alias = "list-repo-organization-secrets")]
+    #[doc(alias = "GET /repos/{owner}/{repo}/actions/organization-secrets")]
+    pub fn list_repo_organization_secrets(
+        &self,
+        owner: impl ::std::convert::Into<::std::string::String>,
+        repo: impl ::std::convert::Into<::std::string::String>,
+    ) -> ListRepoOrganizationSecrets {
+        ListRepoOrganizationSecrets {
+            client: ::std::clone::Clone::clone(&self.client),
+            owner: owner.into(),
+            repo: repo.into(),
+            per_page: ::std::option::Option::None,
+            page: ::std::option::Option::None,
+        }
+    }
     /// List the Actions secrets of a repository.
     ///
     /// Returns one page of the repository's secrets with their names and timestamps; encrypted values are never returned. Needs a token with the `repo` scope, or a GitHub App with the repository `secrets` permission.
@@ -366,6 +395,144 @@ impl Secrets {
             client: ::std::clone::Clone::clone(&self.client),
             owner: owner.into(),
             repo: repo.into(),
+            secret_name: secret_name.into(),
+        }
+    }
+    /// List the Actions secrets of a deployment environment.
+    ///
+    /// Returns one page of the environment's secrets with their names and timestamps; encrypted values are never returned. Needs a token with the `repo` scope, or a GitHub App with the repository `environments` permission. Listed for GitHub Enterprise Server 3.21 from the 3.19 description.
+    ///
+    /// `GET /repos/{owner}/{repo}/environments/{environment_name}/secrets` (`actions/list-environment-secrets`)
+    ///
+    /// Available on: github.com, GitHub Enterprise Server 3.21.
+    #[doc(alias = "actions/list-environment-secrets")]
+    #[doc(alias = "list-environment-secrets")]
+    #[doc(alias = "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets")]
+    pub fn list_environment_secrets(
+        &self,
+        owner: impl ::std::convert::Into<::std::string::String>,
+        repo: impl ::std::convert::Into<::std::string::String>,
+        environment_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> ListEnvironmentSecrets {
+        ListEnvironmentSecrets {
+            client: ::std::clone::Clone::clone(&self.client),
+            owner: owner.into(),
+            repo: repo.into(),
+            environment_name: environment_name.into(),
+            per_page: ::std::option::Option::None,
+            page: ::std::option::Option::None,
+        }
+    }
+    /// Get the public key for sealing environment secrets.
+    ///
+    /// Returns the environment's public key and its id; secret values must be sealed with this key before they are created or updated. Anyone with read access to the repository may call it; private repositories need a token with the `repo` scope, and GitHub Apps need the repository `environments` permission. Listed for GitHub Enterprise Server 3.21 from the 3.19 description.
+    ///
+    /// `GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key` (`actions/get-environment-public-key`)
+    ///
+    /// Available on: github.com, GitHub Enterprise Server 3.21.
+    #[doc(alias = "actions/get-environment-public-key")]
+    #[doc(alias = "get-environment-public-key")]
+    #[doc(
+        alias = "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key"
+    )]
+    pub fn get_environment_public_key(
+        &self,
+        owner: impl ::std::convert::Into<::std::string::String>,
+        repo: impl ::std::convert::Into<::std::string::String>,
+        environment_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetEnvironmentPublicKey {
+        GetEnvironmentPublicKey {
+            client: ::std::clone::Clone::clone(&self.client),
+            owner: owner.into(),
+            repo: repo.into(),
+            environment_name: environment_name.into(),
+        }
+    }
+    /// Get one Actions secret of a deployment environment.
+    ///
+    /// Returns the name and timestamps of one environment secret; the encrypted value is never returned. Needs a token with the `repo` scope, or a GitHub App with the repository `environments` permission. Listed for GitHub Enterprise Server 3.21 from the 3.19 description.
+    ///
+    /// `GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}` (`actions/get-environment-secret`)
+    ///
+    /// Available on: github.com, GitHub Enterprise Server 3.21.
+    #[doc(alias = "actions/get-environment-secret")]
+    #[doc(alias = "get-environment-secret")]
+    #[doc(
+        alias = "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    )]
+    pub fn get_environment_secret(
+        &self,
+        owner: impl ::std::convert::Into<::std::string::String>,
+        repo: impl ::std::convert::Into<::std::string::String>,
+        environment_name: impl ::std::convert::Into<::std::string::String>,
+        secret_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetEnvironmentSecret {
+        GetEnvironmentSecret {
+            client: ::std::clone::Clone::clone(&self.client),
+            owner: owner.into(),
+            repo: repo.into(),
+            environment_name: environment_name.into(),
+            secret_name: secret_name.into(),
+        }
+    }
+    /// Create or update an Actions secret of a deployment environment.
+    ///
+    /// Stores a value sealed (LibSodium sealed box) with the environment's public key under the given name; answers 201 when the secret is new and 204 when an existing one was replaced. Needs a token with the `repo` scope, or a GitHub App with the repository `environments` permission. Listed for GitHub Enterprise Server 3.21 from the 3.19 description.
+    ///
+    /// `PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}` (`actions/create-or-update-environment-secret`)
+    ///
+    /// Available on: github.com, GitHub Enterprise Server 3.21.
+    #[doc(alias = "actions/create-or-update-environment-secret")]
+    #[doc(alias = "create-or-update-environment-secret")]
+    #[doc(
+        alias = "PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    )]
+    pub fn create_or_update_environment_secret(
+        &self,
+        owner: impl ::std::convert::Into<::std::string::String>,
+        repo: impl ::std::convert::Into<::std::string::String>,
+        environment_name: impl ::std::convert::Into<::std::string::String>,
+        secret_name: impl ::std::convert::Into<::std::string::String>,
+        secret: &::gh_actions_runtime::SealedSecret,
+    ) -> CreateOrUpdateEnvironmentSecret {
+        CreateOrUpdateEnvironmentSecret {
+            client: ::std::clone::Clone::clone(&self.client),
+            owner: owner.into(),
+            repo: repo.into(),
+            environment_name: environment_name.into(),
+            secret_name: secret_name.into(),
+            body: crate::types::requests::CreateOrUpdateEnvironmentSecretRequest {
+                encrypted_value: ::std::borrow::ToOwned::to_owned(
+                    secret.encrypted_value(),
+                ),
+                key_id: ::std::borrow::ToOwned::to_owned(secret.key_id()),
+            },
+        }
+    }
+    /// Delete an Actions secret of a deployment environment.
+    ///
+    /// Removes the environment secret with the given name. Needs a token with the `repo` scope, or a GitHub App with the repository `environments` permission. Listed for GitHub Enterprise Server 3.21 from the 3.19 description.
+    ///
+    /// `DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}` (`actions/delete-environment-secret`)
+    ///
+    /// Available on: github.com, GitHub Enterprise Server 3.21.
+    #[doc(alias = "actions/delete-environment-secret")]
+    #[doc(alias = "delete-environment-secret")]
+    #[doc(
+        alias = "DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    )]
+    pub fn delete_environment_secret(
+        &self,
+        owner: impl ::std::convert::Into<::std::string::String>,
+        repo: impl ::std::convert::Into<::std::string::String>,
+        environment_name: impl ::std::convert::Into<::std::string::String>,
+        secret_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> DeleteEnvironmentSecret {
+        DeleteEnvironmentSecret {
+            client: ::std::clone::Clone::clone(&self.client),
+            owner: owner.into(),
+            repo: repo.into(),
+            environment_name: environment_name.into(),
             secret_name: secret_name.into(),
         }
     }
@@ -1178,6 +1345,129 @@ impl ::gh_actions_runtime::Endpoint for RemoveSelectedRepoFromOrgSecret {
         }
     }
 }
+static LIST_REPO_ORGANIZATION_SECRETS: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
+    id: "actions/list-repo-organization-secrets",
+    method: ::gh_actions_runtime::Method::GET,
+    path: "/repos/{owner}/{repo}/actions/organization-secrets",
+    products: &[
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+    ],
+};
+/// Request builder for [`list_repo_organization_secrets`](Secrets::list_repo_organization_secrets) (`GET /repos/{owner}/{repo}/actions/organization-secrets`): set optional values, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct ListRepoOrganizationSecrets {
+    client: ::gh_actions_runtime::Client,
+    owner: ::std::string::String,
+    repo: ::std::string::String,
+    per_page: ::std::option::Option<i64>,
+    page: ::std::option::Option<i64>,
+}
+impl ListRepoOrganizationSecrets {
+    /// Results per page, at most 100.
+    ///
+    /// The server's default: `30`.
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
+        self
+    }
+    /// Page number of the results to fetch, starting at 1.
+    ///
+    /// The server's default: `1`.
+    pub fn page(mut self, value: i64) -> Self {
+        self.page = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sends the request. Success is status 200: One page of organisation secrets shared with the repository.
+    ///
+    /// Gives one page; `stream` gives every item of every page.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Page<crate::types::ActionsSecret>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<
+            ::gh_actions_runtime::Page<crate::types::ActionsSecret>,
+        >,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+    /// Sends the request only if the resource changed: GitHub answers
+    /// `304 Not Modified` (not charged to the rate limit) when its
+    /// `ETag` still equals `etag`, the [`Meta::etag`](gh_actions_runtime::Meta::etag)
+    /// of an earlier answer.
+    pub fn if_none_match(
+        self,
+        etag: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_none_match(etag)
+    }
+    /// Sends the request only if the resource changed after `time`
+    /// (`If-Modified-Since`); otherwise the outcome is `NotModified`.
+    pub fn if_modified_since(
+        self,
+        time: ::gh_actions_runtime::chrono::DateTime<::gh_actions_runtime::chrono::Utc>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
+    }
+    /// Every item of every page, fetched lazily one page at a time. Unless `per_page` was set, pages of 100 items are asked for (the largest GitHub serves), so that walking a list costs the fewest requests.
+    #[inline]
+    pub fn stream(
+        mut self,
+    ) -> ::gh_actions_runtime::PageStream<crate::types::ActionsSecret> {
+        self.per_page.get_or_insert(100i64);
+        let req = ::gh_actions_runtime::Endpoint::request(&self);
+        self.client.stream::<crate::types::ListRepoOrganizationSecretsResponse>(req)
+    }
+}
+impl ::gh_actions_runtime::Endpoint for ListRepoOrganizationSecrets {
+    type Output = ::gh_actions_runtime::Page<crate::types::ActionsSecret>;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    #[inline]
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let mut req = ::gh_actions_runtime::Request::new(
+            &LIST_REPO_ORGANIZATION_SECRETS,
+            ::std::format!("/repos/{owner}/{repo}/actions/organization-secrets"),
+        );
+        if let ::std::option::Option::Some(value) = &self.per_page {
+            req.query("per_page", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.page {
+            req.query("page", value);
+        }
+        ::std::result::Result::Ok(req)
+    }
+    #[inline]
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Page<crate::types::ActionsSecret>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::decode_page::<
+            crate::types::ListRepoOrganizationSecretsResponse,
+        >(resp)
+    }
+}
 static LIST_REPO_SECRETS: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/list-repo-secrets",
     method: ::gh_actions_runtime::Method::GET,
@@ -1638,6 +1928,515 @@ impl ::gh_actions_runtime::Endpoint for DeleteRepoSecret {
             ::gh_actions_runtime::Request::new(
                 &DELETE_REPO_SECRET,
                 ::std::format!("/repos/{owner}/{repo}/actions/secrets/{secret_name}"),
+            ),
+        )
+    }
+    #[inline]
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
+        match resp.status() {
+            204u16 => ::std::result::Result::Ok(()),
+            _ => ::std::result::Result::Err(resp.unexpected_status()),
+        }
+    }
+}
+static LIST_ENVIRONMENT_SECRETS: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
+    id: "actions/list-environment-secrets",
+    method: ::gh_actions_runtime::Method::GET,
+    path: "/repos/{owner}/{repo}/environments/{environment_name}/secrets",
+    products: &[
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+    ],
+};
+/// Request builder for [`list_environment_secrets`](Secrets::list_environment_secrets) (`GET /repos/{owner}/{repo}/environments/{environment_name}/secrets`): set optional values, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct ListEnvironmentSecrets {
+    client: ::gh_actions_runtime::Client,
+    owner: ::std::string::String,
+    repo: ::std::string::String,
+    environment_name: ::std::string::String,
+    per_page: ::std::option::Option<i64>,
+    page: ::std::option::Option<i64>,
+}
+impl ListEnvironmentSecrets {
+    /// Results per page, at most 100.
+    ///
+    /// The server's default: `30`.
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
+        self
+    }
+    /// Page number of the results to fetch, starting at 1.
+    ///
+    /// The server's default: `1`.
+    pub fn page(mut self, value: i64) -> Self {
+        self.page = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sends the request. Success is status 200: One page of environment secrets.
+    ///
+    /// Gives one page; `stream` gives every item of every page.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Page<crate::types::ActionsSecret>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<
+            ::gh_actions_runtime::Page<crate::types::ActionsSecret>,
+        >,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+    /// Sends the request only if the resource changed: GitHub answers
+    /// `304 Not Modified` (not charged to the rate limit) when its
+    /// `ETag` still equals `etag`, the [`Meta::etag`](gh_actions_runtime::Meta::etag)
+    /// of an earlier answer.
+    pub fn if_none_match(
+        self,
+        etag: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_none_match(etag)
+    }
+    /// Sends the request only if the resource changed after `time`
+    /// (`If-Modified-Since`); otherwise the outcome is `NotModified`.
+    pub fn if_modified_since(
+        self,
+        time: ::gh_actions_runtime::chrono::DateTime<::gh_actions_runtime::chrono::Utc>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
+    }
+    /// Every item of every page, fetched lazily one page at a time. Unless `per_page` was set, pages of 100 items are asked for (the largest GitHub serves), so that walking a list costs the fewest requests.
+    #[inline]
+    pub fn stream(
+        mut self,
+    ) -> ::gh_actions_runtime::PageStream<crate::types::ActionsSecret> {
+        self.per_page.get_or_insert(100i64);
+        let req = ::gh_actions_runtime::Endpoint::request(&self);
+        self.client.stream::<crate::types::ListEnvironmentSecretsResponse>(req)
+    }
+}
+impl ::gh_actions_runtime::Endpoint for ListEnvironmentSecrets {
+    type Output = ::gh_actions_runtime::Page<crate::types::ActionsSecret>;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    #[inline]
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let environment_name = ::gh_actions_runtime::encode_segment(
+            &self.environment_name,
+        );
+        let mut req = ::gh_actions_runtime::Request::new(
+            &LIST_ENVIRONMENT_SECRETS,
+            ::std::format!(
+                "/repos/{owner}/{repo}/environments/{environment_name}/secrets"
+            ),
+        );
+        if let ::std::option::Option::Some(value) = &self.per_page {
+            req.query("per_page", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.page {
+            req.query("page", value);
+        }
+        ::std::result::Result::Ok(req)
+    }
+    #[inline]
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Page<crate::types::ActionsSecret>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::decode_page::<
+            crate::types::ListEnvironmentSecretsResponse,
+        >(resp)
+    }
+}
+static GET_ENVIRONMENT_PUBLIC_KEY: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
+    id: "actions/get-environment-public-key",
+    method: ::gh_actions_runtime::Method::GET,
+    path: "/repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key",
+    products: &[
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+    ],
+};
+/// Request builder for [`get_environment_public_key`](Secrets::get_environment_public_key) (`GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key`): set optional values, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct GetEnvironmentPublicKey {
+    client: ::gh_actions_runtime::Client,
+    owner: ::std::string::String,
+    repo: ::std::string::String,
+    environment_name: ::std::string::String,
+}
+impl GetEnvironmentPublicKey {
+    /// Sends the request. Success is status 200: The environment's public key.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::types::ActionsPublicKey,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<crate::types::ActionsPublicKey>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+    /// Sends the request only if the resource changed: GitHub answers
+    /// `304 Not Modified` (not charged to the rate limit) when its
+    /// `ETag` still equals `etag`, the [`Meta::etag`](gh_actions_runtime::Meta::etag)
+    /// of an earlier answer.
+    pub fn if_none_match(
+        self,
+        etag: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_none_match(etag)
+    }
+    /// Sends the request only if the resource changed after `time`
+    /// (`If-Modified-Since`); otherwise the outcome is `NotModified`.
+    pub fn if_modified_since(
+        self,
+        time: ::gh_actions_runtime::chrono::DateTime<::gh_actions_runtime::chrono::Utc>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
+    }
+}
+impl ::gh_actions_runtime::Endpoint for GetEnvironmentPublicKey {
+    type Output = crate::types::ActionsPublicKey;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    #[inline]
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let environment_name = ::gh_actions_runtime::encode_segment(
+            &self.environment_name,
+        );
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &GET_ENVIRONMENT_PUBLIC_KEY,
+                ::std::format!(
+                    "/repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key"
+                ),
+            ),
+        )
+    }
+    #[inline]
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<
+        crate::types::ActionsPublicKey,
+        ::gh_actions_runtime::Error,
+    > {
+        match resp.status() {
+            200u16 => resp.json(),
+            _ => ::std::result::Result::Err(resp.unexpected_status()),
+        }
+    }
+}
+static GET_ENVIRONMENT_SECRET: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
+    id: "actions/get-environment-secret",
+    method: ::gh_actions_runtime::Method::GET,
+    path: "/repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}",
+    products: &[
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+    ],
+};
+/// Request builder for [`get_environment_secret`](Secrets::get_environment_secret) (`GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}`): set optional values, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct GetEnvironmentSecret {
+    client: ::gh_actions_runtime::Client,
+    owner: ::std::string::String,
+    repo: ::std::string::String,
+    environment_name: ::std::string::String,
+    secret_name: ::std::string::String,
+}
+impl GetEnvironmentSecret {
+    /// Sends the request. Success is status 200: The environment secret.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::types::ActionsSecret,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<crate::types::ActionsSecret>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+    /// Sends the request only if the resource changed: GitHub answers
+    /// `304 Not Modified` (not charged to the rate limit) when its
+    /// `ETag` still equals `etag`, the [`Meta::etag`](gh_actions_runtime::Meta::etag)
+    /// of an earlier answer.
+    pub fn if_none_match(
+        self,
+        etag: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_none_match(etag)
+    }
+    /// Sends the request only if the resource changed after `time`
+    /// (`If-Modified-Since`); otherwise the outcome is `NotModified`.
+    pub fn if_modified_since(
+        self,
+        time: ::gh_actions_runtime::chrono::DateTime<::gh_actions_runtime::chrono::Utc>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
+    }
+}
+impl ::gh_actions_runtime::Endpoint for GetEnvironmentSecret {
+    type Output = crate::types::ActionsSecret;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    #[inline]
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let environment_name = ::gh_actions_runtime::encode_segment(
+            &self.environment_name,
+        );
+        let secret_name = ::gh_actions_runtime::encode_segment(&self.secret_name);
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &GET_ENVIRONMENT_SECRET,
+                ::std::format!(
+                    "/repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+                ),
+            ),
+        )
+    }
+    #[inline]
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<
+        crate::types::ActionsSecret,
+        ::gh_actions_runtime::Error,
+    > {
+        match resp.status() {
+            200u16 => resp.json(),
+            _ => ::std::result::Result::Err(resp.unexpected_status()),
+        }
+    }
+}
+static CREATE_OR_UPDATE_ENVIRONMENT_SECRET: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
+    id: "actions/create-or-update-environment-secret",
+    method: ::gh_actions_runtime::Method::PUT,
+    path: "/repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}",
+    products: &[
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+    ],
+};
+/// Request builder for [`create_or_update_environment_secret`](Secrets::create_or_update_environment_secret) (`PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}`): set optional values, then call `send`.
+#[derive(Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct CreateOrUpdateEnvironmentSecret {
+    client: ::gh_actions_runtime::Client,
+    owner: ::std::string::String,
+    repo: ::std::string::String,
+    environment_name: ::std::string::String,
+    secret_name: ::std::string::String,
+    body: crate::types::requests::CreateOrUpdateEnvironmentSecretRequest,
+}
+impl ::std::fmt::Debug for CreateOrUpdateEnvironmentSecret {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateOrUpdateEnvironmentSecret")
+            .field("owner", &self.owner)
+            .field("repo", &self.repo)
+            .field("environment_name", &self.environment_name)
+            .field("secret_name", &self.secret_name)
+            .field("encrypted_value", &"<sealed>")
+            .finish_non_exhaustive()
+    }
+}
+impl CreateOrUpdateEnvironmentSecret {
+    /// Sends the request.
+    ///
+    /// - 201: `Created`, The secret was created
+    ///
+    /// - 204: `Updated`, The existing secret was updated
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        CreateOrUpdateEnvironmentSecretOutcome,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<CreateOrUpdateEnvironmentSecretOutcome>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+}
+impl ::gh_actions_runtime::Endpoint for CreateOrUpdateEnvironmentSecret {
+    type Output = CreateOrUpdateEnvironmentSecretOutcome;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    #[inline]
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let environment_name = ::gh_actions_runtime::encode_segment(
+            &self.environment_name,
+        );
+        let secret_name = ::gh_actions_runtime::encode_segment(&self.secret_name);
+        let mut req = ::gh_actions_runtime::Request::new(
+            &CREATE_OR_UPDATE_ENVIRONMENT_SECRET,
+            ::std::format!(
+                "/repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+            ),
+        );
+        req.json_body(&self.body)?;
+        ::std::result::Result::Ok(req)
+    }
+    #[inline]
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<
+        CreateOrUpdateEnvironmentSecretOutcome,
+        ::gh_actions_runtime::Error,
+    > {
+        match resp.status() {
+            201u16 => {
+                ::std::result::Result::Ok(
+                    CreateOrUpdateEnvironmentSecretOutcome::Created,
+                )
+            }
+            204u16 => {
+                ::std::result::Result::Ok(
+                    CreateOrUpdateEnvironmentSecretOutcome::Updated,
+                )
+            }
+            _ => ::std::result::Result::Err(resp.unexpected_status()),
+        }
+    }
+}
+/// What [`CreateOrUpdateEnvironmentSecret::send`] gives: one variant per success status.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateOrUpdateEnvironmentSecretOutcome {
+    /// Status 201: The secret was created.
+    Created,
+    /// Status 204: The existing secret was updated.
+    Updated,
+}
+static DELETE_ENVIRONMENT_SECRET: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
+    id: "actions/delete-environment-secret",
+    method: ::gh_actions_runtime::Method::DELETE,
+    path: "/repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}",
+    products: &[
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+    ],
+};
+/// Request builder for [`delete_environment_secret`](Secrets::delete_environment_secret) (`DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}`): set optional values, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct DeleteEnvironmentSecret {
+    client: ::gh_actions_runtime::Client,
+    owner: ::std::string::String,
+    repo: ::std::string::String,
+    environment_name: ::std::string::String,
+    secret_name: ::std::string::String,
+}
+impl DeleteEnvironmentSecret {
+    /// Sends the request. Success is status 204: The secret was deleted.
+    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<()>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+}
+impl ::gh_actions_runtime::Endpoint for DeleteEnvironmentSecret {
+    type Output = ();
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    #[inline]
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let environment_name = ::gh_actions_runtime::encode_segment(
+            &self.environment_name,
+        );
+        let secret_name = ::gh_actions_runtime::encode_segment(&self.secret_name);
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &DELETE_ENVIRONMENT_SECRET,
+                ::std::format!(
+                    "/repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+                ),
             ),
         )
     }

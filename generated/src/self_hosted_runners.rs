@@ -3,18 +3,31 @@
 //!
 //! | method | endpoint |
 //! |---|---|
+//! | [`generate_runner_jitconfig_for_enterprise`](crate::self_hosted_runners::SelfHostedRunners::generate_runner_jitconfig_for_enterprise) | `POST /enterprises/{enterprise}/actions/runners/generate-jitconfig` |
 //! | [`list_self_hosted_runners_for_org`](crate::self_hosted_runners::SelfHostedRunners::list_self_hosted_runners_for_org) | `GET /orgs/{org}/actions/runners` |
 //! | [`list_runner_applications_for_org`](crate::self_hosted_runners::SelfHostedRunners::list_runner_applications_for_org) | `GET /orgs/{org}/actions/runners/downloads` |
+//! | [`generate_runner_jitconfig_for_org`](crate::self_hosted_runners::SelfHostedRunners::generate_runner_jitconfig_for_org) | `POST /orgs/{org}/actions/runners/generate-jitconfig` |
 //! | [`create_registration_token_for_org`](crate::self_hosted_runners::SelfHostedRunners::create_registration_token_for_org) | `POST /orgs/{org}/actions/runners/registration-token` |
 //! | [`create_remove_token_for_org`](crate::self_hosted_runners::SelfHostedRunners::create_remove_token_for_org) | `POST /orgs/{org}/actions/runners/remove-token` |
 //! | [`get_self_hosted_runner_for_org`](crate::self_hosted_runners::SelfHostedRunners::get_self_hosted_runner_for_org) | `GET /orgs/{org}/actions/runners/{runner_id}` |
 //! | [`delete_self_hosted_runner_from_org`](crate::self_hosted_runners::SelfHostedRunners::delete_self_hosted_runner_from_org) | `DELETE /orgs/{org}/actions/runners/{runner_id}` |
+//! | [`list_labels_for_self_hosted_runner_for_org`](crate::self_hosted_runners::SelfHostedRunners::list_labels_for_self_hosted_runner_for_org) | `GET /orgs/{org}/actions/runners/{runner_id}/labels` |
+//! | [`set_custom_labels_for_self_hosted_runner_for_org`](crate::self_hosted_runners::SelfHostedRunners::set_custom_labels_for_self_hosted_runner_for_org) | `PUT /orgs/{org}/actions/runners/{runner_id}/labels` |
+//! | [`add_custom_labels_to_self_hosted_runner_for_org`](crate::self_hosted_runners::SelfHostedRunners::add_custom_labels_to_self_hosted_runner_for_org) | `POST /orgs/{org}/actions/runners/{runner_id}/labels` |
+//! | [`remove_all_custom_labels_from_self_hosted_runner_for_org`](crate::self_hosted_runners::SelfHostedRunners::remove_all_custom_labels_from_self_hosted_runner_for_org) | `DELETE /orgs/{org}/actions/runners/{runner_id}/labels` |
+//! | [`remove_custom_label_from_self_hosted_runner_for_org`](crate::self_hosted_runners::SelfHostedRunners::remove_custom_label_from_self_hosted_runner_for_org) | `DELETE /orgs/{org}/actions/runners/{runner_id}/labels/{name}` |
 //! | [`list_self_hosted_runners_for_repo`](crate::self_hosted_runners::SelfHostedRunners::list_self_hosted_runners_for_repo) | `GET /repos/{owner}/{repo}/actions/runners` |
 //! | [`list_runner_applications_for_repo`](crate::self_hosted_runners::SelfHostedRunners::list_runner_applications_for_repo) | `GET /repos/{owner}/{repo}/actions/runners/downloads` |
+//! | [`generate_runner_jitconfig_for_repo`](crate::self_hosted_runners::SelfHostedRunners::generate_runner_jitconfig_for_repo) | `POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig` |
 //! | [`create_registration_token_for_repo`](crate::self_hosted_runners::SelfHostedRunners::create_registration_token_for_repo) | `POST /repos/{owner}/{repo}/actions/runners/registration-token` |
 //! | [`create_remove_token_for_repo`](crate::self_hosted_runners::SelfHostedRunners::create_remove_token_for_repo) | `POST /repos/{owner}/{repo}/actions/runners/remove-token` |
 //! | [`get_self_hosted_runner_for_repo`](crate::self_hosted_runners::SelfHostedRunners::get_self_hosted_runner_for_repo) | `GET /repos/{owner}/{repo}/actions/runners/{runner_id}` |
 //! | [`delete_self_hosted_runner_from_repo`](crate::self_hosted_runners::SelfHostedRunners::delete_self_hosted_runner_from_repo) | `DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}` |
+//! | [`list_labels_for_self_hosted_runner_for_repo`](crate::self_hosted_runners::SelfHostedRunners::list_labels_for_self_hosted_runner_for_repo) | `GET /repos/{owner}/{repo}/actions/runners/{runner_id}/labels` |
+//! | [`set_custom_labels_for_self_hosted_runner_for_repo`](crate::self_hosted_runners::SelfHostedRunners::set_custom_labels_for_self_hosted_runner_for_repo) | `PUT /repos/{owner}/{repo}/actions/runners/{runner_id}/labels` |
+//! | [`add_custom_labels_to_self_hosted_runner_for_repo`](crate::self_hosted_runners::SelfHostedRunners::add_custom_labels_to_self_hosted_runner_for_repo) | `POST /repos/{owner}/{repo}/actions/runners/{runner_id}/labels` |
+//! | [`remove_all_custom_labels_from_self_hosted_runner_for_repo`](crate::self_hosted_runners::SelfHostedRunners::remove_all_custom_labels_from_self_hosted_runner_for_repo) | `DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels` |
+//! | [`remove_custom_label_from_self_hosted_runner_for_repo`](crate::self_hosted_runners::SelfHostedRunners::remove_custom_label_from_self_hosted_runner_for_repo) | `DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels/{name}` |
 /// Operations on self hosted runners. Get one with `Client::self_hosted_runners`.
 #[derive(Debug, Clone)]
 pub struct SelfHostedRunners {
@@ -24,6 +37,36 @@ impl SelfHostedRunners {
     /// A handler that sends its requests through `client`.
     pub fn new(client: ::gh_actions_runtime::Client) -> Self {
         Self { client }
+    }
+    /// Create configuration for a just-in-time runner for an enterprise
+    ///
+    /// Registers a just-in-time self-hosted runner with an enterprise of GitHub Enterprise Server and returns the configuration to start it with; such a runner takes one job and is then removed. Needs a token with the `manage_runners:enterprise` scope. Listed for GitHub Enterprise Server 3.21 from the 3.19 description.
+    ///
+    /// `POST /enterprises/{enterprise}/actions/runners/generate-jitconfig` (`actions/generate-runner-jitconfig-for-enterprise`)
+    ///
+    /// Available on: GitHub Enterprise Server 3.21.
+    #[doc(alias = "actions/generate-runner-jitconfig-for-enterprise")]
+    #[doc(alias = "generate-runner-jitconfig-for-enterprise")]
+    #[doc(alias = "POST /enterprises/{enterprise}/actions/runners/generate-jitconfig")]
+    pub fn generate_runner_jitconfig_for_enterprise(
+        &self,
+        enterprise: impl ::std::convert::Into<::std::string::String>,
+        labels: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+        name: impl ::std::convert::Into<::std::string::String>,
+        runner_group_id: impl ::std::convert::Into<crate::types::RunnerGroupId>,
+    ) -> GenerateRunnerJitconfigForEnterprise {
+        GenerateRunnerJitconfigForEnterprise {
+            client: ::std::clone::Clone::clone(&self.client),
+            enterprise: enterprise.into(),
+            body: crate::types::requests::GenerateRunnerJitconfigForEnterpriseRequest {
+                labels: labels.into_iter().map(::std::convert::Into::into).collect(),
+                name: name.into(),
+                runner_group_id: runner_group_id.into(),
+                work_folder: ::std::option::Option::None,
+            },
+        }
     }
     /// List self-hosted runners for an organization
     ///
@@ -64,6 +107,36 @@ impl SelfHostedRunners {
         ListRunnerApplicationsForOrg {
             client: ::std::clone::Clone::clone(&self.client),
             org: org.into(),
+        }
+    }
+    /// Create configuration for a just-in-time runner for an organization
+    ///
+    /// Registers a just-in-time self-hosted runner with an organisation and returns the configuration to start it with; such a runner takes one job and is then removed. Needs a token with the `admin:org` scope. Listed for GitHub Enterprise Server 3.21 from the 3.19 description.
+    ///
+    /// `POST /orgs/{org}/actions/runners/generate-jitconfig` (`actions/generate-runner-jitconfig-for-org`)
+    ///
+    /// Available on: github.com, GitHub Enterprise Server 3.21.
+    #[doc(alias = "actions/generate-runner-jitconfig-for-org")]
+    #[doc(alias = "generate-runner-jitconfig-for-org")]
+    #[doc(alias = "POST /orgs/{org}/actions/runners/generate-jitconfig")]
+    pub fn generate_runner_jitconfig_for_org(
+        &self,
+        org: impl ::std::convert::Into<::std::string::String>,
+        labels: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+        name: impl ::std::convert::Into<::std::string::String>,
+        runner_group_id: impl ::std::convert::Into<crate::types::RunnerGroupId>,
+    ) -> GenerateRunnerJitconfigForOrg {
+        GenerateRunnerJitconfigForOrg {
+            client: ::std::clone::Clone::clone(&self.client),
+            org: org.into(),
+            body: crate::types::requests::GenerateRunnerJitconfigForOrgRequest {
+                labels: labels.into_iter().map(::std::convert::Into::into).collect(),
+                name: name.into(),
+                runner_group_id: runner_group_id.into(),
+                work_folder: ::std::option::Option::None,
+            },
         }
     }
     /// Create a registration token for an organization
@@ -146,6 +219,125 @@ impl SelfHostedRunners {
             runner_id: runner_id.into(),
         }
     }
+    /// List labels for a self-hosted runner for an organization
+    ///
+    /// Lists every label of a self-hosted runner registered in an organisation, both the ones the runner application set and the custom ones. Needs a token with the `admin:org` scope. Listed for GitHub Enterprise Server 3.21 from the 3.19 description.
+    ///
+    /// `GET /orgs/{org}/actions/runners/{runner_id}/labels` (`actions/list-labels-for-self-hosted-runner-for-org`)
+    ///
+    /// Available on: github.com, GitHub Enterprise Server 3.21.
+    #[doc(alias = "actions/list-labels-for-self-hosted-runner-for-org")]
+    #[doc(alias = "list-labels-for-self-hosted-runner-for-org")]
+    #[doc(alias = "GET /orgs/{org}/actions/runners/{runner_id}/labels")]
+    pub fn list_labels_for_self_hosted_runner_for_org(
+        &self,
+        org: impl ::std::convert::Into<::std::string::String>,
+        runner_id: impl ::std::convert::Into<crate::types::RunnerId>,
+    ) -> ListLabelsForSelfHostedRunnerForOrg {
+        ListLabelsForSelfHostedRunnerForOrg {
+            client: ::std::clone::Clone::clone(&self.client),
+            org: org.into(),
+            runner_id: runner_id.into(),
+        }
+    }
+    /// Set custom labels for a self-hosted runner for an organization
+    ///
+    /// Replaces all custom labels of a self-hosted runner registered in an organisation; an empty list removes them all. The answer lists all of its labels. Needs a token with the `admin:org` scope. Listed for GitHub Enterprise Server 3.21 from the 3.19 description.
+    ///
+    /// `PUT /orgs/{org}/actions/runners/{runner_id}/labels` (`actions/set-custom-labels-for-self-hosted-runner-for-org`)
+    ///
+    /// Available on: github.com, GitHub Enterprise Server 3.21.
+    #[doc(alias = "actions/set-custom-labels-for-self-hosted-runner-for-org")]
+    #[doc(alias = "set-custom-labels-for-self-hosted-runner-for-org")]
+    #[doc(alias = "PUT /orgs/{org}/actions/runners/{runner_id}/labels")]
+    pub fn set_custom_labels_for_self_hosted_runner_for_org(
+        &self,
+        org: impl ::std::convert::Into<::std::string::String>,
+        runner_id: impl ::std::convert::Into<crate::types::RunnerId>,
+        labels: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> SetCustomLabelsForSelfHostedRunnerForOrg {
+        SetCustomLabelsForSelfHostedRunnerForOrg {
+            client: ::std::clone::Clone::clone(&self.client),
+            org: org.into(),
+            runner_id: runner_id.into(),
+            body: crate::types::requests::SetCustomLabelsForSelfHostedRunnerForOrgRequest {
+                labels: labels.into_iter().map(::std::convert::Into::into).collect(),
+            },
+        }
+    }
+    /// Add custom labels to a self-hosted runner for an organization
+    ///
+    /// Adds custom labels to a self-hosted runner registered in an organisation; the answer lists all of its labels. Needs a token with the `admin:org` scope. Listed for GitHub Enterprise Server 3.21 from the 3.19 description.
+    ///
+    /// `POST /orgs/{org}/actions/runners/{runner_id}/labels` (`actions/add-custom-labels-to-self-hosted-runner-for-org`)
+    ///
+    /// Available on: github.com, GitHub Enterprise Server 3.21.
+    #[doc(alias = "actions/add-custom-labels-to-self-hosted-runner-for-org")]
+    #[doc(alias = "add-custom-labels-to-self-hosted-runner-for-org")]
+    #[doc(alias = "POST /orgs/{org}/actions/runners/{runner_id}/labels")]
+    pub fn add_custom_labels_to_self_hosted_runner_for_org(
+        &self,
+        org: impl ::std::convert::Into<::std::string::String>,
+        runner_id: impl ::std::convert::Into<crate::types::RunnerId>,
+        labels: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> AddCustomLabelsToSelfHostedRunnerForOrg {
+        AddCustomLabelsToSelfHostedRunnerForOrg {
+            client: ::std::clone::Clone::clone(&self.client),
+            org: org.into(),
+            runner_id: runner_id.into(),
+            body: crate::types::requests::AddCustomLabelsToSelfHostedRunnerForOrgRequest {
+                labels: labels.into_iter().map(::std::convert::Into::into).collect(),
+            },
+        }
+    }
+    /// Remove all custom labels from a self-hosted runner for an organization
+    ///
+    /// Removes every custom label of a self-hosted runner registered in an organisation; the answer lists the labels left, which the runner application set. Needs a token with the `admin:org` scope. Listed for GitHub Enterprise Server 3.21 from the 3.19 description.
+    ///
+    /// `DELETE /orgs/{org}/actions/runners/{runner_id}/labels` (`actions/remove-all-custom-labels-from-self-hosted-runner-for-org`)
+    ///
+    /// Available on: github.com, GitHub Enterprise Server 3.21.
+    #[doc(alias = "actions/remove-all-custom-labels-from-self-hosted-runner-for-org")]
+    #[doc(alias = "remove-all-custom-labels-from-self-hosted-runner-for-org")]
+    #[doc(alias = "DELETE /orgs/{org}/actions/runners/{runner_id}/labels")]
+    pub fn remove_all_custom_labels_from_self_hosted_runner_for_org(
+        &self,
+        org: impl ::std::convert::Into<::std::string::String>,
+        runner_id: impl ::std::convert::Into<crate::types::RunnerId>,
+    ) -> RemoveAllCustomLabelsFromSelfHostedRunnerForOrg {
+        RemoveAllCustomLabelsFromSelfHostedRunnerForOrg {
+            client: ::std::clone::Clone::clone(&self.client),
+            org: org.into(),
+            runner_id: runner_id.into(),
+        }
+    }
+    /// Remove a custom label from a self-hosted runner for an organization
+    ///
+    /// Removes one custom label from a self-hosted runner registered in an organisation; the answer lists the labels left. Needs a token with the `admin:org` scope. Listed for GitHub Enterprise Server 3.21 from the 3.19 description.
+    ///
+    /// `DELETE /orgs/{org}/actions/runners/{runner_id}/labels/{name}` (`actions/remove-custom-label-from-self-hosted-runner-for-org`)
+    ///
+    /// Available on: github.com, GitHub Enterprise Server 3.21.
+    #[doc(alias = "actions/remove-custom-label-from-self-hosted-runner-for-org")]
+    #[doc(alias = "remove-custom-label-from-self-hosted-runner-for-org")]
+    #[doc(alias = "DELETE /orgs/{org}/actions/runners/{runner_id}/labels/{name}")]
+    pub fn remove_custom_label_from_self_hosted_runner_for_org(
+        &self,
+        org: impl ::std::convert::Into<::std::string::String>,
+        runner_id: impl ::std::convert::Into<crate::types::RunnerId>,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> RemoveCustomLabelFromSelfHostedRunnerForOrg {
+        RemoveCustomLabelFromSelfHostedRunnerForOrg {
+            client: ::std::clone::Clone::clone(&self.client),
+            org: org.into(),
+            runner_id: runner_id.into(),
+            name: name.into(),
+        }
+    }
     /// List self-hosted runners for a repository
     ///
     /// Lists the self-hosted runners registered in a repository, one page at a time. Needs a token with the `repo` scope.
@@ -189,6 +381,38 @@ impl SelfHostedRunners {
             client: ::std::clone::Clone::clone(&self.client),
             owner: owner.into(),
             repo: repo.into(),
+        }
+    }
+    /// Create configuration for a just-in-time runner for a repository
+    ///
+    /// Registers a just-in-time self-hosted runner with a repository and returns the configuration to start it with; such a runner takes one job and is then removed. Needs a token with the `repo` scope. Listed for GitHub Enterprise Server 3.21 from the 3.19 description.
+    ///
+    /// `POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig` (`actions/generate-runner-jitconfig-for-repo`)
+    ///
+    /// Available on: github.com, GitHub Enterprise Server 3.21.
+    #[doc(alias = "actions/generate-runner-jitconfig-for-repo")]
+    #[doc(alias = "generate-runner-jitconfig-for-repo")]
+    #[doc(alias = "POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig")]
+    pub fn generate_runner_jitconfig_for_repo(
+        &self,
+        owner: impl ::std::convert::Into<::std::string::String>,
+        repo: impl ::std::convert::Into<::std::string::String>,
+        labels: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+        name: impl ::std::convert::Into<::std::string::String>,
+        runner_group_id: impl ::std::convert::Into<crate::types::RunnerGroupId>,
+    ) -> GenerateRunnerJitconfigForRepo {
+        GenerateRunnerJitconfigForRepo {
+            client: ::std::clone::Clone::clone(&self.client),
+            owner: owner.into(),
+            repo: repo.into(),
+            body: crate::types::requests::GenerateRunnerJitconfigForRepoRequest {
+                labels: labels.into_iter().map(::std::convert::Into::into).collect(),
+                name: name.into(),
+                runner_group_id: runner_group_id.into(),
+                work_folder: ::std::option::Option::None,
+            },
         }
     }
     /// Create a registration token for a repository
@@ -277,6 +501,217 @@ impl SelfHostedRunners {
             owner: owner.into(),
             repo: repo.into(),
             runner_id: runner_id.into(),
+        }
+    }
+    /// List labels for a self-hosted runner for a repository
+    ///
+    /// Lists every label of a self-hosted runner registered in a repository, both the ones the runner application set and the custom ones. Needs a token with the `repo` scope. Listed for GitHub Enterprise Server 3.21 from the 3.19 description.
+    ///
+    /// `GET /repos/{owner}/{repo}/actions/runners/{runner_id}/labels` (`actions/list-labels-for-self-hosted-runner-for-repo`)
+    ///
+    /// Available on: github.com, GitHub Enterprise Server 3.21.
+    #[doc(alias = "actions/list-labels-for-self-hosted-runner-for-repo")]
+    #[doc(alias = "list-labels-for-self-hosted-runner-for-repo")]
+    #[doc(alias = "GET /repos/{owner}/{repo}/actions/runners/{runner_id}/labels")]
+    pub fn list_labels_for_self_hosted_runner_for_repo(
+        &self,
+        owner: impl ::std::convert::Into<::std::string::String>,
+        repo: impl ::std::convert::Into<::std::string::String>,
+        runner_id: impl ::std::convert::Into<crate::types::RunnerId>,
+    ) -> ListLabelsForSelfHostedRunnerForRepo {
+        ListLabelsForSelfHostedRunnerForRepo {
+            client: ::std::clone::Clone::clone(&self.client),
+            owner: owner.into(),
+            repo: repo.into(),
+            runner_id: runner_id.into(),
+        }
+    }
+    /// Set custom labels for a self-hosted runner for a repository
+    ///
+    /// Replaces all custom labels of a self-hosted runner registered in a repository; an empty list removes them all. The answer lists all of its labels. Needs a token with the `repo` scope. Listed for GitHub Enterprise Server 3.21 from the 3.19 description.
+    ///
+    /// `PUT /repos/{owner}/{repo}/actions/runners/{runner_id}/labels` (`actions/set-custom-labels-for-self-hosted-runner-for-repo`)
+    ///
+    /// Available on: github.com, GitHub Enterprise Server 3.21.
+    #[doc(alias = "actions/set-custom-labels-for-self-hosted-runner-for-repo")]
+    #[doc(alias = "set-custom-labels-for-self-hosted-runner-for-repo")]
+    #[doc(alias = "PUT /repos/{owner}/{repo}/actions/runners/{runner_id}/labels")]
+    pub fn set_custom_labels_for_self_hosted_runner_for_repo(
+        &self,
+        owner: impl ::std::convert::Into<::std::string::String>,
+        repo: impl ::std::convert::Into<::std::string::String>,
+        runner_id: impl ::std::convert::Into<crate::types::RunnerId>,
+        labels: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> SetCustomLabelsForSelfHostedRunnerForRepo {
+        SetCustomLabelsForSelfHostedRunnerForRepo {
+            client: ::std::clone::Clone::clone(&self.client),
+            owner: owner.into(),
+            repo: repo.into(),
+            runner_id: runner_id.into(),
+            body: crate::types::requests::SetCustomLabelsForSelfHostedRunnerForRepoRequest {
+                labels: labels.into_iter().map(::std::convert::Into::into).collect(),
+            },
+        }
+    }
+    /// Add custom labels to a self-hosted runner for a repository
+    ///
+    /// Adds custom labels to a self-hosted runner registered in a repository; the answer lists all of its labels. Needs a token with the `repo` scope. Listed for GitHub Enterprise Server 3.21 from the 3.19 description.
+    ///
+    /// `POST /repos/{owner}/{repo}/actions/runners/{runner_id}/labels` (`actions/add-custom-labels-to-self-hosted-runner-for-repo`)
+    ///
+    /// Available on: github.com, GitHub Enterprise Server 3.21.
+    #[doc(alias = "actions/add-custom-labels-to-self-hosted-runner-for-repo")]
+    #[doc(alias = "add-custom-labels-to-self-hosted-runner-for-repo")]
+    #[doc(alias = "POST /repos/{owner}/{repo}/actions/runners/{runner_id}/labels")]
+    pub fn add_custom_labels_to_self_hosted_runner_for_repo(
+        &self,
+        owner: impl ::std::convert::Into<::std::string::String>,
+        repo: impl ::std::convert::Into<::std::string::String>,
+        runner_id: impl ::std::convert::Into<crate::types::RunnerId>,
+        labels: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> AddCustomLabelsToSelfHostedRunnerForRepo {
+        AddCustomLabelsToSelfHostedRunnerForRepo {
+            client: ::std::clone::Clone::clone(&self.client),
+            owner: owner.into(),
+            repo: repo.into(),
+            runner_id: runner_id.into(),
+            body: crate::types::requests::AddCustomLabelsToSelfHostedRunnerForRepoRequest {
+                labels: labels.into_iter().map(::std::convert::Into::into).collect(),
+            },
+        }
+    }
+    /// Remove all custom labels from a self-hosted runner for a repository
+    ///
+    /// Removes every custom label of a self-hosted runner registered in a repository; the answer lists the labels left, which the runner application set. Needs a token with the `repo` scope. Listed for GitHub Enterprise Server 3.21 from the 3.19 description.
+    ///
+    /// `DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels` (`actions/remove-all-custom-labels-from-self-hosted-runner-for-repo`)
+    ///
+    /// Available on: github.com, GitHub Enterprise Server 3.21.
+    #[doc(alias = "actions/remove-all-custom-labels-from-self-hosted-runner-for-repo")]
+    #[doc(alias = "remove-all-custom-labels-from-self-hosted-runner-for-repo")]
+    #[doc(alias = "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels")]
+    pub fn remove_all_custom_labels_from_self_hosted_runner_for_repo(
+        &self,
+        owner: impl ::std::convert::Into<::std::string::String>,
+        repo: impl ::std::convert::Into<::std::string::String>,
+        runner_id: impl ::std::convert::Into<crate::types::RunnerId>,
+    ) -> RemoveAllCustomLabelsFromSelfHostedRunnerForRepo {
+        RemoveAllCustomLabelsFromSelfHostedRunnerForRepo {
+            client: ::std::clone::Clone::clone(&self.client),
+            owner: owner.into(),
+            repo: repo.into(),
+            runner_id: runner_id.into(),
+        }
+    }
+    /// Remove a custom label from a self-hosted runner for a repository
+    ///
+    /// Removes one custom label from a self-hosted runner registered in a repository; the answer lists the labels left. Needs a token with the `repo` scope. Listed for GitHub Enterprise Server 3.21 from the 3.19 description.
+    ///
+    /// `DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels/{name}` (`actions/remove-custom-label-from-self-hosted-runner-for-repo`)
+    ///
+    /// Available on: github.com, GitHub Enterprise Server 3.21.
+    #[doc(alias = "actions/remove-custom-label-from-self-hosted-runner-for-repo")]
+    #[doc(alias = "remove-custom-label-from-self-hosted-runner-for-repo")]
+    #[doc(
+        alias = "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels/{name}"
+    )]
+    pub fn remove_custom_label_from_self_hosted_runner_for_repo(
+        &self,
+        owner: impl ::std::convert::Into<::std::string::String>,
+        repo: impl ::std::convert::Into<::std::string::String>,
+        runner_id: impl ::std::convert::Into<crate::types::RunnerId>,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> RemoveCustomLabelFromSelfHostedRunnerForRepo {
+        RemoveCustomLabelFromSelfHostedRunnerForRepo {
+            client: ::std::clone::Clone::clone(&self.client),
+            owner: owner.into(),
+            repo: repo.into(),
+            runner_id: runner_id.into(),
+            name: name.into(),
+        }
+    }
+}
+static GENERATE_RUNNER_JITCONFIG_FOR_ENTERPRISE: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
+    id: "actions/generate-runner-jitconfig-for-enterprise",
+    method: ::gh_actions_runtime::Method::POST,
+    path: "/enterprises/{enterprise}/actions/runners/generate-jitconfig",
+    products: &[::gh_actions_runtime::Product::Ghes3_21],
+};
+/// Request builder for [`generate_runner_jitconfig_for_enterprise`](SelfHostedRunners::generate_runner_jitconfig_for_enterprise) (`POST /enterprises/{enterprise}/actions/runners/generate-jitconfig`): set optional values, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct GenerateRunnerJitconfigForEnterprise {
+    client: ::gh_actions_runtime::Client,
+    enterprise: ::std::string::String,
+    body: crate::types::requests::GenerateRunnerJitconfigForEnterpriseRequest,
+}
+impl GenerateRunnerJitconfigForEnterprise {
+    /// Working directory of the runner's jobs, relative to where the runner application is installed.
+    pub fn work_folder(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.work_folder = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sends the request. Success is status 201: The runner that was registered and its just-in-time configuration.
+    ///
+    /// The spec documents these error statuses: 404, 409, 422.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::types::ActionsRunnerJitconfig,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<crate::types::ActionsRunnerJitconfig>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+}
+impl ::gh_actions_runtime::Endpoint for GenerateRunnerJitconfigForEnterprise {
+    type Output = crate::types::ActionsRunnerJitconfig;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    #[inline]
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let enterprise = ::gh_actions_runtime::encode_segment(&self.enterprise);
+        let mut req = ::gh_actions_runtime::Request::new(
+            &GENERATE_RUNNER_JITCONFIG_FOR_ENTERPRISE,
+            ::std::format!(
+                "/enterprises/{enterprise}/actions/runners/generate-jitconfig"
+            ),
+        );
+        req.json_body(&self.body)?;
+        ::std::result::Result::Ok(req)
+    }
+    #[inline]
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<
+        crate::types::ActionsRunnerJitconfig,
+        ::gh_actions_runtime::Error,
+    > {
+        match resp.status() {
+            201u16 => resp.json(),
+            _ => ::std::result::Result::Err(resp.unexpected_status()),
         }
     }
 }
@@ -495,6 +930,87 @@ impl ::gh_actions_runtime::Endpoint for ListRunnerApplicationsForOrg {
     > {
         match resp.status() {
             200u16 => resp.json(),
+            _ => ::std::result::Result::Err(resp.unexpected_status()),
+        }
+    }
+}
+static GENERATE_RUNNER_JITCONFIG_FOR_ORG: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
+    id: "actions/generate-runner-jitconfig-for-org",
+    method: ::gh_actions_runtime::Method::POST,
+    path: "/orgs/{org}/actions/runners/generate-jitconfig",
+    products: &[
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+    ],
+};
+/// Request builder for [`generate_runner_jitconfig_for_org`](SelfHostedRunners::generate_runner_jitconfig_for_org) (`POST /orgs/{org}/actions/runners/generate-jitconfig`): set optional values, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct GenerateRunnerJitconfigForOrg {
+    client: ::gh_actions_runtime::Client,
+    org: ::std::string::String,
+    body: crate::types::requests::GenerateRunnerJitconfigForOrgRequest,
+}
+impl GenerateRunnerJitconfigForOrg {
+    /// Working directory of the runner's jobs, relative to where the runner application is installed.
+    pub fn work_folder(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.work_folder = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sends the request. Success is status 201: The runner that was registered and its just-in-time configuration.
+    ///
+    /// The spec documents these error statuses: 404, 409, 422.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::types::ActionsRunnerJitconfig,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<crate::types::ActionsRunnerJitconfig>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+}
+impl ::gh_actions_runtime::Endpoint for GenerateRunnerJitconfigForOrg {
+    type Output = crate::types::ActionsRunnerJitconfig;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    #[inline]
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let org = ::gh_actions_runtime::encode_segment(&self.org);
+        let mut req = ::gh_actions_runtime::Request::new(
+            &GENERATE_RUNNER_JITCONFIG_FOR_ORG,
+            ::std::format!("/orgs/{org}/actions/runners/generate-jitconfig"),
+        );
+        req.json_body(&self.body)?;
+        ::std::result::Result::Ok(req)
+    }
+    #[inline]
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<
+        crate::types::ActionsRunnerJitconfig,
+        ::gh_actions_runtime::Error,
+    > {
+        match resp.status() {
+            201u16 => resp.json(),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
         }
     }
@@ -793,6 +1309,398 @@ impl ::gh_actions_runtime::Endpoint for DeleteSelfHostedRunnerFromOrg {
         }
     }
 }
+static LIST_LABELS_FOR_SELF_HOSTED_RUNNER_FOR_ORG: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
+    id: "actions/list-labels-for-self-hosted-runner-for-org",
+    method: ::gh_actions_runtime::Method::GET,
+    path: "/orgs/{org}/actions/runners/{runner_id}/labels",
+    products: &[
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+    ],
+};
+/// Request builder for [`list_labels_for_self_hosted_runner_for_org`](SelfHostedRunners::list_labels_for_self_hosted_runner_for_org) (`GET /orgs/{org}/actions/runners/{runner_id}/labels`): set optional values, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct ListLabelsForSelfHostedRunnerForOrg {
+    client: ::gh_actions_runtime::Client,
+    org: ::std::string::String,
+    runner_id: crate::types::RunnerId,
+}
+impl ListLabelsForSelfHostedRunnerForOrg {
+    /// Sends the request. Success is status 200: All labels of the runner.
+    ///
+    /// The spec documents these error statuses: 404.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::types::ActionsRunnerLabels,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<crate::types::ActionsRunnerLabels>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+    /// Sends the request only if the resource changed: GitHub answers
+    /// `304 Not Modified` (not charged to the rate limit) when its
+    /// `ETag` still equals `etag`, the [`Meta::etag`](gh_actions_runtime::Meta::etag)
+    /// of an earlier answer.
+    pub fn if_none_match(
+        self,
+        etag: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_none_match(etag)
+    }
+    /// Sends the request only if the resource changed after `time`
+    /// (`If-Modified-Since`); otherwise the outcome is `NotModified`.
+    pub fn if_modified_since(
+        self,
+        time: ::gh_actions_runtime::chrono::DateTime<::gh_actions_runtime::chrono::Utc>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
+    }
+}
+impl ::gh_actions_runtime::Endpoint for ListLabelsForSelfHostedRunnerForOrg {
+    type Output = crate::types::ActionsRunnerLabels;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    #[inline]
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let org = ::gh_actions_runtime::encode_segment(&self.org);
+        let runner_id = ::gh_actions_runtime::encode_segment(&self.runner_id);
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &LIST_LABELS_FOR_SELF_HOSTED_RUNNER_FOR_ORG,
+                ::std::format!("/orgs/{org}/actions/runners/{runner_id}/labels"),
+            ),
+        )
+    }
+    #[inline]
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<
+        crate::types::ActionsRunnerLabels,
+        ::gh_actions_runtime::Error,
+    > {
+        match resp.status() {
+            200u16 => resp.json(),
+            _ => ::std::result::Result::Err(resp.unexpected_status()),
+        }
+    }
+}
+static SET_CUSTOM_LABELS_FOR_SELF_HOSTED_RUNNER_FOR_ORG: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
+    id: "actions/set-custom-labels-for-self-hosted-runner-for-org",
+    method: ::gh_actions_runtime::Method::PUT,
+    path: "/orgs/{org}/actions/runners/{runner_id}/labels",
+    products: &[
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+    ],
+};
+/// Request builder for [`set_custom_labels_for_self_hosted_runner_for_org`](SelfHostedRunners::set_custom_labels_for_self_hosted_runner_for_org) (`PUT /orgs/{org}/actions/runners/{runner_id}/labels`): set optional values, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct SetCustomLabelsForSelfHostedRunnerForOrg {
+    client: ::gh_actions_runtime::Client,
+    org: ::std::string::String,
+    runner_id: crate::types::RunnerId,
+    body: crate::types::requests::SetCustomLabelsForSelfHostedRunnerForOrgRequest,
+}
+impl SetCustomLabelsForSelfHostedRunnerForOrg {
+    /// Sends the request. Success is status 200: All labels of the runner.
+    ///
+    /// The spec documents these error statuses: 404, 422.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::types::ActionsRunnerLabels,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<crate::types::ActionsRunnerLabels>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+}
+impl ::gh_actions_runtime::Endpoint for SetCustomLabelsForSelfHostedRunnerForOrg {
+    type Output = crate::types::ActionsRunnerLabels;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    #[inline]
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let org = ::gh_actions_runtime::encode_segment(&self.org);
+        let runner_id = ::gh_actions_runtime::encode_segment(&self.runner_id);
+        let mut req = ::gh_actions_runtime::Request::new(
+            &SET_CUSTOM_LABELS_FOR_SELF_HOSTED_RUNNER_FOR_ORG,
+            ::std::format!("/orgs/{org}/actions/runners/{runner_id}/labels"),
+        );
+        req.json_body(&self.body)?;
+        ::std::result::Result::Ok(req)
+    }
+    #[inline]
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<
+        crate::types::ActionsRunnerLabels,
+        ::gh_actions_runtime::Error,
+    > {
+        match resp.status() {
+            200u16 => resp.json(),
+            _ => ::std::result::Result::Err(resp.unexpected_status()),
+        }
+    }
+}
+static ADD_CUSTOM_LABELS_TO_SELF_HOSTED_RUNNER_FOR_ORG: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
+    id: "actions/add-custom-labels-to-self-hosted-runner-for-org",
+    method: ::gh_actions_runtime::Method::POST,
+    path: "/orgs/{org}/actions/runners/{runner_id}/labels",
+    products: &[
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+    ],
+};
+/// Request builder for [`add_custom_labels_to_self_hosted_runner_for_org`](SelfHostedRunners::add_custom_labels_to_self_hosted_runner_for_org) (`POST /orgs/{org}/actions/runners/{runner_id}/labels`): set optional values, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct AddCustomLabelsToSelfHostedRunnerForOrg {
+    client: ::gh_actions_runtime::Client,
+    org: ::std::string::String,
+    runner_id: crate::types::RunnerId,
+    body: crate::types::requests::AddCustomLabelsToSelfHostedRunnerForOrgRequest,
+}
+impl AddCustomLabelsToSelfHostedRunnerForOrg {
+    /// Sends the request. Success is status 200: All labels of the runner.
+    ///
+    /// The spec documents these error statuses: 404, 422.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::types::ActionsRunnerLabels,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<crate::types::ActionsRunnerLabels>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+}
+impl ::gh_actions_runtime::Endpoint for AddCustomLabelsToSelfHostedRunnerForOrg {
+    type Output = crate::types::ActionsRunnerLabels;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    #[inline]
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let org = ::gh_actions_runtime::encode_segment(&self.org);
+        let runner_id = ::gh_actions_runtime::encode_segment(&self.runner_id);
+        let mut req = ::gh_actions_runtime::Request::new(
+            &ADD_CUSTOM_LABELS_TO_SELF_HOSTED_RUNNER_FOR_ORG,
+            ::std::format!("/orgs/{org}/actions/runners/{runner_id}/labels"),
+        );
+        req.json_body(&self.body)?;
+        ::std::result::Result::Ok(req)
+    }
+    #[inline]
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<
+        crate::types::ActionsRunnerLabels,
+        ::gh_actions_runtime::Error,
+    > {
+        match resp.status() {
+            200u16 => resp.json(),
+            _ => ::std::result::Result::Err(resp.unexpected_status()),
+        }
+    }
+}
+static REMOVE_ALL_CUSTOM_LABELS_FROM_SELF_HOSTED_RUNNER_FOR_ORG: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
+    id: "actions/remove-all-custom-labels-from-self-hosted-runner-for-org",
+    method: ::gh_actions_runtime::Method::DELETE,
+    path: "/orgs/{org}/actions/runners/{runner_id}/labels",
+    products: &[
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+    ],
+};
+/// Request builder for [`remove_all_custom_labels_from_self_hosted_runner_for_org`](SelfHostedRunners::remove_all_custom_labels_from_self_hosted_runner_for_org) (`DELETE /orgs/{org}/actions/runners/{runner_id}/labels`): set optional values, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct RemoveAllCustomLabelsFromSelfHostedRunnerForOrg {
+    client: ::gh_actions_runtime::Client,
+    org: ::std::string::String,
+    runner_id: crate::types::RunnerId,
+}
+impl RemoveAllCustomLabelsFromSelfHostedRunnerForOrg {
+    /// Sends the request. Success is status 200: The labels left on the runner, which the runner application set.
+    ///
+    /// The spec documents these error statuses: 404.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::types::ActionsRunnerLabels,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<crate::types::ActionsRunnerLabels>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+}
+impl ::gh_actions_runtime::Endpoint for RemoveAllCustomLabelsFromSelfHostedRunnerForOrg {
+    type Output = crate::types::ActionsRunnerLabels;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    #[inline]
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let org = ::gh_actions_runtime::encode_segment(&self.org);
+        let runner_id = ::gh_actions_runtime::encode_segment(&self.runner_id);
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &REMOVE_ALL_CUSTOM_LABELS_FROM_SELF_HOSTED_RUNNER_FOR_ORG,
+                ::std::format!("/orgs/{org}/actions/runners/{runner_id}/labels"),
+            ),
+        )
+    }
+    #[inline]
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<
+        crate::types::ActionsRunnerLabels,
+        ::gh_actions_runtime::Error,
+    > {
+        match resp.status() {
+            200u16 => resp.json(),
+            _ => ::std::result::Result::Err(resp.unexpected_status()),
+        }
+    }
+}
+static REMOVE_CUSTOM_LABEL_FROM_SELF_HOSTED_RUNNER_FOR_ORG: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
+    id: "actions/remove-custom-label-from-self-hosted-runner-for-org",
+    method: ::gh_actions_runtime::Method::DELETE,
+    path: "/orgs/{org}/actions/runners/{runner_id}/labels/{name}",
+    products: &[
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+    ],
+};
+/// Request builder for [`remove_custom_label_from_self_hosted_runner_for_org`](SelfHostedRunners::remove_custom_label_from_self_hosted_runner_for_org) (`DELETE /orgs/{org}/actions/runners/{runner_id}/labels/{name}`): set optional values, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct RemoveCustomLabelFromSelfHostedRunnerForOrg {
+    client: ::gh_actions_runtime::Client,
+    org: ::std::string::String,
+    runner_id: crate::types::RunnerId,
+    name: ::std::string::String,
+}
+impl RemoveCustomLabelFromSelfHostedRunnerForOrg {
+    /// Sends the request. Success is status 200: All labels of the runner.
+    ///
+    /// The spec documents these error statuses: 404, 422.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::types::ActionsRunnerLabels,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<crate::types::ActionsRunnerLabels>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+}
+impl ::gh_actions_runtime::Endpoint for RemoveCustomLabelFromSelfHostedRunnerForOrg {
+    type Output = crate::types::ActionsRunnerLabels;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    #[inline]
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let org = ::gh_actions_runtime::encode_segment(&self.org);
+        let runner_id = ::gh_actions_runtime::encode_segment(&self.runner_id);
+        let name = ::gh_actions_runtime::encode_segment(&self.name);
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &REMOVE_CUSTOM_LABEL_FROM_SELF_HOSTED_RUNNER_FOR_ORG,
+                ::std::format!("/orgs/{org}/actions/runners/{runner_id}/labels/{name}"),
+            ),
+        )
+    }
+    #[inline]
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<
+        crate::types::ActionsRunnerLabels,
+        ::gh_actions_runtime::Error,
+    > {
+        match resp.status() {
+            200u16 => resp.json(),
+            _ => ::std::result::Result::Err(resp.unexpected_status()),
+        }
+    }
+}
 static LIST_SELF_HOSTED_RUNNERS_FOR_REPO: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/list-self-hosted-runners-for-repo",
     method: ::gh_actions_runtime::Method::GET,
@@ -1012,6 +1920,89 @@ impl ::gh_actions_runtime::Endpoint for ListRunnerApplicationsForRepo {
     > {
         match resp.status() {
             200u16 => resp.json(),
+            _ => ::std::result::Result::Err(resp.unexpected_status()),
+        }
+    }
+}
+static GENERATE_RUNNER_JITCONFIG_FOR_REPO: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
+    id: "actions/generate-runner-jitconfig-for-repo",
+    method: ::gh_actions_runtime::Method::POST,
+    path: "/repos/{owner}/{repo}/actions/runners/generate-jitconfig",
+    products: &[
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+    ],
+};
+/// Request builder for [`generate_runner_jitconfig_for_repo`](SelfHostedRunners::generate_runner_jitconfig_for_repo) (`POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig`): set optional values, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct GenerateRunnerJitconfigForRepo {
+    client: ::gh_actions_runtime::Client,
+    owner: ::std::string::String,
+    repo: ::std::string::String,
+    body: crate::types::requests::GenerateRunnerJitconfigForRepoRequest,
+}
+impl GenerateRunnerJitconfigForRepo {
+    /// Working directory of the runner's jobs, relative to where the runner application is installed.
+    pub fn work_folder(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.work_folder = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sends the request. Success is status 201: The runner that was registered and its just-in-time configuration.
+    ///
+    /// The spec documents these error statuses: 404, 409, 422.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::types::ActionsRunnerJitconfig,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<crate::types::ActionsRunnerJitconfig>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+}
+impl ::gh_actions_runtime::Endpoint for GenerateRunnerJitconfigForRepo {
+    type Output = crate::types::ActionsRunnerJitconfig;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    #[inline]
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let mut req = ::gh_actions_runtime::Request::new(
+            &GENERATE_RUNNER_JITCONFIG_FOR_REPO,
+            ::std::format!("/repos/{owner}/{repo}/actions/runners/generate-jitconfig"),
+        );
+        req.json_body(&self.body)?;
+        ::std::result::Result::Ok(req)
+    }
+    #[inline]
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<
+        crate::types::ActionsRunnerJitconfig,
+        ::gh_actions_runtime::Error,
+    > {
+        match resp.status() {
+            201u16 => resp.json(),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
         }
     }
@@ -1316,6 +2307,415 @@ impl ::gh_actions_runtime::Endpoint for DeleteSelfHostedRunnerFromRepo {
     ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
         match resp.status() {
             204u16 => ::std::result::Result::Ok(()),
+            _ => ::std::result::Result::Err(resp.unexpected_status()),
+        }
+    }
+}
+static LIST_LABELS_FOR_SELF_HOSTED_RUNNER_FOR_REPO: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
+    id: "actions/list-labels-for-self-hosted-runner-for-repo",
+    method: ::gh_actions_runtime::Method::GET,
+    path: "/repos/{owner}/{repo}/actions/runners/{runner_id}/labels",
+    products: &[
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+    ],
+};
+/// Request builder for [`list_labels_for_self_hosted_runner_for_repo`](SelfHostedRunners::list_labels_for_self_hosted_runner_for_repo) (`GET /repos/{owner}/{repo}/actions/runners/{runner_id}/labels`): set optional values, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct ListLabelsForSelfHostedRunnerForRepo {
+    client: ::gh_actions_runtime::Client,
+    owner: ::std::string::String,
+    repo: ::std::string::String,
+    runner_id: crate::types::RunnerId,
+}
+impl ListLabelsForSelfHostedRunnerForRepo {
+    /// Sends the request. Success is status 200: All labels of the runner.
+    ///
+    /// The spec documents these error statuses: 404.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::types::ActionsRunnerLabels,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<crate::types::ActionsRunnerLabels>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+    /// Sends the request only if the resource changed: GitHub answers
+    /// `304 Not Modified` (not charged to the rate limit) when its
+    /// `ETag` still equals `etag`, the [`Meta::etag`](gh_actions_runtime::Meta::etag)
+    /// of an earlier answer.
+    pub fn if_none_match(
+        self,
+        etag: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_none_match(etag)
+    }
+    /// Sends the request only if the resource changed after `time`
+    /// (`If-Modified-Since`); otherwise the outcome is `NotModified`.
+    pub fn if_modified_since(
+        self,
+        time: ::gh_actions_runtime::chrono::DateTime<::gh_actions_runtime::chrono::Utc>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
+    }
+}
+impl ::gh_actions_runtime::Endpoint for ListLabelsForSelfHostedRunnerForRepo {
+    type Output = crate::types::ActionsRunnerLabels;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    #[inline]
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let runner_id = ::gh_actions_runtime::encode_segment(&self.runner_id);
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &LIST_LABELS_FOR_SELF_HOSTED_RUNNER_FOR_REPO,
+                ::std::format!(
+                    "/repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+                ),
+            ),
+        )
+    }
+    #[inline]
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<
+        crate::types::ActionsRunnerLabels,
+        ::gh_actions_runtime::Error,
+    > {
+        match resp.status() {
+            200u16 => resp.json(),
+            _ => ::std::result::Result::Err(resp.unexpected_status()),
+        }
+    }
+}
+static SET_CUSTOM_LABELS_FOR_SELF_HOSTED_RUNNER_FOR_REPO: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
+    id: "actions/set-custom-labels-for-self-hosted-runner-for-repo",
+    method: ::gh_actions_runtime::Method::PUT,
+    path: "/repos/{owner}/{repo}/actions/runners/{runner_id}/labels",
+    products: &[
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+    ],
+};
+/// Request builder for [`set_custom_labels_for_self_hosted_runner_for_repo`](SelfHostedRunners::set_custom_labels_for_self_hosted_runner_for_repo) (`PUT /repos/{owner}/{repo}/actions/runners/{runner_id}/labels`): set optional values, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct SetCustomLabelsForSelfHostedRunnerForRepo {
+    client: ::gh_actions_runtime::Client,
+    owner: ::std::string::String,
+    repo: ::std::string::String,
+    runner_id: crate::types::RunnerId,
+    body: crate::types::requests::SetCustomLabelsForSelfHostedRunnerForRepoRequest,
+}
+impl SetCustomLabelsForSelfHostedRunnerForRepo {
+    /// Sends the request. Success is status 200: All labels of the runner.
+    ///
+    /// The spec documents these error statuses: 404, 422.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::types::ActionsRunnerLabels,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<crate::types::ActionsRunnerLabels>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+}
+impl ::gh_actions_runtime::Endpoint for SetCustomLabelsForSelfHostedRunnerForRepo {
+    type Output = crate::types::ActionsRunnerLabels;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    #[inline]
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let runner_id = ::gh_actions_runtime::encode_segment(&self.runner_id);
+        let mut req = ::gh_actions_runtime::Request::new(
+            &SET_CUSTOM_LABELS_FOR_SELF_HOSTED_RUNNER_FOR_REPO,
+            ::std::format!("/repos/{owner}/{repo}/actions/runners/{runner_id}/labels"),
+        );
+        req.json_body(&self.body)?;
+        ::std::result::Result::Ok(req)
+    }
+    #[inline]
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<
+        crate::types::ActionsRunnerLabels,
+        ::gh_actions_runtime::Error,
+    > {
+        match resp.status() {
+            200u16 => resp.json(),
+            _ => ::std::result::Result::Err(resp.unexpected_status()),
+        }
+    }
+}
+static ADD_CUSTOM_LABELS_TO_SELF_HOSTED_RUNNER_FOR_REPO: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
+    id: "actions/add-custom-labels-to-self-hosted-runner-for-repo",
+    method: ::gh_actions_runtime::Method::POST,
+    path: "/repos/{owner}/{repo}/actions/runners/{runner_id}/labels",
+    products: &[
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+    ],
+};
+/// Request builder for [`add_custom_labels_to_self_hosted_runner_for_repo`](SelfHostedRunners::add_custom_labels_to_self_hosted_runner_for_repo) (`POST /repos/{owner}/{repo}/actions/runners/{runner_id}/labels`): set optional values, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct AddCustomLabelsToSelfHostedRunnerForRepo {
+    client: ::gh_actions_runtime::Client,
+    owner: ::std::string::String,
+    repo: ::std::string::String,
+    runner_id: crate::types::RunnerId,
+    body: crate::types::requests::AddCustomLabelsToSelfHostedRunnerForRepoRequest,
+}
+impl AddCustomLabelsToSelfHostedRunnerForRepo {
+    /// Sends the request. Success is status 200: All labels of the runner.
+    ///
+    /// The spec documents these error statuses: 404, 422.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::types::ActionsRunnerLabels,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<crate::types::ActionsRunnerLabels>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+}
+impl ::gh_actions_runtime::Endpoint for AddCustomLabelsToSelfHostedRunnerForRepo {
+    type Output = crate::types::ActionsRunnerLabels;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    #[inline]
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let runner_id = ::gh_actions_runtime::encode_segment(&self.runner_id);
+        let mut req = ::gh_actions_runtime::Request::new(
+            &ADD_CUSTOM_LABELS_TO_SELF_HOSTED_RUNNER_FOR_REPO,
+            ::std::format!("/repos/{owner}/{repo}/actions/runners/{runner_id}/labels"),
+        );
+        req.json_body(&self.body)?;
+        ::std::result::Result::Ok(req)
+    }
+    #[inline]
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<
+        crate::types::ActionsRunnerLabels,
+        ::gh_actions_runtime::Error,
+    > {
+        match resp.status() {
+            200u16 => resp.json(),
+            _ => ::std::result::Result::Err(resp.unexpected_status()),
+        }
+    }
+}
+static REMOVE_ALL_CUSTOM_LABELS_FROM_SELF_HOSTED_RUNNER_FOR_REPO: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
+    id: "actions/remove-all-custom-labels-from-self-hosted-runner-for-repo",
+    method: ::gh_actions_runtime::Method::DELETE,
+    path: "/repos/{owner}/{repo}/actions/runners/{runner_id}/labels",
+    products: &[
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+    ],
+};
+/// Request builder for [`remove_all_custom_labels_from_self_hosted_runner_for_repo`](SelfHostedRunners::remove_all_custom_labels_from_self_hosted_runner_for_repo) (`DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels`): set optional values, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct RemoveAllCustomLabelsFromSelfHostedRunnerForRepo {
+    client: ::gh_actions_runtime::Client,
+    owner: ::std::string::String,
+    repo: ::std::string::String,
+    runner_id: crate::types::RunnerId,
+}
+impl RemoveAllCustomLabelsFromSelfHostedRunnerForRepo {
+    /// Sends the request. Success is status 200: The labels left on the runner, which the runner application set.
+    ///
+    /// The spec documents these error statuses: 404.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::types::ActionsRunnerLabels,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<crate::types::ActionsRunnerLabels>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+}
+impl ::gh_actions_runtime::Endpoint
+for RemoveAllCustomLabelsFromSelfHostedRunnerForRepo {
+    type Output = crate::types::ActionsRunnerLabels;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    #[inline]
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let runner_id = ::gh_actions_runtime::encode_segment(&self.runner_id);
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &REMOVE_ALL_CUSTOM_LABELS_FROM_SELF_HOSTED_RUNNER_FOR_REPO,
+                ::std::format!(
+                    "/repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+                ),
+            ),
+        )
+    }
+    #[inline]
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<
+        crate::types::ActionsRunnerLabels,
+        ::gh_actions_runtime::Error,
+    > {
+        match resp.status() {
+            200u16 => resp.json(),
+            _ => ::std::result::Result::Err(resp.unexpected_status()),
+        }
+    }
+}
+static REMOVE_CUSTOM_LABEL_FROM_SELF_HOSTED_RUNNER_FOR_REPO: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
+    id: "actions/remove-custom-label-from-self-hosted-runner-for-repo",
+    method: ::gh_actions_runtime::Method::DELETE,
+    path: "/repos/{owner}/{repo}/actions/runners/{runner_id}/labels/{name}",
+    products: &[
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+    ],
+};
+/// Request builder for [`remove_custom_label_from_self_hosted_runner_for_repo`](SelfHostedRunners::remove_custom_label_from_self_hosted_runner_for_repo) (`DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels/{name}`): set optional values, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct RemoveCustomLabelFromSelfHostedRunnerForRepo {
+    client: ::gh_actions_runtime::Client,
+    owner: ::std::string::String,
+    repo: ::std::string::String,
+    runner_id: crate::types::RunnerId,
+    name: ::std::string::String,
+}
+impl RemoveCustomLabelFromSelfHostedRunnerForRepo {
+    /// Sends the request. Success is status 200: All labels of the runner.
+    ///
+    /// The spec documents these error statuses: 404, 422.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::types::ActionsRunnerLabels,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<crate::types::ActionsRunnerLabels>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+}
+impl ::gh_actions_runtime::Endpoint for RemoveCustomLabelFromSelfHostedRunnerForRepo {
+    type Output = crate::types::ActionsRunnerLabels;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    #[inline]
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let runner_id = ::gh_actions_runtime::encode_segment(&self.runner_id);
+        let name = ::gh_actions_runtime::encode_segment(&self.name);
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &REMOVE_CUSTOM_LABEL_FROM_SELF_HOSTED_RUNNER_FOR_REPO,
+                ::std::format!(
+                    "/repos/{owner}/{repo}/actions/runners/{runner_id}/labels/{name}"
+                ),
+            ),
+        )
+    }
+    #[inline]
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<
+        crate::types::ActionsRunnerLabels,
+        ::gh_actions_runtime::Error,
+    > {
+        match resp.status() {
+            200u16 => resp.json(),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
         }
     }

@@ -5,6 +5,7 @@
 //! |---|---|
 //! | [`get_job_for_workflow_run`](crate::workflow_jobs::WorkflowJobs::get_job_for_workflow_run) | `GET /repos/{owner}/{repo}/actions/jobs/{job_id}` |
 //! | [`download_job_logs_for_workflow_run`](crate::workflow_jobs::WorkflowJobs::download_job_logs_for_workflow_run) | `GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs` |
+//! | [`list_jobs_for_workflow_run_attempt`](crate::workflow_jobs::WorkflowJobs::list_jobs_for_workflow_run_attempt) | `GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs` |
 //! | [`list_jobs_for_workflow_run`](crate::workflow_jobs::WorkflowJobs::list_jobs_for_workflow_run) | `GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs` |
 /// Operations on workflow jobs. Get one with `Client::workflow_jobs`.
 #[derive(Debug, Clone)]
@@ -64,6 +65,35 @@ impl WorkflowJobs {
             owner: owner.into(),
             repo: repo.into(),
             job_id: job_id.into(),
+        }
+    }
+    /// List the jobs of a workflow run attempt.
+    ///
+    /// Returns the jobs of one attempt of a workflow run, one page at a time. Anyone who can read the repository may call it; private repositories need a token with the `repo` scope. Listed for GitHub Enterprise Server 3.21 from the 3.19 description.
+    ///
+    /// `GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs` (`actions/list-jobs-for-workflow-run-attempt`)
+    ///
+    /// Available on: github.com, GitHub Enterprise Server 3.21.
+    #[doc(alias = "actions/list-jobs-for-workflow-run-attempt")]
+    #[doc(alias = "list-jobs-for-workflow-run-attempt")]
+    #[doc(
+        alias = "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs"
+    )]
+    pub fn list_jobs_for_workflow_run_attempt(
+        &self,
+        owner: impl ::std::convert::Into<::std::string::String>,
+        repo: impl ::std::convert::Into<::std::string::String>,
+        run_id: impl ::std::convert::Into<crate::types::RunId>,
+        attempt_number: i64,
+    ) -> ListJobsForWorkflowRunAttempt {
+        ListJobsForWorkflowRunAttempt {
+            client: ::std::clone::Clone::clone(&self.client),
+            owner: owner.into(),
+            repo: repo.into(),
+            run_id: run_id.into(),
+            attempt_number,
+            per_page: ::std::option::Option::None,
+            page: ::std::option::Option::None,
         }
     }
     /// List the jobs of a workflow run.
@@ -273,6 +303,133 @@ impl ::gh_actions_runtime::Endpoint for DownloadJobLogsForWorkflowRun {
             302u16 => resp.download_url(),
             _ => ::std::result::Result::Err(resp.unexpected_status()),
         }
+    }
+}
+static LIST_JOBS_FOR_WORKFLOW_RUN_ATTEMPT: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
+    id: "actions/list-jobs-for-workflow-run-attempt",
+    method: ::gh_actions_runtime::Method::GET,
+    path: "/repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs",
+    products: &[
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+    ],
+};
+/// Request builder for [`list_jobs_for_workflow_run_attempt`](WorkflowJobs::list_jobs_for_workflow_run_attempt) (`GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs`): set optional values, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct ListJobsForWorkflowRunAttempt {
+    client: ::gh_actions_runtime::Client,
+    owner: ::std::string::String,
+    repo: ::std::string::String,
+    run_id: crate::types::RunId,
+    attempt_number: i64,
+    per_page: ::std::option::Option<i64>,
+    page: ::std::option::Option<i64>,
+}
+impl ListJobsForWorkflowRunAttempt {
+    /// Results per page, at most 100.
+    ///
+    /// The server's default: `30`.
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
+        self
+    }
+    /// Page number of the results to fetch, starting at 1.
+    ///
+    /// The server's default: `1`.
+    pub fn page(mut self, value: i64) -> Self {
+        self.page = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sends the request. Success is status 200: One page of the attempt's jobs.
+    ///
+    /// Gives one page; `stream` gives every item of every page.
+    ///
+    /// The spec documents these error statuses: 404.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Page<crate::types::Job>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<::gh_actions_runtime::Page<crate::types::Job>>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+    /// Sends the request only if the resource changed: GitHub answers
+    /// `304 Not Modified` (not charged to the rate limit) when its
+    /// `ETag` still equals `etag`, the [`Meta::etag`](gh_actions_runtime::Meta::etag)
+    /// of an earlier answer.
+    pub fn if_none_match(
+        self,
+        etag: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_none_match(etag)
+    }
+    /// Sends the request only if the resource changed after `time`
+    /// (`If-Modified-Since`); otherwise the outcome is `NotModified`.
+    pub fn if_modified_since(
+        self,
+        time: ::gh_actions_runtime::chrono::DateTime<::gh_actions_runtime::chrono::Utc>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
+    }
+    /// Every item of every page, fetched lazily one page at a time. Unless `per_page` was set, pages of 100 items are asked for (the largest GitHub serves), so that walking a list costs the fewest requests.
+    #[inline]
+    pub fn stream(mut self) -> ::gh_actions_runtime::PageStream<crate::types::Job> {
+        self.per_page.get_or_insert(100i64);
+        let req = ::gh_actions_runtime::Endpoint::request(&self);
+        self.client.stream::<crate::types::ListJobsForWorkflowRunAttemptResponse>(req)
+    }
+}
+impl ::gh_actions_runtime::Endpoint for ListJobsForWorkflowRunAttempt {
+    type Output = ::gh_actions_runtime::Page<crate::types::Job>;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    #[inline]
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let run_id = ::gh_actions_runtime::encode_segment(&self.run_id);
+        let attempt_number = ::gh_actions_runtime::encode_segment(&self.attempt_number);
+        let mut req = ::gh_actions_runtime::Request::new(
+            &LIST_JOBS_FOR_WORKFLOW_RUN_ATTEMPT,
+            ::std::format!(
+                "/repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs"
+            ),
+        );
+        if let ::std::option::Option::Some(value) = &self.per_page {
+            req.query("per_page", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.page {
+            req.query("page", value);
+        }
+        ::std::result::Result::Ok(req)
+    }
+    #[inline]
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Page<crate::types::Job>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::decode_page::<
+            crate::types::ListJobsForWorkflowRunAttemptResponse,
+        >(resp)
     }
 }
 static LIST_JOBS_FOR_WORKFLOW_RUN: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {

@@ -5,7 +5,10 @@
 //! |---|---|
 //! | [`list_repo_workflows`](crate::workflows::Workflows::list_repo_workflows) | `GET /repos/{owner}/{repo}/actions/workflows` |
 //! | [`get_workflow`](crate::workflows::Workflows::get_workflow) | `GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}` |
+//! | [`disable_workflow`](crate::workflows::Workflows::disable_workflow) | `PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/disable` |
 //! | [`create_workflow_dispatch`](crate::workflows::Workflows::create_workflow_dispatch) | `POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches` |
+//! | [`enable_workflow`](crate::workflows::Workflows::enable_workflow) | `PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable` |
+//! | [`get_workflow_usage`](crate::workflows::Workflows::get_workflow_usage) | `GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/timing` |
 /// Operations on workflows. Get one with `Client::workflows`.
 #[derive(Debug, Clone)]
 pub struct Workflows {
@@ -66,6 +69,29 @@ impl Workflows {
             workflow_id: workflow_id.into(),
         }
     }
+    /// Disable a workflow.
+    ///
+    /// Turns a workflow, named by its id or by its file name, off so that no event starts it until it is enabled again. Needs a token with the `repo` scope. Listed for GitHub Enterprise Server 3.21 from the 3.19 description.
+    ///
+    /// `PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/disable` (`actions/disable-workflow`)
+    ///
+    /// Available on: github.com, GitHub Enterprise Server 3.21.
+    #[doc(alias = "actions/disable-workflow")]
+    #[doc(alias = "disable-workflow")]
+    #[doc(alias = "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/disable")]
+    pub fn disable_workflow(
+        &self,
+        owner: impl ::std::convert::Into<::std::string::String>,
+        repo: impl ::std::convert::Into<::std::string::String>,
+        workflow_id: impl ::std::convert::Into<crate::types::WorkflowId>,
+    ) -> DisableWorkflow {
+        DisableWorkflow {
+            client: ::std::clone::Clone::clone(&self.client),
+            owner: owner.into(),
+            repo: repo.into(),
+            workflow_id: workflow_id.into(),
+        }
+    }
     /// Start a workflow run by hand.
     ///
     /// Fires a `workflow_dispatch` event for a workflow, named by its id or by its file name, on the given git ref. The workflow file must declare the `workflow_dispatch` trigger; the inputs it accepts are declared there too. API version 2026-03-10 and GitHub Enterprise Server 3.21 always answer 200 with the new run's id and URLs; API version 2022-11-28 does so only when `return_run_details` is true and otherwise answers 204, as GitHub Enterprise Server 2.22 always does. The client refuses, before sending, a request that sets `return_run_details` on any other product or version. Needs a token with the `repo` scope.
@@ -98,6 +124,52 @@ impl Workflows {
                 return_run_details: ::std::option::Option::None,
             },
             refused: ::std::option::Option::None,
+        }
+    }
+    /// Enable a workflow.
+    ///
+    /// Turns a workflow, named by its id or by its file name, back on so that its events start runs again. Needs a token with the `repo` scope. Listed for GitHub Enterprise Server 3.21 from the 3.19 description.
+    ///
+    /// `PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable` (`actions/enable-workflow`)
+    ///
+    /// Available on: github.com, GitHub Enterprise Server 3.21.
+    #[doc(alias = "actions/enable-workflow")]
+    #[doc(alias = "enable-workflow")]
+    #[doc(alias = "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable")]
+    pub fn enable_workflow(
+        &self,
+        owner: impl ::std::convert::Into<::std::string::String>,
+        repo: impl ::std::convert::Into<::std::string::String>,
+        workflow_id: impl ::std::convert::Into<crate::types::WorkflowId>,
+    ) -> EnableWorkflow {
+        EnableWorkflow {
+            client: ::std::clone::Clone::clone(&self.client),
+            owner: owner.into(),
+            repo: repo.into(),
+            workflow_id: workflow_id.into(),
+        }
+    }
+    /// Get the usage of a workflow.
+    ///
+    /// Returns the billable time, in milliseconds, of a workflow's runs in the current billing cycle per GitHub-hosted runner operating system. Anyone who can read the repository may call it; private repositories need a token with the `repo` scope.
+    ///
+    /// `GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/timing` (`actions/get-workflow-usage`)
+    ///
+    /// Available on: github.com.
+    #[doc(alias = "actions/get-workflow-usage")]
+    #[doc(alias = "get-workflow-usage")]
+    #[doc(alias = "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/timing")]
+    pub fn get_workflow_usage(
+        &self,
+        owner: impl ::std::convert::Into<::std::string::String>,
+        repo: impl ::std::convert::Into<::std::string::String>,
+        workflow_id: impl ::std::convert::Into<crate::types::WorkflowId>,
+    ) -> GetWorkflowUsage {
+        GetWorkflowUsage {
+            client: ::std::clone::Clone::clone(&self.client),
+            owner: owner.into(),
+            repo: repo.into(),
+            workflow_id: workflow_id.into(),
         }
     }
 }
@@ -310,6 +382,74 @@ impl ::gh_actions_runtime::Endpoint for GetWorkflow {
         }
     }
 }
+static DISABLE_WORKFLOW: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
+    id: "actions/disable-workflow",
+    method: ::gh_actions_runtime::Method::PUT,
+    path: "/repos/{owner}/{repo}/actions/workflows/{workflow_id}/disable",
+    products: &[
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+    ],
+};
+/// Request builder for [`disable_workflow`](Workflows::disable_workflow) (`PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/disable`): set optional values, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct DisableWorkflow {
+    client: ::gh_actions_runtime::Client,
+    owner: ::std::string::String,
+    repo: ::std::string::String,
+    workflow_id: crate::types::WorkflowId,
+}
+impl DisableWorkflow {
+    /// Sends the request. Success is status 204: The workflow was disabled.
+    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<()>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+}
+impl ::gh_actions_runtime::Endpoint for DisableWorkflow {
+    type Output = ();
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    #[inline]
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let workflow_id = ::gh_actions_runtime::encode_segment(&self.workflow_id);
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &DISABLE_WORKFLOW,
+                ::std::format!(
+                    "/repos/{owner}/{repo}/actions/workflows/{workflow_id}/disable"
+                ),
+            ),
+        )
+    }
+    #[inline]
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
+        match resp.status() {
+            204u16 => ::std::result::Result::Ok(()),
+            _ => ::std::result::Result::Err(resp.unexpected_status()),
+        }
+    }
+}
 static CREATE_WORKFLOW_DISPATCH: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
     id: "actions/create-workflow-dispatch",
     method: ::gh_actions_runtime::Method::POST,
@@ -459,4 +599,163 @@ pub enum CreateWorkflowDispatchOutcome {
     RunDetails(crate::types::WorkflowDispatchRunDetails),
     /// Status 204: The event was dispatched; no body. Sent on API version 2022-11-28 when `return_run_details` is absent or false, and by GitHub Enterprise Server 2.22 always. Only on github.com with API version 2022-11-28 and GitHub Enterprise Server 2.22.
     Dispatched,
+}
+static ENABLE_WORKFLOW: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
+    id: "actions/enable-workflow",
+    method: ::gh_actions_runtime::Method::PUT,
+    path: "/repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable",
+    products: &[
+        ::gh_actions_runtime::Product::GitHubCom,
+        ::gh_actions_runtime::Product::Ghes3_21,
+    ],
+};
+/// Request builder for [`enable_workflow`](Workflows::enable_workflow) (`PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable`): set optional values, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct EnableWorkflow {
+    client: ::gh_actions_runtime::Client,
+    owner: ::std::string::String,
+    repo: ::std::string::String,
+    workflow_id: crate::types::WorkflowId,
+}
+impl EnableWorkflow {
+    /// Sends the request. Success is status 204: The workflow was enabled.
+    pub async fn send(self) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<()>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+}
+impl ::gh_actions_runtime::Endpoint for EnableWorkflow {
+    type Output = ();
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    #[inline]
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let workflow_id = ::gh_actions_runtime::encode_segment(&self.workflow_id);
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &ENABLE_WORKFLOW,
+                ::std::format!(
+                    "/repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable"
+                ),
+            ),
+        )
+    }
+    #[inline]
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<(), ::gh_actions_runtime::Error> {
+        match resp.status() {
+            204u16 => ::std::result::Result::Ok(()),
+            _ => ::std::result::Result::Err(resp.unexpected_status()),
+        }
+    }
+}
+static GET_WORKFLOW_USAGE: ::gh_actions_runtime::Operation = ::gh_actions_runtime::Operation {
+    id: "actions/get-workflow-usage",
+    method: ::gh_actions_runtime::Method::GET,
+    path: "/repos/{owner}/{repo}/actions/workflows/{workflow_id}/timing",
+    products: &[::gh_actions_runtime::Product::GitHubCom],
+};
+/// Request builder for [`get_workflow_usage`](Workflows::get_workflow_usage) (`GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/timing`): set optional values, then call `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct GetWorkflowUsage {
+    client: ::gh_actions_runtime::Client,
+    owner: ::std::string::String,
+    repo: ::std::string::String,
+    workflow_id: crate::types::WorkflowId,
+}
+impl GetWorkflowUsage {
+    /// Sends the request. Success is status 200: The usage of the workflow.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::types::WorkflowUsage,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send(&self).await
+    }
+    /// Sends the request; gives the value with the answer's status and
+    /// headers (request id, rate limit, `ETag`).
+    pub async fn send_with_meta(
+        self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::WithMeta<crate::types::WorkflowUsage>,
+        ::gh_actions_runtime::Error,
+    > {
+        ::gh_actions_runtime::send_with_meta(&self).await
+    }
+    /// Sends the request only if the resource changed: GitHub answers
+    /// `304 Not Modified` (not charged to the rate limit) when its
+    /// `ETag` still equals `etag`, the [`Meta::etag`](gh_actions_runtime::Meta::etag)
+    /// of an earlier answer.
+    pub fn if_none_match(
+        self,
+        etag: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_none_match(etag)
+    }
+    /// Sends the request only if the resource changed after `time`
+    /// (`If-Modified-Since`); otherwise the outcome is `NotModified`.
+    pub fn if_modified_since(
+        self,
+        time: ::gh_actions_runtime::chrono::DateTime<::gh_actions_runtime::chrono::Utc>,
+    ) -> ::gh_actions_runtime::ConditionalRequest<Self> {
+        ::gh_actions_runtime::ConditionalRequest::new(self).if_modified_since(time)
+    }
+}
+impl ::gh_actions_runtime::Endpoint for GetWorkflowUsage {
+    type Output = crate::types::WorkflowUsage;
+    fn client(&self) -> &::gh_actions_runtime::Client {
+        &self.client
+    }
+    #[inline]
+    fn request(
+        &self,
+    ) -> ::std::result::Result<
+        ::gh_actions_runtime::Request,
+        ::gh_actions_runtime::Error,
+    > {
+        let owner = ::gh_actions_runtime::encode_segment(&self.owner);
+        let repo = ::gh_actions_runtime::encode_segment(&self.repo);
+        let workflow_id = ::gh_actions_runtime::encode_segment(&self.workflow_id);
+        ::std::result::Result::Ok(
+            ::gh_actions_runtime::Request::new(
+                &GET_WORKFLOW_USAGE,
+                ::std::format!(
+                    "/repos/{owner}/{repo}/actions/workflows/{workflow_id}/timing"
+                ),
+            ),
+        )
+    }
+    #[inline]
+    fn decode(
+        resp: ::gh_actions_runtime::Response,
+    ) -> ::std::result::Result<
+        crate::types::WorkflowUsage,
+        ::gh_actions_runtime::Error,
+    > {
+        match resp.status() {
+            200u16 => resp.json(),
+            _ => ::std::result::Result::Err(resp.unexpected_status()),
+        }
+    }
 }

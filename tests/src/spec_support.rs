@@ -24,14 +24,19 @@ use std::path::{Path, PathBuf};
 pub const PRODUCTS: &[&str] = generator::product::Product::KEYS;
 
 /// The tags of `spec/README.md`, one per API area.
-pub const TAGS: [&str; 8] = [
+pub const TAGS: [&str; 13] = [
     "workflow-runs",
     "workflow-jobs",
     "artifacts",
+    "caches",
     "secrets",
+    "variables",
     "self-hosted-runners",
     "runner-groups",
+    "hosted-runners",
+    "permissions",
     "workflows",
+    "oidc",
     "concurrency-groups",
 ];
 

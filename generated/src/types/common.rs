@@ -106,6 +106,1072 @@ impl ::std::str::FromStr for RunnerId {
         value.parse().map(Self)
     }
 }
+/// `read-only` for a label the runner application set (such as its operating system), `custom` for one added by hand; absent when GitHub leaves it out.
+///
+/// Values this version of the client does not know are kept in
+#[doc = concat!(
+    " [`", stringify!(RunnerLabelType), "::", stringify!(Unknown),
+    "`] and written back unchanged."
+)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum RunnerLabelType {
+    /// `read-only`
+    ReadOnly,
+    /// `custom`
+    Custom,
+    /// A value this version of the client does not know.
+    Unknown(::std::string::String),
+}
+impl RunnerLabelType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ReadOnly => "read-only",
+            Self::Custom => "custom",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for RunnerLabelType {
+    fn from(value: &str) -> Self {
+        match value {
+            "read-only" => Self::ReadOnly,
+            "custom" => Self::Custom,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for RunnerLabelType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "read-only" => Self::ReadOnly,
+            "custom" => Self::Custom,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl ::std::str::FromStr for RunnerLabelType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for RunnerLabelType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for RunnerLabelType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        ser: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ser.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RunnerLabelType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::gh_actions_runtime::codec::string_enum(de)
+    }
+}
+/// Runner label.
+///
+/// A label of a self-hosted runner, which jobs select runners by in `runs-on`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct RunnerLabel {
+    /// Unique identifier of the label; absent when GitHub leaves it out.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<i64>,
+    /// The label, such as `self-hosted` or `linux`.
+    pub name: ::std::string::String,
+    /// `read-only` for a label the runner application set (such as its operating system), `custom` for one added by hand; absent when GitHub leaves it out.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<crate::types::RunnerLabelType>,
+}
+impl<'de> ::serde::Deserialize<'de> for RunnerLabel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "name", "type"];
+        fn index(key: &str) -> usize {
+            match key {
+                "id" => 0,
+                "name" => 1,
+                "type" => 2,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::RunnerLabel;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct RunnerLabel")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::RunnerLabel, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => ::gh_actions_runtime::codec::field(&mut map, &mut f0, "id")?,
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "name",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "type",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::RunnerLabel {
+                    id: f0.unwrap_or_default(),
+                    name: ::gh_actions_runtime::codec::required(f1, "name")?,
+                    r#type: f2.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct("RunnerLabel", FIELDS, Visitor)
+    }
+}
+/// Self-hosted runner.
+///
+/// A self-hosted runner registered with a repository or an organisation.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct Runner {
+    /// Whether the runner is running a job right now.
+    pub busy: bool,
+    /// Whether the runner takes only one job and is then removed; absent when GitHub leaves it out.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ephemeral: ::std::option::Option<bool>,
+    /// Unique identifier of the runner.
+    pub id: crate::types::RunnerId,
+    /// Labels of the runner, which jobs select runners by. Only on github.com and GitHub Enterprise Server 3.21.
+    pub labels: ::std::vec::Vec<crate::types::RunnerLabel>,
+    /// Name of the runner.
+    pub name: ::std::string::String,
+    /// Operating system of the runner, such as `linux` or `macos`.
+    pub os: ::std::string::String,
+    /// Id of the runner group the runner belongs to; absent when GitHub leaves it out.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub runner_group_id: ::std::option::Option<crate::types::RunnerGroupId>,
+    /// Whether the runner is connected, such as `online` or `offline`.
+    pub status: ::std::string::String,
+    /// Version of the runner application; null when it has not reported one, absent when GitHub leaves it out.
+    ///
+    /// `None` when the field is absent or `null`.
+    pub version: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for Runner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "busy",
+            "ephemeral",
+            "id",
+            "labels",
+            "name",
+            "os",
+            "runner_group_id",
+            "status",
+            "version",
+        ];
+        fn index(key: &str) -> usize {
+            match key {
+                "busy" => 0,
+                "ephemeral" => 1,
+                "id" => 2,
+                "labels" => 3,
+                "name" => 4,
+                "os" => 5,
+                "runner_group_id" => 6,
+                "status" => 7,
+                "version" => 8,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::Runner;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Runner")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::Runner, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                let mut f4 = ::std::option::Option::None;
+                let mut f5 = ::std::option::Option::None;
+                let mut f6 = ::std::option::Option::None;
+                let mut f7 = ::std::option::Option::None;
+                let mut f8 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "busy",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "ephemeral",
+                            )?
+                        }
+                        2 => ::gh_actions_runtime::codec::field(&mut map, &mut f2, "id")?,
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "labels",
+                            )?
+                        }
+                        4 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f4,
+                                "name",
+                            )?
+                        }
+                        5 => ::gh_actions_runtime::codec::field(&mut map, &mut f5, "os")?,
+                        6 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f6,
+                                "runner_group_id",
+                            )?
+                        }
+                        7 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f7,
+                                "status",
+                            )?
+                        }
+                        8 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f8,
+                                "version",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::Runner {
+                    busy: ::gh_actions_runtime::codec::required(f0, "busy")?,
+                    ephemeral: f1.unwrap_or_default(),
+                    id: ::gh_actions_runtime::codec::required(f2, "id")?,
+                    labels: f3.unwrap_or_default(),
+                    name: ::gh_actions_runtime::codec::required(f4, "name")?,
+                    os: ::gh_actions_runtime::codec::required(f5, "os")?,
+                    runner_group_id: f6.unwrap_or_default(),
+                    status: ::gh_actions_runtime::codec::required(f7, "status")?,
+                    version: f8.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct("Runner", FIELDS, Visitor)
+    }
+}
+/// An id GitHub gives one kind of object, a 64-bit integer on the wire. Each kind has a type of its own, so an id of one kind cannot be passed where another kind is expected.
+///
+/// `From<i64>` and `get` convert from and to the number; JSON sees only the number.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(transparent)]
+pub struct HostedRunnerId(i64);
+impl HostedRunnerId {
+    /// The id for this number.
+    pub const fn new(value: i64) -> Self {
+        Self(value)
+    }
+    /// The number.
+    pub const fn get(self) -> i64 {
+        self.0
+    }
+}
+impl ::std::convert::From<i64> for HostedRunnerId {
+    fn from(value: i64) -> Self {
+        Self(value)
+    }
+}
+impl ::std::convert::From<HostedRunnerId> for i64 {
+    fn from(value: HostedRunnerId) -> Self {
+        value.0
+    }
+}
+impl ::std::cmp::PartialEq<i64> for HostedRunnerId {
+    fn eq(&self, other: &i64) -> bool {
+        self.0 == *other
+    }
+}
+impl ::std::fmt::Display for HostedRunnerId {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.0, f)
+    }
+}
+impl ::std::str::FromStr for HostedRunnerId {
+    type Err = ::std::num::ParseIntError;
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::num::ParseIntError> {
+        value.parse().map(Self)
+    }
+}
+/// Where the image comes from: GitHub, a partner, or the organisation's own custom images.
+///
+/// Values this version of the client does not know are kept in
+#[doc = concat!(
+    " [`", stringify!(ActionsHostedRunnerPoolImageSource), "::", stringify!(Unknown),
+    "`] and written back unchanged."
+)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ActionsHostedRunnerPoolImageSource {
+    /// `github`
+    Github,
+    /// `partner`
+    Partner,
+    /// `custom`
+    Custom,
+    /// A value this version of the client does not know.
+    Unknown(::std::string::String),
+}
+impl ActionsHostedRunnerPoolImageSource {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Github => "github",
+            Self::Partner => "partner",
+            Self::Custom => "custom",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ActionsHostedRunnerPoolImageSource {
+    fn from(value: &str) -> Self {
+        match value {
+            "github" => Self::Github,
+            "partner" => Self::Partner,
+            "custom" => Self::Custom,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for ActionsHostedRunnerPoolImageSource {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "github" => Self::Github,
+            "partner" => Self::Partner,
+            "custom" => Self::Custom,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl ::std::str::FromStr for ActionsHostedRunnerPoolImageSource {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for ActionsHostedRunnerPoolImageSource {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for ActionsHostedRunnerPoolImageSource {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        ser: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ser.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ActionsHostedRunnerPoolImageSource {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::gh_actions_runtime::codec::string_enum(de)
+    }
+}
+/// GitHub-hosted runner image details.
+///
+/// The image a GitHub-hosted runner boots from.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct ActionsHostedRunnerPoolImage {
+    /// Name of the image as GitHub shows it, such as `20.04`.
+    pub display_name: ::std::string::String,
+    /// Identifier of the image, such as `ubuntu-20.04`.
+    pub id: ::std::string::String,
+    /// Size of the image in gigabytes.
+    pub size_gb: i64,
+    /// Where the image comes from: GitHub, a partner, or the organisation's own custom images.
+    pub source: crate::types::ActionsHostedRunnerPoolImageSource,
+    /// Version of the image, such as `latest`; absent when GitHub leaves it out.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for ActionsHostedRunnerPoolImage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["display_name", "id", "size_gb", "source", "version"];
+        fn index(key: &str) -> usize {
+            match key {
+                "display_name" => 0,
+                "id" => 1,
+                "size_gb" => 2,
+                "source" => 3,
+                "version" => 4,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::ActionsHostedRunnerPoolImage;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ActionsHostedRunnerPoolImage")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::ActionsHostedRunnerPoolImage,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                let mut f4 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "display_name",
+                            )?
+                        }
+                        1 => ::gh_actions_runtime::codec::field(&mut map, &mut f1, "id")?,
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "size_gb",
+                            )?
+                        }
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "source",
+                            )?
+                        }
+                        4 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f4,
+                                "version",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::ActionsHostedRunnerPoolImage {
+                    display_name: ::gh_actions_runtime::codec::required(
+                        f0,
+                        "display_name",
+                    )?,
+                    id: ::gh_actions_runtime::codec::required(f1, "id")?,
+                    size_gb: ::gh_actions_runtime::codec::required(f2, "size_gb")?,
+                    source: ::gh_actions_runtime::codec::required(f3, "source")?,
+                    version: f4.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct("ActionsHostedRunnerPoolImage", FIELDS, Visitor)
+    }
+}
+/// GitHub-hosted runner machine specification.
+///
+/// A machine size GitHub-hosted runners can have.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct ActionsHostedRunnerMachineSpec {
+    /// Number of processor cores.
+    pub cpu_cores: i64,
+    /// Name of the machine size, such as `8-core`, which requests give as `size`.
+    pub id: ::std::string::String,
+    /// Memory in gigabytes.
+    pub memory_gb: i64,
+    /// Disk space in gigabytes.
+    pub storage_gb: i64,
+}
+impl<'de> ::serde::Deserialize<'de> for ActionsHostedRunnerMachineSpec {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["cpu_cores", "id", "memory_gb", "storage_gb"];
+        fn index(key: &str) -> usize {
+            match key {
+                "cpu_cores" => 0,
+                "id" => 1,
+                "memory_gb" => 2,
+                "storage_gb" => 3,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::ActionsHostedRunnerMachineSpec;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ActionsHostedRunnerMachineSpec")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::ActionsHostedRunnerMachineSpec,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "cpu_cores",
+                            )?
+                        }
+                        1 => ::gh_actions_runtime::codec::field(&mut map, &mut f1, "id")?,
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "memory_gb",
+                            )?
+                        }
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "storage_gb",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::ActionsHostedRunnerMachineSpec {
+                    cpu_cores: ::gh_actions_runtime::codec::required(f0, "cpu_cores")?,
+                    id: ::gh_actions_runtime::codec::required(f1, "id")?,
+                    memory_gb: ::gh_actions_runtime::codec::required(f2, "memory_gb")?,
+                    storage_gb: ::gh_actions_runtime::codec::required(f3, "storage_gb")?,
+                })
+            }
+        }
+        de.deserialize_struct("ActionsHostedRunnerMachineSpec", FIELDS, Visitor)
+    }
+}
+/// Public IP for a GitHub-hosted runner.
+///
+/// A range of static public IP addresses of a GitHub-hosted runner.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+pub struct PublicIp {
+    /// Whether the address range is in use; absent when GitHub leaves it out.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enabled: ::std::option::Option<bool>,
+    /// Prefix length of the range in bits (CIDR notation); absent when GitHub leaves it out.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub length: ::std::option::Option<i64>,
+    /// First address of the range, such as `20.80.208.150`; absent when GitHub leaves it out.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub prefix: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for PublicIp {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["enabled", "length", "prefix"];
+        fn index(key: &str) -> usize {
+            match key {
+                "enabled" => 0,
+                "length" => 1,
+                "prefix" => 2,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::PublicIp;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct PublicIp")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::PublicIp, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "enabled",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "length",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "prefix",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::PublicIp {
+                    enabled: f0.unwrap_or_default(),
+                    length: f1.unwrap_or_default(),
+                    prefix: f2.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct("PublicIp", FIELDS, Visitor)
+    }
+}
+/// State of the runner: ready for jobs, being set up, shut down, being deleted, or stuck.
+///
+/// Values this version of the client does not know are kept in
+#[doc = concat!(
+    " [`", stringify!(ActionsHostedRunnerStatus), "::", stringify!(Unknown),
+    "`] and written back unchanged."
+)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ActionsHostedRunnerStatus {
+    /// `Ready`
+    Ready,
+    /// `Provisioning`
+    Provisioning,
+    /// `Shutdown`
+    Shutdown,
+    /// `Deleting`
+    Deleting,
+    /// `Stuck`
+    Stuck,
+    /// A value this version of the client does not know.
+    Unknown(::std::string::String),
+}
+impl ActionsHostedRunnerStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ready => "Ready",
+            Self::Provisioning => "Provisioning",
+            Self::Shutdown => "Shutdown",
+            Self::Deleting => "Deleting",
+            Self::Stuck => "Stuck",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ActionsHostedRunnerStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "Ready" => Self::Ready,
+            "Provisioning" => Self::Provisioning,
+            "Shutdown" => Self::Shutdown,
+            "Deleting" => Self::Deleting,
+            "Stuck" => Self::Stuck,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for ActionsHostedRunnerStatus {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "Ready" => Self::Ready,
+            "Provisioning" => Self::Provisioning,
+            "Shutdown" => Self::Shutdown,
+            "Deleting" => Self::Deleting,
+            "Stuck" => Self::Stuck,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl ::std::str::FromStr for ActionsHostedRunnerStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for ActionsHostedRunnerStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for ActionsHostedRunnerStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        ser: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ser.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ActionsHostedRunnerStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::gh_actions_runtime::codec::string_enum(de)
+    }
+}
+/// GitHub-hosted runner.
+///
+/// A GitHub-hosted (larger) runner of an organisation, with its image, machine size and network settings.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct ActionsHostedRunner {
+    /// Unique identifier of the GitHub-hosted runner.
+    pub id: crate::types::HostedRunnerId,
+    /// The image the runner boots from; null when it is not known.
+    pub image_details: ::std::option::Option<crate::types::ActionsHostedRunnerPoolImage>,
+    /// Whether the runner is used to build custom images; absent when GitHub leaves it out.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image_gen: ::std::option::Option<bool>,
+    /// When the runner last ran a job; null when it never has, absent when GitHub leaves it out.
+    ///
+    /// `None` when the field is absent or `null`.
+    pub last_active_on: ::std::option::Option<::gh_actions_runtime::Timestamp>,
+    /// Machine size of the runner (cores, memory, storage).
+    pub machine_size_details: crate::types::ActionsHostedRunnerMachineSpec,
+    /// Most instances the runner may scale out to; absent when GitHub leaves it out.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub maximum_runners: ::std::option::Option<i64>,
+    /// Name of the runner.
+    pub name: ::std::string::String,
+    /// Operating system and architecture of the runner, such as `linux-x64`.
+    pub platform: ::std::string::String,
+    /// Whether the runner has static public IP addresses.
+    pub public_ip_enabled: bool,
+    /// The static public IP address ranges of the runner; empty or absent when it has none.
+    pub public_ips: ::std::vec::Vec<crate::types::PublicIp>,
+    /// Id of the runner group the runner belongs to; absent when GitHub leaves it out.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub runner_group_id: ::std::option::Option<crate::types::RunnerGroupId>,
+    /// State of the runner: ready for jobs, being set up, shut down, being deleted, or stuck.
+    pub status: crate::types::ActionsHostedRunnerStatus,
+}
+impl<'de> ::serde::Deserialize<'de> for ActionsHostedRunner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "image_details",
+            "image_gen",
+            "last_active_on",
+            "machine_size_details",
+            "maximum_runners",
+            "name",
+            "platform",
+            "public_ip_enabled",
+            "public_ips",
+            "runner_group_id",
+            "status",
+        ];
+        fn index(key: &str) -> usize {
+            match key {
+                "id" => 0,
+                "image_details" => 1,
+                "image_gen" => 2,
+                "last_active_on" => 3,
+                "machine_size_details" => 4,
+                "maximum_runners" => 5,
+                "name" => 6,
+                "platform" => 7,
+                "public_ip_enabled" => 8,
+                "public_ips" => 9,
+                "runner_group_id" => 10,
+                "status" => 11,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::ActionsHostedRunner;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ActionsHostedRunner")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::ActionsHostedRunner, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                let mut f4 = ::std::option::Option::None;
+                let mut f5 = ::std::option::Option::None;
+                let mut f6 = ::std::option::Option::None;
+                let mut f7 = ::std::option::Option::None;
+                let mut f8 = ::std::option::Option::None;
+                let mut f9 = ::std::option::Option::None;
+                let mut f10 = ::std::option::Option::None;
+                let mut f11 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => ::gh_actions_runtime::codec::field(&mut map, &mut f0, "id")?,
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "image_details",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "image_gen",
+                            )?
+                        }
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "last_active_on",
+                            )?
+                        }
+                        4 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f4,
+                                "machine_size_details",
+                            )?
+                        }
+                        5 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f5,
+                                "maximum_runners",
+                            )?
+                        }
+                        6 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f6,
+                                "name",
+                            )?
+                        }
+                        7 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f7,
+                                "platform",
+                            )?
+                        }
+                        8 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f8,
+                                "public_ip_enabled",
+                            )?
+                        }
+                        9 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f9,
+                                "public_ips",
+                            )?
+                        }
+                        10 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f10,
+                                "runner_group_id",
+                            )?
+                        }
+                        11 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f11,
+                                "status",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::ActionsHostedRunner {
+                    id: ::gh_actions_runtime::codec::required(f0, "id")?,
+                    image_details: ::gh_actions_runtime::codec::required(
+                        f1,
+                        "image_details",
+                    )?,
+                    image_gen: f2.unwrap_or_default(),
+                    last_active_on: f3.unwrap_or_default(),
+                    machine_size_details: ::gh_actions_runtime::codec::required(
+                        f4,
+                        "machine_size_details",
+                    )?,
+                    maximum_runners: f5.unwrap_or_default(),
+                    name: ::gh_actions_runtime::codec::required(f6, "name")?,
+                    platform: ::gh_actions_runtime::codec::required(f7, "platform")?,
+                    public_ip_enabled: ::gh_actions_runtime::codec::required(
+                        f8,
+                        "public_ip_enabled",
+                    )?,
+                    public_ips: f9.unwrap_or_default(),
+                    runner_group_id: f10.unwrap_or_default(),
+                    status: ::gh_actions_runtime::codec::required(f11, "status")?,
+                })
+            }
+        }
+        de.deserialize_struct("ActionsHostedRunner", FIELDS, Visitor)
+    }
+}
+/// State of the repository in the code search index.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+pub struct RepositoryCodeSearchIndexStatus {
+    /// SHA of the commit the index was built from.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub lexical_commit_sha: ::std::option::Option<::std::string::String>,
+    /// Whether the repository can be searched.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub lexical_search_ok: ::std::option::Option<bool>,
+}
+impl<'de> ::serde::Deserialize<'de> for RepositoryCodeSearchIndexStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["lexical_commit_sha", "lexical_search_ok"];
+        fn index(key: &str) -> usize {
+            match key {
+                "lexical_commit_sha" => 0,
+                "lexical_search_ok" => 1,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::RepositoryCodeSearchIndexStatus;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct RepositoryCodeSearchIndexStatus")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::RepositoryCodeSearchIndexStatus,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "lexical_commit_sha",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "lexical_search_ok",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::RepositoryCodeSearchIndexStatus {
+                    lexical_commit_sha: f0.unwrap_or_default(),
+                    lexical_search_ok: f1.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct("RepositoryCodeSearchIndexStatus", FIELDS, Visitor)
+    }
+}
 /// An id GitHub gives one kind of object, a 64-bit integer on the wire. Each kind has a type of its own, so an id of one kind cannot be passed where another kind is expected.
 ///
 /// `From<i64>` and `get` convert from and to the number; JSON sees only the number.
@@ -159,126 +1225,26 @@ impl ::std::str::FromStr for RepositoryId {
         value.parse().map(Self)
     }
 }
-/// Code of conduct.
+/// License.
 ///
-/// A code of conduct GitHub detected in a repository.
+/// A license GitHub detected in a repository, in short form.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-pub struct CodeOfConduct {
-    /// Text of the code of conduct; absent when GitHub leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub body: ::std::option::Option<::std::string::String>,
-    /// Web URL of the code of conduct file in the repository; null when it is not a file there.
-    pub html_url: ::std::option::Option<::std::string::String>,
-    /// Short key of the code of conduct, such as `contributor_covenant`.
-    pub key: ::std::string::String,
-    /// Full name of the code of conduct.
-    pub name: ::std::string::String,
-    /// API URL of the code of conduct.
-    pub url: ::std::string::String,
-}
-impl<'de> ::serde::Deserialize<'de> for CodeOfConduct {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["body", "html_url", "key", "name", "url"];
-        fn index(key: &str) -> usize {
-            match key {
-                "body" => 0,
-                "html_url" => 1,
-                "key" => 2,
-                "name" => 3,
-                "url" => 4,
-                _ => usize::MAX,
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::types::CodeOfConduct;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct CodeOfConduct")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::types::CodeOfConduct, A::Error> {
-                let mut f0 = ::std::option::Option::None;
-                let mut f1 = ::std::option::Option::None;
-                let mut f2 = ::std::option::Option::None;
-                let mut f3 = ::std::option::Option::None;
-                let mut f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
-                {
-                    match key {
-                        0 => {
-                            ::gh_actions_runtime::codec::field(
-                                &mut map,
-                                &mut f0,
-                                "body",
-                            )?
-                        }
-                        1 => {
-                            ::gh_actions_runtime::codec::field(
-                                &mut map,
-                                &mut f1,
-                                "html_url",
-                            )?
-                        }
-                        2 => {
-                            ::gh_actions_runtime::codec::field(&mut map, &mut f2, "key")?
-                        }
-                        3 => {
-                            ::gh_actions_runtime::codec::field(
-                                &mut map,
-                                &mut f3,
-                                "name",
-                            )?
-                        }
-                        4 => {
-                            ::gh_actions_runtime::codec::field(&mut map, &mut f4, "url")?
-                        }
-                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(crate::types::CodeOfConduct {
-                    body: f0.unwrap_or_default(),
-                    html_url: ::gh_actions_runtime::codec::required(f1, "html_url")?,
-                    key: ::gh_actions_runtime::codec::required(f2, "key")?,
-                    name: ::gh_actions_runtime::codec::required(f3, "name")?,
-                    url: ::gh_actions_runtime::codec::required(f4, "url")?,
-                })
-            }
-        }
-        de.deserialize_struct("CodeOfConduct", FIELDS, Visitor)
-    }
-}
-/// License GitHub detected in the repository; null when it found none.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-pub struct MinimalRepositoryLicense {
-    /// Web URL of the license. Only on GitHub Enterprise Server 2.22.
+pub struct LicenseSimple {
+    /// Web URL of the license file; absent when GitHub leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html_url: ::std::option::Option<::std::string::String>,
     /// Short key of the license, such as `mit`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub key: ::std::option::Option<::std::string::String>,
+    pub key: ::std::string::String,
     /// Full name of the license.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: ::std::string::String,
     /// GraphQL node id of the license.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub node_id: ::std::option::Option<::std::string::String>,
-    /// SPDX identifier of the license, such as `MIT`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub node_id: ::std::string::String,
+    /// SPDX identifier of the license, such as `MIT`; null when it has none.
     pub spdx_id: ::std::option::Option<::std::string::String>,
     /// API URL of the license; null when GitHub has no page for it.
-    ///
-    /// `None` when the field is absent or `null`.
     pub url: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for MinimalRepositoryLicense {
+impl<'de> ::serde::Deserialize<'de> for LicenseSimple {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -303,20 +1269,17 @@ impl<'de> ::serde::Deserialize<'de> for MinimalRepositoryLicense {
         }
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::types::MinimalRepositoryLicense;
+            type Value = crate::types::LicenseSimple;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct MinimalRepositoryLicense")
+                f.write_str("struct LicenseSimple")
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<
-                crate::types::MinimalRepositoryLicense,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<crate::types::LicenseSimple, A::Error> {
                 let mut f0 = ::std::option::Option::None;
                 let mut f1 = ::std::option::Option::None;
                 let mut f2 = ::std::option::Option::None;
@@ -364,17 +1327,164 @@ impl<'de> ::serde::Deserialize<'de> for MinimalRepositoryLicense {
                         _ => ::gh_actions_runtime::codec::skip(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(crate::types::MinimalRepositoryLicense {
+                ::std::result::Result::Ok(crate::types::LicenseSimple {
                     html_url: f0.unwrap_or_default(),
-                    key: f1.unwrap_or_default(),
-                    name: f2.unwrap_or_default(),
-                    node_id: f3.unwrap_or_default(),
-                    spdx_id: f4.unwrap_or_default(),
-                    url: f5.unwrap_or_default(),
+                    key: ::gh_actions_runtime::codec::required(f1, "key")?,
+                    name: ::gh_actions_runtime::codec::required(f2, "name")?,
+                    node_id: ::gh_actions_runtime::codec::required(f3, "node_id")?,
+                    spdx_id: ::gh_actions_runtime::codec::required(f4, "spdx_id")?,
+                    url: ::gh_actions_runtime::codec::required(f5, "url")?,
                 })
             }
         }
-        de.deserialize_struct("MinimalRepositoryLicense", FIELDS, Visitor)
+        de.deserialize_struct("LicenseSimple", FIELDS, Visitor)
+    }
+}
+/// Default message of a merge commit: the pull request's body (`PR_BODY`), its title (`PR_TITLE`) or nothing (`BLANK`).
+///
+/// Values this version of the client does not know are kept in
+#[doc = concat!(
+    " [`", stringify!(RepositoryMergeCommitMessage), "::", stringify!(Unknown),
+    "`] and written back unchanged."
+)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum RepositoryMergeCommitMessage {
+    /// `PR_BODY`
+    PrBody,
+    /// `PR_TITLE`
+    PrTitle,
+    /// `BLANK`
+    Blank,
+    /// A value this version of the client does not know.
+    Unknown(::std::string::String),
+}
+impl RepositoryMergeCommitMessage {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PrBody => "PR_BODY",
+            Self::PrTitle => "PR_TITLE",
+            Self::Blank => "BLANK",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for RepositoryMergeCommitMessage {
+    fn from(value: &str) -> Self {
+        match value {
+            "PR_BODY" => Self::PrBody,
+            "PR_TITLE" => Self::PrTitle,
+            "BLANK" => Self::Blank,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for RepositoryMergeCommitMessage {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "PR_BODY" => Self::PrBody,
+            "PR_TITLE" => Self::PrTitle,
+            "BLANK" => Self::Blank,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl ::std::str::FromStr for RepositoryMergeCommitMessage {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for RepositoryMergeCommitMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for RepositoryMergeCommitMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        ser: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ser.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RepositoryMergeCommitMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::gh_actions_runtime::codec::string_enum(de)
+    }
+}
+/// Default title of a merge commit: the pull request's title (`PR_TITLE`) or the classic merge message (`MERGE_MESSAGE`).
+///
+/// Values this version of the client does not know are kept in
+#[doc = concat!(
+    " [`", stringify!(RepositoryMergeCommitTitle), "::", stringify!(Unknown),
+    "`] and written back unchanged."
+)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum RepositoryMergeCommitTitle {
+    /// `PR_TITLE`
+    PrTitle,
+    /// `MERGE_MESSAGE`
+    MergeMessage,
+    /// A value this version of the client does not know.
+    Unknown(::std::string::String),
+}
+impl RepositoryMergeCommitTitle {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PrTitle => "PR_TITLE",
+            Self::MergeMessage => "MERGE_MESSAGE",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for RepositoryMergeCommitTitle {
+    fn from(value: &str) -> Self {
+        match value {
+            "PR_TITLE" => Self::PrTitle,
+            "MERGE_MESSAGE" => Self::MergeMessage,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for RepositoryMergeCommitTitle {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "PR_TITLE" => Self::PrTitle,
+            "MERGE_MESSAGE" => Self::MergeMessage,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl ::std::str::FromStr for RepositoryMergeCommitTitle {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for RepositoryMergeCommitTitle {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for RepositoryMergeCommitTitle {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        ser: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ser.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RepositoryMergeCommitTitle {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::gh_actions_runtime::codec::string_enum(de)
     }
 }
 /// Simple user.
@@ -732,6 +1842,2017 @@ impl<'de> ::serde::Deserialize<'de> for SimpleUser {
     }
 }
 /// What the authenticated user may do in the repository; absent when the answer is not for a signed-in user.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct RepositoryPermissions {
+    /// Whether the user may administer the repository.
+    pub admin: bool,
+    /// Whether the user may maintain the repository.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub maintain: ::std::option::Option<bool>,
+    /// Whether the user may read and clone the repository.
+    pub pull: bool,
+    /// Whether the user may push to the repository.
+    pub push: bool,
+    /// Whether the user may triage issues and pull requests.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub triage: ::std::option::Option<bool>,
+}
+impl<'de> ::serde::Deserialize<'de> for RepositoryPermissions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["admin", "maintain", "pull", "push", "triage"];
+        fn index(key: &str) -> usize {
+            match key {
+                "admin" => 0,
+                "maintain" => 1,
+                "pull" => 2,
+                "push" => 3,
+                "triage" => 4,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::RepositoryPermissions;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct RepositoryPermissions")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::RepositoryPermissions, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                let mut f4 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "admin",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "maintain",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "pull",
+                            )?
+                        }
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "push",
+                            )?
+                        }
+                        4 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f4,
+                                "triage",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::RepositoryPermissions {
+                    admin: ::gh_actions_runtime::codec::required(f0, "admin")?,
+                    maintain: f1.unwrap_or_default(),
+                    pull: ::gh_actions_runtime::codec::required(f2, "pull")?,
+                    push: ::gh_actions_runtime::codec::required(f3, "push")?,
+                    triage: f4.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct("RepositoryPermissions", FIELDS, Visitor)
+    }
+}
+/// Who may open pull requests: `all` users or `collaborators_only`.
+///
+/// Values this version of the client does not know are kept in
+#[doc = concat!(
+    " [`", stringify!(RepositoryPullRequestCreationPolicy), "::", stringify!(Unknown),
+    "`] and written back unchanged."
+)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum RepositoryPullRequestCreationPolicy {
+    /// `all`
+    All,
+    /// `collaborators_only`
+    CollaboratorsOnly,
+    /// A value this version of the client does not know.
+    Unknown(::std::string::String),
+}
+impl RepositoryPullRequestCreationPolicy {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::All => "all",
+            Self::CollaboratorsOnly => "collaborators_only",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for RepositoryPullRequestCreationPolicy {
+    fn from(value: &str) -> Self {
+        match value {
+            "all" => Self::All,
+            "collaborators_only" => Self::CollaboratorsOnly,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String>
+for RepositoryPullRequestCreationPolicy {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "all" => Self::All,
+            "collaborators_only" => Self::CollaboratorsOnly,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl ::std::str::FromStr for RepositoryPullRequestCreationPolicy {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for RepositoryPullRequestCreationPolicy {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for RepositoryPullRequestCreationPolicy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        ser: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ser.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RepositoryPullRequestCreationPolicy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::gh_actions_runtime::codec::string_enum(de)
+    }
+}
+/// Default message of a squash-merge commit: the pull request's body (`PR_BODY`), the messages of its commits (`COMMIT_MESSAGES`) or nothing (`BLANK`).
+///
+/// Values this version of the client does not know are kept in
+#[doc = concat!(
+    " [`", stringify!(RepositorySquashMergeCommitMessage), "::", stringify!(Unknown),
+    "`] and written back unchanged."
+)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum RepositorySquashMergeCommitMessage {
+    /// `PR_BODY`
+    PrBody,
+    /// `COMMIT_MESSAGES`
+    CommitMessages,
+    /// `BLANK`
+    Blank,
+    /// A value this version of the client does not know.
+    Unknown(::std::string::String),
+}
+impl RepositorySquashMergeCommitMessage {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PrBody => "PR_BODY",
+            Self::CommitMessages => "COMMIT_MESSAGES",
+            Self::Blank => "BLANK",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for RepositorySquashMergeCommitMessage {
+    fn from(value: &str) -> Self {
+        match value {
+            "PR_BODY" => Self::PrBody,
+            "COMMIT_MESSAGES" => Self::CommitMessages,
+            "BLANK" => Self::Blank,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for RepositorySquashMergeCommitMessage {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "PR_BODY" => Self::PrBody,
+            "COMMIT_MESSAGES" => Self::CommitMessages,
+            "BLANK" => Self::Blank,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl ::std::str::FromStr for RepositorySquashMergeCommitMessage {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for RepositorySquashMergeCommitMessage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for RepositorySquashMergeCommitMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        ser: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ser.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RepositorySquashMergeCommitMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::gh_actions_runtime::codec::string_enum(de)
+    }
+}
+/// Default title of a squash-merge commit: the pull request's title (`PR_TITLE`), or the commit's message for a single commit (`COMMIT_OR_PR_TITLE`).
+///
+/// Values this version of the client does not know are kept in
+#[doc = concat!(
+    " [`", stringify!(RepositorySquashMergeCommitTitle), "::", stringify!(Unknown),
+    "`] and written back unchanged."
+)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum RepositorySquashMergeCommitTitle {
+    /// `PR_TITLE`
+    PrTitle,
+    /// `COMMIT_OR_PR_TITLE`
+    CommitOrPrTitle,
+    /// A value this version of the client does not know.
+    Unknown(::std::string::String),
+}
+impl RepositorySquashMergeCommitTitle {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PrTitle => "PR_TITLE",
+            Self::CommitOrPrTitle => "COMMIT_OR_PR_TITLE",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for RepositorySquashMergeCommitTitle {
+    fn from(value: &str) -> Self {
+        match value {
+            "PR_TITLE" => Self::PrTitle,
+            "COMMIT_OR_PR_TITLE" => Self::CommitOrPrTitle,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for RepositorySquashMergeCommitTitle {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "PR_TITLE" => Self::PrTitle,
+            "COMMIT_OR_PR_TITLE" => Self::CommitOrPrTitle,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl ::std::str::FromStr for RepositorySquashMergeCommitTitle {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for RepositorySquashMergeCommitTitle {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for RepositorySquashMergeCommitTitle {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        ser: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ser.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RepositorySquashMergeCommitTitle {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::gh_actions_runtime::codec::string_enum(de)
+    }
+}
+/// Repository.
+///
+/// A repository in its full form, as GitHub lists the repositories a token reaches.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct Repository {
+    /// Whether pull requests may be set to merge automatically.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_auto_merge: ::std::option::Option<bool>,
+    /// Whether the repository may be forked.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_forking: ::std::option::Option<bool>,
+    /// Whether pull requests may be merged with a merge commit.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_merge_commit: ::std::option::Option<bool>,
+    /// Whether pull requests may be rebase-merged.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_rebase_merge: ::std::option::Option<bool>,
+    /// Whether pull requests may be squash-merged.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_squash_merge: ::std::option::Option<bool>,
+    /// Whether a pull request's head branch may be updated from its base when behind.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_update_branch: ::std::option::Option<bool>,
+    /// Whether anonymous `git://` access is enabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub anonymous_access_enabled: ::std::option::Option<bool>,
+    /// API URL template (RFC 6570) of the repository's source archives, by format and ref.
+    pub archive_url: ::std::string::String,
+    /// Whether the repository is archived (read-only).
+    pub archived: bool,
+    /// API URL template (RFC 6570) of the users who can be assigned to issues.
+    pub assignees_url: ::std::string::String,
+    /// API URL template (RFC 6570) of git blobs, by SHA.
+    pub blobs_url: ::std::string::String,
+    /// API URL template (RFC 6570) of branches, by name.
+    pub branches_url: ::std::string::String,
+    /// HTTPS URL to clone the repository.
+    pub clone_url: ::std::string::String,
+    /// State of the repository in the code search index.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub code_search_index_status: ::std::option::Option<
+        crate::types::RepositoryCodeSearchIndexStatus,
+    >,
+    /// API URL template (RFC 6570) of collaborators, by login.
+    pub collaborators_url: ::std::string::String,
+    /// API URL template (RFC 6570) of commit comments, by number.
+    pub comments_url: ::std::string::String,
+    /// API URL template (RFC 6570) of commits, by SHA.
+    pub commits_url: ::std::string::String,
+    /// API URL template (RFC 6570) of comparisons of two commits.
+    pub compare_url: ::std::string::String,
+    /// API URL template (RFC 6570) of file and directory contents, by path.
+    pub contents_url: ::std::string::String,
+    /// API URL listing the contributors.
+    pub contributors_url: ::std::string::String,
+    /// When the repository was created; null when GitHub has no time for it.
+    pub created_at: ::std::option::Option<::gh_actions_runtime::Timestamp>,
+    /// Name of the default branch.
+    pub default_branch: ::std::string::String,
+    /// Whether head branches are deleted when their pull requests are merged.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub delete_branch_on_merge: ::std::option::Option<bool>,
+    /// API URL listing the deployments.
+    pub deployments_url: ::std::string::String,
+    /// Short description of the repository; null when it has none.
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Whether the repository is disabled.
+    pub disabled: bool,
+    /// API URL listing the legacy downloads.
+    pub downloads_url: ::std::string::String,
+    /// API URL listing the repository's events.
+    pub events_url: ::std::string::String,
+    /// Whether the repository is a fork of another one.
+    pub fork: bool,
+    /// Number of forks (an older name of `forks_count`).
+    pub forks: i64,
+    /// Number of forks.
+    pub forks_count: i64,
+    /// API URL listing the forks.
+    pub forks_url: ::std::string::String,
+    /// `owner/name` of the repository.
+    pub full_name: ::std::string::String,
+    /// API URL template (RFC 6570) of git commit objects, by SHA.
+    pub git_commits_url: ::std::string::String,
+    /// API URL template (RFC 6570) of git references, by name.
+    pub git_refs_url: ::std::string::String,
+    /// API URL template (RFC 6570) of git tag objects, by SHA.
+    pub git_tags_url: ::std::string::String,
+    /// `git://` URL to clone the repository.
+    pub git_url: ::std::string::String,
+    /// Whether discussions are enabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub has_discussions: ::std::option::Option<bool>,
+    /// Whether legacy downloads are enabled. Only on github.com with API version 2022-11-28.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub has_downloads: ::std::option::Option<bool>,
+    /// Whether issues are enabled.
+    pub has_issues: bool,
+    /// Whether a GitHub Pages site is published from the repository.
+    pub has_pages: bool,
+    /// Whether projects are enabled.
+    pub has_projects: bool,
+    /// Whether pull requests are enabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub has_pull_requests: ::std::option::Option<bool>,
+    /// Whether the wiki is enabled.
+    pub has_wiki: bool,
+    /// Home page URL set for the repository; null when none is set.
+    pub homepage: ::std::option::Option<::std::string::String>,
+    /// API URL listing the repository's webhooks.
+    pub hooks_url: ::std::string::String,
+    /// Web URL of the repository.
+    pub html_url: ::std::string::String,
+    /// Unique identifier of the repository.
+    pub id: crate::types::RepositoryId,
+    /// Whether the repository is a template for new repositories.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_template: ::std::option::Option<bool>,
+    /// API URL template (RFC 6570) of issue comments, by number.
+    pub issue_comment_url: ::std::string::String,
+    /// API URL template (RFC 6570) of issue events, by number.
+    pub issue_events_url: ::std::string::String,
+    /// API URL template (RFC 6570) of issues, by number.
+    pub issues_url: ::std::string::String,
+    /// API URL template (RFC 6570) of deploy keys, by id.
+    pub keys_url: ::std::string::String,
+    /// API URL template (RFC 6570) of labels, by name.
+    pub labels_url: ::std::string::String,
+    /// Main language of the code; null when GitHub detected none.
+    pub language: ::std::option::Option<::std::string::String>,
+    /// API URL giving the languages of the code and their size in bytes.
+    pub languages_url: ::std::string::String,
+    /// License GitHub detected in the repository; null when it found none.
+    pub license: ::std::option::Option<crate::types::LicenseSimple>,
+    /// Default branch under its old field name. Only on github.com with API version 2022-11-28.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub master_branch: ::std::option::Option<::std::string::String>,
+    /// Default message of a merge commit: the pull request's body (`PR_BODY`), its title (`PR_TITLE`) or nothing (`BLANK`).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub merge_commit_message: ::std::option::Option<
+        crate::types::RepositoryMergeCommitMessage,
+    >,
+    /// Default title of a merge commit: the pull request's title (`PR_TITLE`) or the classic merge message (`MERGE_MESSAGE`).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub merge_commit_title: ::std::option::Option<
+        crate::types::RepositoryMergeCommitTitle,
+    >,
+    /// API URL for merging one branch into another.
+    pub merges_url: ::std::string::String,
+    /// API URL template (RFC 6570) of milestones, by number.
+    pub milestones_url: ::std::string::String,
+    /// URL of the repository this one mirrors; null when it is not a mirror.
+    pub mirror_url: ::std::option::Option<::std::string::String>,
+    /// Name of the repository, without its owner.
+    pub name: ::std::string::String,
+    /// GraphQL node id of the repository.
+    pub node_id: ::std::string::String,
+    /// API URL template (RFC 6570) of the authenticated user's notifications for the repository.
+    pub notifications_url: ::std::string::String,
+    /// Number of open issues and pull requests (an older name of `open_issues_count`).
+    pub open_issues: i64,
+    /// Number of open issues and pull requests.
+    pub open_issues_count: i64,
+    /// Account (user or organisation) that owns the repository.
+    pub owner: crate::types::SimpleUser,
+    /// What the authenticated user may do in the repository; absent when the answer is not for a signed-in user.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub permissions: ::std::option::Option<crate::types::RepositoryPermissions>,
+    /// Whether the repository is private.
+    pub private: bool,
+    /// Who may open pull requests: `all` users or `collaborators_only`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pull_request_creation_policy: ::std::option::Option<
+        crate::types::RepositoryPullRequestCreationPolicy,
+    >,
+    /// API URL template (RFC 6570) of pull requests, by number.
+    pub pulls_url: ::std::string::String,
+    /// When something was last pushed; null when nothing ever was.
+    pub pushed_at: ::std::option::Option<::gh_actions_runtime::Timestamp>,
+    /// API URL template (RFC 6570) of releases, by id.
+    pub releases_url: ::std::string::String,
+    /// Size of the repository in kilobytes.
+    pub size: i64,
+    /// Default message of a squash-merge commit: the pull request's body (`PR_BODY`), the messages of its commits (`COMMIT_MESSAGES`) or nothing (`BLANK`).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub squash_merge_commit_message: ::std::option::Option<
+        crate::types::RepositorySquashMergeCommitMessage,
+    >,
+    /// Default title of a squash-merge commit: the pull request's title (`PR_TITLE`), or the commit's message for a single commit (`COMMIT_OR_PR_TITLE`).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub squash_merge_commit_title: ::std::option::Option<
+        crate::types::RepositorySquashMergeCommitTitle,
+    >,
+    /// SSH URL to clone the repository.
+    pub ssh_url: ::std::string::String,
+    /// Number of stars.
+    pub stargazers_count: i64,
+    /// API URL listing the users who starred the repository.
+    pub stargazers_url: ::std::string::String,
+    /// When the authenticated user starred the repository; only in lists of starred repositories.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub starred_at: ::std::option::Option<::std::string::String>,
+    /// API URL template (RFC 6570) of commit statuses, by SHA.
+    pub statuses_url: ::std::string::String,
+    /// API URL listing the users watching the repository.
+    pub subscribers_url: ::std::string::String,
+    /// API URL of the authenticated user's watch subscription.
+    pub subscription_url: ::std::string::String,
+    /// Subversion URL of the repository.
+    pub svn_url: ::std::string::String,
+    /// API URL listing the tags.
+    pub tags_url: ::std::string::String,
+    /// API URL listing the teams with access.
+    pub teams_url: ::std::string::String,
+    /// Short-lived token to clone the repository; only given to users with access.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub temp_clone_token: ::std::option::Option<::std::string::String>,
+    /// Topics the repository is tagged with.
+    pub topics: ::std::vec::Vec<::std::string::String>,
+    /// API URL template (RFC 6570) of git trees, by SHA.
+    pub trees_url: ::std::string::String,
+    /// When the repository was last updated; null when GitHub has no time for it.
+    pub updated_at: ::std::option::Option<::gh_actions_runtime::Timestamp>,
+    /// API URL of the repository.
+    pub url: ::std::string::String,
+    /// Whether a squash merge takes the pull request's title as the commit title; replaced by `squash_merge_commit_title`. Only on github.com with API version 2022-11-28.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub use_squash_pr_title_as_default: ::std::option::Option<bool>,
+    /// Visibility of the repository, such as `public`, `private` or `internal`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub visibility: ::std::option::Option<::std::string::String>,
+    /// Number of stars (an older name of `stargazers_count`).
+    pub watchers: i64,
+    /// Number of stars (an older name of `stargazers_count`).
+    pub watchers_count: i64,
+    /// Whether commits made on the web must be signed off by their author.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub web_commit_signoff_required: ::std::option::Option<bool>,
+}
+impl<'de> ::serde::Deserialize<'de> for Repository {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "allow_auto_merge",
+            "allow_forking",
+            "allow_merge_commit",
+            "allow_rebase_merge",
+            "allow_squash_merge",
+            "allow_update_branch",
+            "anonymous_access_enabled",
+            "archive_url",
+            "archived",
+            "assignees_url",
+            "blobs_url",
+            "branches_url",
+            "clone_url",
+            "code_search_index_status",
+            "collaborators_url",
+            "comments_url",
+            "commits_url",
+            "compare_url",
+            "contents_url",
+            "contributors_url",
+            "created_at",
+            "default_branch",
+            "delete_branch_on_merge",
+            "deployments_url",
+            "description",
+            "disabled",
+            "downloads_url",
+            "events_url",
+            "fork",
+            "forks",
+            "forks_count",
+            "forks_url",
+            "full_name",
+            "git_commits_url",
+            "git_refs_url",
+            "git_tags_url",
+            "git_url",
+            "has_discussions",
+            "has_downloads",
+            "has_issues",
+            "has_pages",
+            "has_projects",
+            "has_pull_requests",
+            "has_wiki",
+            "homepage",
+            "hooks_url",
+            "html_url",
+            "id",
+            "is_template",
+            "issue_comment_url",
+            "issue_events_url",
+            "issues_url",
+            "keys_url",
+            "labels_url",
+            "language",
+            "languages_url",
+            "license",
+            "master_branch",
+            "merge_commit_message",
+            "merge_commit_title",
+            "merges_url",
+            "milestones_url",
+            "mirror_url",
+            "name",
+            "node_id",
+            "notifications_url",
+            "open_issues",
+            "open_issues_count",
+            "owner",
+            "permissions",
+            "private",
+            "pull_request_creation_policy",
+            "pulls_url",
+            "pushed_at",
+            "releases_url",
+            "size",
+            "squash_merge_commit_message",
+            "squash_merge_commit_title",
+            "ssh_url",
+            "stargazers_count",
+            "stargazers_url",
+            "starred_at",
+            "statuses_url",
+            "subscribers_url",
+            "subscription_url",
+            "svn_url",
+            "tags_url",
+            "teams_url",
+            "temp_clone_token",
+            "topics",
+            "trees_url",
+            "updated_at",
+            "url",
+            "use_squash_pr_title_as_default",
+            "visibility",
+            "watchers",
+            "watchers_count",
+            "web_commit_signoff_required",
+        ];
+        fn index(key: &str) -> usize {
+            match key {
+                "allow_auto_merge" => 0,
+                "allow_forking" => 1,
+                "allow_merge_commit" => 2,
+                "allow_rebase_merge" => 3,
+                "allow_squash_merge" => 4,
+                "allow_update_branch" => 5,
+                "anonymous_access_enabled" => 6,
+                "archive_url" => 7,
+                "archived" => 8,
+                "assignees_url" => 9,
+                "blobs_url" => 10,
+                "branches_url" => 11,
+                "clone_url" => 12,
+                "code_search_index_status" => 13,
+                "collaborators_url" => 14,
+                "comments_url" => 15,
+                "commits_url" => 16,
+                "compare_url" => 17,
+                "contents_url" => 18,
+                "contributors_url" => 19,
+                "created_at" => 20,
+                "default_branch" => 21,
+                "delete_branch_on_merge" => 22,
+                "deployments_url" => 23,
+                "description" => 24,
+                "disabled" => 25,
+                "downloads_url" => 26,
+                "events_url" => 27,
+                "fork" => 28,
+                "forks" => 29,
+                "forks_count" => 30,
+                "forks_url" => 31,
+                "full_name" => 32,
+                "git_commits_url" => 33,
+                "git_refs_url" => 34,
+                "git_tags_url" => 35,
+                "git_url" => 36,
+                "has_discussions" => 37,
+                "has_downloads" => 38,
+                "has_issues" => 39,
+                "has_pages" => 40,
+                "has_projects" => 41,
+                "has_pull_requests" => 42,
+                "has_wiki" => 43,
+                "homepage" => 44,
+                "hooks_url" => 45,
+                "html_url" => 46,
+                "id" => 47,
+                "is_template" => 48,
+                "issue_comment_url" => 49,
+                "issue_events_url" => 50,
+                "issues_url" => 51,
+                "keys_url" => 52,
+                "labels_url" => 53,
+                "language" => 54,
+                "languages_url" => 55,
+                "license" => 56,
+                "master_branch" => 57,
+                "merge_commit_message" => 58,
+                "merge_commit_title" => 59,
+                "merges_url" => 60,
+                "milestones_url" => 61,
+                "mirror_url" => 62,
+                "name" => 63,
+                "node_id" => 64,
+                "notifications_url" => 65,
+                "open_issues" => 66,
+                "open_issues_count" => 67,
+                "owner" => 68,
+                "permissions" => 69,
+                "private" => 70,
+                "pull_request_creation_policy" => 71,
+                "pulls_url" => 72,
+                "pushed_at" => 73,
+                "releases_url" => 74,
+                "size" => 75,
+                "squash_merge_commit_message" => 76,
+                "squash_merge_commit_title" => 77,
+                "ssh_url" => 78,
+                "stargazers_count" => 79,
+                "stargazers_url" => 80,
+                "starred_at" => 81,
+                "statuses_url" => 82,
+                "subscribers_url" => 83,
+                "subscription_url" => 84,
+                "svn_url" => 85,
+                "tags_url" => 86,
+                "teams_url" => 87,
+                "temp_clone_token" => 88,
+                "topics" => 89,
+                "trees_url" => 90,
+                "updated_at" => 91,
+                "url" => 92,
+                "use_squash_pr_title_as_default" => 93,
+                "visibility" => 94,
+                "watchers" => 95,
+                "watchers_count" => 96,
+                "web_commit_signoff_required" => 97,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::Repository;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Repository")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::Repository, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                let mut f4 = ::std::option::Option::None;
+                let mut f5 = ::std::option::Option::None;
+                let mut f6 = ::std::option::Option::None;
+                let mut f7 = ::std::option::Option::None;
+                let mut f8 = ::std::option::Option::None;
+                let mut f9 = ::std::option::Option::None;
+                let mut f10 = ::std::option::Option::None;
+                let mut f11 = ::std::option::Option::None;
+                let mut f12 = ::std::option::Option::None;
+                let mut f13 = ::std::option::Option::None;
+                let mut f14 = ::std::option::Option::None;
+                let mut f15 = ::std::option::Option::None;
+                let mut f16 = ::std::option::Option::None;
+                let mut f17 = ::std::option::Option::None;
+                let mut f18 = ::std::option::Option::None;
+                let mut f19 = ::std::option::Option::None;
+                let mut f20 = ::std::option::Option::None;
+                let mut f21 = ::std::option::Option::None;
+                let mut f22 = ::std::option::Option::None;
+                let mut f23 = ::std::option::Option::None;
+                let mut f24 = ::std::option::Option::None;
+                let mut f25 = ::std::option::Option::None;
+                let mut f26 = ::std::option::Option::None;
+                let mut f27 = ::std::option::Option::None;
+                let mut f28 = ::std::option::Option::None;
+                let mut f29 = ::std::option::Option::None;
+                let mut f30 = ::std::option::Option::None;
+                let mut f31 = ::std::option::Option::None;
+                let mut f32 = ::std::option::Option::None;
+                let mut f33 = ::std::option::Option::None;
+                let mut f34 = ::std::option::Option::None;
+                let mut f35 = ::std::option::Option::None;
+                let mut f36 = ::std::option::Option::None;
+                let mut f37 = ::std::option::Option::None;
+                let mut f38 = ::std::option::Option::None;
+                let mut f39 = ::std::option::Option::None;
+                let mut f40 = ::std::option::Option::None;
+                let mut f41 = ::std::option::Option::None;
+                let mut f42 = ::std::option::Option::None;
+                let mut f43 = ::std::option::Option::None;
+                let mut f44 = ::std::option::Option::None;
+                let mut f45 = ::std::option::Option::None;
+                let mut f46 = ::std::option::Option::None;
+                let mut f47 = ::std::option::Option::None;
+                let mut f48 = ::std::option::Option::None;
+                let mut f49 = ::std::option::Option::None;
+                let mut f50 = ::std::option::Option::None;
+                let mut f51 = ::std::option::Option::None;
+                let mut f52 = ::std::option::Option::None;
+                let mut f53 = ::std::option::Option::None;
+                let mut f54 = ::std::option::Option::None;
+                let mut f55 = ::std::option::Option::None;
+                let mut f56 = ::std::option::Option::None;
+                let mut f57 = ::std::option::Option::None;
+                let mut f58 = ::std::option::Option::None;
+                let mut f59 = ::std::option::Option::None;
+                let mut f60 = ::std::option::Option::None;
+                let mut f61 = ::std::option::Option::None;
+                let mut f62 = ::std::option::Option::None;
+                let mut f63 = ::std::option::Option::None;
+                let mut f64 = ::std::option::Option::None;
+                let mut f65 = ::std::option::Option::None;
+                let mut f66 = ::std::option::Option::None;
+                let mut f67 = ::std::option::Option::None;
+                let mut f68 = ::std::option::Option::None;
+                let mut f69 = ::std::option::Option::None;
+                let mut f70 = ::std::option::Option::None;
+                let mut f71 = ::std::option::Option::None;
+                let mut f72 = ::std::option::Option::None;
+                let mut f73 = ::std::option::Option::None;
+                let mut f74 = ::std::option::Option::None;
+                let mut f75 = ::std::option::Option::None;
+                let mut f76 = ::std::option::Option::None;
+                let mut f77 = ::std::option::Option::None;
+                let mut f78 = ::std::option::Option::None;
+                let mut f79 = ::std::option::Option::None;
+                let mut f80 = ::std::option::Option::None;
+                let mut f81 = ::std::option::Option::None;
+                let mut f82 = ::std::option::Option::None;
+                let mut f83 = ::std::option::Option::None;
+                let mut f84 = ::std::option::Option::None;
+                let mut f85 = ::std::option::Option::None;
+                let mut f86 = ::std::option::Option::None;
+                let mut f87 = ::std::option::Option::None;
+                let mut f88 = ::std::option::Option::None;
+                let mut f89 = ::std::option::Option::None;
+                let mut f90 = ::std::option::Option::None;
+                let mut f91 = ::std::option::Option::None;
+                let mut f92 = ::std::option::Option::None;
+                let mut f93 = ::std::option::Option::None;
+                let mut f94 = ::std::option::Option::None;
+                let mut f95 = ::std::option::Option::None;
+                let mut f96 = ::std::option::Option::None;
+                let mut f97 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "allow_auto_merge",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "allow_forking",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "allow_merge_commit",
+                            )?
+                        }
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "allow_rebase_merge",
+                            )?
+                        }
+                        4 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f4,
+                                "allow_squash_merge",
+                            )?
+                        }
+                        5 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f5,
+                                "allow_update_branch",
+                            )?
+                        }
+                        6 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f6,
+                                "anonymous_access_enabled",
+                            )?
+                        }
+                        7 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f7,
+                                "archive_url",
+                            )?
+                        }
+                        8 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f8,
+                                "archived",
+                            )?
+                        }
+                        9 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f9,
+                                "assignees_url",
+                            )?
+                        }
+                        10 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f10,
+                                "blobs_url",
+                            )?
+                        }
+                        11 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f11,
+                                "branches_url",
+                            )?
+                        }
+                        12 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f12,
+                                "clone_url",
+                            )?
+                        }
+                        13 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f13,
+                                "code_search_index_status",
+                            )?
+                        }
+                        14 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f14,
+                                "collaborators_url",
+                            )?
+                        }
+                        15 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f15,
+                                "comments_url",
+                            )?
+                        }
+                        16 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f16,
+                                "commits_url",
+                            )?
+                        }
+                        17 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f17,
+                                "compare_url",
+                            )?
+                        }
+                        18 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f18,
+                                "contents_url",
+                            )?
+                        }
+                        19 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f19,
+                                "contributors_url",
+                            )?
+                        }
+                        20 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f20,
+                                "created_at",
+                            )?
+                        }
+                        21 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f21,
+                                "default_branch",
+                            )?
+                        }
+                        22 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f22,
+                                "delete_branch_on_merge",
+                            )?
+                        }
+                        23 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f23,
+                                "deployments_url",
+                            )?
+                        }
+                        24 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f24,
+                                "description",
+                            )?
+                        }
+                        25 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f25,
+                                "disabled",
+                            )?
+                        }
+                        26 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f26,
+                                "downloads_url",
+                            )?
+                        }
+                        27 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f27,
+                                "events_url",
+                            )?
+                        }
+                        28 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f28,
+                                "fork",
+                            )?
+                        }
+                        29 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f29,
+                                "forks",
+                            )?
+                        }
+                        30 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f30,
+                                "forks_count",
+                            )?
+                        }
+                        31 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f31,
+                                "forks_url",
+                            )?
+                        }
+                        32 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f32,
+                                "full_name",
+                            )?
+                        }
+                        33 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f33,
+                                "git_commits_url",
+                            )?
+                        }
+                        34 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f34,
+                                "git_refs_url",
+                            )?
+                        }
+                        35 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f35,
+                                "git_tags_url",
+                            )?
+                        }
+                        36 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f36,
+                                "git_url",
+                            )?
+                        }
+                        37 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f37,
+                                "has_discussions",
+                            )?
+                        }
+                        38 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f38,
+                                "has_downloads",
+                            )?
+                        }
+                        39 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f39,
+                                "has_issues",
+                            )?
+                        }
+                        40 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f40,
+                                "has_pages",
+                            )?
+                        }
+                        41 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f41,
+                                "has_projects",
+                            )?
+                        }
+                        42 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f42,
+                                "has_pull_requests",
+                            )?
+                        }
+                        43 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f43,
+                                "has_wiki",
+                            )?
+                        }
+                        44 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f44,
+                                "homepage",
+                            )?
+                        }
+                        45 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f45,
+                                "hooks_url",
+                            )?
+                        }
+                        46 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f46,
+                                "html_url",
+                            )?
+                        }
+                        47 => {
+                            ::gh_actions_runtime::codec::field(&mut map, &mut f47, "id")?
+                        }
+                        48 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f48,
+                                "is_template",
+                            )?
+                        }
+                        49 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f49,
+                                "issue_comment_url",
+                            )?
+                        }
+                        50 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f50,
+                                "issue_events_url",
+                            )?
+                        }
+                        51 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f51,
+                                "issues_url",
+                            )?
+                        }
+                        52 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f52,
+                                "keys_url",
+                            )?
+                        }
+                        53 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f53,
+                                "labels_url",
+                            )?
+                        }
+                        54 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f54,
+                                "language",
+                            )?
+                        }
+                        55 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f55,
+                                "languages_url",
+                            )?
+                        }
+                        56 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f56,
+                                "license",
+                            )?
+                        }
+                        57 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f57,
+                                "master_branch",
+                            )?
+                        }
+                        58 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f58,
+                                "merge_commit_message",
+                            )?
+                        }
+                        59 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f59,
+                                "merge_commit_title",
+                            )?
+                        }
+                        60 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f60,
+                                "merges_url",
+                            )?
+                        }
+                        61 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f61,
+                                "milestones_url",
+                            )?
+                        }
+                        62 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f62,
+                                "mirror_url",
+                            )?
+                        }
+                        63 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f63,
+                                "name",
+                            )?
+                        }
+                        64 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f64,
+                                "node_id",
+                            )?
+                        }
+                        65 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f65,
+                                "notifications_url",
+                            )?
+                        }
+                        66 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f66,
+                                "open_issues",
+                            )?
+                        }
+                        67 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f67,
+                                "open_issues_count",
+                            )?
+                        }
+                        68 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f68,
+                                "owner",
+                            )?
+                        }
+                        69 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f69,
+                                "permissions",
+                            )?
+                        }
+                        70 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f70,
+                                "private",
+                            )?
+                        }
+                        71 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f71,
+                                "pull_request_creation_policy",
+                            )?
+                        }
+                        72 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f72,
+                                "pulls_url",
+                            )?
+                        }
+                        73 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f73,
+                                "pushed_at",
+                            )?
+                        }
+                        74 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f74,
+                                "releases_url",
+                            )?
+                        }
+                        75 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f75,
+                                "size",
+                            )?
+                        }
+                        76 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f76,
+                                "squash_merge_commit_message",
+                            )?
+                        }
+                        77 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f77,
+                                "squash_merge_commit_title",
+                            )?
+                        }
+                        78 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f78,
+                                "ssh_url",
+                            )?
+                        }
+                        79 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f79,
+                                "stargazers_count",
+                            )?
+                        }
+                        80 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f80,
+                                "stargazers_url",
+                            )?
+                        }
+                        81 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f81,
+                                "starred_at",
+                            )?
+                        }
+                        82 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f82,
+                                "statuses_url",
+                            )?
+                        }
+                        83 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f83,
+                                "subscribers_url",
+                            )?
+                        }
+                        84 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f84,
+                                "subscription_url",
+                            )?
+                        }
+                        85 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f85,
+                                "svn_url",
+                            )?
+                        }
+                        86 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f86,
+                                "tags_url",
+                            )?
+                        }
+                        87 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f87,
+                                "teams_url",
+                            )?
+                        }
+                        88 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f88,
+                                "temp_clone_token",
+                            )?
+                        }
+                        89 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f89,
+                                "topics",
+                            )?
+                        }
+                        90 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f90,
+                                "trees_url",
+                            )?
+                        }
+                        91 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f91,
+                                "updated_at",
+                            )?
+                        }
+                        92 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f92,
+                                "url",
+                            )?
+                        }
+                        93 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f93,
+                                "use_squash_pr_title_as_default",
+                            )?
+                        }
+                        94 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f94,
+                                "visibility",
+                            )?
+                        }
+                        95 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f95,
+                                "watchers",
+                            )?
+                        }
+                        96 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f96,
+                                "watchers_count",
+                            )?
+                        }
+                        97 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f97,
+                                "web_commit_signoff_required",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::Repository {
+                    allow_auto_merge: f0.unwrap_or_default(),
+                    allow_forking: f1.unwrap_or_default(),
+                    allow_merge_commit: f2.unwrap_or_default(),
+                    allow_rebase_merge: f3.unwrap_or_default(),
+                    allow_squash_merge: f4.unwrap_or_default(),
+                    allow_update_branch: f5.unwrap_or_default(),
+                    anonymous_access_enabled: f6.unwrap_or_default(),
+                    archive_url: ::gh_actions_runtime::codec::required(
+                        f7,
+                        "archive_url",
+                    )?,
+                    archived: ::gh_actions_runtime::codec::required(f8, "archived")?,
+                    assignees_url: ::gh_actions_runtime::codec::required(
+                        f9,
+                        "assignees_url",
+                    )?,
+                    blobs_url: ::gh_actions_runtime::codec::required(f10, "blobs_url")?,
+                    branches_url: ::gh_actions_runtime::codec::required(
+                        f11,
+                        "branches_url",
+                    )?,
+                    clone_url: ::gh_actions_runtime::codec::required(f12, "clone_url")?,
+                    code_search_index_status: f13.unwrap_or_default(),
+                    collaborators_url: ::gh_actions_runtime::codec::required(
+                        f14,
+                        "collaborators_url",
+                    )?,
+                    comments_url: ::gh_actions_runtime::codec::required(
+                        f15,
+                        "comments_url",
+                    )?,
+                    commits_url: ::gh_actions_runtime::codec::required(
+                        f16,
+                        "commits_url",
+                    )?,
+                    compare_url: ::gh_actions_runtime::codec::required(
+                        f17,
+                        "compare_url",
+                    )?,
+                    contents_url: ::gh_actions_runtime::codec::required(
+                        f18,
+                        "contents_url",
+                    )?,
+                    contributors_url: ::gh_actions_runtime::codec::required(
+                        f19,
+                        "contributors_url",
+                    )?,
+                    created_at: ::gh_actions_runtime::codec::required(
+                        f20,
+                        "created_at",
+                    )?,
+                    default_branch: ::gh_actions_runtime::codec::required(
+                        f21,
+                        "default_branch",
+                    )?,
+                    delete_branch_on_merge: f22.unwrap_or_default(),
+                    deployments_url: ::gh_actions_runtime::codec::required(
+                        f23,
+                        "deployments_url",
+                    )?,
+                    description: ::gh_actions_runtime::codec::required(
+                        f24,
+                        "description",
+                    )?,
+                    disabled: ::gh_actions_runtime::codec::required(f25, "disabled")?,
+                    downloads_url: ::gh_actions_runtime::codec::required(
+                        f26,
+                        "downloads_url",
+                    )?,
+                    events_url: ::gh_actions_runtime::codec::required(
+                        f27,
+                        "events_url",
+                    )?,
+                    fork: ::gh_actions_runtime::codec::required(f28, "fork")?,
+                    forks: ::gh_actions_runtime::codec::required(f29, "forks")?,
+                    forks_count: ::gh_actions_runtime::codec::required(
+                        f30,
+                        "forks_count",
+                    )?,
+                    forks_url: ::gh_actions_runtime::codec::required(f31, "forks_url")?,
+                    full_name: ::gh_actions_runtime::codec::required(f32, "full_name")?,
+                    git_commits_url: ::gh_actions_runtime::codec::required(
+                        f33,
+                        "git_commits_url",
+                    )?,
+                    git_refs_url: ::gh_actions_runtime::codec::required(
+                        f34,
+                        "git_refs_url",
+                    )?,
+                    git_tags_url: ::gh_actions_runtime::codec::required(
+                        f35,
+                        "git_tags_url",
+                    )?,
+                    git_url: ::gh_actions_runtime::codec::required(f36, "git_url")?,
+                    has_discussions: f37.unwrap_or_default(),
+                    has_downloads: f38.unwrap_or_default(),
+                    has_issues: ::gh_actions_runtime::codec::required(
+                        f39,
+                        "has_issues",
+                    )?,
+                    has_pages: ::gh_actions_runtime::codec::required(f40, "has_pages")?,
+                    has_projects: ::gh_actions_runtime::codec::required(
+                        f41,
+                        "has_projects",
+                    )?,
+                    has_pull_requests: f42.unwrap_or_default(),
+                    has_wiki: ::gh_actions_runtime::codec::required(f43, "has_wiki")?,
+                    homepage: ::gh_actions_runtime::codec::required(f44, "homepage")?,
+                    hooks_url: ::gh_actions_runtime::codec::required(f45, "hooks_url")?,
+                    html_url: ::gh_actions_runtime::codec::required(f46, "html_url")?,
+                    id: ::gh_actions_runtime::codec::required(f47, "id")?,
+                    is_template: f48.unwrap_or_default(),
+                    issue_comment_url: ::gh_actions_runtime::codec::required(
+                        f49,
+                        "issue_comment_url",
+                    )?,
+                    issue_events_url: ::gh_actions_runtime::codec::required(
+                        f50,
+                        "issue_events_url",
+                    )?,
+                    issues_url: ::gh_actions_runtime::codec::required(
+                        f51,
+                        "issues_url",
+                    )?,
+                    keys_url: ::gh_actions_runtime::codec::required(f52, "keys_url")?,
+                    labels_url: ::gh_actions_runtime::codec::required(
+                        f53,
+                        "labels_url",
+                    )?,
+                    language: ::gh_actions_runtime::codec::required(f54, "language")?,
+                    languages_url: ::gh_actions_runtime::codec::required(
+                        f55,
+                        "languages_url",
+                    )?,
+                    license: ::gh_actions_runtime::codec::required(f56, "license")?,
+                    master_branch: f57.unwrap_or_default(),
+                    merge_commit_message: f58.unwrap_or_default(),
+                    merge_commit_title: f59.unwrap_or_default(),
+                    merges_url: ::gh_actions_runtime::codec::required(
+                        f60,
+                        "merges_url",
+                    )?,
+                    milestones_url: ::gh_actions_runtime::codec::required(
+                        f61,
+                        "milestones_url",
+                    )?,
+                    mirror_url: ::gh_actions_runtime::codec::required(
+                        f62,
+                        "mirror_url",
+                    )?,
+                    name: ::gh_actions_runtime::codec::required(f63, "name")?,
+                    node_id: ::gh_actions_runtime::codec::required(f64, "node_id")?,
+                    notifications_url: ::gh_actions_runtime::codec::required(
+                        f65,
+                        "notifications_url",
+                    )?,
+                    open_issues: ::gh_actions_runtime::codec::required(
+                        f66,
+                        "open_issues",
+                    )?,
+                    open_issues_count: ::gh_actions_runtime::codec::required(
+                        f67,
+                        "open_issues_count",
+                    )?,
+                    owner: ::gh_actions_runtime::codec::required(f68, "owner")?,
+                    permissions: f69.unwrap_or_default(),
+                    private: ::gh_actions_runtime::codec::required(f70, "private")?,
+                    pull_request_creation_policy: f71.unwrap_or_default(),
+                    pulls_url: ::gh_actions_runtime::codec::required(f72, "pulls_url")?,
+                    pushed_at: ::gh_actions_runtime::codec::required(f73, "pushed_at")?,
+                    releases_url: ::gh_actions_runtime::codec::required(
+                        f74,
+                        "releases_url",
+                    )?,
+                    size: ::gh_actions_runtime::codec::required(f75, "size")?,
+                    squash_merge_commit_message: f76.unwrap_or_default(),
+                    squash_merge_commit_title: f77.unwrap_or_default(),
+                    ssh_url: ::gh_actions_runtime::codec::required(f78, "ssh_url")?,
+                    stargazers_count: ::gh_actions_runtime::codec::required(
+                        f79,
+                        "stargazers_count",
+                    )?,
+                    stargazers_url: ::gh_actions_runtime::codec::required(
+                        f80,
+                        "stargazers_url",
+                    )?,
+                    starred_at: f81.unwrap_or_default(),
+                    statuses_url: ::gh_actions_runtime::codec::required(
+                        f82,
+                        "statuses_url",
+                    )?,
+                    subscribers_url: ::gh_actions_runtime::codec::required(
+                        f83,
+                        "subscribers_url",
+                    )?,
+                    subscription_url: ::gh_actions_runtime::codec::required(
+                        f84,
+                        "subscription_url",
+                    )?,
+                    svn_url: ::gh_actions_runtime::codec::required(f85, "svn_url")?,
+                    tags_url: ::gh_actions_runtime::codec::required(f86, "tags_url")?,
+                    teams_url: ::gh_actions_runtime::codec::required(f87, "teams_url")?,
+                    temp_clone_token: f88.unwrap_or_default(),
+                    topics: f89.unwrap_or_default(),
+                    trees_url: ::gh_actions_runtime::codec::required(f90, "trees_url")?,
+                    updated_at: ::gh_actions_runtime::codec::required(
+                        f91,
+                        "updated_at",
+                    )?,
+                    url: ::gh_actions_runtime::codec::required(f92, "url")?,
+                    use_squash_pr_title_as_default: f93.unwrap_or_default(),
+                    visibility: f94.unwrap_or_default(),
+                    watchers: ::gh_actions_runtime::codec::required(f95, "watchers")?,
+                    watchers_count: ::gh_actions_runtime::codec::required(
+                        f96,
+                        "watchers_count",
+                    )?,
+                    web_commit_signoff_required: f97.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct("Repository", FIELDS, Visitor)
+    }
+}
+/// Code of conduct.
+///
+/// A code of conduct GitHub detected in a repository.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct CodeOfConduct {
+    /// Text of the code of conduct; absent when GitHub leaves it out.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub body: ::std::option::Option<::std::string::String>,
+    /// Web URL of the code of conduct file in the repository; null when it is not a file there.
+    pub html_url: ::std::option::Option<::std::string::String>,
+    /// Short key of the code of conduct, such as `contributor_covenant`.
+    pub key: ::std::string::String,
+    /// Full name of the code of conduct.
+    pub name: ::std::string::String,
+    /// API URL of the code of conduct.
+    pub url: ::std::string::String,
+}
+impl<'de> ::serde::Deserialize<'de> for CodeOfConduct {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["body", "html_url", "key", "name", "url"];
+        fn index(key: &str) -> usize {
+            match key {
+                "body" => 0,
+                "html_url" => 1,
+                "key" => 2,
+                "name" => 3,
+                "url" => 4,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::CodeOfConduct;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct CodeOfConduct")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::CodeOfConduct, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                let mut f4 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "body",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "html_url",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(&mut map, &mut f2, "key")?
+                        }
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "name",
+                            )?
+                        }
+                        4 => {
+                            ::gh_actions_runtime::codec::field(&mut map, &mut f4, "url")?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::CodeOfConduct {
+                    body: f0.unwrap_or_default(),
+                    html_url: ::gh_actions_runtime::codec::required(f1, "html_url")?,
+                    key: ::gh_actions_runtime::codec::required(f2, "key")?,
+                    name: ::gh_actions_runtime::codec::required(f3, "name")?,
+                    url: ::gh_actions_runtime::codec::required(f4, "url")?,
+                })
+            }
+        }
+        de.deserialize_struct("CodeOfConduct", FIELDS, Visitor)
+    }
+}
+/// License GitHub detected in the repository; null when it found none.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+pub struct MinimalRepositoryLicense {
+    /// Web URL of the license. Only on GitHub Enterprise Server 2.22.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub html_url: ::std::option::Option<::std::string::String>,
+    /// Short key of the license, such as `mit`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// Full name of the license.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// GraphQL node id of the license.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub node_id: ::std::option::Option<::std::string::String>,
+    /// SPDX identifier of the license, such as `MIT`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub spdx_id: ::std::option::Option<::std::string::String>,
+    /// API URL of the license; null when GitHub has no page for it.
+    ///
+    /// `None` when the field is absent or `null`.
+    pub url: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for MinimalRepositoryLicense {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "html_url",
+            "key",
+            "name",
+            "node_id",
+            "spdx_id",
+            "url",
+        ];
+        fn index(key: &str) -> usize {
+            match key {
+                "html_url" => 0,
+                "key" => 1,
+                "name" => 2,
+                "node_id" => 3,
+                "spdx_id" => 4,
+                "url" => 5,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::MinimalRepositoryLicense;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct MinimalRepositoryLicense")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::MinimalRepositoryLicense,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                let mut f4 = ::std::option::Option::None;
+                let mut f5 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "html_url",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(&mut map, &mut f1, "key")?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "name",
+                            )?
+                        }
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "node_id",
+                            )?
+                        }
+                        4 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f4,
+                                "spdx_id",
+                            )?
+                        }
+                        5 => {
+                            ::gh_actions_runtime::codec::field(&mut map, &mut f5, "url")?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::MinimalRepositoryLicense {
+                    html_url: f0.unwrap_or_default(),
+                    key: f1.unwrap_or_default(),
+                    name: f2.unwrap_or_default(),
+                    node_id: f3.unwrap_or_default(),
+                    spdx_id: f4.unwrap_or_default(),
+                    url: f5.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct("MinimalRepositoryLicense", FIELDS, Visitor)
+    }
+}
+/// What the authenticated user may do in the repository; absent when the answer is not for a signed-in user.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MinimalRepositoryPermissions {
     /// Whether the user may administer the repository.
@@ -838,78 +3959,6 @@ impl<'de> ::serde::Deserialize<'de> for MinimalRepositoryPermissions {
             }
         }
         de.deserialize_struct("MinimalRepositoryPermissions", FIELDS, Visitor)
-    }
-}
-/// Who may open pull requests: `all` users or `collaborators_only`.
-///
-/// Values this version of the client does not know are kept in
-#[doc = concat!(
-    " [`", stringify!(MinimalRepositoryPullRequestCreationPolicy), "::",
-    stringify!(Unknown), "`] and written back unchanged."
-)]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum MinimalRepositoryPullRequestCreationPolicy {
-    /// `all`
-    All,
-    /// `collaborators_only`
-    CollaboratorsOnly,
-    /// A value this version of the client does not know.
-    Unknown(::std::string::String),
-}
-impl MinimalRepositoryPullRequestCreationPolicy {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::All => "all",
-            Self::CollaboratorsOnly => "collaborators_only",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for MinimalRepositoryPullRequestCreationPolicy {
-    fn from(value: &str) -> Self {
-        match value {
-            "all" => Self::All,
-            "collaborators_only" => Self::CollaboratorsOnly,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String>
-for MinimalRepositoryPullRequestCreationPolicy {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "all" => Self::All,
-            "collaborators_only" => Self::CollaboratorsOnly,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl ::std::str::FromStr for MinimalRepositoryPullRequestCreationPolicy {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for MinimalRepositoryPullRequestCreationPolicy {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for MinimalRepositoryPullRequestCreationPolicy {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        ser: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ser.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for MinimalRepositoryPullRequestCreationPolicy {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::gh_actions_runtime::codec::string_enum(de)
     }
 }
 /// Whether the feature is `enabled` or `disabled`.
@@ -2253,7 +5302,7 @@ pub struct MinimalRepository {
     /// Who may open pull requests: `all` users or `collaborators_only`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pull_request_creation_policy: ::std::option::Option<
-        crate::types::MinimalRepositoryPullRequestCreationPolicy,
+        crate::types::RepositoryPullRequestCreationPolicy,
     >,
     /// API URL template (RFC 6570) of pull requests, by number.
     pub pulls_url: ::std::string::String,
@@ -3495,63 +6544,69 @@ impl<'de> ::serde::Deserialize<'de> for MinimalRepository {
         de.deserialize_struct("MinimalRepository", FIELDS, Visitor)
     }
 }
-/// `read-only` for a label the runner application set (such as its operating system), `custom` for one added by hand; absent when GitHub leaves it out.
+/// Which repositories may use the secret: `all`, only `private` ones, or the `selected` ones.
 ///
 /// Values this version of the client does not know are kept in
 #[doc = concat!(
-    " [`", stringify!(RunnerLabelType), "::", stringify!(Unknown),
+    " [`", stringify!(OrganizationActionsSecretVisibility), "::", stringify!(Unknown),
     "`] and written back unchanged."
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum RunnerLabelType {
-    /// `read-only`
-    ReadOnly,
-    /// `custom`
-    Custom,
+pub enum OrganizationActionsSecretVisibility {
+    /// `all`
+    All,
+    /// `private`
+    Private,
+    /// `selected`
+    Selected,
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
-impl RunnerLabelType {
+impl OrganizationActionsSecretVisibility {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::ReadOnly => "read-only",
-            Self::Custom => "custom",
+            Self::All => "all",
+            Self::Private => "private",
+            Self::Selected => "selected",
             Self::Unknown(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for RunnerLabelType {
+impl ::std::convert::From<&str> for OrganizationActionsSecretVisibility {
     fn from(value: &str) -> Self {
         match value {
-            "read-only" => Self::ReadOnly,
-            "custom" => Self::Custom,
+            "all" => Self::All,
+            "private" => Self::Private,
+            "selected" => Self::Selected,
             other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
         }
     }
 }
-impl ::std::convert::From<::std::string::String> for RunnerLabelType {
+impl ::std::convert::From<::std::string::String>
+for OrganizationActionsSecretVisibility {
     fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
-            "read-only" => Self::ReadOnly,
-            "custom" => Self::Custom,
+            "all" => Self::All,
+            "private" => Self::Private,
+            "selected" => Self::Selected,
             _ => Self::Unknown(value),
         }
     }
 }
-impl ::std::str::FromStr for RunnerLabelType {
+impl ::std::str::FromStr for OrganizationActionsSecretVisibility {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-impl ::std::fmt::Display for RunnerLabelType {
+impl ::std::fmt::Display for OrganizationActionsSecretVisibility {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for RunnerLabelType {
+impl ::serde::Serialize for OrganizationActionsSecretVisibility {
     fn serialize<S: ::serde::Serializer>(
         &self,
         ser: S,
@@ -3559,239 +6614,43 @@ impl ::serde::Serialize for RunnerLabelType {
         ser.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for RunnerLabelType {
+impl<'de> ::serde::Deserialize<'de> for OrganizationActionsSecretVisibility {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
         ::gh_actions_runtime::codec::string_enum(de)
     }
 }
-/// Runner label.
+/// Empty object.
 ///
-/// A label of a self-hosted runner, which jobs select runners by in `runs-on`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-pub struct RunnerLabel {
-    /// Unique identifier of the label; absent when GitHub leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<i64>,
-    /// The label, such as `self-hosted` or `linux`.
-    pub name: ::std::string::String,
-    /// `read-only` for a label the runner application set (such as its operating system), `custom` for one added by hand; absent when GitHub leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<crate::types::RunnerLabelType>,
-}
-impl<'de> ::serde::Deserialize<'de> for RunnerLabel {
+/// An empty JSON object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+pub struct EmptyObject {}
+impl<'de> ::serde::Deserialize<'de> for EmptyObject {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["id", "name", "type"];
-        fn index(key: &str) -> usize {
-            match key {
-                "id" => 0,
-                "name" => 1,
-                "type" => 2,
-                _ => usize::MAX,
-            }
-        }
+        const FIELDS: &[&str] = &[];
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::types::RunnerLabel;
+            type Value = crate::types::EmptyObject;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct RunnerLabel")
+                f.write_str("struct EmptyObject")
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<crate::types::RunnerLabel, A::Error> {
-                let mut f0 = ::std::option::Option::None;
-                let mut f1 = ::std::option::Option::None;
-                let mut f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
-                {
-                    match key {
-                        0 => ::gh_actions_runtime::codec::field(&mut map, &mut f0, "id")?,
-                        1 => {
-                            ::gh_actions_runtime::codec::field(
-                                &mut map,
-                                &mut f1,
-                                "name",
-                            )?
-                        }
-                        2 => {
-                            ::gh_actions_runtime::codec::field(
-                                &mut map,
-                                &mut f2,
-                                "type",
-                            )?
-                        }
-                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
-                    }
+            ) -> ::std::result::Result<crate::types::EmptyObject, A::Error> {
+                while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
+                    ::gh_actions_runtime::codec::skip(&mut map)?;
                 }
-                ::std::result::Result::Ok(crate::types::RunnerLabel {
-                    id: f0.unwrap_or_default(),
-                    name: ::gh_actions_runtime::codec::required(f1, "name")?,
-                    r#type: f2.unwrap_or_default(),
-                })
+                ::std::result::Result::Ok(crate::types::EmptyObject {})
             }
         }
-        de.deserialize_struct("RunnerLabel", FIELDS, Visitor)
-    }
-}
-/// Self-hosted runner.
-///
-/// A self-hosted runner registered with a repository or an organisation.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-pub struct Runner {
-    /// Whether the runner is running a job right now.
-    pub busy: bool,
-    /// Whether the runner takes only one job and is then removed; absent when GitHub leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub ephemeral: ::std::option::Option<bool>,
-    /// Unique identifier of the runner.
-    pub id: crate::types::RunnerId,
-    /// Labels of the runner, which jobs select runners by. Only on github.com and GitHub Enterprise Server 3.21.
-    pub labels: ::std::vec::Vec<crate::types::RunnerLabel>,
-    /// Name of the runner.
-    pub name: ::std::string::String,
-    /// Operating system of the runner, such as `linux` or `macos`.
-    pub os: ::std::string::String,
-    /// Id of the runner group the runner belongs to; absent when GitHub leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub runner_group_id: ::std::option::Option<crate::types::RunnerGroupId>,
-    /// Whether the runner is connected, such as `online` or `offline`.
-    pub status: ::std::string::String,
-    /// Version of the runner application; null when it has not reported one, absent when GitHub leaves it out.
-    ///
-    /// `None` when the field is absent or `null`.
-    pub version: ::std::option::Option<::std::string::String>,
-}
-impl<'de> ::serde::Deserialize<'de> for Runner {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &[
-            "busy",
-            "ephemeral",
-            "id",
-            "labels",
-            "name",
-            "os",
-            "runner_group_id",
-            "status",
-            "version",
-        ];
-        fn index(key: &str) -> usize {
-            match key {
-                "busy" => 0,
-                "ephemeral" => 1,
-                "id" => 2,
-                "labels" => 3,
-                "name" => 4,
-                "os" => 5,
-                "runner_group_id" => 6,
-                "status" => 7,
-                "version" => 8,
-                _ => usize::MAX,
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::types::Runner;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Runner")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::types::Runner, A::Error> {
-                let mut f0 = ::std::option::Option::None;
-                let mut f1 = ::std::option::Option::None;
-                let mut f2 = ::std::option::Option::None;
-                let mut f3 = ::std::option::Option::None;
-                let mut f4 = ::std::option::Option::None;
-                let mut f5 = ::std::option::Option::None;
-                let mut f6 = ::std::option::Option::None;
-                let mut f7 = ::std::option::Option::None;
-                let mut f8 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
-                {
-                    match key {
-                        0 => {
-                            ::gh_actions_runtime::codec::field(
-                                &mut map,
-                                &mut f0,
-                                "busy",
-                            )?
-                        }
-                        1 => {
-                            ::gh_actions_runtime::codec::field(
-                                &mut map,
-                                &mut f1,
-                                "ephemeral",
-                            )?
-                        }
-                        2 => ::gh_actions_runtime::codec::field(&mut map, &mut f2, "id")?,
-                        3 => {
-                            ::gh_actions_runtime::codec::field(
-                                &mut map,
-                                &mut f3,
-                                "labels",
-                            )?
-                        }
-                        4 => {
-                            ::gh_actions_runtime::codec::field(
-                                &mut map,
-                                &mut f4,
-                                "name",
-                            )?
-                        }
-                        5 => ::gh_actions_runtime::codec::field(&mut map, &mut f5, "os")?,
-                        6 => {
-                            ::gh_actions_runtime::codec::field(
-                                &mut map,
-                                &mut f6,
-                                "runner_group_id",
-                            )?
-                        }
-                        7 => {
-                            ::gh_actions_runtime::codec::field(
-                                &mut map,
-                                &mut f7,
-                                "status",
-                            )?
-                        }
-                        8 => {
-                            ::gh_actions_runtime::codec::field(
-                                &mut map,
-                                &mut f8,
-                                "version",
-                            )?
-                        }
-                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(crate::types::Runner {
-                    busy: ::gh_actions_runtime::codec::required(f0, "busy")?,
-                    ephemeral: f1.unwrap_or_default(),
-                    id: ::gh_actions_runtime::codec::required(f2, "id")?,
-                    labels: f3.unwrap_or_default(),
-                    name: ::gh_actions_runtime::codec::required(f4, "name")?,
-                    os: ::gh_actions_runtime::codec::required(f5, "os")?,
-                    runner_group_id: f6.unwrap_or_default(),
-                    status: ::gh_actions_runtime::codec::required(f7, "status")?,
-                    version: f8.unwrap_or_default(),
-                })
-            }
-        }
-        de.deserialize_struct("Runner", FIELDS, Visitor)
+        de.deserialize_struct("EmptyObject", FIELDS, Visitor)
     }
 }
 /// An id GitHub gives one kind of object, a 64-bit integer on the wire. Each kind has a type of its own, so an id of one kind cannot be passed where another kind is expected.
@@ -4003,38 +6862,6 @@ impl<'de> ::serde::Deserialize<'de> for Conclusion {
         ::gh_actions_runtime::codec::string_enum(de)
     }
 }
-/// Empty object.
-///
-/// An empty JSON object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-pub struct EmptyObject {}
-impl<'de> ::serde::Deserialize<'de> for EmptyObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &[];
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::types::EmptyObject;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct EmptyObject")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::types::EmptyObject, A::Error> {
-                while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
-                    ::gh_actions_runtime::codec::skip(&mut map)?;
-                }
-                ::std::result::Result::Ok(crate::types::EmptyObject {})
-            }
-        }
-        de.deserialize_struct("EmptyObject", FIELDS, Visitor)
-    }
-}
 /// An id GitHub gives one kind of object, a 64-bit integer on the wire. Each kind has a type of its own, so an id of one kind cannot be passed where another kind is expected.
 ///
 /// `From<i64>` and `get` convert from and to the number; JSON sees only the number.
@@ -4214,6 +7041,138 @@ impl<'de> ::serde::Deserialize<'de> for BasicError {
             }
         }
         de.deserialize_struct("BasicError", FIELDS, Visitor)
+    }
+}
+/// SCIM error.
+///
+/// Error body in the SCIM format, which GitHub sends as `application/scim+json`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+pub struct ScimError {
+    /// Further detail on the error; null or absent when there is none.
+    ///
+    /// `None` when the field is absent or `null`.
+    pub detail: ::std::option::Option<::std::string::String>,
+    /// Link to the documentation of the endpoint or of the error; null or absent when there is none.
+    ///
+    /// `None` when the field is absent or `null`.
+    pub documentation_url: ::std::option::Option<::std::string::String>,
+    /// What went wrong, in words; null or absent when GitHub gives no message.
+    ///
+    /// `None` when the field is absent or `null`.
+    pub message: ::std::option::Option<::std::string::String>,
+    /// URNs of the SCIM schemas the error body follows.
+    pub schemas: ::std::vec::Vec<::std::string::String>,
+    /// SCIM error type, such as `invalidValue`; null or absent when none applies.
+    ///
+    /// `None` when the field is absent or `null`.
+    #[serde(rename = "scimType")]
+    pub scim_type: ::std::option::Option<::std::string::String>,
+    /// HTTP status of the answer, as a number.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<i64>,
+}
+impl<'de> ::serde::Deserialize<'de> for ScimError {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "detail",
+            "documentation_url",
+            "message",
+            "schemas",
+            "scimType",
+            "status",
+        ];
+        fn index(key: &str) -> usize {
+            match key {
+                "detail" => 0,
+                "documentation_url" => 1,
+                "message" => 2,
+                "schemas" => 3,
+                "scimType" => 4,
+                "status" => 5,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::ScimError;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ScimError")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::ScimError, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                let mut f4 = ::std::option::Option::None;
+                let mut f5 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "detail",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "documentation_url",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "message",
+                            )?
+                        }
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "schemas",
+                            )?
+                        }
+                        4 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f4,
+                                "scimType",
+                            )?
+                        }
+                        5 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f5,
+                                "status",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::ScimError {
+                    detail: f0.unwrap_or_default(),
+                    documentation_url: f1.unwrap_or_default(),
+                    message: f2.unwrap_or_default(),
+                    schemas: f3.unwrap_or_default(),
+                    scim_type: f4.unwrap_or_default(),
+                    status: f5.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct("ScimError", FIELDS, Visitor)
     }
 }
 /// The offending value: a string, an integer, a list of strings or null; absent when GitHub does not echo it.

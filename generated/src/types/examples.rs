@@ -11,8 +11,381 @@ fn decode<T: ::serde::de::DeserializeOwned>(json: &str) -> T {
         }
     }
 }
+impl crate::types::requests::ActionsArtifactAndLogRetention {
+    /// The spec's example `set-artifact-and-log-retention-organization-request`: Keep artifacts and logs for 100 days.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode("{\"days\":100}")
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("set-artifact-and-log-retention-organization-request",
+            decode("{\"days\":100}")),
+            ("set-artifact-and-log-retention-repository-request",
+            decode("{\"days\":90}")),
+        ]
+    }
+}
+impl crate::types::ActionsArtifactAndLogRetentionResponse {
+    /// The spec's example `actions-artifact-and-log-retention-response`: Artifacts and logs kept for 90 of at most 365 days.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode("{\"days\":90,\"maximum_allowed_days\":365}")
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("actions-artifact-and-log-retention-response",
+            decode("{\"days\":90,\"maximum_allowed_days\":365}")),
+        ]
+    }
+}
+impl crate::types::ActionsCacheList {
+    /// The spec's example `actions-cache-list`: One cache of the main branch.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode(
+            "{\"actions_caches\":[{\"created_at\":\"2019-01-24T22:45:36.000Z\",\"id\":505,\"key\":\"Linux-node-958aff96db2d75d67787d1e634ae70b659de937b\",\"last_accessed_at\":\"2019-01-24T22:45:36.000Z\",\"ref\":\"refs/heads/main\",\"size_in_bytes\":1024,\"version\":\"73885106f58cc52a7df9ec4d4a5622a5614813162cb516c759a30af6bf56e6f0\"}],\"total_count\":1}",
+        )
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("actions-cache-list",
+            decode("{\"actions_caches\":[{\"created_at\":\"2019-01-24T22:45:36.000Z\",\"id\":505,\"key\":\"Linux-node-958aff96db2d75d67787d1e634ae70b659de937b\",\"last_accessed_at\":\"2019-01-24T22:45:36.000Z\",\"ref\":\"refs/heads/main\",\"size_in_bytes\":1024,\"version\":\"73885106f58cc52a7df9ec4d4a5622a5614813162cb516c759a30af6bf56e6f0\"}],\"total_count\":1}")),
+        ]
+    }
+}
+impl crate::types::ActionsCacheRetentionLimitForEnterprise {
+    /// The spec's example `actions-cache-retention-limit`: Caches kept for at most 80 days.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode("{\"max_cache_retention_days\":80}")
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("actions-cache-retention-limit",
+            decode("{\"max_cache_retention_days\":80}")),
+        ]
+    }
+}
+impl crate::types::ActionsCacheRetentionLimitForOrganization {
+    /// The spec's example `actions-cache-retention-limit`: Caches kept for at most 80 days.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode("{\"max_cache_retention_days\":80}")
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("actions-cache-retention-limit",
+            decode("{\"max_cache_retention_days\":80}")),
+        ]
+    }
+}
+impl crate::types::ActionsCacheRetentionLimitForRepository {
+    /// The spec's example `actions-cache-retention-limit`: Caches kept for at most 80 days.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode("{\"max_cache_retention_days\":80}")
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("actions-cache-retention-limit",
+            decode("{\"max_cache_retention_days\":80}")),
+        ]
+    }
+}
+impl crate::types::ActionsCacheStorageLimitForEnterprise {
+    /// The spec's example `actions-cache-storage-limit`: Caches of one repository limited to 150 GB.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode("{\"max_cache_size_gb\":150}")
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("actions-cache-storage-limit", decode("{\"max_cache_size_gb\":150}")),
+        ]
+    }
+}
+impl crate::types::ActionsCacheStorageLimitForOrganization {
+    /// The spec's example `actions-cache-storage-limit`: Caches of one repository limited to 150 GB.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode("{\"max_cache_size_gb\":150}")
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("actions-cache-storage-limit", decode("{\"max_cache_size_gb\":150}")),
+        ]
+    }
+}
+impl crate::types::ActionsCacheStorageLimitForRepository {
+    /// The spec's example `actions-cache-storage-limit`: Caches of one repository limited to 150 GB.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode("{\"max_cache_size_gb\":150}")
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("actions-cache-storage-limit", decode("{\"max_cache_size_gb\":150}")),
+        ]
+    }
+}
+impl crate::types::ActionsCacheUsageByRepository {
+    /// The spec's example `actions-cache-usage`: Cache usage of one repository.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode(
+            "{\"active_caches_count\":3,\"active_caches_size_in_bytes\":2322142,\"full_name\":\"octo-org/Hello-World\"}",
+        )
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("actions-cache-usage",
+            decode("{\"active_caches_count\":3,\"active_caches_size_in_bytes\":2322142,\"full_name\":\"octo-org/Hello-World\"}")),
+        ]
+    }
+}
+impl crate::types::ActionsCacheUsageOrgEnterprise {
+    /// The spec's example `actions-cache-usage-org-enterprise`: Cache usage over all repositories.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode(
+            "{\"total_active_caches_count\":5,\"total_active_caches_size_in_bytes\":3344284}",
+        )
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("actions-cache-usage-org-enterprise",
+            decode("{\"total_active_caches_count\":5,\"total_active_caches_size_in_bytes\":3344284}")),
+        ]
+    }
+}
+impl crate::types::ActionsCacheUsagePolicyEnterprise {
+    /// The spec's example `actions-cache-usage-policy-enterprise`: A default repository cache limit of 10 GB, at most 15 GB.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode(
+            "{\"max_repo_cache_size_limit_in_gb\":15,\"repo_cache_size_limit_in_gb\":10}",
+        )
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("actions-cache-usage-policy-enterprise",
+            decode("{\"max_repo_cache_size_limit_in_gb\":15,\"repo_cache_size_limit_in_gb\":10}")),
+        ]
+    }
+}
+impl crate::types::ActionsCacheUsagePolicyForRepository {
+    /// The spec's example `actions-cache-usage-policy`: A repository cache limit of 14 GB.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode("{\"repo_cache_size_limit_in_gb\":14}")
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("actions-cache-usage-policy",
+            decode("{\"repo_cache_size_limit_in_gb\":14}")),
+        ]
+    }
+}
+impl crate::types::ActionsForkPrContributorApproval {
+    /// The spec's example `actions-fork-pr-contributor-approval`: Approval needed for first-time contributors.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode("{\"approval_policy\":\"first_time_contributors\"}")
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("actions-fork-pr-contributor-approval",
+            decode("{\"approval_policy\":\"first_time_contributors\"}")),
+        ]
+    }
+}
+impl crate::types::ActionsForkPrWorkflowsPrivateRepos {
+    /// The spec's example `actions-fork-pr-workflows-private-repos`: Fork pull request workflows run after approval, without write tokens or secrets.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode(
+            "{\"require_approval_for_fork_pr_workflows\":true,\"run_workflows_from_fork_pull_requests\":true,\"send_secrets_and_variables\":false,\"send_write_tokens_to_workflows\":false}",
+        )
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("actions-fork-pr-workflows-private-repos",
+            decode("{\"require_approval_for_fork_pr_workflows\":true,\"run_workflows_from_fork_pull_requests\":true,\"send_secrets_and_variables\":false,\"send_write_tokens_to_workflows\":false}")),
+        ]
+    }
+}
+impl crate::types::requests::ActionsForkPrWorkflowsPrivateReposRequest {
+    /// The spec's example `actions-fork-pr-workflows-private-repos`: Fork pull request workflows run after approval, without write tokens or secrets.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode(
+            "{\"require_approval_for_fork_pr_workflows\":true,\"run_workflows_from_fork_pull_requests\":true,\"send_secrets_and_variables\":false,\"send_write_tokens_to_workflows\":false}",
+        )
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("actions-fork-pr-workflows-private-repos",
+            decode("{\"require_approval_for_fork_pr_workflows\":true,\"run_workflows_from_fork_pull_requests\":true,\"send_secrets_and_variables\":false,\"send_write_tokens_to_workflows\":false}")),
+        ]
+    }
+}
+impl crate::types::ActionsGetDefaultWorkflowPermissions {
+    /// The spec's example `actions-default-workflow-permissions`: A read-only token by default; workflows may approve pull requests.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode(
+            "{\"can_approve_pull_request_reviews\":true,\"default_workflow_permissions\":\"read\"}",
+        )
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("actions-default-workflow-permissions",
+            decode("{\"can_approve_pull_request_reviews\":true,\"default_workflow_permissions\":\"read\"}")),
+        ]
+    }
+}
+impl crate::types::ActionsHostedRunner {
+    /// The spec's example `actions-hosted-runner`: A GitHub-hosted runner (GitHub's example, with its `image` object corrected to the required `image_details`).
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode(
+            "{\"id\":5,\"image_details\":{\"display_name\":\"20.04\",\"id\":\"ubuntu-20.04\",\"size_gb\":86,\"source\":\"github\"},\"last_active_on\":\"2022-10-09T23:39:01Z\",\"machine_size_details\":{\"cpu_cores\":4,\"id\":\"4-core\",\"memory_gb\":16,\"storage_gb\":150},\"maximum_runners\":10,\"name\":\"My hosted ubuntu runner\",\"platform\":\"linux-x64\",\"public_ip_enabled\":true,\"public_ips\":[{\"enabled\":true,\"length\":31,\"prefix\":\"20.80.208.150\"}],\"runner_group_id\":2,\"status\":\"Ready\"}",
+        )
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("actions-hosted-runner",
+            decode("{\"id\":5,\"image_details\":{\"display_name\":\"20.04\",\"id\":\"ubuntu-20.04\",\"size_gb\":86,\"source\":\"github\"},\"last_active_on\":\"2022-10-09T23:39:01Z\",\"machine_size_details\":{\"cpu_cores\":4,\"id\":\"4-core\",\"memory_gb\":16,\"storage_gb\":150},\"maximum_runners\":10,\"name\":\"My hosted ubuntu runner\",\"platform\":\"linux-x64\",\"public_ip_enabled\":true,\"public_ips\":[{\"enabled\":true,\"length\":31,\"prefix\":\"20.80.208.150\"}],\"runner_group_id\":2,\"status\":\"Ready\"}")),
+        ]
+    }
+}
+impl crate::types::ActionsHostedRunnerCustomImage {
+    /// The spec's example `actions-hosted-runner-custom-image`: A custom image definition.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode(
+            "{\"id\":1,\"latest_version\":\"1.3.0\",\"name\":\"CustomImage\",\"platform\":\"linux-x64\",\"source\":\"custom\",\"state\":\"Ready\",\"total_versions_size\":200,\"versions_count\":4}",
+        )
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("actions-hosted-runner-custom-image",
+            decode("{\"id\":1,\"latest_version\":\"1.3.0\",\"name\":\"CustomImage\",\"platform\":\"linux-x64\",\"source\":\"custom\",\"state\":\"Ready\",\"total_versions_size\":200,\"versions_count\":4}")),
+        ]
+    }
+}
+impl crate::types::ActionsHostedRunnerCustomImageVersion {
+    /// The spec's example `actions-hosted-runner-custom-image-version`: A custom image version (GitHub's example, with the required `state_details` added).
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode(
+            "{\"created_on\":\"2024-11-08T20:39:01Z\",\"size_gb\":75,\"state\":\"Ready\",\"state_details\":\"None\",\"version\":\"1.0.0\"}",
+        )
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("actions-hosted-runner-custom-image-version",
+            decode("{\"created_on\":\"2024-11-08T20:39:01Z\",\"size_gb\":75,\"state\":\"Ready\",\"state_details\":\"None\",\"version\":\"1.0.0\"}")),
+        ]
+    }
+}
+impl crate::types::ActionsHostedRunnerLimits {
+    /// The spec's example `actions-hosted-runner-limits-default`: Static public IP addresses, 17 of 50 in use.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode("{\"public_ips\":{\"current_usage\":17,\"maximum\":50}}")
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("actions-hosted-runner-limits-default",
+            decode("{\"public_ips\":{\"current_usage\":17,\"maximum\":50}}")),
+        ]
+    }
+}
+impl crate::types::ActionsOrganizationPermissions {
+    /// The spec's example `actions-organization-permissions`: Every repository may run selected actions pinned to a SHA.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode(
+            "{\"allowed_actions\":\"selected\",\"enabled_repositories\":\"all\",\"selected_actions_url\":\"https://api.github.com/organizations/42/actions/permissions/selected-actions\",\"sha_pinning_required\":true}",
+        )
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("actions-organization-permissions",
+            decode("{\"allowed_actions\":\"selected\",\"enabled_repositories\":\"all\",\"selected_actions_url\":\"https://api.github.com/organizations/42/actions/permissions/selected-actions\",\"sha_pinning_required\":true}")),
+        ]
+    }
+}
 impl crate::types::ActionsPublicKey {
-    /// The spec's example `actions-public-key`: A public key for sealing secrets.
+    /// The spec's example `public-key`: A public key for sealing secrets, as github.com answers.
     ///
     /// Every named example of this type: `examples()`.
     pub fn example() -> Self {
@@ -26,11 +399,69 @@ impl crate::types::ActionsPublicKey {
         ::std::vec![
             ("actions-public-key",
             decode("{\"key\":\"2Sg8iYjAxxmI2LvUXpJjkYrMxURPc8r+dB7TJyvv1234\",\"key_id\":\"012345678912345678\"}")),
+            ("public-key",
+            decode("{\"key\":\"2Sg8iYjAxxmI2LvUXpJjkYrMxURPc8r+dB7TJyvv1234\",\"key_id\":\"012345678912345678\"}")),
+        ]
+    }
+}
+impl crate::types::ActionsRepositoryPermissions {
+    /// The spec's example `actions-repository-permissions`: Enabled, with selected actions pinned to a SHA.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode(
+            "{\"allowed_actions\":\"selected\",\"enabled\":true,\"selected_actions_url\":\"https://api.github.com/repositories/42/actions/permissions/selected-actions\",\"sha_pinning_required\":true}",
+        )
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("actions-repository-permissions",
+            decode("{\"allowed_actions\":\"selected\",\"enabled\":true,\"selected_actions_url\":\"https://api.github.com/repositories/42/actions/permissions/selected-actions\",\"sha_pinning_required\":true}")),
+        ]
+    }
+}
+impl crate::types::ActionsRunnerJitconfig {
+    /// The spec's example `runner-jitconfig`: A just-in-time runner and its configuration.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode(
+            "{\"encoded_jit_config\":\"abc123\",\"runner\":{\"busy\":false,\"id\":23,\"labels\":[{\"id\":5,\"name\":\"self-hosted\",\"type\":\"read-only\"},{\"id\":7,\"name\":\"X64\",\"type\":\"read-only\"},{\"id\":20,\"name\":\"macOS\",\"type\":\"read-only\"},{\"id\":21,\"name\":\"no-gpu\",\"type\":\"custom\"}],\"name\":\"New runner\",\"os\":\"unknown\",\"status\":\"offline\"}}",
+        )
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("runner-jitconfig",
+            decode("{\"encoded_jit_config\":\"abc123\",\"runner\":{\"busy\":false,\"id\":23,\"labels\":[{\"id\":5,\"name\":\"self-hosted\",\"type\":\"read-only\"},{\"id\":7,\"name\":\"X64\",\"type\":\"read-only\"},{\"id\":20,\"name\":\"macOS\",\"type\":\"read-only\"},{\"id\":21,\"name\":\"no-gpu\",\"type\":\"custom\"}],\"name\":\"New runner\",\"os\":\"unknown\",\"status\":\"offline\"}}")),
+        ]
+    }
+}
+impl crate::types::ActionsRunnerLabels {
+    /// The spec's example `runner-labels`: Labels of a runner, three read-only and one custom.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode(
+            "{\"labels\":[{\"id\":5,\"name\":\"self-hosted\",\"type\":\"read-only\"},{\"id\":7,\"name\":\"X64\",\"type\":\"read-only\"},{\"id\":20,\"name\":\"macOS\",\"type\":\"read-only\"},{\"id\":21,\"name\":\"no-gpu\",\"type\":\"custom\"}],\"total_count\":4}",
+        )
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("runner-labels",
+            decode("{\"labels\":[{\"id\":5,\"name\":\"self-hosted\",\"type\":\"read-only\"},{\"id\":7,\"name\":\"X64\",\"type\":\"read-only\"},{\"id\":20,\"name\":\"macOS\",\"type\":\"read-only\"},{\"id\":21,\"name\":\"no-gpu\",\"type\":\"custom\"}],\"total_count\":4}")),
+            ("runner-labels-readonly",
+            decode("{\"labels\":[{\"id\":5,\"name\":\"self-hosted\",\"type\":\"read-only\"},{\"id\":7,\"name\":\"X64\",\"type\":\"read-only\"},{\"id\":20,\"name\":\"macOS\",\"type\":\"read-only\"}],\"total_count\":3}")),
         ]
     }
 }
 impl crate::types::ActionsSecret {
-    /// The spec's example `actions-secret`: A repository secret.
+    /// The spec's example `secret`: One secret, as github.com answers.
     ///
     /// Every named example of this type: `examples()`.
     pub fn example() -> Self {
@@ -44,6 +475,92 @@ impl crate::types::ActionsSecret {
         ::std::vec![
             ("actions-secret",
             decode("{\"created_at\":\"2019-08-10T14:59:22Z\",\"name\":\"GH_TOKEN\",\"updated_at\":\"2020-01-10T14:59:22Z\"}")),
+            ("secret",
+            decode("{\"created_at\":\"2019-08-10T14:59:22Z\",\"name\":\"GH_TOKEN\",\"updated_at\":\"2020-01-10T14:59:22Z\"}")),
+        ]
+    }
+}
+impl crate::types::requests::ActionsSetDefaultWorkflowPermissions {
+    /// The spec's example `actions-default-workflow-permissions`: A read-only token by default; workflows may approve pull requests.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode(
+            "{\"can_approve_pull_request_reviews\":true,\"default_workflow_permissions\":\"read\"}",
+        )
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("actions-default-workflow-permissions",
+            decode("{\"can_approve_pull_request_reviews\":true,\"default_workflow_permissions\":\"read\"}")),
+        ]
+    }
+}
+impl crate::types::ActionsVariable {
+    /// The spec's example `actions-variable`: A repository variable.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode(
+            "{\"created_at\":\"2021-08-10T14:59:22Z\",\"name\":\"USERNAME\",\"updated_at\":\"2022-01-10T14:59:22Z\",\"value\":\"octocat\"}",
+        )
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("actions-variable",
+            decode("{\"created_at\":\"2021-08-10T14:59:22Z\",\"name\":\"USERNAME\",\"updated_at\":\"2022-01-10T14:59:22Z\",\"value\":\"octocat\"}")),
+        ]
+    }
+}
+impl crate::types::ActionsWorkflowAccessToRepository {
+    /// The spec's example `actions-workflow-access-to-repository`: Usable by workflows of the same organisation.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode("{\"access_level\":\"organization\"}")
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("actions-workflow-access-to-repository",
+            decode("{\"access_level\":\"organization\"}")),
+        ]
+    }
+}
+impl crate::types::requests::AddCustomLabelsToSelfHostedRunnerForOrgRequest {
+    /// The spec's example `runner-custom-labels-request`: Two custom labels.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode("{\"labels\":[\"gpu\",\"accelerated\"]}")
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("runner-custom-labels-request",
+            decode("{\"labels\":[\"gpu\",\"accelerated\"]}")),
+        ]
+    }
+}
+impl crate::types::requests::AddCustomLabelsToSelfHostedRunnerForRepoRequest {
+    /// The spec's example `runner-custom-labels-request`: Two custom labels.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode("{\"labels\":[\"gpu\",\"accelerated\"]}")
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("runner-custom-labels-request",
+            decode("{\"labels\":[\"gpu\",\"accelerated\"]}")),
         ]
     }
 }
@@ -103,6 +620,56 @@ impl crate::types::ConcurrencyGroup {
         ]
     }
 }
+impl crate::types::requests::CreateEnvironmentVariableRequest {
+    /// The spec's example `create-variable-request`: A variable with its name and value.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode("{\"name\":\"USERNAME\",\"value\":\"octocat\"}")
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("create-variable-request",
+            decode("{\"name\":\"USERNAME\",\"value\":\"octocat\"}")),
+        ]
+    }
+}
+impl crate::types::requests::CreateHostedRunnerForOrgRequest {
+    /// The spec's example `create-hosted-runner-request`: An Ubuntu runner with 4 cores.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode(
+            "{\"enable_static_ip\":false,\"image\":{\"id\":\"ubuntu-latest\",\"source\":\"github\"},\"maximum_runners\":50,\"name\":\"My Hosted runner\",\"runner_group_id\":1,\"size\":\"4-core\"}",
+        )
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("create-hosted-runner-request",
+            decode("{\"enable_static_ip\":false,\"image\":{\"id\":\"ubuntu-latest\",\"source\":\"github\"},\"maximum_runners\":50,\"name\":\"My Hosted runner\",\"runner_group_id\":1,\"size\":\"4-core\"}")),
+        ]
+    }
+}
+impl crate::types::requests::CreateOrUpdateEnvironmentSecretRequest {
+    /// The spec's example `create-or-update-environment-secret-request`: A sealed value and the id of the key it was sealed with (`key_id` quoted, as the schema makes it text).
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode("{\"encrypted_value\":\"c2VjcmV0\",\"key_id\":\"012345678912345678\"}")
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("create-or-update-environment-secret-request",
+            decode("{\"encrypted_value\":\"c2VjcmV0\",\"key_id\":\"012345678912345678\"}")),
+        ]
+    }
+}
 impl crate::types::requests::CreateOrUpdateOrgSecretRequest {
     /// The spec's example `create-or-update-org-secret-request`: A secret that two selected repositories may use.
     ///
@@ -137,6 +704,40 @@ impl crate::types::requests::CreateOrUpdateRepoSecretRequest {
         ]
     }
 }
+impl crate::types::requests::CreateOrgVariableRequest {
+    /// The spec's example `create-org-variable-request`: A variable that two selected repositories may use.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode(
+            "{\"name\":\"USERNAME\",\"selected_repository_ids\":[1296269,1296280],\"value\":\"octocat\",\"visibility\":\"selected\"}",
+        )
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("create-org-variable-request",
+            decode("{\"name\":\"USERNAME\",\"selected_repository_ids\":[1296269,1296280],\"value\":\"octocat\",\"visibility\":\"selected\"}")),
+        ]
+    }
+}
+impl crate::types::requests::CreateRepoVariableRequest {
+    /// The spec's example `create-variable-request`: A variable with its name and value.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode("{\"name\":\"USERNAME\",\"value\":\"octocat\"}")
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("create-variable-request",
+            decode("{\"name\":\"USERNAME\",\"value\":\"octocat\"}")),
+        ]
+    }
+}
 impl crate::types::requests::CreateSelfHostedRunnerGroupForOrgRequest {
     /// The spec's example `create-runner-group-request`: Create a runner group.
     ///
@@ -161,6 +762,148 @@ impl crate::types::requests::CreateWorkflowDispatchRequest {
     /// under `components/examples`.
     pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
         ::std::vec![("workflow-dispatch-request", decode("{\"ref\":\"ref\"}")),]
+    }
+}
+impl crate::types::requests::GenerateRunnerJitconfigForEnterpriseRequest {
+    /// The spec's example `generate-runner-jitconfig-request`: A just-in-time runner with four labels.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode(
+            "{\"labels\":[\"self-hosted\",\"X64\",\"macOS\",\"no-gpu\"],\"name\":\"New runner\",\"runner_group_id\":1,\"work_folder\":\"_work\"}",
+        )
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("generate-runner-jitconfig-request",
+            decode("{\"labels\":[\"self-hosted\",\"X64\",\"macOS\",\"no-gpu\"],\"name\":\"New runner\",\"runner_group_id\":1,\"work_folder\":\"_work\"}")),
+        ]
+    }
+}
+impl crate::types::requests::GenerateRunnerJitconfigForOrgRequest {
+    /// The spec's example `generate-runner-jitconfig-request`: A just-in-time runner with four labels.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode(
+            "{\"labels\":[\"self-hosted\",\"X64\",\"macOS\",\"no-gpu\"],\"name\":\"New runner\",\"runner_group_id\":1,\"work_folder\":\"_work\"}",
+        )
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("generate-runner-jitconfig-request",
+            decode("{\"labels\":[\"self-hosted\",\"X64\",\"macOS\",\"no-gpu\"],\"name\":\"New runner\",\"runner_group_id\":1,\"work_folder\":\"_work\"}")),
+        ]
+    }
+}
+impl crate::types::requests::GenerateRunnerJitconfigForRepoRequest {
+    /// The spec's example `generate-runner-jitconfig-request`: A just-in-time runner with four labels.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode(
+            "{\"labels\":[\"self-hosted\",\"X64\",\"macOS\",\"no-gpu\"],\"name\":\"New runner\",\"runner_group_id\":1,\"work_folder\":\"_work\"}",
+        )
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("generate-runner-jitconfig-request",
+            decode("{\"labels\":[\"self-hosted\",\"X64\",\"macOS\",\"no-gpu\"],\"name\":\"New runner\",\"runner_group_id\":1,\"work_folder\":\"_work\"}")),
+        ]
+    }
+}
+impl crate::types::GetActionsCacheUsageByRepoForOrgResponse {
+    /// The spec's example `org-actions-cache-usage-by-repo`: Cache usage of two repositories.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode(
+            "{\"repository_cache_usages\":[{\"active_caches_count\":3,\"active_caches_size_in_bytes\":2322142,\"full_name\":\"octo-org/Hello-World\"},{\"active_caches_count\":2,\"active_caches_size_in_bytes\":1022142,\"full_name\":\"octo-org/server\"}],\"total_count\":2}",
+        )
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("org-actions-cache-usage-by-repo",
+            decode("{\"repository_cache_usages\":[{\"active_caches_count\":3,\"active_caches_size_in_bytes\":2322142,\"full_name\":\"octo-org/Hello-World\"},{\"active_caches_count\":2,\"active_caches_size_in_bytes\":1022142,\"full_name\":\"octo-org/server\"}],\"total_count\":2}")),
+        ]
+    }
+}
+impl crate::types::GetHostedRunnersGithubOwnedImagesForOrgResponse {
+    /// The spec's example `actions-hosted-runner-curated-images`: Runner images (GitHub's example of one image, put in the list the answer is).
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode(
+            "{\"images\":[{\"display_name\":\"20.04\",\"id\":\"ubuntu-20.04\",\"platform\":\"linux-x64\",\"size_gb\":86,\"source\":\"github\"}],\"total_count\":1}",
+        )
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("actions-hosted-runner-curated-images",
+            decode("{\"images\":[{\"display_name\":\"20.04\",\"id\":\"ubuntu-20.04\",\"platform\":\"linux-x64\",\"size_gb\":86,\"source\":\"github\"}],\"total_count\":1}")),
+        ]
+    }
+}
+impl crate::types::GetHostedRunnersMachineSpecsForOrgResponse {
+    /// The spec's example `actions-hosted-runner-machine-specs`: Machine sizes (GitHub's example of one size, put in the list the answer is).
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode(
+            "{\"machine_specs\":[{\"cpu_cores\":4,\"id\":\"4-core\",\"memory_gb\":16,\"storage_gb\":150}],\"total_count\":1}",
+        )
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("actions-hosted-runner-machine-specs",
+            decode("{\"machine_specs\":[{\"cpu_cores\":4,\"id\":\"4-core\",\"memory_gb\":16,\"storage_gb\":150}],\"total_count\":1}")),
+        ]
+    }
+}
+impl crate::types::GetHostedRunnersPartnerImagesForOrgResponse {
+    /// The spec's example `actions-hosted-runner-curated-images`: Runner images (GitHub's example of one image, put in the list the answer is).
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode(
+            "{\"images\":[{\"display_name\":\"20.04\",\"id\":\"ubuntu-20.04\",\"platform\":\"linux-x64\",\"size_gb\":86,\"source\":\"github\"}],\"total_count\":1}",
+        )
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("actions-hosted-runner-curated-images",
+            decode("{\"images\":[{\"display_name\":\"20.04\",\"id\":\"ubuntu-20.04\",\"platform\":\"linux-x64\",\"size_gb\":86,\"source\":\"github\"}],\"total_count\":1}")),
+        ]
+    }
+}
+impl crate::types::GetHostedRunnersPlatformsForOrgResponse {
+    /// The spec's example `actions-hosted-runner-platforms`: Two platforms.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode("{\"platforms\":[\"linux-x64\",\"win-x64\"],\"total_count\":1}")
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("actions-hosted-runner-platforms",
+            decode("{\"platforms\":[\"linux-x64\",\"win-x64\"],\"total_count\":1}")),
+        ]
     }
 }
 impl crate::types::Job {
@@ -235,6 +978,132 @@ impl crate::types::ListConcurrencyGroupsForWorkflowRunResponse {
         ]
     }
 }
+impl crate::types::ListCustomImageVersionsForOrgResponse {
+    /// The spec's example `actions-hosted-runner-custom-image-versions`: Versions of a custom image (GitHub's example, with the required `state_details` added).
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode(
+            "{\"image_versions\":[{\"created_on\":\"2024-11-09T23:39:01Z\",\"size_gb\":75,\"state\":\"Ready\",\"state_details\":\"None\",\"version\":\"1.1.0\"},{\"created_on\":\"2024-11-08T20:39:01Z\",\"size_gb\":75,\"state\":\"Ready\",\"state_details\":\"None\",\"version\":\"1.0.0\"}],\"total_count\":2}",
+        )
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("actions-hosted-runner-custom-image-versions",
+            decode("{\"image_versions\":[{\"created_on\":\"2024-11-09T23:39:01Z\",\"size_gb\":75,\"state\":\"Ready\",\"state_details\":\"None\",\"version\":\"1.1.0\"},{\"created_on\":\"2024-11-08T20:39:01Z\",\"size_gb\":75,\"state\":\"Ready\",\"state_details\":\"None\",\"version\":\"1.0.0\"}],\"total_count\":2}")),
+        ]
+    }
+}
+impl crate::types::ListCustomImagesForOrgResponse {
+    /// The spec's example `actions-hosted-runner-custom-images`: Custom images (GitHub's example of one image, put in the list the answer is; GitHub shows a list of versions here).
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode(
+            "{\"images\":[{\"id\":1,\"latest_version\":\"1.3.0\",\"name\":\"CustomImage\",\"platform\":\"linux-x64\",\"source\":\"custom\",\"state\":\"Ready\",\"total_versions_size\":200,\"versions_count\":4}],\"total_count\":1}",
+        )
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("actions-hosted-runner-custom-images",
+            decode("{\"images\":[{\"id\":1,\"latest_version\":\"1.3.0\",\"name\":\"CustomImage\",\"platform\":\"linux-x64\",\"source\":\"custom\",\"state\":\"Ready\",\"total_versions_size\":200,\"versions_count\":4}],\"total_count\":1}")),
+        ]
+    }
+}
+impl crate::types::ListEnvironmentSecretsResponse {
+    /// The spec's example `secret-paginated`: A page of two secrets, as github.com answers.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode(
+            "{\"secrets\":[{\"created_at\":\"2019-08-10T14:59:22Z\",\"name\":\"GH_TOKEN\",\"updated_at\":\"2020-01-10T14:59:22Z\"},{\"created_at\":\"2020-01-10T10:59:22Z\",\"name\":\"GIST_ID\",\"updated_at\":\"2020-01-11T11:59:22Z\"}],\"total_count\":2}",
+        )
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("secret-paginated",
+            decode("{\"secrets\":[{\"created_at\":\"2019-08-10T14:59:22Z\",\"name\":\"GH_TOKEN\",\"updated_at\":\"2020-01-10T14:59:22Z\"},{\"created_at\":\"2020-01-10T10:59:22Z\",\"name\":\"GIST_ID\",\"updated_at\":\"2020-01-11T11:59:22Z\"}],\"total_count\":2}")),
+        ]
+    }
+}
+impl crate::types::ListEnvironmentVariablesResponse {
+    /// The spec's example `actions-variables-paginated`: A page of two variables.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode(
+            "{\"total_count\":2,\"variables\":[{\"created_at\":\"2019-08-10T14:59:22Z\",\"name\":\"USERNAME\",\"updated_at\":\"2020-01-10T14:59:22Z\",\"value\":\"octocat\"},{\"created_at\":\"2020-01-10T10:59:22Z\",\"name\":\"EMAIL\",\"updated_at\":\"2020-01-11T11:59:22Z\",\"value\":\"octocat@github.com\"}]}",
+        )
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("actions-variables-paginated",
+            decode("{\"total_count\":2,\"variables\":[{\"created_at\":\"2019-08-10T14:59:22Z\",\"name\":\"USERNAME\",\"updated_at\":\"2020-01-10T14:59:22Z\",\"value\":\"octocat\"},{\"created_at\":\"2020-01-10T10:59:22Z\",\"name\":\"EMAIL\",\"updated_at\":\"2020-01-11T11:59:22Z\",\"value\":\"octocat@github.com\"}]}")),
+        ]
+    }
+}
+impl crate::types::ListGithubHostedRunnersInGroupForOrgResponse {
+    /// The spec's example `actions-hosted-runner-paginated`: GitHub-hosted runners, one page (GitHub's example, with each `image` object corrected to the required `image_details`).
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode(
+            "{\"runners\":[{\"id\":5,\"image_details\":{\"display_name\":\"20.04\",\"id\":\"ubuntu-20.04\",\"size_gb\":86,\"source\":\"github\"},\"last_active_on\":\"2022-10-09T23:39:01Z\",\"machine_size_details\":{\"cpu_cores\":4,\"id\":\"4-core\",\"memory_gb\":16,\"storage_gb\":150},\"maximum_runners\":10,\"name\":\"My hosted ubuntu runner\",\"platform\":\"linux-x64\",\"public_ip_enabled\":true,\"public_ips\":[{\"enabled\":true,\"length\":31,\"prefix\":\"20.80.208.150\"}],\"runner_group_id\":2,\"status\":\"Ready\"},{\"id\":7,\"image_details\":{\"display_name\":\"Windows Latest\",\"id\":\"windows-latest\",\"size_gb\":256,\"source\":\"github\"},\"last_active_on\":\"2023-04-26T15:23:37Z\",\"machine_size_details\":{\"cpu_cores\":8,\"id\":\"8-core\",\"memory_gb\":32,\"storage_gb\":300},\"maximum_runners\":20,\"name\":\"My hosted Windows runner\",\"platform\":\"win-x64\",\"public_ip_enabled\":false,\"public_ips\":[],\"runner_group_id\":2,\"status\":\"Ready\"}],\"total_count\":2}",
+        )
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("actions-hosted-runner-paginated",
+            decode("{\"runners\":[{\"id\":5,\"image_details\":{\"display_name\":\"20.04\",\"id\":\"ubuntu-20.04\",\"size_gb\":86,\"source\":\"github\"},\"last_active_on\":\"2022-10-09T23:39:01Z\",\"machine_size_details\":{\"cpu_cores\":4,\"id\":\"4-core\",\"memory_gb\":16,\"storage_gb\":150},\"maximum_runners\":10,\"name\":\"My hosted ubuntu runner\",\"platform\":\"linux-x64\",\"public_ip_enabled\":true,\"public_ips\":[{\"enabled\":true,\"length\":31,\"prefix\":\"20.80.208.150\"}],\"runner_group_id\":2,\"status\":\"Ready\"},{\"id\":7,\"image_details\":{\"display_name\":\"Windows Latest\",\"id\":\"windows-latest\",\"size_gb\":256,\"source\":\"github\"},\"last_active_on\":\"2023-04-26T15:23:37Z\",\"machine_size_details\":{\"cpu_cores\":8,\"id\":\"8-core\",\"memory_gb\":32,\"storage_gb\":300},\"maximum_runners\":20,\"name\":\"My hosted Windows runner\",\"platform\":\"win-x64\",\"public_ip_enabled\":false,\"public_ips\":[],\"runner_group_id\":2,\"status\":\"Ready\"}],\"total_count\":2}")),
+        ]
+    }
+}
+impl crate::types::ListHostedRunnersForOrgResponse {
+    /// The spec's example `actions-hosted-runner-paginated`: GitHub-hosted runners, one page (GitHub's example, with each `image` object corrected to the required `image_details`).
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode(
+            "{\"runners\":[{\"id\":5,\"image_details\":{\"display_name\":\"20.04\",\"id\":\"ubuntu-20.04\",\"size_gb\":86,\"source\":\"github\"},\"last_active_on\":\"2022-10-09T23:39:01Z\",\"machine_size_details\":{\"cpu_cores\":4,\"id\":\"4-core\",\"memory_gb\":16,\"storage_gb\":150},\"maximum_runners\":10,\"name\":\"My hosted ubuntu runner\",\"platform\":\"linux-x64\",\"public_ip_enabled\":true,\"public_ips\":[{\"enabled\":true,\"length\":31,\"prefix\":\"20.80.208.150\"}],\"runner_group_id\":2,\"status\":\"Ready\"},{\"id\":7,\"image_details\":{\"display_name\":\"Windows Latest\",\"id\":\"windows-latest\",\"size_gb\":256,\"source\":\"github\"},\"last_active_on\":\"2023-04-26T15:23:37Z\",\"machine_size_details\":{\"cpu_cores\":8,\"id\":\"8-core\",\"memory_gb\":32,\"storage_gb\":300},\"maximum_runners\":20,\"name\":\"My hosted Windows runner\",\"platform\":\"win-x64\",\"public_ip_enabled\":false,\"public_ips\":[],\"runner_group_id\":2,\"status\":\"Ready\"}],\"total_count\":2}",
+        )
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("actions-hosted-runner-paginated",
+            decode("{\"runners\":[{\"id\":5,\"image_details\":{\"display_name\":\"20.04\",\"id\":\"ubuntu-20.04\",\"size_gb\":86,\"source\":\"github\"},\"last_active_on\":\"2022-10-09T23:39:01Z\",\"machine_size_details\":{\"cpu_cores\":4,\"id\":\"4-core\",\"memory_gb\":16,\"storage_gb\":150},\"maximum_runners\":10,\"name\":\"My hosted ubuntu runner\",\"platform\":\"linux-x64\",\"public_ip_enabled\":true,\"public_ips\":[{\"enabled\":true,\"length\":31,\"prefix\":\"20.80.208.150\"}],\"runner_group_id\":2,\"status\":\"Ready\"},{\"id\":7,\"image_details\":{\"display_name\":\"Windows Latest\",\"id\":\"windows-latest\",\"size_gb\":256,\"source\":\"github\"},\"last_active_on\":\"2023-04-26T15:23:37Z\",\"machine_size_details\":{\"cpu_cores\":8,\"id\":\"8-core\",\"memory_gb\":32,\"storage_gb\":300},\"maximum_runners\":20,\"name\":\"My hosted Windows runner\",\"platform\":\"win-x64\",\"public_ip_enabled\":false,\"public_ips\":[],\"runner_group_id\":2,\"status\":\"Ready\"}],\"total_count\":2}")),
+        ]
+    }
+}
+impl crate::types::ListJobsForWorkflowRunAttemptResponse {
+    /// The spec's example `job-paginated-with-runner`: A page with one job on a self-hosted runner. GitHub's example lacks the required `created_at`, added here with the job's start time.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode(
+            "{\"jobs\":[{\"check_run_url\":\"https://api.github.com/repos/octo-org/octo-repo/check-runs/399444496\",\"completed_at\":\"2020-01-20T17:44:39Z\",\"conclusion\":\"success\",\"created_at\":\"2020-01-20T17:42:40Z\",\"head_branch\":\"main\",\"head_sha\":\"f83a356604ae3c5d03e1b46ef4d1ca77d64a90b0\",\"html_url\":\"https://github.com/octo-org/octo-repo/runs/29679449/jobs/399444496\",\"id\":399444496,\"labels\":[\"self-hosted\",\"foo\",\"bar\"],\"name\":\"build\",\"node_id\":\"MDEyOldvcmtmbG93IEpvYjM5OTQ0NDQ5Ng==\",\"run_id\":29679449,\"run_url\":\"https://api.github.com/repos/octo-org/octo-repo/actions/runs/29679449\",\"runner_group_id\":2,\"runner_group_name\":\"my runner group\",\"runner_id\":1,\"runner_name\":\"my runner\",\"started_at\":\"2020-01-20T17:42:40Z\",\"status\":\"completed\",\"steps\":[{\"completed_at\":\"2020-01-20T09:42:41.000-08:00\",\"conclusion\":\"success\",\"name\":\"Set up job\",\"number\":1,\"started_at\":\"2020-01-20T09:42:40.000-08:00\",\"status\":\"completed\"},{\"completed_at\":\"2020-01-20T09:42:45.000-08:00\",\"conclusion\":\"success\",\"name\":\"Run actions/checkout@v2\",\"number\":2,\"started_at\":\"2020-01-20T09:42:41.000-08:00\",\"status\":\"completed\"},{\"completed_at\":\"2020-01-20T09:42:45.000-08:00\",\"conclusion\":\"success\",\"name\":\"Set up Ruby\",\"number\":3,\"started_at\":\"2020-01-20T09:42:45.000-08:00\",\"status\":\"completed\"},{\"completed_at\":\"2020-01-20T09:42:48.000-08:00\",\"conclusion\":\"success\",\"name\":\"Run actions/cache@v3\",\"number\":4,\"started_at\":\"2020-01-20T09:42:45.000-08:00\",\"status\":\"completed\"},{\"completed_at\":\"2020-01-20T09:42:52.000-08:00\",\"conclusion\":\"success\",\"name\":\"Install Bundler\",\"number\":5,\"started_at\":\"2020-01-20T09:42:48.000-08:00\",\"status\":\"completed\"},{\"completed_at\":\"2020-01-20T09:42:53.000-08:00\",\"conclusion\":\"success\",\"name\":\"Install Gems\",\"number\":6,\"started_at\":\"2020-01-20T09:42:52.000-08:00\",\"status\":\"completed\"},{\"completed_at\":\"2020-01-20T09:42:59.000-08:00\",\"conclusion\":\"success\",\"name\":\"Run Tests\",\"number\":7,\"started_at\":\"2020-01-20T09:42:53.000-08:00\",\"status\":\"completed\"},{\"completed_at\":\"2020-01-20T09:44:39.000-08:00\",\"conclusion\":\"success\",\"name\":\"Deploy to Heroku\",\"number\":8,\"started_at\":\"2020-01-20T09:42:59.000-08:00\",\"status\":\"completed\"},{\"completed_at\":\"2020-01-20T09:44:39.000-08:00\",\"conclusion\":\"success\",\"name\":\"Post actions/cache@v3\",\"number\":16,\"started_at\":\"2020-01-20T09:44:39.000-08:00\",\"status\":\"completed\"},{\"completed_at\":\"2020-01-20T09:44:39.000-08:00\",\"conclusion\":\"success\",\"name\":\"Complete job\",\"number\":17,\"started_at\":\"2020-01-20T09:44:39.000-08:00\",\"status\":\"completed\"}],\"url\":\"https://api.github.com/repos/octo-org/octo-repo/actions/jobs/399444496\",\"workflow_name\":\"CI\"}],\"total_count\":1}",
+        )
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("job-paginated-with-runner",
+            decode("{\"jobs\":[{\"check_run_url\":\"https://api.github.com/repos/octo-org/octo-repo/check-runs/399444496\",\"completed_at\":\"2020-01-20T17:44:39Z\",\"conclusion\":\"success\",\"created_at\":\"2020-01-20T17:42:40Z\",\"head_branch\":\"main\",\"head_sha\":\"f83a356604ae3c5d03e1b46ef4d1ca77d64a90b0\",\"html_url\":\"https://github.com/octo-org/octo-repo/runs/29679449/jobs/399444496\",\"id\":399444496,\"labels\":[\"self-hosted\",\"foo\",\"bar\"],\"name\":\"build\",\"node_id\":\"MDEyOldvcmtmbG93IEpvYjM5OTQ0NDQ5Ng==\",\"run_id\":29679449,\"run_url\":\"https://api.github.com/repos/octo-org/octo-repo/actions/runs/29679449\",\"runner_group_id\":2,\"runner_group_name\":\"my runner group\",\"runner_id\":1,\"runner_name\":\"my runner\",\"started_at\":\"2020-01-20T17:42:40Z\",\"status\":\"completed\",\"steps\":[{\"completed_at\":\"2020-01-20T09:42:41.000-08:00\",\"conclusion\":\"success\",\"name\":\"Set up job\",\"number\":1,\"started_at\":\"2020-01-20T09:42:40.000-08:00\",\"status\":\"completed\"},{\"completed_at\":\"2020-01-20T09:42:45.000-08:00\",\"conclusion\":\"success\",\"name\":\"Run actions/checkout@v2\",\"number\":2,\"started_at\":\"2020-01-20T09:42:41.000-08:00\",\"status\":\"completed\"},{\"completed_at\":\"2020-01-20T09:42:45.000-08:00\",\"conclusion\":\"success\",\"name\":\"Set up Ruby\",\"number\":3,\"started_at\":\"2020-01-20T09:42:45.000-08:00\",\"status\":\"completed\"},{\"completed_at\":\"2020-01-20T09:42:48.000-08:00\",\"conclusion\":\"success\",\"name\":\"Run actions/cache@v3\",\"number\":4,\"started_at\":\"2020-01-20T09:42:45.000-08:00\",\"status\":\"completed\"},{\"completed_at\":\"2020-01-20T09:42:52.000-08:00\",\"conclusion\":\"success\",\"name\":\"Install Bundler\",\"number\":5,\"started_at\":\"2020-01-20T09:42:48.000-08:00\",\"status\":\"completed\"},{\"completed_at\":\"2020-01-20T09:42:53.000-08:00\",\"conclusion\":\"success\",\"name\":\"Install Gems\",\"number\":6,\"started_at\":\"2020-01-20T09:42:52.000-08:00\",\"status\":\"completed\"},{\"completed_at\":\"2020-01-20T09:42:59.000-08:00\",\"conclusion\":\"success\",\"name\":\"Run Tests\",\"number\":7,\"started_at\":\"2020-01-20T09:42:53.000-08:00\",\"status\":\"completed\"},{\"completed_at\":\"2020-01-20T09:44:39.000-08:00\",\"conclusion\":\"success\",\"name\":\"Deploy to Heroku\",\"number\":8,\"started_at\":\"2020-01-20T09:42:59.000-08:00\",\"status\":\"completed\"},{\"completed_at\":\"2020-01-20T09:44:39.000-08:00\",\"conclusion\":\"success\",\"name\":\"Post actions/cache@v3\",\"number\":16,\"started_at\":\"2020-01-20T09:44:39.000-08:00\",\"status\":\"completed\"},{\"completed_at\":\"2020-01-20T09:44:39.000-08:00\",\"conclusion\":\"success\",\"name\":\"Complete job\",\"number\":17,\"started_at\":\"2020-01-20T09:44:39.000-08:00\",\"status\":\"completed\"}],\"url\":\"https://api.github.com/repos/octo-org/octo-repo/actions/jobs/399444496\",\"workflow_name\":\"CI\"}],\"total_count\":1}")),
+        ]
+    }
+}
 impl crate::types::ListJobsForWorkflowRunResponse {
     /// The spec's example `job-paginated`: A page with one job.
     ///
@@ -271,6 +1140,24 @@ impl crate::types::ListOrgSecretsResponse {
         ]
     }
 }
+impl crate::types::ListOrgVariablesResponse {
+    /// The spec's example `organization-actions-variables-paginated`: A page of organisation variables (the value `true` is quoted, as the schema makes every value text).
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode(
+            "{\"total_count\":3,\"variables\":[{\"created_at\":\"2019-08-10T14:59:22Z\",\"name\":\"USERNAME\",\"updated_at\":\"2020-01-10T14:59:22Z\",\"value\":\"octocat\",\"visibility\":\"private\"},{\"created_at\":\"2019-08-10T14:59:22Z\",\"name\":\"ACTIONS_RUNNER_DEBUG\",\"updated_at\":\"2020-01-10T14:59:22Z\",\"value\":\"true\",\"visibility\":\"all\"},{\"created_at\":\"2019-08-10T14:59:22Z\",\"name\":\"ADMIN_EMAIL\",\"selected_repositories_url\":\"https://api.github.com/orgs/octo-org/actions/variables/ADMIN_EMAIL/repositories\",\"updated_at\":\"2020-01-10T14:59:22Z\",\"value\":\"octocat@github.com\",\"visibility\":\"selected\"}]}",
+        )
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("organization-actions-variables-paginated",
+            decode("{\"total_count\":3,\"variables\":[{\"created_at\":\"2019-08-10T14:59:22Z\",\"name\":\"USERNAME\",\"updated_at\":\"2020-01-10T14:59:22Z\",\"value\":\"octocat\",\"visibility\":\"private\"},{\"created_at\":\"2019-08-10T14:59:22Z\",\"name\":\"ACTIONS_RUNNER_DEBUG\",\"updated_at\":\"2020-01-10T14:59:22Z\",\"value\":\"true\",\"visibility\":\"all\"},{\"created_at\":\"2019-08-10T14:59:22Z\",\"name\":\"ADMIN_EMAIL\",\"selected_repositories_url\":\"https://api.github.com/orgs/octo-org/actions/variables/ADMIN_EMAIL/repositories\",\"updated_at\":\"2020-01-10T14:59:22Z\",\"value\":\"octocat@github.com\",\"visibility\":\"selected\"}]}")),
+        ]
+    }
+}
 impl crate::types::ListRepoAccessToSelfHostedRunnerGroupInOrgResponse {
     /// The spec's example `runner-group-repositories-paginated`: Repositories with access to a runner group, one page.
     ///
@@ -289,6 +1176,42 @@ impl crate::types::ListRepoAccessToSelfHostedRunnerGroupInOrgResponse {
         ]
     }
 }
+impl crate::types::ListRepoOrganizationSecretsResponse {
+    /// The spec's example `secret-paginated`: A page of two secrets, as github.com answers.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode(
+            "{\"secrets\":[{\"created_at\":\"2019-08-10T14:59:22Z\",\"name\":\"GH_TOKEN\",\"updated_at\":\"2020-01-10T14:59:22Z\"},{\"created_at\":\"2020-01-10T10:59:22Z\",\"name\":\"GIST_ID\",\"updated_at\":\"2020-01-11T11:59:22Z\"}],\"total_count\":2}",
+        )
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("secret-paginated",
+            decode("{\"secrets\":[{\"created_at\":\"2019-08-10T14:59:22Z\",\"name\":\"GH_TOKEN\",\"updated_at\":\"2020-01-10T14:59:22Z\"},{\"created_at\":\"2020-01-10T10:59:22Z\",\"name\":\"GIST_ID\",\"updated_at\":\"2020-01-11T11:59:22Z\"}],\"total_count\":2}")),
+        ]
+    }
+}
+impl crate::types::ListRepoOrganizationVariablesResponse {
+    /// The spec's example `actions-variables-paginated`: A page of two variables.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode(
+            "{\"total_count\":2,\"variables\":[{\"created_at\":\"2019-08-10T14:59:22Z\",\"name\":\"USERNAME\",\"updated_at\":\"2020-01-10T14:59:22Z\",\"value\":\"octocat\"},{\"created_at\":\"2020-01-10T10:59:22Z\",\"name\":\"EMAIL\",\"updated_at\":\"2020-01-11T11:59:22Z\",\"value\":\"octocat@github.com\"}]}",
+        )
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("actions-variables-paginated",
+            decode("{\"total_count\":2,\"variables\":[{\"created_at\":\"2019-08-10T14:59:22Z\",\"name\":\"USERNAME\",\"updated_at\":\"2020-01-10T14:59:22Z\",\"value\":\"octocat\"},{\"created_at\":\"2020-01-10T10:59:22Z\",\"name\":\"EMAIL\",\"updated_at\":\"2020-01-11T11:59:22Z\",\"value\":\"octocat@github.com\"}]}")),
+        ]
+    }
+}
 impl crate::types::ListRepoSecretsResponse {
     /// The spec's example `actions-secret-paginated`: A page of repository secrets.
     ///
@@ -304,6 +1227,24 @@ impl crate::types::ListRepoSecretsResponse {
         ::std::vec![
             ("actions-secret-paginated",
             decode("{\"secrets\":[{\"created_at\":\"2019-08-10T14:59:22Z\",\"name\":\"GH_TOKEN\",\"updated_at\":\"2020-01-10T14:59:22Z\"},{\"created_at\":\"2020-01-10T10:59:22Z\",\"name\":\"GIST_ID\",\"updated_at\":\"2020-01-11T11:59:22Z\"}],\"total_count\":2}")),
+        ]
+    }
+}
+impl crate::types::ListRepoVariablesResponse {
+    /// The spec's example `actions-variables-paginated`: A page of two variables.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode(
+            "{\"total_count\":2,\"variables\":[{\"created_at\":\"2019-08-10T14:59:22Z\",\"name\":\"USERNAME\",\"updated_at\":\"2020-01-10T14:59:22Z\",\"value\":\"octocat\"},{\"created_at\":\"2020-01-10T10:59:22Z\",\"name\":\"EMAIL\",\"updated_at\":\"2020-01-11T11:59:22Z\",\"value\":\"octocat@github.com\"}]}",
+        )
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("actions-variables-paginated",
+            decode("{\"total_count\":2,\"variables\":[{\"created_at\":\"2019-08-10T14:59:22Z\",\"name\":\"USERNAME\",\"updated_at\":\"2020-01-10T14:59:22Z\",\"value\":\"octocat\"},{\"created_at\":\"2020-01-10T10:59:22Z\",\"name\":\"EMAIL\",\"updated_at\":\"2020-01-11T11:59:22Z\",\"value\":\"octocat@github.com\"}]}")),
         ]
     }
 }
@@ -340,6 +1281,60 @@ impl crate::types::ListSelectedReposForOrgSecretResponse {
         ::std::vec![
             ("public-repository-paginated",
             decode("{\"repositories\":[{\"archive_url\":\"https://api.github.com/repos/octocat/Hello-World/{archive_format}{/ref}\",\"assignees_url\":\"https://api.github.com/repos/octocat/Hello-World/assignees{/user}\",\"blobs_url\":\"https://api.github.com/repos/octocat/Hello-World/git/blobs{/sha}\",\"branches_url\":\"https://api.github.com/repos/octocat/Hello-World/branches{/branch}\",\"collaborators_url\":\"https://api.github.com/repos/octocat/Hello-World/collaborators{/collaborator}\",\"comments_url\":\"https://api.github.com/repos/octocat/Hello-World/comments{/number}\",\"commits_url\":\"https://api.github.com/repos/octocat/Hello-World/commits{/sha}\",\"compare_url\":\"https://api.github.com/repos/octocat/Hello-World/compare/{base}...{head}\",\"contents_url\":\"https://api.github.com/repos/octocat/Hello-World/contents/{+path}\",\"contributors_url\":\"https://api.github.com/repos/octocat/Hello-World/contributors\",\"deployments_url\":\"https://api.github.com/repos/octocat/Hello-World/deployments\",\"description\":\"This your first repo!\",\"downloads_url\":\"https://api.github.com/repos/octocat/Hello-World/downloads\",\"events_url\":\"https://api.github.com/repos/octocat/Hello-World/events\",\"fork\":false,\"forks_url\":\"https://api.github.com/repos/octocat/Hello-World/forks\",\"full_name\":\"octocat/Hello-World\",\"git_commits_url\":\"https://api.github.com/repos/octocat/Hello-World/git/commits{/sha}\",\"git_refs_url\":\"https://api.github.com/repos/octocat/Hello-World/git/refs{/sha}\",\"git_tags_url\":\"https://api.github.com/repos/octocat/Hello-World/git/tags{/sha}\",\"git_url\":\"git:github.com/octocat/Hello-World.git\",\"hooks_url\":\"http://api.github.com/repos/octocat/Hello-World/hooks\",\"html_url\":\"https://github.com/octocat/Hello-World\",\"id\":1296269,\"issue_comment_url\":\"https://api.github.com/repos/octocat/Hello-World/issues/comments{/number}\",\"issue_events_url\":\"https://api.github.com/repos/octocat/Hello-World/issues/events{/number}\",\"issues_url\":\"https://api.github.com/repos/octocat/Hello-World/issues{/number}\",\"keys_url\":\"https://api.github.com/repos/octocat/Hello-World/keys{/key_id}\",\"labels_url\":\"https://api.github.com/repos/octocat/Hello-World/labels{/name}\",\"languages_url\":\"https://api.github.com/repos/octocat/Hello-World/languages\",\"merges_url\":\"https://api.github.com/repos/octocat/Hello-World/merges\",\"milestones_url\":\"https://api.github.com/repos/octocat/Hello-World/milestones{/number}\",\"name\":\"Hello-World\",\"node_id\":\"MDEwOlJlcG9zaXRvcnkxMjk2MjY5\",\"notifications_url\":\"https://api.github.com/repos/octocat/Hello-World/notifications{?since,all,participating}\",\"owner\":{\"avatar_url\":\"https://github.com/images/error/octocat_happy.gif\",\"events_url\":\"https://api.github.com/users/octocat/events{/privacy}\",\"followers_url\":\"https://api.github.com/users/octocat/followers\",\"following_url\":\"https://api.github.com/users/octocat/following{/other_user}\",\"gists_url\":\"https://api.github.com/users/octocat/gists{/gist_id}\",\"gravatar_id\":\"\",\"html_url\":\"https://github.com/octocat\",\"id\":1,\"login\":\"octocat\",\"node_id\":\"MDQ6VXNlcjE=\",\"organizations_url\":\"https://api.github.com/users/octocat/orgs\",\"received_events_url\":\"https://api.github.com/users/octocat/received_events\",\"repos_url\":\"https://api.github.com/users/octocat/repos\",\"site_admin\":false,\"starred_url\":\"https://api.github.com/users/octocat/starred{/owner}{/repo}\",\"subscriptions_url\":\"https://api.github.com/users/octocat/subscriptions\",\"type\":\"User\",\"url\":\"https://api.github.com/users/octocat\"},\"private\":false,\"pulls_url\":\"https://api.github.com/repos/octocat/Hello-World/pulls{/number}\",\"releases_url\":\"https://api.github.com/repos/octocat/Hello-World/releases{/id}\",\"ssh_url\":\"git@github.com:octocat/Hello-World.git\",\"stargazers_url\":\"https://api.github.com/repos/octocat/Hello-World/stargazers\",\"statuses_url\":\"https://api.github.com/repos/octocat/Hello-World/statuses/{sha}\",\"subscribers_url\":\"https://api.github.com/repos/octocat/Hello-World/subscribers\",\"subscription_url\":\"https://api.github.com/repos/octocat/Hello-World/subscription\",\"tags_url\":\"https://api.github.com/repos/octocat/Hello-World/tags\",\"teams_url\":\"https://api.github.com/repos/octocat/Hello-World/teams\",\"trees_url\":\"https://api.github.com/repos/octocat/Hello-World/git/trees{/sha}\",\"url\":\"https://api.github.com/repos/octocat/Hello-World\"}],\"total_count\":1}")),
+        ]
+    }
+}
+impl crate::types::ListSelectedReposForOrgVariableResponse {
+    /// The spec's example `minimal-repository-paginated`: A page with one repository, as github.com answers.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode(
+            "{\"repositories\":[{\"archive_url\":\"https://api.github.com/repos/octocat/Hello-World/{archive_format}{/ref}\",\"assignees_url\":\"https://api.github.com/repos/octocat/Hello-World/assignees{/user}\",\"blobs_url\":\"https://api.github.com/repos/octocat/Hello-World/git/blobs{/sha}\",\"branches_url\":\"https://api.github.com/repos/octocat/Hello-World/branches{/branch}\",\"collaborators_url\":\"https://api.github.com/repos/octocat/Hello-World/collaborators{/collaborator}\",\"comments_url\":\"https://api.github.com/repos/octocat/Hello-World/comments{/number}\",\"commits_url\":\"https://api.github.com/repos/octocat/Hello-World/commits{/sha}\",\"compare_url\":\"https://api.github.com/repos/octocat/Hello-World/compare/{base}...{head}\",\"contents_url\":\"https://api.github.com/repos/octocat/Hello-World/contents/{+path}\",\"contributors_url\":\"https://api.github.com/repos/octocat/Hello-World/contributors\",\"deployments_url\":\"https://api.github.com/repos/octocat/Hello-World/deployments\",\"description\":\"This your first repo!\",\"downloads_url\":\"https://api.github.com/repos/octocat/Hello-World/downloads\",\"events_url\":\"https://api.github.com/repos/octocat/Hello-World/events\",\"fork\":false,\"forks_url\":\"https://api.github.com/repos/octocat/Hello-World/forks\",\"full_name\":\"octocat/Hello-World\",\"git_commits_url\":\"https://api.github.com/repos/octocat/Hello-World/git/commits{/sha}\",\"git_refs_url\":\"https://api.github.com/repos/octocat/Hello-World/git/refs{/sha}\",\"git_tags_url\":\"https://api.github.com/repos/octocat/Hello-World/git/tags{/sha}\",\"git_url\":\"git:github.com/octocat/Hello-World.git\",\"hooks_url\":\"http://api.github.com/repos/octocat/Hello-World/hooks\",\"html_url\":\"https://github.com/octocat/Hello-World\",\"id\":1296269,\"issue_comment_url\":\"https://api.github.com/repos/octocat/Hello-World/issues/comments{/number}\",\"issue_events_url\":\"https://api.github.com/repos/octocat/Hello-World/issues/events{/number}\",\"issues_url\":\"https://api.github.com/repos/octocat/Hello-World/issues{/number}\",\"keys_url\":\"https://api.github.com/repos/octocat/Hello-World/keys{/key_id}\",\"labels_url\":\"https://api.github.com/repos/octocat/Hello-World/labels{/name}\",\"languages_url\":\"https://api.github.com/repos/octocat/Hello-World/languages\",\"merges_url\":\"https://api.github.com/repos/octocat/Hello-World/merges\",\"milestones_url\":\"https://api.github.com/repos/octocat/Hello-World/milestones{/number}\",\"name\":\"Hello-World\",\"node_id\":\"MDEwOlJlcG9zaXRvcnkxMjk2MjY5\",\"notifications_url\":\"https://api.github.com/repos/octocat/Hello-World/notifications{?since,all,participating}\",\"owner\":{\"avatar_url\":\"https://github.com/images/error/octocat_happy.gif\",\"events_url\":\"https://api.github.com/users/octocat/events{/privacy}\",\"followers_url\":\"https://api.github.com/users/octocat/followers\",\"following_url\":\"https://api.github.com/users/octocat/following{/other_user}\",\"gists_url\":\"https://api.github.com/users/octocat/gists{/gist_id}\",\"gravatar_id\":\"\",\"html_url\":\"https://github.com/octocat\",\"id\":1,\"login\":\"octocat\",\"node_id\":\"MDQ6VXNlcjE=\",\"organizations_url\":\"https://api.github.com/users/octocat/orgs\",\"received_events_url\":\"https://api.github.com/users/octocat/received_events\",\"repos_url\":\"https://api.github.com/users/octocat/repos\",\"site_admin\":false,\"starred_url\":\"https://api.github.com/users/octocat/starred{/owner}{/repo}\",\"subscriptions_url\":\"https://api.github.com/users/octocat/subscriptions\",\"type\":\"User\",\"url\":\"https://api.github.com/users/octocat\"},\"private\":false,\"pulls_url\":\"https://api.github.com/repos/octocat/Hello-World/pulls{/number}\",\"releases_url\":\"https://api.github.com/repos/octocat/Hello-World/releases{/id}\",\"ssh_url\":\"git@github.com:octocat/Hello-World.git\",\"stargazers_url\":\"https://api.github.com/repos/octocat/Hello-World/stargazers\",\"statuses_url\":\"https://api.github.com/repos/octocat/Hello-World/statuses/{sha}\",\"subscribers_url\":\"https://api.github.com/repos/octocat/Hello-World/subscribers\",\"subscription_url\":\"https://api.github.com/repos/octocat/Hello-World/subscription\",\"tags_url\":\"https://api.github.com/repos/octocat/Hello-World/tags\",\"teams_url\":\"https://api.github.com/repos/octocat/Hello-World/teams\",\"trees_url\":\"https://api.github.com/repos/octocat/Hello-World/git/trees{/sha}\",\"url\":\"https://api.github.com/repos/octocat/Hello-World\"}],\"total_count\":1}",
+        )
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("minimal-repository-paginated",
+            decode("{\"repositories\":[{\"archive_url\":\"https://api.github.com/repos/octocat/Hello-World/{archive_format}{/ref}\",\"assignees_url\":\"https://api.github.com/repos/octocat/Hello-World/assignees{/user}\",\"blobs_url\":\"https://api.github.com/repos/octocat/Hello-World/git/blobs{/sha}\",\"branches_url\":\"https://api.github.com/repos/octocat/Hello-World/branches{/branch}\",\"collaborators_url\":\"https://api.github.com/repos/octocat/Hello-World/collaborators{/collaborator}\",\"comments_url\":\"https://api.github.com/repos/octocat/Hello-World/comments{/number}\",\"commits_url\":\"https://api.github.com/repos/octocat/Hello-World/commits{/sha}\",\"compare_url\":\"https://api.github.com/repos/octocat/Hello-World/compare/{base}...{head}\",\"contents_url\":\"https://api.github.com/repos/octocat/Hello-World/contents/{+path}\",\"contributors_url\":\"https://api.github.com/repos/octocat/Hello-World/contributors\",\"deployments_url\":\"https://api.github.com/repos/octocat/Hello-World/deployments\",\"description\":\"This your first repo!\",\"downloads_url\":\"https://api.github.com/repos/octocat/Hello-World/downloads\",\"events_url\":\"https://api.github.com/repos/octocat/Hello-World/events\",\"fork\":false,\"forks_url\":\"https://api.github.com/repos/octocat/Hello-World/forks\",\"full_name\":\"octocat/Hello-World\",\"git_commits_url\":\"https://api.github.com/repos/octocat/Hello-World/git/commits{/sha}\",\"git_refs_url\":\"https://api.github.com/repos/octocat/Hello-World/git/refs{/sha}\",\"git_tags_url\":\"https://api.github.com/repos/octocat/Hello-World/git/tags{/sha}\",\"git_url\":\"git:github.com/octocat/Hello-World.git\",\"hooks_url\":\"http://api.github.com/repos/octocat/Hello-World/hooks\",\"html_url\":\"https://github.com/octocat/Hello-World\",\"id\":1296269,\"issue_comment_url\":\"https://api.github.com/repos/octocat/Hello-World/issues/comments{/number}\",\"issue_events_url\":\"https://api.github.com/repos/octocat/Hello-World/issues/events{/number}\",\"issues_url\":\"https://api.github.com/repos/octocat/Hello-World/issues{/number}\",\"keys_url\":\"https://api.github.com/repos/octocat/Hello-World/keys{/key_id}\",\"labels_url\":\"https://api.github.com/repos/octocat/Hello-World/labels{/name}\",\"languages_url\":\"https://api.github.com/repos/octocat/Hello-World/languages\",\"merges_url\":\"https://api.github.com/repos/octocat/Hello-World/merges\",\"milestones_url\":\"https://api.github.com/repos/octocat/Hello-World/milestones{/number}\",\"name\":\"Hello-World\",\"node_id\":\"MDEwOlJlcG9zaXRvcnkxMjk2MjY5\",\"notifications_url\":\"https://api.github.com/repos/octocat/Hello-World/notifications{?since,all,participating}\",\"owner\":{\"avatar_url\":\"https://github.com/images/error/octocat_happy.gif\",\"events_url\":\"https://api.github.com/users/octocat/events{/privacy}\",\"followers_url\":\"https://api.github.com/users/octocat/followers\",\"following_url\":\"https://api.github.com/users/octocat/following{/other_user}\",\"gists_url\":\"https://api.github.com/users/octocat/gists{/gist_id}\",\"gravatar_id\":\"\",\"html_url\":\"https://github.com/octocat\",\"id\":1,\"login\":\"octocat\",\"node_id\":\"MDQ6VXNlcjE=\",\"organizations_url\":\"https://api.github.com/users/octocat/orgs\",\"received_events_url\":\"https://api.github.com/users/octocat/received_events\",\"repos_url\":\"https://api.github.com/users/octocat/repos\",\"site_admin\":false,\"starred_url\":\"https://api.github.com/users/octocat/starred{/owner}{/repo}\",\"subscriptions_url\":\"https://api.github.com/users/octocat/subscriptions\",\"type\":\"User\",\"url\":\"https://api.github.com/users/octocat\"},\"private\":false,\"pulls_url\":\"https://api.github.com/repos/octocat/Hello-World/pulls{/number}\",\"releases_url\":\"https://api.github.com/repos/octocat/Hello-World/releases{/id}\",\"ssh_url\":\"git@github.com:octocat/Hello-World.git\",\"stargazers_url\":\"https://api.github.com/repos/octocat/Hello-World/stargazers\",\"statuses_url\":\"https://api.github.com/repos/octocat/Hello-World/statuses/{sha}\",\"subscribers_url\":\"https://api.github.com/repos/octocat/Hello-World/subscribers\",\"subscription_url\":\"https://api.github.com/repos/octocat/Hello-World/subscription\",\"tags_url\":\"https://api.github.com/repos/octocat/Hello-World/tags\",\"teams_url\":\"https://api.github.com/repos/octocat/Hello-World/teams\",\"trees_url\":\"https://api.github.com/repos/octocat/Hello-World/git/trees{/sha}\",\"url\":\"https://api.github.com/repos/octocat/Hello-World\"}],\"total_count\":1}")),
+        ]
+    }
+}
+impl crate::types::ListSelectedRepositoriesEnabledGithubActionsOrganizationResponse {
+    /// The spec's example `repository-paginated`: A page with one repository (GitHub's example, without the fields its schema does not have).
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode(
+            "{\"repositories\":[{\"allow_auto_merge\":false,\"allow_merge_commit\":true,\"allow_rebase_merge\":true,\"allow_squash_merge\":true,\"archive_url\":\"https://api.github.com/repos/octocat/Hello-World/{archive_format}{/ref}\",\"archived\":false,\"assignees_url\":\"https://api.github.com/repos/octocat/Hello-World/assignees{/user}\",\"blobs_url\":\"https://api.github.com/repos/octocat/Hello-World/git/blobs{/sha}\",\"branches_url\":\"https://api.github.com/repos/octocat/Hello-World/branches{/branch}\",\"clone_url\":\"https://github.com/octocat/Hello-World.git\",\"collaborators_url\":\"https://api.github.com/repos/octocat/Hello-World/collaborators{/collaborator}\",\"comments_url\":\"https://api.github.com/repos/octocat/Hello-World/comments{/number}\",\"commits_url\":\"https://api.github.com/repos/octocat/Hello-World/commits{/sha}\",\"compare_url\":\"https://api.github.com/repos/octocat/Hello-World/compare/{base}...{head}\",\"contents_url\":\"https://api.github.com/repos/octocat/Hello-World/contents/{+path}\",\"contributors_url\":\"https://api.github.com/repos/octocat/Hello-World/contributors\",\"created_at\":\"2011-01-26T19:01:12Z\",\"default_branch\":\"master\",\"delete_branch_on_merge\":true,\"deployments_url\":\"https://api.github.com/repos/octocat/Hello-World/deployments\",\"description\":\"This your first repo!\",\"disabled\":false,\"downloads_url\":\"https://api.github.com/repos/octocat/Hello-World/downloads\",\"events_url\":\"https://api.github.com/repos/octocat/Hello-World/events\",\"fork\":false,\"forks\":1,\"forks_count\":9,\"forks_url\":\"https://api.github.com/repos/octocat/Hello-World/forks\",\"full_name\":\"octocat/Hello-World\",\"git_commits_url\":\"https://api.github.com/repos/octocat/Hello-World/git/commits{/sha}\",\"git_refs_url\":\"https://api.github.com/repos/octocat/Hello-World/git/refs{/sha}\",\"git_tags_url\":\"https://api.github.com/repos/octocat/Hello-World/git/tags{/sha}\",\"git_url\":\"git:github.com/octocat/Hello-World.git\",\"has_downloads\":true,\"has_issues\":true,\"has_pages\":false,\"has_projects\":true,\"has_wiki\":true,\"homepage\":\"https://github.com\",\"hooks_url\":\"https://api.github.com/repos/octocat/Hello-World/hooks\",\"html_url\":\"https://github.com/octocat/Hello-World\",\"id\":1296269,\"is_template\":true,\"issue_comment_url\":\"https://api.github.com/repos/octocat/Hello-World/issues/comments{/number}\",\"issue_events_url\":\"https://api.github.com/repos/octocat/Hello-World/issues/events{/number}\",\"issues_url\":\"https://api.github.com/repos/octocat/Hello-World/issues{/number}\",\"keys_url\":\"https://api.github.com/repos/octocat/Hello-World/keys{/key_id}\",\"labels_url\":\"https://api.github.com/repos/octocat/Hello-World/labels{/name}\",\"language\":null,\"languages_url\":\"https://api.github.com/repos/octocat/Hello-World/languages\",\"license\":{\"html_url\":\"https://github.com/licenses/mit\",\"key\":\"mit\",\"name\":\"MIT License\",\"node_id\":\"MDc6TGljZW5zZW1pdA==\",\"spdx_id\":\"MIT\",\"url\":\"https://api.github.com/licenses/mit\"},\"merges_url\":\"https://api.github.com/repos/octocat/Hello-World/merges\",\"milestones_url\":\"https://api.github.com/repos/octocat/Hello-World/milestones{/number}\",\"mirror_url\":\"git:git.example.com/octocat/Hello-World\",\"name\":\"Hello-World\",\"node_id\":\"MDEwOlJlcG9zaXRvcnkxMjk2MjY5\",\"notifications_url\":\"https://api.github.com/repos/octocat/Hello-World/notifications{?since,all,participating}\",\"open_issues\":1,\"open_issues_count\":0,\"owner\":{\"avatar_url\":\"https://github.com/images/error/octocat_happy.gif\",\"events_url\":\"https://api.github.com/users/octocat/events{/privacy}\",\"followers_url\":\"https://api.github.com/users/octocat/followers\",\"following_url\":\"https://api.github.com/users/octocat/following{/other_user}\",\"gists_url\":\"https://api.github.com/users/octocat/gists{/gist_id}\",\"gravatar_id\":\"\",\"html_url\":\"https://github.com/octocat\",\"id\":1,\"login\":\"octocat\",\"node_id\":\"MDQ6VXNlcjE=\",\"organizations_url\":\"https://api.github.com/users/octocat/orgs\",\"received_events_url\":\"https://api.github.com/users/octocat/received_events\",\"repos_url\":\"https://api.github.com/users/octocat/repos\",\"site_admin\":false,\"starred_url\":\"https://api.github.com/users/octocat/starred{/owner}{/repo}\",\"subscriptions_url\":\"https://api.github.com/users/octocat/subscriptions\",\"type\":\"User\",\"url\":\"https://api.github.com/users/octocat\"},\"permissions\":{\"admin\":false,\"pull\":true,\"push\":false},\"private\":false,\"pulls_url\":\"https://api.github.com/repos/octocat/Hello-World/pulls{/number}\",\"pushed_at\":\"2011-01-26T19:06:43Z\",\"releases_url\":\"https://api.github.com/repos/octocat/Hello-World/releases{/id}\",\"size\":108,\"ssh_url\":\"git@github.com:octocat/Hello-World.git\",\"stargazers_count\":80,\"stargazers_url\":\"https://api.github.com/repos/octocat/Hello-World/stargazers\",\"statuses_url\":\"https://api.github.com/repos/octocat/Hello-World/statuses/{sha}\",\"subscribers_url\":\"https://api.github.com/repos/octocat/Hello-World/subscribers\",\"subscription_url\":\"https://api.github.com/repos/octocat/Hello-World/subscription\",\"svn_url\":\"https://svn.github.com/octocat/Hello-World\",\"tags_url\":\"https://api.github.com/repos/octocat/Hello-World/tags\",\"teams_url\":\"https://api.github.com/repos/octocat/Hello-World/teams\",\"temp_clone_token\":\"ABTLWHOULUVAXGTRYU7OC2876QJ2O\",\"topics\":[\"octocat\",\"atom\",\"electron\",\"api\"],\"trees_url\":\"https://api.github.com/repos/octocat/Hello-World/git/trees{/sha}\",\"updated_at\":\"2011-01-26T19:14:43Z\",\"url\":\"https://api.github.com/repos/octocat/Hello-World\",\"visibility\":\"public\",\"watchers\":1,\"watchers_count\":80}],\"total_count\":1}",
+        )
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("repository-paginated",
+            decode("{\"repositories\":[{\"allow_auto_merge\":false,\"allow_merge_commit\":true,\"allow_rebase_merge\":true,\"allow_squash_merge\":true,\"archive_url\":\"https://api.github.com/repos/octocat/Hello-World/{archive_format}{/ref}\",\"archived\":false,\"assignees_url\":\"https://api.github.com/repos/octocat/Hello-World/assignees{/user}\",\"blobs_url\":\"https://api.github.com/repos/octocat/Hello-World/git/blobs{/sha}\",\"branches_url\":\"https://api.github.com/repos/octocat/Hello-World/branches{/branch}\",\"clone_url\":\"https://github.com/octocat/Hello-World.git\",\"collaborators_url\":\"https://api.github.com/repos/octocat/Hello-World/collaborators{/collaborator}\",\"comments_url\":\"https://api.github.com/repos/octocat/Hello-World/comments{/number}\",\"commits_url\":\"https://api.github.com/repos/octocat/Hello-World/commits{/sha}\",\"compare_url\":\"https://api.github.com/repos/octocat/Hello-World/compare/{base}...{head}\",\"contents_url\":\"https://api.github.com/repos/octocat/Hello-World/contents/{+path}\",\"contributors_url\":\"https://api.github.com/repos/octocat/Hello-World/contributors\",\"created_at\":\"2011-01-26T19:01:12Z\",\"default_branch\":\"master\",\"delete_branch_on_merge\":true,\"deployments_url\":\"https://api.github.com/repos/octocat/Hello-World/deployments\",\"description\":\"This your first repo!\",\"disabled\":false,\"downloads_url\":\"https://api.github.com/repos/octocat/Hello-World/downloads\",\"events_url\":\"https://api.github.com/repos/octocat/Hello-World/events\",\"fork\":false,\"forks\":1,\"forks_count\":9,\"forks_url\":\"https://api.github.com/repos/octocat/Hello-World/forks\",\"full_name\":\"octocat/Hello-World\",\"git_commits_url\":\"https://api.github.com/repos/octocat/Hello-World/git/commits{/sha}\",\"git_refs_url\":\"https://api.github.com/repos/octocat/Hello-World/git/refs{/sha}\",\"git_tags_url\":\"https://api.github.com/repos/octocat/Hello-World/git/tags{/sha}\",\"git_url\":\"git:github.com/octocat/Hello-World.git\",\"has_downloads\":true,\"has_issues\":true,\"has_pages\":false,\"has_projects\":true,\"has_wiki\":true,\"homepage\":\"https://github.com\",\"hooks_url\":\"https://api.github.com/repos/octocat/Hello-World/hooks\",\"html_url\":\"https://github.com/octocat/Hello-World\",\"id\":1296269,\"is_template\":true,\"issue_comment_url\":\"https://api.github.com/repos/octocat/Hello-World/issues/comments{/number}\",\"issue_events_url\":\"https://api.github.com/repos/octocat/Hello-World/issues/events{/number}\",\"issues_url\":\"https://api.github.com/repos/octocat/Hello-World/issues{/number}\",\"keys_url\":\"https://api.github.com/repos/octocat/Hello-World/keys{/key_id}\",\"labels_url\":\"https://api.github.com/repos/octocat/Hello-World/labels{/name}\",\"language\":null,\"languages_url\":\"https://api.github.com/repos/octocat/Hello-World/languages\",\"license\":{\"html_url\":\"https://github.com/licenses/mit\",\"key\":\"mit\",\"name\":\"MIT License\",\"node_id\":\"MDc6TGljZW5zZW1pdA==\",\"spdx_id\":\"MIT\",\"url\":\"https://api.github.com/licenses/mit\"},\"merges_url\":\"https://api.github.com/repos/octocat/Hello-World/merges\",\"milestones_url\":\"https://api.github.com/repos/octocat/Hello-World/milestones{/number}\",\"mirror_url\":\"git:git.example.com/octocat/Hello-World\",\"name\":\"Hello-World\",\"node_id\":\"MDEwOlJlcG9zaXRvcnkxMjk2MjY5\",\"notifications_url\":\"https://api.github.com/repos/octocat/Hello-World/notifications{?since,all,participating}\",\"open_issues\":1,\"open_issues_count\":0,\"owner\":{\"avatar_url\":\"https://github.com/images/error/octocat_happy.gif\",\"events_url\":\"https://api.github.com/users/octocat/events{/privacy}\",\"followers_url\":\"https://api.github.com/users/octocat/followers\",\"following_url\":\"https://api.github.com/users/octocat/following{/other_user}\",\"gists_url\":\"https://api.github.com/users/octocat/gists{/gist_id}\",\"gravatar_id\":\"\",\"html_url\":\"https://github.com/octocat\",\"id\":1,\"login\":\"octocat\",\"node_id\":\"MDQ6VXNlcjE=\",\"organizations_url\":\"https://api.github.com/users/octocat/orgs\",\"received_events_url\":\"https://api.github.com/users/octocat/received_events\",\"repos_url\":\"https://api.github.com/users/octocat/repos\",\"site_admin\":false,\"starred_url\":\"https://api.github.com/users/octocat/starred{/owner}{/repo}\",\"subscriptions_url\":\"https://api.github.com/users/octocat/subscriptions\",\"type\":\"User\",\"url\":\"https://api.github.com/users/octocat\"},\"permissions\":{\"admin\":false,\"pull\":true,\"push\":false},\"private\":false,\"pulls_url\":\"https://api.github.com/repos/octocat/Hello-World/pulls{/number}\",\"pushed_at\":\"2011-01-26T19:06:43Z\",\"releases_url\":\"https://api.github.com/repos/octocat/Hello-World/releases{/id}\",\"size\":108,\"ssh_url\":\"git@github.com:octocat/Hello-World.git\",\"stargazers_count\":80,\"stargazers_url\":\"https://api.github.com/repos/octocat/Hello-World/stargazers\",\"statuses_url\":\"https://api.github.com/repos/octocat/Hello-World/statuses/{sha}\",\"subscribers_url\":\"https://api.github.com/repos/octocat/Hello-World/subscribers\",\"subscription_url\":\"https://api.github.com/repos/octocat/Hello-World/subscription\",\"svn_url\":\"https://svn.github.com/octocat/Hello-World\",\"tags_url\":\"https://api.github.com/repos/octocat/Hello-World/tags\",\"teams_url\":\"https://api.github.com/repos/octocat/Hello-World/teams\",\"temp_clone_token\":\"ABTLWHOULUVAXGTRYU7OC2876QJ2O\",\"topics\":[\"octocat\",\"atom\",\"electron\",\"api\"],\"trees_url\":\"https://api.github.com/repos/octocat/Hello-World/git/trees{/sha}\",\"updated_at\":\"2011-01-26T19:14:43Z\",\"url\":\"https://api.github.com/repos/octocat/Hello-World\",\"visibility\":\"public\",\"watchers\":1,\"watchers_count\":80}],\"total_count\":1}")),
+        ]
+    }
+}
+impl crate::types::ListSelectedRepositoriesSelfHostedRunnersOrganizationResponse {
+    /// The spec's example `repository-paginated`: A page with one repository (GitHub's example, without the fields its schema does not have).
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode(
+            "{\"repositories\":[{\"allow_auto_merge\":false,\"allow_merge_commit\":true,\"allow_rebase_merge\":true,\"allow_squash_merge\":true,\"archive_url\":\"https://api.github.com/repos/octocat/Hello-World/{archive_format}{/ref}\",\"archived\":false,\"assignees_url\":\"https://api.github.com/repos/octocat/Hello-World/assignees{/user}\",\"blobs_url\":\"https://api.github.com/repos/octocat/Hello-World/git/blobs{/sha}\",\"branches_url\":\"https://api.github.com/repos/octocat/Hello-World/branches{/branch}\",\"clone_url\":\"https://github.com/octocat/Hello-World.git\",\"collaborators_url\":\"https://api.github.com/repos/octocat/Hello-World/collaborators{/collaborator}\",\"comments_url\":\"https://api.github.com/repos/octocat/Hello-World/comments{/number}\",\"commits_url\":\"https://api.github.com/repos/octocat/Hello-World/commits{/sha}\",\"compare_url\":\"https://api.github.com/repos/octocat/Hello-World/compare/{base}...{head}\",\"contents_url\":\"https://api.github.com/repos/octocat/Hello-World/contents/{+path}\",\"contributors_url\":\"https://api.github.com/repos/octocat/Hello-World/contributors\",\"created_at\":\"2011-01-26T19:01:12Z\",\"default_branch\":\"master\",\"delete_branch_on_merge\":true,\"deployments_url\":\"https://api.github.com/repos/octocat/Hello-World/deployments\",\"description\":\"This your first repo!\",\"disabled\":false,\"downloads_url\":\"https://api.github.com/repos/octocat/Hello-World/downloads\",\"events_url\":\"https://api.github.com/repos/octocat/Hello-World/events\",\"fork\":false,\"forks\":1,\"forks_count\":9,\"forks_url\":\"https://api.github.com/repos/octocat/Hello-World/forks\",\"full_name\":\"octocat/Hello-World\",\"git_commits_url\":\"https://api.github.com/repos/octocat/Hello-World/git/commits{/sha}\",\"git_refs_url\":\"https://api.github.com/repos/octocat/Hello-World/git/refs{/sha}\",\"git_tags_url\":\"https://api.github.com/repos/octocat/Hello-World/git/tags{/sha}\",\"git_url\":\"git:github.com/octocat/Hello-World.git\",\"has_downloads\":true,\"has_issues\":true,\"has_pages\":false,\"has_projects\":true,\"has_wiki\":true,\"homepage\":\"https://github.com\",\"hooks_url\":\"https://api.github.com/repos/octocat/Hello-World/hooks\",\"html_url\":\"https://github.com/octocat/Hello-World\",\"id\":1296269,\"is_template\":true,\"issue_comment_url\":\"https://api.github.com/repos/octocat/Hello-World/issues/comments{/number}\",\"issue_events_url\":\"https://api.github.com/repos/octocat/Hello-World/issues/events{/number}\",\"issues_url\":\"https://api.github.com/repos/octocat/Hello-World/issues{/number}\",\"keys_url\":\"https://api.github.com/repos/octocat/Hello-World/keys{/key_id}\",\"labels_url\":\"https://api.github.com/repos/octocat/Hello-World/labels{/name}\",\"language\":null,\"languages_url\":\"https://api.github.com/repos/octocat/Hello-World/languages\",\"license\":{\"html_url\":\"https://github.com/licenses/mit\",\"key\":\"mit\",\"name\":\"MIT License\",\"node_id\":\"MDc6TGljZW5zZW1pdA==\",\"spdx_id\":\"MIT\",\"url\":\"https://api.github.com/licenses/mit\"},\"merges_url\":\"https://api.github.com/repos/octocat/Hello-World/merges\",\"milestones_url\":\"https://api.github.com/repos/octocat/Hello-World/milestones{/number}\",\"mirror_url\":\"git:git.example.com/octocat/Hello-World\",\"name\":\"Hello-World\",\"node_id\":\"MDEwOlJlcG9zaXRvcnkxMjk2MjY5\",\"notifications_url\":\"https://api.github.com/repos/octocat/Hello-World/notifications{?since,all,participating}\",\"open_issues\":1,\"open_issues_count\":0,\"owner\":{\"avatar_url\":\"https://github.com/images/error/octocat_happy.gif\",\"events_url\":\"https://api.github.com/users/octocat/events{/privacy}\",\"followers_url\":\"https://api.github.com/users/octocat/followers\",\"following_url\":\"https://api.github.com/users/octocat/following{/other_user}\",\"gists_url\":\"https://api.github.com/users/octocat/gists{/gist_id}\",\"gravatar_id\":\"\",\"html_url\":\"https://github.com/octocat\",\"id\":1,\"login\":\"octocat\",\"node_id\":\"MDQ6VXNlcjE=\",\"organizations_url\":\"https://api.github.com/users/octocat/orgs\",\"received_events_url\":\"https://api.github.com/users/octocat/received_events\",\"repos_url\":\"https://api.github.com/users/octocat/repos\",\"site_admin\":false,\"starred_url\":\"https://api.github.com/users/octocat/starred{/owner}{/repo}\",\"subscriptions_url\":\"https://api.github.com/users/octocat/subscriptions\",\"type\":\"User\",\"url\":\"https://api.github.com/users/octocat\"},\"permissions\":{\"admin\":false,\"pull\":true,\"push\":false},\"private\":false,\"pulls_url\":\"https://api.github.com/repos/octocat/Hello-World/pulls{/number}\",\"pushed_at\":\"2011-01-26T19:06:43Z\",\"releases_url\":\"https://api.github.com/repos/octocat/Hello-World/releases{/id}\",\"size\":108,\"ssh_url\":\"git@github.com:octocat/Hello-World.git\",\"stargazers_count\":80,\"stargazers_url\":\"https://api.github.com/repos/octocat/Hello-World/stargazers\",\"statuses_url\":\"https://api.github.com/repos/octocat/Hello-World/statuses/{sha}\",\"subscribers_url\":\"https://api.github.com/repos/octocat/Hello-World/subscribers\",\"subscription_url\":\"https://api.github.com/repos/octocat/Hello-World/subscription\",\"svn_url\":\"https://svn.github.com/octocat/Hello-World\",\"tags_url\":\"https://api.github.com/repos/octocat/Hello-World/tags\",\"teams_url\":\"https://api.github.com/repos/octocat/Hello-World/teams\",\"temp_clone_token\":\"ABTLWHOULUVAXGTRYU7OC2876QJ2O\",\"topics\":[\"octocat\",\"atom\",\"electron\",\"api\"],\"trees_url\":\"https://api.github.com/repos/octocat/Hello-World/git/trees{/sha}\",\"updated_at\":\"2011-01-26T19:14:43Z\",\"url\":\"https://api.github.com/repos/octocat/Hello-World\",\"visibility\":\"public\",\"watchers\":1,\"watchers_count\":80}],\"total_count\":1}",
+        )
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("repository-paginated",
+            decode("{\"repositories\":[{\"allow_auto_merge\":false,\"allow_merge_commit\":true,\"allow_rebase_merge\":true,\"allow_squash_merge\":true,\"archive_url\":\"https://api.github.com/repos/octocat/Hello-World/{archive_format}{/ref}\",\"archived\":false,\"assignees_url\":\"https://api.github.com/repos/octocat/Hello-World/assignees{/user}\",\"blobs_url\":\"https://api.github.com/repos/octocat/Hello-World/git/blobs{/sha}\",\"branches_url\":\"https://api.github.com/repos/octocat/Hello-World/branches{/branch}\",\"clone_url\":\"https://github.com/octocat/Hello-World.git\",\"collaborators_url\":\"https://api.github.com/repos/octocat/Hello-World/collaborators{/collaborator}\",\"comments_url\":\"https://api.github.com/repos/octocat/Hello-World/comments{/number}\",\"commits_url\":\"https://api.github.com/repos/octocat/Hello-World/commits{/sha}\",\"compare_url\":\"https://api.github.com/repos/octocat/Hello-World/compare/{base}...{head}\",\"contents_url\":\"https://api.github.com/repos/octocat/Hello-World/contents/{+path}\",\"contributors_url\":\"https://api.github.com/repos/octocat/Hello-World/contributors\",\"created_at\":\"2011-01-26T19:01:12Z\",\"default_branch\":\"master\",\"delete_branch_on_merge\":true,\"deployments_url\":\"https://api.github.com/repos/octocat/Hello-World/deployments\",\"description\":\"This your first repo!\",\"disabled\":false,\"downloads_url\":\"https://api.github.com/repos/octocat/Hello-World/downloads\",\"events_url\":\"https://api.github.com/repos/octocat/Hello-World/events\",\"fork\":false,\"forks\":1,\"forks_count\":9,\"forks_url\":\"https://api.github.com/repos/octocat/Hello-World/forks\",\"full_name\":\"octocat/Hello-World\",\"git_commits_url\":\"https://api.github.com/repos/octocat/Hello-World/git/commits{/sha}\",\"git_refs_url\":\"https://api.github.com/repos/octocat/Hello-World/git/refs{/sha}\",\"git_tags_url\":\"https://api.github.com/repos/octocat/Hello-World/git/tags{/sha}\",\"git_url\":\"git:github.com/octocat/Hello-World.git\",\"has_downloads\":true,\"has_issues\":true,\"has_pages\":false,\"has_projects\":true,\"has_wiki\":true,\"homepage\":\"https://github.com\",\"hooks_url\":\"https://api.github.com/repos/octocat/Hello-World/hooks\",\"html_url\":\"https://github.com/octocat/Hello-World\",\"id\":1296269,\"is_template\":true,\"issue_comment_url\":\"https://api.github.com/repos/octocat/Hello-World/issues/comments{/number}\",\"issue_events_url\":\"https://api.github.com/repos/octocat/Hello-World/issues/events{/number}\",\"issues_url\":\"https://api.github.com/repos/octocat/Hello-World/issues{/number}\",\"keys_url\":\"https://api.github.com/repos/octocat/Hello-World/keys{/key_id}\",\"labels_url\":\"https://api.github.com/repos/octocat/Hello-World/labels{/name}\",\"language\":null,\"languages_url\":\"https://api.github.com/repos/octocat/Hello-World/languages\",\"license\":{\"html_url\":\"https://github.com/licenses/mit\",\"key\":\"mit\",\"name\":\"MIT License\",\"node_id\":\"MDc6TGljZW5zZW1pdA==\",\"spdx_id\":\"MIT\",\"url\":\"https://api.github.com/licenses/mit\"},\"merges_url\":\"https://api.github.com/repos/octocat/Hello-World/merges\",\"milestones_url\":\"https://api.github.com/repos/octocat/Hello-World/milestones{/number}\",\"mirror_url\":\"git:git.example.com/octocat/Hello-World\",\"name\":\"Hello-World\",\"node_id\":\"MDEwOlJlcG9zaXRvcnkxMjk2MjY5\",\"notifications_url\":\"https://api.github.com/repos/octocat/Hello-World/notifications{?since,all,participating}\",\"open_issues\":1,\"open_issues_count\":0,\"owner\":{\"avatar_url\":\"https://github.com/images/error/octocat_happy.gif\",\"events_url\":\"https://api.github.com/users/octocat/events{/privacy}\",\"followers_url\":\"https://api.github.com/users/octocat/followers\",\"following_url\":\"https://api.github.com/users/octocat/following{/other_user}\",\"gists_url\":\"https://api.github.com/users/octocat/gists{/gist_id}\",\"gravatar_id\":\"\",\"html_url\":\"https://github.com/octocat\",\"id\":1,\"login\":\"octocat\",\"node_id\":\"MDQ6VXNlcjE=\",\"organizations_url\":\"https://api.github.com/users/octocat/orgs\",\"received_events_url\":\"https://api.github.com/users/octocat/received_events\",\"repos_url\":\"https://api.github.com/users/octocat/repos\",\"site_admin\":false,\"starred_url\":\"https://api.github.com/users/octocat/starred{/owner}{/repo}\",\"subscriptions_url\":\"https://api.github.com/users/octocat/subscriptions\",\"type\":\"User\",\"url\":\"https://api.github.com/users/octocat\"},\"permissions\":{\"admin\":false,\"pull\":true,\"push\":false},\"private\":false,\"pulls_url\":\"https://api.github.com/repos/octocat/Hello-World/pulls{/number}\",\"pushed_at\":\"2011-01-26T19:06:43Z\",\"releases_url\":\"https://api.github.com/repos/octocat/Hello-World/releases{/id}\",\"size\":108,\"ssh_url\":\"git@github.com:octocat/Hello-World.git\",\"stargazers_count\":80,\"stargazers_url\":\"https://api.github.com/repos/octocat/Hello-World/stargazers\",\"statuses_url\":\"https://api.github.com/repos/octocat/Hello-World/statuses/{sha}\",\"subscribers_url\":\"https://api.github.com/repos/octocat/Hello-World/subscribers\",\"subscription_url\":\"https://api.github.com/repos/octocat/Hello-World/subscription\",\"svn_url\":\"https://svn.github.com/octocat/Hello-World\",\"tags_url\":\"https://api.github.com/repos/octocat/Hello-World/tags\",\"teams_url\":\"https://api.github.com/repos/octocat/Hello-World/teams\",\"temp_clone_token\":\"ABTLWHOULUVAXGTRYU7OC2876QJ2O\",\"topics\":[\"octocat\",\"atom\",\"electron\",\"api\"],\"trees_url\":\"https://api.github.com/repos/octocat/Hello-World/git/trees{/sha}\",\"updated_at\":\"2011-01-26T19:14:43Z\",\"url\":\"https://api.github.com/repos/octocat/Hello-World\",\"visibility\":\"public\",\"watchers\":1,\"watchers_count\":80}],\"total_count\":1}")),
         ]
     }
 }
@@ -477,6 +1472,22 @@ impl crate::types::ListWorkflowRunsResponse {
         ]
     }
 }
+impl crate::types::OidcCustomSubRepo {
+    /// The spec's example `oidc-custom-sub-repo`: A subject built from the repository and the context.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode("{\"include_claim_keys\":[\"repo\",\"context\"],\"use_default\":false}")
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("oidc-custom-sub-repo",
+            decode("{\"include_claim_keys\":[\"repo\",\"context\"],\"use_default\":false}")),
+        ]
+    }
+}
 impl crate::types::OrganizationActionsSecret {
     /// The spec's example `organization-actions-secret`: An organisation secret visible to selected repositories.
     ///
@@ -492,6 +1503,24 @@ impl crate::types::OrganizationActionsSecret {
         ::std::vec![
             ("organization-actions-secret",
             decode("{\"created_at\":\"2019-08-10T14:59:22Z\",\"name\":\"GH_TOKEN\",\"selected_repositories_url\":\"https://api.github.com/orgs/octo-org/actions/secrets/SUPER_SECRET/repositories\",\"updated_at\":\"2020-01-10T14:59:22Z\",\"visibility\":\"selected\"}")),
+        ]
+    }
+}
+impl crate::types::OrganizationActionsVariable {
+    /// The spec's example `organization-actions-variable`: An organisation variable visible to selected repositories.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode(
+            "{\"created_at\":\"2019-08-10T14:59:22Z\",\"name\":\"USERNAME\",\"selected_repositories_url\":\"https://api.github.com/orgs/octo-org/actions/variables/USERNAME/repositories\",\"updated_at\":\"2020-01-10T14:59:22Z\",\"value\":\"octocat\",\"visibility\":\"selected\"}",
+        )
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("organization-actions-variable",
+            decode("{\"created_at\":\"2019-08-10T14:59:22Z\",\"name\":\"USERNAME\",\"selected_repositories_url\":\"https://api.github.com/orgs/octo-org/actions/variables/USERNAME/repositories\",\"updated_at\":\"2020-01-10T14:59:22Z\",\"value\":\"octocat\",\"visibility\":\"selected\"}")),
         ]
     }
 }
@@ -608,6 +1637,126 @@ impl crate::types::RunnerGroupsOrg {
         ]
     }
 }
+impl crate::types::SelectedActions {
+    /// The spec's example `selected-actions`: GitHub's own actions and two patterns allowed.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode(
+            "{\"github_owned_allowed\":true,\"patterns_allowed\":[\"monalisa/octocat@*\",\"docker/*\"],\"verified_allowed\":false}",
+        )
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("selected-actions",
+            decode("{\"github_owned_allowed\":true,\"patterns_allowed\":[\"monalisa/octocat@*\",\"docker/*\"],\"verified_allowed\":false}")),
+        ]
+    }
+}
+impl crate::types::SelfHostedRunnersSettings {
+    /// The spec's example `self-hosted-runners-settings`: Only selected repositories may use self-hosted runners.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode(
+            "{\"enabled_repositories\":\"selected\",\"selected_repositories_url\":\"http://api.github.localhost/organizations/1/actions/permissions/self-hosted-runners/repositories\"}",
+        )
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("self-hosted-runners-settings",
+            decode("{\"enabled_repositories\":\"selected\",\"selected_repositories_url\":\"http://api.github.localhost/organizations/1/actions/permissions/self-hosted-runners/repositories\"}")),
+        ]
+    }
+}
+impl crate::types::requests::SetCustomLabelsForSelfHostedRunnerForOrgRequest {
+    /// The spec's example `runner-custom-labels-request`: Two custom labels.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode("{\"labels\":[\"gpu\",\"accelerated\"]}")
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("runner-custom-labels-request",
+            decode("{\"labels\":[\"gpu\",\"accelerated\"]}")),
+        ]
+    }
+}
+impl crate::types::requests::SetCustomLabelsForSelfHostedRunnerForRepoRequest {
+    /// The spec's example `runner-custom-labels-request`: Two custom labels.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode("{\"labels\":[\"gpu\",\"accelerated\"]}")
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("runner-custom-labels-request",
+            decode("{\"labels\":[\"gpu\",\"accelerated\"]}")),
+        ]
+    }
+}
+impl crate::types::requests::SetCustomOidcSubClaimForRepoRequest {
+    /// The spec's example `oidc-custom-sub-repo`: A subject built from the repository and the context.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode("{\"include_claim_keys\":[\"repo\",\"context\"],\"use_default\":false}")
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("oidc-custom-sub-repo",
+            decode("{\"include_claim_keys\":[\"repo\",\"context\"],\"use_default\":false}")),
+        ]
+    }
+}
+impl crate::types::requests::SetGithubActionsPermissionsOrganizationRequest {
+    /// The spec's example `set-github-actions-permissions-organization-request`: Every repository may run selected actions pinned to a SHA.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode(
+            "{\"allowed_actions\":\"selected\",\"enabled_repositories\":\"all\",\"sha_pinning_required\":true}",
+        )
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("set-github-actions-permissions-organization-request",
+            decode("{\"allowed_actions\":\"selected\",\"enabled_repositories\":\"all\",\"sha_pinning_required\":true}")),
+        ]
+    }
+}
+impl crate::types::requests::SetGithubActionsPermissionsRepositoryRequest {
+    /// The spec's example `set-github-actions-permissions-repository-request`: Enable GitHub Actions with selected actions pinned to a SHA.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode(
+            "{\"allowed_actions\":\"selected\",\"enabled\":true,\"sha_pinning_required\":true}",
+        )
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("set-github-actions-permissions-repository-request",
+            decode("{\"allowed_actions\":\"selected\",\"enabled\":true,\"sha_pinning_required\":true}")),
+        ]
+    }
+}
 impl crate::types::requests::SetRepoAccessToSelfHostedRunnerGroupInOrgRequest {
     /// The spec's example `set-runner-group-repositories-request`: Repositories for a runner group.
     ///
@@ -640,6 +1789,54 @@ impl crate::types::requests::SetSelectedReposForOrgSecretRequest {
         ]
     }
 }
+impl crate::types::requests::SetSelectedReposForOrgVariableRequest {
+    /// The spec's example `set-selected-repos-for-org-variable-request`: Select one repository.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode("{\"selected_repository_ids\":[64780797]}")
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("set-selected-repos-for-org-variable-request",
+            decode("{\"selected_repository_ids\":[64780797]}")),
+        ]
+    }
+}
+impl crate::types::requests::SetSelectedRepositoriesEnabledGithubActionsOrganizationRequest {
+    /// The spec's example `set-selected-repositories-enabled-github-actions-request`: Select two repositories.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode("{\"selected_repository_ids\":[32,42]}")
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("set-selected-repositories-enabled-github-actions-request",
+            decode("{\"selected_repository_ids\":[32,42]}")),
+        ]
+    }
+}
+impl crate::types::requests::SetSelectedRepositoriesSelfHostedRunnersOrganizationRequest {
+    /// The spec's example `set-selected-repositories-self-hosted-runners-request`: Select three repositories.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode("{\"selected_repository_ids\":[1,2,3]}")
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("set-selected-repositories-self-hosted-runners-request",
+            decode("{\"selected_repository_ids\":[1,2,3]}")),
+        ]
+    }
+}
 impl crate::types::requests::SetSelfHostedRunnersInGroupForOrgRequest {
     /// The spec's example `set-runner-group-runners-request`: Runners for a runner group.
     ///
@@ -651,6 +1848,90 @@ impl crate::types::requests::SetSelfHostedRunnersInGroupForOrgRequest {
     /// under `components/examples`.
     pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
         ::std::vec![("set-runner-group-runners-request", decode("{\"runners\":[42]}")),]
+    }
+}
+impl crate::types::requests::SetSelfHostedRunnersPermissionsOrganizationRequest {
+    /// The spec's example `set-self-hosted-runners-permissions-organization-request`: Let every repository use self-hosted runners.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode("{\"enabled_repositories\":\"all\"}")
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("set-self-hosted-runners-permissions-organization-request",
+            decode("{\"enabled_repositories\":\"all\"}")),
+        ]
+    }
+}
+impl crate::types::requests::UpdateEnvironmentVariableRequest {
+    /// The spec's example `update-variable-request`: Set both the name and the value of a variable.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode("{\"name\":\"USERNAME\",\"value\":\"octocat\"}")
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("update-variable-request",
+            decode("{\"name\":\"USERNAME\",\"value\":\"octocat\"}")),
+        ]
+    }
+}
+impl crate::types::requests::UpdateHostedRunnerForOrgRequest {
+    /// The spec's example `update-hosted-runner-request`: Rename a runner and change its scaling.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode(
+            "{\"enable_static_ip\":false,\"maximum_runners\":50,\"name\":\"My larger runner\",\"runner_group_id\":1}",
+        )
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("update-hosted-runner-request",
+            decode("{\"enable_static_ip\":false,\"maximum_runners\":50,\"name\":\"My larger runner\",\"runner_group_id\":1}")),
+        ]
+    }
+}
+impl crate::types::requests::UpdateOrgVariableRequest {
+    /// The spec's example `update-org-variable-request`: Rename, revalue and restrict a variable to two selected repositories.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode(
+            "{\"name\":\"USERNAME\",\"selected_repository_ids\":[1296269,1296280],\"value\":\"octocat\",\"visibility\":\"selected\"}",
+        )
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("update-org-variable-request",
+            decode("{\"name\":\"USERNAME\",\"selected_repository_ids\":[1296269,1296280],\"value\":\"octocat\",\"visibility\":\"selected\"}")),
+        ]
+    }
+}
+impl crate::types::requests::UpdateRepoVariableRequest {
+    /// The spec's example `update-variable-request`: Set both the name and the value of a variable.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode("{\"name\":\"USERNAME\",\"value\":\"octocat\"}")
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("update-variable-request",
+            decode("{\"name\":\"USERNAME\",\"value\":\"octocat\"}")),
+        ]
     }
 }
 impl crate::types::requests::UpdateSelfHostedRunnerGroupForOrgRequest {
@@ -742,15 +2023,126 @@ impl crate::types::WorkflowRunUsage {
         ]
     }
 }
+impl crate::types::WorkflowUsage {
+    /// The spec's example `workflow-usage`: Billable time of a workflow on three operating systems.
+    ///
+    /// Every named example of this type: `examples()`.
+    pub fn example() -> Self {
+        decode(
+            "{\"billable\":{\"MACOS\":{\"total_ms\":240000},\"UBUNTU\":{\"total_ms\":180000},\"WINDOWS\":{\"total_ms\":300000}}}",
+        )
+    }
+    /// Every named example of the spec for this type, by its name
+    /// under `components/examples`.
+    pub fn examples() -> ::std::vec::Vec<(&'static str, Self)> {
+        ::std::vec![
+            ("workflow-usage",
+            decode("{\"billable\":{\"MACOS\":{\"total_ms\":240000},\"UBUNTU\":{\"total_ms\":180000},\"WINDOWS\":{\"total_ms\":300000}}}")),
+        ]
+    }
+}
 #[cfg(test)]
 mod tests {
     #[test]
     fn every_named_example_decodes_into_its_type() {
+        assert!(
+            ! crate ::types::requests::ActionsArtifactAndLogRetention::examples()
+            .is_empty()
+        );
+        assert!(
+            ! crate ::types::ActionsArtifactAndLogRetentionResponse::examples()
+            .is_empty()
+        );
+        assert!(! crate ::types::ActionsCacheList::examples().is_empty());
+        assert!(
+            ! crate ::types::ActionsCacheRetentionLimitForEnterprise::examples()
+            .is_empty()
+        );
+        assert!(
+            ! crate ::types::ActionsCacheRetentionLimitForOrganization::examples()
+            .is_empty()
+        );
+        assert!(
+            ! crate ::types::ActionsCacheRetentionLimitForRepository::examples()
+            .is_empty()
+        );
+        assert!(
+            ! crate ::types::ActionsCacheStorageLimitForEnterprise::examples().is_empty()
+        );
+        assert!(
+            ! crate ::types::ActionsCacheStorageLimitForOrganization::examples()
+            .is_empty()
+        );
+        assert!(
+            ! crate ::types::ActionsCacheStorageLimitForRepository::examples().is_empty()
+        );
+        assert!(! crate ::types::ActionsCacheUsageByRepository::examples().is_empty());
+        assert!(! crate ::types::ActionsCacheUsageOrgEnterprise::examples().is_empty());
+        assert!(
+            ! crate ::types::ActionsCacheUsagePolicyEnterprise::examples().is_empty()
+        );
+        assert!(
+            ! crate ::types::ActionsCacheUsagePolicyForRepository::examples().is_empty()
+        );
+        assert!(
+            ! crate ::types::ActionsForkPrContributorApproval::examples().is_empty()
+        );
+        assert!(
+            ! crate ::types::ActionsForkPrWorkflowsPrivateRepos::examples().is_empty()
+        );
+        assert!(
+            ! crate
+            ::types::requests::ActionsForkPrWorkflowsPrivateReposRequest::examples()
+            .is_empty()
+        );
+        assert!(
+            ! crate ::types::ActionsGetDefaultWorkflowPermissions::examples().is_empty()
+        );
+        assert!(! crate ::types::ActionsHostedRunner::examples().is_empty());
+        assert!(! crate ::types::ActionsHostedRunnerCustomImage::examples().is_empty());
+        assert!(
+            ! crate ::types::ActionsHostedRunnerCustomImageVersion::examples().is_empty()
+        );
+        assert!(! crate ::types::ActionsHostedRunnerLimits::examples().is_empty());
+        assert!(! crate ::types::ActionsOrganizationPermissions::examples().is_empty());
         assert!(! crate ::types::ActionsPublicKey::examples().is_empty());
+        assert!(! crate ::types::ActionsRepositoryPermissions::examples().is_empty());
+        assert!(! crate ::types::ActionsRunnerJitconfig::examples().is_empty());
+        assert!(! crate ::types::ActionsRunnerLabels::examples().is_empty());
         assert!(! crate ::types::ActionsSecret::examples().is_empty());
+        assert!(
+            ! crate ::types::requests::ActionsSetDefaultWorkflowPermissions::examples()
+            .is_empty()
+        );
+        assert!(! crate ::types::ActionsVariable::examples().is_empty());
+        assert!(
+            ! crate ::types::ActionsWorkflowAccessToRepository::examples().is_empty()
+        );
+        assert!(
+            ! crate
+            ::types::requests::AddCustomLabelsToSelfHostedRunnerForOrgRequest::examples()
+            .is_empty()
+        );
+        assert!(
+            ! crate
+            ::types::requests::AddCustomLabelsToSelfHostedRunnerForRepoRequest::examples()
+            .is_empty()
+        );
         assert!(! crate ::types::Artifact::examples().is_empty());
         assert!(! crate ::types::AuthenticationToken::examples().is_empty());
         assert!(! crate ::types::ConcurrencyGroup::examples().is_empty());
+        assert!(
+            ! crate ::types::requests::CreateEnvironmentVariableRequest::examples()
+            .is_empty()
+        );
+        assert!(
+            ! crate ::types::requests::CreateHostedRunnerForOrgRequest::examples()
+            .is_empty()
+        );
+        assert!(
+            ! crate ::types::requests::CreateOrUpdateEnvironmentSecretRequest::examples()
+            .is_empty()
+        );
         assert!(
             ! crate ::types::requests::CreateOrUpdateOrgSecretRequest::examples()
             .is_empty()
@@ -760,12 +2152,51 @@ mod tests {
             .is_empty()
         );
         assert!(
+            ! crate ::types::requests::CreateOrgVariableRequest::examples().is_empty()
+        );
+        assert!(
+            ! crate ::types::requests::CreateRepoVariableRequest::examples().is_empty()
+        );
+        assert!(
             ! crate
             ::types::requests::CreateSelfHostedRunnerGroupForOrgRequest::examples()
             .is_empty()
         );
         assert!(
             ! crate ::types::requests::CreateWorkflowDispatchRequest::examples()
+            .is_empty()
+        );
+        assert!(
+            ! crate
+            ::types::requests::GenerateRunnerJitconfigForEnterpriseRequest::examples()
+            .is_empty()
+        );
+        assert!(
+            ! crate ::types::requests::GenerateRunnerJitconfigForOrgRequest::examples()
+            .is_empty()
+        );
+        assert!(
+            ! crate ::types::requests::GenerateRunnerJitconfigForRepoRequest::examples()
+            .is_empty()
+        );
+        assert!(
+            ! crate ::types::GetActionsCacheUsageByRepoForOrgResponse::examples()
+            .is_empty()
+        );
+        assert!(
+            ! crate ::types::GetHostedRunnersGithubOwnedImagesForOrgResponse::examples()
+            .is_empty()
+        );
+        assert!(
+            ! crate ::types::GetHostedRunnersMachineSpecsForOrgResponse::examples()
+            .is_empty()
+        );
+        assert!(
+            ! crate ::types::GetHostedRunnersPartnerImagesForOrgResponse::examples()
+            .is_empty()
+        );
+        assert!(
+            ! crate ::types::GetHostedRunnersPlatformsForOrgResponse::examples()
             .is_empty()
         );
         assert!(! crate ::types::Job::examples().is_empty());
@@ -778,17 +2209,55 @@ mod tests {
             ! crate ::types::ListConcurrencyGroupsForWorkflowRunResponse::examples()
             .is_empty()
         );
+        assert!(
+            ! crate ::types::ListCustomImageVersionsForOrgResponse::examples().is_empty()
+        );
+        assert!(! crate ::types::ListCustomImagesForOrgResponse::examples().is_empty());
+        assert!(! crate ::types::ListEnvironmentSecretsResponse::examples().is_empty());
+        assert!(
+            ! crate ::types::ListEnvironmentVariablesResponse::examples().is_empty()
+        );
+        assert!(
+            ! crate ::types::ListGithubHostedRunnersInGroupForOrgResponse::examples()
+            .is_empty()
+        );
+        assert!(! crate ::types::ListHostedRunnersForOrgResponse::examples().is_empty());
+        assert!(
+            ! crate ::types::ListJobsForWorkflowRunAttemptResponse::examples().is_empty()
+        );
         assert!(! crate ::types::ListJobsForWorkflowRunResponse::examples().is_empty());
         assert!(! crate ::types::ListOrgSecretsResponse::examples().is_empty());
+        assert!(! crate ::types::ListOrgVariablesResponse::examples().is_empty());
         assert!(
             ! crate
             ::types::ListRepoAccessToSelfHostedRunnerGroupInOrgResponse::examples()
             .is_empty()
         );
+        assert!(
+            ! crate ::types::ListRepoOrganizationSecretsResponse::examples().is_empty()
+        );
+        assert!(
+            ! crate ::types::ListRepoOrganizationVariablesResponse::examples().is_empty()
+        );
         assert!(! crate ::types::ListRepoSecretsResponse::examples().is_empty());
+        assert!(! crate ::types::ListRepoVariablesResponse::examples().is_empty());
         assert!(! crate ::types::ListRepoWorkflowsResponse::examples().is_empty());
         assert!(
             ! crate ::types::ListSelectedReposForOrgSecretResponse::examples().is_empty()
+        );
+        assert!(
+            ! crate ::types::ListSelectedReposForOrgVariableResponse::examples()
+            .is_empty()
+        );
+        assert!(
+            ! crate
+            ::types::ListSelectedRepositoriesEnabledGithubActionsOrganizationResponse::examples()
+            .is_empty()
+        );
+        assert!(
+            ! crate
+            ::types::ListSelectedRepositoriesSelfHostedRunnersOrganizationResponse::examples()
+            .is_empty()
         );
         assert!(
             ! crate ::types::ListSelfHostedRunnerGroupsForOrgResponse::examples()
@@ -809,7 +2278,9 @@ mod tests {
         );
         assert!(! crate ::types::ListWorkflowRunsForRepoResponse::examples().is_empty());
         assert!(! crate ::types::ListWorkflowRunsResponse::examples().is_empty());
+        assert!(! crate ::types::OidcCustomSubRepo::examples().is_empty());
         assert!(! crate ::types::OrganizationActionsSecret::examples().is_empty());
+        assert!(! crate ::types::OrganizationActionsVariable::examples().is_empty());
         assert!(
             ! crate ::types::requests::ReRunJobForWorkflowRunRequest::examples()
             .is_empty()
@@ -829,6 +2300,32 @@ mod tests {
         );
         assert!(! crate ::types::Runner::examples().is_empty());
         assert!(! crate ::types::RunnerGroupsOrg::examples().is_empty());
+        assert!(! crate ::types::SelectedActions::examples().is_empty());
+        assert!(! crate ::types::SelfHostedRunnersSettings::examples().is_empty());
+        assert!(
+            ! crate
+            ::types::requests::SetCustomLabelsForSelfHostedRunnerForOrgRequest::examples()
+            .is_empty()
+        );
+        assert!(
+            ! crate
+            ::types::requests::SetCustomLabelsForSelfHostedRunnerForRepoRequest::examples()
+            .is_empty()
+        );
+        assert!(
+            ! crate ::types::requests::SetCustomOidcSubClaimForRepoRequest::examples()
+            .is_empty()
+        );
+        assert!(
+            ! crate
+            ::types::requests::SetGithubActionsPermissionsOrganizationRequest::examples()
+            .is_empty()
+        );
+        assert!(
+            ! crate
+            ::types::requests::SetGithubActionsPermissionsRepositoryRequest::examples()
+            .is_empty()
+        );
         assert!(
             ! crate
             ::types::requests::SetRepoAccessToSelfHostedRunnerGroupInOrgRequest::examples()
@@ -839,9 +2336,42 @@ mod tests {
             .is_empty()
         );
         assert!(
+            ! crate ::types::requests::SetSelectedReposForOrgVariableRequest::examples()
+            .is_empty()
+        );
+        assert!(
+            ! crate
+            ::types::requests::SetSelectedRepositoriesEnabledGithubActionsOrganizationRequest::examples()
+            .is_empty()
+        );
+        assert!(
+            ! crate
+            ::types::requests::SetSelectedRepositoriesSelfHostedRunnersOrganizationRequest::examples()
+            .is_empty()
+        );
+        assert!(
             ! crate
             ::types::requests::SetSelfHostedRunnersInGroupForOrgRequest::examples()
             .is_empty()
+        );
+        assert!(
+            ! crate
+            ::types::requests::SetSelfHostedRunnersPermissionsOrganizationRequest::examples()
+            .is_empty()
+        );
+        assert!(
+            ! crate ::types::requests::UpdateEnvironmentVariableRequest::examples()
+            .is_empty()
+        );
+        assert!(
+            ! crate ::types::requests::UpdateHostedRunnerForOrgRequest::examples()
+            .is_empty()
+        );
+        assert!(
+            ! crate ::types::requests::UpdateOrgVariableRequest::examples().is_empty()
+        );
+        assert!(
+            ! crate ::types::requests::UpdateRepoVariableRequest::examples().is_empty()
         );
         assert!(
             ! crate
@@ -852,5 +2382,6 @@ mod tests {
         assert!(! crate ::types::WorkflowDispatchRunDetails::examples().is_empty());
         assert!(! crate ::types::WorkflowRun::examples().is_empty());
         assert!(! crate ::types::WorkflowRunUsage::examples().is_empty());
+        assert!(! crate ::types::WorkflowUsage::examples().is_empty());
     }
 }

@@ -2,6 +2,1039 @@
 //! Types only request bodies use, kept apart from the types of answers.
 //!
 //! An operation's builder takes a body's required fields as arguments and the rest as setters, so code names one of these types only where an argument or setter takes it (a body that is one of several shapes, an enum only requests use). A field that may be `null` keeps three states here: `None` leaves it out, `Some(None)` sends `null`, `Some(Some(value))` sends the value.
+/// Default workflow token permissions, as sent.
+///
+/// New default access of the `GITHUB_TOKEN` of workflows, and whether workflows may approve pull requests; fields left out keep their value.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+pub struct ActionsSetDefaultWorkflowPermissions {
+    /// Whether workflows may approve pull requests with an approving review; left out, the current setting stays.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub can_approve_pull_request_reviews: ::std::option::Option<bool>,
+    /// The access the `GITHUB_TOKEN` gets when a workflow sets no `permissions` of its own; left out, the current setting stays.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_workflow_permissions: ::std::option::Option<
+        crate::types::ActionsDefaultWorkflowPermissions,
+    >,
+}
+impl<'de> ::serde::Deserialize<'de> for ActionsSetDefaultWorkflowPermissions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "can_approve_pull_request_reviews",
+            "default_workflow_permissions",
+        ];
+        fn index(key: &str) -> usize {
+            match key {
+                "can_approve_pull_request_reviews" => 0,
+                "default_workflow_permissions" => 1,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::requests::ActionsSetDefaultWorkflowPermissions;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ActionsSetDefaultWorkflowPermissions")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::requests::ActionsSetDefaultWorkflowPermissions,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "can_approve_pull_request_reviews",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "default_workflow_permissions",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::requests::ActionsSetDefaultWorkflowPermissions {
+                    can_approve_pull_request_reviews: f0.unwrap_or_default(),
+                    default_workflow_permissions: f1.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct("ActionsSetDefaultWorkflowPermissions", FIELDS, Visitor)
+    }
+}
+/// The `GenerateRunnerJitconfigForEnterpriseRequest` shape.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct GenerateRunnerJitconfigForEnterpriseRequest {
+    /// Labels of the runner, which jobs select it by; any label not known yet is created as a custom label.
+    pub labels: ::std::vec::Vec<::std::string::String>,
+    /// Name of the new runner.
+    pub name: ::std::string::String,
+    /// Id of the runner group the runner joins.
+    pub runner_group_id: crate::types::RunnerGroupId,
+    /// Working directory of the runner's jobs, relative to where the runner application is installed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub work_folder: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for GenerateRunnerJitconfigForEnterpriseRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["labels", "name", "runner_group_id", "work_folder"];
+        fn index(key: &str) -> usize {
+            match key {
+                "labels" => 0,
+                "name" => 1,
+                "runner_group_id" => 2,
+                "work_folder" => 3,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::requests::GenerateRunnerJitconfigForEnterpriseRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct GenerateRunnerJitconfigForEnterpriseRequest")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::requests::GenerateRunnerJitconfigForEnterpriseRequest,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "labels",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "name",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "runner_group_id",
+                            )?
+                        }
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "work_folder",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::requests::GenerateRunnerJitconfigForEnterpriseRequest {
+                    labels: ::gh_actions_runtime::codec::required(f0, "labels")?,
+                    name: ::gh_actions_runtime::codec::required(f1, "name")?,
+                    runner_group_id: ::gh_actions_runtime::codec::required(
+                        f2,
+                        "runner_group_id",
+                    )?,
+                    work_folder: f3.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct(
+            "GenerateRunnerJitconfigForEnterpriseRequest",
+            FIELDS,
+            Visitor,
+        )
+    }
+}
+/// The image the runner boots from.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+pub struct CreateHostedRunnerForOrgRequestImage {
+    /// Identifier of the image, as the image listings give it (such as `ubuntu-latest`, or a custom image's number).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Where the image comes from: GitHub, a partner, or the organisation's own custom images.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub source: ::std::option::Option<crate::types::ActionsHostedRunnerPoolImageSource>,
+    /// Version of a custom image to use; absent or null means the latest one.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::gh_actions_runtime::codec::absent_or_null::serialize"
+    )]
+    pub version: ::std::option::Option<::std::option::Option<::std::string::String>>,
+}
+impl<'de> ::serde::Deserialize<'de> for CreateHostedRunnerForOrgRequestImage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "source", "version"];
+        fn index(key: &str) -> usize {
+            match key {
+                "id" => 0,
+                "source" => 1,
+                "version" => 2,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::requests::CreateHostedRunnerForOrgRequestImage;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct CreateHostedRunnerForOrgRequestImage")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::requests::CreateHostedRunnerForOrgRequestImage,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => ::gh_actions_runtime::codec::field(&mut map, &mut f0, "id")?,
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "source",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "version",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::requests::CreateHostedRunnerForOrgRequestImage {
+                    id: f0.unwrap_or_default(),
+                    source: f1.unwrap_or_default(),
+                    version: f2,
+                })
+            }
+        }
+        de.deserialize_struct("CreateHostedRunnerForOrgRequestImage", FIELDS, Visitor)
+    }
+}
+/// The `CreateHostedRunnerForOrgRequest` shape.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct CreateHostedRunnerForOrgRequest {
+    /// Whether the runner gets static public IP addresses, within the organisation's limit.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_static_ip: ::std::option::Option<bool>,
+    /// The image the runner boots from.
+    pub image: crate::types::requests::CreateHostedRunnerForOrgRequestImage,
+    /// Whether the runner is used to build custom images.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image_gen: ::std::option::Option<bool>,
+    /// Most instances the runner may scale out to, which caps cost; absent means GitHub's default.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub maximum_runners: ::std::option::Option<i64>,
+    /// Name of the runner; 1 to 64 characters of letters, digits, `.`, `-` and `_`.
+    pub name: ::std::string::String,
+    /// Id of the runner group the runner joins.
+    pub runner_group_id: crate::types::RunnerGroupId,
+    /// Machine size of the runner, as `id` of a machine specification (such as `4-core`).
+    pub size: ::std::string::String,
+}
+impl<'de> ::serde::Deserialize<'de> for CreateHostedRunnerForOrgRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "enable_static_ip",
+            "image",
+            "image_gen",
+            "maximum_runners",
+            "name",
+            "runner_group_id",
+            "size",
+        ];
+        fn index(key: &str) -> usize {
+            match key {
+                "enable_static_ip" => 0,
+                "image" => 1,
+                "image_gen" => 2,
+                "maximum_runners" => 3,
+                "name" => 4,
+                "runner_group_id" => 5,
+                "size" => 6,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::requests::CreateHostedRunnerForOrgRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct CreateHostedRunnerForOrgRequest")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::requests::CreateHostedRunnerForOrgRequest,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                let mut f4 = ::std::option::Option::None;
+                let mut f5 = ::std::option::Option::None;
+                let mut f6 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "enable_static_ip",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "image",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "image_gen",
+                            )?
+                        }
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "maximum_runners",
+                            )?
+                        }
+                        4 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f4,
+                                "name",
+                            )?
+                        }
+                        5 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f5,
+                                "runner_group_id",
+                            )?
+                        }
+                        6 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f6,
+                                "size",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::requests::CreateHostedRunnerForOrgRequest {
+                    enable_static_ip: f0.unwrap_or_default(),
+                    image: ::gh_actions_runtime::codec::required(f1, "image")?,
+                    image_gen: f2.unwrap_or_default(),
+                    maximum_runners: f3.unwrap_or_default(),
+                    name: ::gh_actions_runtime::codec::required(f4, "name")?,
+                    runner_group_id: ::gh_actions_runtime::codec::required(
+                        f5,
+                        "runner_group_id",
+                    )?,
+                    size: ::gh_actions_runtime::codec::required(f6, "size")?,
+                })
+            }
+        }
+        de.deserialize_struct("CreateHostedRunnerForOrgRequest", FIELDS, Visitor)
+    }
+}
+/// The `UpdateHostedRunnerForOrgRequest` shape.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+pub struct UpdateHostedRunnerForOrgRequest {
+    /// Whether the runner gets static public IP addresses, within the organisation's limit.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_static_ip: ::std::option::Option<bool>,
+    /// Whether the runner is used to build custom images.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image_gen: ::std::option::Option<bool>,
+    /// Identifier of the new image, as the image listings give it.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image_id: ::std::option::Option<::std::string::String>,
+    /// Where the new image comes from: GitHub, a partner, or the organisation's own custom images.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image_source: ::std::option::Option<
+        crate::types::ActionsHostedRunnerPoolImageSource,
+    >,
+    /// Version of a custom image to use; null means the latest one.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::gh_actions_runtime::codec::absent_or_null::serialize"
+    )]
+    pub image_version: ::std::option::Option<
+        ::std::option::Option<::std::string::String>,
+    >,
+    /// Most instances the runner may scale out to, which caps cost.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub maximum_runners: ::std::option::Option<i64>,
+    /// New name of the runner; 1 to 64 characters of letters, digits, `.`, `-` and `_`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Id of the runner group to move the runner to.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub runner_group_id: ::std::option::Option<crate::types::RunnerGroupId>,
+    /// New machine size, as `id` of a machine specification (such as `4-core`).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for UpdateHostedRunnerForOrgRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "enable_static_ip",
+            "image_gen",
+            "image_id",
+            "image_source",
+            "image_version",
+            "maximum_runners",
+            "name",
+            "runner_group_id",
+            "size",
+        ];
+        fn index(key: &str) -> usize {
+            match key {
+                "enable_static_ip" => 0,
+                "image_gen" => 1,
+                "image_id" => 2,
+                "image_source" => 3,
+                "image_version" => 4,
+                "maximum_runners" => 5,
+                "name" => 6,
+                "runner_group_id" => 7,
+                "size" => 8,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::requests::UpdateHostedRunnerForOrgRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct UpdateHostedRunnerForOrgRequest")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::requests::UpdateHostedRunnerForOrgRequest,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                let mut f4 = ::std::option::Option::None;
+                let mut f5 = ::std::option::Option::None;
+                let mut f6 = ::std::option::Option::None;
+                let mut f7 = ::std::option::Option::None;
+                let mut f8 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "enable_static_ip",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "image_gen",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "image_id",
+                            )?
+                        }
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "image_source",
+                            )?
+                        }
+                        4 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f4,
+                                "image_version",
+                            )?
+                        }
+                        5 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f5,
+                                "maximum_runners",
+                            )?
+                        }
+                        6 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f6,
+                                "name",
+                            )?
+                        }
+                        7 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f7,
+                                "runner_group_id",
+                            )?
+                        }
+                        8 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f8,
+                                "size",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::requests::UpdateHostedRunnerForOrgRequest {
+                    enable_static_ip: f0.unwrap_or_default(),
+                    image_gen: f1.unwrap_or_default(),
+                    image_id: f2.unwrap_or_default(),
+                    image_source: f3.unwrap_or_default(),
+                    image_version: f4,
+                    maximum_runners: f5.unwrap_or_default(),
+                    name: f6.unwrap_or_default(),
+                    runner_group_id: f7.unwrap_or_default(),
+                    size: f8.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct("UpdateHostedRunnerForOrgRequest", FIELDS, Visitor)
+    }
+}
+/// The `SetGithubActionsPermissionsOrganizationRequest` shape.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct SetGithubActionsPermissionsOrganizationRequest {
+    /// Which actions and reusable workflows the repositories may use; left out, the current setting stays.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allowed_actions: ::std::option::Option<crate::types::AllowedActions>,
+    /// Which repositories of the organisation may run GitHub Actions: `all`, `none`, or the `selected` ones (chosen with `actions/set-selected-repositories-enabled-github-actions-organization`).
+    pub enabled_repositories: crate::types::EnabledRepositories,
+    /// Whether workflows must pin every action to a full commit SHA; left out, the current setting stays.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sha_pinning_required: ::std::option::Option<bool>,
+}
+impl<'de> ::serde::Deserialize<'de> for SetGithubActionsPermissionsOrganizationRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "allowed_actions",
+            "enabled_repositories",
+            "sha_pinning_required",
+        ];
+        fn index(key: &str) -> usize {
+            match key {
+                "allowed_actions" => 0,
+                "enabled_repositories" => 1,
+                "sha_pinning_required" => 2,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::requests::SetGithubActionsPermissionsOrganizationRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct SetGithubActionsPermissionsOrganizationRequest")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::requests::SetGithubActionsPermissionsOrganizationRequest,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "allowed_actions",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "enabled_repositories",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "sha_pinning_required",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::requests::SetGithubActionsPermissionsOrganizationRequest {
+                    allowed_actions: f0.unwrap_or_default(),
+                    enabled_repositories: ::gh_actions_runtime::codec::required(
+                        f1,
+                        "enabled_repositories",
+                    )?,
+                    sha_pinning_required: f2.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct(
+            "SetGithubActionsPermissionsOrganizationRequest",
+            FIELDS,
+            Visitor,
+        )
+    }
+}
+/// Artifact and log retention setting.
+///
+/// How long artifacts and logs of workflow runs are kept, as sent to change it.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct ActionsArtifactAndLogRetention {
+    /// Number of days artifacts and logs are kept before they are deleted.
+    pub days: i64,
+}
+impl<'de> ::serde::Deserialize<'de> for ActionsArtifactAndLogRetention {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["days"];
+        fn index(key: &str) -> usize {
+            match key {
+                "days" => 0,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::requests::ActionsArtifactAndLogRetention;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ActionsArtifactAndLogRetention")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::requests::ActionsArtifactAndLogRetention,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "days",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::requests::ActionsArtifactAndLogRetention {
+                    days: ::gh_actions_runtime::codec::required(f0, "days")?,
+                })
+            }
+        }
+        de.deserialize_struct("ActionsArtifactAndLogRetention", FIELDS, Visitor)
+    }
+}
+/// Fork pull request workflow settings for private repositories, as sent.
+///
+/// New settings for workflows on pull requests from forks of private and internal repositories; fields left out keep their value.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct ActionsForkPrWorkflowsPrivateReposRequest {
+    /// Whether each run of those workflows waits for a maintainer's approval; left out, the current setting stays.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub require_approval_for_fork_pr_workflows: ::std::option::Option<bool>,
+    /// Whether workflows run at all on pull requests from forks.
+    pub run_workflows_from_fork_pull_requests: bool,
+    /// Whether those workflows receive the repository's secrets and variables; left out, the current setting stays.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub send_secrets_and_variables: ::std::option::Option<bool>,
+    /// Whether those workflows get a `GITHUB_TOKEN` that may write; left out, the current setting stays.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub send_write_tokens_to_workflows: ::std::option::Option<bool>,
+}
+impl<'de> ::serde::Deserialize<'de> for ActionsForkPrWorkflowsPrivateReposRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "require_approval_for_fork_pr_workflows",
+            "run_workflows_from_fork_pull_requests",
+            "send_secrets_and_variables",
+            "send_write_tokens_to_workflows",
+        ];
+        fn index(key: &str) -> usize {
+            match key {
+                "require_approval_for_fork_pr_workflows" => 0,
+                "run_workflows_from_fork_pull_requests" => 1,
+                "send_secrets_and_variables" => 2,
+                "send_write_tokens_to_workflows" => 3,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::requests::ActionsForkPrWorkflowsPrivateReposRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ActionsForkPrWorkflowsPrivateReposRequest")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::requests::ActionsForkPrWorkflowsPrivateReposRequest,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "require_approval_for_fork_pr_workflows",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "run_workflows_from_fork_pull_requests",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "send_secrets_and_variables",
+                            )?
+                        }
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "send_write_tokens_to_workflows",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::requests::ActionsForkPrWorkflowsPrivateReposRequest {
+                    require_approval_for_fork_pr_workflows: f0.unwrap_or_default(),
+                    run_workflows_from_fork_pull_requests: ::gh_actions_runtime::codec::required(
+                        f1,
+                        "run_workflows_from_fork_pull_requests",
+                    )?,
+                    send_secrets_and_variables: f2.unwrap_or_default(),
+                    send_write_tokens_to_workflows: f3.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct(
+            "ActionsForkPrWorkflowsPrivateReposRequest",
+            FIELDS,
+            Visitor,
+        )
+    }
+}
+/// The `SetSelectedRepositoriesEnabledGithubActionsOrganizationRequest` shape.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct SetSelectedRepositoriesEnabledGithubActionsOrganizationRequest {
+    /// Ids of every repository that may run GitHub Actions.
+    pub selected_repository_ids: ::std::vec::Vec<crate::types::RepositoryId>,
+}
+impl<'de> ::serde::Deserialize<'de>
+for SetSelectedRepositoriesEnabledGithubActionsOrganizationRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["selected_repository_ids"];
+        fn index(key: &str) -> usize {
+            match key {
+                "selected_repository_ids" => 0,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::requests::SetSelectedRepositoriesEnabledGithubActionsOrganizationRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str(
+                    "struct SetSelectedRepositoriesEnabledGithubActionsOrganizationRequest",
+                )
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::requests::SetSelectedRepositoriesEnabledGithubActionsOrganizationRequest,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "selected_repository_ids",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::requests::SetSelectedRepositoriesEnabledGithubActionsOrganizationRequest {
+                    selected_repository_ids: ::gh_actions_runtime::codec::required(
+                        f0,
+                        "selected_repository_ids",
+                    )?,
+                })
+            }
+        }
+        de.deserialize_struct(
+            "SetSelectedRepositoriesEnabledGithubActionsOrganizationRequest",
+            FIELDS,
+            Visitor,
+        )
+    }
+}
+/// The `SetSelfHostedRunnersPermissionsOrganizationRequest` shape.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct SetSelfHostedRunnersPermissionsOrganizationRequest {
+    /// Which repositories may use repository-level self-hosted runners: `all`, `none`, or the `selected` ones (chosen with `actions/set-selected-repositories-self-hosted-runners-organization`).
+    pub enabled_repositories: crate::types::EnabledRepositories,
+}
+impl<'de> ::serde::Deserialize<'de>
+for SetSelfHostedRunnersPermissionsOrganizationRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["enabled_repositories"];
+        fn index(key: &str) -> usize {
+            match key {
+                "enabled_repositories" => 0,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::requests::SetSelfHostedRunnersPermissionsOrganizationRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct SetSelfHostedRunnersPermissionsOrganizationRequest")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::requests::SetSelfHostedRunnersPermissionsOrganizationRequest,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "enabled_repositories",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::requests::SetSelfHostedRunnersPermissionsOrganizationRequest {
+                    enabled_repositories: ::gh_actions_runtime::codec::required(
+                        f0,
+                        "enabled_repositories",
+                    )?,
+                })
+            }
+        }
+        de.deserialize_struct(
+            "SetSelfHostedRunnersPermissionsOrganizationRequest",
+            FIELDS,
+            Visitor,
+        )
+    }
+}
+/// The `SetSelectedRepositoriesSelfHostedRunnersOrganizationRequest` shape.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct SetSelectedRepositoriesSelfHostedRunnersOrganizationRequest {
+    /// Ids of every repository that may use self-hosted runners.
+    pub selected_repository_ids: ::std::vec::Vec<crate::types::RepositoryId>,
+}
+impl<'de> ::serde::Deserialize<'de>
+for SetSelectedRepositoriesSelfHostedRunnersOrganizationRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["selected_repository_ids"];
+        fn index(key: &str) -> usize {
+            match key {
+                "selected_repository_ids" => 0,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::requests::SetSelectedRepositoriesSelfHostedRunnersOrganizationRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str(
+                    "struct SetSelectedRepositoriesSelfHostedRunnersOrganizationRequest",
+                )
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::requests::SetSelectedRepositoriesSelfHostedRunnersOrganizationRequest,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "selected_repository_ids",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::requests::SetSelectedRepositoriesSelfHostedRunnersOrganizationRequest {
+                    selected_repository_ids: ::gh_actions_runtime::codec::required(
+                        f0,
+                        "selected_repository_ids",
+                    )?,
+                })
+            }
+        }
+        de.deserialize_struct(
+            "SetSelectedRepositoriesSelfHostedRunnersOrganizationRequest",
+            FIELDS,
+            Visitor,
+        )
+    }
+}
 /// The `CreateSelfHostedRunnerGroupForOrgRequest` shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CreateSelfHostedRunnerGroupForOrgRequest {
@@ -429,6 +1462,222 @@ impl<'de> ::serde::Deserialize<'de> for SetSelfHostedRunnersInGroupForOrgRequest
         )
     }
 }
+/// The `GenerateRunnerJitconfigForOrgRequest` shape.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct GenerateRunnerJitconfigForOrgRequest {
+    /// Labels of the runner, which jobs select it by; any label not known yet is created as a custom label.
+    pub labels: ::std::vec::Vec<::std::string::String>,
+    /// Name of the new runner.
+    pub name: ::std::string::String,
+    /// Id of the runner group the runner joins.
+    pub runner_group_id: crate::types::RunnerGroupId,
+    /// Working directory of the runner's jobs, relative to where the runner application is installed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub work_folder: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for GenerateRunnerJitconfigForOrgRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["labels", "name", "runner_group_id", "work_folder"];
+        fn index(key: &str) -> usize {
+            match key {
+                "labels" => 0,
+                "name" => 1,
+                "runner_group_id" => 2,
+                "work_folder" => 3,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::requests::GenerateRunnerJitconfigForOrgRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct GenerateRunnerJitconfigForOrgRequest")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::requests::GenerateRunnerJitconfigForOrgRequest,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "labels",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "name",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "runner_group_id",
+                            )?
+                        }
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "work_folder",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::requests::GenerateRunnerJitconfigForOrgRequest {
+                    labels: ::gh_actions_runtime::codec::required(f0, "labels")?,
+                    name: ::gh_actions_runtime::codec::required(f1, "name")?,
+                    runner_group_id: ::gh_actions_runtime::codec::required(
+                        f2,
+                        "runner_group_id",
+                    )?,
+                    work_folder: f3.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct("GenerateRunnerJitconfigForOrgRequest", FIELDS, Visitor)
+    }
+}
+/// The `SetCustomLabelsForSelfHostedRunnerForOrgRequest` shape.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct SetCustomLabelsForSelfHostedRunnerForOrgRequest {
+    /// Custom labels the runner is to have; replaces the current custom labels, and an empty list removes them all.
+    pub labels: ::std::vec::Vec<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for SetCustomLabelsForSelfHostedRunnerForOrgRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["labels"];
+        fn index(key: &str) -> usize {
+            match key {
+                "labels" => 0,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::requests::SetCustomLabelsForSelfHostedRunnerForOrgRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct SetCustomLabelsForSelfHostedRunnerForOrgRequest")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::requests::SetCustomLabelsForSelfHostedRunnerForOrgRequest,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "labels",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::requests::SetCustomLabelsForSelfHostedRunnerForOrgRequest {
+                    labels: ::gh_actions_runtime::codec::required(f0, "labels")?,
+                })
+            }
+        }
+        de.deserialize_struct(
+            "SetCustomLabelsForSelfHostedRunnerForOrgRequest",
+            FIELDS,
+            Visitor,
+        )
+    }
+}
+/// The `AddCustomLabelsToSelfHostedRunnerForOrgRequest` shape.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct AddCustomLabelsToSelfHostedRunnerForOrgRequest {
+    /// Custom labels to add to the runner.
+    pub labels: ::std::vec::Vec<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for AddCustomLabelsToSelfHostedRunnerForOrgRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["labels"];
+        fn index(key: &str) -> usize {
+            match key {
+                "labels" => 0,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::requests::AddCustomLabelsToSelfHostedRunnerForOrgRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct AddCustomLabelsToSelfHostedRunnerForOrgRequest")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::requests::AddCustomLabelsToSelfHostedRunnerForOrgRequest,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "labels",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::requests::AddCustomLabelsToSelfHostedRunnerForOrgRequest {
+                    labels: ::gh_actions_runtime::codec::required(f0, "labels")?,
+                })
+            }
+        }
+        de.deserialize_struct(
+            "AddCustomLabelsToSelfHostedRunnerForOrgRequest",
+            FIELDS,
+            Visitor,
+        )
+    }
+}
 /// The `CreateOrUpdateOrgSecretRequest` shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CreateOrUpdateOrgSecretRequest {
@@ -590,6 +1839,270 @@ impl<'de> ::serde::Deserialize<'de> for SetSelectedReposForOrgSecretRequest {
         de.deserialize_struct("SetSelectedReposForOrgSecretRequest", FIELDS, Visitor)
     }
 }
+/// The `CreateOrgVariableRequest` shape.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct CreateOrgVariableRequest {
+    /// Name the variable is stored and read under.
+    pub name: ::std::string::String,
+    /// Ids of the repositories that may use the variable; only accepted when `visibility` is `selected`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub selected_repository_ids: ::std::option::Option<
+        ::std::vec::Vec<crate::types::RepositoryId>,
+    >,
+    /// Plain-text content of the variable.
+    pub value: ::std::string::String,
+    /// Which repositories of the organisation may use the variable: `all` repositories, only `private` ones, or only the `selected` ones.
+    pub visibility: crate::types::OrganizationActionsSecretVisibility,
+}
+impl<'de> ::serde::Deserialize<'de> for CreateOrgVariableRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "selected_repository_ids",
+            "value",
+            "visibility",
+        ];
+        fn index(key: &str) -> usize {
+            match key {
+                "name" => 0,
+                "selected_repository_ids" => 1,
+                "value" => 2,
+                "visibility" => 3,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::requests::CreateOrgVariableRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct CreateOrgVariableRequest")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::requests::CreateOrgVariableRequest,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "name",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "selected_repository_ids",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "value",
+                            )?
+                        }
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "visibility",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::requests::CreateOrgVariableRequest {
+                    name: ::gh_actions_runtime::codec::required(f0, "name")?,
+                    selected_repository_ids: f1.unwrap_or_default(),
+                    value: ::gh_actions_runtime::codec::required(f2, "value")?,
+                    visibility: ::gh_actions_runtime::codec::required(f3, "visibility")?,
+                })
+            }
+        }
+        de.deserialize_struct("CreateOrgVariableRequest", FIELDS, Visitor)
+    }
+}
+/// The `UpdateOrgVariableRequest` shape.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+pub struct UpdateOrgVariableRequest {
+    /// New name for the variable; absent keeps the current name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Ids of the repositories that may use the variable; only accepted when the visibility is `selected`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub selected_repository_ids: ::std::option::Option<
+        ::std::vec::Vec<crate::types::RepositoryId>,
+    >,
+    /// New plain-text content; absent keeps the current value.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+    /// Which repositories of the organisation may use the variable from now on: `all` repositories, only `private` ones, or only the `selected` ones; absent keeps the current visibility.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub visibility: ::std::option::Option<
+        crate::types::OrganizationActionsSecretVisibility,
+    >,
+}
+impl<'de> ::serde::Deserialize<'de> for UpdateOrgVariableRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "selected_repository_ids",
+            "value",
+            "visibility",
+        ];
+        fn index(key: &str) -> usize {
+            match key {
+                "name" => 0,
+                "selected_repository_ids" => 1,
+                "value" => 2,
+                "visibility" => 3,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::requests::UpdateOrgVariableRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct UpdateOrgVariableRequest")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::requests::UpdateOrgVariableRequest,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "name",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "selected_repository_ids",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "value",
+                            )?
+                        }
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "visibility",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::requests::UpdateOrgVariableRequest {
+                    name: f0.unwrap_or_default(),
+                    selected_repository_ids: f1.unwrap_or_default(),
+                    value: f2.unwrap_or_default(),
+                    visibility: f3.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct("UpdateOrgVariableRequest", FIELDS, Visitor)
+    }
+}
+/// The `SetSelectedReposForOrgVariableRequest` shape.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct SetSelectedReposForOrgVariableRequest {
+    /// Ids of every repository that may use the variable.
+    pub selected_repository_ids: ::std::vec::Vec<crate::types::RepositoryId>,
+}
+impl<'de> ::serde::Deserialize<'de> for SetSelectedReposForOrgVariableRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["selected_repository_ids"];
+        fn index(key: &str) -> usize {
+            match key {
+                "selected_repository_ids" => 0,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::requests::SetSelectedReposForOrgVariableRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct SetSelectedReposForOrgVariableRequest")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::requests::SetSelectedReposForOrgVariableRequest,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "selected_repository_ids",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::requests::SetSelectedReposForOrgVariableRequest {
+                    selected_repository_ids: ::gh_actions_runtime::codec::required(
+                        f0,
+                        "selected_repository_ids",
+                    )?,
+                })
+            }
+        }
+        de.deserialize_struct("SetSelectedReposForOrgVariableRequest", FIELDS, Visitor)
+    }
+}
 /// Options of the re-run; leaving the body out, or sending `null`, takes the defaults.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ReRunJobForWorkflowRunRequest {
@@ -658,6 +2171,400 @@ impl<'de> ::serde::Deserialize<'de> for ReRunJobForWorkflowRunRequest {
             }
         }
         de.deserialize_struct("ReRunJobForWorkflowRunRequest", FIELDS, Visitor)
+    }
+}
+/// The `SetCustomOidcSubClaimForRepoRequest` shape.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct SetCustomOidcSubClaimForRepoRequest {
+    /// Claim keys, each unique and made of letters, digits and underscores, whose values make up the `sub` claim, in this order.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub include_claim_keys: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// `true` for the default template, in which case `include_claim_keys` is ignored; `false` for the keys given in `include_claim_keys`, or the organisation's template when none are given.
+    pub use_default: bool,
+    /// Whether the `sub` claim names the owner and repository with their numeric ids beside their names, so a renamed or recreated account cannot match it. Only on github.com. Setting it for another product or API version fails before anything is sent.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub use_immutable_subject: ::std::option::Option<bool>,
+}
+impl<'de> ::serde::Deserialize<'de> for SetCustomOidcSubClaimForRepoRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "include_claim_keys",
+            "use_default",
+            "use_immutable_subject",
+        ];
+        fn index(key: &str) -> usize {
+            match key {
+                "include_claim_keys" => 0,
+                "use_default" => 1,
+                "use_immutable_subject" => 2,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::requests::SetCustomOidcSubClaimForRepoRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct SetCustomOidcSubClaimForRepoRequest")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::requests::SetCustomOidcSubClaimForRepoRequest,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "include_claim_keys",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "use_default",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "use_immutable_subject",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::requests::SetCustomOidcSubClaimForRepoRequest {
+                    include_claim_keys: f0.unwrap_or_default(),
+                    use_default: ::gh_actions_runtime::codec::required(
+                        f1,
+                        "use_default",
+                    )?,
+                    use_immutable_subject: f2.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct("SetCustomOidcSubClaimForRepoRequest", FIELDS, Visitor)
+    }
+}
+/// The `SetGithubActionsPermissionsRepositoryRequest` shape.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct SetGithubActionsPermissionsRepositoryRequest {
+    /// Which actions and reusable workflows the repository may use; left out, the current setting stays.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allowed_actions: ::std::option::Option<crate::types::AllowedActions>,
+    /// Whether workflows of the repository may run.
+    pub enabled: bool,
+    /// Whether workflows must pin every action to a full commit SHA; left out, the current setting stays.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sha_pinning_required: ::std::option::Option<bool>,
+}
+impl<'de> ::serde::Deserialize<'de> for SetGithubActionsPermissionsRepositoryRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["allowed_actions", "enabled", "sha_pinning_required"];
+        fn index(key: &str) -> usize {
+            match key {
+                "allowed_actions" => 0,
+                "enabled" => 1,
+                "sha_pinning_required" => 2,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::requests::SetGithubActionsPermissionsRepositoryRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct SetGithubActionsPermissionsRepositoryRequest")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::requests::SetGithubActionsPermissionsRepositoryRequest,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "allowed_actions",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "enabled",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "sha_pinning_required",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::requests::SetGithubActionsPermissionsRepositoryRequest {
+                    allowed_actions: f0.unwrap_or_default(),
+                    enabled: ::gh_actions_runtime::codec::required(f1, "enabled")?,
+                    sha_pinning_required: f2.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct(
+            "SetGithubActionsPermissionsRepositoryRequest",
+            FIELDS,
+            Visitor,
+        )
+    }
+}
+/// The `GenerateRunnerJitconfigForRepoRequest` shape.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct GenerateRunnerJitconfigForRepoRequest {
+    /// Labels of the runner, which jobs select it by; any label not known yet is created as a custom label.
+    pub labels: ::std::vec::Vec<::std::string::String>,
+    /// Name of the new runner.
+    pub name: ::std::string::String,
+    /// Id of the runner group the runner joins.
+    pub runner_group_id: crate::types::RunnerGroupId,
+    /// Working directory of the runner's jobs, relative to where the runner application is installed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub work_folder: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for GenerateRunnerJitconfigForRepoRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["labels", "name", "runner_group_id", "work_folder"];
+        fn index(key: &str) -> usize {
+            match key {
+                "labels" => 0,
+                "name" => 1,
+                "runner_group_id" => 2,
+                "work_folder" => 3,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::requests::GenerateRunnerJitconfigForRepoRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct GenerateRunnerJitconfigForRepoRequest")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::requests::GenerateRunnerJitconfigForRepoRequest,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "labels",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "name",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "runner_group_id",
+                            )?
+                        }
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "work_folder",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::requests::GenerateRunnerJitconfigForRepoRequest {
+                    labels: ::gh_actions_runtime::codec::required(f0, "labels")?,
+                    name: ::gh_actions_runtime::codec::required(f1, "name")?,
+                    runner_group_id: ::gh_actions_runtime::codec::required(
+                        f2,
+                        "runner_group_id",
+                    )?,
+                    work_folder: f3.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct("GenerateRunnerJitconfigForRepoRequest", FIELDS, Visitor)
+    }
+}
+/// The `SetCustomLabelsForSelfHostedRunnerForRepoRequest` shape.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct SetCustomLabelsForSelfHostedRunnerForRepoRequest {
+    /// Custom labels the runner is to have; replaces the current custom labels, and an empty list removes them all.
+    pub labels: ::std::vec::Vec<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de>
+for SetCustomLabelsForSelfHostedRunnerForRepoRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["labels"];
+        fn index(key: &str) -> usize {
+            match key {
+                "labels" => 0,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::requests::SetCustomLabelsForSelfHostedRunnerForRepoRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct SetCustomLabelsForSelfHostedRunnerForRepoRequest")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::requests::SetCustomLabelsForSelfHostedRunnerForRepoRequest,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "labels",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::requests::SetCustomLabelsForSelfHostedRunnerForRepoRequest {
+                    labels: ::gh_actions_runtime::codec::required(f0, "labels")?,
+                })
+            }
+        }
+        de.deserialize_struct(
+            "SetCustomLabelsForSelfHostedRunnerForRepoRequest",
+            FIELDS,
+            Visitor,
+        )
+    }
+}
+/// The `AddCustomLabelsToSelfHostedRunnerForRepoRequest` shape.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct AddCustomLabelsToSelfHostedRunnerForRepoRequest {
+    /// Custom labels to add to the runner.
+    pub labels: ::std::vec::Vec<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for AddCustomLabelsToSelfHostedRunnerForRepoRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["labels"];
+        fn index(key: &str) -> usize {
+            match key {
+                "labels" => 0,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::requests::AddCustomLabelsToSelfHostedRunnerForRepoRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct AddCustomLabelsToSelfHostedRunnerForRepoRequest")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::requests::AddCustomLabelsToSelfHostedRunnerForRepoRequest,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "labels",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::requests::AddCustomLabelsToSelfHostedRunnerForRepoRequest {
+                    labels: ::gh_actions_runtime::codec::required(f0, "labels")?,
+                })
+            }
+        }
+        de.deserialize_struct(
+            "AddCustomLabelsToSelfHostedRunnerForRepoRequest",
+            FIELDS,
+            Visitor,
+        )
     }
 }
 /// Whether the deployment to the environment is approved or rejected.
@@ -1183,6 +3090,144 @@ impl<'de> ::serde::Deserialize<'de> for CreateOrUpdateRepoSecretRequest {
         de.deserialize_struct("CreateOrUpdateRepoSecretRequest", FIELDS, Visitor)
     }
 }
+/// The `CreateRepoVariableRequest` shape.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct CreateRepoVariableRequest {
+    /// Name the variable is stored and read under.
+    pub name: ::std::string::String,
+    /// Plain-text content of the variable.
+    pub value: ::std::string::String,
+}
+impl<'de> ::serde::Deserialize<'de> for CreateRepoVariableRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "value"];
+        fn index(key: &str) -> usize {
+            match key {
+                "name" => 0,
+                "value" => 1,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::requests::CreateRepoVariableRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct CreateRepoVariableRequest")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::requests::CreateRepoVariableRequest,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "name",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "value",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::requests::CreateRepoVariableRequest {
+                    name: ::gh_actions_runtime::codec::required(f0, "name")?,
+                    value: ::gh_actions_runtime::codec::required(f1, "value")?,
+                })
+            }
+        }
+        de.deserialize_struct("CreateRepoVariableRequest", FIELDS, Visitor)
+    }
+}
+/// The `UpdateRepoVariableRequest` shape.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+pub struct UpdateRepoVariableRequest {
+    /// New name for the variable; absent keeps the current name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// New plain-text content; absent keeps the current value.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for UpdateRepoVariableRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "value"];
+        fn index(key: &str) -> usize {
+            match key {
+                "name" => 0,
+                "value" => 1,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::requests::UpdateRepoVariableRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct UpdateRepoVariableRequest")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::requests::UpdateRepoVariableRequest,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "name",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "value",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::requests::UpdateRepoVariableRequest {
+                    name: f0.unwrap_or_default(),
+                    value: f1.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct("UpdateRepoVariableRequest", FIELDS, Visitor)
+    }
+}
 /// The `CreateWorkflowDispatchRequest` shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CreateWorkflowDispatchRequest {
@@ -1261,5 +3306,214 @@ impl<'de> ::serde::Deserialize<'de> for CreateWorkflowDispatchRequest {
             }
         }
         de.deserialize_struct("CreateWorkflowDispatchRequest", FIELDS, Visitor)
+    }
+}
+/// The `CreateOrUpdateEnvironmentSecretRequest` shape.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct CreateOrUpdateEnvironmentSecretRequest {
+    /// The secret value sealed with the environment's public key (see `actions/get-environment-public-key`), base64-encoded.
+    pub encrypted_value: ::std::string::String,
+    /// Id of the public key the value was sealed with.
+    pub key_id: ::std::string::String,
+}
+impl<'de> ::serde::Deserialize<'de> for CreateOrUpdateEnvironmentSecretRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["encrypted_value", "key_id"];
+        fn index(key: &str) -> usize {
+            match key {
+                "encrypted_value" => 0,
+                "key_id" => 1,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::requests::CreateOrUpdateEnvironmentSecretRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct CreateOrUpdateEnvironmentSecretRequest")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::requests::CreateOrUpdateEnvironmentSecretRequest,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "encrypted_value",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "key_id",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::requests::CreateOrUpdateEnvironmentSecretRequest {
+                    encrypted_value: ::gh_actions_runtime::codec::required(
+                        f0,
+                        "encrypted_value",
+                    )?,
+                    key_id: ::gh_actions_runtime::codec::required(f1, "key_id")?,
+                })
+            }
+        }
+        de.deserialize_struct("CreateOrUpdateEnvironmentSecretRequest", FIELDS, Visitor)
+    }
+}
+/// The `CreateEnvironmentVariableRequest` shape.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct CreateEnvironmentVariableRequest {
+    /// Name the variable is stored and read under.
+    pub name: ::std::string::String,
+    /// Plain-text content of the variable.
+    pub value: ::std::string::String,
+}
+impl<'de> ::serde::Deserialize<'de> for CreateEnvironmentVariableRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "value"];
+        fn index(key: &str) -> usize {
+            match key {
+                "name" => 0,
+                "value" => 1,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::requests::CreateEnvironmentVariableRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct CreateEnvironmentVariableRequest")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::requests::CreateEnvironmentVariableRequest,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "name",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "value",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::requests::CreateEnvironmentVariableRequest {
+                    name: ::gh_actions_runtime::codec::required(f0, "name")?,
+                    value: ::gh_actions_runtime::codec::required(f1, "value")?,
+                })
+            }
+        }
+        de.deserialize_struct("CreateEnvironmentVariableRequest", FIELDS, Visitor)
+    }
+}
+/// The `UpdateEnvironmentVariableRequest` shape.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+pub struct UpdateEnvironmentVariableRequest {
+    /// New name for the variable; absent keeps the current name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// New plain-text content; absent keeps the current value.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for UpdateEnvironmentVariableRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "value"];
+        fn index(key: &str) -> usize {
+            match key {
+                "name" => 0,
+                "value" => 1,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::requests::UpdateEnvironmentVariableRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct UpdateEnvironmentVariableRequest")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::requests::UpdateEnvironmentVariableRequest,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "name",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "value",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::requests::UpdateEnvironmentVariableRequest {
+                    name: f0.unwrap_or_default(),
+                    value: f1.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct("UpdateEnvironmentVariableRequest", FIELDS, Visitor)
     }
 }

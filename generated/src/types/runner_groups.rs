@@ -397,6 +397,92 @@ impl ::gh_actions_runtime::ListBody for ListSelfHostedRunnerGroupsForOrgResponse
         (::std::option::Option::Some(self.total_count), self.runner_groups)
     }
 }
+/// The `ListGithubHostedRunnersInGroupForOrgResponse` shape.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct ListGithubHostedRunnersInGroupForOrgResponse {
+    /// The GitHub-hosted runners on this page.
+    pub runners: ::std::vec::Vec<crate::types::ActionsHostedRunner>,
+    /// Total number of GitHub-hosted runners in the group across all pages.
+    pub total_count: i64,
+}
+impl<'de> ::serde::Deserialize<'de> for ListGithubHostedRunnersInGroupForOrgResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["runners", "total_count"];
+        fn index(key: &str) -> usize {
+            match key {
+                "runners" => 0,
+                "total_count" => 1,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::ListGithubHostedRunnersInGroupForOrgResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ListGithubHostedRunnersInGroupForOrgResponse")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::ListGithubHostedRunnersInGroupForOrgResponse,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "runners",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "total_count",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::ListGithubHostedRunnersInGroupForOrgResponse {
+                    runners: ::gh_actions_runtime::codec::required(f0, "runners")?,
+                    total_count: ::gh_actions_runtime::codec::required(
+                        f1,
+                        "total_count",
+                    )?,
+                })
+            }
+        }
+        de.deserialize_struct(
+            "ListGithubHostedRunnersInGroupForOrgResponse",
+            FIELDS,
+            Visitor,
+        )
+    }
+}
+impl ::gh_actions_runtime::ListBody for ListGithubHostedRunnersInGroupForOrgResponse {
+    type Item = crate::types::ActionsHostedRunner;
+    fn into_parts(
+        self,
+    ) -> (
+        ::std::option::Option<i64>,
+        ::std::vec::Vec<crate::types::ActionsHostedRunner>,
+    ) {
+        (::std::option::Option::Some(self.total_count), self.runners)
+    }
+}
 /// The `ListRepoAccessToSelfHostedRunnerGroupInOrgResponse` shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListRepoAccessToSelfHostedRunnerGroupInOrgResponse {

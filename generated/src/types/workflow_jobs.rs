@@ -749,6 +749,85 @@ impl<'de> ::serde::Deserialize<'de> for Job {
         de.deserialize_struct("Job", FIELDS, Visitor)
     }
 }
+/// The `ListJobsForWorkflowRunAttemptResponse` shape.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct ListJobsForWorkflowRunAttemptResponse {
+    /// The attempt's jobs on this page.
+    pub jobs: ::std::vec::Vec<crate::types::Job>,
+    /// Number of jobs of the attempt over all pages.
+    pub total_count: i64,
+}
+impl<'de> ::serde::Deserialize<'de> for ListJobsForWorkflowRunAttemptResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["jobs", "total_count"];
+        fn index(key: &str) -> usize {
+            match key {
+                "jobs" => 0,
+                "total_count" => 1,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::ListJobsForWorkflowRunAttemptResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ListJobsForWorkflowRunAttemptResponse")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                crate::types::ListJobsForWorkflowRunAttemptResponse,
+                A::Error,
+            > {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "jobs",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "total_count",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::ListJobsForWorkflowRunAttemptResponse {
+                    jobs: ::gh_actions_runtime::codec::required(f0, "jobs")?,
+                    total_count: ::gh_actions_runtime::codec::required(
+                        f1,
+                        "total_count",
+                    )?,
+                })
+            }
+        }
+        de.deserialize_struct("ListJobsForWorkflowRunAttemptResponse", FIELDS, Visitor)
+    }
+}
+impl ::gh_actions_runtime::ListBody for ListJobsForWorkflowRunAttemptResponse {
+    type Item = crate::types::Job;
+    fn into_parts(
+        self,
+    ) -> (::std::option::Option<i64>, ::std::vec::Vec<crate::types::Job>) {
+        (::std::option::Option::Some(self.total_count), self.jobs)
+    }
+}
 /// The `ListJobsForWorkflowRunFilter` shape.
 ///
 /// Values this version of the client does not know are kept in

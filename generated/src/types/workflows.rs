@@ -432,3 +432,197 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowDispatchRunDetails {
         de.deserialize_struct("WorkflowDispatchRunDetails", FIELDS, Visitor)
     }
 }
+/// Workflow usage on one operating system.
+///
+/// Billable time of a workflow's runs on one runner operating system.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+pub struct WorkflowOsUsage {
+    /// Billable milliseconds in the current billing cycle; absent when GitHub leaves it out.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_ms: ::std::option::Option<i64>,
+}
+impl<'de> ::serde::Deserialize<'de> for WorkflowOsUsage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["total_ms"];
+        fn index(key: &str) -> usize {
+            match key {
+                "total_ms" => 0,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::WorkflowOsUsage;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct WorkflowOsUsage")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::WorkflowOsUsage, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "total_ms",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::WorkflowOsUsage {
+                    total_ms: f0.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct("WorkflowOsUsage", FIELDS, Visitor)
+    }
+}
+/// Billable time per operating system of GitHub-hosted runners; a system the workflow did not use is absent.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+pub struct WorkflowUsageBillable {
+    /// Billable time on macOS runners.
+    #[serde(rename = "MACOS")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub macos: ::std::option::Option<crate::types::WorkflowOsUsage>,
+    /// Billable time on Ubuntu (Linux) runners.
+    #[serde(rename = "UBUNTU")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ubuntu: ::std::option::Option<crate::types::WorkflowOsUsage>,
+    /// Billable time on Windows runners.
+    #[serde(rename = "WINDOWS")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub windows: ::std::option::Option<crate::types::WorkflowOsUsage>,
+}
+impl<'de> ::serde::Deserialize<'de> for WorkflowUsageBillable {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["MACOS", "UBUNTU", "WINDOWS"];
+        fn index(key: &str) -> usize {
+            match key {
+                "MACOS" => 0,
+                "UBUNTU" => 1,
+                "WINDOWS" => 2,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::WorkflowUsageBillable;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct WorkflowUsageBillable")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::WorkflowUsageBillable, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "MACOS",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "UBUNTU",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "WINDOWS",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::WorkflowUsageBillable {
+                    macos: f0.unwrap_or_default(),
+                    ubuntu: f1.unwrap_or_default(),
+                    windows: f2.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct("WorkflowUsageBillable", FIELDS, Visitor)
+    }
+}
+/// Workflow usage.
+///
+/// Billable time of a workflow's runs in the current billing cycle, per GitHub-hosted runner operating system.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct WorkflowUsage {
+    /// Billable time per operating system of GitHub-hosted runners; a system the workflow did not use is absent.
+    pub billable: crate::types::WorkflowUsageBillable,
+}
+impl<'de> ::serde::Deserialize<'de> for WorkflowUsage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["billable"];
+        fn index(key: &str) -> usize {
+            match key {
+                "billable" => 0,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::WorkflowUsage;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct WorkflowUsage")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::WorkflowUsage, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "billable",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::WorkflowUsage {
+                    billable: ::gh_actions_runtime::codec::required(f0, "billable")?,
+                })
+            }
+        }
+        de.deserialize_struct("WorkflowUsage", FIELDS, Visitor)
+    }
+}

@@ -29,6 +29,7 @@ const CHECKED: &[&str] = &[
     "multipleOf",
     "minLength",
     "maxLength",
+    "pattern",
     "minItems",
     "maxItems",
     "uniqueItems",
@@ -459,7 +460,7 @@ fn format_problem(format: &str, instance: &Value) -> Option<String> {
     }
 }
 
-/// Length bounds of strings, arrays and objects, and `uniqueItems`.
+/// Length bounds of strings, arrays and objects, `uniqueItems`, and a string's `pattern`.
 fn size_problems(keywords: &serde_json::Map<String, Value>, instance: &Value) -> Vec<String> {
     let (size, unit, min_key, max_key) = match instance {
         Value::String(s) => (s.chars().count(), "characters", "minLength", "maxLength"),
@@ -475,6 +476,19 @@ fn size_problems(keywords: &serde_json::Map<String, Value>, instance: &Value) ->
     }
     if let Some(max) = bound(max_key).filter(|max| size > *max) {
         out.push(format!("{size} {unit}, more than {max_key} {max}"));
+    }
+    // `pattern` matches anywhere in the string unless it anchors itself (ECMA-262 semantics,
+    // which the `regex` crate shares for the classes, repetitions and anchors specs use).
+    if let (Value::String(text), Some(pattern)) =
+        (instance, keywords.get("pattern").and_then(Value::as_str))
+    {
+        match regex::Regex::new(pattern) {
+            Ok(re) if !re.is_match(text) => {
+                out.push(format!("\"{text}\" does not match the pattern `{pattern}`"))
+            }
+            Ok(_) => {}
+            Err(e) => out.push(format!("the pattern `{pattern}` does not compile: {e}")),
+        }
     }
     if let Value::Array(items) = instance
         && keywords.get("uniqueItems") == Some(&Value::Bool(true))

@@ -204,12 +204,23 @@ fn rejects_a_value_matching_two_one_of_branches_or_none() {
 fn reports_keywords_it_does_not_check() {
     let found = validate(
         &json!({}),
-        &json!({"type": "string", "pattern": "^a"}),
+        &json!({"type": "string", "contentEncoding": "base64"}),
         "#/s",
         &json!("b"),
     );
     assert_eq!(places(&found), [("", "#/s")], "{found:?}");
-    assert!(found[0].message.contains("`pattern`"), "{}", found[0]);
+    assert!(found[0].message.contains("`contentEncoding`"), "{}", found[0]);
+}
+
+#[test]
+fn checks_a_pattern_anywhere_in_the_string_unless_anchored() {
+    let schema = json!({"type": "string", "pattern": "^[A-Za-z0-9+/]*={0,2}$"});
+    assert!(validate(&json!({}), &schema, "#/s", &json!("c2VhbGVk")).is_empty());
+    let found = validate(&json!({}), &schema, "#/s", &json!("not base64!"));
+    assert_eq!(places(&found), [("", "#/s")], "{found:?}");
+    assert!(found[0].message.contains("does not match the pattern"), "{}", found[0]);
+    let unanchored = json!({"type": "string", "pattern": "b"});
+    assert!(validate(&json!({}), &unanchored, "#/s", &json!("abc")).is_empty());
 }
 
 #[test]

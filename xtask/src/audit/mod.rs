@@ -47,6 +47,9 @@ pub struct Inputs {
     pub spec: Document,
     /// One upstream document per audited target, in `Target::ALL` order.
     pub upstream: Vec<(Target, Document)>,
+    /// For a target whose own document lacks operations, the document audited for those
+    /// (`Target::evidence`).
+    pub evidence: Vec<(Target, Document)>,
     /// The reviewed deviations.
     pub deviations: Deviations,
 }
@@ -71,9 +74,22 @@ impl Inputs {
                 upstream.push((target, doc));
             }
         }
-        for (target, doc) in &upstream {
-            check_product(*target, doc, &mut problems);
+        let mut evidence = Vec::new();
+        for target in Target::ALL {
+            let Some(stem) = target.evidence() else {
+                continue;
+            };
+            if let Some(doc) = read(&format!("{UPSTREAM_DIR}/github-actions-{stem}.yaml")) {
+                evidence.push((target, stem, doc));
+            }
         }
+        for (target, doc) in &upstream {
+            check_product(&target.name(), doc, &mut problems);
+        }
+        for (_, stem, doc) in &evidence {
+            check_product(stem, doc, &mut problems);
+        }
+        let evidence = evidence.into_iter().map(|(t, _, d)| (t, d)).collect();
         let deviations = match deviations_doc.as_ref().map(Deviations::parse) {
             Some(Ok(list)) => Some(list),
             Some(Err(found)) => {
@@ -86,6 +102,7 @@ impl Inputs {
             (Some(spec), Some(deviations)) if problems.is_empty() => Ok(Inputs {
                 spec,
                 upstream,
+                evidence,
                 deviations,
             }),
             _ => Err(AuditError::new(problems)),
@@ -93,17 +110,17 @@ impl Inputs {
     }
 }
 
-/// An upstream file must say it describes `target`: a swapped or stale copy would otherwise
-/// be audited against the wrong product without a word.
-fn check_product(target: Target, doc: &Document, problems: &mut Vec<Problem>) {
+/// An upstream file must say it describes `name` (a target's, or an evidence file's stem): a
+/// swapped or stale copy would otherwise be audited against the wrong product without a word.
+fn check_product(name: &str, doc: &Document, problems: &mut Vec<Problem>) {
     let at = Pointer::root().join("info").join("x-product");
     let found = doc
         .root()
         .pointer("/info/x-product")
         .and_then(|v| v.as_str());
-    if found != Some(target.name().as_str()) {
+    if found != Some(name) {
         let shown = found.unwrap_or("nothing");
-        let message = format!("expected `{}`, found `{shown}`", target.name());
+        let message = format!("expected `{name}`, found `{shown}`");
         problems.push(doc.problem(&at, message));
     }
 }
@@ -118,15 +135,27 @@ pub struct Compared {
 }
 
 /// Compares `spec` with `upstream`, which describes `target`; with `only`, just the
-/// operation with that operationId.
+/// operation with that operationId. The unit tests and `tests/tests/audit.rs` compare
+/// documents one at a time through it; [`audit`] uses [`compare_where`].
+#[cfg_attr(not(test), allow(dead_code))]
 pub fn compare(
     spec: &Document,
     upstream: &Document,
     target: Target,
     only: Option<&str>,
 ) -> Result<Compared, AuditError> {
+    compare_where(spec, upstream, target, &|id| only.is_none_or(|o| o == id))
+}
+
+/// Compares `spec` with `upstream`, which describes `target`, for the operations `keep` admits.
+pub fn compare_where(
+    spec: &Document,
+    upstream: &Document,
+    target: Target,
+    keep: &dyn Fn(&str) -> bool,
+) -> Result<Compared, AuditError> {
     let mut walk = Walk::new(spec, upstream, target);
-    walk.operations(only);
+    walk.operations(keep);
     if !walk.problems.is_empty() {
         return Err(AuditError::new(walk.problems));
     }
@@ -137,6 +166,19 @@ pub fn compare(
         differences,
         operations: walk.compared,
     })
+}
+
+/// The operationIds of a document's paths.
+fn operation_ids(doc: &Document) -> BTreeSet<String> {
+    let paths = doc.root().get("paths").and_then(|p| p.as_object());
+    paths
+        .into_iter()
+        .flat_map(|paths| paths.values())
+        .filter_map(|item| item.as_object())
+        .flat_map(|item| item.values())
+        .filter_map(|op| op.get("operationId").and_then(|id| id.as_str()))
+        .map(str::to_owned)
+        .collect()
 }
 
 /// The result of an audit.
@@ -172,13 +214,33 @@ pub fn audit(inputs: &Inputs, only: Option<&str>) -> Result<Outcome, AuditError>
     let mut problems = Vec::new();
     let mut found = Vec::new();
     let mut compared = BTreeMap::new();
+    let wanted = |id: &str| only.is_none_or(|o| o == id);
     for (target, upstream) in &inputs.upstream {
-        match compare(&inputs.spec, upstream, *target, only) {
-            Ok(result) => {
-                found.extend(result.differences);
-                compared.insert(*target, result.operations);
+        // Operations the target's own file lacks and its evidence file has are audited
+        // against the evidence file instead.
+        let evidence = inputs.evidence.iter().find(|(t, _)| t == target).map(|(_, d)| d);
+        let own = operation_ids(upstream);
+        let borrowed: BTreeSet<String> = evidence
+            .map(operation_ids)
+            .unwrap_or_default()
+            .difference(&own)
+            .cloned()
+            .collect();
+        let mut passes: Vec<(&Document, Box<dyn Fn(&str) -> bool>)> = vec![(
+            upstream,
+            Box::new(|id: &str| wanted(id) && !borrowed.contains(id)),
+        )];
+        if let Some(doc) = evidence {
+            passes.push((doc, Box::new(|id: &str| wanted(id) && borrowed.contains(id))));
+        }
+        for (doc, keep) in passes {
+            match compare_where(&inputs.spec, doc, *target, keep.as_ref()) {
+                Ok(result) => {
+                    found.extend(result.differences);
+                    compared.entry(*target).or_insert_with(BTreeSet::new).extend(result.operations);
+                }
+                Err(e) => problems.extend(e.problems),
             }
-            Err(e) => problems.extend(e.problems),
         }
     }
     if !problems.is_empty() {

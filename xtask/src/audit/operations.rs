@@ -37,15 +37,15 @@ impl Found<'_> {
 
 impl<'a> Walk<'a> {
     /// Compares every operation the spec lists for the target, and every upstream operation,
-    /// or only the operation `only`.
-    pub fn operations(&mut self, only: Option<&str>) {
+    /// that `keep` admits (by operationId).
+    pub fn operations(&mut self, keep: &dyn Fn(&str) -> bool) {
         let spec = self.collect(Which::Spec);
         let upstream = self.collect(Which::Upstream);
         let ids: BTreeSet<&str> = spec
             .keys()
             .chain(upstream.keys())
             .copied()
-            .filter(|id| only.is_none_or(|o| o == *id))
+            .filter(|id| keep(id))
             .collect();
         let product = self.target.product();
         for id in ids {

@@ -97,7 +97,13 @@ fn line(out: &mut String, text: impl Display) {
 /// The whole report: summary, unlisted differences, stale entries, listed deviations.
 pub fn render(outcome: &Outcome) -> String {
     let mut out = String::new();
-    let targets: Vec<String> = Target::ALL.iter().map(|t| t.name()).collect();
+    let targets: Vec<String> = Target::ALL
+        .iter()
+        .map(|t| match t.evidence() {
+            Some(stem) => format!("{}, with {stem} for the operations its file lacks", t.name()),
+            None => t.name(),
+        })
+        .collect();
     let unaudited: String = Target::unaudited()
         .map(|p| format!(" {p} has no upstream file and is not audited."))
         .collect();

@@ -5,6 +5,10 @@ use std::fmt;
 
 use generator::product::{ApiVersion, Product};
 
+/// Targets whose own description lacks operations, and the description (file stem) that is
+/// audited for those instead.
+const EVIDENCE: &[(&str, &str)] = &[("ghes-3.21", "ghes-3.19")];
+
 /// A product, and for a product whose API version the client chooses one of its versions, with
 /// a published description in `spec/upstream/` (the table's `published` column). A product
 /// without one (GitHub Enterprise Server 2.22: its seed page is the source) is not audited.
@@ -93,6 +97,17 @@ impl Target {
     /// The vendored file, relative to `spec/upstream/`.
     pub fn upstream_file(self) -> String {
         format!("github-actions-{}.yaml", self.name())
+    }
+
+    /// The description that stands in for the target's own for the operations its own lacks,
+    /// as the stem of its file name (`ghes-3.19`): GitHub Enterprise Server 3.21's published
+    /// file holds only some operations, and 3.19's is the newest that holds the others. The
+    /// file's `info.x-product` is the stem.
+    pub fn evidence(self) -> Option<&'static str> {
+        EVIDENCE
+            .iter()
+            .find(|(target, _)| *target == self.name())
+            .map(|(_, stem)| *stem)
     }
 
     /// The target called `name`, if any.

@@ -14,36 +14,102 @@ pub trait AnswerVisitor {
 }
 /// Every operation and success status whose answer the client decodes from JSON.
 pub const JSON_ANSWERS: &[(&str, u16)] = &[
+    ("actions/get-actions-cache-retention-limit-for-enterprise", 200u16),
+    ("actions/get-actions-cache-storage-limit-for-enterprise", 200u16),
+    ("actions/get-actions-cache-usage-for-enterprise", 200u16),
+    ("actions/get-actions-cache-usage-policy-for-enterprise", 200u16),
+    ("actions/get-github-actions-default-workflow-permissions-enterprise", 200u16),
+    ("actions/generate-runner-jitconfig-for-enterprise", 201u16),
+    ("actions/get-actions-cache-retention-limit-for-organization", 200u16),
+    ("actions/get-actions-cache-storage-limit-for-organization", 200u16),
+    ("actions/get-actions-cache-usage-for-org", 200u16),
+    ("actions/get-actions-cache-usage-by-repo-for-org", 200u16),
+    ("actions/list-hosted-runners-for-org", 200u16),
+    ("actions/create-hosted-runner-for-org", 201u16),
+    ("actions/list-custom-images-for-org", 200u16),
+    ("actions/get-custom-image-for-org", 200u16),
+    ("actions/list-custom-image-versions-for-org", 200u16),
+    ("actions/get-custom-image-version-for-org", 200u16),
+    ("actions/get-hosted-runners-github-owned-images-for-org", 200u16),
+    ("actions/get-hosted-runners-partner-images-for-org", 200u16),
+    ("actions/get-hosted-runners-limits-for-org", 200u16),
+    ("actions/get-hosted-runners-machine-specs-for-org", 200u16),
+    ("actions/get-hosted-runners-platforms-for-org", 200u16),
+    ("actions/get-hosted-runner-for-org", 200u16),
+    ("actions/delete-hosted-runner-for-org", 202u16),
+    ("actions/update-hosted-runner-for-org", 200u16),
+    ("actions/get-github-actions-permissions-organization", 200u16),
+    ("actions/get-artifact-and-log-retention-settings-organization", 200u16),
+    ("actions/get-fork-pr-contributor-approval-permissions-organization", 200u16),
+    ("actions/get-private-repo-fork-pr-workflows-settings-organization", 200u16),
+    ("actions/list-selected-repositories-enabled-github-actions-organization", 200u16),
+    ("actions/get-allowed-actions-organization", 200u16),
+    ("actions/get-self-hosted-runners-permissions-organization", 200u16),
+    ("actions/list-selected-repositories-self-hosted-runners-organization", 200u16),
+    ("actions/get-github-actions-default-workflow-permissions-organization", 200u16),
     ("actions/list-self-hosted-runner-groups-for-org", 200u16),
     ("actions/create-self-hosted-runner-group-for-org", 201u16),
     ("actions/get-self-hosted-runner-group-for-org", 200u16),
     ("actions/update-self-hosted-runner-group-for-org", 200u16),
+    ("actions/list-github-hosted-runners-in-group-for-org", 200u16),
     ("actions/list-repo-access-to-self-hosted-runner-group-in-org", 200u16),
     ("actions/list-self-hosted-runners-in-group-for-org", 200u16),
     ("actions/list-self-hosted-runners-for-org", 200u16),
     ("actions/list-runner-applications-for-org", 200u16),
+    ("actions/generate-runner-jitconfig-for-org", 201u16),
     ("actions/create-registration-token-for-org", 201u16),
     ("actions/create-remove-token-for-org", 201u16),
     ("actions/get-self-hosted-runner-for-org", 200u16),
+    ("actions/list-labels-for-self-hosted-runner-for-org", 200u16),
+    ("actions/set-custom-labels-for-self-hosted-runner-for-org", 200u16),
+    ("actions/add-custom-labels-to-self-hosted-runner-for-org", 200u16),
+    ("actions/remove-all-custom-labels-from-self-hosted-runner-for-org", 200u16),
+    ("actions/remove-custom-label-from-self-hosted-runner-for-org", 200u16),
     ("actions/list-org-secrets", 200u16),
     ("actions/get-org-public-key", 200u16),
     ("actions/get-org-secret", 200u16),
     ("actions/list-selected-repos-for-org-secret", 200u16),
+    ("actions/list-org-variables", 200u16),
+    ("actions/get-org-variable", 200u16),
+    ("actions/list-selected-repos-for-org-variable", 200u16),
     ("actions/list-artifacts-for-repo", 200u16),
     ("actions/get-artifact", 200u16),
+    ("actions/get-actions-cache-retention-limit-for-repository", 200u16),
+    ("actions/get-actions-cache-storage-limit-for-repository", 200u16),
+    ("actions/get-actions-cache-usage", 200u16),
+    ("actions/get-actions-cache-usage-policy", 200u16),
+    ("actions/get-actions-cache-list", 200u16),
+    ("actions/delete-actions-cache-by-key", 200u16),
     ("actions/list-concurrency-groups-for-repository", 200u16),
     ("actions/get-concurrency-group-for-repository", 200u16),
     ("actions/get-job-for-workflow-run", 200u16),
+    ("actions/get-custom-oidc-sub-claim-for-repo", 200u16),
+    ("actions/list-repo-organization-secrets", 200u16),
+    ("actions/list-repo-organization-variables", 200u16),
+    ("actions/get-github-actions-permissions-repository", 200u16),
+    ("actions/get-workflow-access-to-repository", 200u16),
+    ("actions/get-artifact-and-log-retention-settings-repository", 200u16),
+    ("actions/get-fork-pr-contributor-approval-permissions-repository", 200u16),
+    ("actions/get-private-repo-fork-pr-workflows-settings-repository", 200u16),
+    ("actions/get-allowed-actions-repository", 200u16),
+    ("actions/get-github-actions-default-workflow-permissions-repository", 200u16),
     ("actions/list-self-hosted-runners-for-repo", 200u16),
     ("actions/list-runner-applications-for-repo", 200u16),
+    ("actions/generate-runner-jitconfig-for-repo", 201u16),
     ("actions/create-registration-token-for-repo", 201u16),
     ("actions/create-remove-token-for-repo", 201u16),
     ("actions/get-self-hosted-runner-for-repo", 200u16),
+    ("actions/list-labels-for-self-hosted-runner-for-repo", 200u16),
+    ("actions/set-custom-labels-for-self-hosted-runner-for-repo", 200u16),
+    ("actions/add-custom-labels-to-self-hosted-runner-for-repo", 200u16),
+    ("actions/remove-all-custom-labels-from-self-hosted-runner-for-repo", 200u16),
+    ("actions/remove-custom-label-from-self-hosted-runner-for-repo", 200u16),
     ("actions/list-workflow-runs-for-repo", 200u16),
     ("actions/get-workflow-run", 200u16),
     ("actions/get-reviews-for-run", 200u16),
     ("actions/list-workflow-run-artifacts", 200u16),
     ("actions/get-workflow-run-attempt", 200u16),
+    ("actions/list-jobs-for-workflow-run-attempt", 200u16),
     ("actions/list-concurrency-groups-for-workflow-run", 200u16),
     ("actions/list-jobs-for-workflow-run", 200u16),
     ("actions/get-pending-deployments-for-run", 200u16),
@@ -52,10 +118,18 @@ pub const JSON_ANSWERS: &[(&str, u16)] = &[
     ("actions/list-repo-secrets", 200u16),
     ("actions/get-repo-public-key", 200u16),
     ("actions/get-repo-secret", 200u16),
+    ("actions/list-repo-variables", 200u16),
+    ("actions/get-repo-variable", 200u16),
     ("actions/list-repo-workflows", 200u16),
     ("actions/get-workflow", 200u16),
     ("actions/create-workflow-dispatch", 200u16),
     ("actions/list-workflow-runs", 200u16),
+    ("actions/get-workflow-usage", 200u16),
+    ("actions/list-environment-secrets", 200u16),
+    ("actions/get-environment-public-key", 200u16),
+    ("actions/get-environment-secret", 200u16),
+    ("actions/list-environment-variables", 200u16),
+    ("actions/get-environment-variable", 200u16),
 ];
 /// Tells `visitor` how the client reads `operation`'s `status`
 /// answer; `false` when the spec gives the operation no such success status.
@@ -65,6 +139,274 @@ pub fn visit_answer(
     visitor: &mut impl AnswerVisitor,
 ) -> bool {
     match (operation, status) {
+        ("actions/get-actions-cache-retention-limit-for-enterprise", 200u16) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::ActionsCacheRetentionLimitForEnterprise,
+                >("ActionsCacheRetentionLimitForEnterprise")
+        }
+        ("actions/set-actions-cache-retention-limit-for-enterprise", 204u16) => {
+            visitor.nothing("the client gives the outcome without reading a body")
+        }
+        ("actions/get-actions-cache-storage-limit-for-enterprise", 200u16) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::ActionsCacheStorageLimitForEnterprise,
+                >("ActionsCacheStorageLimitForEnterprise")
+        }
+        ("actions/set-actions-cache-storage-limit-for-enterprise", 204u16) => {
+            visitor.nothing("the client gives the outcome without reading a body")
+        }
+        ("actions/get-actions-cache-usage-for-enterprise", 200u16) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::ActionsCacheUsageOrgEnterprise,
+                >("ActionsCacheUsageOrgEnterprise")
+        }
+        ("actions/get-actions-cache-usage-policy-for-enterprise", 200u16) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::ActionsCacheUsagePolicyEnterprise,
+                >("ActionsCacheUsagePolicyEnterprise")
+        }
+        ("actions/set-actions-cache-usage-policy-for-enterprise", 204u16) => {
+            visitor.nothing("the client gives the outcome without reading a body")
+        }
+        (
+            "actions/get-github-actions-default-workflow-permissions-enterprise",
+            200u16,
+        ) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::ActionsGetDefaultWorkflowPermissions,
+                >("ActionsGetDefaultWorkflowPermissions")
+        }
+        (
+            "actions/set-github-actions-default-workflow-permissions-enterprise",
+            204u16,
+        ) => visitor.nothing("the client gives the outcome without reading a body"),
+        ("actions/generate-runner-jitconfig-for-enterprise", 201u16) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::ActionsRunnerJitconfig,
+                >("ActionsRunnerJitconfig")
+        }
+        ("actions/get-actions-cache-retention-limit-for-organization", 200u16) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::ActionsCacheRetentionLimitForOrganization,
+                >("ActionsCacheRetentionLimitForOrganization")
+        }
+        ("actions/set-actions-cache-retention-limit-for-organization", 204u16) => {
+            visitor.nothing("the client gives the outcome without reading a body")
+        }
+        ("actions/get-actions-cache-storage-limit-for-organization", 200u16) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::ActionsCacheStorageLimitForOrganization,
+                >("ActionsCacheStorageLimitForOrganization")
+        }
+        ("actions/set-actions-cache-storage-limit-for-organization", 204u16) => {
+            visitor.nothing("the client gives the outcome without reading a body")
+        }
+        ("actions/get-actions-cache-usage-for-org", 200u16) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::ActionsCacheUsageOrgEnterprise,
+                >("ActionsCacheUsageOrgEnterprise")
+        }
+        ("actions/get-actions-cache-usage-by-repo-for-org", 200u16) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::GetActionsCacheUsageByRepoForOrgResponse,
+                >("GetActionsCacheUsageByRepoForOrgResponse")
+        }
+        ("actions/list-hosted-runners-for-org", 200u16) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::ListHostedRunnersForOrgResponse,
+                >("ListHostedRunnersForOrgResponse")
+        }
+        ("actions/create-hosted-runner-for-org", 201u16) => {
+            visitor
+                .json::<::gh_actions::types::ActionsHostedRunner>("ActionsHostedRunner")
+        }
+        ("actions/list-custom-images-for-org", 200u16) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::ListCustomImagesForOrgResponse,
+                >("ListCustomImagesForOrgResponse")
+        }
+        ("actions/get-custom-image-for-org", 200u16) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::ActionsHostedRunnerCustomImage,
+                >("ActionsHostedRunnerCustomImage")
+        }
+        ("actions/delete-custom-image-from-org", 204u16) => {
+            visitor.nothing("the client gives the outcome without reading a body")
+        }
+        ("actions/list-custom-image-versions-for-org", 200u16) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::ListCustomImageVersionsForOrgResponse,
+                >("ListCustomImageVersionsForOrgResponse")
+        }
+        ("actions/get-custom-image-version-for-org", 200u16) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::ActionsHostedRunnerCustomImageVersion,
+                >("ActionsHostedRunnerCustomImageVersion")
+        }
+        ("actions/delete-custom-image-version-from-org", 204u16) => {
+            visitor.nothing("the client gives the outcome without reading a body")
+        }
+        ("actions/get-hosted-runners-github-owned-images-for-org", 200u16) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::GetHostedRunnersGithubOwnedImagesForOrgResponse,
+                >("GetHostedRunnersGithubOwnedImagesForOrgResponse")
+        }
+        ("actions/get-hosted-runners-partner-images-for-org", 200u16) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::GetHostedRunnersPartnerImagesForOrgResponse,
+                >("GetHostedRunnersPartnerImagesForOrgResponse")
+        }
+        ("actions/get-hosted-runners-limits-for-org", 200u16) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::ActionsHostedRunnerLimits,
+                >("ActionsHostedRunnerLimits")
+        }
+        ("actions/get-hosted-runners-machine-specs-for-org", 200u16) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::GetHostedRunnersMachineSpecsForOrgResponse,
+                >("GetHostedRunnersMachineSpecsForOrgResponse")
+        }
+        ("actions/get-hosted-runners-platforms-for-org", 200u16) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::GetHostedRunnersPlatformsForOrgResponse,
+                >("GetHostedRunnersPlatformsForOrgResponse")
+        }
+        ("actions/get-hosted-runner-for-org", 200u16) => {
+            visitor
+                .json::<::gh_actions::types::ActionsHostedRunner>("ActionsHostedRunner")
+        }
+        ("actions/delete-hosted-runner-for-org", 202u16) => {
+            visitor
+                .json::<::gh_actions::types::ActionsHostedRunner>("ActionsHostedRunner")
+        }
+        ("actions/update-hosted-runner-for-org", 200u16) => {
+            visitor
+                .json::<::gh_actions::types::ActionsHostedRunner>("ActionsHostedRunner")
+        }
+        ("actions/get-github-actions-permissions-organization", 200u16) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::ActionsOrganizationPermissions,
+                >("ActionsOrganizationPermissions")
+        }
+        ("actions/set-github-actions-permissions-organization", 204u16) => {
+            visitor.nothing("the client gives the outcome without reading a body")
+        }
+        ("actions/get-artifact-and-log-retention-settings-organization", 200u16) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::ActionsArtifactAndLogRetentionResponse,
+                >("ActionsArtifactAndLogRetentionResponse")
+        }
+        ("actions/set-artifact-and-log-retention-settings-organization", 204u16) => {
+            visitor.nothing("the client gives the outcome without reading a body")
+        }
+        ("actions/get-fork-pr-contributor-approval-permissions-organization", 200u16) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::ActionsForkPrContributorApproval,
+                >("ActionsForkPrContributorApproval")
+        }
+        ("actions/set-fork-pr-contributor-approval-permissions-organization", 204u16) => {
+            visitor.nothing("the client gives the outcome without reading a body")
+        }
+        ("actions/get-private-repo-fork-pr-workflows-settings-organization", 200u16) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::ActionsForkPrWorkflowsPrivateRepos,
+                >("ActionsForkPrWorkflowsPrivateRepos")
+        }
+        ("actions/set-private-repo-fork-pr-workflows-settings-organization", 204u16) => {
+            visitor.nothing("the client gives the outcome without reading a body")
+        }
+        (
+            "actions/list-selected-repositories-enabled-github-actions-organization",
+            200u16,
+        ) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::ListSelectedRepositoriesEnabledGithubActionsOrganizationResponse,
+                >("ListSelectedRepositoriesEnabledGithubActionsOrganizationResponse")
+        }
+        (
+            "actions/set-selected-repositories-enabled-github-actions-organization",
+            204u16,
+        ) => visitor.nothing("the client gives the outcome without reading a body"),
+        ("actions/enable-selected-repository-github-actions-organization", 204u16) => {
+            visitor.nothing("the client gives the outcome without reading a body")
+        }
+        ("actions/disable-selected-repository-github-actions-organization", 204u16) => {
+            visitor.nothing("the client gives the outcome without reading a body")
+        }
+        ("actions/get-allowed-actions-organization", 200u16) => {
+            visitor.json::<::gh_actions::types::SelectedActions>("SelectedActions")
+        }
+        ("actions/set-allowed-actions-organization", 204u16) => {
+            visitor.nothing("the client gives the outcome without reading a body")
+        }
+        ("actions/get-self-hosted-runners-permissions-organization", 200u16) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::SelfHostedRunnersSettings,
+                >("SelfHostedRunnersSettings")
+        }
+        ("actions/set-self-hosted-runners-permissions-organization", 204u16) => {
+            visitor.nothing("the client gives the outcome without reading a body")
+        }
+        (
+            "actions/list-selected-repositories-self-hosted-runners-organization",
+            200u16,
+        ) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::ListSelectedRepositoriesSelfHostedRunnersOrganizationResponse,
+                >("ListSelectedRepositoriesSelfHostedRunnersOrganizationResponse")
+        }
+        (
+            "actions/set-selected-repositories-self-hosted-runners-organization",
+            204u16,
+        ) => visitor.nothing("the client gives the outcome without reading a body"),
+        (
+            "actions/enable-selected-repository-self-hosted-runners-organization",
+            204u16,
+        ) => visitor.nothing("the client gives the outcome without reading a body"),
+        (
+            "actions/disable-selected-repository-self-hosted-runners-organization",
+            204u16,
+        ) => visitor.nothing("the client gives the outcome without reading a body"),
+        (
+            "actions/get-github-actions-default-workflow-permissions-organization",
+            200u16,
+        ) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::ActionsGetDefaultWorkflowPermissions,
+                >("ActionsGetDefaultWorkflowPermissions")
+        }
+        (
+            "actions/set-github-actions-default-workflow-permissions-organization",
+            204u16,
+        ) => visitor.nothing("the client gives the outcome without reading a body"),
         ("actions/list-self-hosted-runner-groups-for-org", 200u16) => {
             visitor
                 .json::<
@@ -82,6 +424,12 @@ pub fn visit_answer(
         }
         ("actions/update-self-hosted-runner-group-for-org", 200u16) => {
             visitor.json::<::gh_actions::types::RunnerGroupsOrg>("RunnerGroupsOrg")
+        }
+        ("actions/list-github-hosted-runners-in-group-for-org", 200u16) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::ListGithubHostedRunnersInGroupForOrgResponse,
+                >("ListGithubHostedRunnersInGroupForOrgResponse")
         }
         ("actions/list-repo-access-to-self-hosted-runner-group-in-org", 200u16) => {
             visitor
@@ -125,6 +473,12 @@ pub fn visit_answer(
                     ::std::vec::Vec<::gh_actions::types::RunnerApplication>,
                 >("::std::vec::Vec<::gh_actions::types::RunnerApplication>")
         }
+        ("actions/generate-runner-jitconfig-for-org", 201u16) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::ActionsRunnerJitconfig,
+                >("ActionsRunnerJitconfig")
+        }
         ("actions/create-registration-token-for-org", 201u16) => {
             visitor
                 .json::<::gh_actions::types::AuthenticationToken>("AuthenticationToken")
@@ -138,6 +492,26 @@ pub fn visit_answer(
         }
         ("actions/delete-self-hosted-runner-from-org", 204u16) => {
             visitor.nothing("the client gives the outcome without reading a body")
+        }
+        ("actions/list-labels-for-self-hosted-runner-for-org", 200u16) => {
+            visitor
+                .json::<::gh_actions::types::ActionsRunnerLabels>("ActionsRunnerLabels")
+        }
+        ("actions/set-custom-labels-for-self-hosted-runner-for-org", 200u16) => {
+            visitor
+                .json::<::gh_actions::types::ActionsRunnerLabels>("ActionsRunnerLabels")
+        }
+        ("actions/add-custom-labels-to-self-hosted-runner-for-org", 200u16) => {
+            visitor
+                .json::<::gh_actions::types::ActionsRunnerLabels>("ActionsRunnerLabels")
+        }
+        ("actions/remove-all-custom-labels-from-self-hosted-runner-for-org", 200u16) => {
+            visitor
+                .json::<::gh_actions::types::ActionsRunnerLabels>("ActionsRunnerLabels")
+        }
+        ("actions/remove-custom-label-from-self-hosted-runner-for-org", 200u16) => {
+            visitor
+                .json::<::gh_actions::types::ActionsRunnerLabels>("ActionsRunnerLabels")
         }
         ("actions/list-org-secrets", 200u16) => {
             visitor
@@ -178,6 +552,42 @@ pub fn visit_answer(
         ("actions/remove-selected-repo-from-org-secret", 204u16) => {
             visitor.nothing("the client gives the outcome without reading a body")
         }
+        ("actions/list-org-variables", 200u16) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::ListOrgVariablesResponse,
+                >("ListOrgVariablesResponse")
+        }
+        ("actions/create-org-variable", 201u16) => {
+            visitor.nothing("the client gives the outcome without reading a body")
+        }
+        ("actions/get-org-variable", 200u16) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::OrganizationActionsVariable,
+                >("OrganizationActionsVariable")
+        }
+        ("actions/delete-org-variable", 204u16) => {
+            visitor.nothing("the client gives the outcome without reading a body")
+        }
+        ("actions/update-org-variable", 204u16) => {
+            visitor.nothing("the client gives the outcome without reading a body")
+        }
+        ("actions/list-selected-repos-for-org-variable", 200u16) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::ListSelectedReposForOrgVariableResponse,
+                >("ListSelectedReposForOrgVariableResponse")
+        }
+        ("actions/set-selected-repos-for-org-variable", 204u16) => {
+            visitor.nothing("the client gives the outcome without reading a body")
+        }
+        ("actions/add-selected-repo-to-org-variable", 204u16) => {
+            visitor.nothing("the client gives the outcome without reading a body")
+        }
+        ("actions/remove-selected-repo-from-org-variable", 204u16) => {
+            visitor.nothing("the client gives the outcome without reading a body")
+        }
         ("actions/list-artifacts-for-repo", 200u16) => {
             visitor
                 .json::<
@@ -192,6 +602,48 @@ pub fn visit_answer(
         }
         ("actions/download-artifact", 302u16) => {
             visitor.nothing("the client reads the `Location` header, not the body")
+        }
+        ("actions/get-actions-cache-retention-limit-for-repository", 200u16) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::ActionsCacheRetentionLimitForRepository,
+                >("ActionsCacheRetentionLimitForRepository")
+        }
+        ("actions/set-actions-cache-retention-limit-for-repository", 204u16) => {
+            visitor.nothing("the client gives the outcome without reading a body")
+        }
+        ("actions/get-actions-cache-storage-limit-for-repository", 200u16) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::ActionsCacheStorageLimitForRepository,
+                >("ActionsCacheStorageLimitForRepository")
+        }
+        ("actions/set-actions-cache-storage-limit-for-repository", 204u16) => {
+            visitor.nothing("the client gives the outcome without reading a body")
+        }
+        ("actions/get-actions-cache-usage", 200u16) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::ActionsCacheUsageByRepository,
+                >("ActionsCacheUsageByRepository")
+        }
+        ("actions/get-actions-cache-usage-policy", 200u16) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::ActionsCacheUsagePolicyForRepository,
+                >("ActionsCacheUsagePolicyForRepository")
+        }
+        ("actions/set-actions-cache-usage-policy", 204u16) => {
+            visitor.nothing("the client gives the outcome without reading a body")
+        }
+        ("actions/get-actions-cache-list", 200u16) => {
+            visitor.json::<::gh_actions::types::ActionsCacheList>("ActionsCacheList")
+        }
+        ("actions/delete-actions-cache-by-key", 200u16) => {
+            visitor.json::<::gh_actions::types::ActionsCacheList>("ActionsCacheList")
+        }
+        ("actions/delete-actions-cache-by-id", 204u16) => {
+            visitor.nothing("the client gives the outcome without reading a body")
         }
         ("actions/list-concurrency-groups-for-repository", 200u16) => {
             visitor
@@ -211,6 +663,88 @@ pub fn visit_answer(
         ("actions/re-run-job-for-workflow-run", 201u16) => {
             visitor.nothing("the client gives the outcome without reading a body")
         }
+        ("actions/get-custom-oidc-sub-claim-for-repo", 200u16) => {
+            visitor.json::<::gh_actions::types::OidcCustomSubRepo>("OidcCustomSubRepo")
+        }
+        ("actions/set-custom-oidc-sub-claim-for-repo", 201u16) => {
+            visitor.nothing("the client gives the outcome without reading a body")
+        }
+        ("actions/list-repo-organization-secrets", 200u16) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::ListRepoOrganizationSecretsResponse,
+                >("ListRepoOrganizationSecretsResponse")
+        }
+        ("actions/list-repo-organization-variables", 200u16) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::ListRepoOrganizationVariablesResponse,
+                >("ListRepoOrganizationVariablesResponse")
+        }
+        ("actions/get-github-actions-permissions-repository", 200u16) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::ActionsRepositoryPermissions,
+                >("ActionsRepositoryPermissions")
+        }
+        ("actions/set-github-actions-permissions-repository", 204u16) => {
+            visitor.nothing("the client gives the outcome without reading a body")
+        }
+        ("actions/get-workflow-access-to-repository", 200u16) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::ActionsWorkflowAccessToRepository,
+                >("ActionsWorkflowAccessToRepository")
+        }
+        ("actions/set-workflow-access-to-repository", 204u16) => {
+            visitor.nothing("the client gives the outcome without reading a body")
+        }
+        ("actions/get-artifact-and-log-retention-settings-repository", 200u16) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::ActionsArtifactAndLogRetentionResponse,
+                >("ActionsArtifactAndLogRetentionResponse")
+        }
+        ("actions/set-artifact-and-log-retention-settings-repository", 204u16) => {
+            visitor.nothing("the client gives the outcome without reading a body")
+        }
+        ("actions/get-fork-pr-contributor-approval-permissions-repository", 200u16) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::ActionsForkPrContributorApproval,
+                >("ActionsForkPrContributorApproval")
+        }
+        ("actions/set-fork-pr-contributor-approval-permissions-repository", 204u16) => {
+            visitor.nothing("the client gives the outcome without reading a body")
+        }
+        ("actions/get-private-repo-fork-pr-workflows-settings-repository", 200u16) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::ActionsForkPrWorkflowsPrivateRepos,
+                >("ActionsForkPrWorkflowsPrivateRepos")
+        }
+        ("actions/set-private-repo-fork-pr-workflows-settings-repository", 204u16) => {
+            visitor.nothing("the client gives the outcome without reading a body")
+        }
+        ("actions/get-allowed-actions-repository", 200u16) => {
+            visitor.json::<::gh_actions::types::SelectedActions>("SelectedActions")
+        }
+        ("actions/set-allowed-actions-repository", 204u16) => {
+            visitor.nothing("the client gives the outcome without reading a body")
+        }
+        (
+            "actions/get-github-actions-default-workflow-permissions-repository",
+            200u16,
+        ) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::ActionsGetDefaultWorkflowPermissions,
+                >("ActionsGetDefaultWorkflowPermissions")
+        }
+        (
+            "actions/set-github-actions-default-workflow-permissions-repository",
+            204u16,
+        ) => visitor.nothing("the client gives the outcome without reading a body"),
         ("actions/list-self-hosted-runners-for-repo", 200u16) => {
             visitor
                 .json::<
@@ -222,6 +756,12 @@ pub fn visit_answer(
                 .json::<
                     ::std::vec::Vec<::gh_actions::types::RunnerApplication>,
                 >("::std::vec::Vec<::gh_actions::types::RunnerApplication>")
+        }
+        ("actions/generate-runner-jitconfig-for-repo", 201u16) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::ActionsRunnerJitconfig,
+                >("ActionsRunnerJitconfig")
         }
         ("actions/create-registration-token-for-repo", 201u16) => {
             visitor
@@ -236,6 +776,26 @@ pub fn visit_answer(
         }
         ("actions/delete-self-hosted-runner-from-repo", 204u16) => {
             visitor.nothing("the client gives the outcome without reading a body")
+        }
+        ("actions/list-labels-for-self-hosted-runner-for-repo", 200u16) => {
+            visitor
+                .json::<::gh_actions::types::ActionsRunnerLabels>("ActionsRunnerLabels")
+        }
+        ("actions/set-custom-labels-for-self-hosted-runner-for-repo", 200u16) => {
+            visitor
+                .json::<::gh_actions::types::ActionsRunnerLabels>("ActionsRunnerLabels")
+        }
+        ("actions/add-custom-labels-to-self-hosted-runner-for-repo", 200u16) => {
+            visitor
+                .json::<::gh_actions::types::ActionsRunnerLabels>("ActionsRunnerLabels")
+        }
+        ("actions/remove-all-custom-labels-from-self-hosted-runner-for-repo", 200u16) => {
+            visitor
+                .json::<::gh_actions::types::ActionsRunnerLabels>("ActionsRunnerLabels")
+        }
+        ("actions/remove-custom-label-from-self-hosted-runner-for-repo", 200u16) => {
+            visitor
+                .json::<::gh_actions::types::ActionsRunnerLabels>("ActionsRunnerLabels")
         }
         ("actions/list-workflow-runs-for-repo", 200u16) => {
             visitor
@@ -266,6 +826,12 @@ pub fn visit_answer(
         }
         ("actions/get-workflow-run-attempt", 200u16) => {
             visitor.json::<::gh_actions::types::WorkflowRun>("WorkflowRun")
+        }
+        ("actions/list-jobs-for-workflow-run-attempt", 200u16) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::ListJobsForWorkflowRunAttemptResponse,
+                >("ListJobsForWorkflowRunAttemptResponse")
         }
         ("actions/download-workflow-run-attempt-logs", 302u16) => {
             visitor.nothing("the client reads the `Location` header, not the body")
@@ -339,6 +905,24 @@ pub fn visit_answer(
         ("actions/delete-repo-secret", 204u16) => {
             visitor.nothing("the client gives the outcome without reading a body")
         }
+        ("actions/list-repo-variables", 200u16) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::ListRepoVariablesResponse,
+                >("ListRepoVariablesResponse")
+        }
+        ("actions/create-repo-variable", 201u16) => {
+            visitor.nothing("the client gives the outcome without reading a body")
+        }
+        ("actions/get-repo-variable", 200u16) => {
+            visitor.json::<::gh_actions::types::ActionsVariable>("ActionsVariable")
+        }
+        ("actions/delete-repo-variable", 204u16) => {
+            visitor.nothing("the client gives the outcome without reading a body")
+        }
+        ("actions/update-repo-variable", 204u16) => {
+            visitor.nothing("the client gives the outcome without reading a body")
+        }
         ("actions/list-repo-workflows", 200u16) => {
             visitor
                 .json::<
@@ -347,6 +931,9 @@ pub fn visit_answer(
         }
         ("actions/get-workflow", 200u16) => {
             visitor.json::<::gh_actions::types::Workflow>("Workflow")
+        }
+        ("actions/disable-workflow", 204u16) => {
+            visitor.nothing("the client gives the outcome without reading a body")
         }
         ("actions/create-workflow-dispatch", 200u16) => {
             visitor
@@ -357,11 +944,56 @@ pub fn visit_answer(
         ("actions/create-workflow-dispatch", 204u16) => {
             visitor.nothing("the client gives the outcome without reading a body")
         }
+        ("actions/enable-workflow", 204u16) => {
+            visitor.nothing("the client gives the outcome without reading a body")
+        }
         ("actions/list-workflow-runs", 200u16) => {
             visitor
                 .json::<
                     ::gh_actions::types::ListWorkflowRunsResponse,
                 >("ListWorkflowRunsResponse")
+        }
+        ("actions/get-workflow-usage", 200u16) => {
+            visitor.json::<::gh_actions::types::WorkflowUsage>("WorkflowUsage")
+        }
+        ("actions/list-environment-secrets", 200u16) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::ListEnvironmentSecretsResponse,
+                >("ListEnvironmentSecretsResponse")
+        }
+        ("actions/get-environment-public-key", 200u16) => {
+            visitor.json::<::gh_actions::types::ActionsPublicKey>("ActionsPublicKey")
+        }
+        ("actions/get-environment-secret", 200u16) => {
+            visitor.json::<::gh_actions::types::ActionsSecret>("ActionsSecret")
+        }
+        ("actions/create-or-update-environment-secret", 201u16) => {
+            visitor.nothing("the client gives the outcome without reading a body")
+        }
+        ("actions/create-or-update-environment-secret", 204u16) => {
+            visitor.nothing("the client gives the outcome without reading a body")
+        }
+        ("actions/delete-environment-secret", 204u16) => {
+            visitor.nothing("the client gives the outcome without reading a body")
+        }
+        ("actions/list-environment-variables", 200u16) => {
+            visitor
+                .json::<
+                    ::gh_actions::types::ListEnvironmentVariablesResponse,
+                >("ListEnvironmentVariablesResponse")
+        }
+        ("actions/create-environment-variable", 201u16) => {
+            visitor.nothing("the client gives the outcome without reading a body")
+        }
+        ("actions/get-environment-variable", 200u16) => {
+            visitor.json::<::gh_actions::types::ActionsVariable>("ActionsVariable")
+        }
+        ("actions/delete-environment-variable", 204u16) => {
+            visitor.nothing("the client gives the outcome without reading a body")
+        }
+        ("actions/update-environment-variable", 204u16) => {
+            visitor.nothing("the client gives the outcome without reading a body")
         }
         _ => return false,
     }

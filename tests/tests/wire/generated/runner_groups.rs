@@ -165,6 +165,48 @@ async fn update_self_hosted_runner_group_for_org_200() {
     let got = wire::success("actions/update-self-hosted-runner-group-for-org", result);
     wire::check_json("actions/update-self-hosted-runner-group-for-org", &got, ANSWER);
 }
+/// `actions/list-github-hosted-runners-in-group-for-org` answered 200 with the example `actions-hosted-runner-paginated`.
+#[::tokio::test]
+async fn list_github_hosted_runners_in_group_for_org_200() {
+    const ANSWER: &str = r#"{"runners":[{"id":5,"image_details":{"display_name":"20.04","id":"ubuntu-20.04","size_gb":86,"source":"github"},"last_active_on":"2022-10-09T23:39:01Z","machine_size_details":{"cpu_cores":4,"id":"4-core","memory_gb":16,"storage_gb":150},"maximum_runners":10,"name":"My hosted ubuntu runner","platform":"linux-x64","public_ip_enabled":true,"public_ips":[{"enabled":true,"length":31,"prefix":"20.80.208.150"}],"runner_group_id":2,"status":"Ready"},{"id":7,"image_details":{"display_name":"Windows Latest","id":"windows-latest","size_gb":256,"source":"github"},"last_active_on":"2023-04-26T15:23:37Z","machine_size_details":{"cpu_cores":8,"id":"8-core","memory_gb":32,"storage_gb":300},"maximum_runners":20,"name":"My hosted Windows runner","platform":"win-x64","public_ip_enabled":false,"public_ips":[],"runner_group_id":2,"status":"Ready"}],"total_count":2}"#;
+    let server = wire::serve(wire::Answer::Json(200u16, ANSWER)).await;
+    let result = wire::client(
+            &server,
+            ::gh_actions::Product::GitHubCom,
+            ::std::option::Option::Some(::gh_actions::ApiVersion::V2026_03_10),
+        )
+        .runner_groups()
+        .list_github_hosted_runners_in_group_for_org(
+            wire::value::<::std::string::String>(r#""org ✓/%""#),
+            wire::value::<::gh_actions::types::RunnerGroupId>(r#"30433642123"#),
+        )
+        .per_page(wire::value::<i64>(r#"50"#))
+        .page(wire::value::<i64>(r#"2"#))
+        .send()
+        .await;
+    wire::check_request(
+        &server,
+        &wire::Expected {
+            operation: "actions/list-github-hosted-runners-in-group-for-org",
+            method: "GET",
+            target: "/orgs/org%20%E2%9C%93%2F%25/actions/runner-groups/30433642123/hosted-runners?per_page=50&page=2",
+            product: ::gh_actions::Product::GitHubCom,
+            version: ::std::option::Option::Some(::gh_actions::ApiVersion::V2026_03_10),
+            body: wire::Body::None,
+        },
+    );
+    let got = wire::success(
+        "actions/list-github-hosted-runners-in-group-for-org",
+        result,
+    );
+    wire::check_page(
+        "actions/list-github-hosted-runners-in-group-for-org",
+        &got,
+        ANSWER,
+        "runners",
+        ::std::option::Option::Some("total_count"),
+    );
+}
 /// `actions/list-repo-access-to-self-hosted-runner-group-in-org` answered 200 with the example `runner-group-repositories-paginated`.
 #[::tokio::test]
 async fn list_repo_access_to_self_hosted_runner_group_in_org_200() {

@@ -422,6 +422,45 @@ async fn remove_selected_repo_from_org_secret_409() {
         ::std::option::Option::None,
     );
 }
+/// `actions/list-repo-organization-secrets` answered 200 with the example `secret-paginated`.
+#[::tokio::test]
+async fn list_repo_organization_secrets_200() {
+    const ANSWER: &str = r#"{"secrets":[{"created_at":"2019-08-10T14:59:22Z","name":"GH_TOKEN","updated_at":"2020-01-10T14:59:22Z"},{"created_at":"2020-01-10T10:59:22Z","name":"GIST_ID","updated_at":"2020-01-11T11:59:22Z"}],"total_count":2}"#;
+    let server = wire::serve(wire::Answer::Json(200u16, ANSWER)).await;
+    let result = wire::client(
+            &server,
+            ::gh_actions::Product::GitHubCom,
+            ::std::option::Option::Some(::gh_actions::ApiVersion::V2026_03_10),
+        )
+        .secrets()
+        .list_repo_organization_secrets(
+            wire::value::<::std::string::String>(r#""owner ✓/%""#),
+            wire::value::<::std::string::String>(r#""repo ✓/%""#),
+        )
+        .per_page(wire::value::<i64>(r#"50"#))
+        .page(wire::value::<i64>(r#"2"#))
+        .send()
+        .await;
+    wire::check_request(
+        &server,
+        &wire::Expected {
+            operation: "actions/list-repo-organization-secrets",
+            method: "GET",
+            target: "/repos/owner%20%E2%9C%93%2F%25/repo%20%E2%9C%93%2F%25/actions/organization-secrets?per_page=50&page=2",
+            product: ::gh_actions::Product::GitHubCom,
+            version: ::std::option::Option::Some(::gh_actions::ApiVersion::V2026_03_10),
+            body: wire::Body::None,
+        },
+    );
+    let got = wire::success("actions/list-repo-organization-secrets", result);
+    wire::check_page(
+        "actions/list-repo-organization-secrets",
+        &got,
+        ANSWER,
+        "secrets",
+        ::std::option::Option::Some("total_count"),
+    );
+}
 /// `actions/list-repo-secrets` answered 200 with the example `actions-secret-paginated`.
 #[::tokio::test]
 async fn list_repo_secrets_200() {
@@ -637,4 +676,228 @@ async fn delete_repo_secret_204() {
         },
     );
     let () = wire::success("actions/delete-repo-secret", result);
+}
+/// `actions/list-environment-secrets` answered 200 with the example `secret-paginated`.
+#[::tokio::test]
+async fn list_environment_secrets_200() {
+    const ANSWER: &str = r#"{"secrets":[{"created_at":"2019-08-10T14:59:22Z","name":"GH_TOKEN","updated_at":"2020-01-10T14:59:22Z"},{"created_at":"2020-01-10T10:59:22Z","name":"GIST_ID","updated_at":"2020-01-11T11:59:22Z"}],"total_count":2}"#;
+    let server = wire::serve(wire::Answer::Json(200u16, ANSWER)).await;
+    let result = wire::client(
+            &server,
+            ::gh_actions::Product::GitHubCom,
+            ::std::option::Option::Some(::gh_actions::ApiVersion::V2026_03_10),
+        )
+        .secrets()
+        .list_environment_secrets(
+            wire::value::<::std::string::String>(r#""owner ✓/%""#),
+            wire::value::<::std::string::String>(r#""repo ✓/%""#),
+            wire::value::<::std::string::String>(r#""environment_name ✓/%""#),
+        )
+        .per_page(wire::value::<i64>(r#"50"#))
+        .page(wire::value::<i64>(r#"2"#))
+        .send()
+        .await;
+    wire::check_request(
+        &server,
+        &wire::Expected {
+            operation: "actions/list-environment-secrets",
+            method: "GET",
+            target: "/repos/owner%20%E2%9C%93%2F%25/repo%20%E2%9C%93%2F%25/environments/environment_name%20%E2%9C%93%2F%25/secrets?per_page=50&page=2",
+            product: ::gh_actions::Product::GitHubCom,
+            version: ::std::option::Option::Some(::gh_actions::ApiVersion::V2026_03_10),
+            body: wire::Body::None,
+        },
+    );
+    let got = wire::success("actions/list-environment-secrets", result);
+    wire::check_page(
+        "actions/list-environment-secrets",
+        &got,
+        ANSWER,
+        "secrets",
+        ::std::option::Option::Some("total_count"),
+    );
+}
+/// `actions/get-environment-public-key` answered 200 with the example `public-key`.
+#[::tokio::test]
+async fn get_environment_public_key_200() {
+    const ANSWER: &str = r#"{"key":"2Sg8iYjAxxmI2LvUXpJjkYrMxURPc8r+dB7TJyvv1234","key_id":"012345678912345678"}"#;
+    let server = wire::serve(wire::Answer::Json(200u16, ANSWER)).await;
+    let result = wire::client(
+            &server,
+            ::gh_actions::Product::GitHubCom,
+            ::std::option::Option::Some(::gh_actions::ApiVersion::V2026_03_10),
+        )
+        .secrets()
+        .get_environment_public_key(
+            wire::value::<::std::string::String>(r#""owner ✓/%""#),
+            wire::value::<::std::string::String>(r#""repo ✓/%""#),
+            wire::value::<::std::string::String>(r#""environment_name ✓/%""#),
+        )
+        .send()
+        .await;
+    wire::check_request(
+        &server,
+        &wire::Expected {
+            operation: "actions/get-environment-public-key",
+            method: "GET",
+            target: "/repos/owner%20%E2%9C%93%2F%25/repo%20%E2%9C%93%2F%25/environments/environment_name%20%E2%9C%93%2F%25/secrets/public-key",
+            product: ::gh_actions::Product::GitHubCom,
+            version: ::std::option::Option::Some(::gh_actions::ApiVersion::V2026_03_10),
+            body: wire::Body::None,
+        },
+    );
+    let got = wire::success("actions/get-environment-public-key", result);
+    wire::check_json("actions/get-environment-public-key", &got, ANSWER);
+}
+/// `actions/get-environment-secret` answered 200 with the example `secret`.
+#[::tokio::test]
+async fn get_environment_secret_200() {
+    const ANSWER: &str = r#"{"created_at":"2019-08-10T14:59:22Z","name":"GH_TOKEN","updated_at":"2020-01-10T14:59:22Z"}"#;
+    let server = wire::serve(wire::Answer::Json(200u16, ANSWER)).await;
+    let result = wire::client(
+            &server,
+            ::gh_actions::Product::GitHubCom,
+            ::std::option::Option::Some(::gh_actions::ApiVersion::V2026_03_10),
+        )
+        .secrets()
+        .get_environment_secret(
+            wire::value::<::std::string::String>(r#""owner ✓/%""#),
+            wire::value::<::std::string::String>(r#""repo ✓/%""#),
+            wire::value::<::std::string::String>(r#""environment_name ✓/%""#),
+            wire::value::<::std::string::String>(r#""secret_name ✓/%""#),
+        )
+        .send()
+        .await;
+    wire::check_request(
+        &server,
+        &wire::Expected {
+            operation: "actions/get-environment-secret",
+            method: "GET",
+            target: "/repos/owner%20%E2%9C%93%2F%25/repo%20%E2%9C%93%2F%25/environments/environment_name%20%E2%9C%93%2F%25/secrets/secret_name%20%E2%9C%93%2F%25",
+            product: ::gh_actions::Product::GitHubCom,
+            version: ::std::option::Option::Some(::gh_actions::ApiVersion::V2026_03_10),
+            body: wire::Body::None,
+        },
+    );
+    let got = wire::success("actions/get-environment-secret", result);
+    wire::check_json("actions/get-environment-secret", &got, ANSWER);
+}
+/// `actions/create-or-update-environment-secret` answered 201.
+#[::tokio::test]
+async fn create_or_update_environment_secret_201() {
+    let server = wire::serve(wire::Answer::Empty(201u16)).await;
+    let result = wire::client(
+            &server,
+            ::gh_actions::Product::GitHubCom,
+            ::std::option::Option::Some(::gh_actions::ApiVersion::V2026_03_10),
+        )
+        .secrets()
+        .create_or_update_environment_secret(
+            wire::value::<::std::string::String>(r#""owner ✓/%""#),
+            wire::value::<::std::string::String>(r#""repo ✓/%""#),
+            wire::value::<::std::string::String>(r#""environment_name ✓/%""#),
+            wire::value::<::std::string::String>(r#""secret_name ✓/%""#),
+            &wire::sealed("012345678912345678"),
+        )
+        .send()
+        .await;
+    wire::check_request(
+        &server,
+        &wire::Expected {
+            operation: "actions/create-or-update-environment-secret",
+            method: "PUT",
+            target: "/repos/owner%20%E2%9C%93%2F%25/repo%20%E2%9C%93%2F%25/environments/environment_name%20%E2%9C%93%2F%25/secrets/secret_name%20%E2%9C%93%2F%25",
+            product: ::gh_actions::Product::GitHubCom,
+            version: ::std::option::Option::Some(::gh_actions::ApiVersion::V2026_03_10),
+            body: wire::Body::Sealed(
+                r#"{"encrypted_value":"c2VjcmV0","key_id":"012345678912345678"}"#,
+            ),
+        },
+    );
+    match wire::success("actions/create-or-update-environment-secret", result) {
+        ::gh_actions::secrets::CreateOrUpdateEnvironmentSecretOutcome::Created => {}
+        #[allow(unreachable_patterns)]
+        other => {
+            panic!(
+                "{}: expected {}, got {other:?}",
+                "actions/create-or-update-environment-secret",
+                ::std::stringify!(::gh_actions::secrets::CreateOrUpdateEnvironmentSecretOutcome::Created)
+            )
+        }
+    }
+}
+/// `actions/create-or-update-environment-secret` answered 204.
+#[::tokio::test]
+async fn create_or_update_environment_secret_204() {
+    let server = wire::serve(wire::Answer::Empty(204u16)).await;
+    let result = wire::client(
+            &server,
+            ::gh_actions::Product::GitHubCom,
+            ::std::option::Option::Some(::gh_actions::ApiVersion::V2026_03_10),
+        )
+        .secrets()
+        .create_or_update_environment_secret(
+            wire::value::<::std::string::String>(r#""owner ✓/%""#),
+            wire::value::<::std::string::String>(r#""repo ✓/%""#),
+            wire::value::<::std::string::String>(r#""environment_name ✓/%""#),
+            wire::value::<::std::string::String>(r#""secret_name ✓/%""#),
+            &wire::sealed("012345678912345678"),
+        )
+        .send()
+        .await;
+    wire::check_request(
+        &server,
+        &wire::Expected {
+            operation: "actions/create-or-update-environment-secret",
+            method: "PUT",
+            target: "/repos/owner%20%E2%9C%93%2F%25/repo%20%E2%9C%93%2F%25/environments/environment_name%20%E2%9C%93%2F%25/secrets/secret_name%20%E2%9C%93%2F%25",
+            product: ::gh_actions::Product::GitHubCom,
+            version: ::std::option::Option::Some(::gh_actions::ApiVersion::V2026_03_10),
+            body: wire::Body::Sealed(
+                r#"{"encrypted_value":"c2VjcmV0","key_id":"012345678912345678"}"#,
+            ),
+        },
+    );
+    match wire::success("actions/create-or-update-environment-secret", result) {
+        ::gh_actions::secrets::CreateOrUpdateEnvironmentSecretOutcome::Updated => {}
+        #[allow(unreachable_patterns)]
+        other => {
+            panic!(
+                "{}: expected {}, got {other:?}",
+                "actions/create-or-update-environment-secret",
+                ::std::stringify!(::gh_actions::secrets::CreateOrUpdateEnvironmentSecretOutcome::Updated)
+            )
+        }
+    }
+}
+/// `actions/delete-environment-secret` answered 204.
+#[::tokio::test]
+async fn delete_environment_secret_204() {
+    let server = wire::serve(wire::Answer::Empty(204u16)).await;
+    let result = wire::client(
+            &server,
+            ::gh_actions::Product::GitHubCom,
+            ::std::option::Option::Some(::gh_actions::ApiVersion::V2026_03_10),
+        )
+        .secrets()
+        .delete_environment_secret(
+            wire::value::<::std::string::String>(r#""owner ✓/%""#),
+            wire::value::<::std::string::String>(r#""repo ✓/%""#),
+            wire::value::<::std::string::String>(r#""environment_name ✓/%""#),
+            wire::value::<::std::string::String>(r#""secret_name ✓/%""#),
+        )
+        .send()
+        .await;
+    wire::check_request(
+        &server,
+        &wire::Expected {
+            operation: "actions/delete-environment-secret",
+            method: "DELETE",
+            target: "/repos/owner%20%E2%9C%93%2F%25/repo%20%E2%9C%93%2F%25/environments/environment_name%20%E2%9C%93%2F%25/secrets/secret_name%20%E2%9C%93%2F%25",
+            product: ::gh_actions::Product::GitHubCom,
+            version: ::std::option::Option::Some(::gh_actions::ApiVersion::V2026_03_10),
+            body: wire::Body::None,
+        },
+    );
+    let () = wire::success("actions/delete-environment-secret", result);
 }

@@ -64,6 +64,86 @@ async fn download_job_logs_for_workflow_run_302() {
     let got = wire::success("actions/download-job-logs-for-workflow-run", result);
     wire::check_redirect("actions/download-job-logs-for-workflow-run", &got);
 }
+/// `actions/list-jobs-for-workflow-run-attempt` answered 200 with the example `job-paginated-with-runner`.
+#[::tokio::test]
+async fn list_jobs_for_workflow_run_attempt_200() {
+    const ANSWER: &str = r#"{"jobs":[{"check_run_url":"https://api.github.com/repos/octo-org/octo-repo/check-runs/399444496","completed_at":"2020-01-20T17:44:39Z","conclusion":"success","created_at":"2020-01-20T17:42:40Z","head_branch":"main","head_sha":"f83a356604ae3c5d03e1b46ef4d1ca77d64a90b0","html_url":"https://github.com/octo-org/octo-repo/runs/29679449/jobs/399444496","id":399444496,"labels":["self-hosted","foo","bar"],"name":"build","node_id":"MDEyOldvcmtmbG93IEpvYjM5OTQ0NDQ5Ng==","run_id":29679449,"run_url":"https://api.github.com/repos/octo-org/octo-repo/actions/runs/29679449","runner_group_id":2,"runner_group_name":"my runner group","runner_id":1,"runner_name":"my runner","started_at":"2020-01-20T17:42:40Z","status":"completed","steps":[{"completed_at":"2020-01-20T09:42:41.000-08:00","conclusion":"success","name":"Set up job","number":1,"started_at":"2020-01-20T09:42:40.000-08:00","status":"completed"},{"completed_at":"2020-01-20T09:42:45.000-08:00","conclusion":"success","name":"Run actions/checkout@v2","number":2,"started_at":"2020-01-20T09:42:41.000-08:00","status":"completed"},{"completed_at":"2020-01-20T09:42:45.000-08:00","conclusion":"success","name":"Set up Ruby","number":3,"started_at":"2020-01-20T09:42:45.000-08:00","status":"completed"},{"completed_at":"2020-01-20T09:42:48.000-08:00","conclusion":"success","name":"Run actions/cache@v3","number":4,"started_at":"2020-01-20T09:42:45.000-08:00","status":"completed"},{"completed_at":"2020-01-20T09:42:52.000-08:00","conclusion":"success","name":"Install Bundler","number":5,"started_at":"2020-01-20T09:42:48.000-08:00","status":"completed"},{"completed_at":"2020-01-20T09:42:53.000-08:00","conclusion":"success","name":"Install Gems","number":6,"started_at":"2020-01-20T09:42:52.000-08:00","status":"completed"},{"completed_at":"2020-01-20T09:42:59.000-08:00","conclusion":"success","name":"Run Tests","number":7,"started_at":"2020-01-20T09:42:53.000-08:00","status":"completed"},{"completed_at":"2020-01-20T09:44:39.000-08:00","conclusion":"success","name":"Deploy to Heroku","number":8,"started_at":"2020-01-20T09:42:59.000-08:00","status":"completed"},{"completed_at":"2020-01-20T09:44:39.000-08:00","conclusion":"success","name":"Post actions/cache@v3","number":16,"started_at":"2020-01-20T09:44:39.000-08:00","status":"completed"},{"completed_at":"2020-01-20T09:44:39.000-08:00","conclusion":"success","name":"Complete job","number":17,"started_at":"2020-01-20T09:44:39.000-08:00","status":"completed"}],"url":"https://api.github.com/repos/octo-org/octo-repo/actions/jobs/399444496","workflow_name":"CI"}],"total_count":1}"#;
+    let server = wire::serve(wire::Answer::Json(200u16, ANSWER)).await;
+    let result = wire::client(
+            &server,
+            ::gh_actions::Product::GitHubCom,
+            ::std::option::Option::Some(::gh_actions::ApiVersion::V2026_03_10),
+        )
+        .workflow_jobs()
+        .list_jobs_for_workflow_run_attempt(
+            wire::value::<::std::string::String>(r#""owner ✓/%""#),
+            wire::value::<::std::string::String>(r#""repo ✓/%""#),
+            wire::value::<::gh_actions::types::RunId>(r#"30433642123"#),
+            wire::value::<i64>(r#"30433642123"#),
+        )
+        .per_page(wire::value::<i64>(r#"50"#))
+        .page(wire::value::<i64>(r#"2"#))
+        .send()
+        .await;
+    wire::check_request(
+        &server,
+        &wire::Expected {
+            operation: "actions/list-jobs-for-workflow-run-attempt",
+            method: "GET",
+            target: "/repos/owner%20%E2%9C%93%2F%25/repo%20%E2%9C%93%2F%25/actions/runs/30433642123/attempts/30433642123/jobs?per_page=50&page=2",
+            product: ::gh_actions::Product::GitHubCom,
+            version: ::std::option::Option::Some(::gh_actions::ApiVersion::V2026_03_10),
+            body: wire::Body::None,
+        },
+    );
+    let got = wire::success("actions/list-jobs-for-workflow-run-attempt", result);
+    wire::check_page(
+        "actions/list-jobs-for-workflow-run-attempt",
+        &got,
+        ANSWER,
+        "jobs",
+        ::std::option::Option::Some("total_count"),
+    );
+}
+/// `actions/list-jobs-for-workflow-run-attempt` answered 404 with the example `not-found-error`.
+#[::tokio::test]
+async fn list_jobs_for_workflow_run_attempt_404() {
+    const ANSWER: &str = r#"{"documentation_url":"https://docs.github.com/rest","message":"Not Found","status":"404"}"#;
+    let server = wire::serve(wire::Answer::Json(404u16, ANSWER)).await;
+    let result = wire::client(
+            &server,
+            ::gh_actions::Product::GitHubCom,
+            ::std::option::Option::Some(::gh_actions::ApiVersion::V2026_03_10),
+        )
+        .workflow_jobs()
+        .list_jobs_for_workflow_run_attempt(
+            wire::value::<::std::string::String>(r#""owner ✓/%""#),
+            wire::value::<::std::string::String>(r#""repo ✓/%""#),
+            wire::value::<::gh_actions::types::RunId>(r#"30433642123"#),
+            wire::value::<i64>(r#"30433642123"#),
+        )
+        .per_page(wire::value::<i64>(r#"50"#))
+        .page(wire::value::<i64>(r#"2"#))
+        .send()
+        .await;
+    wire::check_request(
+        &server,
+        &wire::Expected {
+            operation: "actions/list-jobs-for-workflow-run-attempt",
+            method: "GET",
+            target: "/repos/owner%20%E2%9C%93%2F%25/repo%20%E2%9C%93%2F%25/actions/runs/30433642123/attempts/30433642123/jobs?per_page=50&page=2",
+            product: ::gh_actions::Product::GitHubCom,
+            version: ::std::option::Option::Some(::gh_actions::ApiVersion::V2026_03_10),
+            body: wire::Body::None,
+        },
+    );
+    wire::check_api_error(
+        "actions/list-jobs-for-workflow-run-attempt",
+        result,
+        404u16,
+        ::std::option::Option::Some(ANSWER),
+    );
+}
 /// `actions/list-jobs-for-workflow-run` answered 200 with the example `job-paginated`.
 #[::tokio::test]
 async fn list_jobs_for_workflow_run_200() {

@@ -72,6 +72,36 @@ async fn get_workflow_200() {
     let got = wire::success("actions/get-workflow", result);
     wire::check_json("actions/get-workflow", &got, ANSWER);
 }
+/// `actions/disable-workflow` answered 204.
+#[::tokio::test]
+async fn disable_workflow_204() {
+    let server = wire::serve(wire::Answer::Empty(204u16)).await;
+    let result = wire::client(
+            &server,
+            ::gh_actions::Product::GitHubCom,
+            ::std::option::Option::Some(::gh_actions::ApiVersion::V2026_03_10),
+        )
+        .workflows()
+        .disable_workflow(
+            wire::value::<::std::string::String>(r#""owner ✓/%""#),
+            wire::value::<::std::string::String>(r#""repo ✓/%""#),
+            wire::value::<::gh_actions::types::WorkflowId>(r#"30433642123"#),
+        )
+        .send()
+        .await;
+    wire::check_request(
+        &server,
+        &wire::Expected {
+            operation: "actions/disable-workflow",
+            method: "PUT",
+            target: "/repos/owner%20%E2%9C%93%2F%25/repo%20%E2%9C%93%2F%25/actions/workflows/30433642123/disable",
+            product: ::gh_actions::Product::GitHubCom,
+            version: ::std::option::Option::Some(::gh_actions::ApiVersion::V2026_03_10),
+            body: wire::Body::None,
+        },
+    );
+    let () = wire::success("actions/disable-workflow", result);
+}
 /// `actions/create-workflow-dispatch` answered 200 with the example `workflow-dispatch-run-details`.
 #[::tokio::test]
 async fn create_workflow_dispatch_200() {
@@ -154,4 +184,66 @@ async fn create_workflow_dispatch_204() {
             )
         }
     }
+}
+/// `actions/enable-workflow` answered 204.
+#[::tokio::test]
+async fn enable_workflow_204() {
+    let server = wire::serve(wire::Answer::Empty(204u16)).await;
+    let result = wire::client(
+            &server,
+            ::gh_actions::Product::GitHubCom,
+            ::std::option::Option::Some(::gh_actions::ApiVersion::V2026_03_10),
+        )
+        .workflows()
+        .enable_workflow(
+            wire::value::<::std::string::String>(r#""owner ✓/%""#),
+            wire::value::<::std::string::String>(r#""repo ✓/%""#),
+            wire::value::<::gh_actions::types::WorkflowId>(r#"30433642123"#),
+        )
+        .send()
+        .await;
+    wire::check_request(
+        &server,
+        &wire::Expected {
+            operation: "actions/enable-workflow",
+            method: "PUT",
+            target: "/repos/owner%20%E2%9C%93%2F%25/repo%20%E2%9C%93%2F%25/actions/workflows/30433642123/enable",
+            product: ::gh_actions::Product::GitHubCom,
+            version: ::std::option::Option::Some(::gh_actions::ApiVersion::V2026_03_10),
+            body: wire::Body::None,
+        },
+    );
+    let () = wire::success("actions/enable-workflow", result);
+}
+/// `actions/get-workflow-usage` answered 200 with the example `workflow-usage`.
+#[::tokio::test]
+async fn get_workflow_usage_200() {
+    const ANSWER: &str = r#"{"billable":{"MACOS":{"total_ms":240000},"UBUNTU":{"total_ms":180000},"WINDOWS":{"total_ms":300000}}}"#;
+    let server = wire::serve(wire::Answer::Json(200u16, ANSWER)).await;
+    let result = wire::client(
+            &server,
+            ::gh_actions::Product::GitHubCom,
+            ::std::option::Option::Some(::gh_actions::ApiVersion::V2026_03_10),
+        )
+        .workflows()
+        .get_workflow_usage(
+            wire::value::<::std::string::String>(r#""owner ✓/%""#),
+            wire::value::<::std::string::String>(r#""repo ✓/%""#),
+            wire::value::<::gh_actions::types::WorkflowId>(r#"30433642123"#),
+        )
+        .send()
+        .await;
+    wire::check_request(
+        &server,
+        &wire::Expected {
+            operation: "actions/get-workflow-usage",
+            method: "GET",
+            target: "/repos/owner%20%E2%9C%93%2F%25/repo%20%E2%9C%93%2F%25/actions/workflows/30433642123/timing",
+            product: ::gh_actions::Product::GitHubCom,
+            version: ::std::option::Option::Some(::gh_actions::ApiVersion::V2026_03_10),
+            body: wire::Body::None,
+        },
+    );
+    let got = wire::success("actions/get-workflow-usage", result);
+    wire::check_json("actions/get-workflow-usage", &got, ANSWER);
 }
