@@ -1,6 +1,8 @@
 //! Reading answer bodies within limits: a success body up to the client's
 //! limit, an error body up to a small fixed one.
 
+use std::time::Duration;
+
 use bytes::{Bytes, BytesMut};
 
 use crate::vocabulary::error::Error;
@@ -26,12 +28,14 @@ pub(crate) async fn read_at_most(mut resp: reqwest::Response, limit: usize) -> B
 }
 
 /// Reads a success body, failing as soon as it passes `limit` bytes (an
-/// announced `Content-Length` over the limit fails before reading).
+/// announced `Content-Length` over the limit fails before reading); a read
+/// that passes the client's `timeout` fails as [`Error::Timeout`].
 pub(crate) async fn read_limited(
     operation: &'static str,
     status: u16,
     mut resp: reqwest::Response,
     limit: u64,
+    timeout: Duration,
 ) -> Result<Bytes, Error> {
     let too_large = || Error::BodyTooLarge {
         operation,
@@ -49,7 +53,7 @@ pub(crate) async fn read_limited(
     while let Some(chunk) = resp
         .chunk()
         .await
-        .map_err(|e| Error::from_reqwest(operation, e))?
+        .map_err(|e| Error::from_reqwest(operation, e, timeout))?
     {
         total += chunk.len() as u64;
         if total > limit {

@@ -93,6 +93,17 @@ impl Client {
     /// 3xx answers, turns 4xx and 5xx into [`Error`].
     #[doc(hidden)]
     pub async fn execute(&self, req: Request) -> Result<Response, Error> {
+        self.execute_with(req, &self.inner.retry).await
+    }
+
+    /// [`execute`](Client::execute), retrying as `policy` allows instead of
+    /// the client's own policy: a watch polls without retries (it polls
+    /// again at its own pace), and the App token exchange has its own.
+    pub(crate) async fn execute_with(
+        &self,
+        req: Request,
+        policy: &RetryPolicy,
+    ) -> Result<Response, Error> {
         if !req.op.products.contains(&self.inner.product) {
             return Err(Error::Unavailable {
                 operation: req.op.id,
@@ -101,10 +112,21 @@ impl Client {
         }
         let url = req.url(&self.inner.base)?;
         let Request {
-            op, body, headers, ..
+            op,
+            body,
+            headers,
+            hide_answer,
+            ..
         } = req;
         let span = request_span(op);
-        let attempts = self.attempts(op, url, body, headers, span.clone());
+        let sending = Sending {
+            op,
+            url,
+            body,
+            headers,
+            hide_answer,
+        };
+        let attempts = self.attempts_with(sending, policy, span.clone());
         // Without a subscriber that wants the span, entering and leaving it
         // on every poll is work for nothing.
         if span.is_disabled() {
@@ -169,9 +191,31 @@ impl Client {
         headers: Vec<(HeaderName, HeaderValue)>,
         span: tracing::Span,
     ) -> Result<Response, Error> {
+        let sending = Sending {
+            op,
+            url,
+            body,
+            headers,
+            hide_answer: false,
+        };
+        self.attempts_with(sending, &self.inner.retry, span).await
+    }
+
+    /// Sends `sending` until it succeeds or `policy` gives up.
+    async fn attempts_with(
+        &self,
+        sending: Sending,
+        policy: &RetryPolicy,
+        span: tracing::Span,
+    ) -> Result<Response, Error> {
+        let op = sending.op;
         let mut attempts = 1;
         loop {
-            let result = self.send_once(op, &url, body.clone(), &headers).await;
+            // A token source that cannot give a token is not asked again by
+            // this request's retries: it retries on its own terms (the App
+            // token exchange does, once for all requests waiting on it).
+            let authorization = self.authorization().await?;
+            let result = self.send_once(&sending, authorization).await;
             let status = match &result {
                 Ok((status, _, _)) => Some(*status),
                 Err(error) => error.status(),
@@ -182,15 +226,11 @@ impl Client {
             let mut error = match result {
                 // The API client follows no redirects, so the answer came from `url`.
                 Ok((status, headers, body)) => {
-                    return Ok(Response::new(op.id, status, headers, url, body));
+                    return Ok(sending.response(status, headers, body));
                 }
                 Err(error) => error,
             };
-            let Some(delay) = self
-                .inner
-                .retry
-                .delay_before_retry(&op.method, &error, attempts)
-            else {
+            let Some(delay) = policy.delay_before_retry(&op.method, &error, attempts) else {
                 error.set_attempts(attempts);
                 tracing::debug!(attempts, %error, "request failed");
                 return Err(error);
@@ -206,22 +246,33 @@ impl Client {
         }
     }
 
+    /// The `Authorization` header a token source gives, when the client
+    /// has one (a fixed token is among the client's default headers).
+    async fn authorization(&self) -> Result<Option<HeaderValue>, Error> {
+        match &self.inner.auth {
+            Auth::Source(source) => {
+                let token = source.token().await?;
+                Ok(Some(bearer(token.expose())?))
+            }
+            Auth::None | Auth::Fixed => Ok(None),
+        }
+    }
+
     async fn send_once(
         &self,
-        op: &'static Operation,
-        url: &Url,
-        body: Option<Body>,
-        extra_headers: &[(HeaderName, HeaderValue)],
+        sending: &Sending,
+        authorization: Option<HeaderValue>,
     ) -> Result<(u16, reqwest::header::HeaderMap, Bytes), Error> {
+        let Sending { op, url, .. } = sending;
+        let timeout = self.inner.timeout;
         let mut builder = self.inner.api.request(op.method.clone(), url.clone());
-        if let Auth::Source(source) = &self.inner.auth {
-            let token = source.token().await?;
-            builder = builder.header(AUTHORIZATION, bearer(token.expose())?);
+        if let Some(authorization) = authorization {
+            builder = builder.header(AUTHORIZATION, authorization);
         }
-        for (name, value) in extra_headers {
+        for (name, value) in &sending.headers {
             builder = builder.header(name.clone(), value.clone());
         }
-        if let Some(body) = body {
+        if let Some(body) = sending.body.clone() {
             // An invalid content type fails the send as `InvalidRequest`
             // (a builder error), never retried, instead of panicking here.
             builder = builder
@@ -237,7 +288,7 @@ impl Client {
         let mut resp = builder
             .send()
             .await
-            .map_err(|e| Error::from_reqwest(op.id, e))?;
+            .map_err(|e| Error::from_reqwest(op.id, e, timeout))?;
         let status = resp.status().as_u16();
         let headers = std::mem::take(resp.headers_mut());
         if let Some(limit) = RateLimit::from_headers(&headers) {
@@ -245,13 +296,18 @@ impl Client {
         }
         let gzipped = headers
             .get(CONTENT_ENCODING)
-            .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"gzip"));
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| {
+                let v = v.trim();
+                v.eq_ignore_ascii_case("gzip") || v.eq_ignore_ascii_case("x-gzip")
+            });
         if status >= 400 {
-            // Only a message is made of an error body: read a bounded start of it.
+            // Only a message is made of an error body: read a bounded start
+            // of it, and show its text, inflated within the same bound.
             let mut body = read_at_most(resp, ERROR_BODY_LIMIT).await;
             if gzipped {
-                // A cut or broken member keeps its raw bytes for the snippet.
-                body = gzip::gunzip(&body, ERROR_BODY_LIMIT).map_or(body, Bytes::from);
+                // Not gzip after all: the bytes are shown as they came.
+                body = gzip::gunzip_prefix(&body, ERROR_BODY_LIMIT).map_or(body, Bytes::from);
             }
             return Err(error_answer::from_status(
                 op.id,
@@ -259,9 +315,10 @@ impl Client {
                 &headers,
                 &body,
                 chrono::Utc::now(),
+                sending.hide_answer,
             ));
         }
-        let mut body = read_limited(op.id, status, resp, self.inner.max_body).await?;
+        let mut body = read_limited(op.id, status, resp, self.inner.max_body, timeout).await?;
         if gzipped {
             let limit = usize::try_from(self.inner.max_body).unwrap_or(usize::MAX);
             body = match gzip::gunzip(&body, limit) {
@@ -274,13 +331,35 @@ impl Client {
                     });
                 }
                 Err(GzipError::Malformed(why)) => {
-                    let response = Response::new(op.id, status, headers, url.clone(), body);
+                    let response = sending.response(status, headers, body);
                     let source = serde::de::Error::custom(format!("gzip: {why}"));
                     return Err(response.decode_error(".", source));
                 }
             };
         }
         Ok((status, headers, body))
+    }
+}
+
+/// One request on its way: what every attempt sends.
+struct Sending {
+    op: &'static Operation,
+    url: Url,
+    body: Option<Body>,
+    headers: Vec<(HeaderName, HeaderValue)>,
+    /// The answer may hold a credential: errors never show its body.
+    hide_answer: bool,
+}
+
+impl Sending {
+    /// The answer to this request, as the generated code reads it.
+    fn response(&self, status: u16, headers: reqwest::header::HeaderMap, body: Bytes) -> Response {
+        let response = Response::new(self.op.id, status, headers, self.url.clone(), body);
+        if self.hide_answer {
+            response.hiding_body()
+        } else {
+            response
+        }
     }
 }
 

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use reqwest::header::HeaderMap;
 
 use crate::vocabulary::error::{ApiError, Error};
-use crate::vocabulary::message::{header_str, snippet};
+use crate::vocabulary::message::{header_str, json_without_secrets, snippet, without_secrets};
 use crate::vocabulary::rate_limit::{RateLimit, RateLimitError, RateLimitKind};
 
 /// How long `retry-after` asks to wait: delay-seconds or an HTTP date.
@@ -34,21 +34,33 @@ struct ErrorBody {
 }
 
 /// Turns an error answer (4xx or 5xx) into an [`Error`], recognising
-/// primary and secondary rate limits.
+/// primary and secondary rate limits. With `hide_body` (an answer that may
+/// hold a credential), nothing of a body that is not GitHub's JSON error is
+/// shown, and the strings of one that is lose credential-shaped words.
 pub(crate) fn from_status(
     operation: &'static str,
     status: u16,
     headers: &HeaderMap,
     body: &[u8],
     now: DateTime<Utc>,
+    hide_body: bool,
 ) -> Error {
     let parsed = serde_json::from_slice::<ErrorBody>(body).ok();
-    let (message, documentation_url, errors) = match parsed {
+    let (mut message, mut documentation_url, mut errors) = match parsed {
         Some(b) => (b.message, b.documentation_url, b.errors),
         None => (None, None, Vec::new()),
     };
+    if hide_body {
+        message = message.map(|m| without_secrets(&m));
+        documentation_url = documentation_url.map(|u| without_secrets(&u));
+        errors.iter_mut().for_each(json_without_secrets);
+    }
     let message = message.filter(|m| !m.trim().is_empty()).unwrap_or_else(|| {
-        let text = snippet(body);
+        let text = if hide_body {
+            String::new()
+        } else {
+            snippet(body)
+        };
         if !text.is_empty() {
             return text;
         }
@@ -142,7 +154,7 @@ mod tests {
             br#"{"message":"Validation Failed","documentation_url":"https://docs.github.com/x",
             "errors":[{"resource":"Secret","field":"name","code":"invalid"}]}"#;
         let h = headers(&[("x-github-request-id", "ABCD:1234")]);
-        let err = from_status("actions/x", 422, &h, body, now());
+        let err = from_status("actions/x", 422, &h, body, now(), false);
         assert_eq!(err.status(), Some(422));
         assert_eq!(err.request_id(), Some("ABCD:1234"));
         assert!(!err.is_rate_limited());
@@ -161,7 +173,7 @@ mod tests {
     #[test]
     fn html_and_empty_bodies_fall_back_to_snippet_and_reason() {
         let html = b"<html>\n<body>  <h1>502 Bad Gateway</h1> </body></html>";
-        let err = from_status("actions/x", 502, &HeaderMap::new(), html, now());
+        let err = from_status("actions/x", 502, &HeaderMap::new(), html, now(), false);
         let Error::Api(api) = err else {
             panic!("expected Api")
         };
@@ -170,7 +182,7 @@ mod tests {
             "<html> <body> <h1>502 Bad Gateway</h1> </body></html>"
         );
 
-        let err = from_status("actions/x", 404, &HeaderMap::new(), b"", now());
+        let err = from_status("actions/x", 404, &HeaderMap::new(), b"", now(), false);
         let Error::Api(api) = err else {
             panic!("expected Api")
         };
@@ -187,7 +199,7 @@ mod tests {
             ("x-ratelimit-resource", "core"),
         ]);
         let body = br#"{"message":"API rate limit exceeded for user ID 1."}"#;
-        let err = from_status("actions/x", 403, &h, body, now());
+        let err = from_status("actions/x", 403, &h, body, now(), false);
         assert!(err.is_rate_limited());
         assert_eq!(err.retry_after(), Some(Duration::from_secs(90)));
         let Error::RateLimited(rl) = err else {
@@ -233,16 +245,17 @@ mod tests {
             &headers(&[("retry-after", "30"), ("x-ratelimit-remaining", "12")]),
             b"{}",
             now(),
+            false,
         );
         assert!(matches!(&by_header, Error::RateLimited(r) if r.kind == RateLimitKind::Secondary));
         assert_eq!(by_header.retry_after(), Some(Duration::from_secs(30)));
 
         let body = br#"{"message":"You have exceeded a secondary rate limit. Please wait."}"#;
-        let by_message = from_status("actions/x", 403, &HeaderMap::new(), body, now());
+        let by_message = from_status("actions/x", 403, &HeaderMap::new(), body, now(), false);
         assert!(matches!(&by_message, Error::RateLimited(r) if r.kind == RateLimitKind::Secondary));
         assert_eq!(by_message.retry_after(), Some(Duration::from_secs(60)));
 
-        let too_many = from_status("actions/x", 429, &HeaderMap::new(), b"", now());
+        let too_many = from_status("actions/x", 429, &HeaderMap::new(), b"", now(), false);
         assert!(too_many.is_rate_limited());
     }
 
@@ -250,9 +263,38 @@ mod tests {
     fn plain_forbidden_is_not_a_rate_limit() {
         let body = br#"{"message":"Resource not accessible by integration"}"#;
         let h = headers(&[("x-ratelimit-remaining", "4999")]);
-        let err = from_status("actions/x", 403, &h, body, now());
+        let err = from_status("actions/x", 403, &h, body, now(), false);
         assert!(!err.is_rate_limited());
         assert_eq!(err.rate_limit().and_then(|r| r.remaining), Some(4999));
+    }
+
+    #[test]
+    fn a_hidden_body_shows_only_githubs_message_without_credentials() {
+        let token = "ghs_16C7e42F292c6912E7710c838347Ae178B4a";
+        let html = format!("<html>{token}</html>");
+        let err = from_status(
+            "apps/x",
+            500,
+            &HeaderMap::new(),
+            html.as_bytes(),
+            now(),
+            true,
+        );
+        let Error::Api(api) = &err else {
+            panic!("expected Api")
+        };
+        assert_eq!(api.message, "Internal Server Error");
+        let json = format!(r#"{{"message": "Bad {token}", "errors": ["{token}"]}}"#);
+        let err = from_status(
+            "apps/x",
+            401,
+            &HeaderMap::new(),
+            json.as_bytes(),
+            now(),
+            true,
+        );
+        assert!(!format!("{err} {err:?}").contains(token), "{err:?}");
+        assert!(err.to_string().contains("Bad <redacted>"), "{err}");
     }
 
     #[test]

@@ -21,7 +21,74 @@ const FCOMMENT: u8 = 0x10;
 /// and length.
 pub(crate) fn gunzip(data: &[u8], limit: usize) -> Result<Vec<u8>, GzipError> {
     let malformed = GzipError::Malformed;
-    if data.len() < 18 || data[0] != 0x1f || data[1] != 0x8b {
+    if data.len() < 18 {
+        return Err(malformed("not gzip data"));
+    }
+    let at = header_len(data)?;
+    let trailer_at = data.len() - 8;
+    let deflated = data
+        .get(at..trailer_at)
+        .ok_or(malformed("truncated header"))?;
+    let out =
+        miniz_oxide::inflate::decompress_to_vec_with_limit(deflated, limit).map_err(|e| match e
+            .status
+        {
+            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => GzipError::TooLarge,
+            _ => GzipError::Malformed("the deflate data is corrupt"),
+        })?;
+    let trailer = &data[trailer_at..];
+    let crc = u32::from_le_bytes([trailer[0], trailer[1], trailer[2], trailer[3]]);
+    let size = u32::from_le_bytes([trailer[4], trailer[5], trailer[6], trailer[7]]);
+    if crc32(&out) != crc {
+        return Err(malformed("the CRC does not match"));
+    }
+    if size != out.len() as u32 {
+        return Err(malformed("the length does not match"));
+    }
+    Ok(out)
+}
+
+/// As much of a gzip member's text as inflates into `limit` bytes, for
+/// error messages: a member cut short (an error body read only up to its
+/// bound), larger than `limit` or corrupt further on gives what inflated
+/// before that point, unchecked. `None` when `data` has no gzip header.
+pub(crate) fn gunzip_prefix(data: &[u8], limit: usize) -> Option<Vec<u8>> {
+    use miniz_oxide::inflate::TINFLStatus;
+    use miniz_oxide::inflate::core::{DecompressorOxide, decompress, inflate_flags};
+
+    let at = header_len(data).ok()?;
+    let mut input = data.get(at..)?;
+    // The whole output is one buffer (no wrapping), grown up to `limit`;
+    // whatever stops the inflate, what came out before it is kept.
+    let flags = inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
+    let mut out = vec![
+        0;
+        input
+            .len()
+            .saturating_mul(4)
+            .clamp(64, limit.max(64))
+            .min(limit)
+    ];
+    let mut inflater = DecompressorOxide::new();
+    let mut written = 0;
+    loop {
+        let (status, read, wrote) = decompress(&mut inflater, input, &mut out, written, flags);
+        written += wrote;
+        input = input.get(read..).unwrap_or_default();
+        if status != TINFLStatus::HasMoreOutput || out.len() >= limit {
+            break;
+        }
+        out.resize(out.len().saturating_mul(2).min(limit), 0);
+    }
+    out.truncate(written);
+    Some(out)
+}
+
+/// The length of a gzip member's header: the fixed ten bytes and the
+/// optional fields its flags announce.
+fn header_len(data: &[u8]) -> Result<usize, GzipError> {
+    let malformed = GzipError::Malformed;
+    if data.len() < 10 || data[0] != 0x1f || data[1] != 0x8b {
         return Err(malformed("not gzip data"));
     }
     if data[2] != 8 {
@@ -45,27 +112,10 @@ pub(crate) fn gunzip(data: &[u8], limit: usize) -> Result<Vec<u8>, GzipError> {
     if flags & FHCRC != 0 {
         at += 2;
     }
-    let trailer_at = data.len() - 8;
-    let deflated = data
-        .get(at..trailer_at)
-        .ok_or(malformed("truncated header"))?;
-    let out =
-        miniz_oxide::inflate::decompress_to_vec_with_limit(deflated, limit).map_err(|e| match e
-            .status
-        {
-            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => GzipError::TooLarge,
-            _ => GzipError::Malformed("the deflate data is corrupt"),
-        })?;
-    let trailer = &data[trailer_at..];
-    let crc = u32::from_le_bytes([trailer[0], trailer[1], trailer[2], trailer[3]]);
-    let size = u32::from_le_bytes([trailer[4], trailer[5], trailer[6], trailer[7]]);
-    if crc32(&out) != crc {
-        return Err(malformed("the CRC does not match"));
+    if at > data.len() {
+        return Err(malformed("truncated header"));
     }
-    if size != out.len() as u32 {
-        return Err(malformed("the length does not match"));
-    }
-    Ok(out)
+    Ok(at)
 }
 
 /// CRC-32 (IEEE 802.3, reflected), as gzip's trailer holds it.
@@ -137,5 +187,24 @@ mod tests {
         let mut not_deflate = HELLO.to_vec();
         not_deflate[2] = 7;
         assert!(gunzip(&not_deflate, 1024).is_err());
+    }
+
+    #[test]
+    fn a_prefix_inflates_from_a_cut_or_oversized_member() {
+        assert_eq!(gunzip_prefix(HELLO, 1024).unwrap(), b"hello, gzip\n");
+        assert_eq!(gunzip_prefix(HELLO, 5).unwrap(), b"hello");
+        let text = b"{\"message\": \"Server Error\"} ".repeat(4000);
+        let member = gzip(&text);
+        let cut = &member[..member.len() / 2];
+        let start = gunzip_prefix(cut, 1 << 20).unwrap();
+        assert!(!start.is_empty() && text.starts_with(&start));
+        assert_eq!(gunzip_prefix(&member, 100).unwrap(), &text[..100]);
+        assert_eq!(gunzip_prefix(b"plain text", 100), None);
+        assert_eq!(gunzip_prefix(&HELLO[..10], 100).unwrap(), b"");
+        let mut flags_past_end = HELLO[..10].to_vec();
+        flags_past_end[3] = FEXTRA;
+        flags_past_end.extend([0xff, 0xff]);
+        assert_eq!(gunzip_prefix(&flags_past_end, 100), None);
+        assert!(gunzip(&[&flags_past_end[..], &[0; 8]].concat(), 100).is_err());
     }
 }

@@ -90,6 +90,9 @@ pub struct Request {
     pub(crate) body: Option<Body>,
     /// Headers of this request only (conditional requests, raw requests).
     pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
+    /// The answer may hold a credential (the App token exchange): errors
+    /// show none of its body.
+    pub(crate) hide_answer: bool,
 }
 
 impl Request {
@@ -103,7 +106,14 @@ impl Request {
             query: String::new(),
             body: None,
             headers: Vec::new(),
+            hide_answer: false,
         }
+    }
+
+    /// Marks the answer as one that may hold a credential: no error shows
+    /// its body, and GitHub's error messages lose credential-shaped words.
+    pub(crate) fn hide_answer_body(&mut self) {
+        self.hide_answer = true;
     }
 
     /// Adds a header to this request (sent after the client's own headers,
@@ -246,9 +256,20 @@ impl Request {
     /// `/api/v3`) followed by the path and query. Appending keeps the
     /// prefix, which URL joining would drop. The path and query are set on a
     /// copy of `base`, so the scheme and host are not parsed again.
+    ///
+    /// The path is checked as the URL will hold it: an empty, `.` or `..`
+    /// segment (also as `%2E`) is refused, and so is anything URL parsing
+    /// would turn into one or into another separator (`\`, which it reads
+    /// as `/`; tab, CR and LF, which it drops; other control characters).
+    /// Whatever the path, the URL sent stays under the base URL's prefix
+    /// with the segments the path has.
     pub(crate) fn url(&self, base: &Url) -> Result<Url, Error> {
-        // Templates have no empty or dot segments, so these came from a parameter;
-        // `%2E%2E` would be collapsed by URL parsing just like `..`.
+        // Generated paths encode every parameter, so these came from a raw
+        // template; `%2E%2E` would be collapsed by URL parsing just like `..`.
+        if let Some(at) = self.path.find(|c: char| c == '\\' || c.is_control()) {
+            let bad = self.path[at..].chars().next().unwrap_or_default();
+            return Err(self.invalid_path(&bad.escape_debug().to_string()));
+        }
         let hostile = may_have_dot_or_empty_segment(&self.path)
             .then(|| {
                 self.path
@@ -258,28 +279,35 @@ impl Request {
             })
             .flatten();
         if let Some(seg) = hostile {
-            return Err(Error::InvalidPathParameter {
-                operation: self.op.id,
-                value: seg.to_owned(),
-            });
+            return Err(self.invalid_path(seg));
         }
         let mut url = base.clone();
         let prefix = base.path().trim_end_matches('/');
-        if prefix.is_empty() && self.path.starts_with('/') {
-            url.set_path(&self.path);
-        } else {
-            let mut path = String::with_capacity(prefix.len() + self.path.len() + 1);
-            path.push_str(prefix);
-            if !self.path.starts_with('/') {
-                path.push('/');
-            }
-            path.push_str(&self.path);
-            url.set_path(&path);
+        let mut path = String::with_capacity(prefix.len() + self.path.len() + 1);
+        path.push_str(prefix);
+        if !self.path.starts_with('/') {
+            path.push('/');
+        }
+        path.push_str(&self.path);
+        url.set_path(&path);
+        // The same number of separators, under the same prefix: parsing
+        // neither added a segment nor resolved one away.
+        let separators = |p: &str| p.bytes().filter(|&b| b == b'/').count();
+        if separators(url.path()) != separators(&path) || !url.path().starts_with(prefix) {
+            return Err(self.invalid_path(&self.path.escape_debug().to_string()));
         }
         if !self.query.is_empty() {
             url.set_query(Some(&self.query));
         }
         Ok(url)
+    }
+
+    /// The error for a path that would not reach the endpoint it names.
+    fn invalid_path(&self, value: &str) -> Error {
+        Error::InvalidPathParameter {
+            operation: self.op.id,
+            value: value.to_owned(),
+        }
     }
 }
 
@@ -459,6 +487,31 @@ mod tests {
                 .url(&Url::parse("https://api.github.com").unwrap())
                 .is_ok()
         );
+    }
+
+    #[test]
+    fn what_url_parsing_would_turn_into_a_dot_segment_is_refused() {
+        let base = Url::parse("https://ghe.example.com/api/v3").unwrap();
+        for path in [
+            "/x/..\\..\\..\\y",
+            "/x\\y",
+            "/x/.\t./y",
+            "/x/.\n./y",
+            "/x/.\r./y",
+            "/x/\u{1b}y",
+            "/x/\u{85}y",
+        ] {
+            let err = Request::new(&OP, path.to_owned()).url(&base).unwrap_err();
+            let Error::InvalidPathParameter { value, .. } = &err else {
+                panic!("{path:?}: {err:?}")
+            };
+            assert!(!value.contains(['\t', '\n', '\r']), "{value:?}");
+        }
+        // What parsing only escapes keeps its segments under the prefix.
+        let url = Request::new(&OP, "/x/a b/{c}/é\"q".to_owned())
+            .url(&base)
+            .unwrap();
+        assert_eq!(url.path(), "/api/v3/x/a%20b/%7Bc%7D/%C3%A9%22q");
     }
 
     #[test]

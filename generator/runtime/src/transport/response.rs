@@ -9,11 +9,10 @@ use reqwest::header::{HeaderMap, LOCATION};
 use super::json_path;
 use crate::vocabulary::download_url::DownloadUrl;
 use crate::vocabulary::error::{DecodeError, Error};
-use crate::vocabulary::message::{header_str, snippet};
+use crate::vocabulary::message::{HIDDEN_BODY, header_str, redact_url, snippet, without_secrets};
 use crate::vocabulary::meta::Meta;
 
 /// A 2xx or 3xx answer, body read in full.
-#[derive(Debug)]
 #[doc(hidden)]
 pub struct Response {
     operation: &'static str,
@@ -22,6 +21,23 @@ pub struct Response {
     /// The URL the request went to; relative `Location`s resolve against it.
     url: Url,
     body: Bytes,
+    /// Errors show none of the body (it may hold a credential).
+    body_hidden: bool,
+}
+
+impl std::fmt::Debug for Response {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut out = f.debug_struct("Response");
+        out.field("operation", &self.operation)
+            .field("status", &self.status)
+            .field("url", &redact_url(&self.url));
+        if self.body_hidden {
+            out.field("body", &HIDDEN_BODY);
+        } else {
+            out.field("body", &self.body);
+        }
+        out.finish_non_exhaustive()
+    }
 }
 
 impl Response {
@@ -38,6 +54,23 @@ impl Response {
             headers,
             url,
             body,
+            body_hidden: false,
+        }
+    }
+
+    /// The same answer, whose errors show none of its body (an answer that
+    /// may hold a credential, such as an installation token).
+    pub(crate) fn hiding_body(mut self) -> Response {
+        self.body_hidden = true;
+        self
+    }
+
+    /// What errors show of the body: its start, or a placeholder.
+    fn shown_body(&self) -> String {
+        if self.body_hidden {
+            HIDDEN_BODY.to_owned()
+        } else {
+            snippet(&self.body)
         }
     }
 
@@ -100,14 +133,50 @@ impl Response {
     }
 
     /// A decode error for this answer at `path` (`.` for the top level).
+    /// For an answer whose body is hidden, the decoder's message (which may
+    /// quote a value) becomes its category and position, and the path loses
+    /// credential-shaped keys.
     pub(crate) fn decode_error(&self, path: &str, source: serde_json::Error) -> Error {
+        let (path, source) = if self.body_hidden {
+            let category = match source.classify() {
+                serde_json::error::Category::Io => "the answer could not be read",
+                serde_json::error::Category::Syntax => "the answer is not well-formed JSON",
+                serde_json::error::Category::Data => "the answer does not have the expected shape",
+                serde_json::error::Category::Eof => "the answer ends too early",
+            };
+            let hidden = if source.line() == 0 {
+                serde::de::Error::custom(category)
+            } else {
+                serde::de::Error::custom(format!(
+                    "{category} (line {}, column {})",
+                    source.line(),
+                    source.column()
+                ))
+            };
+            (without_secrets(path), hidden)
+        } else {
+            (path.to_owned(), source)
+        };
         Error::Decode(Box::new(DecodeError {
             operation: self.operation,
             status: self.status,
-            path: path.to_owned(),
-            snippet: snippet(&self.body),
+            path,
+            snippet: self.shown_body(),
             request_id: self.request_id(),
             source,
+        }))
+    }
+
+    /// A decode error for this answer whose message is this crate's own
+    /// text, never quoting the body (see [`hiding_body`](Self::hiding_body)).
+    pub(crate) fn shape_error(&self, why: &'static str) -> Error {
+        Error::Decode(Box::new(DecodeError {
+            operation: self.operation,
+            status: self.status,
+            path: ".".to_owned(),
+            snippet: self.shown_body(),
+            request_id: self.request_id(),
+            source: serde::de::Error::custom(why),
         }))
     }
 
@@ -137,7 +206,7 @@ impl Response {
             operation: self.operation,
             status: self.status,
             request_id: self.request_id(),
-            snippet: snippet(&self.body),
+            snippet: self.shown_body(),
         }
     }
 

@@ -111,7 +111,9 @@ impl RetryPolicy {
         };
         match requested {
             Some(wait) if wait > self.max_wait => None,
-            Some(wait) => Some(wait),
+            // A wait of nothing (`retry-after: 0`, a reset time already past
+            // by this clock) still backs off, so retries never come at once.
+            Some(wait) => Some(wait.max(self.backoff(attempts_made))),
             None => Some(self.backoff(attempts_made)),
         }
     }
@@ -173,6 +175,7 @@ mod tests {
             &map,
             body.as_bytes(),
             chrono::Utc::now(),
+            false,
         )
     }
 
@@ -253,6 +256,22 @@ mod tests {
             "",
         );
         assert_eq!(policy.delay_before_retry(&Method::GET, &primary, 1), None);
+    }
+
+    #[test]
+    fn a_wait_of_nothing_still_backs_off() {
+        let policy = RetryPolicy::new(3).base_delay(Duration::from_millis(400));
+        let now = api_error(429, &[("retry-after", "0")], "");
+        let delay = policy.delay_before_retry(&Method::GET, &now, 1).unwrap();
+        assert!(delay >= Duration::from_millis(200), "{delay:?}");
+        let past = (chrono::Utc::now().timestamp() - 30).to_string();
+        let reset = api_error(
+            403,
+            &[("x-ratelimit-remaining", "0"), ("x-ratelimit-reset", &past)],
+            "",
+        );
+        let delay = policy.delay_before_retry(&Method::GET, &reset, 2).unwrap();
+        assert!(delay >= Duration::from_millis(400), "{delay:?}");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use super::message::after;
+use super::message::{after, duration_text};
 use super::operation::{ApiVersion, Product};
 use super::rate_limit::{RateLimit, RateLimitError};
 
@@ -38,7 +38,11 @@ pub enum Error {
     },
 
     /// No complete answer arrived within the configured timeout.
-    #[error("{operation}: no answer within the timeout{}", after(*attempts))]
+    #[error(
+        "{operation}: no answer within the timeout of {}{}",
+        duration_text(*limit),
+        after(*attempts)
+    )]
     #[non_exhaustive]
     Timeout {
         /// The operation id.
@@ -46,6 +50,9 @@ pub enum Error {
         /// The underlying HTTP client error (without the URL).
         #[source]
         source: reqwest::Error,
+        /// The timeout each attempt had
+        /// ([`ClientBuilder::timeout`](crate::ClientBuilder::timeout)).
+        limit: Duration,
         /// How many times the request was sent.
         attempts: u32,
     },
@@ -243,7 +250,11 @@ pub enum Error {
 
     /// A watched resource did not reach a final state before the deadline
     /// set in [`WatchOptions`](crate::WatchOptions).
-    #[error("{operation}: no final state after {:.1} s and {polls} poll(s)", waited.as_secs_f64())]
+    #[error(
+        "{operation}: no final state after {:.1} s and {polls} poll(s){}",
+        waited.as_secs_f64(),
+        last_failure(last_error)
+    )]
     #[non_exhaustive]
     Deadline {
         /// The operation polled.
@@ -252,6 +263,10 @@ pub enum Error {
         waited: Duration,
         /// How many times it was polled (also [`Error::attempts`]).
         polls: u32,
+        /// The error of the last poll, when it failed (a rate limit, a
+        /// server error) and the watch would have polled again.
+        #[source]
+        last_error: Option<Box<Error>>,
     },
 
     /// A [`TokenSource`](crate::auth::TokenSource) could not supply a
@@ -406,10 +421,15 @@ impl Error {
         }
     }
 
-    /// Wraps an HTTP client error, telling timeouts and failures to build
-    /// the request apart. The URL is dropped from the error: it can be very
-    /// long, and a download URL carries its signature in the query.
-    pub(crate) fn from_reqwest(operation: &'static str, source: reqwest::Error) -> Error {
+    /// Wraps an HTTP client error, telling timeouts (of `limit`) and
+    /// failures to build the request apart. The URL is dropped from the
+    /// error: it can be very long, and a download URL carries its signature
+    /// in the query.
+    pub(crate) fn from_reqwest(
+        operation: &'static str,
+        source: reqwest::Error,
+        limit: Duration,
+    ) -> Error {
         let source = source.without_url();
         if source.is_builder() {
             Error::InvalidRequest { operation, source }
@@ -417,6 +437,7 @@ impl Error {
             Error::Timeout {
                 operation,
                 source,
+                limit,
                 attempts: 1,
             }
         } else {
@@ -452,6 +473,14 @@ pub struct ApiError {
     pub retry_after: Option<Duration>,
     /// How many times the request was sent (more than one after retries).
     pub attempts: u32,
+}
+
+/// `; the last poll failed: ...` when it did.
+fn last_failure(error: &Option<Box<Error>>) -> String {
+    error
+        .as_ref()
+        .map(|e| format!("; the last poll failed: {e}"))
+        .unwrap_or_default()
 }
 
 /// ` with API version X` when a version applies (github.com).

@@ -2,6 +2,8 @@
 //! body, a header as text, URLs without credentials or signatures, and how
 //! many attempts a request took.
 
+use std::time::Duration;
+
 use reqwest::Url;
 use reqwest::header::HeaderMap;
 
@@ -11,6 +13,83 @@ pub(crate) fn after(attempts: u32) -> String {
         format!(" (after {attempts} attempts)")
     } else {
         String::new()
+    }
+}
+
+/// A duration for messages: `30 s`, `1.5 s`, `250 ms`.
+pub(crate) fn duration_text(duration: Duration) -> String {
+    let millis = duration.as_millis();
+    if millis < 1000 {
+        format!("{millis} ms")
+    } else if millis % 1000 == 0 {
+        format!("{} s", millis / 1000)
+    } else {
+        format!("{} s", duration.as_secs_f64())
+    }
+}
+
+/// What stands in for a body that may hold a credential.
+pub(crate) const HIDDEN_BODY: &str = "(not shown: this answer may hold a token)";
+
+/// GitHub's token prefixes: personal (classic and fine-grained), OAuth,
+/// user-to-server, installation and refresh tokens.
+const TOKEN_PREFIXES: [&str; 6] = ["ghp_", "github_pat_", "gho_", "ghu_", "ghs_", "ghr_"];
+
+/// `text` with every word that may be a credential replaced by
+/// `<redacted>`: a word (a run of letters, digits and `_-.+/=`) that starts
+/// with one of GitHub's token prefixes or a JWT's `eyJ`, or that is 20 or
+/// more characters long and mixes letters and digits (old 40-hex tokens,
+/// `v1.` installation tokens, base64 secrets). Prose, and URLs without
+/// numbers, stay as they are.
+pub(crate) fn without_secrets(text: &str) -> String {
+    let is_word_char =
+        |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '+' | '/' | '=');
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(is_word_char) {
+        out.push_str(&rest[..start]);
+        let word_and_more = &rest[start..];
+        let len = word_and_more
+            .find(|c: char| !is_word_char(c))
+            .unwrap_or(word_and_more.len());
+        let word = &word_and_more[..len];
+        if may_be_secret(word) {
+            out.push_str("<redacted>");
+        } else {
+            out.push_str(word);
+        }
+        rest = &word_and_more[len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Whether one word (see [`without_secrets`]) may be a credential.
+fn may_be_secret(word: &str) -> bool {
+    let bare = word.trim_start_matches(|c: char| !c.is_ascii_alphanumeric());
+    let lower = bare.to_ascii_lowercase();
+    if TOKEN_PREFIXES.iter().any(|p| lower.starts_with(p)) || bare.starts_with("eyJ") {
+        return true;
+    }
+    word.len() >= 20
+        && word.bytes().any(|b| b.is_ascii_digit())
+        && word.bytes().any(|b| b.is_ascii_alphabetic())
+}
+
+/// A JSON value with [`without_secrets`] applied to every string in it.
+pub(crate) fn json_without_secrets(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::String(text) => *text = without_secrets(text),
+        Value::Array(items) => items.iter_mut().for_each(json_without_secrets),
+        Value::Object(map) => {
+            let fields = std::mem::take(map);
+            for (key, mut field) in fields {
+                json_without_secrets(&mut field);
+                map.insert(without_secrets(&key), field);
+            }
+        }
+        Value::Null | Value::Bool(_) | Value::Number(_) => {}
     }
 }
 
@@ -94,5 +173,51 @@ mod tests {
         let cut = &"€".repeat(400).into_bytes()[..799];
         assert!(snippet(cut).starts_with("€€"));
         assert_eq!(snippet(b"  short  "), "short");
+    }
+
+    #[test]
+    fn durations_read_as_people_write_them() {
+        assert_eq!(duration_text(Duration::from_secs(30)), "30 s");
+        assert_eq!(duration_text(Duration::from_millis(1500)), "1.5 s");
+        assert_eq!(duration_text(Duration::from_millis(250)), "250 ms");
+        assert_eq!(duration_text(Duration::ZERO), "0 ms");
+    }
+
+    #[test]
+    fn credential_shaped_words_are_redacted_and_prose_kept() {
+        let token = "ghs_16C7e42F292c6912E7710c838347Ae178B4a";
+        assert_eq!(
+            without_secrets(&format!("Bad token {token}, try again.")),
+            "Bad token <redacted>, try again."
+        );
+        for secret in [
+            "github_pat_11ABC",
+            "GHP_abc",
+            "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiIxIn0.c2ln",
+            "v1.1f699f1069f60xxx1e9f8e5a5b6e2c1b6f3e4d5c",
+            "0123456789abcdef0123456789abcdef01234567",
+        ] {
+            let text = format!("token: {secret}");
+            assert_eq!(without_secrets(&text), "token: <redacted>", "{secret}");
+        }
+        assert_eq!(
+            without_secrets(r#"{"token":"ghs_x"}"#),
+            r#"{"token":"<redacted>"}"#
+        );
+        for prose in [
+            "A JSON web token could not be decoded",
+            "'Expiration time' claim ('exp') is too far in the future",
+            "see https://docs.github.com/rest/apps/apps#create-an-installation-access-token-for-an-app",
+            "Not Found",
+            "é ünïcode — and 12345",
+        ] {
+            assert_eq!(without_secrets(prose), prose);
+        }
+        let mut value = serde_json::json!({"a": [token, 1, null], "ghs_key": {"b": "fine"}});
+        json_without_secrets(&mut value);
+        assert_eq!(
+            value,
+            serde_json::json!({"a": ["<redacted>", 1, null], "<redacted>": {"b": "fine"}})
+        );
     }
 }

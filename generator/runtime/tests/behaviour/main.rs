@@ -5,5 +5,7 @@ mod app_auth;
 mod client;
 mod conditional;
 mod download;
+mod error_bodies;
 mod hostile;
 mod raw_and_meta;
+mod watch;

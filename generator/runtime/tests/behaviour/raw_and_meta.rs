@@ -299,7 +299,7 @@ async fn a_gzip_answer_is_asked_for_and_inflated_within_the_body_limit() {
 
 /// `data` as one gzip member (RFC 1952): the deflate stream, then its CRC-32
 /// and length.
-fn gzip(data: &[u8]) -> Vec<u8> {
+pub(crate) fn gzip(data: &[u8]) -> Vec<u8> {
     let mut out = vec![0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff];
     out.extend(miniz_oxide::deflate::compress_to_vec(data, 6));
     out.extend(crc32(data).to_le_bytes());
