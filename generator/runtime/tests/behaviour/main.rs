@@ -8,4 +8,6 @@ mod download;
 mod error_bodies;
 mod hostile;
 mod raw_and_meta;
+mod raw_tcp;
+mod token_exchange;
 mod watch;
