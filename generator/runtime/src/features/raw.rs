@@ -1,7 +1,9 @@
 //! Raw requests: any endpoint, with the client's base URL, headers, auth,
 //! timeouts, retries, rate-limit handling and errors.
 
+use std::collections::BTreeMap;
 use std::fmt::{self, Display, Write as _};
+use std::sync::{Mutex, PoisonError};
 
 use bytes::Bytes;
 use reqwest::Method;
@@ -16,7 +18,8 @@ use crate::vocabulary::error::Error;
 use crate::vocabulary::meta::WithMeta;
 use crate::vocabulary::operation::{Operation, Product};
 
-/// What raw requests name in errors and traces, one per method.
+/// What raw requests name in errors and traces when their template is not
+/// named (see [`raw_operation`]), one per method.
 static RAW: [Operation; 5] = [
     raw_op("GET (raw request)", Method::GET),
     raw_op("POST (raw request)", Method::POST),
@@ -33,6 +36,44 @@ const fn raw_op(id: &'static str, method: Method) -> Operation {
         // A raw request may go to any product: the path is the caller's.
         products: Product::ALL,
     }
+}
+
+/// How many method and template pairs get an operation of their own.
+const NAMED_TEMPLATES: usize = 512;
+/// The longest template named in errors.
+const LONGEST_NAMED_TEMPLATE: usize = 200;
+
+/// The operation a raw request names in errors and traces: `GET
+/// /repos/{owner}/{repo}/actions/caches`, made once per method and template
+/// and kept for the life of the process (errors name operations by a
+/// `&'static str`). Past [`NAMED_TEMPLATES`] pairs, or for a template
+/// longer than [`LONGEST_NAMED_TEMPLATE`], the method's generic operation
+/// (`GET (raw request)`) is used, so templates made at run time cannot
+/// grow memory without bound.
+fn raw_operation(method: &Method, template: &str) -> Option<&'static Operation> {
+    type Named = BTreeMap<(Method, String), &'static Operation>;
+    static NAMED: Mutex<Named> = Mutex::new(BTreeMap::new());
+    let generic = RAW.iter().find(|op| op.method == *method)?;
+    if template.len() > LONGEST_NAMED_TEMPLATE {
+        return Some(generic);
+    }
+    let mut named = NAMED.lock().unwrap_or_else(PoisonError::into_inner);
+    let key = (method.clone(), template.to_owned());
+    if let Some(op) = named.get(&key) {
+        return Some(op);
+    }
+    if named.len() >= NAMED_TEMPLATES {
+        return Some(generic);
+    }
+    let name: &'static str = Box::leak(format!("{method} {template}").into_boxed_str());
+    let op: &'static Operation = Box::leak(Box::new(Operation {
+        id: name,
+        method: method.clone(),
+        path: &name[method.as_str().len() + 1..],
+        products: Product::ALL,
+    }));
+    named.insert(key, op);
+    Some(op)
 }
 
 impl Client {
@@ -171,9 +212,8 @@ impl RawRequest {
 
     /// The request as the generated operations make theirs.
     fn build(self) -> Result<Request, Error> {
-        let op = RAW
-            .iter()
-            .find(|op| op.method == self.method)
+        check_template(&self.template)?;
+        let op = raw_operation(&self.method, &self.template)
             .ok_or_else(|| invalid(format!("method {} is not supported", self.method)))?;
         let path = fill_template(&self.template, &self.params)?;
         let mut req = Request::new(op, path);
@@ -223,6 +263,30 @@ fn custom(message: &str) -> serde_json::Error {
 
 fn invalid(message: String) -> Error {
     Error::InvalidRawRequest { message }
+}
+
+/// Refuses a template that URL parsing would send elsewhere than it reads:
+/// a `\\` (parsed as `/`), a control character (tab, CR and LF are
+/// dropped, which can join `.` and `.` into `..`), or a `.` or `..` segment
+/// (also as `%2E`), which would leave the path, even the base URL's prefix.
+fn check_template(template: &str) -> Result<(), Error> {
+    let shown = template.escape_debug();
+    if let Some(bad) = template.chars().find(|&c| c == '\\' || c.is_control()) {
+        return Err(invalid(format!(
+            "the path `{shown}` holds `{}`, which URL parsing would change",
+            bad.escape_debug()
+        )));
+    }
+    let dots = template.split(['/', '?', '#']).find(|segment| {
+        let lower = segment.to_ascii_lowercase().replace("%2e", ".");
+        lower == "." || lower == ".."
+    });
+    if let Some(segment) = dots {
+        return Err(invalid(format!(
+            "the path `{shown}` has a `{segment}` segment, which would leave the path"
+        )));
+    }
+    Ok(())
 }
 
 /// Fills every `{name}` of `template`; a missing or unused parameter and an

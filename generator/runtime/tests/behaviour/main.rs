@@ -8,6 +8,7 @@ mod download;
 mod error_bodies;
 mod hostile;
 mod raw_and_meta;
+mod raw_paths;
 mod raw_tcp;
 mod token_exchange;
 mod watch;

@@ -98,7 +98,16 @@ async fn a_raw_post_sends_any_serialize_body_and_gets_the_clients_errors() {
     assert_eq!(api.message, "Validation Failed");
     assert_eq!(api.errors.len(), 1);
     assert_eq!(err.request_id(), Some("ABC:1"));
-    assert_eq!(err.operation(), Some("POST (raw request)"));
+    assert_eq!(
+        err.operation(),
+        Some("POST /repos/o/r/actions/runners/42/labels"),
+        "a raw request's errors name its method and template"
+    );
+    assert!(
+        err.to_string()
+            .starts_with("POST /repos/o/r/actions/runners/42/labels: GitHub answered 422"),
+        "{err}"
+    );
 }
 
 #[tokio::test]
