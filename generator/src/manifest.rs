@@ -50,10 +50,29 @@ serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 
 [features]
+# One feature per API area, all on by default: with `default-features = false`
+# and only the areas you use, the crate compiles those areas, their types and
+# the shared ones.
+default = [{defaults}]
+{areas}
 # GitHub App installation tokens (`ClientBuilder::app_installation`).
 app-auth = ["{RUNTIME_PACKAGE}/app-auth"]
 "#,
         runtime_path = toml_string(&runtime_path),
+        defaults = crate::emit::area_features(model)
+            .iter()
+            .map(|f| toml_string(f))
+            .collect::<Vec<_>>()
+            .join(", "),
+        areas = model
+            .areas
+            .iter()
+            .map(|a| format!(
+                "# {}\n{} = []\n",
+                a.description.trim(),
+                crate::emit::area_feature(&a.module)
+            ))
+            .collect::<String>(),
     );
     if let Some(name) = model.examples.keys().next() {
         text.push_str(&format!(
@@ -63,6 +82,10 @@ app-auth = ["{RUNTIME_PACKAGE}/app-auth"]
             crate::emit::EXAMPLES_FEATURE
         ));
     }
+    text.push_str(
+        "\n# docs.rs builds every feature and marks what each item needs.\n\
+         [package.metadata.docs.rs]\nall-features = true\nrustdoc-args = [\"--cfg\", \"docsrs\"]\n",
+    );
     text.push_str("\n[lints.rust]\nunsafe_code = \"forbid\"\n");
     text
 }

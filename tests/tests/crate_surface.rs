@@ -165,3 +165,55 @@ fn the_readme_tour_is_the_code_of_an_example_that_compiles() {
         "README.md's ```rust block and tests/examples/readme_tour.rs differ"
     );
 }
+
+/// Each area of the spec is a cargo feature of the client, on by default, and
+/// gates the area's module, its accessor on `Client` and its own types: a user
+/// who needs one area compiles that one (CI checks the crate with no area and
+/// with one alone).
+#[test]
+fn every_area_is_a_default_feature_that_gates_its_module_accessor_and_types() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated");
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).expect("the manifest");
+    let lib = std::fs::read_to_string(root.join("src/lib.rs")).expect("lib.rs");
+    let types = std::fs::read_to_string(root.join("src/types/mod.rs")).expect("types/mod.rs");
+    let tags: Vec<String> = gh_actions_tests::spec_support::Spec::load_project()
+        .unwrap_or_else(|e| panic!("{e}"))
+        .api
+        .tags
+        .iter()
+        .map(|t| t.name.clone())
+        .collect();
+    assert!(tags.len() >= 13, "{tags:?}");
+    let default = manifest
+        .lines()
+        .find(|l| l.starts_with("default = ["))
+        .expect("a default feature list");
+    for tag in &tags {
+        let module = tag.replace('-', "_");
+        let gate = format!("#[cfg(any(feature = \"{tag}\"))]");
+        assert!(
+            default.contains(&format!("\"{tag}\"")),
+            "{tag} is not on by default"
+        );
+        assert!(
+            manifest.contains(&format!("\n{tag} = []\n")),
+            "no feature {tag}"
+        );
+        assert!(
+            lib.contains(&format!(
+                "{gate}\n#[cfg_attr(docsrs, doc(cfg(any(feature = \"{tag}\"))))]\npub mod {module};"
+            )),
+            "module {module} is not gated by its feature"
+        );
+        assert!(
+            lib.contains(&format!("Needs the `{tag}` feature")),
+            "the accessor of {module} does not say its feature"
+        );
+        assert!(
+            types.contains(&format!(
+                "{gate}\n#[cfg_attr(docsrs, doc(cfg(any(feature = \"{tag}\"))))]\nmod {module};"
+            )) || !root.join(format!("src/types/{module}.rs")).exists(),
+            "the types of {module} are not gated by its feature"
+        );
+    }
+}

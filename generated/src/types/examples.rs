@@ -11,6 +11,8 @@ fn decode<T: ::serde::de::DeserializeOwned>(json: &str) -> T {
         }
     }
 }
+#[cfg(any(feature = "permissions"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
 impl crate::types::requests::ActionsArtifactAndLogRetention {
     /// The spec's example `set-artifact-and-log-retention-organization-request`: Keep artifacts and logs for 100 days.
     ///
@@ -29,6 +31,8 @@ impl crate::types::requests::ActionsArtifactAndLogRetention {
         ]
     }
 }
+#[cfg(any(feature = "permissions"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
 impl crate::types::ActionsArtifactAndLogRetentionResponse {
     /// The spec's example `actions-artifact-and-log-retention-response`: Artifacts and logs kept for 90 of at most 365 days.
     ///
@@ -45,6 +49,8 @@ impl crate::types::ActionsArtifactAndLogRetentionResponse {
         ]
     }
 }
+#[cfg(any(feature = "caches"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
 impl crate::types::ActionsCacheList {
     /// The spec's example `actions-cache-list`: One cache of the main branch.
     ///
@@ -63,6 +69,8 @@ impl crate::types::ActionsCacheList {
         ]
     }
 }
+#[cfg(any(feature = "caches"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
 impl crate::types::ActionsCacheRetentionLimitForEnterprise {
     /// The spec's example `actions-cache-retention-limit`: Caches kept for at most 80 days.
     ///
@@ -79,6 +87,8 @@ impl crate::types::ActionsCacheRetentionLimitForEnterprise {
         ]
     }
 }
+#[cfg(any(feature = "caches"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
 impl crate::types::ActionsCacheRetentionLimitForOrganization {
     /// The spec's example `actions-cache-retention-limit`: Caches kept for at most 80 days.
     ///
@@ -95,6 +105,8 @@ impl crate::types::ActionsCacheRetentionLimitForOrganization {
         ]
     }
 }
+#[cfg(any(feature = "caches"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
 impl crate::types::ActionsCacheRetentionLimitForRepository {
     /// The spec's example `actions-cache-retention-limit`: Caches kept for at most 80 days.
     ///
@@ -111,6 +123,8 @@ impl crate::types::ActionsCacheRetentionLimitForRepository {
         ]
     }
 }
+#[cfg(any(feature = "caches"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
 impl crate::types::ActionsCacheStorageLimitForEnterprise {
     /// The spec's example `actions-cache-storage-limit`: Caches of one repository limited to 150 GB.
     ///
@@ -126,6 +140,8 @@ impl crate::types::ActionsCacheStorageLimitForEnterprise {
         ]
     }
 }
+#[cfg(any(feature = "caches"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
 impl crate::types::ActionsCacheStorageLimitForOrganization {
     /// The spec's example `actions-cache-storage-limit`: Caches of one repository limited to 150 GB.
     ///
@@ -141,6 +157,8 @@ impl crate::types::ActionsCacheStorageLimitForOrganization {
         ]
     }
 }
+#[cfg(any(feature = "caches"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
 impl crate::types::ActionsCacheStorageLimitForRepository {
     /// The spec's example `actions-cache-storage-limit`: Caches of one repository limited to 150 GB.
     ///
@@ -156,6 +174,8 @@ impl crate::types::ActionsCacheStorageLimitForRepository {
         ]
     }
 }
+#[cfg(any(feature = "caches"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
 impl crate::types::ActionsCacheUsageByRepository {
     /// The spec's example `actions-cache-usage`: Cache usage of one repository.
     ///
@@ -174,6 +194,8 @@ impl crate::types::ActionsCacheUsageByRepository {
         ]
     }
 }
+#[cfg(any(feature = "caches"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
 impl crate::types::ActionsCacheUsageOrgEnterprise {
     /// The spec's example `actions-cache-usage-org-enterprise`: Cache usage over all repositories.
     ///
@@ -192,6 +214,8 @@ impl crate::types::ActionsCacheUsageOrgEnterprise {
         ]
     }
 }
+#[cfg(any(feature = "caches"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
 impl crate::types::ActionsCacheUsagePolicyEnterprise {
     /// The spec's example `actions-cache-usage-policy-enterprise`: A default repository cache limit of 10 GB, at most 15 GB.
     ///
@@ -210,6 +234,8 @@ impl crate::types::ActionsCacheUsagePolicyEnterprise {
         ]
     }
 }
+#[cfg(any(feature = "caches"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
 impl crate::types::ActionsCacheUsagePolicyForRepository {
     /// The spec's example `actions-cache-usage-policy`: A repository cache limit of 14 GB.
     ///
@@ -226,6 +252,8 @@ impl crate::types::ActionsCacheUsagePolicyForRepository {
         ]
     }
 }
+#[cfg(any(feature = "permissions"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
 impl crate::types::ActionsForkPrContributorApproval {
     /// The spec's example `actions-fork-pr-contributor-approval`: Approval needed for first-time contributors.
     ///
@@ -242,6 +270,8 @@ impl crate::types::ActionsForkPrContributorApproval {
         ]
     }
 }
+#[cfg(any(feature = "permissions"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
 impl crate::types::ActionsForkPrWorkflowsPrivateRepos {
     /// The spec's example `actions-fork-pr-workflows-private-repos`: Fork pull request workflows run after approval, without write tokens or secrets.
     ///
@@ -260,6 +290,8 @@ impl crate::types::ActionsForkPrWorkflowsPrivateRepos {
         ]
     }
 }
+#[cfg(any(feature = "permissions"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
 impl crate::types::requests::ActionsForkPrWorkflowsPrivateReposRequest {
     /// The spec's example `actions-fork-pr-workflows-private-repos`: Fork pull request workflows run after approval, without write tokens or secrets.
     ///
@@ -278,6 +310,8 @@ impl crate::types::requests::ActionsForkPrWorkflowsPrivateReposRequest {
         ]
     }
 }
+#[cfg(any(feature = "permissions"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
 impl crate::types::ActionsGetDefaultWorkflowPermissions {
     /// The spec's example `actions-default-workflow-permissions`: A read-only token by default; workflows may approve pull requests.
     ///
@@ -296,6 +330,8 @@ impl crate::types::ActionsGetDefaultWorkflowPermissions {
         ]
     }
 }
+#[cfg(any(feature = "hosted-runners", feature = "runner-groups"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners", feature = "runner-groups"))))]
 impl crate::types::ActionsHostedRunner {
     /// The spec's example `actions-hosted-runner`: A GitHub-hosted runner (GitHub's example, with its `image` object corrected to the required `image_details`).
     ///
@@ -314,6 +350,8 @@ impl crate::types::ActionsHostedRunner {
         ]
     }
 }
+#[cfg(any(feature = "hosted-runners"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
 impl crate::types::ActionsHostedRunnerCustomImage {
     /// The spec's example `actions-hosted-runner-custom-image`: A custom image definition.
     ///
@@ -332,6 +370,8 @@ impl crate::types::ActionsHostedRunnerCustomImage {
         ]
     }
 }
+#[cfg(any(feature = "hosted-runners"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
 impl crate::types::ActionsHostedRunnerCustomImageVersion {
     /// The spec's example `actions-hosted-runner-custom-image-version`: A custom image version (GitHub's example, with the required `state_details` added).
     ///
@@ -350,6 +390,8 @@ impl crate::types::ActionsHostedRunnerCustomImageVersion {
         ]
     }
 }
+#[cfg(any(feature = "hosted-runners"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
 impl crate::types::ActionsHostedRunnerLimits {
     /// The spec's example `actions-hosted-runner-limits-default`: Static public IP addresses, 17 of 50 in use.
     ///
@@ -366,6 +408,8 @@ impl crate::types::ActionsHostedRunnerLimits {
         ]
     }
 }
+#[cfg(any(feature = "permissions"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
 impl crate::types::ActionsOrganizationPermissions {
     /// The spec's example `actions-organization-permissions`: Every repository may run selected actions pinned to a SHA.
     ///
@@ -384,6 +428,8 @@ impl crate::types::ActionsOrganizationPermissions {
         ]
     }
 }
+#[cfg(any(feature = "secrets"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
 impl crate::types::ActionsPublicKey {
     /// The spec's example `public-key`: A public key for sealing secrets, as github.com answers.
     ///
@@ -404,6 +450,8 @@ impl crate::types::ActionsPublicKey {
         ]
     }
 }
+#[cfg(any(feature = "permissions"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
 impl crate::types::ActionsRepositoryPermissions {
     /// The spec's example `actions-repository-permissions`: Enabled, with selected actions pinned to a SHA.
     ///
@@ -422,6 +470,8 @@ impl crate::types::ActionsRepositoryPermissions {
         ]
     }
 }
+#[cfg(any(feature = "self-hosted-runners"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
 impl crate::types::ActionsRunnerJitconfig {
     /// The spec's example `runner-jitconfig`: A just-in-time runner and its configuration.
     ///
@@ -440,6 +490,8 @@ impl crate::types::ActionsRunnerJitconfig {
         ]
     }
 }
+#[cfg(any(feature = "self-hosted-runners"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
 impl crate::types::ActionsRunnerLabels {
     /// The spec's example `runner-labels`: Labels of a runner, three read-only and one custom.
     ///
@@ -460,6 +512,8 @@ impl crate::types::ActionsRunnerLabels {
         ]
     }
 }
+#[cfg(any(feature = "secrets"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
 impl crate::types::ActionsSecret {
     /// The spec's example `secret`: One secret, as github.com answers.
     ///
@@ -480,6 +534,8 @@ impl crate::types::ActionsSecret {
         ]
     }
 }
+#[cfg(any(feature = "permissions"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
 impl crate::types::requests::ActionsSetDefaultWorkflowPermissions {
     /// The spec's example `actions-default-workflow-permissions`: A read-only token by default; workflows may approve pull requests.
     ///
@@ -498,6 +554,8 @@ impl crate::types::requests::ActionsSetDefaultWorkflowPermissions {
         ]
     }
 }
+#[cfg(any(feature = "variables"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
 impl crate::types::ActionsVariable {
     /// The spec's example `actions-variable`: A repository variable.
     ///
@@ -516,6 +574,8 @@ impl crate::types::ActionsVariable {
         ]
     }
 }
+#[cfg(any(feature = "permissions"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
 impl crate::types::ActionsWorkflowAccessToRepository {
     /// The spec's example `actions-workflow-access-to-repository`: Usable by workflows of the same organisation.
     ///
@@ -532,6 +592,8 @@ impl crate::types::ActionsWorkflowAccessToRepository {
         ]
     }
 }
+#[cfg(any(feature = "self-hosted-runners"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
 impl crate::types::requests::AddCustomLabelsToSelfHostedRunnerForOrgRequest {
     /// The spec's example `runner-custom-labels-request`: Two custom labels.
     ///
@@ -548,6 +610,8 @@ impl crate::types::requests::AddCustomLabelsToSelfHostedRunnerForOrgRequest {
         ]
     }
 }
+#[cfg(any(feature = "self-hosted-runners"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
 impl crate::types::requests::AddCustomLabelsToSelfHostedRunnerForRepoRequest {
     /// The spec's example `runner-custom-labels-request`: Two custom labels.
     ///
@@ -564,6 +628,8 @@ impl crate::types::requests::AddCustomLabelsToSelfHostedRunnerForRepoRequest {
         ]
     }
 }
+#[cfg(any(feature = "artifacts"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "artifacts"))))]
 impl crate::types::Artifact {
     /// The spec's example `artifact`: An artifact.
     ///
@@ -582,6 +648,8 @@ impl crate::types::Artifact {
         ]
     }
 }
+#[cfg(any(feature = "self-hosted-runners"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
 impl crate::types::AuthenticationToken {
     /// The spec's example `authentication-token`: Registration token.
     ///
@@ -602,6 +670,8 @@ impl crate::types::AuthenticationToken {
         ]
     }
 }
+#[cfg(any(feature = "concurrency-groups"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "concurrency-groups"))))]
 impl crate::types::ConcurrencyGroup {
     /// The spec's example `concurrency-group-detail`: A group held by one run, with a run and a job waiting.
     ///
@@ -620,6 +690,8 @@ impl crate::types::ConcurrencyGroup {
         ]
     }
 }
+#[cfg(any(feature = "variables"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
 impl crate::types::requests::CreateEnvironmentVariableRequest {
     /// The spec's example `create-variable-request`: A variable with its name and value.
     ///
@@ -636,6 +708,8 @@ impl crate::types::requests::CreateEnvironmentVariableRequest {
         ]
     }
 }
+#[cfg(any(feature = "hosted-runners"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
 impl crate::types::requests::CreateHostedRunnerForOrgRequest {
     /// The spec's example `create-hosted-runner-request`: An Ubuntu runner with 4 cores.
     ///
@@ -654,6 +728,8 @@ impl crate::types::requests::CreateHostedRunnerForOrgRequest {
         ]
     }
 }
+#[cfg(any(feature = "secrets"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
 impl crate::types::requests::CreateOrUpdateEnvironmentSecretRequest {
     /// The spec's example `create-or-update-environment-secret-request`: A sealed value and the id of the key it was sealed with (`key_id` quoted, as the schema makes it text).
     ///
@@ -670,6 +746,8 @@ impl crate::types::requests::CreateOrUpdateEnvironmentSecretRequest {
         ]
     }
 }
+#[cfg(any(feature = "secrets"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
 impl crate::types::requests::CreateOrUpdateOrgSecretRequest {
     /// The spec's example `create-or-update-org-secret-request`: A secret that two selected repositories may use.
     ///
@@ -688,6 +766,8 @@ impl crate::types::requests::CreateOrUpdateOrgSecretRequest {
         ]
     }
 }
+#[cfg(any(feature = "secrets"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
 impl crate::types::requests::CreateOrUpdateRepoSecretRequest {
     /// The spec's example `create-or-update-repo-secret-request`: Request body from the documentation's code sample.
     ///
@@ -704,6 +784,8 @@ impl crate::types::requests::CreateOrUpdateRepoSecretRequest {
         ]
     }
 }
+#[cfg(any(feature = "variables"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
 impl crate::types::requests::CreateOrgVariableRequest {
     /// The spec's example `create-org-variable-request`: A variable that two selected repositories may use.
     ///
@@ -722,6 +804,8 @@ impl crate::types::requests::CreateOrgVariableRequest {
         ]
     }
 }
+#[cfg(any(feature = "variables"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
 impl crate::types::requests::CreateRepoVariableRequest {
     /// The spec's example `create-variable-request`: A variable with its name and value.
     ///
@@ -738,6 +822,8 @@ impl crate::types::requests::CreateRepoVariableRequest {
         ]
     }
 }
+#[cfg(any(feature = "runner-groups"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "runner-groups"))))]
 impl crate::types::requests::CreateSelfHostedRunnerGroupForOrgRequest {
     /// The spec's example `create-runner-group-request`: Create a runner group.
     ///
@@ -751,6 +837,8 @@ impl crate::types::requests::CreateSelfHostedRunnerGroupForOrgRequest {
         ::std::vec![("create-runner-group-request", decode("{\"name\":\"name\"}")),]
     }
 }
+#[cfg(any(feature = "workflows"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "workflows"))))]
 impl crate::types::requests::CreateWorkflowDispatchRequest {
     /// The spec's example `workflow-dispatch-request`: Dispatch on a ref, without inputs.
     ///
@@ -764,6 +852,8 @@ impl crate::types::requests::CreateWorkflowDispatchRequest {
         ::std::vec![("workflow-dispatch-request", decode("{\"ref\":\"ref\"}")),]
     }
 }
+#[cfg(any(feature = "self-hosted-runners"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
 impl crate::types::requests::GenerateRunnerJitconfigForEnterpriseRequest {
     /// The spec's example `generate-runner-jitconfig-request`: A just-in-time runner with four labels.
     ///
@@ -782,6 +872,8 @@ impl crate::types::requests::GenerateRunnerJitconfigForEnterpriseRequest {
         ]
     }
 }
+#[cfg(any(feature = "self-hosted-runners"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
 impl crate::types::requests::GenerateRunnerJitconfigForOrgRequest {
     /// The spec's example `generate-runner-jitconfig-request`: A just-in-time runner with four labels.
     ///
@@ -800,6 +892,8 @@ impl crate::types::requests::GenerateRunnerJitconfigForOrgRequest {
         ]
     }
 }
+#[cfg(any(feature = "self-hosted-runners"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
 impl crate::types::requests::GenerateRunnerJitconfigForRepoRequest {
     /// The spec's example `generate-runner-jitconfig-request`: A just-in-time runner with four labels.
     ///
@@ -818,6 +912,8 @@ impl crate::types::requests::GenerateRunnerJitconfigForRepoRequest {
         ]
     }
 }
+#[cfg(any(feature = "caches"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
 impl crate::types::GetActionsCacheUsageByRepoForOrgResponse {
     /// The spec's example `org-actions-cache-usage-by-repo`: Cache usage of two repositories.
     ///
@@ -836,6 +932,8 @@ impl crate::types::GetActionsCacheUsageByRepoForOrgResponse {
         ]
     }
 }
+#[cfg(any(feature = "hosted-runners"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
 impl crate::types::GetHostedRunnersGithubOwnedImagesForOrgResponse {
     /// The spec's example `actions-hosted-runner-curated-images`: Runner images (GitHub's example of one image, put in the list the answer is).
     ///
@@ -854,6 +952,8 @@ impl crate::types::GetHostedRunnersGithubOwnedImagesForOrgResponse {
         ]
     }
 }
+#[cfg(any(feature = "hosted-runners"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
 impl crate::types::GetHostedRunnersMachineSpecsForOrgResponse {
     /// The spec's example `actions-hosted-runner-machine-specs`: Machine sizes (GitHub's example of one size, put in the list the answer is).
     ///
@@ -872,6 +972,8 @@ impl crate::types::GetHostedRunnersMachineSpecsForOrgResponse {
         ]
     }
 }
+#[cfg(any(feature = "hosted-runners"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
 impl crate::types::GetHostedRunnersPartnerImagesForOrgResponse {
     /// The spec's example `actions-hosted-runner-curated-images`: Runner images (GitHub's example of one image, put in the list the answer is).
     ///
@@ -890,6 +992,8 @@ impl crate::types::GetHostedRunnersPartnerImagesForOrgResponse {
         ]
     }
 }
+#[cfg(any(feature = "hosted-runners"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
 impl crate::types::GetHostedRunnersPlatformsForOrgResponse {
     /// The spec's example `actions-hosted-runner-platforms`: Two platforms.
     ///
@@ -906,6 +1010,8 @@ impl crate::types::GetHostedRunnersPlatformsForOrgResponse {
         ]
     }
 }
+#[cfg(any(feature = "workflow-jobs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-jobs"))))]
 impl crate::types::Job {
     /// The spec's example `job`: A completed job with its steps.
     ///
@@ -924,6 +1030,8 @@ impl crate::types::Job {
         ]
     }
 }
+#[cfg(any(feature = "artifacts"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "artifacts"))))]
 impl crate::types::ListArtifactsForRepoResponse {
     /// The spec's example `artifact-paginated`: A page with two artifacts.
     ///
@@ -942,6 +1050,8 @@ impl crate::types::ListArtifactsForRepoResponse {
         ]
     }
 }
+#[cfg(any(feature = "concurrency-groups"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "concurrency-groups"))))]
 impl crate::types::ListConcurrencyGroupsForRepositoryResponse {
     /// The spec's example `concurrency-groups-for-repository`: Two active concurrency groups.
     ///
@@ -960,6 +1070,8 @@ impl crate::types::ListConcurrencyGroupsForRepositoryResponse {
         ]
     }
 }
+#[cfg(any(feature = "concurrency-groups"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "concurrency-groups"))))]
 impl crate::types::ListConcurrencyGroupsForWorkflowRunResponse {
     /// The spec's example `concurrency-groups-for-workflow-run`: Two groups of one run, one entered by a job.
     ///
@@ -978,6 +1090,8 @@ impl crate::types::ListConcurrencyGroupsForWorkflowRunResponse {
         ]
     }
 }
+#[cfg(any(feature = "hosted-runners"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
 impl crate::types::ListCustomImageVersionsForOrgResponse {
     /// The spec's example `actions-hosted-runner-custom-image-versions`: Versions of a custom image (GitHub's example, with the required `state_details` added).
     ///
@@ -996,6 +1110,8 @@ impl crate::types::ListCustomImageVersionsForOrgResponse {
         ]
     }
 }
+#[cfg(any(feature = "hosted-runners"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
 impl crate::types::ListCustomImagesForOrgResponse {
     /// The spec's example `actions-hosted-runner-custom-images`: Custom images (GitHub's example of one image, put in the list the answer is; GitHub shows a list of versions here).
     ///
@@ -1014,6 +1130,8 @@ impl crate::types::ListCustomImagesForOrgResponse {
         ]
     }
 }
+#[cfg(any(feature = "secrets"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
 impl crate::types::ListEnvironmentSecretsResponse {
     /// The spec's example `secret-paginated`: A page of two secrets, as github.com answers.
     ///
@@ -1032,6 +1150,8 @@ impl crate::types::ListEnvironmentSecretsResponse {
         ]
     }
 }
+#[cfg(any(feature = "variables"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
 impl crate::types::ListEnvironmentVariablesResponse {
     /// The spec's example `actions-variables-paginated`: A page of two variables.
     ///
@@ -1050,6 +1170,8 @@ impl crate::types::ListEnvironmentVariablesResponse {
         ]
     }
 }
+#[cfg(any(feature = "runner-groups"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "runner-groups"))))]
 impl crate::types::ListGithubHostedRunnersInGroupForOrgResponse {
     /// The spec's example `actions-hosted-runner-paginated`: GitHub-hosted runners, one page (GitHub's example, with each `image` object corrected to the required `image_details`).
     ///
@@ -1068,6 +1190,8 @@ impl crate::types::ListGithubHostedRunnersInGroupForOrgResponse {
         ]
     }
 }
+#[cfg(any(feature = "hosted-runners"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
 impl crate::types::ListHostedRunnersForOrgResponse {
     /// The spec's example `actions-hosted-runner-paginated`: GitHub-hosted runners, one page (GitHub's example, with each `image` object corrected to the required `image_details`).
     ///
@@ -1086,6 +1210,8 @@ impl crate::types::ListHostedRunnersForOrgResponse {
         ]
     }
 }
+#[cfg(any(feature = "workflow-jobs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-jobs"))))]
 impl crate::types::ListJobsForWorkflowRunAttemptResponse {
     /// The spec's example `job-paginated-with-runner`: A page with one job on a self-hosted runner. GitHub's example lacks the required `created_at`, added here with the job's start time.
     ///
@@ -1104,6 +1230,8 @@ impl crate::types::ListJobsForWorkflowRunAttemptResponse {
         ]
     }
 }
+#[cfg(any(feature = "workflow-jobs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-jobs"))))]
 impl crate::types::ListJobsForWorkflowRunResponse {
     /// The spec's example `job-paginated`: A page with one job.
     ///
@@ -1122,6 +1250,8 @@ impl crate::types::ListJobsForWorkflowRunResponse {
         ]
     }
 }
+#[cfg(any(feature = "secrets"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
 impl crate::types::ListOrgSecretsResponse {
     /// The spec's example `organization-actions-secret-paginated`: A page of organisation secrets.
     ///
@@ -1140,6 +1270,8 @@ impl crate::types::ListOrgSecretsResponse {
         ]
     }
 }
+#[cfg(any(feature = "variables"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
 impl crate::types::ListOrgVariablesResponse {
     /// The spec's example `organization-actions-variables-paginated`: A page of organisation variables (the value `true` is quoted, as the schema makes every value text).
     ///
@@ -1158,6 +1290,8 @@ impl crate::types::ListOrgVariablesResponse {
         ]
     }
 }
+#[cfg(any(feature = "runner-groups"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "runner-groups"))))]
 impl crate::types::ListRepoAccessToSelfHostedRunnerGroupInOrgResponse {
     /// The spec's example `runner-group-repositories-paginated`: Repositories with access to a runner group, one page.
     ///
@@ -1176,6 +1310,8 @@ impl crate::types::ListRepoAccessToSelfHostedRunnerGroupInOrgResponse {
         ]
     }
 }
+#[cfg(any(feature = "secrets"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
 impl crate::types::ListRepoOrganizationSecretsResponse {
     /// The spec's example `secret-paginated`: A page of two secrets, as github.com answers.
     ///
@@ -1194,6 +1330,8 @@ impl crate::types::ListRepoOrganizationSecretsResponse {
         ]
     }
 }
+#[cfg(any(feature = "variables"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
 impl crate::types::ListRepoOrganizationVariablesResponse {
     /// The spec's example `actions-variables-paginated`: A page of two variables.
     ///
@@ -1212,6 +1350,8 @@ impl crate::types::ListRepoOrganizationVariablesResponse {
         ]
     }
 }
+#[cfg(any(feature = "secrets"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
 impl crate::types::ListRepoSecretsResponse {
     /// The spec's example `actions-secret-paginated`: A page of repository secrets.
     ///
@@ -1230,6 +1370,8 @@ impl crate::types::ListRepoSecretsResponse {
         ]
     }
 }
+#[cfg(any(feature = "variables"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
 impl crate::types::ListRepoVariablesResponse {
     /// The spec's example `actions-variables-paginated`: A page of two variables.
     ///
@@ -1248,6 +1390,8 @@ impl crate::types::ListRepoVariablesResponse {
         ]
     }
 }
+#[cfg(any(feature = "workflows"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "workflows"))))]
 impl crate::types::ListRepoWorkflowsResponse {
     /// The spec's example `workflow-paginated`: A page with two workflows.
     ///
@@ -1266,6 +1410,8 @@ impl crate::types::ListRepoWorkflowsResponse {
         ]
     }
 }
+#[cfg(any(feature = "secrets"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
 impl crate::types::ListSelectedReposForOrgSecretResponse {
     /// The spec's example `public-repository-paginated`: A page of selected repositories.
     ///
@@ -1284,6 +1430,8 @@ impl crate::types::ListSelectedReposForOrgSecretResponse {
         ]
     }
 }
+#[cfg(any(feature = "variables"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
 impl crate::types::ListSelectedReposForOrgVariableResponse {
     /// The spec's example `minimal-repository-paginated`: A page with one repository, as github.com answers.
     ///
@@ -1302,6 +1450,8 @@ impl crate::types::ListSelectedReposForOrgVariableResponse {
         ]
     }
 }
+#[cfg(any(feature = "permissions"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
 impl crate::types::ListSelectedRepositoriesEnabledGithubActionsOrganizationResponse {
     /// The spec's example `repository-paginated`: A page with one repository (GitHub's example, without the fields its schema does not have).
     ///
@@ -1320,6 +1470,8 @@ impl crate::types::ListSelectedRepositoriesEnabledGithubActionsOrganizationRespo
         ]
     }
 }
+#[cfg(any(feature = "permissions"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
 impl crate::types::ListSelectedRepositoriesSelfHostedRunnersOrganizationResponse {
     /// The spec's example `repository-paginated`: A page with one repository (GitHub's example, without the fields its schema does not have).
     ///
@@ -1338,6 +1490,8 @@ impl crate::types::ListSelectedRepositoriesSelfHostedRunnersOrganizationResponse
         ]
     }
 }
+#[cfg(any(feature = "runner-groups"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "runner-groups"))))]
 impl crate::types::ListSelfHostedRunnerGroupsForOrgResponse {
     /// The spec's example `runner-groups-org`: Runner groups of an organisation, one page.
     ///
@@ -1356,6 +1510,8 @@ impl crate::types::ListSelfHostedRunnerGroupsForOrgResponse {
         ]
     }
 }
+#[cfg(any(feature = "self-hosted-runners"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
 impl crate::types::ListSelfHostedRunnersForOrgResponse {
     /// The spec's example `runner-paginated`: Self-hosted runners, one page.
     ///
@@ -1374,6 +1530,8 @@ impl crate::types::ListSelfHostedRunnersForOrgResponse {
         ]
     }
 }
+#[cfg(any(feature = "self-hosted-runners"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
 impl crate::types::ListSelfHostedRunnersForRepoResponse {
     /// The spec's example `runner-paginated`: Self-hosted runners, one page.
     ///
@@ -1392,6 +1550,8 @@ impl crate::types::ListSelfHostedRunnersForRepoResponse {
         ]
     }
 }
+#[cfg(any(feature = "runner-groups"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "runner-groups"))))]
 impl crate::types::ListSelfHostedRunnersInGroupForOrgResponse {
     /// The spec's example `runner-paginated`: Self-hosted runners, one page.
     ///
@@ -1410,6 +1570,8 @@ impl crate::types::ListSelfHostedRunnersInGroupForOrgResponse {
         ]
     }
 }
+#[cfg(any(feature = "artifacts"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "artifacts"))))]
 impl crate::types::ListWorkflowRunArtifactsResponse {
     /// The spec's example `artifact-paginated`: A page with two artifacts.
     ///
@@ -1428,6 +1590,8 @@ impl crate::types::ListWorkflowRunArtifactsResponse {
         ]
     }
 }
+#[cfg(any(feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
 impl crate::types::ListWorkflowRunsForRepoResponse {
     /// The spec's example `workflow-run-paginated`: A page of workflow runs (github.com).
     ///
@@ -1450,6 +1614,8 @@ impl crate::types::ListWorkflowRunsForRepoResponse {
         ]
     }
 }
+#[cfg(any(feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
 impl crate::types::ListWorkflowRunsResponse {
     /// The spec's example `workflow-run-paginated`: A page of workflow runs (github.com).
     ///
@@ -1472,6 +1638,8 @@ impl crate::types::ListWorkflowRunsResponse {
         ]
     }
 }
+#[cfg(any(feature = "oidc"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "oidc"))))]
 impl crate::types::OidcCustomSubRepo {
     /// The spec's example `oidc-custom-sub-repo`: A subject built from the repository and the context.
     ///
@@ -1488,6 +1656,8 @@ impl crate::types::OidcCustomSubRepo {
         ]
     }
 }
+#[cfg(any(feature = "secrets"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
 impl crate::types::OrganizationActionsSecret {
     /// The spec's example `organization-actions-secret`: An organisation secret visible to selected repositories.
     ///
@@ -1506,6 +1676,8 @@ impl crate::types::OrganizationActionsSecret {
         ]
     }
 }
+#[cfg(any(feature = "variables"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
 impl crate::types::OrganizationActionsVariable {
     /// The spec's example `organization-actions-variable`: An organisation variable visible to selected repositories.
     ///
@@ -1524,6 +1696,8 @@ impl crate::types::OrganizationActionsVariable {
         ]
     }
 }
+#[cfg(any(feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
 impl crate::types::requests::ReRunJobForWorkflowRunRequest {
     /// The spec's example `re-run-request`: A re-run with debug logging.
     ///
@@ -1537,6 +1711,8 @@ impl crate::types::requests::ReRunJobForWorkflowRunRequest {
         ::std::vec![("re-run-request", decode("{\"enable_debug_logging\":true}")),]
     }
 }
+#[cfg(any(feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
 impl crate::types::requests::ReRunWorkflowFailedJobsRequest {
     /// The spec's example `re-run-request`: A re-run with debug logging.
     ///
@@ -1550,6 +1726,8 @@ impl crate::types::requests::ReRunWorkflowFailedJobsRequest {
         ::std::vec![("re-run-request", decode("{\"enable_debug_logging\":true}")),]
     }
 }
+#[cfg(any(feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
 impl crate::types::requests::ReRunWorkflowRequest {
     /// The spec's example `re-run-request`: A re-run with debug logging.
     ///
@@ -1563,6 +1741,8 @@ impl crate::types::requests::ReRunWorkflowRequest {
         ::std::vec![("re-run-request", decode("{\"enable_debug_logging\":true}")),]
     }
 }
+#[cfg(any(feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
 impl crate::types::requests::ReviewCustomGatesForRunRequest {
     /// The spec's example `review-custom-gates-request`: Approve a custom protection rule of an environment.
     ///
@@ -1581,6 +1761,8 @@ impl crate::types::requests::ReviewCustomGatesForRunRequest {
         ]
     }
 }
+#[cfg(any(feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
 impl crate::types::requests::ReviewPendingDeploymentsForRunRequest {
     /// The spec's example `review-pending-deployments-request`: Approve the deployment to one environment.
     ///
@@ -1599,6 +1781,11 @@ impl crate::types::requests::ReviewPendingDeploymentsForRunRequest {
         ]
     }
 }
+#[cfg(any(feature = "runner-groups", feature = "self-hosted-runners"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "runner-groups", feature = "self-hosted-runners")))
+)]
 impl crate::types::Runner {
     /// The spec's example `runner`: A self-hosted runner.
     ///
@@ -1617,6 +1804,8 @@ impl crate::types::Runner {
         ]
     }
 }
+#[cfg(any(feature = "runner-groups"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "runner-groups"))))]
 impl crate::types::RunnerGroupsOrg {
     /// The spec's example `runner-group`: A created or updated runner group.
     ///
@@ -1637,6 +1826,8 @@ impl crate::types::RunnerGroupsOrg {
         ]
     }
 }
+#[cfg(any(feature = "permissions"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
 impl crate::types::SelectedActions {
     /// The spec's example `selected-actions`: GitHub's own actions and two patterns allowed.
     ///
@@ -1655,6 +1846,8 @@ impl crate::types::SelectedActions {
         ]
     }
 }
+#[cfg(any(feature = "permissions"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
 impl crate::types::SelfHostedRunnersSettings {
     /// The spec's example `self-hosted-runners-settings`: Only selected repositories may use self-hosted runners.
     ///
@@ -1673,6 +1866,8 @@ impl crate::types::SelfHostedRunnersSettings {
         ]
     }
 }
+#[cfg(any(feature = "self-hosted-runners"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
 impl crate::types::requests::SetCustomLabelsForSelfHostedRunnerForOrgRequest {
     /// The spec's example `runner-custom-labels-request`: Two custom labels.
     ///
@@ -1689,6 +1884,8 @@ impl crate::types::requests::SetCustomLabelsForSelfHostedRunnerForOrgRequest {
         ]
     }
 }
+#[cfg(any(feature = "self-hosted-runners"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
 impl crate::types::requests::SetCustomLabelsForSelfHostedRunnerForRepoRequest {
     /// The spec's example `runner-custom-labels-request`: Two custom labels.
     ///
@@ -1705,6 +1902,8 @@ impl crate::types::requests::SetCustomLabelsForSelfHostedRunnerForRepoRequest {
         ]
     }
 }
+#[cfg(any(feature = "oidc"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "oidc"))))]
 impl crate::types::requests::SetCustomOidcSubClaimForRepoRequest {
     /// The spec's example `oidc-custom-sub-repo`: A subject built from the repository and the context.
     ///
@@ -1721,6 +1920,8 @@ impl crate::types::requests::SetCustomOidcSubClaimForRepoRequest {
         ]
     }
 }
+#[cfg(any(feature = "permissions"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
 impl crate::types::requests::SetGithubActionsPermissionsOrganizationRequest {
     /// The spec's example `set-github-actions-permissions-organization-request`: Every repository may run selected actions pinned to a SHA.
     ///
@@ -1739,6 +1940,8 @@ impl crate::types::requests::SetGithubActionsPermissionsOrganizationRequest {
         ]
     }
 }
+#[cfg(any(feature = "permissions"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
 impl crate::types::requests::SetGithubActionsPermissionsRepositoryRequest {
     /// The spec's example `set-github-actions-permissions-repository-request`: Enable GitHub Actions with selected actions pinned to a SHA.
     ///
@@ -1757,6 +1960,8 @@ impl crate::types::requests::SetGithubActionsPermissionsRepositoryRequest {
         ]
     }
 }
+#[cfg(any(feature = "runner-groups"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "runner-groups"))))]
 impl crate::types::requests::SetRepoAccessToSelfHostedRunnerGroupInOrgRequest {
     /// The spec's example `set-runner-group-repositories-request`: Repositories for a runner group.
     ///
@@ -1773,6 +1978,8 @@ impl crate::types::requests::SetRepoAccessToSelfHostedRunnerGroupInOrgRequest {
         ]
     }
 }
+#[cfg(any(feature = "secrets"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
 impl crate::types::requests::SetSelectedReposForOrgSecretRequest {
     /// The spec's example `set-selected-repos-for-org-secret-request`: Select one repository.
     ///
@@ -1789,6 +1996,8 @@ impl crate::types::requests::SetSelectedReposForOrgSecretRequest {
         ]
     }
 }
+#[cfg(any(feature = "variables"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
 impl crate::types::requests::SetSelectedReposForOrgVariableRequest {
     /// The spec's example `set-selected-repos-for-org-variable-request`: Select one repository.
     ///
@@ -1805,6 +2014,8 @@ impl crate::types::requests::SetSelectedReposForOrgVariableRequest {
         ]
     }
 }
+#[cfg(any(feature = "permissions"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
 impl crate::types::requests::SetSelectedRepositoriesEnabledGithubActionsOrganizationRequest {
     /// The spec's example `set-selected-repositories-enabled-github-actions-request`: Select two repositories.
     ///
@@ -1821,6 +2032,8 @@ impl crate::types::requests::SetSelectedRepositoriesEnabledGithubActionsOrganiza
         ]
     }
 }
+#[cfg(any(feature = "permissions"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
 impl crate::types::requests::SetSelectedRepositoriesSelfHostedRunnersOrganizationRequest {
     /// The spec's example `set-selected-repositories-self-hosted-runners-request`: Select three repositories.
     ///
@@ -1837,6 +2050,8 @@ impl crate::types::requests::SetSelectedRepositoriesSelfHostedRunnersOrganizatio
         ]
     }
 }
+#[cfg(any(feature = "runner-groups"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "runner-groups"))))]
 impl crate::types::requests::SetSelfHostedRunnersInGroupForOrgRequest {
     /// The spec's example `set-runner-group-runners-request`: Runners for a runner group.
     ///
@@ -1850,6 +2065,8 @@ impl crate::types::requests::SetSelfHostedRunnersInGroupForOrgRequest {
         ::std::vec![("set-runner-group-runners-request", decode("{\"runners\":[42]}")),]
     }
 }
+#[cfg(any(feature = "permissions"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
 impl crate::types::requests::SetSelfHostedRunnersPermissionsOrganizationRequest {
     /// The spec's example `set-self-hosted-runners-permissions-organization-request`: Let every repository use self-hosted runners.
     ///
@@ -1866,6 +2083,8 @@ impl crate::types::requests::SetSelfHostedRunnersPermissionsOrganizationRequest 
         ]
     }
 }
+#[cfg(any(feature = "variables"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
 impl crate::types::requests::UpdateEnvironmentVariableRequest {
     /// The spec's example `update-variable-request`: Set both the name and the value of a variable.
     ///
@@ -1882,6 +2101,8 @@ impl crate::types::requests::UpdateEnvironmentVariableRequest {
         ]
     }
 }
+#[cfg(any(feature = "hosted-runners"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
 impl crate::types::requests::UpdateHostedRunnerForOrgRequest {
     /// The spec's example `update-hosted-runner-request`: Rename a runner and change its scaling.
     ///
@@ -1900,6 +2121,8 @@ impl crate::types::requests::UpdateHostedRunnerForOrgRequest {
         ]
     }
 }
+#[cfg(any(feature = "variables"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
 impl crate::types::requests::UpdateOrgVariableRequest {
     /// The spec's example `update-org-variable-request`: Rename, revalue and restrict a variable to two selected repositories.
     ///
@@ -1918,6 +2141,8 @@ impl crate::types::requests::UpdateOrgVariableRequest {
         ]
     }
 }
+#[cfg(any(feature = "variables"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
 impl crate::types::requests::UpdateRepoVariableRequest {
     /// The spec's example `update-variable-request`: Set both the name and the value of a variable.
     ///
@@ -1934,6 +2159,8 @@ impl crate::types::requests::UpdateRepoVariableRequest {
         ]
     }
 }
+#[cfg(any(feature = "runner-groups"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "runner-groups"))))]
 impl crate::types::requests::UpdateSelfHostedRunnerGroupForOrgRequest {
     /// The spec's example `update-runner-group-request`: Rename a runner group.
     ///
@@ -1947,6 +2174,8 @@ impl crate::types::requests::UpdateSelfHostedRunnerGroupForOrgRequest {
         ::std::vec![("update-runner-group-request", decode("{\"name\":\"name\"}")),]
     }
 }
+#[cfg(any(feature = "workflows"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "workflows"))))]
 impl crate::types::Workflow {
     /// The spec's example `workflow`: An active workflow.
     ///
@@ -1965,6 +2194,8 @@ impl crate::types::Workflow {
         ]
     }
 }
+#[cfg(any(feature = "workflows"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "workflows"))))]
 impl crate::types::WorkflowDispatchRunDetails {
     /// The spec's example `workflow-dispatch-run-details`: The run a dispatch created.
     ///
@@ -1983,6 +2214,8 @@ impl crate::types::WorkflowDispatchRunDetails {
         ]
     }
 }
+#[cfg(any(feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
 impl crate::types::WorkflowRun {
     /// The spec's example `workflow-run`: A workflow run (github.com).
     ///
@@ -2005,6 +2238,8 @@ impl crate::types::WorkflowRun {
         ]
     }
 }
+#[cfg(any(feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
 impl crate::types::WorkflowRunUsage {
     /// The spec's example `workflow-run-usage`: Usage of a workflow run (github.com).
     ///
@@ -2023,6 +2258,8 @@ impl crate::types::WorkflowRunUsage {
         ]
     }
 }
+#[cfg(any(feature = "workflows"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "workflows"))))]
 impl crate::types::WorkflowUsage {
     /// The spec's example `workflow-usage`: Billable time of a workflow on three operating systems.
     ///
@@ -2045,343 +2282,867 @@ impl crate::types::WorkflowUsage {
 mod tests {
     #[test]
     fn every_named_example_decodes_into_its_type() {
-        assert!(
-            ! crate ::types::requests::ActionsArtifactAndLogRetention::examples()
-            .is_empty()
-        );
-        assert!(
-            ! crate ::types::ActionsArtifactAndLogRetentionResponse::examples()
-            .is_empty()
-        );
-        assert!(! crate ::types::ActionsCacheList::examples().is_empty());
-        assert!(
-            ! crate ::types::ActionsCacheRetentionLimitForEnterprise::examples()
-            .is_empty()
-        );
-        assert!(
-            ! crate ::types::ActionsCacheRetentionLimitForOrganization::examples()
-            .is_empty()
-        );
-        assert!(
-            ! crate ::types::ActionsCacheRetentionLimitForRepository::examples()
-            .is_empty()
-        );
-        assert!(
-            ! crate ::types::ActionsCacheStorageLimitForEnterprise::examples().is_empty()
-        );
-        assert!(
-            ! crate ::types::ActionsCacheStorageLimitForOrganization::examples()
-            .is_empty()
-        );
-        assert!(
-            ! crate ::types::ActionsCacheStorageLimitForRepository::examples().is_empty()
-        );
-        assert!(! crate ::types::ActionsCacheUsageByRepository::examples().is_empty());
-        assert!(! crate ::types::ActionsCacheUsageOrgEnterprise::examples().is_empty());
-        assert!(
-            ! crate ::types::ActionsCacheUsagePolicyEnterprise::examples().is_empty()
-        );
-        assert!(
-            ! crate ::types::ActionsCacheUsagePolicyForRepository::examples().is_empty()
-        );
-        assert!(
-            ! crate ::types::ActionsForkPrContributorApproval::examples().is_empty()
-        );
-        assert!(
-            ! crate ::types::ActionsForkPrWorkflowsPrivateRepos::examples().is_empty()
-        );
-        assert!(
-            ! crate
-            ::types::requests::ActionsForkPrWorkflowsPrivateReposRequest::examples()
-            .is_empty()
-        );
-        assert!(
-            ! crate ::types::ActionsGetDefaultWorkflowPermissions::examples().is_empty()
-        );
-        assert!(! crate ::types::ActionsHostedRunner::examples().is_empty());
-        assert!(! crate ::types::ActionsHostedRunnerCustomImage::examples().is_empty());
-        assert!(
-            ! crate ::types::ActionsHostedRunnerCustomImageVersion::examples().is_empty()
-        );
-        assert!(! crate ::types::ActionsHostedRunnerLimits::examples().is_empty());
-        assert!(! crate ::types::ActionsOrganizationPermissions::examples().is_empty());
-        assert!(! crate ::types::ActionsPublicKey::examples().is_empty());
-        assert!(! crate ::types::ActionsRepositoryPermissions::examples().is_empty());
-        assert!(! crate ::types::ActionsRunnerJitconfig::examples().is_empty());
-        assert!(! crate ::types::ActionsRunnerLabels::examples().is_empty());
-        assert!(! crate ::types::ActionsSecret::examples().is_empty());
-        assert!(
-            ! crate ::types::requests::ActionsSetDefaultWorkflowPermissions::examples()
-            .is_empty()
-        );
-        assert!(! crate ::types::ActionsVariable::examples().is_empty());
-        assert!(
-            ! crate ::types::ActionsWorkflowAccessToRepository::examples().is_empty()
-        );
-        assert!(
-            ! crate
-            ::types::requests::AddCustomLabelsToSelfHostedRunnerForOrgRequest::examples()
-            .is_empty()
-        );
-        assert!(
-            ! crate
-            ::types::requests::AddCustomLabelsToSelfHostedRunnerForRepoRequest::examples()
-            .is_empty()
-        );
-        assert!(! crate ::types::Artifact::examples().is_empty());
-        assert!(! crate ::types::AuthenticationToken::examples().is_empty());
-        assert!(! crate ::types::ConcurrencyGroup::examples().is_empty());
-        assert!(
-            ! crate ::types::requests::CreateEnvironmentVariableRequest::examples()
-            .is_empty()
-        );
-        assert!(
-            ! crate ::types::requests::CreateHostedRunnerForOrgRequest::examples()
-            .is_empty()
-        );
-        assert!(
-            ! crate ::types::requests::CreateOrUpdateEnvironmentSecretRequest::examples()
-            .is_empty()
-        );
-        assert!(
-            ! crate ::types::requests::CreateOrUpdateOrgSecretRequest::examples()
-            .is_empty()
-        );
-        assert!(
-            ! crate ::types::requests::CreateOrUpdateRepoSecretRequest::examples()
-            .is_empty()
-        );
-        assert!(
-            ! crate ::types::requests::CreateOrgVariableRequest::examples().is_empty()
-        );
-        assert!(
-            ! crate ::types::requests::CreateRepoVariableRequest::examples().is_empty()
-        );
-        assert!(
-            ! crate
-            ::types::requests::CreateSelfHostedRunnerGroupForOrgRequest::examples()
-            .is_empty()
-        );
-        assert!(
-            ! crate ::types::requests::CreateWorkflowDispatchRequest::examples()
-            .is_empty()
-        );
-        assert!(
-            ! crate
-            ::types::requests::GenerateRunnerJitconfigForEnterpriseRequest::examples()
-            .is_empty()
-        );
-        assert!(
-            ! crate ::types::requests::GenerateRunnerJitconfigForOrgRequest::examples()
-            .is_empty()
-        );
-        assert!(
-            ! crate ::types::requests::GenerateRunnerJitconfigForRepoRequest::examples()
-            .is_empty()
-        );
-        assert!(
-            ! crate ::types::GetActionsCacheUsageByRepoForOrgResponse::examples()
-            .is_empty()
-        );
-        assert!(
-            ! crate ::types::GetHostedRunnersGithubOwnedImagesForOrgResponse::examples()
-            .is_empty()
-        );
-        assert!(
-            ! crate ::types::GetHostedRunnersMachineSpecsForOrgResponse::examples()
-            .is_empty()
-        );
-        assert!(
-            ! crate ::types::GetHostedRunnersPartnerImagesForOrgResponse::examples()
-            .is_empty()
-        );
-        assert!(
-            ! crate ::types::GetHostedRunnersPlatformsForOrgResponse::examples()
-            .is_empty()
-        );
-        assert!(! crate ::types::Job::examples().is_empty());
-        assert!(! crate ::types::ListArtifactsForRepoResponse::examples().is_empty());
-        assert!(
-            ! crate ::types::ListConcurrencyGroupsForRepositoryResponse::examples()
-            .is_empty()
-        );
-        assert!(
-            ! crate ::types::ListConcurrencyGroupsForWorkflowRunResponse::examples()
-            .is_empty()
-        );
-        assert!(
-            ! crate ::types::ListCustomImageVersionsForOrgResponse::examples().is_empty()
-        );
-        assert!(! crate ::types::ListCustomImagesForOrgResponse::examples().is_empty());
-        assert!(! crate ::types::ListEnvironmentSecretsResponse::examples().is_empty());
-        assert!(
-            ! crate ::types::ListEnvironmentVariablesResponse::examples().is_empty()
-        );
-        assert!(
-            ! crate ::types::ListGithubHostedRunnersInGroupForOrgResponse::examples()
-            .is_empty()
-        );
-        assert!(! crate ::types::ListHostedRunnersForOrgResponse::examples().is_empty());
-        assert!(
-            ! crate ::types::ListJobsForWorkflowRunAttemptResponse::examples().is_empty()
-        );
-        assert!(! crate ::types::ListJobsForWorkflowRunResponse::examples().is_empty());
-        assert!(! crate ::types::ListOrgSecretsResponse::examples().is_empty());
-        assert!(! crate ::types::ListOrgVariablesResponse::examples().is_empty());
-        assert!(
-            ! crate
-            ::types::ListRepoAccessToSelfHostedRunnerGroupInOrgResponse::examples()
-            .is_empty()
-        );
-        assert!(
-            ! crate ::types::ListRepoOrganizationSecretsResponse::examples().is_empty()
-        );
-        assert!(
-            ! crate ::types::ListRepoOrganizationVariablesResponse::examples().is_empty()
-        );
-        assert!(! crate ::types::ListRepoSecretsResponse::examples().is_empty());
-        assert!(! crate ::types::ListRepoVariablesResponse::examples().is_empty());
-        assert!(! crate ::types::ListRepoWorkflowsResponse::examples().is_empty());
-        assert!(
-            ! crate ::types::ListSelectedReposForOrgSecretResponse::examples().is_empty()
-        );
-        assert!(
-            ! crate ::types::ListSelectedReposForOrgVariableResponse::examples()
-            .is_empty()
-        );
-        assert!(
-            ! crate
-            ::types::ListSelectedRepositoriesEnabledGithubActionsOrganizationResponse::examples()
-            .is_empty()
-        );
-        assert!(
-            ! crate
-            ::types::ListSelectedRepositoriesSelfHostedRunnersOrganizationResponse::examples()
-            .is_empty()
-        );
-        assert!(
-            ! crate ::types::ListSelfHostedRunnerGroupsForOrgResponse::examples()
-            .is_empty()
-        );
-        assert!(
-            ! crate ::types::ListSelfHostedRunnersForOrgResponse::examples().is_empty()
-        );
-        assert!(
-            ! crate ::types::ListSelfHostedRunnersForRepoResponse::examples().is_empty()
-        );
-        assert!(
-            ! crate ::types::ListSelfHostedRunnersInGroupForOrgResponse::examples()
-            .is_empty()
-        );
-        assert!(
-            ! crate ::types::ListWorkflowRunArtifactsResponse::examples().is_empty()
-        );
-        assert!(! crate ::types::ListWorkflowRunsForRepoResponse::examples().is_empty());
-        assert!(! crate ::types::ListWorkflowRunsResponse::examples().is_empty());
-        assert!(! crate ::types::OidcCustomSubRepo::examples().is_empty());
-        assert!(! crate ::types::OrganizationActionsSecret::examples().is_empty());
-        assert!(! crate ::types::OrganizationActionsVariable::examples().is_empty());
-        assert!(
-            ! crate ::types::requests::ReRunJobForWorkflowRunRequest::examples()
-            .is_empty()
-        );
-        assert!(
-            ! crate ::types::requests::ReRunWorkflowFailedJobsRequest::examples()
-            .is_empty()
-        );
-        assert!(! crate ::types::requests::ReRunWorkflowRequest::examples().is_empty());
-        assert!(
-            ! crate ::types::requests::ReviewCustomGatesForRunRequest::examples()
-            .is_empty()
-        );
-        assert!(
-            ! crate ::types::requests::ReviewPendingDeploymentsForRunRequest::examples()
-            .is_empty()
-        );
-        assert!(! crate ::types::Runner::examples().is_empty());
-        assert!(! crate ::types::RunnerGroupsOrg::examples().is_empty());
-        assert!(! crate ::types::SelectedActions::examples().is_empty());
-        assert!(! crate ::types::SelfHostedRunnersSettings::examples().is_empty());
-        assert!(
-            ! crate
-            ::types::requests::SetCustomLabelsForSelfHostedRunnerForOrgRequest::examples()
-            .is_empty()
-        );
-        assert!(
-            ! crate
-            ::types::requests::SetCustomLabelsForSelfHostedRunnerForRepoRequest::examples()
-            .is_empty()
-        );
-        assert!(
-            ! crate ::types::requests::SetCustomOidcSubClaimForRepoRequest::examples()
-            .is_empty()
-        );
-        assert!(
-            ! crate
-            ::types::requests::SetGithubActionsPermissionsOrganizationRequest::examples()
-            .is_empty()
-        );
-        assert!(
-            ! crate
-            ::types::requests::SetGithubActionsPermissionsRepositoryRequest::examples()
-            .is_empty()
-        );
-        assert!(
-            ! crate
-            ::types::requests::SetRepoAccessToSelfHostedRunnerGroupInOrgRequest::examples()
-            .is_empty()
-        );
-        assert!(
-            ! crate ::types::requests::SetSelectedReposForOrgSecretRequest::examples()
-            .is_empty()
-        );
-        assert!(
-            ! crate ::types::requests::SetSelectedReposForOrgVariableRequest::examples()
-            .is_empty()
-        );
-        assert!(
-            ! crate
-            ::types::requests::SetSelectedRepositoriesEnabledGithubActionsOrganizationRequest::examples()
-            .is_empty()
-        );
-        assert!(
-            ! crate
-            ::types::requests::SetSelectedRepositoriesSelfHostedRunnersOrganizationRequest::examples()
-            .is_empty()
-        );
-        assert!(
-            ! crate
-            ::types::requests::SetSelfHostedRunnersInGroupForOrgRequest::examples()
-            .is_empty()
-        );
-        assert!(
-            ! crate
-            ::types::requests::SetSelfHostedRunnersPermissionsOrganizationRequest::examples()
-            .is_empty()
-        );
-        assert!(
-            ! crate ::types::requests::UpdateEnvironmentVariableRequest::examples()
-            .is_empty()
-        );
-        assert!(
-            ! crate ::types::requests::UpdateHostedRunnerForOrgRequest::examples()
-            .is_empty()
-        );
-        assert!(
-            ! crate ::types::requests::UpdateOrgVariableRequest::examples().is_empty()
-        );
-        assert!(
-            ! crate ::types::requests::UpdateRepoVariableRequest::examples().is_empty()
-        );
-        assert!(
-            ! crate
-            ::types::requests::UpdateSelfHostedRunnerGroupForOrgRequest::examples()
-            .is_empty()
-        );
-        assert!(! crate ::types::Workflow::examples().is_empty());
-        assert!(! crate ::types::WorkflowDispatchRunDetails::examples().is_empty());
-        assert!(! crate ::types::WorkflowRun::examples().is_empty());
-        assert!(! crate ::types::WorkflowRunUsage::examples().is_empty());
-        assert!(! crate ::types::WorkflowUsage::examples().is_empty());
+        #[cfg(any(feature = "permissions"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+        {
+            assert!(
+                ! crate ::types::requests::ActionsArtifactAndLogRetention::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "permissions"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+        {
+            assert!(
+                ! crate ::types::ActionsArtifactAndLogRetentionResponse::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "caches"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
+        {
+            assert!(! crate ::types::ActionsCacheList::examples().is_empty());
+        }
+        #[cfg(any(feature = "caches"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
+        {
+            assert!(
+                ! crate ::types::ActionsCacheRetentionLimitForEnterprise::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "caches"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
+        {
+            assert!(
+                ! crate ::types::ActionsCacheRetentionLimitForOrganization::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "caches"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
+        {
+            assert!(
+                ! crate ::types::ActionsCacheRetentionLimitForRepository::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "caches"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
+        {
+            assert!(
+                ! crate ::types::ActionsCacheStorageLimitForEnterprise::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "caches"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
+        {
+            assert!(
+                ! crate ::types::ActionsCacheStorageLimitForOrganization::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "caches"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
+        {
+            assert!(
+                ! crate ::types::ActionsCacheStorageLimitForRepository::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "caches"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
+        {
+            assert!(
+                ! crate ::types::ActionsCacheUsageByRepository::examples().is_empty()
+            );
+        }
+        #[cfg(any(feature = "caches"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
+        {
+            assert!(
+                ! crate ::types::ActionsCacheUsageOrgEnterprise::examples().is_empty()
+            );
+        }
+        #[cfg(any(feature = "caches"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
+        {
+            assert!(
+                ! crate ::types::ActionsCacheUsagePolicyEnterprise::examples().is_empty()
+            );
+        }
+        #[cfg(any(feature = "caches"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
+        {
+            assert!(
+                ! crate ::types::ActionsCacheUsagePolicyForRepository::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "permissions"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+        {
+            assert!(
+                ! crate ::types::ActionsForkPrContributorApproval::examples().is_empty()
+            );
+        }
+        #[cfg(any(feature = "permissions"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+        {
+            assert!(
+                ! crate ::types::ActionsForkPrWorkflowsPrivateRepos::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "permissions"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+        {
+            assert!(
+                ! crate
+                ::types::requests::ActionsForkPrWorkflowsPrivateReposRequest::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "permissions"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+        {
+            assert!(
+                ! crate ::types::ActionsGetDefaultWorkflowPermissions::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "hosted-runners", feature = "runner-groups"))]
+        #[cfg_attr(
+            docsrs,
+            doc(cfg(any(feature = "hosted-runners", feature = "runner-groups")))
+        )]
+        {
+            assert!(! crate ::types::ActionsHostedRunner::examples().is_empty());
+        }
+        #[cfg(any(feature = "hosted-runners"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
+        {
+            assert!(
+                ! crate ::types::ActionsHostedRunnerCustomImage::examples().is_empty()
+            );
+        }
+        #[cfg(any(feature = "hosted-runners"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
+        {
+            assert!(
+                ! crate ::types::ActionsHostedRunnerCustomImageVersion::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "hosted-runners"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
+        {
+            assert!(! crate ::types::ActionsHostedRunnerLimits::examples().is_empty());
+        }
+        #[cfg(any(feature = "permissions"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+        {
+            assert!(
+                ! crate ::types::ActionsOrganizationPermissions::examples().is_empty()
+            );
+        }
+        #[cfg(any(feature = "secrets"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
+        {
+            assert!(! crate ::types::ActionsPublicKey::examples().is_empty());
+        }
+        #[cfg(any(feature = "permissions"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+        {
+            assert!(
+                ! crate ::types::ActionsRepositoryPermissions::examples().is_empty()
+            );
+        }
+        #[cfg(any(feature = "self-hosted-runners"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+        {
+            assert!(! crate ::types::ActionsRunnerJitconfig::examples().is_empty());
+        }
+        #[cfg(any(feature = "self-hosted-runners"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+        {
+            assert!(! crate ::types::ActionsRunnerLabels::examples().is_empty());
+        }
+        #[cfg(any(feature = "secrets"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
+        {
+            assert!(! crate ::types::ActionsSecret::examples().is_empty());
+        }
+        #[cfg(any(feature = "permissions"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+        {
+            assert!(
+                ! crate
+                ::types::requests::ActionsSetDefaultWorkflowPermissions::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "variables"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+        {
+            assert!(! crate ::types::ActionsVariable::examples().is_empty());
+        }
+        #[cfg(any(feature = "permissions"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+        {
+            assert!(
+                ! crate ::types::ActionsWorkflowAccessToRepository::examples().is_empty()
+            );
+        }
+        #[cfg(any(feature = "self-hosted-runners"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+        {
+            assert!(
+                ! crate
+                ::types::requests::AddCustomLabelsToSelfHostedRunnerForOrgRequest::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "self-hosted-runners"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+        {
+            assert!(
+                ! crate
+                ::types::requests::AddCustomLabelsToSelfHostedRunnerForRepoRequest::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "artifacts"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "artifacts"))))]
+        {
+            assert!(! crate ::types::Artifact::examples().is_empty());
+        }
+        #[cfg(any(feature = "self-hosted-runners"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+        {
+            assert!(! crate ::types::AuthenticationToken::examples().is_empty());
+        }
+        #[cfg(any(feature = "concurrency-groups"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "concurrency-groups"))))]
+        {
+            assert!(! crate ::types::ConcurrencyGroup::examples().is_empty());
+        }
+        #[cfg(any(feature = "variables"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+        {
+            assert!(
+                ! crate ::types::requests::CreateEnvironmentVariableRequest::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "hosted-runners"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
+        {
+            assert!(
+                ! crate ::types::requests::CreateHostedRunnerForOrgRequest::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "secrets"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
+        {
+            assert!(
+                ! crate
+                ::types::requests::CreateOrUpdateEnvironmentSecretRequest::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "secrets"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
+        {
+            assert!(
+                ! crate ::types::requests::CreateOrUpdateOrgSecretRequest::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "secrets"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
+        {
+            assert!(
+                ! crate ::types::requests::CreateOrUpdateRepoSecretRequest::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "variables"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+        {
+            assert!(
+                ! crate ::types::requests::CreateOrgVariableRequest::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "variables"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+        {
+            assert!(
+                ! crate ::types::requests::CreateRepoVariableRequest::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "runner-groups"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "runner-groups"))))]
+        {
+            assert!(
+                ! crate
+                ::types::requests::CreateSelfHostedRunnerGroupForOrgRequest::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "workflows"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "workflows"))))]
+        {
+            assert!(
+                ! crate ::types::requests::CreateWorkflowDispatchRequest::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "self-hosted-runners"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+        {
+            assert!(
+                ! crate
+                ::types::requests::GenerateRunnerJitconfigForEnterpriseRequest::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "self-hosted-runners"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+        {
+            assert!(
+                ! crate
+                ::types::requests::GenerateRunnerJitconfigForOrgRequest::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "self-hosted-runners"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+        {
+            assert!(
+                ! crate
+                ::types::requests::GenerateRunnerJitconfigForRepoRequest::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "caches"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
+        {
+            assert!(
+                ! crate ::types::GetActionsCacheUsageByRepoForOrgResponse::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "hosted-runners"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
+        {
+            assert!(
+                ! crate
+                ::types::GetHostedRunnersGithubOwnedImagesForOrgResponse::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "hosted-runners"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
+        {
+            assert!(
+                ! crate ::types::GetHostedRunnersMachineSpecsForOrgResponse::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "hosted-runners"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
+        {
+            assert!(
+                ! crate ::types::GetHostedRunnersPartnerImagesForOrgResponse::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "hosted-runners"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
+        {
+            assert!(
+                ! crate ::types::GetHostedRunnersPlatformsForOrgResponse::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "workflow-jobs"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-jobs"))))]
+        {
+            assert!(! crate ::types::Job::examples().is_empty());
+        }
+        #[cfg(any(feature = "artifacts"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "artifacts"))))]
+        {
+            assert!(
+                ! crate ::types::ListArtifactsForRepoResponse::examples().is_empty()
+            );
+        }
+        #[cfg(any(feature = "concurrency-groups"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "concurrency-groups"))))]
+        {
+            assert!(
+                ! crate ::types::ListConcurrencyGroupsForRepositoryResponse::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "concurrency-groups"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "concurrency-groups"))))]
+        {
+            assert!(
+                ! crate ::types::ListConcurrencyGroupsForWorkflowRunResponse::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "hosted-runners"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
+        {
+            assert!(
+                ! crate ::types::ListCustomImageVersionsForOrgResponse::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "hosted-runners"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
+        {
+            assert!(
+                ! crate ::types::ListCustomImagesForOrgResponse::examples().is_empty()
+            );
+        }
+        #[cfg(any(feature = "secrets"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
+        {
+            assert!(
+                ! crate ::types::ListEnvironmentSecretsResponse::examples().is_empty()
+            );
+        }
+        #[cfg(any(feature = "variables"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+        {
+            assert!(
+                ! crate ::types::ListEnvironmentVariablesResponse::examples().is_empty()
+            );
+        }
+        #[cfg(any(feature = "runner-groups"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "runner-groups"))))]
+        {
+            assert!(
+                ! crate ::types::ListGithubHostedRunnersInGroupForOrgResponse::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "hosted-runners"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
+        {
+            assert!(
+                ! crate ::types::ListHostedRunnersForOrgResponse::examples().is_empty()
+            );
+        }
+        #[cfg(any(feature = "workflow-jobs"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-jobs"))))]
+        {
+            assert!(
+                ! crate ::types::ListJobsForWorkflowRunAttemptResponse::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "workflow-jobs"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-jobs"))))]
+        {
+            assert!(
+                ! crate ::types::ListJobsForWorkflowRunResponse::examples().is_empty()
+            );
+        }
+        #[cfg(any(feature = "secrets"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
+        {
+            assert!(! crate ::types::ListOrgSecretsResponse::examples().is_empty());
+        }
+        #[cfg(any(feature = "variables"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+        {
+            assert!(! crate ::types::ListOrgVariablesResponse::examples().is_empty());
+        }
+        #[cfg(any(feature = "runner-groups"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "runner-groups"))))]
+        {
+            assert!(
+                ! crate
+                ::types::ListRepoAccessToSelfHostedRunnerGroupInOrgResponse::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "secrets"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
+        {
+            assert!(
+                ! crate ::types::ListRepoOrganizationSecretsResponse::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "variables"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+        {
+            assert!(
+                ! crate ::types::ListRepoOrganizationVariablesResponse::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "secrets"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
+        {
+            assert!(! crate ::types::ListRepoSecretsResponse::examples().is_empty());
+        }
+        #[cfg(any(feature = "variables"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+        {
+            assert!(! crate ::types::ListRepoVariablesResponse::examples().is_empty());
+        }
+        #[cfg(any(feature = "workflows"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "workflows"))))]
+        {
+            assert!(! crate ::types::ListRepoWorkflowsResponse::examples().is_empty());
+        }
+        #[cfg(any(feature = "secrets"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
+        {
+            assert!(
+                ! crate ::types::ListSelectedReposForOrgSecretResponse::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "variables"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+        {
+            assert!(
+                ! crate ::types::ListSelectedReposForOrgVariableResponse::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "permissions"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+        {
+            assert!(
+                ! crate
+                ::types::ListSelectedRepositoriesEnabledGithubActionsOrganizationResponse::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "permissions"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+        {
+            assert!(
+                ! crate
+                ::types::ListSelectedRepositoriesSelfHostedRunnersOrganizationResponse::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "runner-groups"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "runner-groups"))))]
+        {
+            assert!(
+                ! crate ::types::ListSelfHostedRunnerGroupsForOrgResponse::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "self-hosted-runners"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+        {
+            assert!(
+                ! crate ::types::ListSelfHostedRunnersForOrgResponse::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "self-hosted-runners"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+        {
+            assert!(
+                ! crate ::types::ListSelfHostedRunnersForRepoResponse::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "runner-groups"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "runner-groups"))))]
+        {
+            assert!(
+                ! crate ::types::ListSelfHostedRunnersInGroupForOrgResponse::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "artifacts"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "artifacts"))))]
+        {
+            assert!(
+                ! crate ::types::ListWorkflowRunArtifactsResponse::examples().is_empty()
+            );
+        }
+        #[cfg(any(feature = "workflow-runs"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+        {
+            assert!(
+                ! crate ::types::ListWorkflowRunsForRepoResponse::examples().is_empty()
+            );
+        }
+        #[cfg(any(feature = "workflow-runs"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+        {
+            assert!(! crate ::types::ListWorkflowRunsResponse::examples().is_empty());
+        }
+        #[cfg(any(feature = "oidc"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "oidc"))))]
+        {
+            assert!(! crate ::types::OidcCustomSubRepo::examples().is_empty());
+        }
+        #[cfg(any(feature = "secrets"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
+        {
+            assert!(! crate ::types::OrganizationActionsSecret::examples().is_empty());
+        }
+        #[cfg(any(feature = "variables"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+        {
+            assert!(! crate ::types::OrganizationActionsVariable::examples().is_empty());
+        }
+        #[cfg(any(feature = "workflow-runs"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+        {
+            assert!(
+                ! crate ::types::requests::ReRunJobForWorkflowRunRequest::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "workflow-runs"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+        {
+            assert!(
+                ! crate ::types::requests::ReRunWorkflowFailedJobsRequest::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "workflow-runs"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+        {
+            assert!(
+                ! crate ::types::requests::ReRunWorkflowRequest::examples().is_empty()
+            );
+        }
+        #[cfg(any(feature = "workflow-runs"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+        {
+            assert!(
+                ! crate ::types::requests::ReviewCustomGatesForRunRequest::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "workflow-runs"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+        {
+            assert!(
+                ! crate
+                ::types::requests::ReviewPendingDeploymentsForRunRequest::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "runner-groups", feature = "self-hosted-runners"))]
+        #[cfg_attr(
+            docsrs,
+            doc(cfg(any(feature = "runner-groups", feature = "self-hosted-runners")))
+        )]
+        {
+            assert!(! crate ::types::Runner::examples().is_empty());
+        }
+        #[cfg(any(feature = "runner-groups"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "runner-groups"))))]
+        {
+            assert!(! crate ::types::RunnerGroupsOrg::examples().is_empty());
+        }
+        #[cfg(any(feature = "permissions"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+        {
+            assert!(! crate ::types::SelectedActions::examples().is_empty());
+        }
+        #[cfg(any(feature = "permissions"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+        {
+            assert!(! crate ::types::SelfHostedRunnersSettings::examples().is_empty());
+        }
+        #[cfg(any(feature = "self-hosted-runners"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+        {
+            assert!(
+                ! crate
+                ::types::requests::SetCustomLabelsForSelfHostedRunnerForOrgRequest::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "self-hosted-runners"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+        {
+            assert!(
+                ! crate
+                ::types::requests::SetCustomLabelsForSelfHostedRunnerForRepoRequest::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "oidc"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "oidc"))))]
+        {
+            assert!(
+                ! crate
+                ::types::requests::SetCustomOidcSubClaimForRepoRequest::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "permissions"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+        {
+            assert!(
+                ! crate
+                ::types::requests::SetGithubActionsPermissionsOrganizationRequest::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "permissions"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+        {
+            assert!(
+                ! crate
+                ::types::requests::SetGithubActionsPermissionsRepositoryRequest::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "runner-groups"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "runner-groups"))))]
+        {
+            assert!(
+                ! crate
+                ::types::requests::SetRepoAccessToSelfHostedRunnerGroupInOrgRequest::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "secrets"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
+        {
+            assert!(
+                ! crate
+                ::types::requests::SetSelectedReposForOrgSecretRequest::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "variables"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+        {
+            assert!(
+                ! crate
+                ::types::requests::SetSelectedReposForOrgVariableRequest::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "permissions"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+        {
+            assert!(
+                ! crate
+                ::types::requests::SetSelectedRepositoriesEnabledGithubActionsOrganizationRequest::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "permissions"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+        {
+            assert!(
+                ! crate
+                ::types::requests::SetSelectedRepositoriesSelfHostedRunnersOrganizationRequest::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "runner-groups"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "runner-groups"))))]
+        {
+            assert!(
+                ! crate
+                ::types::requests::SetSelfHostedRunnersInGroupForOrgRequest::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "permissions"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+        {
+            assert!(
+                ! crate
+                ::types::requests::SetSelfHostedRunnersPermissionsOrganizationRequest::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "variables"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+        {
+            assert!(
+                ! crate ::types::requests::UpdateEnvironmentVariableRequest::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "hosted-runners"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
+        {
+            assert!(
+                ! crate ::types::requests::UpdateHostedRunnerForOrgRequest::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "variables"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+        {
+            assert!(
+                ! crate ::types::requests::UpdateOrgVariableRequest::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "variables"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+        {
+            assert!(
+                ! crate ::types::requests::UpdateRepoVariableRequest::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "runner-groups"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "runner-groups"))))]
+        {
+            assert!(
+                ! crate
+                ::types::requests::UpdateSelfHostedRunnerGroupForOrgRequest::examples()
+                .is_empty()
+            );
+        }
+        #[cfg(any(feature = "workflows"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "workflows"))))]
+        {
+            assert!(! crate ::types::Workflow::examples().is_empty());
+        }
+        #[cfg(any(feature = "workflows"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "workflows"))))]
+        {
+            assert!(! crate ::types::WorkflowDispatchRunDetails::examples().is_empty());
+        }
+        #[cfg(any(feature = "workflow-runs"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+        {
+            assert!(! crate ::types::WorkflowRun::examples().is_empty());
+        }
+        #[cfg(any(feature = "workflow-runs"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+        {
+            assert!(! crate ::types::WorkflowRunUsage::examples().is_empty());
+        }
+        #[cfg(any(feature = "workflows"))]
+        #[cfg_attr(docsrs, doc(cfg(any(feature = "workflows"))))]
+        {
+            assert!(! crate ::types::WorkflowUsage::examples().is_empty());
+        }
     }
 }

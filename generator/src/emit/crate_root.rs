@@ -17,7 +17,7 @@ const CLIENT_DOC: &str = include_str!("../../crate/docs/client.md");
 
 pub(super) fn emit(model: &Model, target: &Target) -> TokenStream {
     let mods: Vec<_> = model.areas.iter().map(|a| ident(&a.module)).collect();
-    let refused = refused_input(model);
+    let refused = refused_input(model, target);
     if !target.crate_root {
         return quote! {
             //! Client code generated from a spec.
@@ -29,12 +29,17 @@ pub(super) fn emit(model: &Model, target: &Target) -> TokenStream {
     let crate_doc = crate_doc(model);
     let runtime_items = runtime_items(target);
     let client = client(model, target);
+    let gates = model
+        .areas
+        .iter()
+        .map(|a| super::features::gate([a.module.as_str()]));
     quote! {
         #crate_doc
         #![deny(missing_docs)]
+        #![cfg_attr(docsrs, feature(doc_cfg))]
 
         pub mod types;
-        #(pub mod #mods;)*
+        #(#gates pub mod #mods;)*
 
         #runtime_items
 
@@ -156,12 +161,15 @@ fn client(model: &Model, target: &Target) -> TokenStream {
         let m = ident(&a.module);
         let h = ident(&a.handler);
         let d = doc_raw(&format!(
-            "Operations on {} ([`{}`]).",
+            "Operations on {} ([`{}`]). Needs the `{}` feature (on by default).",
             a.tag.replace('-', " "),
-            a.module
+            a.module,
+            super::area_feature(&a.module)
         ));
+        let gate = super::features::gate([a.module.as_str()]);
         quote! {
             #d
+            #gate
             pub fn #m(&self) -> #m::#h {
                 #m::#h::new(::std::clone::Clone::clone(&self.inner))
             }
@@ -211,14 +219,22 @@ fn client(model: &Model, target: &Target) -> TokenStream {
 /// A private type whose encoding fails with the message of an input a setter
 /// refused (a free-form object given as something else), so the request
 /// fails as the runtime's `Error::Encode` before anything is sent.
-fn refused_input(model: &Model) -> Option<TokenStream> {
-    let needed = model
+fn refused_input(model: &Model, target: &Target) -> Option<TokenStream> {
+    let areas: std::collections::BTreeSet<&str> = model
         .operations
         .iter()
-        .any(|o| o.body.as_ref().is_some_and(|b| b.refusable()));
+        .filter(|o| o.body.as_ref().is_some_and(|b| b.refusable()))
+        .map(|o| o.area.as_str())
+        .collect();
     let name = ident(crate::names::REFUSED_TYPE);
-    needed.then(|| {
-        quote! {
+    // Compiled with the areas whose builders keep a refusal.
+    let gate = if target.crate_root {
+        super::features::gate(areas.iter().copied())
+    } else {
+        TokenStream::new()
+    };
+    (!areas.is_empty()).then(|| {
+        let items = quote! {
             /// An input a setter refused; encoding it fails with the reason.
             struct #name<'a>(&'a str);
 
@@ -242,6 +258,7 @@ fn refused_input(model: &Model) -> Option<TokenStream> {
                     ::std::result::Result::Err(<S::Error as ::serde::ser::Error>::custom(self.0))
                 }
             }
-        }
+        };
+        super::features::gate_items(items, &gate)
     })
 }

@@ -18,7 +18,9 @@ pub(super) fn emit_needed(model: &Model, target: &Target) -> bool {
 
 /// The file (see [`emit_needed`]).
 pub(super) fn emit(model: &Model, target: &Target) -> TokenStream {
+    let gates = super::features::TypeGates::new(model, target);
     let impls = model.examples.iter().map(|(name, examples)| {
+        let gate = gates.of(name);
         let ty = target.ty(&crate::schema::Ty::Named(name.clone()));
         // The one `example()` gives: the first that holds everywhere, else the first.
         let main = examples
@@ -42,6 +44,7 @@ pub(super) fn emit(model: &Model, target: &Target) -> TokenStream {
         let keys = examples.iter().map(|e| e.key.as_str());
         let jsons = examples.iter().map(|e| e.json.as_str());
         quote! {
+            #gate
             impl #ty {
                 #main
 
@@ -55,7 +58,8 @@ pub(super) fn emit(model: &Model, target: &Target) -> TokenStream {
     });
     let calls = model.examples.keys().map(|name| {
         let ty = target.ty(&crate::schema::Ty::Named(name.clone()));
-        quote!(assert!(!#ty::examples().is_empty());)
+        let gate = gates.of(name);
+        quote!(#gate { assert!(!#ty::examples().is_empty()); })
     });
     let test_name = ident("every_named_example_decodes_into_its_type");
     quote! {

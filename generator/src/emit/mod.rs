@@ -2,10 +2,12 @@
 
 mod crate_root;
 mod examples;
+mod features;
 mod operations;
 mod types;
 mod wire;
 
+pub use features::{area_feature, area_features};
 pub use wire::emit_wire_tests;
 
 use crate::model::Model;

@@ -72,10 +72,19 @@ fn group_file(
     model: &Model,
     target: &Target,
 ) -> TokenStream {
+    // A file of several areas' types gates each type by the areas that use it;
+    // an area's own file is gated whole, in `types/mod.rs`.
+    let shared = group == names::SHARED_TYPES_MODULE || group == names::REQUEST_TYPES_MODULE;
+    let gates = super::features::TypeGates::new(model, target);
     let items = defs.iter().map(|t| {
         let def = type_def(t, model, target);
         let list = lists.get(t.name.as_str()).map(|p| list_body(p, target));
-        quote!(#def #list)
+        let items = quote!(#def #list);
+        if shared {
+            super::features::gate_items(items, &gates.of(&t.name))
+        } else {
+            items
+        }
     });
     let module_doc = if group == names::SHARED_TYPES_MODULE {
         "Types shared by several areas of the API.".to_owned()
@@ -115,8 +124,21 @@ fn types_mod(groups: &[String], examples: bool, target: &Target) -> TokenStream 
             mod examples;
         }
     });
+    // An area's own types compile with its feature (see `features`).
+    let gates: Vec<TokenStream> = groups
+        .iter()
+        .filter(|g| *g != names::REQUEST_TYPES_MODULE)
+        .map(|g| {
+            if target.crate_root && g != names::SHARED_TYPES_MODULE {
+                super::features::gate([g.as_str()])
+            } else {
+                TokenStream::new()
+            }
+        })
+        .collect();
     let mods = glob.clone();
     let mods2 = glob;
+    let gates2 = gates.clone();
     let rt = target.rt();
     quote! {
         //! Data types of the API: every schema of the spec and list pages. The
@@ -129,8 +151,8 @@ fn types_mod(groups: &[String], examples: bool, target: &Target) -> TokenStream 
 
         #requests
         #examples
-        #(mod #mods;)*
-        #(pub use #mods2::*;)*
+        #(#gates mod #mods;)*
+        #(#gates2 pub use #mods2::*;)*
         pub use #rt::{Nullable, Timestamp, TimestampParseError};
     }
 }
