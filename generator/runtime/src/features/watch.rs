@@ -147,8 +147,8 @@ struct Watching<E: Endpoint> {
     last: Option<serde_json::Value>,
     /// The wait from the start of one poll to the start of the next.
     wait: Duration,
-    /// When the next poll may start (`None` before the first).
-    next_poll: Option<Instant>,
+    /// When the next poll may start.
+    next_poll: NextPoll,
     /// The operation polled, once a request was made.
     operation: Option<&'static str>,
     finished: bool,
@@ -173,7 +173,7 @@ pub fn watch<E: Endpoint>(
         options,
         etag: None,
         last: None,
-        next_poll: None,
+        next_poll: NextPoll::Now,
         operation: None,
         finished: false,
         polls: 0,
@@ -199,6 +199,24 @@ pub fn watch<E: Endpoint>(
     }
 }
 
+/// When the next poll may start.
+#[derive(Clone, Copy)]
+enum NextPoll {
+    /// At once: the first poll.
+    Now,
+    At(Instant),
+    /// Later than a clock can say.
+    Never,
+}
+
+impl NextPoll {
+    fn after(start: Instant, wait: Duration) -> NextPoll {
+        start
+            .checked_add(wait)
+            .map_or(NextPoll::Never, NextPoll::At)
+    }
+}
+
 /// What one poll came to.
 enum Polled<T> {
     /// The watched field changed: the value to give.
@@ -214,26 +232,32 @@ impl<E: Endpoint> Watching<E> {
     async fn next_change(&mut self) -> Result<E::Output, Error> {
         let mut last_error = None;
         loop {
-            if let Some(at) = self.next_poll {
-                // Every path waits: no poll starts before its time, and none
-                // after the deadline.
-                if at > self.started + self.options.deadline {
+            // Every path waits: no poll starts before its time, and none
+            // after the deadline. A time past what a clock can hold (a
+            // hostile `retry-after`, a deadline of `Duration::MAX`) is never.
+            let deadline = self.started.checked_add(self.options.deadline);
+            match self.next_poll {
+                NextPoll::Now => {}
+                NextPoll::At(at) if deadline.is_none_or(|d| at <= d) => {
+                    tokio::time::sleep_until(at).await;
+                }
+                NextPoll::At(_) | NextPoll::Never => {
                     return Err(self.deadline_error(last_error.take()));
                 }
-                tokio::time::sleep_until(at).await;
             }
             let poll_started = Instant::now();
-            match self.poll().await? {
+            let wait = match self.poll().await? {
                 Polled::Changed(value) => {
                     self.wait = self.options.first_interval();
-                    self.next_poll = Some(poll_started + self.wait);
+                    self.next_poll = NextPoll::after(poll_started, self.wait);
                     return Ok(value);
                 }
                 Polled::Again(wait, error) => {
-                    self.next_poll = Some(poll_started + wait);
                     last_error = error;
+                    wait
                 }
-            }
+            };
+            self.next_poll = NextPoll::after(poll_started, wait);
         }
     }
 

@@ -299,3 +299,14 @@ async fn a_zero_interval_still_paces_the_polls() {
     assert!(requests <= 32, "{requests} requests");
     assert_paced(&lock(&times), Duration::from_millis(10));
 }
+
+#[tokio::test]
+async fn a_wait_longer_than_a_clock_can_hold_ends_the_watch_without_a_panic() {
+    let server = MockServer::start(|_| Reply::secondary_rate_limit(u64::MAX)).await;
+    let client = Client::builder().base_url(server.url()).build().unwrap();
+    let options = options().deadline(Duration::MAX);
+    let (_, error, took) = watch_until_the_end(client, options).await;
+    assert!(took < Duration::from_secs(1), "{took:?}");
+    assert!(matches!(error, Some(Error::Deadline { .. })), "{error:?}");
+    assert_eq!(server.request_count(), 1);
+}
