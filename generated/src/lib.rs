@@ -310,44 +310,44 @@
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 pub mod types;
-#[cfg(any(feature = "workflow-runs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+#[cfg(feature = "workflow-runs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
 pub mod workflow_runs;
-#[cfg(any(feature = "workflow-jobs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-jobs"))))]
+#[cfg(feature = "workflow-jobs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflow-jobs")))]
 pub mod workflow_jobs;
-#[cfg(any(feature = "artifacts"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "artifacts"))))]
+#[cfg(feature = "artifacts")]
+#[cfg_attr(docsrs, doc(cfg(feature = "artifacts")))]
 pub mod artifacts;
-#[cfg(any(feature = "secrets"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
+#[cfg(feature = "secrets")]
+#[cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
 pub mod secrets;
-#[cfg(any(feature = "self-hosted-runners"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+#[cfg(feature = "self-hosted-runners")]
+#[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
 pub mod self_hosted_runners;
-#[cfg(any(feature = "runner-groups"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "runner-groups"))))]
+#[cfg(feature = "runner-groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "runner-groups")))]
 pub mod runner_groups;
-#[cfg(any(feature = "workflows"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflows"))))]
+#[cfg(feature = "workflows")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflows")))]
 pub mod workflows;
-#[cfg(any(feature = "concurrency-groups"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "concurrency-groups"))))]
+#[cfg(feature = "concurrency-groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "concurrency-groups")))]
 pub mod concurrency_groups;
-#[cfg(any(feature = "variables"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+#[cfg(feature = "variables")]
+#[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
 pub mod variables;
-#[cfg(any(feature = "permissions"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+#[cfg(feature = "permissions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
 pub mod permissions;
-#[cfg(any(feature = "oidc"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "oidc"))))]
+#[cfg(feature = "oidc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "oidc")))]
 pub mod oidc;
-#[cfg(any(feature = "caches"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
+#[cfg(feature = "caches")]
+#[cfg_attr(docsrs, doc(cfg(feature = "caches")))]
 pub mod caches;
-#[cfg(any(feature = "hosted-runners"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
+#[cfg(feature = "hosted-runners")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosted-runners")))]
 pub mod hosted_runners;
 pub use ::gh_actions_runtime::{ApiVersion, Error, Method, Product, RetryPolicy};
 /// Settings for a [`Client`]: token, base URL, product, API version,
@@ -430,84 +430,84 @@ impl Client {
         ClientBuilder::from_env()?.build()
     }
     /// Operations on workflow runs ([`workflow_runs`]). Needs the `workflow-runs` feature (on by default).
-    #[cfg(any(feature = "workflow-runs"))]
-    #[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+    #[cfg(feature = "workflow-runs")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
     pub fn workflow_runs(&self) -> workflow_runs::WorkflowRuns {
         workflow_runs::WorkflowRuns::new(::std::clone::Clone::clone(&self.inner))
     }
     /// Operations on workflow jobs ([`workflow_jobs`]). Needs the `workflow-jobs` feature (on by default).
-    #[cfg(any(feature = "workflow-jobs"))]
-    #[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-jobs"))))]
+    #[cfg(feature = "workflow-jobs")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "workflow-jobs")))]
     pub fn workflow_jobs(&self) -> workflow_jobs::WorkflowJobs {
         workflow_jobs::WorkflowJobs::new(::std::clone::Clone::clone(&self.inner))
     }
     /// Operations on artifacts ([`artifacts`]). Needs the `artifacts` feature (on by default).
-    #[cfg(any(feature = "artifacts"))]
-    #[cfg_attr(docsrs, doc(cfg(any(feature = "artifacts"))))]
+    #[cfg(feature = "artifacts")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "artifacts")))]
     pub fn artifacts(&self) -> artifacts::Artifacts {
         artifacts::Artifacts::new(::std::clone::Clone::clone(&self.inner))
     }
     /// Operations on secrets ([`secrets`]). Needs the `secrets` feature (on by default).
-    #[cfg(any(feature = "secrets"))]
-    #[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
+    #[cfg(feature = "secrets")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
     pub fn secrets(&self) -> secrets::Secrets {
         secrets::Secrets::new(::std::clone::Clone::clone(&self.inner))
     }
     /// Operations on self hosted runners ([`self_hosted_runners`]). Needs the `self-hosted-runners` feature (on by default).
-    #[cfg(any(feature = "self-hosted-runners"))]
-    #[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+    #[cfg(feature = "self-hosted-runners")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
     pub fn self_hosted_runners(&self) -> self_hosted_runners::SelfHostedRunners {
         self_hosted_runners::SelfHostedRunners::new(
             ::std::clone::Clone::clone(&self.inner),
         )
     }
     /// Operations on runner groups ([`runner_groups`]). Needs the `runner-groups` feature (on by default).
-    #[cfg(any(feature = "runner-groups"))]
-    #[cfg_attr(docsrs, doc(cfg(any(feature = "runner-groups"))))]
+    #[cfg(feature = "runner-groups")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "runner-groups")))]
     pub fn runner_groups(&self) -> runner_groups::RunnerGroups {
         runner_groups::RunnerGroups::new(::std::clone::Clone::clone(&self.inner))
     }
     /// Operations on workflows ([`workflows`]). Needs the `workflows` feature (on by default).
-    #[cfg(any(feature = "workflows"))]
-    #[cfg_attr(docsrs, doc(cfg(any(feature = "workflows"))))]
+    #[cfg(feature = "workflows")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "workflows")))]
     pub fn workflows(&self) -> workflows::Workflows {
         workflows::Workflows::new(::std::clone::Clone::clone(&self.inner))
     }
     /// Operations on concurrency groups ([`concurrency_groups`]). Needs the `concurrency-groups` feature (on by default).
-    #[cfg(any(feature = "concurrency-groups"))]
-    #[cfg_attr(docsrs, doc(cfg(any(feature = "concurrency-groups"))))]
+    #[cfg(feature = "concurrency-groups")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "concurrency-groups")))]
     pub fn concurrency_groups(&self) -> concurrency_groups::ConcurrencyGroups {
         concurrency_groups::ConcurrencyGroups::new(
             ::std::clone::Clone::clone(&self.inner),
         )
     }
     /// Operations on variables ([`variables`]). Needs the `variables` feature (on by default).
-    #[cfg(any(feature = "variables"))]
-    #[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+    #[cfg(feature = "variables")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
     pub fn variables(&self) -> variables::Variables {
         variables::Variables::new(::std::clone::Clone::clone(&self.inner))
     }
     /// Operations on permissions ([`permissions`]). Needs the `permissions` feature (on by default).
-    #[cfg(any(feature = "permissions"))]
-    #[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+    #[cfg(feature = "permissions")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
     pub fn permissions(&self) -> permissions::Permissions {
         permissions::Permissions::new(::std::clone::Clone::clone(&self.inner))
     }
     /// Operations on oidc ([`oidc`]). Needs the `oidc` feature (on by default).
-    #[cfg(any(feature = "oidc"))]
-    #[cfg_attr(docsrs, doc(cfg(any(feature = "oidc"))))]
+    #[cfg(feature = "oidc")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "oidc")))]
     pub fn oidc(&self) -> oidc::Oidc {
         oidc::Oidc::new(::std::clone::Clone::clone(&self.inner))
     }
     /// Operations on caches ([`caches`]). Needs the `caches` feature (on by default).
-    #[cfg(any(feature = "caches"))]
-    #[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
+    #[cfg(feature = "caches")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "caches")))]
     pub fn caches(&self) -> caches::Caches {
         caches::Caches::new(::std::clone::Clone::clone(&self.inner))
     }
     /// Operations on hosted runners ([`hosted_runners`]). Needs the `hosted-runners` feature (on by default).
-    #[cfg(any(feature = "hosted-runners"))]
-    #[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
+    #[cfg(feature = "hosted-runners")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "hosted-runners")))]
     pub fn hosted_runners(&self) -> hosted_runners::HostedRunners {
         hosted_runners::HostedRunners::new(::std::clone::Clone::clone(&self.inner))
     }
@@ -523,12 +523,12 @@ impl ::std::ops::Deref for Client {
         &self.inner
     }
 }
-#[cfg(any(feature = "workflows"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflows"))))]
+#[cfg(feature = "workflows")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflows")))]
 /// An input a setter refused; encoding it fails with the reason.
 struct RefusedInput<'a>(&'a str);
-#[cfg(any(feature = "workflows"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflows"))))]
+#[cfg(feature = "workflows")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflows")))]
 impl RefusedInput<'_> {
     /// Why `value`, given for the object `field`, was refused.
     fn not_an_object(field: &str, value: &::serde_json::Value) -> ::std::string::String {
@@ -543,8 +543,8 @@ impl RefusedInput<'_> {
         ::std::format!("`{field}` must be a JSON object, not {kind}")
     }
 }
-#[cfg(any(feature = "workflows"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflows"))))]
+#[cfg(feature = "workflows")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflows")))]
 impl ::serde::Serialize for RefusedInput<'_> {
     fn serialize<S: ::serde::Serializer>(
         &self,

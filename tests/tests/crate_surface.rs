@@ -190,7 +190,7 @@ fn every_area_is_a_default_feature_that_gates_its_module_accessor_and_types() {
         .expect("a default feature list");
     for tag in &tags {
         let module = tag.replace('-', "_");
-        let gate = format!("#[cfg(any(feature = \"{tag}\"))]");
+        let gate = format!("#[cfg(feature = \"{tag}\")]");
         assert!(
             default.contains(&format!("\"{tag}\"")),
             "{tag} is not on by default"
@@ -201,7 +201,7 @@ fn every_area_is_a_default_feature_that_gates_its_module_accessor_and_types() {
         );
         assert!(
             lib.contains(&format!(
-                "{gate}\n#[cfg_attr(docsrs, doc(cfg(any(feature = \"{tag}\"))))]\npub mod {module};"
+                "{gate}\n#[cfg_attr(docsrs, doc(cfg(feature = \"{tag}\")))]\npub mod {module};"
             )),
             "module {module} is not gated by its feature"
         );
@@ -211,7 +211,7 @@ fn every_area_is_a_default_feature_that_gates_its_module_accessor_and_types() {
         );
         assert!(
             types.contains(&format!(
-                "{gate}\n#[cfg_attr(docsrs, doc(cfg(any(feature = \"{tag}\"))))]\nmod {module};"
+                "{gate}\n#[cfg_attr(docsrs, doc(cfg(feature = \"{tag}\")))]\nmod {module};"
             )) || !root.join(format!("src/types/{module}.rs")).exists(),
             "the types of {module} are not gated by its feature"
         );

@@ -174,10 +174,16 @@ fn each_product_has_exactly_the_operations_github_publishes_for_it() {
             problems.push(format!("{product}: lacks {id} ({method} {path})"));
         }
         for (method, path, id) in has.difference(want) {
-            problems.push(format!("{product}: has {id} ({method} {path}), which GitHub does not publish there"));
+            problems.push(format!(
+                "{product}: has {id} ({method} {path}), which GitHub does not publish there"
+            ));
         }
     }
-    assert!(dotcom.len() >= 187, "only {} github.com operations upstream", dotcom.len());
+    assert!(
+        dotcom.len() >= 187,
+        "only {} github.com operations upstream",
+        dotcom.len()
+    );
     assert_no_problems("operations per product", problems);
 }
 

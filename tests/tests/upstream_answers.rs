@@ -80,19 +80,24 @@ fn upstream() -> &'static [(String, Value)] {
     DOCS.get_or_init(|| {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/upstream");
         // ghes-3.19 stands in for 3.21 where 3.21's file lacks an operation (as in the audit).
-        ["dotcom-2026-03-10", "dotcom-2022-11-28", "ghes-3.21", "ghes-3.19"]
-            .iter()
-            .map(|target| {
-                let path = dir.join(format!("github-actions-{target}.yaml"));
-                let text = std::fs::read_to_string(&path)
-                    .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-                let yaml: serde_yaml::Value = serde_yaml::from_str(&text)
-                    .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-                let doc = serde_json::to_value(yaml)
-                    .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-                ((*target).to_owned(), doc)
-            })
-            .collect()
+        [
+            "dotcom-2026-03-10",
+            "dotcom-2022-11-28",
+            "ghes-3.21",
+            "ghes-3.19",
+        ]
+        .iter()
+        .map(|target| {
+            let path = dir.join(format!("github-actions-{target}.yaml"));
+            let text = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let yaml: serde_yaml::Value =
+                serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let doc =
+                serde_json::to_value(yaml).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            ((*target).to_owned(), doc)
+        })
+        .collect()
     })
 }
 
@@ -435,8 +440,14 @@ fn upstream_numbers_are_only_the_counts_and_ids_the_spec_types_as_integers() {
     for (target, doc) in upstream() {
         let mut found = BTreeSet::new();
         walk(doc, "#", &mut found);
-        assert!(!found.is_empty(), "no `number` in {target}: the test looks at nothing");
+        assert!(
+            !found.is_empty(),
+            "no `number` in {target}: the test looks at nothing"
+        );
         let others: Vec<&String> = found.iter().filter(|at| !allowed(at)).collect();
-        assert!(others.is_empty(), "`number`s of {target} besides the counts and the runner group id: {others:?}");
+        assert!(
+            others.is_empty(),
+            "`number`s of {target} besides the counts and the runner group id: {others:?}"
+        );
     }
 }

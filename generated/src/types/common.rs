@@ -391,6 +391,94 @@ impl ::std::str::FromStr for RunnerId {
     docsrs,
     doc(cfg(any(feature = "runner-groups", feature = "self-hosted-runners")))
 )]
+/// An id GitHub gives one kind of object, a 64-bit integer on the wire. Each kind has a type of its own, so an id of one kind cannot be passed where another kind is expected.
+///
+/// `From<i64>` and `get` convert from and to the number; JSON sees only the number.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(transparent)]
+pub struct RunnerLabelId(i64);
+#[cfg(any(feature = "runner-groups", feature = "self-hosted-runners"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "runner-groups", feature = "self-hosted-runners")))
+)]
+impl RunnerLabelId {
+    /// The id for this number.
+    pub const fn new(value: i64) -> Self {
+        Self(value)
+    }
+    /// The number.
+    pub const fn get(self) -> i64 {
+        self.0
+    }
+}
+#[cfg(any(feature = "runner-groups", feature = "self-hosted-runners"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "runner-groups", feature = "self-hosted-runners")))
+)]
+impl ::std::convert::From<i64> for RunnerLabelId {
+    fn from(value: i64) -> Self {
+        Self(value)
+    }
+}
+#[cfg(any(feature = "runner-groups", feature = "self-hosted-runners"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "runner-groups", feature = "self-hosted-runners")))
+)]
+impl ::std::convert::From<RunnerLabelId> for i64 {
+    fn from(value: RunnerLabelId) -> Self {
+        value.0
+    }
+}
+#[cfg(any(feature = "runner-groups", feature = "self-hosted-runners"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "runner-groups", feature = "self-hosted-runners")))
+)]
+impl ::std::cmp::PartialEq<i64> for RunnerLabelId {
+    fn eq(&self, other: &i64) -> bool {
+        self.0 == *other
+    }
+}
+#[cfg(any(feature = "runner-groups", feature = "self-hosted-runners"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "runner-groups", feature = "self-hosted-runners")))
+)]
+impl ::std::fmt::Display for RunnerLabelId {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.0, f)
+    }
+}
+#[cfg(any(feature = "runner-groups", feature = "self-hosted-runners"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "runner-groups", feature = "self-hosted-runners")))
+)]
+impl ::std::str::FromStr for RunnerLabelId {
+    type Err = ::std::num::ParseIntError;
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::num::ParseIntError> {
+        value.parse().map(Self)
+    }
+}
+#[cfg(any(feature = "runner-groups", feature = "self-hosted-runners"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "runner-groups", feature = "self-hosted-runners")))
+)]
 /// `read-only` for a label the runner application set (such as its operating system), `custom` for one added by hand; absent when GitHub leaves it out.
 ///
 /// Values this version of the client does not know are kept in
@@ -509,7 +597,7 @@ impl<'de> ::serde::Deserialize<'de> for RunnerLabelType {
 pub struct RunnerLabel {
     /// Unique identifier of the label; absent when GitHub leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<i64>,
+    pub id: ::std::option::Option<crate::types::RunnerLabelId>,
     /// The label, such as `self-hosted` or `linux`.
     pub name: ::std::string::String,
     /// `read-only` for a label the runner application set (such as its operating system), `custom` for one added by hand; absent when GitHub leaves it out.
@@ -2203,6 +2291,234 @@ impl<'de> ::serde::Deserialize<'de> for RepositoryMergeCommitTitle {
         )
     )
 )]
+/// An id GitHub gives one kind of object, a 64-bit integer on the wire. Each kind has a type of its own, so an id of one kind cannot be passed where another kind is expected.
+///
+/// `From<i64>` and `get` convert from and to the number; JSON sees only the number.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(transparent)]
+pub struct AccountId(i64);
+#[cfg(
+    any(
+        feature = "permissions",
+        feature = "runner-groups",
+        feature = "secrets",
+        feature = "self-hosted-runners",
+        feature = "variables",
+        feature = "workflow-runs"
+    )
+)]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "permissions",
+                feature = "runner-groups",
+                feature = "secrets",
+                feature = "self-hosted-runners",
+                feature = "variables",
+                feature = "workflow-runs"
+            )
+        )
+    )
+)]
+impl AccountId {
+    /// The id for this number.
+    pub const fn new(value: i64) -> Self {
+        Self(value)
+    }
+    /// The number.
+    pub const fn get(self) -> i64 {
+        self.0
+    }
+}
+#[cfg(
+    any(
+        feature = "permissions",
+        feature = "runner-groups",
+        feature = "secrets",
+        feature = "self-hosted-runners",
+        feature = "variables",
+        feature = "workflow-runs"
+    )
+)]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "permissions",
+                feature = "runner-groups",
+                feature = "secrets",
+                feature = "self-hosted-runners",
+                feature = "variables",
+                feature = "workflow-runs"
+            )
+        )
+    )
+)]
+impl ::std::convert::From<i64> for AccountId {
+    fn from(value: i64) -> Self {
+        Self(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "permissions",
+        feature = "runner-groups",
+        feature = "secrets",
+        feature = "self-hosted-runners",
+        feature = "variables",
+        feature = "workflow-runs"
+    )
+)]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "permissions",
+                feature = "runner-groups",
+                feature = "secrets",
+                feature = "self-hosted-runners",
+                feature = "variables",
+                feature = "workflow-runs"
+            )
+        )
+    )
+)]
+impl ::std::convert::From<AccountId> for i64 {
+    fn from(value: AccountId) -> Self {
+        value.0
+    }
+}
+#[cfg(
+    any(
+        feature = "permissions",
+        feature = "runner-groups",
+        feature = "secrets",
+        feature = "self-hosted-runners",
+        feature = "variables",
+        feature = "workflow-runs"
+    )
+)]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "permissions",
+                feature = "runner-groups",
+                feature = "secrets",
+                feature = "self-hosted-runners",
+                feature = "variables",
+                feature = "workflow-runs"
+            )
+        )
+    )
+)]
+impl ::std::cmp::PartialEq<i64> for AccountId {
+    fn eq(&self, other: &i64) -> bool {
+        self.0 == *other
+    }
+}
+#[cfg(
+    any(
+        feature = "permissions",
+        feature = "runner-groups",
+        feature = "secrets",
+        feature = "self-hosted-runners",
+        feature = "variables",
+        feature = "workflow-runs"
+    )
+)]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "permissions",
+                feature = "runner-groups",
+                feature = "secrets",
+                feature = "self-hosted-runners",
+                feature = "variables",
+                feature = "workflow-runs"
+            )
+        )
+    )
+)]
+impl ::std::fmt::Display for AccountId {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.0, f)
+    }
+}
+#[cfg(
+    any(
+        feature = "permissions",
+        feature = "runner-groups",
+        feature = "secrets",
+        feature = "self-hosted-runners",
+        feature = "variables",
+        feature = "workflow-runs"
+    )
+)]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "permissions",
+                feature = "runner-groups",
+                feature = "secrets",
+                feature = "self-hosted-runners",
+                feature = "variables",
+                feature = "workflow-runs"
+            )
+        )
+    )
+)]
+impl ::std::str::FromStr for AccountId {
+    type Err = ::std::num::ParseIntError;
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::num::ParseIntError> {
+        value.parse().map(Self)
+    }
+}
+#[cfg(
+    any(
+        feature = "permissions",
+        feature = "runner-groups",
+        feature = "secrets",
+        feature = "self-hosted-runners",
+        feature = "variables",
+        feature = "workflow-runs"
+    )
+)]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "permissions",
+                feature = "runner-groups",
+                feature = "secrets",
+                feature = "self-hosted-runners",
+                feature = "variables",
+                feature = "workflow-runs"
+            )
+        )
+    )
+)]
 /// Simple user.
 ///
 /// A GitHub account (user, organisation or bot) in its short form.
@@ -2227,7 +2543,7 @@ pub struct SimpleUser {
     /// Web URL of the account's profile.
     pub html_url: ::std::string::String,
     /// Unique identifier of the account.
-    pub id: i64,
+    pub id: crate::types::AccountId,
     /// Login name of the account.
     pub login: ::std::string::String,
     /// Display name of the account; null when none is set, absent when GitHub leaves it out.

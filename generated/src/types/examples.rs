@@ -11,8 +11,8 @@ fn decode<T: ::serde::de::DeserializeOwned>(json: &str) -> T {
         }
     }
 }
-#[cfg(any(feature = "permissions"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+#[cfg(feature = "permissions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
 impl crate::types::requests::ActionsArtifactAndLogRetention {
     /// The spec's example `set-artifact-and-log-retention-organization-request`: Keep artifacts and logs for 100 days.
     ///
@@ -31,8 +31,8 @@ impl crate::types::requests::ActionsArtifactAndLogRetention {
         ]
     }
 }
-#[cfg(any(feature = "permissions"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+#[cfg(feature = "permissions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
 impl crate::types::ActionsArtifactAndLogRetentionResponse {
     /// The spec's example `actions-artifact-and-log-retention-response`: Artifacts and logs kept for 90 of at most 365 days.
     ///
@@ -49,8 +49,8 @@ impl crate::types::ActionsArtifactAndLogRetentionResponse {
         ]
     }
 }
-#[cfg(any(feature = "caches"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
+#[cfg(feature = "caches")]
+#[cfg_attr(docsrs, doc(cfg(feature = "caches")))]
 impl crate::types::ActionsCacheList {
     /// The spec's example `actions-cache-list`: One cache of the main branch.
     ///
@@ -69,8 +69,8 @@ impl crate::types::ActionsCacheList {
         ]
     }
 }
-#[cfg(any(feature = "caches"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
+#[cfg(feature = "caches")]
+#[cfg_attr(docsrs, doc(cfg(feature = "caches")))]
 impl crate::types::ActionsCacheRetentionLimitForEnterprise {
     /// The spec's example `actions-cache-retention-limit`: Caches kept for at most 80 days.
     ///
@@ -87,8 +87,8 @@ impl crate::types::ActionsCacheRetentionLimitForEnterprise {
         ]
     }
 }
-#[cfg(any(feature = "caches"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
+#[cfg(feature = "caches")]
+#[cfg_attr(docsrs, doc(cfg(feature = "caches")))]
 impl crate::types::ActionsCacheRetentionLimitForOrganization {
     /// The spec's example `actions-cache-retention-limit`: Caches kept for at most 80 days.
     ///
@@ -105,8 +105,8 @@ impl crate::types::ActionsCacheRetentionLimitForOrganization {
         ]
     }
 }
-#[cfg(any(feature = "caches"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
+#[cfg(feature = "caches")]
+#[cfg_attr(docsrs, doc(cfg(feature = "caches")))]
 impl crate::types::ActionsCacheRetentionLimitForRepository {
     /// The spec's example `actions-cache-retention-limit`: Caches kept for at most 80 days.
     ///
@@ -123,8 +123,8 @@ impl crate::types::ActionsCacheRetentionLimitForRepository {
         ]
     }
 }
-#[cfg(any(feature = "caches"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
+#[cfg(feature = "caches")]
+#[cfg_attr(docsrs, doc(cfg(feature = "caches")))]
 impl crate::types::ActionsCacheStorageLimitForEnterprise {
     /// The spec's example `actions-cache-storage-limit`: Caches of one repository limited to 150 GB.
     ///
@@ -140,8 +140,8 @@ impl crate::types::ActionsCacheStorageLimitForEnterprise {
         ]
     }
 }
-#[cfg(any(feature = "caches"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
+#[cfg(feature = "caches")]
+#[cfg_attr(docsrs, doc(cfg(feature = "caches")))]
 impl crate::types::ActionsCacheStorageLimitForOrganization {
     /// The spec's example `actions-cache-storage-limit`: Caches of one repository limited to 150 GB.
     ///
@@ -157,8 +157,8 @@ impl crate::types::ActionsCacheStorageLimitForOrganization {
         ]
     }
 }
-#[cfg(any(feature = "caches"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
+#[cfg(feature = "caches")]
+#[cfg_attr(docsrs, doc(cfg(feature = "caches")))]
 impl crate::types::ActionsCacheStorageLimitForRepository {
     /// The spec's example `actions-cache-storage-limit`: Caches of one repository limited to 150 GB.
     ///
@@ -174,8 +174,8 @@ impl crate::types::ActionsCacheStorageLimitForRepository {
         ]
     }
 }
-#[cfg(any(feature = "caches"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
+#[cfg(feature = "caches")]
+#[cfg_attr(docsrs, doc(cfg(feature = "caches")))]
 impl crate::types::ActionsCacheUsageByRepository {
     /// The spec's example `actions-cache-usage`: Cache usage of one repository.
     ///
@@ -194,8 +194,8 @@ impl crate::types::ActionsCacheUsageByRepository {
         ]
     }
 }
-#[cfg(any(feature = "caches"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
+#[cfg(feature = "caches")]
+#[cfg_attr(docsrs, doc(cfg(feature = "caches")))]
 impl crate::types::ActionsCacheUsageOrgEnterprise {
     /// The spec's example `actions-cache-usage-org-enterprise`: Cache usage over all repositories.
     ///
@@ -214,8 +214,8 @@ impl crate::types::ActionsCacheUsageOrgEnterprise {
         ]
     }
 }
-#[cfg(any(feature = "caches"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
+#[cfg(feature = "caches")]
+#[cfg_attr(docsrs, doc(cfg(feature = "caches")))]
 impl crate::types::ActionsCacheUsagePolicyEnterprise {
     /// The spec's example `actions-cache-usage-policy-enterprise`: A default repository cache limit of 10 GB, at most 15 GB.
     ///
@@ -234,8 +234,8 @@ impl crate::types::ActionsCacheUsagePolicyEnterprise {
         ]
     }
 }
-#[cfg(any(feature = "caches"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
+#[cfg(feature = "caches")]
+#[cfg_attr(docsrs, doc(cfg(feature = "caches")))]
 impl crate::types::ActionsCacheUsagePolicyForRepository {
     /// The spec's example `actions-cache-usage-policy`: A repository cache limit of 14 GB.
     ///
@@ -252,8 +252,8 @@ impl crate::types::ActionsCacheUsagePolicyForRepository {
         ]
     }
 }
-#[cfg(any(feature = "permissions"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+#[cfg(feature = "permissions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
 impl crate::types::ActionsForkPrContributorApproval {
     /// The spec's example `actions-fork-pr-contributor-approval`: Approval needed for first-time contributors.
     ///
@@ -270,8 +270,8 @@ impl crate::types::ActionsForkPrContributorApproval {
         ]
     }
 }
-#[cfg(any(feature = "permissions"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+#[cfg(feature = "permissions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
 impl crate::types::ActionsForkPrWorkflowsPrivateRepos {
     /// The spec's example `actions-fork-pr-workflows-private-repos`: Fork pull request workflows run after approval, without write tokens or secrets.
     ///
@@ -290,8 +290,8 @@ impl crate::types::ActionsForkPrWorkflowsPrivateRepos {
         ]
     }
 }
-#[cfg(any(feature = "permissions"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+#[cfg(feature = "permissions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
 impl crate::types::requests::ActionsForkPrWorkflowsPrivateReposRequest {
     /// The spec's example `actions-fork-pr-workflows-private-repos`: Fork pull request workflows run after approval, without write tokens or secrets.
     ///
@@ -310,8 +310,8 @@ impl crate::types::requests::ActionsForkPrWorkflowsPrivateReposRequest {
         ]
     }
 }
-#[cfg(any(feature = "permissions"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+#[cfg(feature = "permissions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
 impl crate::types::ActionsGetDefaultWorkflowPermissions {
     /// The spec's example `actions-default-workflow-permissions`: A read-only token by default; workflows may approve pull requests.
     ///
@@ -350,8 +350,8 @@ impl crate::types::ActionsHostedRunner {
         ]
     }
 }
-#[cfg(any(feature = "hosted-runners"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
+#[cfg(feature = "hosted-runners")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosted-runners")))]
 impl crate::types::ActionsHostedRunnerCustomImage {
     /// The spec's example `actions-hosted-runner-custom-image`: A custom image definition.
     ///
@@ -370,8 +370,8 @@ impl crate::types::ActionsHostedRunnerCustomImage {
         ]
     }
 }
-#[cfg(any(feature = "hosted-runners"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
+#[cfg(feature = "hosted-runners")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosted-runners")))]
 impl crate::types::ActionsHostedRunnerCustomImageVersion {
     /// The spec's example `actions-hosted-runner-custom-image-version`: A custom image version (GitHub's example, with the required `state_details` added).
     ///
@@ -390,8 +390,8 @@ impl crate::types::ActionsHostedRunnerCustomImageVersion {
         ]
     }
 }
-#[cfg(any(feature = "hosted-runners"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
+#[cfg(feature = "hosted-runners")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosted-runners")))]
 impl crate::types::ActionsHostedRunnerLimits {
     /// The spec's example `actions-hosted-runner-limits-default`: Static public IP addresses, 17 of 50 in use.
     ///
@@ -408,8 +408,8 @@ impl crate::types::ActionsHostedRunnerLimits {
         ]
     }
 }
-#[cfg(any(feature = "permissions"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+#[cfg(feature = "permissions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
 impl crate::types::ActionsOrganizationPermissions {
     /// The spec's example `actions-organization-permissions`: Every repository may run selected actions pinned to a SHA.
     ///
@@ -428,8 +428,8 @@ impl crate::types::ActionsOrganizationPermissions {
         ]
     }
 }
-#[cfg(any(feature = "secrets"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
+#[cfg(feature = "secrets")]
+#[cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
 impl crate::types::ActionsPublicKey {
     /// The spec's example `public-key`: A public key for sealing secrets, as github.com answers.
     ///
@@ -450,8 +450,8 @@ impl crate::types::ActionsPublicKey {
         ]
     }
 }
-#[cfg(any(feature = "permissions"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+#[cfg(feature = "permissions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
 impl crate::types::ActionsRepositoryPermissions {
     /// The spec's example `actions-repository-permissions`: Enabled, with selected actions pinned to a SHA.
     ///
@@ -470,8 +470,8 @@ impl crate::types::ActionsRepositoryPermissions {
         ]
     }
 }
-#[cfg(any(feature = "self-hosted-runners"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+#[cfg(feature = "self-hosted-runners")]
+#[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
 impl crate::types::ActionsRunnerJitconfig {
     /// The spec's example `runner-jitconfig`: A just-in-time runner and its configuration.
     ///
@@ -490,8 +490,8 @@ impl crate::types::ActionsRunnerJitconfig {
         ]
     }
 }
-#[cfg(any(feature = "self-hosted-runners"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+#[cfg(feature = "self-hosted-runners")]
+#[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
 impl crate::types::ActionsRunnerLabels {
     /// The spec's example `runner-labels`: Labels of a runner, three read-only and one custom.
     ///
@@ -512,8 +512,8 @@ impl crate::types::ActionsRunnerLabels {
         ]
     }
 }
-#[cfg(any(feature = "secrets"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
+#[cfg(feature = "secrets")]
+#[cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
 impl crate::types::ActionsSecret {
     /// The spec's example `secret`: One secret, as github.com answers.
     ///
@@ -534,8 +534,8 @@ impl crate::types::ActionsSecret {
         ]
     }
 }
-#[cfg(any(feature = "permissions"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+#[cfg(feature = "permissions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
 impl crate::types::requests::ActionsSetDefaultWorkflowPermissions {
     /// The spec's example `actions-default-workflow-permissions`: A read-only token by default; workflows may approve pull requests.
     ///
@@ -554,8 +554,8 @@ impl crate::types::requests::ActionsSetDefaultWorkflowPermissions {
         ]
     }
 }
-#[cfg(any(feature = "variables"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+#[cfg(feature = "variables")]
+#[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
 impl crate::types::ActionsVariable {
     /// The spec's example `actions-variable`: A repository variable.
     ///
@@ -574,8 +574,8 @@ impl crate::types::ActionsVariable {
         ]
     }
 }
-#[cfg(any(feature = "permissions"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+#[cfg(feature = "permissions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
 impl crate::types::ActionsWorkflowAccessToRepository {
     /// The spec's example `actions-workflow-access-to-repository`: Usable by workflows of the same organisation.
     ///
@@ -592,8 +592,8 @@ impl crate::types::ActionsWorkflowAccessToRepository {
         ]
     }
 }
-#[cfg(any(feature = "self-hosted-runners"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+#[cfg(feature = "self-hosted-runners")]
+#[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
 impl crate::types::requests::AddCustomLabelsToSelfHostedRunnerForOrgRequest {
     /// The spec's example `runner-custom-labels-request`: Two custom labels.
     ///
@@ -610,8 +610,8 @@ impl crate::types::requests::AddCustomLabelsToSelfHostedRunnerForOrgRequest {
         ]
     }
 }
-#[cfg(any(feature = "self-hosted-runners"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+#[cfg(feature = "self-hosted-runners")]
+#[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
 impl crate::types::requests::AddCustomLabelsToSelfHostedRunnerForRepoRequest {
     /// The spec's example `runner-custom-labels-request`: Two custom labels.
     ///
@@ -628,8 +628,8 @@ impl crate::types::requests::AddCustomLabelsToSelfHostedRunnerForRepoRequest {
         ]
     }
 }
-#[cfg(any(feature = "artifacts"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "artifacts"))))]
+#[cfg(feature = "artifacts")]
+#[cfg_attr(docsrs, doc(cfg(feature = "artifacts")))]
 impl crate::types::Artifact {
     /// The spec's example `artifact`: An artifact.
     ///
@@ -648,8 +648,8 @@ impl crate::types::Artifact {
         ]
     }
 }
-#[cfg(any(feature = "self-hosted-runners"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+#[cfg(feature = "self-hosted-runners")]
+#[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
 impl crate::types::AuthenticationToken {
     /// The spec's example `authentication-token`: Registration token.
     ///
@@ -670,8 +670,8 @@ impl crate::types::AuthenticationToken {
         ]
     }
 }
-#[cfg(any(feature = "concurrency-groups"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "concurrency-groups"))))]
+#[cfg(feature = "concurrency-groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "concurrency-groups")))]
 impl crate::types::ConcurrencyGroup {
     /// The spec's example `concurrency-group-detail`: A group held by one run, with a run and a job waiting.
     ///
@@ -690,8 +690,8 @@ impl crate::types::ConcurrencyGroup {
         ]
     }
 }
-#[cfg(any(feature = "variables"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+#[cfg(feature = "variables")]
+#[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
 impl crate::types::requests::CreateEnvironmentVariableRequest {
     /// The spec's example `create-variable-request`: A variable with its name and value.
     ///
@@ -708,8 +708,8 @@ impl crate::types::requests::CreateEnvironmentVariableRequest {
         ]
     }
 }
-#[cfg(any(feature = "hosted-runners"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
+#[cfg(feature = "hosted-runners")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosted-runners")))]
 impl crate::types::requests::CreateHostedRunnerForOrgRequest {
     /// The spec's example `create-hosted-runner-request`: An Ubuntu runner with 4 cores.
     ///
@@ -728,8 +728,8 @@ impl crate::types::requests::CreateHostedRunnerForOrgRequest {
         ]
     }
 }
-#[cfg(any(feature = "secrets"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
+#[cfg(feature = "secrets")]
+#[cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
 impl crate::types::requests::CreateOrUpdateEnvironmentSecretRequest {
     /// The spec's example `create-or-update-environment-secret-request`: A sealed value and the id of the key it was sealed with (`key_id` quoted, as the schema makes it text).
     ///
@@ -746,8 +746,8 @@ impl crate::types::requests::CreateOrUpdateEnvironmentSecretRequest {
         ]
     }
 }
-#[cfg(any(feature = "secrets"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
+#[cfg(feature = "secrets")]
+#[cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
 impl crate::types::requests::CreateOrUpdateOrgSecretRequest {
     /// The spec's example `create-or-update-org-secret-request`: A secret that two selected repositories may use.
     ///
@@ -766,8 +766,8 @@ impl crate::types::requests::CreateOrUpdateOrgSecretRequest {
         ]
     }
 }
-#[cfg(any(feature = "secrets"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
+#[cfg(feature = "secrets")]
+#[cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
 impl crate::types::requests::CreateOrUpdateRepoSecretRequest {
     /// The spec's example `create-or-update-repo-secret-request`: Request body from the documentation's code sample.
     ///
@@ -784,8 +784,8 @@ impl crate::types::requests::CreateOrUpdateRepoSecretRequest {
         ]
     }
 }
-#[cfg(any(feature = "variables"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+#[cfg(feature = "variables")]
+#[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
 impl crate::types::requests::CreateOrgVariableRequest {
     /// The spec's example `create-org-variable-request`: A variable that two selected repositories may use.
     ///
@@ -804,8 +804,8 @@ impl crate::types::requests::CreateOrgVariableRequest {
         ]
     }
 }
-#[cfg(any(feature = "variables"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+#[cfg(feature = "variables")]
+#[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
 impl crate::types::requests::CreateRepoVariableRequest {
     /// The spec's example `create-variable-request`: A variable with its name and value.
     ///
@@ -822,8 +822,8 @@ impl crate::types::requests::CreateRepoVariableRequest {
         ]
     }
 }
-#[cfg(any(feature = "runner-groups"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "runner-groups"))))]
+#[cfg(feature = "runner-groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "runner-groups")))]
 impl crate::types::requests::CreateSelfHostedRunnerGroupForOrgRequest {
     /// The spec's example `create-runner-group-request`: Create a runner group.
     ///
@@ -837,8 +837,8 @@ impl crate::types::requests::CreateSelfHostedRunnerGroupForOrgRequest {
         ::std::vec![("create-runner-group-request", decode("{\"name\":\"name\"}")),]
     }
 }
-#[cfg(any(feature = "workflows"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflows"))))]
+#[cfg(feature = "workflows")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflows")))]
 impl crate::types::requests::CreateWorkflowDispatchRequest {
     /// The spec's example `workflow-dispatch-request`: Dispatch on a ref, without inputs.
     ///
@@ -852,8 +852,8 @@ impl crate::types::requests::CreateWorkflowDispatchRequest {
         ::std::vec![("workflow-dispatch-request", decode("{\"ref\":\"ref\"}")),]
     }
 }
-#[cfg(any(feature = "self-hosted-runners"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+#[cfg(feature = "self-hosted-runners")]
+#[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
 impl crate::types::requests::GenerateRunnerJitconfigForEnterpriseRequest {
     /// The spec's example `generate-runner-jitconfig-request`: A just-in-time runner with four labels.
     ///
@@ -872,8 +872,8 @@ impl crate::types::requests::GenerateRunnerJitconfigForEnterpriseRequest {
         ]
     }
 }
-#[cfg(any(feature = "self-hosted-runners"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+#[cfg(feature = "self-hosted-runners")]
+#[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
 impl crate::types::requests::GenerateRunnerJitconfigForOrgRequest {
     /// The spec's example `generate-runner-jitconfig-request`: A just-in-time runner with four labels.
     ///
@@ -892,8 +892,8 @@ impl crate::types::requests::GenerateRunnerJitconfigForOrgRequest {
         ]
     }
 }
-#[cfg(any(feature = "self-hosted-runners"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+#[cfg(feature = "self-hosted-runners")]
+#[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
 impl crate::types::requests::GenerateRunnerJitconfigForRepoRequest {
     /// The spec's example `generate-runner-jitconfig-request`: A just-in-time runner with four labels.
     ///
@@ -912,8 +912,8 @@ impl crate::types::requests::GenerateRunnerJitconfigForRepoRequest {
         ]
     }
 }
-#[cfg(any(feature = "caches"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
+#[cfg(feature = "caches")]
+#[cfg_attr(docsrs, doc(cfg(feature = "caches")))]
 impl crate::types::GetActionsCacheUsageByRepoForOrgResponse {
     /// The spec's example `org-actions-cache-usage-by-repo`: Cache usage of two repositories.
     ///
@@ -932,8 +932,8 @@ impl crate::types::GetActionsCacheUsageByRepoForOrgResponse {
         ]
     }
 }
-#[cfg(any(feature = "hosted-runners"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
+#[cfg(feature = "hosted-runners")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosted-runners")))]
 impl crate::types::GetHostedRunnersGithubOwnedImagesForOrgResponse {
     /// The spec's example `actions-hosted-runner-curated-images`: Runner images (GitHub's example of one image, put in the list the answer is).
     ///
@@ -952,8 +952,8 @@ impl crate::types::GetHostedRunnersGithubOwnedImagesForOrgResponse {
         ]
     }
 }
-#[cfg(any(feature = "hosted-runners"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
+#[cfg(feature = "hosted-runners")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosted-runners")))]
 impl crate::types::GetHostedRunnersMachineSpecsForOrgResponse {
     /// The spec's example `actions-hosted-runner-machine-specs`: Machine sizes (GitHub's example of one size, put in the list the answer is).
     ///
@@ -972,8 +972,8 @@ impl crate::types::GetHostedRunnersMachineSpecsForOrgResponse {
         ]
     }
 }
-#[cfg(any(feature = "hosted-runners"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
+#[cfg(feature = "hosted-runners")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosted-runners")))]
 impl crate::types::GetHostedRunnersPartnerImagesForOrgResponse {
     /// The spec's example `actions-hosted-runner-curated-images`: Runner images (GitHub's example of one image, put in the list the answer is).
     ///
@@ -992,8 +992,8 @@ impl crate::types::GetHostedRunnersPartnerImagesForOrgResponse {
         ]
     }
 }
-#[cfg(any(feature = "hosted-runners"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
+#[cfg(feature = "hosted-runners")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosted-runners")))]
 impl crate::types::GetHostedRunnersPlatformsForOrgResponse {
     /// The spec's example `actions-hosted-runner-platforms`: Two platforms.
     ///
@@ -1010,8 +1010,8 @@ impl crate::types::GetHostedRunnersPlatformsForOrgResponse {
         ]
     }
 }
-#[cfg(any(feature = "workflow-jobs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-jobs"))))]
+#[cfg(feature = "workflow-jobs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflow-jobs")))]
 impl crate::types::Job {
     /// The spec's example `job`: A completed job with its steps.
     ///
@@ -1030,8 +1030,8 @@ impl crate::types::Job {
         ]
     }
 }
-#[cfg(any(feature = "artifacts"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "artifacts"))))]
+#[cfg(feature = "artifacts")]
+#[cfg_attr(docsrs, doc(cfg(feature = "artifacts")))]
 impl crate::types::ListArtifactsForRepoResponse {
     /// The spec's example `artifact-paginated`: A page with two artifacts.
     ///
@@ -1050,8 +1050,8 @@ impl crate::types::ListArtifactsForRepoResponse {
         ]
     }
 }
-#[cfg(any(feature = "concurrency-groups"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "concurrency-groups"))))]
+#[cfg(feature = "concurrency-groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "concurrency-groups")))]
 impl crate::types::ListConcurrencyGroupsForRepositoryResponse {
     /// The spec's example `concurrency-groups-for-repository`: Two active concurrency groups.
     ///
@@ -1070,8 +1070,8 @@ impl crate::types::ListConcurrencyGroupsForRepositoryResponse {
         ]
     }
 }
-#[cfg(any(feature = "concurrency-groups"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "concurrency-groups"))))]
+#[cfg(feature = "concurrency-groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "concurrency-groups")))]
 impl crate::types::ListConcurrencyGroupsForWorkflowRunResponse {
     /// The spec's example `concurrency-groups-for-workflow-run`: Two groups of one run, one entered by a job.
     ///
@@ -1090,8 +1090,8 @@ impl crate::types::ListConcurrencyGroupsForWorkflowRunResponse {
         ]
     }
 }
-#[cfg(any(feature = "hosted-runners"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
+#[cfg(feature = "hosted-runners")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosted-runners")))]
 impl crate::types::ListCustomImageVersionsForOrgResponse {
     /// The spec's example `actions-hosted-runner-custom-image-versions`: Versions of a custom image (GitHub's example, with the required `state_details` added).
     ///
@@ -1110,8 +1110,8 @@ impl crate::types::ListCustomImageVersionsForOrgResponse {
         ]
     }
 }
-#[cfg(any(feature = "hosted-runners"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
+#[cfg(feature = "hosted-runners")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosted-runners")))]
 impl crate::types::ListCustomImagesForOrgResponse {
     /// The spec's example `actions-hosted-runner-custom-images`: Custom images (GitHub's example of one image, put in the list the answer is; GitHub shows a list of versions here).
     ///
@@ -1130,8 +1130,8 @@ impl crate::types::ListCustomImagesForOrgResponse {
         ]
     }
 }
-#[cfg(any(feature = "secrets"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
+#[cfg(feature = "secrets")]
+#[cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
 impl crate::types::ListEnvironmentSecretsResponse {
     /// The spec's example `secret-paginated`: A page of two secrets, as github.com answers.
     ///
@@ -1150,8 +1150,8 @@ impl crate::types::ListEnvironmentSecretsResponse {
         ]
     }
 }
-#[cfg(any(feature = "variables"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+#[cfg(feature = "variables")]
+#[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
 impl crate::types::ListEnvironmentVariablesResponse {
     /// The spec's example `actions-variables-paginated`: A page of two variables.
     ///
@@ -1170,8 +1170,8 @@ impl crate::types::ListEnvironmentVariablesResponse {
         ]
     }
 }
-#[cfg(any(feature = "runner-groups"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "runner-groups"))))]
+#[cfg(feature = "runner-groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "runner-groups")))]
 impl crate::types::ListGithubHostedRunnersInGroupForOrgResponse {
     /// The spec's example `actions-hosted-runner-paginated`: GitHub-hosted runners, one page (GitHub's example, with each `image` object corrected to the required `image_details`).
     ///
@@ -1190,8 +1190,8 @@ impl crate::types::ListGithubHostedRunnersInGroupForOrgResponse {
         ]
     }
 }
-#[cfg(any(feature = "hosted-runners"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
+#[cfg(feature = "hosted-runners")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosted-runners")))]
 impl crate::types::ListHostedRunnersForOrgResponse {
     /// The spec's example `actions-hosted-runner-paginated`: GitHub-hosted runners, one page (GitHub's example, with each `image` object corrected to the required `image_details`).
     ///
@@ -1210,8 +1210,8 @@ impl crate::types::ListHostedRunnersForOrgResponse {
         ]
     }
 }
-#[cfg(any(feature = "workflow-jobs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-jobs"))))]
+#[cfg(feature = "workflow-jobs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflow-jobs")))]
 impl crate::types::ListJobsForWorkflowRunAttemptResponse {
     /// The spec's example `job-paginated-with-runner`: A page with one job on a self-hosted runner. GitHub's example lacks the required `created_at`, added here with the job's start time.
     ///
@@ -1230,8 +1230,8 @@ impl crate::types::ListJobsForWorkflowRunAttemptResponse {
         ]
     }
 }
-#[cfg(any(feature = "workflow-jobs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-jobs"))))]
+#[cfg(feature = "workflow-jobs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflow-jobs")))]
 impl crate::types::ListJobsForWorkflowRunResponse {
     /// The spec's example `job-paginated`: A page with one job.
     ///
@@ -1250,8 +1250,8 @@ impl crate::types::ListJobsForWorkflowRunResponse {
         ]
     }
 }
-#[cfg(any(feature = "secrets"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
+#[cfg(feature = "secrets")]
+#[cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
 impl crate::types::ListOrgSecretsResponse {
     /// The spec's example `organization-actions-secret-paginated`: A page of organisation secrets.
     ///
@@ -1270,8 +1270,8 @@ impl crate::types::ListOrgSecretsResponse {
         ]
     }
 }
-#[cfg(any(feature = "variables"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+#[cfg(feature = "variables")]
+#[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
 impl crate::types::ListOrgVariablesResponse {
     /// The spec's example `organization-actions-variables-paginated`: A page of organisation variables (the value `true` is quoted, as the schema makes every value text).
     ///
@@ -1290,8 +1290,8 @@ impl crate::types::ListOrgVariablesResponse {
         ]
     }
 }
-#[cfg(any(feature = "runner-groups"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "runner-groups"))))]
+#[cfg(feature = "runner-groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "runner-groups")))]
 impl crate::types::ListRepoAccessToSelfHostedRunnerGroupInOrgResponse {
     /// The spec's example `runner-group-repositories-paginated`: Repositories with access to a runner group, one page.
     ///
@@ -1310,8 +1310,8 @@ impl crate::types::ListRepoAccessToSelfHostedRunnerGroupInOrgResponse {
         ]
     }
 }
-#[cfg(any(feature = "secrets"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
+#[cfg(feature = "secrets")]
+#[cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
 impl crate::types::ListRepoOrganizationSecretsResponse {
     /// The spec's example `secret-paginated`: A page of two secrets, as github.com answers.
     ///
@@ -1330,8 +1330,8 @@ impl crate::types::ListRepoOrganizationSecretsResponse {
         ]
     }
 }
-#[cfg(any(feature = "variables"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+#[cfg(feature = "variables")]
+#[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
 impl crate::types::ListRepoOrganizationVariablesResponse {
     /// The spec's example `actions-variables-paginated`: A page of two variables.
     ///
@@ -1350,8 +1350,8 @@ impl crate::types::ListRepoOrganizationVariablesResponse {
         ]
     }
 }
-#[cfg(any(feature = "secrets"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
+#[cfg(feature = "secrets")]
+#[cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
 impl crate::types::ListRepoSecretsResponse {
     /// The spec's example `actions-secret-paginated`: A page of repository secrets.
     ///
@@ -1370,8 +1370,8 @@ impl crate::types::ListRepoSecretsResponse {
         ]
     }
 }
-#[cfg(any(feature = "variables"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+#[cfg(feature = "variables")]
+#[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
 impl crate::types::ListRepoVariablesResponse {
     /// The spec's example `actions-variables-paginated`: A page of two variables.
     ///
@@ -1390,8 +1390,8 @@ impl crate::types::ListRepoVariablesResponse {
         ]
     }
 }
-#[cfg(any(feature = "workflows"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflows"))))]
+#[cfg(feature = "workflows")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflows")))]
 impl crate::types::ListRepoWorkflowsResponse {
     /// The spec's example `workflow-paginated`: A page with two workflows.
     ///
@@ -1410,8 +1410,8 @@ impl crate::types::ListRepoWorkflowsResponse {
         ]
     }
 }
-#[cfg(any(feature = "secrets"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
+#[cfg(feature = "secrets")]
+#[cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
 impl crate::types::ListSelectedReposForOrgSecretResponse {
     /// The spec's example `public-repository-paginated`: A page of selected repositories.
     ///
@@ -1430,8 +1430,8 @@ impl crate::types::ListSelectedReposForOrgSecretResponse {
         ]
     }
 }
-#[cfg(any(feature = "variables"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+#[cfg(feature = "variables")]
+#[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
 impl crate::types::ListSelectedReposForOrgVariableResponse {
     /// The spec's example `minimal-repository-paginated`: A page with one repository, as github.com answers.
     ///
@@ -1450,8 +1450,8 @@ impl crate::types::ListSelectedReposForOrgVariableResponse {
         ]
     }
 }
-#[cfg(any(feature = "permissions"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+#[cfg(feature = "permissions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
 impl crate::types::ListSelectedRepositoriesEnabledGithubActionsOrganizationResponse {
     /// The spec's example `repository-paginated`: A page with one repository (GitHub's example, without the fields its schema does not have).
     ///
@@ -1470,8 +1470,8 @@ impl crate::types::ListSelectedRepositoriesEnabledGithubActionsOrganizationRespo
         ]
     }
 }
-#[cfg(any(feature = "permissions"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+#[cfg(feature = "permissions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
 impl crate::types::ListSelectedRepositoriesSelfHostedRunnersOrganizationResponse {
     /// The spec's example `repository-paginated`: A page with one repository (GitHub's example, without the fields its schema does not have).
     ///
@@ -1490,8 +1490,8 @@ impl crate::types::ListSelectedRepositoriesSelfHostedRunnersOrganizationResponse
         ]
     }
 }
-#[cfg(any(feature = "runner-groups"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "runner-groups"))))]
+#[cfg(feature = "runner-groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "runner-groups")))]
 impl crate::types::ListSelfHostedRunnerGroupsForOrgResponse {
     /// The spec's example `runner-groups-org`: Runner groups of an organisation, one page.
     ///
@@ -1510,8 +1510,8 @@ impl crate::types::ListSelfHostedRunnerGroupsForOrgResponse {
         ]
     }
 }
-#[cfg(any(feature = "self-hosted-runners"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+#[cfg(feature = "self-hosted-runners")]
+#[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
 impl crate::types::ListSelfHostedRunnersForOrgResponse {
     /// The spec's example `runner-paginated`: Self-hosted runners, one page.
     ///
@@ -1530,8 +1530,8 @@ impl crate::types::ListSelfHostedRunnersForOrgResponse {
         ]
     }
 }
-#[cfg(any(feature = "self-hosted-runners"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+#[cfg(feature = "self-hosted-runners")]
+#[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
 impl crate::types::ListSelfHostedRunnersForRepoResponse {
     /// The spec's example `runner-paginated`: Self-hosted runners, one page.
     ///
@@ -1550,8 +1550,8 @@ impl crate::types::ListSelfHostedRunnersForRepoResponse {
         ]
     }
 }
-#[cfg(any(feature = "runner-groups"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "runner-groups"))))]
+#[cfg(feature = "runner-groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "runner-groups")))]
 impl crate::types::ListSelfHostedRunnersInGroupForOrgResponse {
     /// The spec's example `runner-paginated`: Self-hosted runners, one page.
     ///
@@ -1570,8 +1570,8 @@ impl crate::types::ListSelfHostedRunnersInGroupForOrgResponse {
         ]
     }
 }
-#[cfg(any(feature = "artifacts"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "artifacts"))))]
+#[cfg(feature = "artifacts")]
+#[cfg_attr(docsrs, doc(cfg(feature = "artifacts")))]
 impl crate::types::ListWorkflowRunArtifactsResponse {
     /// The spec's example `artifact-paginated`: A page with two artifacts.
     ///
@@ -1590,8 +1590,8 @@ impl crate::types::ListWorkflowRunArtifactsResponse {
         ]
     }
 }
-#[cfg(any(feature = "workflow-runs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+#[cfg(feature = "workflow-runs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
 impl crate::types::ListWorkflowRunsForRepoResponse {
     /// The spec's example `workflow-run-paginated`: A page of workflow runs (github.com).
     ///
@@ -1614,8 +1614,8 @@ impl crate::types::ListWorkflowRunsForRepoResponse {
         ]
     }
 }
-#[cfg(any(feature = "workflow-runs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+#[cfg(feature = "workflow-runs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
 impl crate::types::ListWorkflowRunsResponse {
     /// The spec's example `workflow-run-paginated`: A page of workflow runs (github.com).
     ///
@@ -1638,8 +1638,8 @@ impl crate::types::ListWorkflowRunsResponse {
         ]
     }
 }
-#[cfg(any(feature = "oidc"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "oidc"))))]
+#[cfg(feature = "oidc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "oidc")))]
 impl crate::types::OidcCustomSubRepo {
     /// The spec's example `oidc-custom-sub-repo`: A subject built from the repository and the context.
     ///
@@ -1656,8 +1656,8 @@ impl crate::types::OidcCustomSubRepo {
         ]
     }
 }
-#[cfg(any(feature = "secrets"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
+#[cfg(feature = "secrets")]
+#[cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
 impl crate::types::OrganizationActionsSecret {
     /// The spec's example `organization-actions-secret`: An organisation secret visible to selected repositories.
     ///
@@ -1676,8 +1676,8 @@ impl crate::types::OrganizationActionsSecret {
         ]
     }
 }
-#[cfg(any(feature = "variables"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+#[cfg(feature = "variables")]
+#[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
 impl crate::types::OrganizationActionsVariable {
     /// The spec's example `organization-actions-variable`: An organisation variable visible to selected repositories.
     ///
@@ -1696,8 +1696,8 @@ impl crate::types::OrganizationActionsVariable {
         ]
     }
 }
-#[cfg(any(feature = "workflow-runs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+#[cfg(feature = "workflow-runs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
 impl crate::types::requests::ReRunJobForWorkflowRunRequest {
     /// The spec's example `re-run-request`: A re-run with debug logging.
     ///
@@ -1711,8 +1711,8 @@ impl crate::types::requests::ReRunJobForWorkflowRunRequest {
         ::std::vec![("re-run-request", decode("{\"enable_debug_logging\":true}")),]
     }
 }
-#[cfg(any(feature = "workflow-runs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+#[cfg(feature = "workflow-runs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
 impl crate::types::requests::ReRunWorkflowFailedJobsRequest {
     /// The spec's example `re-run-request`: A re-run with debug logging.
     ///
@@ -1726,8 +1726,8 @@ impl crate::types::requests::ReRunWorkflowFailedJobsRequest {
         ::std::vec![("re-run-request", decode("{\"enable_debug_logging\":true}")),]
     }
 }
-#[cfg(any(feature = "workflow-runs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+#[cfg(feature = "workflow-runs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
 impl crate::types::requests::ReRunWorkflowRequest {
     /// The spec's example `re-run-request`: A re-run with debug logging.
     ///
@@ -1741,8 +1741,8 @@ impl crate::types::requests::ReRunWorkflowRequest {
         ::std::vec![("re-run-request", decode("{\"enable_debug_logging\":true}")),]
     }
 }
-#[cfg(any(feature = "workflow-runs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+#[cfg(feature = "workflow-runs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
 impl crate::types::requests::ReviewCustomGatesForRunRequest {
     /// The spec's example `review-custom-gates-request`: Approve a custom protection rule of an environment.
     ///
@@ -1761,8 +1761,8 @@ impl crate::types::requests::ReviewCustomGatesForRunRequest {
         ]
     }
 }
-#[cfg(any(feature = "workflow-runs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+#[cfg(feature = "workflow-runs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
 impl crate::types::requests::ReviewPendingDeploymentsForRunRequest {
     /// The spec's example `review-pending-deployments-request`: Approve the deployment to one environment.
     ///
@@ -1804,8 +1804,8 @@ impl crate::types::Runner {
         ]
     }
 }
-#[cfg(any(feature = "runner-groups"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "runner-groups"))))]
+#[cfg(feature = "runner-groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "runner-groups")))]
 impl crate::types::RunnerGroupsOrg {
     /// The spec's example `runner-group`: A created or updated runner group.
     ///
@@ -1826,8 +1826,8 @@ impl crate::types::RunnerGroupsOrg {
         ]
     }
 }
-#[cfg(any(feature = "permissions"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+#[cfg(feature = "permissions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
 impl crate::types::SelectedActions {
     /// The spec's example `selected-actions`: GitHub's own actions and two patterns allowed.
     ///
@@ -1846,8 +1846,8 @@ impl crate::types::SelectedActions {
         ]
     }
 }
-#[cfg(any(feature = "permissions"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+#[cfg(feature = "permissions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
 impl crate::types::SelfHostedRunnersSettings {
     /// The spec's example `self-hosted-runners-settings`: Only selected repositories may use self-hosted runners.
     ///
@@ -1866,8 +1866,8 @@ impl crate::types::SelfHostedRunnersSettings {
         ]
     }
 }
-#[cfg(any(feature = "self-hosted-runners"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+#[cfg(feature = "self-hosted-runners")]
+#[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
 impl crate::types::requests::SetCustomLabelsForSelfHostedRunnerForOrgRequest {
     /// The spec's example `runner-custom-labels-request`: Two custom labels.
     ///
@@ -1884,8 +1884,8 @@ impl crate::types::requests::SetCustomLabelsForSelfHostedRunnerForOrgRequest {
         ]
     }
 }
-#[cfg(any(feature = "self-hosted-runners"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+#[cfg(feature = "self-hosted-runners")]
+#[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
 impl crate::types::requests::SetCustomLabelsForSelfHostedRunnerForRepoRequest {
     /// The spec's example `runner-custom-labels-request`: Two custom labels.
     ///
@@ -1902,8 +1902,8 @@ impl crate::types::requests::SetCustomLabelsForSelfHostedRunnerForRepoRequest {
         ]
     }
 }
-#[cfg(any(feature = "oidc"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "oidc"))))]
+#[cfg(feature = "oidc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "oidc")))]
 impl crate::types::requests::SetCustomOidcSubClaimForRepoRequest {
     /// The spec's example `oidc-custom-sub-repo`: A subject built from the repository and the context.
     ///
@@ -1920,8 +1920,8 @@ impl crate::types::requests::SetCustomOidcSubClaimForRepoRequest {
         ]
     }
 }
-#[cfg(any(feature = "permissions"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+#[cfg(feature = "permissions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
 impl crate::types::requests::SetGithubActionsPermissionsOrganizationRequest {
     /// The spec's example `set-github-actions-permissions-organization-request`: Every repository may run selected actions pinned to a SHA.
     ///
@@ -1940,8 +1940,8 @@ impl crate::types::requests::SetGithubActionsPermissionsOrganizationRequest {
         ]
     }
 }
-#[cfg(any(feature = "permissions"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+#[cfg(feature = "permissions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
 impl crate::types::requests::SetGithubActionsPermissionsRepositoryRequest {
     /// The spec's example `set-github-actions-permissions-repository-request`: Enable GitHub Actions with selected actions pinned to a SHA.
     ///
@@ -1960,8 +1960,8 @@ impl crate::types::requests::SetGithubActionsPermissionsRepositoryRequest {
         ]
     }
 }
-#[cfg(any(feature = "runner-groups"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "runner-groups"))))]
+#[cfg(feature = "runner-groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "runner-groups")))]
 impl crate::types::requests::SetRepoAccessToSelfHostedRunnerGroupInOrgRequest {
     /// The spec's example `set-runner-group-repositories-request`: Repositories for a runner group.
     ///
@@ -1978,8 +1978,8 @@ impl crate::types::requests::SetRepoAccessToSelfHostedRunnerGroupInOrgRequest {
         ]
     }
 }
-#[cfg(any(feature = "secrets"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
+#[cfg(feature = "secrets")]
+#[cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
 impl crate::types::requests::SetSelectedReposForOrgSecretRequest {
     /// The spec's example `set-selected-repos-for-org-secret-request`: Select one repository.
     ///
@@ -1996,8 +1996,8 @@ impl crate::types::requests::SetSelectedReposForOrgSecretRequest {
         ]
     }
 }
-#[cfg(any(feature = "variables"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+#[cfg(feature = "variables")]
+#[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
 impl crate::types::requests::SetSelectedReposForOrgVariableRequest {
     /// The spec's example `set-selected-repos-for-org-variable-request`: Select one repository.
     ///
@@ -2014,8 +2014,8 @@ impl crate::types::requests::SetSelectedReposForOrgVariableRequest {
         ]
     }
 }
-#[cfg(any(feature = "permissions"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+#[cfg(feature = "permissions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
 impl crate::types::requests::SetSelectedRepositoriesEnabledGithubActionsOrganizationRequest {
     /// The spec's example `set-selected-repositories-enabled-github-actions-request`: Select two repositories.
     ///
@@ -2032,8 +2032,8 @@ impl crate::types::requests::SetSelectedRepositoriesEnabledGithubActionsOrganiza
         ]
     }
 }
-#[cfg(any(feature = "permissions"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+#[cfg(feature = "permissions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
 impl crate::types::requests::SetSelectedRepositoriesSelfHostedRunnersOrganizationRequest {
     /// The spec's example `set-selected-repositories-self-hosted-runners-request`: Select three repositories.
     ///
@@ -2050,8 +2050,8 @@ impl crate::types::requests::SetSelectedRepositoriesSelfHostedRunnersOrganizatio
         ]
     }
 }
-#[cfg(any(feature = "runner-groups"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "runner-groups"))))]
+#[cfg(feature = "runner-groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "runner-groups")))]
 impl crate::types::requests::SetSelfHostedRunnersInGroupForOrgRequest {
     /// The spec's example `set-runner-group-runners-request`: Runners for a runner group.
     ///
@@ -2065,8 +2065,8 @@ impl crate::types::requests::SetSelfHostedRunnersInGroupForOrgRequest {
         ::std::vec![("set-runner-group-runners-request", decode("{\"runners\":[42]}")),]
     }
 }
-#[cfg(any(feature = "permissions"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+#[cfg(feature = "permissions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
 impl crate::types::requests::SetSelfHostedRunnersPermissionsOrganizationRequest {
     /// The spec's example `set-self-hosted-runners-permissions-organization-request`: Let every repository use self-hosted runners.
     ///
@@ -2083,8 +2083,8 @@ impl crate::types::requests::SetSelfHostedRunnersPermissionsOrganizationRequest 
         ]
     }
 }
-#[cfg(any(feature = "variables"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+#[cfg(feature = "variables")]
+#[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
 impl crate::types::requests::UpdateEnvironmentVariableRequest {
     /// The spec's example `update-variable-request`: Set both the name and the value of a variable.
     ///
@@ -2101,8 +2101,8 @@ impl crate::types::requests::UpdateEnvironmentVariableRequest {
         ]
     }
 }
-#[cfg(any(feature = "hosted-runners"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
+#[cfg(feature = "hosted-runners")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosted-runners")))]
 impl crate::types::requests::UpdateHostedRunnerForOrgRequest {
     /// The spec's example `update-hosted-runner-request`: Rename a runner and change its scaling.
     ///
@@ -2121,8 +2121,8 @@ impl crate::types::requests::UpdateHostedRunnerForOrgRequest {
         ]
     }
 }
-#[cfg(any(feature = "variables"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+#[cfg(feature = "variables")]
+#[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
 impl crate::types::requests::UpdateOrgVariableRequest {
     /// The spec's example `update-org-variable-request`: Rename, revalue and restrict a variable to two selected repositories.
     ///
@@ -2141,8 +2141,8 @@ impl crate::types::requests::UpdateOrgVariableRequest {
         ]
     }
 }
-#[cfg(any(feature = "variables"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+#[cfg(feature = "variables")]
+#[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
 impl crate::types::requests::UpdateRepoVariableRequest {
     /// The spec's example `update-variable-request`: Set both the name and the value of a variable.
     ///
@@ -2159,8 +2159,8 @@ impl crate::types::requests::UpdateRepoVariableRequest {
         ]
     }
 }
-#[cfg(any(feature = "runner-groups"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "runner-groups"))))]
+#[cfg(feature = "runner-groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "runner-groups")))]
 impl crate::types::requests::UpdateSelfHostedRunnerGroupForOrgRequest {
     /// The spec's example `update-runner-group-request`: Rename a runner group.
     ///
@@ -2174,8 +2174,8 @@ impl crate::types::requests::UpdateSelfHostedRunnerGroupForOrgRequest {
         ::std::vec![("update-runner-group-request", decode("{\"name\":\"name\"}")),]
     }
 }
-#[cfg(any(feature = "workflows"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflows"))))]
+#[cfg(feature = "workflows")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflows")))]
 impl crate::types::Workflow {
     /// The spec's example `workflow`: An active workflow.
     ///
@@ -2194,8 +2194,8 @@ impl crate::types::Workflow {
         ]
     }
 }
-#[cfg(any(feature = "workflows"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflows"))))]
+#[cfg(feature = "workflows")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflows")))]
 impl crate::types::WorkflowDispatchRunDetails {
     /// The spec's example `workflow-dispatch-run-details`: The run a dispatch created.
     ///
@@ -2214,8 +2214,8 @@ impl crate::types::WorkflowDispatchRunDetails {
         ]
     }
 }
-#[cfg(any(feature = "workflow-runs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+#[cfg(feature = "workflow-runs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
 impl crate::types::WorkflowRun {
     /// The spec's example `workflow-run`: A workflow run (github.com).
     ///
@@ -2238,8 +2238,8 @@ impl crate::types::WorkflowRun {
         ]
     }
 }
-#[cfg(any(feature = "workflow-runs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+#[cfg(feature = "workflow-runs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
 impl crate::types::WorkflowRunUsage {
     /// The spec's example `workflow-run-usage`: Usage of a workflow run (github.com).
     ///
@@ -2258,8 +2258,8 @@ impl crate::types::WorkflowRunUsage {
         ]
     }
 }
-#[cfg(any(feature = "workflows"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflows"))))]
+#[cfg(feature = "workflows")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflows")))]
 impl crate::types::WorkflowUsage {
     /// The spec's example `workflow-usage`: Billable time of a workflow on three operating systems.
     ///
@@ -2282,121 +2282,110 @@ impl crate::types::WorkflowUsage {
 mod tests {
     #[test]
     fn every_named_example_decodes_into_its_type() {
-        #[cfg(any(feature = "permissions"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+        #[cfg(feature = "permissions")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
         {
             assert!(
                 ! crate ::types::requests::ActionsArtifactAndLogRetention::examples()
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "permissions"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+        #[cfg(feature = "permissions")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
         {
             assert!(
                 ! crate ::types::ActionsArtifactAndLogRetentionResponse::examples()
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "caches"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
+        #[cfg(feature = "caches")] #[cfg_attr(docsrs, doc(cfg(feature = "caches")))]
         {
             assert!(! crate ::types::ActionsCacheList::examples().is_empty());
         }
-        #[cfg(any(feature = "caches"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
+        #[cfg(feature = "caches")] #[cfg_attr(docsrs, doc(cfg(feature = "caches")))]
         {
             assert!(
                 ! crate ::types::ActionsCacheRetentionLimitForEnterprise::examples()
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "caches"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
+        #[cfg(feature = "caches")] #[cfg_attr(docsrs, doc(cfg(feature = "caches")))]
         {
             assert!(
                 ! crate ::types::ActionsCacheRetentionLimitForOrganization::examples()
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "caches"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
+        #[cfg(feature = "caches")] #[cfg_attr(docsrs, doc(cfg(feature = "caches")))]
         {
             assert!(
                 ! crate ::types::ActionsCacheRetentionLimitForRepository::examples()
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "caches"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
+        #[cfg(feature = "caches")] #[cfg_attr(docsrs, doc(cfg(feature = "caches")))]
         {
             assert!(
                 ! crate ::types::ActionsCacheStorageLimitForEnterprise::examples()
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "caches"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
+        #[cfg(feature = "caches")] #[cfg_attr(docsrs, doc(cfg(feature = "caches")))]
         {
             assert!(
                 ! crate ::types::ActionsCacheStorageLimitForOrganization::examples()
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "caches"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
+        #[cfg(feature = "caches")] #[cfg_attr(docsrs, doc(cfg(feature = "caches")))]
         {
             assert!(
                 ! crate ::types::ActionsCacheStorageLimitForRepository::examples()
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "caches"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
+        #[cfg(feature = "caches")] #[cfg_attr(docsrs, doc(cfg(feature = "caches")))]
         {
             assert!(
                 ! crate ::types::ActionsCacheUsageByRepository::examples().is_empty()
             );
         }
-        #[cfg(any(feature = "caches"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
+        #[cfg(feature = "caches")] #[cfg_attr(docsrs, doc(cfg(feature = "caches")))]
         {
             assert!(
                 ! crate ::types::ActionsCacheUsageOrgEnterprise::examples().is_empty()
             );
         }
-        #[cfg(any(feature = "caches"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
+        #[cfg(feature = "caches")] #[cfg_attr(docsrs, doc(cfg(feature = "caches")))]
         {
             assert!(
                 ! crate ::types::ActionsCacheUsagePolicyEnterprise::examples().is_empty()
             );
         }
-        #[cfg(any(feature = "caches"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
+        #[cfg(feature = "caches")] #[cfg_attr(docsrs, doc(cfg(feature = "caches")))]
         {
             assert!(
                 ! crate ::types::ActionsCacheUsagePolicyForRepository::examples()
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "permissions"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+        #[cfg(feature = "permissions")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
         {
             assert!(
                 ! crate ::types::ActionsForkPrContributorApproval::examples().is_empty()
             );
         }
-        #[cfg(any(feature = "permissions"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+        #[cfg(feature = "permissions")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
         {
             assert!(
                 ! crate ::types::ActionsForkPrWorkflowsPrivateRepos::examples()
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "permissions"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+        #[cfg(feature = "permissions")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
         {
             assert!(
                 ! crate
@@ -2404,8 +2393,8 @@ mod tests {
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "permissions"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+        #[cfg(feature = "permissions")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
         {
             assert!(
                 ! crate ::types::ActionsGetDefaultWorkflowPermissions::examples()
@@ -2420,62 +2409,60 @@ mod tests {
         {
             assert!(! crate ::types::ActionsHostedRunner::examples().is_empty());
         }
-        #[cfg(any(feature = "hosted-runners"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
+        #[cfg(feature = "hosted-runners")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "hosted-runners")))]
         {
             assert!(
                 ! crate ::types::ActionsHostedRunnerCustomImage::examples().is_empty()
             );
         }
-        #[cfg(any(feature = "hosted-runners"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
+        #[cfg(feature = "hosted-runners")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "hosted-runners")))]
         {
             assert!(
                 ! crate ::types::ActionsHostedRunnerCustomImageVersion::examples()
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "hosted-runners"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
+        #[cfg(feature = "hosted-runners")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "hosted-runners")))]
         {
             assert!(! crate ::types::ActionsHostedRunnerLimits::examples().is_empty());
         }
-        #[cfg(any(feature = "permissions"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+        #[cfg(feature = "permissions")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
         {
             assert!(
                 ! crate ::types::ActionsOrganizationPermissions::examples().is_empty()
             );
         }
-        #[cfg(any(feature = "secrets"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
+        #[cfg(feature = "secrets")] #[cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
         {
             assert!(! crate ::types::ActionsPublicKey::examples().is_empty());
         }
-        #[cfg(any(feature = "permissions"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+        #[cfg(feature = "permissions")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
         {
             assert!(
                 ! crate ::types::ActionsRepositoryPermissions::examples().is_empty()
             );
         }
-        #[cfg(any(feature = "self-hosted-runners"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+        #[cfg(feature = "self-hosted-runners")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
         {
             assert!(! crate ::types::ActionsRunnerJitconfig::examples().is_empty());
         }
-        #[cfg(any(feature = "self-hosted-runners"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+        #[cfg(feature = "self-hosted-runners")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
         {
             assert!(! crate ::types::ActionsRunnerLabels::examples().is_empty());
         }
-        #[cfg(any(feature = "secrets"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
+        #[cfg(feature = "secrets")] #[cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
         {
             assert!(! crate ::types::ActionsSecret::examples().is_empty());
         }
-        #[cfg(any(feature = "permissions"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+        #[cfg(feature = "permissions")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
         {
             assert!(
                 ! crate
@@ -2483,20 +2470,20 @@ mod tests {
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "variables"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+        #[cfg(feature = "variables")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
         {
             assert!(! crate ::types::ActionsVariable::examples().is_empty());
         }
-        #[cfg(any(feature = "permissions"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+        #[cfg(feature = "permissions")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
         {
             assert!(
                 ! crate ::types::ActionsWorkflowAccessToRepository::examples().is_empty()
             );
         }
-        #[cfg(any(feature = "self-hosted-runners"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+        #[cfg(feature = "self-hosted-runners")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
         {
             assert!(
                 ! crate
@@ -2504,8 +2491,8 @@ mod tests {
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "self-hosted-runners"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+        #[cfg(feature = "self-hosted-runners")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
         {
             assert!(
                 ! crate
@@ -2513,39 +2500,38 @@ mod tests {
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "artifacts"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "artifacts"))))]
+        #[cfg(feature = "artifacts")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "artifacts")))]
         {
             assert!(! crate ::types::Artifact::examples().is_empty());
         }
-        #[cfg(any(feature = "self-hosted-runners"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+        #[cfg(feature = "self-hosted-runners")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
         {
             assert!(! crate ::types::AuthenticationToken::examples().is_empty());
         }
-        #[cfg(any(feature = "concurrency-groups"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "concurrency-groups"))))]
+        #[cfg(feature = "concurrency-groups")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "concurrency-groups")))]
         {
             assert!(! crate ::types::ConcurrencyGroup::examples().is_empty());
         }
-        #[cfg(any(feature = "variables"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+        #[cfg(feature = "variables")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
         {
             assert!(
                 ! crate ::types::requests::CreateEnvironmentVariableRequest::examples()
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "hosted-runners"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
+        #[cfg(feature = "hosted-runners")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "hosted-runners")))]
         {
             assert!(
                 ! crate ::types::requests::CreateHostedRunnerForOrgRequest::examples()
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "secrets"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
+        #[cfg(feature = "secrets")] #[cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
         {
             assert!(
                 ! crate
@@ -2553,40 +2539,38 @@ mod tests {
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "secrets"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
+        #[cfg(feature = "secrets")] #[cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
         {
             assert!(
                 ! crate ::types::requests::CreateOrUpdateOrgSecretRequest::examples()
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "secrets"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
+        #[cfg(feature = "secrets")] #[cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
         {
             assert!(
                 ! crate ::types::requests::CreateOrUpdateRepoSecretRequest::examples()
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "variables"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+        #[cfg(feature = "variables")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
         {
             assert!(
                 ! crate ::types::requests::CreateOrgVariableRequest::examples()
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "variables"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+        #[cfg(feature = "variables")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
         {
             assert!(
                 ! crate ::types::requests::CreateRepoVariableRequest::examples()
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "runner-groups"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "runner-groups"))))]
+        #[cfg(feature = "runner-groups")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "runner-groups")))]
         {
             assert!(
                 ! crate
@@ -2594,16 +2578,16 @@ mod tests {
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "workflows"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "workflows"))))]
+        #[cfg(feature = "workflows")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "workflows")))]
         {
             assert!(
                 ! crate ::types::requests::CreateWorkflowDispatchRequest::examples()
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "self-hosted-runners"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+        #[cfg(feature = "self-hosted-runners")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
         {
             assert!(
                 ! crate
@@ -2611,8 +2595,8 @@ mod tests {
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "self-hosted-runners"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+        #[cfg(feature = "self-hosted-runners")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
         {
             assert!(
                 ! crate
@@ -2620,8 +2604,8 @@ mod tests {
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "self-hosted-runners"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+        #[cfg(feature = "self-hosted-runners")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
         {
             assert!(
                 ! crate
@@ -2629,16 +2613,15 @@ mod tests {
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "caches"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
+        #[cfg(feature = "caches")] #[cfg_attr(docsrs, doc(cfg(feature = "caches")))]
         {
             assert!(
                 ! crate ::types::GetActionsCacheUsageByRepoForOrgResponse::examples()
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "hosted-runners"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
+        #[cfg(feature = "hosted-runners")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "hosted-runners")))]
         {
             assert!(
                 ! crate
@@ -2646,129 +2629,127 @@ mod tests {
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "hosted-runners"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
+        #[cfg(feature = "hosted-runners")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "hosted-runners")))]
         {
             assert!(
                 ! crate ::types::GetHostedRunnersMachineSpecsForOrgResponse::examples()
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "hosted-runners"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
+        #[cfg(feature = "hosted-runners")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "hosted-runners")))]
         {
             assert!(
                 ! crate ::types::GetHostedRunnersPartnerImagesForOrgResponse::examples()
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "hosted-runners"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
+        #[cfg(feature = "hosted-runners")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "hosted-runners")))]
         {
             assert!(
                 ! crate ::types::GetHostedRunnersPlatformsForOrgResponse::examples()
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "workflow-jobs"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-jobs"))))]
+        #[cfg(feature = "workflow-jobs")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "workflow-jobs")))]
         {
             assert!(! crate ::types::Job::examples().is_empty());
         }
-        #[cfg(any(feature = "artifacts"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "artifacts"))))]
+        #[cfg(feature = "artifacts")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "artifacts")))]
         {
             assert!(
                 ! crate ::types::ListArtifactsForRepoResponse::examples().is_empty()
             );
         }
-        #[cfg(any(feature = "concurrency-groups"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "concurrency-groups"))))]
+        #[cfg(feature = "concurrency-groups")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "concurrency-groups")))]
         {
             assert!(
                 ! crate ::types::ListConcurrencyGroupsForRepositoryResponse::examples()
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "concurrency-groups"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "concurrency-groups"))))]
+        #[cfg(feature = "concurrency-groups")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "concurrency-groups")))]
         {
             assert!(
                 ! crate ::types::ListConcurrencyGroupsForWorkflowRunResponse::examples()
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "hosted-runners"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
+        #[cfg(feature = "hosted-runners")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "hosted-runners")))]
         {
             assert!(
                 ! crate ::types::ListCustomImageVersionsForOrgResponse::examples()
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "hosted-runners"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
+        #[cfg(feature = "hosted-runners")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "hosted-runners")))]
         {
             assert!(
                 ! crate ::types::ListCustomImagesForOrgResponse::examples().is_empty()
             );
         }
-        #[cfg(any(feature = "secrets"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
+        #[cfg(feature = "secrets")] #[cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
         {
             assert!(
                 ! crate ::types::ListEnvironmentSecretsResponse::examples().is_empty()
             );
         }
-        #[cfg(any(feature = "variables"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+        #[cfg(feature = "variables")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
         {
             assert!(
                 ! crate ::types::ListEnvironmentVariablesResponse::examples().is_empty()
             );
         }
-        #[cfg(any(feature = "runner-groups"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "runner-groups"))))]
+        #[cfg(feature = "runner-groups")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "runner-groups")))]
         {
             assert!(
                 ! crate ::types::ListGithubHostedRunnersInGroupForOrgResponse::examples()
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "hosted-runners"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
+        #[cfg(feature = "hosted-runners")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "hosted-runners")))]
         {
             assert!(
                 ! crate ::types::ListHostedRunnersForOrgResponse::examples().is_empty()
             );
         }
-        #[cfg(any(feature = "workflow-jobs"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-jobs"))))]
+        #[cfg(feature = "workflow-jobs")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "workflow-jobs")))]
         {
             assert!(
                 ! crate ::types::ListJobsForWorkflowRunAttemptResponse::examples()
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "workflow-jobs"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-jobs"))))]
+        #[cfg(feature = "workflow-jobs")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "workflow-jobs")))]
         {
             assert!(
                 ! crate ::types::ListJobsForWorkflowRunResponse::examples().is_empty()
             );
         }
-        #[cfg(any(feature = "secrets"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
+        #[cfg(feature = "secrets")] #[cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
         {
             assert!(! crate ::types::ListOrgSecretsResponse::examples().is_empty());
         }
-        #[cfg(any(feature = "variables"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+        #[cfg(feature = "variables")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
         {
             assert!(! crate ::types::ListOrgVariablesResponse::examples().is_empty());
         }
-        #[cfg(any(feature = "runner-groups"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "runner-groups"))))]
+        #[cfg(feature = "runner-groups")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "runner-groups")))]
         {
             assert!(
                 ! crate
@@ -2776,55 +2757,52 @@ mod tests {
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "secrets"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
+        #[cfg(feature = "secrets")] #[cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
         {
             assert!(
                 ! crate ::types::ListRepoOrganizationSecretsResponse::examples()
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "variables"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+        #[cfg(feature = "variables")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
         {
             assert!(
                 ! crate ::types::ListRepoOrganizationVariablesResponse::examples()
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "secrets"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
+        #[cfg(feature = "secrets")] #[cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
         {
             assert!(! crate ::types::ListRepoSecretsResponse::examples().is_empty());
         }
-        #[cfg(any(feature = "variables"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+        #[cfg(feature = "variables")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
         {
             assert!(! crate ::types::ListRepoVariablesResponse::examples().is_empty());
         }
-        #[cfg(any(feature = "workflows"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "workflows"))))]
+        #[cfg(feature = "workflows")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "workflows")))]
         {
             assert!(! crate ::types::ListRepoWorkflowsResponse::examples().is_empty());
         }
-        #[cfg(any(feature = "secrets"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
+        #[cfg(feature = "secrets")] #[cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
         {
             assert!(
                 ! crate ::types::ListSelectedReposForOrgSecretResponse::examples()
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "variables"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+        #[cfg(feature = "variables")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
         {
             assert!(
                 ! crate ::types::ListSelectedReposForOrgVariableResponse::examples()
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "permissions"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+        #[cfg(feature = "permissions")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
         {
             assert!(
                 ! crate
@@ -2832,8 +2810,8 @@ mod tests {
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "permissions"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+        #[cfg(feature = "permissions")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
         {
             assert!(
                 ! crate
@@ -2841,105 +2819,103 @@ mod tests {
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "runner-groups"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "runner-groups"))))]
+        #[cfg(feature = "runner-groups")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "runner-groups")))]
         {
             assert!(
                 ! crate ::types::ListSelfHostedRunnerGroupsForOrgResponse::examples()
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "self-hosted-runners"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+        #[cfg(feature = "self-hosted-runners")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
         {
             assert!(
                 ! crate ::types::ListSelfHostedRunnersForOrgResponse::examples()
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "self-hosted-runners"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+        #[cfg(feature = "self-hosted-runners")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
         {
             assert!(
                 ! crate ::types::ListSelfHostedRunnersForRepoResponse::examples()
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "runner-groups"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "runner-groups"))))]
+        #[cfg(feature = "runner-groups")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "runner-groups")))]
         {
             assert!(
                 ! crate ::types::ListSelfHostedRunnersInGroupForOrgResponse::examples()
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "artifacts"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "artifacts"))))]
+        #[cfg(feature = "artifacts")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "artifacts")))]
         {
             assert!(
                 ! crate ::types::ListWorkflowRunArtifactsResponse::examples().is_empty()
             );
         }
-        #[cfg(any(feature = "workflow-runs"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+        #[cfg(feature = "workflow-runs")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
         {
             assert!(
                 ! crate ::types::ListWorkflowRunsForRepoResponse::examples().is_empty()
             );
         }
-        #[cfg(any(feature = "workflow-runs"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+        #[cfg(feature = "workflow-runs")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
         {
             assert!(! crate ::types::ListWorkflowRunsResponse::examples().is_empty());
         }
-        #[cfg(any(feature = "oidc"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "oidc"))))]
+        #[cfg(feature = "oidc")] #[cfg_attr(docsrs, doc(cfg(feature = "oidc")))]
         {
             assert!(! crate ::types::OidcCustomSubRepo::examples().is_empty());
         }
-        #[cfg(any(feature = "secrets"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
+        #[cfg(feature = "secrets")] #[cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
         {
             assert!(! crate ::types::OrganizationActionsSecret::examples().is_empty());
         }
-        #[cfg(any(feature = "variables"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+        #[cfg(feature = "variables")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
         {
             assert!(! crate ::types::OrganizationActionsVariable::examples().is_empty());
         }
-        #[cfg(any(feature = "workflow-runs"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+        #[cfg(feature = "workflow-runs")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
         {
             assert!(
                 ! crate ::types::requests::ReRunJobForWorkflowRunRequest::examples()
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "workflow-runs"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+        #[cfg(feature = "workflow-runs")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
         {
             assert!(
                 ! crate ::types::requests::ReRunWorkflowFailedJobsRequest::examples()
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "workflow-runs"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+        #[cfg(feature = "workflow-runs")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
         {
             assert!(
                 ! crate ::types::requests::ReRunWorkflowRequest::examples().is_empty()
             );
         }
-        #[cfg(any(feature = "workflow-runs"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+        #[cfg(feature = "workflow-runs")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
         {
             assert!(
                 ! crate ::types::requests::ReviewCustomGatesForRunRequest::examples()
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "workflow-runs"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+        #[cfg(feature = "workflow-runs")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
         {
             assert!(
                 ! crate
@@ -2955,23 +2931,23 @@ mod tests {
         {
             assert!(! crate ::types::Runner::examples().is_empty());
         }
-        #[cfg(any(feature = "runner-groups"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "runner-groups"))))]
+        #[cfg(feature = "runner-groups")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "runner-groups")))]
         {
             assert!(! crate ::types::RunnerGroupsOrg::examples().is_empty());
         }
-        #[cfg(any(feature = "permissions"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+        #[cfg(feature = "permissions")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
         {
             assert!(! crate ::types::SelectedActions::examples().is_empty());
         }
-        #[cfg(any(feature = "permissions"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+        #[cfg(feature = "permissions")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
         {
             assert!(! crate ::types::SelfHostedRunnersSettings::examples().is_empty());
         }
-        #[cfg(any(feature = "self-hosted-runners"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+        #[cfg(feature = "self-hosted-runners")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
         {
             assert!(
                 ! crate
@@ -2979,8 +2955,8 @@ mod tests {
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "self-hosted-runners"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+        #[cfg(feature = "self-hosted-runners")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
         {
             assert!(
                 ! crate
@@ -2988,8 +2964,7 @@ mod tests {
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "oidc"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "oidc"))))]
+        #[cfg(feature = "oidc")] #[cfg_attr(docsrs, doc(cfg(feature = "oidc")))]
         {
             assert!(
                 ! crate
@@ -2997,8 +2972,8 @@ mod tests {
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "permissions"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+        #[cfg(feature = "permissions")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
         {
             assert!(
                 ! crate
@@ -3006,8 +2981,8 @@ mod tests {
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "permissions"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+        #[cfg(feature = "permissions")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
         {
             assert!(
                 ! crate
@@ -3015,8 +2990,8 @@ mod tests {
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "runner-groups"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "runner-groups"))))]
+        #[cfg(feature = "runner-groups")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "runner-groups")))]
         {
             assert!(
                 ! crate
@@ -3024,8 +2999,7 @@ mod tests {
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "secrets"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
+        #[cfg(feature = "secrets")] #[cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
         {
             assert!(
                 ! crate
@@ -3033,8 +3007,8 @@ mod tests {
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "variables"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+        #[cfg(feature = "variables")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
         {
             assert!(
                 ! crate
@@ -3042,8 +3016,8 @@ mod tests {
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "permissions"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+        #[cfg(feature = "permissions")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
         {
             assert!(
                 ! crate
@@ -3051,8 +3025,8 @@ mod tests {
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "permissions"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+        #[cfg(feature = "permissions")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
         {
             assert!(
                 ! crate
@@ -3060,8 +3034,8 @@ mod tests {
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "runner-groups"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "runner-groups"))))]
+        #[cfg(feature = "runner-groups")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "runner-groups")))]
         {
             assert!(
                 ! crate
@@ -3069,8 +3043,8 @@ mod tests {
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "permissions"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+        #[cfg(feature = "permissions")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
         {
             assert!(
                 ! crate
@@ -3078,40 +3052,40 @@ mod tests {
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "variables"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+        #[cfg(feature = "variables")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
         {
             assert!(
                 ! crate ::types::requests::UpdateEnvironmentVariableRequest::examples()
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "hosted-runners"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
+        #[cfg(feature = "hosted-runners")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "hosted-runners")))]
         {
             assert!(
                 ! crate ::types::requests::UpdateHostedRunnerForOrgRequest::examples()
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "variables"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+        #[cfg(feature = "variables")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
         {
             assert!(
                 ! crate ::types::requests::UpdateOrgVariableRequest::examples()
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "variables"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+        #[cfg(feature = "variables")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
         {
             assert!(
                 ! crate ::types::requests::UpdateRepoVariableRequest::examples()
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "runner-groups"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "runner-groups"))))]
+        #[cfg(feature = "runner-groups")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "runner-groups")))]
         {
             assert!(
                 ! crate
@@ -3119,28 +3093,28 @@ mod tests {
                 .is_empty()
             );
         }
-        #[cfg(any(feature = "workflows"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "workflows"))))]
+        #[cfg(feature = "workflows")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "workflows")))]
         {
             assert!(! crate ::types::Workflow::examples().is_empty());
         }
-        #[cfg(any(feature = "workflows"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "workflows"))))]
+        #[cfg(feature = "workflows")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "workflows")))]
         {
             assert!(! crate ::types::WorkflowDispatchRunDetails::examples().is_empty());
         }
-        #[cfg(any(feature = "workflow-runs"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+        #[cfg(feature = "workflow-runs")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
         {
             assert!(! crate ::types::WorkflowRun::examples().is_empty());
         }
-        #[cfg(any(feature = "workflow-runs"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+        #[cfg(feature = "workflow-runs")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
         {
             assert!(! crate ::types::WorkflowRunUsage::examples().is_empty());
         }
-        #[cfg(any(feature = "workflows"))]
-        #[cfg_attr(docsrs, doc(cfg(any(feature = "workflows"))))]
+        #[cfg(feature = "workflows")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "workflows")))]
         {
             assert!(! crate ::types::WorkflowUsage::examples().is_empty());
         }

@@ -9,84 +9,84 @@
 pub mod requests;
 #[cfg(feature = "examples")]
 mod examples;
-#[cfg(any(feature = "artifacts"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "artifacts"))))]
+#[cfg(feature = "artifacts")]
+#[cfg_attr(docsrs, doc(cfg(feature = "artifacts")))]
 mod artifacts;
-#[cfg(any(feature = "caches"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
+#[cfg(feature = "caches")]
+#[cfg_attr(docsrs, doc(cfg(feature = "caches")))]
 mod caches;
 mod common;
-#[cfg(any(feature = "concurrency-groups"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "concurrency-groups"))))]
+#[cfg(feature = "concurrency-groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "concurrency-groups")))]
 mod concurrency_groups;
-#[cfg(any(feature = "hosted-runners"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
+#[cfg(feature = "hosted-runners")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosted-runners")))]
 mod hosted_runners;
-#[cfg(any(feature = "oidc"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "oidc"))))]
+#[cfg(feature = "oidc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "oidc")))]
 mod oidc;
-#[cfg(any(feature = "permissions"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+#[cfg(feature = "permissions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
 mod permissions;
-#[cfg(any(feature = "runner-groups"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "runner-groups"))))]
+#[cfg(feature = "runner-groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "runner-groups")))]
 mod runner_groups;
-#[cfg(any(feature = "secrets"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
+#[cfg(feature = "secrets")]
+#[cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
 mod secrets;
-#[cfg(any(feature = "self-hosted-runners"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+#[cfg(feature = "self-hosted-runners")]
+#[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
 mod self_hosted_runners;
-#[cfg(any(feature = "variables"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+#[cfg(feature = "variables")]
+#[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
 mod variables;
-#[cfg(any(feature = "workflow-jobs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-jobs"))))]
+#[cfg(feature = "workflow-jobs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflow-jobs")))]
 mod workflow_jobs;
-#[cfg(any(feature = "workflow-runs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+#[cfg(feature = "workflow-runs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
 mod workflow_runs;
-#[cfg(any(feature = "workflows"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflows"))))]
+#[cfg(feature = "workflows")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflows")))]
 mod workflows;
-#[cfg(any(feature = "artifacts"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "artifacts"))))]
+#[cfg(feature = "artifacts")]
+#[cfg_attr(docsrs, doc(cfg(feature = "artifacts")))]
 pub use artifacts::*;
-#[cfg(any(feature = "caches"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "caches"))))]
+#[cfg(feature = "caches")]
+#[cfg_attr(docsrs, doc(cfg(feature = "caches")))]
 pub use caches::*;
 pub use common::*;
-#[cfg(any(feature = "concurrency-groups"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "concurrency-groups"))))]
+#[cfg(feature = "concurrency-groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "concurrency-groups")))]
 pub use concurrency_groups::*;
-#[cfg(any(feature = "hosted-runners"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
+#[cfg(feature = "hosted-runners")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosted-runners")))]
 pub use hosted_runners::*;
-#[cfg(any(feature = "oidc"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "oidc"))))]
+#[cfg(feature = "oidc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "oidc")))]
 pub use oidc::*;
-#[cfg(any(feature = "permissions"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+#[cfg(feature = "permissions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
 pub use permissions::*;
-#[cfg(any(feature = "runner-groups"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "runner-groups"))))]
+#[cfg(feature = "runner-groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "runner-groups")))]
 pub use runner_groups::*;
-#[cfg(any(feature = "secrets"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
+#[cfg(feature = "secrets")]
+#[cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
 pub use secrets::*;
-#[cfg(any(feature = "self-hosted-runners"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+#[cfg(feature = "self-hosted-runners")]
+#[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
 pub use self_hosted_runners::*;
-#[cfg(any(feature = "variables"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+#[cfg(feature = "variables")]
+#[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
 pub use variables::*;
-#[cfg(any(feature = "workflow-jobs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-jobs"))))]
+#[cfg(feature = "workflow-jobs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflow-jobs")))]
 pub use workflow_jobs::*;
-#[cfg(any(feature = "workflow-runs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+#[cfg(feature = "workflow-runs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
 pub use workflow_runs::*;
-#[cfg(any(feature = "workflows"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflows"))))]
+#[cfg(feature = "workflows")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflows")))]
 pub use workflows::*;
 pub use ::gh_actions_runtime::{Nullable, Timestamp, TimestampParseError};

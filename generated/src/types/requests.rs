@@ -2,8 +2,8 @@
 //! Types only request bodies use, kept apart from the types of answers.
 //!
 //! An operation's builder takes a body's required fields as arguments and the rest as setters, so code names one of these types only where an argument or setter takes it (a body that is one of several shapes, an enum only requests use). A field that may be `null` keeps three states here: `None` leaves it out, `Some(None)` sends `null`, `Some(Some(value))` sends the value.
-#[cfg(any(feature = "permissions"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+#[cfg(feature = "permissions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
 /// Default workflow token permissions, as sent.
 ///
 /// New default access of the `GITHUB_TOKEN` of workflows, and whether workflows may approve pull requests; fields left out keep their value.
@@ -18,8 +18,8 @@ pub struct ActionsSetDefaultWorkflowPermissions {
         crate::types::ActionsDefaultWorkflowPermissions,
     >,
 }
-#[cfg(any(feature = "permissions"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+#[cfg(feature = "permissions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
 impl<'de> ::serde::Deserialize<'de> for ActionsSetDefaultWorkflowPermissions {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
@@ -83,8 +83,8 @@ impl<'de> ::serde::Deserialize<'de> for ActionsSetDefaultWorkflowPermissions {
         de.deserialize_struct("ActionsSetDefaultWorkflowPermissions", FIELDS, Visitor)
     }
 }
-#[cfg(any(feature = "self-hosted-runners"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+#[cfg(feature = "self-hosted-runners")]
+#[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
 /// The `GenerateRunnerJitconfigForEnterpriseRequest` shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct GenerateRunnerJitconfigForEnterpriseRequest {
@@ -98,8 +98,8 @@ pub struct GenerateRunnerJitconfigForEnterpriseRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub work_folder: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(feature = "self-hosted-runners"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+#[cfg(feature = "self-hosted-runners")]
+#[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
 impl<'de> ::serde::Deserialize<'de> for GenerateRunnerJitconfigForEnterpriseRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
@@ -187,8 +187,8 @@ impl<'de> ::serde::Deserialize<'de> for GenerateRunnerJitconfigForEnterpriseRequ
         )
     }
 }
-#[cfg(any(feature = "hosted-runners"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
+#[cfg(feature = "hosted-runners")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosted-runners")))]
 /// The image the runner boots from.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CreateHostedRunnerForOrgRequestImage {
@@ -205,8 +205,8 @@ pub struct CreateHostedRunnerForOrgRequestImage {
     )]
     pub version: ::std::option::Option<::std::option::Option<::std::string::String>>,
 }
-#[cfg(any(feature = "hosted-runners"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
+#[cfg(feature = "hosted-runners")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosted-runners")))]
 impl<'de> ::serde::Deserialize<'de> for CreateHostedRunnerForOrgRequestImage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
@@ -271,8 +271,8 @@ impl<'de> ::serde::Deserialize<'de> for CreateHostedRunnerForOrgRequestImage {
         de.deserialize_struct("CreateHostedRunnerForOrgRequestImage", FIELDS, Visitor)
     }
 }
-#[cfg(any(feature = "hosted-runners"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
+#[cfg(feature = "hosted-runners")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosted-runners")))]
 /// The `CreateHostedRunnerForOrgRequest` shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CreateHostedRunnerForOrgRequest {
@@ -294,8 +294,8 @@ pub struct CreateHostedRunnerForOrgRequest {
     /// Machine size of the runner, as `id` of a machine specification (such as `4-core`).
     pub size: ::std::string::String,
 }
-#[cfg(any(feature = "hosted-runners"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
+#[cfg(feature = "hosted-runners")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosted-runners")))]
 impl<'de> ::serde::Deserialize<'de> for CreateHostedRunnerForOrgRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
@@ -417,8 +417,8 @@ impl<'de> ::serde::Deserialize<'de> for CreateHostedRunnerForOrgRequest {
         de.deserialize_struct("CreateHostedRunnerForOrgRequest", FIELDS, Visitor)
     }
 }
-#[cfg(any(feature = "hosted-runners"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
+#[cfg(feature = "hosted-runners")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosted-runners")))]
 /// The `UpdateHostedRunnerForOrgRequest` shape.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct UpdateHostedRunnerForOrgRequest {
@@ -457,8 +457,8 @@ pub struct UpdateHostedRunnerForOrgRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(feature = "hosted-runners"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners"))))]
+#[cfg(feature = "hosted-runners")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosted-runners")))]
 impl<'de> ::serde::Deserialize<'de> for UpdateHostedRunnerForOrgRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
@@ -599,8 +599,8 @@ impl<'de> ::serde::Deserialize<'de> for UpdateHostedRunnerForOrgRequest {
         de.deserialize_struct("UpdateHostedRunnerForOrgRequest", FIELDS, Visitor)
     }
 }
-#[cfg(any(feature = "permissions"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+#[cfg(feature = "permissions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
 /// The `SetGithubActionsPermissionsOrganizationRequest` shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct SetGithubActionsPermissionsOrganizationRequest {
@@ -613,8 +613,8 @@ pub struct SetGithubActionsPermissionsOrganizationRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sha_pinning_required: ::std::option::Option<bool>,
 }
-#[cfg(any(feature = "permissions"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+#[cfg(feature = "permissions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
 impl<'de> ::serde::Deserialize<'de> for SetGithubActionsPermissionsOrganizationRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
@@ -696,8 +696,8 @@ impl<'de> ::serde::Deserialize<'de> for SetGithubActionsPermissionsOrganizationR
         )
     }
 }
-#[cfg(any(feature = "permissions"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+#[cfg(feature = "permissions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
 /// Artifact and log retention setting.
 ///
 /// How long artifacts and logs of workflow runs are kept, as sent to change it.
@@ -706,8 +706,8 @@ pub struct ActionsArtifactAndLogRetention {
     /// Number of days artifacts and logs are kept before they are deleted.
     pub days: i64,
 }
-#[cfg(any(feature = "permissions"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+#[cfg(feature = "permissions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
 impl<'de> ::serde::Deserialize<'de> for ActionsArtifactAndLogRetention {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
@@ -758,8 +758,8 @@ impl<'de> ::serde::Deserialize<'de> for ActionsArtifactAndLogRetention {
         de.deserialize_struct("ActionsArtifactAndLogRetention", FIELDS, Visitor)
     }
 }
-#[cfg(any(feature = "permissions"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+#[cfg(feature = "permissions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
 /// Fork pull request workflow settings for private repositories, as sent.
 ///
 /// New settings for workflows on pull requests from forks of private and internal repositories; fields left out keep their value.
@@ -777,8 +777,8 @@ pub struct ActionsForkPrWorkflowsPrivateReposRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub send_write_tokens_to_workflows: ::std::option::Option<bool>,
 }
-#[cfg(any(feature = "permissions"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+#[cfg(feature = "permissions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
 impl<'de> ::serde::Deserialize<'de> for ActionsForkPrWorkflowsPrivateReposRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
@@ -871,16 +871,16 @@ impl<'de> ::serde::Deserialize<'de> for ActionsForkPrWorkflowsPrivateReposReques
         )
     }
 }
-#[cfg(any(feature = "permissions"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+#[cfg(feature = "permissions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
 /// The `SetSelectedRepositoriesEnabledGithubActionsOrganizationRequest` shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct SetSelectedRepositoriesEnabledGithubActionsOrganizationRequest {
     /// Ids of every repository that may run GitHub Actions.
     pub selected_repository_ids: ::std::vec::Vec<crate::types::RepositoryId>,
 }
-#[cfg(any(feature = "permissions"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+#[cfg(feature = "permissions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
 impl<'de> ::serde::Deserialize<'de>
 for SetSelectedRepositoriesEnabledGithubActionsOrganizationRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -941,16 +941,16 @@ for SetSelectedRepositoriesEnabledGithubActionsOrganizationRequest {
         )
     }
 }
-#[cfg(any(feature = "permissions"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+#[cfg(feature = "permissions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
 /// The `SetSelfHostedRunnersPermissionsOrganizationRequest` shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct SetSelfHostedRunnersPermissionsOrganizationRequest {
     /// Which repositories may use repository-level self-hosted runners: `all`, `none`, or the `selected` ones (chosen with `actions/set-selected-repositories-self-hosted-runners-organization`).
     pub enabled_repositories: crate::types::EnabledRepositories,
 }
-#[cfg(any(feature = "permissions"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+#[cfg(feature = "permissions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
 impl<'de> ::serde::Deserialize<'de>
 for SetSelfHostedRunnersPermissionsOrganizationRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1009,16 +1009,16 @@ for SetSelfHostedRunnersPermissionsOrganizationRequest {
         )
     }
 }
-#[cfg(any(feature = "permissions"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+#[cfg(feature = "permissions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
 /// The `SetSelectedRepositoriesSelfHostedRunnersOrganizationRequest` shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct SetSelectedRepositoriesSelfHostedRunnersOrganizationRequest {
     /// Ids of every repository that may use self-hosted runners.
     pub selected_repository_ids: ::std::vec::Vec<crate::types::RepositoryId>,
 }
-#[cfg(any(feature = "permissions"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+#[cfg(feature = "permissions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
 impl<'de> ::serde::Deserialize<'de>
 for SetSelectedRepositoriesSelfHostedRunnersOrganizationRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1079,8 +1079,8 @@ for SetSelectedRepositoriesSelfHostedRunnersOrganizationRequest {
         )
     }
 }
-#[cfg(any(feature = "runner-groups"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "runner-groups"))))]
+#[cfg(feature = "runner-groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "runner-groups")))]
 /// The `CreateSelfHostedRunnerGroupForOrgRequest` shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CreateSelfHostedRunnerGroupForOrgRequest {
@@ -1112,8 +1112,8 @@ pub struct CreateSelfHostedRunnerGroupForOrgRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub visibility: ::std::option::Option<crate::types::RunnerGroupsOrgVisibility>,
 }
-#[cfg(any(feature = "runner-groups"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "runner-groups"))))]
+#[cfg(feature = "runner-groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "runner-groups")))]
 impl<'de> ::serde::Deserialize<'de> for CreateSelfHostedRunnerGroupForOrgRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
@@ -1247,8 +1247,8 @@ impl<'de> ::serde::Deserialize<'de> for CreateSelfHostedRunnerGroupForOrgRequest
         )
     }
 }
-#[cfg(any(feature = "runner-groups"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "runner-groups"))))]
+#[cfg(feature = "runner-groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "runner-groups")))]
 /// The `UpdateSelfHostedRunnerGroupForOrgRequest` shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct UpdateSelfHostedRunnerGroupForOrgRequest {
@@ -1277,8 +1277,8 @@ pub struct UpdateSelfHostedRunnerGroupForOrgRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub visibility: ::std::option::Option<crate::types::RunnerGroupsOrgVisibility>,
 }
-#[cfg(any(feature = "runner-groups"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "runner-groups"))))]
+#[cfg(feature = "runner-groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "runner-groups")))]
 impl<'de> ::serde::Deserialize<'de> for UpdateSelfHostedRunnerGroupForOrgRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
@@ -1390,16 +1390,16 @@ impl<'de> ::serde::Deserialize<'de> for UpdateSelfHostedRunnerGroupForOrgRequest
         )
     }
 }
-#[cfg(any(feature = "runner-groups"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "runner-groups"))))]
+#[cfg(feature = "runner-groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "runner-groups")))]
 /// The `SetRepoAccessToSelfHostedRunnerGroupInOrgRequest` shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct SetRepoAccessToSelfHostedRunnerGroupInOrgRequest {
     /// Ids of the repositories allowed to use the group; replaces the current list.
     pub selected_repository_ids: ::std::vec::Vec<crate::types::RepositoryId>,
 }
-#[cfg(any(feature = "runner-groups"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "runner-groups"))))]
+#[cfg(feature = "runner-groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "runner-groups")))]
 impl<'de> ::serde::Deserialize<'de>
 for SetRepoAccessToSelfHostedRunnerGroupInOrgRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1458,16 +1458,16 @@ for SetRepoAccessToSelfHostedRunnerGroupInOrgRequest {
         )
     }
 }
-#[cfg(any(feature = "runner-groups"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "runner-groups"))))]
+#[cfg(feature = "runner-groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "runner-groups")))]
 /// The `SetSelfHostedRunnersInGroupForOrgRequest` shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct SetSelfHostedRunnersInGroupForOrgRequest {
     /// Ids of the runners that make up the group; replaces the current list.
     pub runners: ::std::vec::Vec<crate::types::RunnerId>,
 }
-#[cfg(any(feature = "runner-groups"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "runner-groups"))))]
+#[cfg(feature = "runner-groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "runner-groups")))]
 impl<'de> ::serde::Deserialize<'de> for SetSelfHostedRunnersInGroupForOrgRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
@@ -1522,8 +1522,8 @@ impl<'de> ::serde::Deserialize<'de> for SetSelfHostedRunnersInGroupForOrgRequest
         )
     }
 }
-#[cfg(any(feature = "self-hosted-runners"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+#[cfg(feature = "self-hosted-runners")]
+#[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
 /// The `GenerateRunnerJitconfigForOrgRequest` shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct GenerateRunnerJitconfigForOrgRequest {
@@ -1537,8 +1537,8 @@ pub struct GenerateRunnerJitconfigForOrgRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub work_folder: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(feature = "self-hosted-runners"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+#[cfg(feature = "self-hosted-runners")]
+#[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
 impl<'de> ::serde::Deserialize<'de> for GenerateRunnerJitconfigForOrgRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
@@ -1622,16 +1622,16 @@ impl<'de> ::serde::Deserialize<'de> for GenerateRunnerJitconfigForOrgRequest {
         de.deserialize_struct("GenerateRunnerJitconfigForOrgRequest", FIELDS, Visitor)
     }
 }
-#[cfg(any(feature = "self-hosted-runners"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+#[cfg(feature = "self-hosted-runners")]
+#[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
 /// The `SetCustomLabelsForSelfHostedRunnerForOrgRequest` shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct SetCustomLabelsForSelfHostedRunnerForOrgRequest {
     /// Custom labels the runner is to have; replaces the current custom labels, and an empty list removes them all.
     pub labels: ::std::vec::Vec<::std::string::String>,
 }
-#[cfg(any(feature = "self-hosted-runners"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+#[cfg(feature = "self-hosted-runners")]
+#[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
 impl<'de> ::serde::Deserialize<'de> for SetCustomLabelsForSelfHostedRunnerForOrgRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
@@ -1686,16 +1686,16 @@ impl<'de> ::serde::Deserialize<'de> for SetCustomLabelsForSelfHostedRunnerForOrg
         )
     }
 }
-#[cfg(any(feature = "self-hosted-runners"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+#[cfg(feature = "self-hosted-runners")]
+#[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
 /// The `AddCustomLabelsToSelfHostedRunnerForOrgRequest` shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct AddCustomLabelsToSelfHostedRunnerForOrgRequest {
     /// Custom labels to add to the runner.
     pub labels: ::std::vec::Vec<::std::string::String>,
 }
-#[cfg(any(feature = "self-hosted-runners"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+#[cfg(feature = "self-hosted-runners")]
+#[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
 impl<'de> ::serde::Deserialize<'de> for AddCustomLabelsToSelfHostedRunnerForOrgRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
@@ -1750,8 +1750,8 @@ impl<'de> ::serde::Deserialize<'de> for AddCustomLabelsToSelfHostedRunnerForOrgR
         )
     }
 }
-#[cfg(any(feature = "secrets"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
+#[cfg(feature = "secrets")]
+#[cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
 /// The `CreateOrUpdateOrgSecretRequest` shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CreateOrUpdateOrgSecretRequest {
@@ -1769,8 +1769,8 @@ pub struct CreateOrUpdateOrgSecretRequest {
     /// Which repositories of the organisation may use the secret: `all` repositories, only `private` ones, or only the `selected` ones.
     pub visibility: crate::types::OrganizationActionsSecretVisibility,
 }
-#[cfg(any(feature = "secrets"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
+#[cfg(feature = "secrets")]
+#[cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
 impl<'de> ::serde::Deserialize<'de> for CreateOrUpdateOrgSecretRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
@@ -1856,16 +1856,16 @@ impl<'de> ::serde::Deserialize<'de> for CreateOrUpdateOrgSecretRequest {
         de.deserialize_struct("CreateOrUpdateOrgSecretRequest", FIELDS, Visitor)
     }
 }
-#[cfg(any(feature = "secrets"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
+#[cfg(feature = "secrets")]
+#[cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
 /// The `SetSelectedReposForOrgSecretRequest` shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct SetSelectedReposForOrgSecretRequest {
     /// Ids of every repository that may use the secret.
     pub selected_repository_ids: ::std::vec::Vec<crate::types::RepositoryId>,
 }
-#[cfg(any(feature = "secrets"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
+#[cfg(feature = "secrets")]
+#[cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
 impl<'de> ::serde::Deserialize<'de> for SetSelectedReposForOrgSecretRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
@@ -1919,8 +1919,8 @@ impl<'de> ::serde::Deserialize<'de> for SetSelectedReposForOrgSecretRequest {
         de.deserialize_struct("SetSelectedReposForOrgSecretRequest", FIELDS, Visitor)
     }
 }
-#[cfg(any(feature = "variables"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+#[cfg(feature = "variables")]
+#[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
 /// The `CreateOrgVariableRequest` shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CreateOrgVariableRequest {
@@ -1936,8 +1936,8 @@ pub struct CreateOrgVariableRequest {
     /// Which repositories of the organisation may use the variable: `all` repositories, only `private` ones, or only the `selected` ones.
     pub visibility: crate::types::OrganizationActionsSecretVisibility,
 }
-#[cfg(any(feature = "variables"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+#[cfg(feature = "variables")]
+#[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
 impl<'de> ::serde::Deserialize<'de> for CreateOrgVariableRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
@@ -2023,8 +2023,8 @@ impl<'de> ::serde::Deserialize<'de> for CreateOrgVariableRequest {
         de.deserialize_struct("CreateOrgVariableRequest", FIELDS, Visitor)
     }
 }
-#[cfg(any(feature = "variables"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+#[cfg(feature = "variables")]
+#[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
 /// The `UpdateOrgVariableRequest` shape.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct UpdateOrgVariableRequest {
@@ -2045,8 +2045,8 @@ pub struct UpdateOrgVariableRequest {
         crate::types::OrganizationActionsSecretVisibility,
     >,
 }
-#[cfg(any(feature = "variables"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+#[cfg(feature = "variables")]
+#[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
 impl<'de> ::serde::Deserialize<'de> for UpdateOrgVariableRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
@@ -2132,16 +2132,16 @@ impl<'de> ::serde::Deserialize<'de> for UpdateOrgVariableRequest {
         de.deserialize_struct("UpdateOrgVariableRequest", FIELDS, Visitor)
     }
 }
-#[cfg(any(feature = "variables"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+#[cfg(feature = "variables")]
+#[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
 /// The `SetSelectedReposForOrgVariableRequest` shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct SetSelectedReposForOrgVariableRequest {
     /// Ids of every repository that may use the variable.
     pub selected_repository_ids: ::std::vec::Vec<crate::types::RepositoryId>,
 }
-#[cfg(any(feature = "variables"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+#[cfg(feature = "variables")]
+#[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
 impl<'de> ::serde::Deserialize<'de> for SetSelectedReposForOrgVariableRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
@@ -2195,8 +2195,8 @@ impl<'de> ::serde::Deserialize<'de> for SetSelectedReposForOrgVariableRequest {
         de.deserialize_struct("SetSelectedReposForOrgVariableRequest", FIELDS, Visitor)
     }
 }
-#[cfg(any(feature = "workflow-runs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+#[cfg(feature = "workflow-runs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
 /// Options of the re-run; leaving the body out, or sending `null`, takes the defaults.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ReRunJobForWorkflowRunRequest {
@@ -2207,8 +2207,8 @@ pub struct ReRunJobForWorkflowRunRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_debugger: ::std::option::Option<bool>,
 }
-#[cfg(any(feature = "workflow-runs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+#[cfg(feature = "workflow-runs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
 impl<'de> ::serde::Deserialize<'de> for ReRunJobForWorkflowRunRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
@@ -2269,8 +2269,8 @@ impl<'de> ::serde::Deserialize<'de> for ReRunJobForWorkflowRunRequest {
         de.deserialize_struct("ReRunJobForWorkflowRunRequest", FIELDS, Visitor)
     }
 }
-#[cfg(any(feature = "oidc"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "oidc"))))]
+#[cfg(feature = "oidc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "oidc")))]
 /// The `SetCustomOidcSubClaimForRepoRequest` shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct SetCustomOidcSubClaimForRepoRequest {
@@ -2285,8 +2285,8 @@ pub struct SetCustomOidcSubClaimForRepoRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub use_immutable_subject: ::std::option::Option<bool>,
 }
-#[cfg(any(feature = "oidc"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "oidc"))))]
+#[cfg(feature = "oidc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "oidc")))]
 impl<'de> ::serde::Deserialize<'de> for SetCustomOidcSubClaimForRepoRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
@@ -2364,8 +2364,8 @@ impl<'de> ::serde::Deserialize<'de> for SetCustomOidcSubClaimForRepoRequest {
         de.deserialize_struct("SetCustomOidcSubClaimForRepoRequest", FIELDS, Visitor)
     }
 }
-#[cfg(any(feature = "permissions"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+#[cfg(feature = "permissions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
 /// The `SetGithubActionsPermissionsRepositoryRequest` shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct SetGithubActionsPermissionsRepositoryRequest {
@@ -2378,8 +2378,8 @@ pub struct SetGithubActionsPermissionsRepositoryRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sha_pinning_required: ::std::option::Option<bool>,
 }
-#[cfg(any(feature = "permissions"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "permissions"))))]
+#[cfg(feature = "permissions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
 impl<'de> ::serde::Deserialize<'de> for SetGithubActionsPermissionsRepositoryRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
@@ -2454,8 +2454,8 @@ impl<'de> ::serde::Deserialize<'de> for SetGithubActionsPermissionsRepositoryReq
         )
     }
 }
-#[cfg(any(feature = "self-hosted-runners"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+#[cfg(feature = "self-hosted-runners")]
+#[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
 /// The `GenerateRunnerJitconfigForRepoRequest` shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct GenerateRunnerJitconfigForRepoRequest {
@@ -2469,8 +2469,8 @@ pub struct GenerateRunnerJitconfigForRepoRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub work_folder: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(feature = "self-hosted-runners"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+#[cfg(feature = "self-hosted-runners")]
+#[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
 impl<'de> ::serde::Deserialize<'de> for GenerateRunnerJitconfigForRepoRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
@@ -2554,16 +2554,16 @@ impl<'de> ::serde::Deserialize<'de> for GenerateRunnerJitconfigForRepoRequest {
         de.deserialize_struct("GenerateRunnerJitconfigForRepoRequest", FIELDS, Visitor)
     }
 }
-#[cfg(any(feature = "self-hosted-runners"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+#[cfg(feature = "self-hosted-runners")]
+#[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
 /// The `SetCustomLabelsForSelfHostedRunnerForRepoRequest` shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct SetCustomLabelsForSelfHostedRunnerForRepoRequest {
     /// Custom labels the runner is to have; replaces the current custom labels, and an empty list removes them all.
     pub labels: ::std::vec::Vec<::std::string::String>,
 }
-#[cfg(any(feature = "self-hosted-runners"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+#[cfg(feature = "self-hosted-runners")]
+#[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
 impl<'de> ::serde::Deserialize<'de>
 for SetCustomLabelsForSelfHostedRunnerForRepoRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2619,16 +2619,16 @@ for SetCustomLabelsForSelfHostedRunnerForRepoRequest {
         )
     }
 }
-#[cfg(any(feature = "self-hosted-runners"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+#[cfg(feature = "self-hosted-runners")]
+#[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
 /// The `AddCustomLabelsToSelfHostedRunnerForRepoRequest` shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct AddCustomLabelsToSelfHostedRunnerForRepoRequest {
     /// Custom labels to add to the runner.
     pub labels: ::std::vec::Vec<::std::string::String>,
 }
-#[cfg(any(feature = "self-hosted-runners"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "self-hosted-runners"))))]
+#[cfg(feature = "self-hosted-runners")]
+#[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
 impl<'de> ::serde::Deserialize<'de> for AddCustomLabelsToSelfHostedRunnerForRepoRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
@@ -2683,8 +2683,8 @@ impl<'de> ::serde::Deserialize<'de> for AddCustomLabelsToSelfHostedRunnerForRepo
         )
     }
 }
-#[cfg(any(feature = "workflow-runs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+#[cfg(feature = "workflow-runs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
 /// Whether the deployment to the environment is approved or rejected.
 ///
 /// Values this version of the client does not know are kept in
@@ -2702,8 +2702,8 @@ pub enum ReviewCustomGatesStateRequiredState {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
-#[cfg(any(feature = "workflow-runs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+#[cfg(feature = "workflow-runs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
 impl ReviewCustomGatesStateRequiredState {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2714,8 +2714,8 @@ impl ReviewCustomGatesStateRequiredState {
         }
     }
 }
-#[cfg(any(feature = "workflow-runs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+#[cfg(feature = "workflow-runs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
 impl ::std::convert::From<&str> for ReviewCustomGatesStateRequiredState {
     fn from(value: &str) -> Self {
         match value {
@@ -2725,8 +2725,8 @@ impl ::std::convert::From<&str> for ReviewCustomGatesStateRequiredState {
         }
     }
 }
-#[cfg(any(feature = "workflow-runs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+#[cfg(feature = "workflow-runs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
 impl ::std::convert::From<::std::string::String>
 for ReviewCustomGatesStateRequiredState {
     fn from(value: ::std::string::String) -> Self {
@@ -2737,23 +2737,23 @@ for ReviewCustomGatesStateRequiredState {
         }
     }
 }
-#[cfg(any(feature = "workflow-runs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+#[cfg(feature = "workflow-runs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
 impl ::std::str::FromStr for ReviewCustomGatesStateRequiredState {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(feature = "workflow-runs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+#[cfg(feature = "workflow-runs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
 impl ::std::fmt::Display for ReviewCustomGatesStateRequiredState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(feature = "workflow-runs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+#[cfg(feature = "workflow-runs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
 impl ::serde::Serialize for ReviewCustomGatesStateRequiredState {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2762,8 +2762,8 @@ impl ::serde::Serialize for ReviewCustomGatesStateRequiredState {
         ser.serialize_str(self.as_str())
     }
 }
-#[cfg(any(feature = "workflow-runs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+#[cfg(feature = "workflow-runs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
 impl<'de> ::serde::Deserialize<'de> for ReviewCustomGatesStateRequiredState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
@@ -2771,8 +2771,8 @@ impl<'de> ::serde::Deserialize<'de> for ReviewCustomGatesStateRequiredState {
         ::gh_actions_runtime::codec::string_enum(de)
     }
 }
-#[cfg(any(feature = "workflow-runs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+#[cfg(feature = "workflow-runs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
 /// Decision on a custom protection rule.
 ///
 /// Approves or rejects the custom deployment protection rule of one environment, optionally with a comment.
@@ -2786,8 +2786,8 @@ pub struct ReviewCustomGatesStateRequired {
     /// Whether the deployment to the environment is approved or rejected.
     pub state: crate::types::requests::ReviewCustomGatesStateRequiredState,
 }
-#[cfg(any(feature = "workflow-runs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+#[cfg(feature = "workflow-runs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
 impl<'de> ::serde::Deserialize<'de> for ReviewCustomGatesStateRequired {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
@@ -2861,8 +2861,8 @@ impl<'de> ::serde::Deserialize<'de> for ReviewCustomGatesStateRequired {
         de.deserialize_struct("ReviewCustomGatesStateRequired", FIELDS, Visitor)
     }
 }
-#[cfg(any(feature = "workflow-runs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+#[cfg(feature = "workflow-runs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
 /// Comment on a custom protection rule.
 ///
 /// A comment on the custom deployment protection rule of one environment, without approving or rejecting it.
@@ -2873,8 +2873,8 @@ pub struct ReviewCustomGatesCommentRequired {
     /// Name of the environment whose protection rule is commented on.
     pub environment_name: ::std::string::String,
 }
-#[cfg(any(feature = "workflow-runs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+#[cfg(feature = "workflow-runs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
 impl<'de> ::serde::Deserialize<'de> for ReviewCustomGatesCommentRequired {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
@@ -2938,8 +2938,8 @@ impl<'de> ::serde::Deserialize<'de> for ReviewCustomGatesCommentRequired {
         de.deserialize_struct("ReviewCustomGatesCommentRequired", FIELDS, Visitor)
     }
 }
-#[cfg(any(feature = "workflow-runs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+#[cfg(feature = "workflow-runs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
 /// A review of a custom protection rule, one of two bodies: a decision (`environment_name` with a `state`, and optionally a `comment`), or a comment alone (`environment_name` with a `comment`).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -2953,24 +2953,24 @@ pub enum ReviewCustomGatesForRunRequest {
         ::std::boxed::Box<crate::types::requests::ReviewCustomGatesCommentRequired>,
     ),
 }
-#[cfg(any(feature = "workflow-runs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+#[cfg(feature = "workflow-runs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
 impl ::std::convert::From<crate::types::requests::ReviewCustomGatesStateRequired>
 for ReviewCustomGatesForRunRequest {
     fn from(value: crate::types::requests::ReviewCustomGatesStateRequired) -> Self {
         Self::ReviewCustomGatesStateRequired(::std::boxed::Box::new(value))
     }
 }
-#[cfg(any(feature = "workflow-runs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+#[cfg(feature = "workflow-runs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
 impl ::std::convert::From<crate::types::requests::ReviewCustomGatesCommentRequired>
 for ReviewCustomGatesForRunRequest {
     fn from(value: crate::types::requests::ReviewCustomGatesCommentRequired) -> Self {
         Self::ReviewCustomGatesCommentRequired(::std::boxed::Box::new(value))
     }
 }
-#[cfg(any(feature = "workflow-runs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+#[cfg(feature = "workflow-runs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
 /// The `ReviewPendingDeploymentsForRunRequest` shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ReviewPendingDeploymentsForRunRequest {
@@ -2981,8 +2981,8 @@ pub struct ReviewPendingDeploymentsForRunRequest {
     /// Whether the deployments to these environments are approved or rejected.
     pub state: crate::types::requests::ReviewCustomGatesStateRequiredState,
 }
-#[cfg(any(feature = "workflow-runs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+#[cfg(feature = "workflow-runs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
 impl<'de> ::serde::Deserialize<'de> for ReviewPendingDeploymentsForRunRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
@@ -3056,8 +3056,8 @@ impl<'de> ::serde::Deserialize<'de> for ReviewPendingDeploymentsForRunRequest {
         de.deserialize_struct("ReviewPendingDeploymentsForRunRequest", FIELDS, Visitor)
     }
 }
-#[cfg(any(feature = "workflow-runs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+#[cfg(feature = "workflow-runs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
 /// Options of the re-run; leaving the body out, or sending `null`, takes the defaults.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ReRunWorkflowRequest {
@@ -3065,8 +3065,8 @@ pub struct ReRunWorkflowRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_debug_logging: ::std::option::Option<bool>,
 }
-#[cfg(any(feature = "workflow-runs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+#[cfg(feature = "workflow-runs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
 impl<'de> ::serde::Deserialize<'de> for ReRunWorkflowRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
@@ -3117,8 +3117,8 @@ impl<'de> ::serde::Deserialize<'de> for ReRunWorkflowRequest {
         de.deserialize_struct("ReRunWorkflowRequest", FIELDS, Visitor)
     }
 }
-#[cfg(any(feature = "workflow-runs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+#[cfg(feature = "workflow-runs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
 /// Options of the re-run; leaving the body out, or sending `null`, takes the defaults.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ReRunWorkflowFailedJobsRequest {
@@ -3126,8 +3126,8 @@ pub struct ReRunWorkflowFailedJobsRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_debug_logging: ::std::option::Option<bool>,
 }
-#[cfg(any(feature = "workflow-runs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs"))))]
+#[cfg(feature = "workflow-runs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
 impl<'de> ::serde::Deserialize<'de> for ReRunWorkflowFailedJobsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
@@ -3178,8 +3178,8 @@ impl<'de> ::serde::Deserialize<'de> for ReRunWorkflowFailedJobsRequest {
         de.deserialize_struct("ReRunWorkflowFailedJobsRequest", FIELDS, Visitor)
     }
 }
-#[cfg(any(feature = "secrets"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
+#[cfg(feature = "secrets")]
+#[cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
 /// The `CreateOrUpdateRepoSecretRequest` shape.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CreateOrUpdateRepoSecretRequest {
@@ -3190,8 +3190,8 @@ pub struct CreateOrUpdateRepoSecretRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub key_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(feature = "secrets"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
+#[cfg(feature = "secrets")]
+#[cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
 impl<'de> ::serde::Deserialize<'de> for CreateOrUpdateRepoSecretRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
@@ -3252,8 +3252,8 @@ impl<'de> ::serde::Deserialize<'de> for CreateOrUpdateRepoSecretRequest {
         de.deserialize_struct("CreateOrUpdateRepoSecretRequest", FIELDS, Visitor)
     }
 }
-#[cfg(any(feature = "variables"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+#[cfg(feature = "variables")]
+#[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
 /// The `CreateRepoVariableRequest` shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CreateRepoVariableRequest {
@@ -3262,8 +3262,8 @@ pub struct CreateRepoVariableRequest {
     /// Plain-text content of the variable.
     pub value: ::std::string::String,
 }
-#[cfg(any(feature = "variables"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+#[cfg(feature = "variables")]
+#[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
 impl<'de> ::serde::Deserialize<'de> for CreateRepoVariableRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
@@ -3324,8 +3324,8 @@ impl<'de> ::serde::Deserialize<'de> for CreateRepoVariableRequest {
         de.deserialize_struct("CreateRepoVariableRequest", FIELDS, Visitor)
     }
 }
-#[cfg(any(feature = "variables"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+#[cfg(feature = "variables")]
+#[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
 /// The `UpdateRepoVariableRequest` shape.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct UpdateRepoVariableRequest {
@@ -3336,8 +3336,8 @@ pub struct UpdateRepoVariableRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(feature = "variables"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+#[cfg(feature = "variables")]
+#[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
 impl<'de> ::serde::Deserialize<'de> for UpdateRepoVariableRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
@@ -3398,8 +3398,8 @@ impl<'de> ::serde::Deserialize<'de> for UpdateRepoVariableRequest {
         de.deserialize_struct("UpdateRepoVariableRequest", FIELDS, Visitor)
     }
 }
-#[cfg(any(feature = "workflows"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflows"))))]
+#[cfg(feature = "workflows")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflows")))]
 /// The `CreateWorkflowDispatchRequest` shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CreateWorkflowDispatchRequest {
@@ -3414,8 +3414,8 @@ pub struct CreateWorkflowDispatchRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub return_run_details: ::std::option::Option<bool>,
 }
-#[cfg(any(feature = "workflows"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflows"))))]
+#[cfg(feature = "workflows")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workflows")))]
 impl<'de> ::serde::Deserialize<'de> for CreateWorkflowDispatchRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
@@ -3482,8 +3482,8 @@ impl<'de> ::serde::Deserialize<'de> for CreateWorkflowDispatchRequest {
         de.deserialize_struct("CreateWorkflowDispatchRequest", FIELDS, Visitor)
     }
 }
-#[cfg(any(feature = "secrets"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
+#[cfg(feature = "secrets")]
+#[cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
 /// The `CreateOrUpdateEnvironmentSecretRequest` shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CreateOrUpdateEnvironmentSecretRequest {
@@ -3492,8 +3492,8 @@ pub struct CreateOrUpdateEnvironmentSecretRequest {
     /// Id of the public key the value was sealed with.
     pub key_id: ::std::string::String,
 }
-#[cfg(any(feature = "secrets"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "secrets"))))]
+#[cfg(feature = "secrets")]
+#[cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
 impl<'de> ::serde::Deserialize<'de> for CreateOrUpdateEnvironmentSecretRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
@@ -3557,8 +3557,8 @@ impl<'de> ::serde::Deserialize<'de> for CreateOrUpdateEnvironmentSecretRequest {
         de.deserialize_struct("CreateOrUpdateEnvironmentSecretRequest", FIELDS, Visitor)
     }
 }
-#[cfg(any(feature = "variables"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+#[cfg(feature = "variables")]
+#[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
 /// The `CreateEnvironmentVariableRequest` shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CreateEnvironmentVariableRequest {
@@ -3567,8 +3567,8 @@ pub struct CreateEnvironmentVariableRequest {
     /// Plain-text content of the variable.
     pub value: ::std::string::String,
 }
-#[cfg(any(feature = "variables"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+#[cfg(feature = "variables")]
+#[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
 impl<'de> ::serde::Deserialize<'de> for CreateEnvironmentVariableRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
@@ -3629,8 +3629,8 @@ impl<'de> ::serde::Deserialize<'de> for CreateEnvironmentVariableRequest {
         de.deserialize_struct("CreateEnvironmentVariableRequest", FIELDS, Visitor)
     }
 }
-#[cfg(any(feature = "variables"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+#[cfg(feature = "variables")]
+#[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
 /// The `UpdateEnvironmentVariableRequest` shape.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct UpdateEnvironmentVariableRequest {
@@ -3641,8 +3641,8 @@ pub struct UpdateEnvironmentVariableRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(feature = "variables"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "variables"))))]
+#[cfg(feature = "variables")]
+#[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
 impl<'de> ::serde::Deserialize<'de> for UpdateEnvironmentVariableRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,

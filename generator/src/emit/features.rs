@@ -52,15 +52,17 @@ impl TypeGates {
     }
 }
 
-/// `#[cfg(any(feature = "a", ...))]` and its `doc(cfg)` twin for docs.rs.
+/// `#[cfg(feature = "a")]` (`any(..)` for several) and its `doc(cfg)` twin for docs.rs.
 pub(super) fn gate<'a>(modules: impl IntoIterator<Item = &'a str>) -> TokenStream {
     let features: Vec<String> = modules.into_iter().map(area_feature).collect();
-    if features.is_empty() {
-        return TokenStream::new();
-    }
+    let condition = match features.as_slice() {
+        [] => return TokenStream::new(),
+        [one] => quote!(feature = #one),
+        several => quote!(any(#(feature = #several),*)),
+    };
     quote! {
-        #[cfg(any(#(feature = #features),*))]
-        #[cfg_attr(docsrs, doc(cfg(any(#(feature = #features),*))))]
+        #[cfg(#condition)]
+        #[cfg_attr(docsrs, doc(cfg(#condition)))]
     }
 }
 

@@ -209,7 +209,11 @@ fn reports_keywords_it_does_not_check() {
         &json!("b"),
     );
     assert_eq!(places(&found), [("", "#/s")], "{found:?}");
-    assert!(found[0].message.contains("`contentEncoding`"), "{}", found[0]);
+    assert!(
+        found[0].message.contains("`contentEncoding`"),
+        "{}",
+        found[0]
+    );
 }
 
 #[test]
@@ -218,7 +222,11 @@ fn checks_a_pattern_anywhere_in_the_string_unless_anchored() {
     assert!(validate(&json!({}), &schema, "#/s", &json!("c2VhbGVk")).is_empty());
     let found = validate(&json!({}), &schema, "#/s", &json!("not base64!"));
     assert_eq!(places(&found), [("", "#/s")], "{found:?}");
-    assert!(found[0].message.contains("does not match the pattern"), "{}", found[0]);
+    assert!(
+        found[0].message.contains("does not match the pattern"),
+        "{}",
+        found[0]
+    );
     let unanchored = json!({"type": "string", "pattern": "b"});
     assert!(validate(&json!({}), &unanchored, "#/s", &json!("abc")).is_empty());
 }

@@ -168,6 +168,9 @@ pub fn compare_where(
     })
 }
 
+/// Which operations (by operationId) one comparison takes.
+type Keep<'a> = dyn Fn(&str) -> bool + 'a;
+
 /// The operationIds of a document's paths.
 fn operation_ids(doc: &Document) -> BTreeSet<String> {
     let paths = doc.root().get("paths").and_then(|p| p.as_object());
@@ -218,7 +221,11 @@ pub fn audit(inputs: &Inputs, only: Option<&str>) -> Result<Outcome, AuditError>
     for (target, upstream) in &inputs.upstream {
         // Operations the target's own file lacks and its evidence file has are audited
         // against the evidence file instead.
-        let evidence = inputs.evidence.iter().find(|(t, _)| t == target).map(|(_, d)| d);
+        let evidence = inputs
+            .evidence
+            .iter()
+            .find(|(t, _)| t == target)
+            .map(|(_, d)| d);
         let own = operation_ids(upstream);
         let borrowed: BTreeSet<String> = evidence
             .map(operation_ids)
@@ -226,18 +233,20 @@ pub fn audit(inputs: &Inputs, only: Option<&str>) -> Result<Outcome, AuditError>
             .difference(&own)
             .cloned()
             .collect();
-        let mut passes: Vec<(&Document, Box<dyn Fn(&str) -> bool>)> = vec![(
-            upstream,
-            Box::new(|id: &str| wanted(id) && !borrowed.contains(id)),
-        )];
+        let own_pass = |id: &str| wanted(id) && !borrowed.contains(id);
+        let borrowed_pass = |id: &str| wanted(id) && borrowed.contains(id);
+        let mut passes: Vec<(&Document, &Keep<'_>)> = vec![(upstream, &own_pass)];
         if let Some(doc) = evidence {
-            passes.push((doc, Box::new(|id: &str| wanted(id) && borrowed.contains(id))));
+            passes.push((doc, &borrowed_pass));
         }
         for (doc, keep) in passes {
-            match compare_where(&inputs.spec, doc, *target, keep.as_ref()) {
+            match compare_where(&inputs.spec, doc, *target, keep) {
                 Ok(result) => {
                     found.extend(result.differences);
-                    compared.entry(*target).or_insert_with(BTreeSet::new).extend(result.operations);
+                    compared
+                        .entry(*target)
+                        .or_insert_with(BTreeSet::new)
+                        .extend(result.operations);
                 }
                 Err(e) => problems.extend(e.problems),
             }

@@ -100,7 +100,10 @@ pub fn render(outcome: &Outcome) -> String {
     let targets: Vec<String> = Target::ALL
         .iter()
         .map(|t| match t.evidence() {
-            Some(stem) => format!("{}, with {stem} for the operations its file lacks", t.name()),
+            Some(stem) => format!(
+                "{}, with {stem} for the operations its file lacks",
+                t.name()
+            ),
             None => t.name(),
         })
         .collect();
