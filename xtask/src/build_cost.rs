@@ -50,6 +50,8 @@ struct Options {
     runs: usize,
     skip_clean: bool,
     skip_peer: bool,
+    /// An area (cargo feature) to build alone beside all areas, debug.
+    area: Option<String>,
 }
 
 fn parse(args: &[&str]) -> Result<Options> {
@@ -57,12 +59,17 @@ fn parse(args: &[&str]) -> Result<Options> {
         runs: 3,
         skip_clean: false,
         skip_peer: false,
+        area: None,
     };
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         match *arg {
             "--skip-clean" => options.skip_clean = true,
             "--skip-peer" => options.skip_peer = true,
+            "--area" => {
+                let area = rest.next().context("--area needs an area's feature name")?;
+                options.area = Some((*area).to_owned());
+            }
             "--runs" => {
                 let n = rest.next().context("--runs needs a number")?;
                 options.runs = n
@@ -78,7 +85,8 @@ fn parse(args: &[&str]) -> Result<Options> {
 }
 
 /// Usage line of the subcommand.
-pub const USAGE: &str = "usage: cargo xtask build-cost [--runs N] [--skip-clean] [--skip-peer]";
+pub const USAGE: &str =
+    "usage: cargo xtask build-cost [--runs N] [--skip-clean] [--skip-peer] [--area FEATURE]";
 
 /// The crate-alone builds of one profile: ours, and progenitor's when measured.
 struct ProfileRows {
@@ -99,6 +107,7 @@ pub fn run(root: &Path, args: &[&str]) -> Result<()> {
         package: PACKAGE,
         dir: root.to_path_buf(),
         target_dir: root.join("target").join("build-cost"),
+        features: None,
     };
     let load_before = load_average();
 
@@ -147,6 +156,7 @@ pub fn run(root: &Path, args: &[&str]) -> Result<()> {
         package: progenitor::OUT_PACKAGE,
         dir: p.dir.clone(),
         target_dir: p.target_dir.clone(),
+        features: None,
     });
 
     let mut rows = Vec::new();
@@ -248,6 +258,58 @@ pub fn run(root: &Path, args: &[&str]) -> Result<()> {
 
     if let Some(peer) = &peer {
         print_comparison(&codegen, peer, &rows, &load_before, &load_after);
+    }
+    if let Some(area) = &options.area {
+        one_area(&ours, area, options.runs)?;
+    }
+    Ok(())
+}
+
+/// The crate alone, debug, with only `area`'s feature beside all areas, the two
+/// alternating run by run in the same target directory.
+fn one_area(all: &Crate, area: &str, runs: usize) -> Result<()> {
+    let alone = Crate {
+        cargo: all.cargo.clone(),
+        package: all.package,
+        dir: all.dir.clone(),
+        target_dir: all.target_dir.join("one-area"),
+        features: Some(area.to_owned()),
+    };
+    // Dependencies first, so that only the crate is timed.
+    alone.build(false)?;
+    let (mut with_all, mut with_one) = (Vec::new(), Vec::new());
+    for i in 0..runs {
+        for (side, times) in [(all, &mut with_all), (&alone, &mut with_one)] {
+            let took = side.alone(false)?;
+            let label = side.features.as_deref().unwrap_or("all areas");
+            println!(
+                "debug: {PACKAGE} alone with {label}, run {}/{runs}: {took}",
+                i + 1
+            );
+            times.push(took);
+        }
+    }
+    let all_wall = Summary::of(&with_all, |t| Some(t.wall)).context("no runs")?;
+    let one_wall = Summary::of(&with_one, |t| Some(t.wall)).context("no runs")?;
+    let cpu = |runs: &[Timing]| Summary::of(runs, |t| t.cpu).map(|s| s.median);
+    println!();
+    println!("## One area alone, debug, same run");
+    println!();
+    println!("| measurement | all areas | `{area}` alone | ratio |");
+    println!("|---|---|---|---|");
+    println!(
+        "| {PACKAGE} alone, wall (median of {runs}) | {} | {} | {:.2} |",
+        secs(all_wall.median),
+        secs(one_wall.median),
+        one_wall.median.as_secs_f64() / all_wall.median.as_secs_f64()
+    );
+    if let (Some(a), Some(o)) = (cpu(&with_all), cpu(&with_one)) {
+        println!(
+            "| {PACKAGE} alone, CPU (median of {runs}) | {} | {} | {:.2} |",
+            secs(a),
+            secs(o),
+            o.as_secs_f64() / a.as_secs_f64()
+        );
     }
     Ok(())
 }
@@ -435,6 +497,8 @@ struct Crate {
     package: &'static str,
     dir: PathBuf,
     target_dir: PathBuf,
+    /// Only these features (`--no-default-features --features ..`); `None` for the defaults.
+    features: Option<String>,
 }
 
 impl Crate {
@@ -458,6 +522,9 @@ impl Crate {
         let mut args = vec!["build", "-p", self.package, "--lib", "--color", "never"];
         if release {
             args.push("--release");
+        }
+        if let Some(features) = &self.features {
+            args.extend(["--no-default-features", "--features", features.as_str()]);
         }
         let timed = Path::new(GNU_TIME).exists();
         let times = self.target_dir.join("build-cost-time.txt");
