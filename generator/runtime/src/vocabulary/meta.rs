@@ -114,8 +114,21 @@ impl<T> WithMeta<T> {
 /// GitHub answers `304 Not Modified` when nothing changed, and such an
 /// answer does not count against the primary rate limit: polling with the
 /// last `ETag` is the cheap way to watch a resource.
+///
+/// HTTP closes the list: a resource was modified or it was not, so a
+/// `match` names both cases and needs no catch-all arm.
+///
+/// ```
+/// # use gh_actions_runtime::Conditional;
+/// fn describe<T: std::fmt::Debug>(answer: &Conditional<T>) -> String {
+///     match answer {
+///         Conditional::Modified(new) => format!("now {:?}", new.value),
+///         Conditional::NotModified(_) => "unchanged".to_owned(),
+///     }
+/// }
+/// # let _ = describe::<()>;
+/// ```
 #[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
 pub enum Conditional<T> {
     /// Something changed: the new value.
     Modified(WithMeta<T>),
