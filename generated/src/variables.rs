@@ -912,7 +912,9 @@ pub struct UpdateOrgVariable {
 }
 impl UpdateOrgVariable {
     /// New name for the variable; absent keeps the current name.
-    pub fn name2(
+    ///
+    /// Sets `name` in the request body to the new value; the path parameter `name` says which object to change, hence the `new_` prefix.
+    pub fn new_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -1817,7 +1819,9 @@ pub struct UpdateRepoVariable {
 }
 impl UpdateRepoVariable {
     /// New name for the variable; absent keeps the current name.
-    pub fn name2(
+    ///
+    /// Sets `name` in the request body to the new value; the path parameter `name` says which object to change, hence the `new_` prefix.
+    pub fn new_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -2271,7 +2275,9 @@ pub struct UpdateEnvironmentVariable {
 }
 impl UpdateEnvironmentVariable {
     /// New name for the variable; absent keeps the current name.
-    pub fn name2(
+    ///
+    /// Sets `name` in the request body to the new value; the path parameter `name` says which object to change, hence the `new_` prefix.
+    pub fn new_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {

@@ -143,6 +143,53 @@ pub fn entry_setter(field: &str) -> String {
     }
 }
 
+/// The argument or setter of a request body field whose name a parameter
+/// of the same operation took first. A path parameter names the object as
+/// it is, so a body field of its name says what it becomes: `new_name` for
+/// the `name` of a variable being renamed. Beside a query or header
+/// parameter the field is the body's copy: `name_in_body`. The caller's
+/// [`NameSet`] still numbers it if even that is taken.
+pub fn body_field_beside_parameter(field: &str, in_path: bool) -> String {
+    let bare = unraw(field);
+    if in_path {
+        format!("new_{bare}")
+    } else {
+        format!("{bare}_in_body")
+    }
+}
+
+/// What the docs of such a setter add: which body field it sets and why it
+/// is not named after it.
+pub fn body_field_beside_parameter_docs(wire: &str, param: &str, in_path: bool) -> String {
+    beside_parameter_sentence("Sets", wire, param, in_path)
+}
+
+/// The same for a required field, which is an argument of the handler
+/// method: a note in the operation's docs, naming the argument.
+pub fn body_field_beside_parameter_note(
+    arg: &str,
+    wire: &str,
+    param: &str,
+    in_path: bool,
+) -> String {
+    let subject = format!("`{}` sets", unraw(arg));
+    beside_parameter_sentence(&subject, wire, param, in_path)
+}
+
+fn beside_parameter_sentence(sets: &str, wire: &str, param: &str, in_path: bool) -> String {
+    if in_path {
+        format!(
+            "{sets} `{wire}` in the request body to the new value; the path parameter `{param}` \
+             says which object to change, hence the `new_` prefix."
+        )
+    } else {
+        format!(
+            "{sets} `{wire}` in the request body; the parameter `{param}` of the same name is \
+             sent apart from it, hence the `_in_body` suffix."
+        )
+    }
+}
+
 /// The builder field that keeps the first input a setter refused, and the
 /// crate-root type whose encoding fails with its message.
 pub const REFUSED_FIELD: &str = "refused";
@@ -439,6 +486,25 @@ mod tests {
         assert_eq!(segment_local("run_id"), "run_id");
         assert_eq!(segment_local("r#type"), "type_");
         assert_eq!(segment_local("self_"), "self_");
+    }
+
+    #[test]
+    fn a_body_field_beside_a_parameter_of_its_name_says_which_it_is() {
+        // `PATCH .../variables/{name}` with `{"name": ...}`: the path names
+        // the variable, the body renames it.
+        assert_eq!(body_field_beside_parameter("name", true), "new_name");
+        assert_eq!(body_field_beside_parameter("r#type", true), "new_type");
+        assert_eq!(body_field_beside_parameter("force", false), "force_in_body");
+        let docs = body_field_beside_parameter_docs("name", "name", true);
+        assert!(
+            docs.starts_with("Sets `name` in the request body"),
+            "{docs}"
+        );
+        let note = body_field_beside_parameter_note("force_in_body", "force", "force", false);
+        assert!(
+            note.starts_with("`force_in_body` sets `force` in the request body"),
+            "{note}"
+        );
     }
 
     #[test]

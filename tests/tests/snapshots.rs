@@ -479,6 +479,24 @@ mod over_http {
     }
 
     #[tokio::test]
+    async fn body_fields_named_like_parameters_are_sent_apart_from_them() {
+        use fixtures::name_collisions_and_keywords::things::Things;
+        let server = MockServer::start(|_| Reply::empty(204)).await;
+        Things::new(client(&server))
+            .rename("old", true)
+            .new_type("new")
+            .dry_run(false)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let request = &server.requests()[0];
+        assert_eq!(request.path(), "/things/old");
+        assert_eq!(request.query_pairs(), [("dry_run".into(), "false".into())]);
+        let body = request.body_json().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(body, json!({"type": "new", "dry_run": true}));
+    }
+
+    #[tokio::test]
     async fn one_of_path_parameter_is_written_as_id_or_file_name() {
         use fixtures::one_of::workflows::Workflows;
         let server = MockServer::start(|_| Reply::empty(204)).await;

@@ -1,7 +1,9 @@
 //! Request bodies and pagination of an operation.
 
 use super::media::{self, MediaKind};
-use super::{Body, BodyField, BodyKind, Outcome, Pagination, Payload, Success};
+use super::{
+    Body, BodyField, BodyKind, Outcome, Pagination, Param, ParamLocation, Payload, Success,
+};
 use crate::diagnostics::{Diagnostic, pointer};
 use crate::extensions::{self, Paging};
 use crate::names::{self, NameSet};
@@ -13,13 +15,25 @@ use openapiv3::{Components, ReferenceOr, RequestBody};
 /// `SealedSecret` has a getter for each.
 pub const SEALED_FIELDS: [&str; 2] = ["encrypted_value", "key_id"];
 
+/// The names the operation's parameters took: what its body fields are
+/// named beside, and where the docs of a field renamed for one say why.
+pub(super) struct BodyInputs<'p> {
+    /// Every input name taken so far (parameters and reserved names).
+    pub names: &'p mut NameSet,
+    /// The operation's parameters, path and others.
+    pub params: Vec<&'p Param>,
+    /// Notes for the operation's docs (a required field renamed beside a
+    /// parameter is an argument, which has no docs of its own).
+    pub notes: &'p mut Vec<String>,
+}
+
 /// The request body; the fields of an object body become arguments and
 /// setters named from `inputs`.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn build_body<'a>(
     cx: &mut SchemaCx<'a>,
     components: &'a Components,
-    inputs: &mut NameSet,
+    inputs: BodyInputs<'_>,
     type_name: &str,
     rb: &'a ReferenceOr<RequestBody>,
     rp: &[String],
@@ -132,7 +146,7 @@ fn body_fields(
     cx: &SchemaCx<'_>,
     ty: &Ty,
     sealed: bool,
-    inputs: &mut NameSet,
+    inputs: BodyInputs<'_>,
 ) -> (Option<Vec<BodyField>>, bool) {
     let Ty::Named(n) = ty else {
         return (None, false);
@@ -143,14 +157,58 @@ fn body_fields(
     let defaultable = fields
         .iter()
         .all(|f| !matches!(f.shape, FieldShape::Required | FieldShape::RequiredNullable));
-    let fields = fields
+    let fields: Vec<Field> = fields
         .into_iter()
         .filter(|f| !(sealed && SEALED_FIELDS.contains(&f.wire.as_str())))
+        .collect();
+    // The fields no parameter took keep their names; those beside a
+    // parameter are named after, so `new_name` never takes the name of a
+    // body field that is itself called `new_name`.
+    let beside = |field: &Field| inputs.params.iter().copied().find(|p| p.rust == field.rust);
+    let mut args: Vec<Option<String>> = fields
+        .iter()
         .map(|field| {
-            let arg = inputs.claim(&field.rust);
+            beside(field)
+                .is_none()
+                .then(|| inputs.names.claim(&field.rust))
+        })
+        .collect();
+    let mut fields = fields;
+    for (field, arg) in fields.iter_mut().zip(&mut args) {
+        let Some(param) = beside(field).filter(|_| arg.is_none()) else {
+            continue;
+        };
+        let in_path = param.location == ParamLocation::Path;
+        let name = inputs
+            .names
+            .claim(&names::body_field_beside_parameter(&field.rust, in_path));
+        let why = names::body_field_beside_parameter_docs(&field.wire, &param.wire, in_path);
+        if matches!(
+            field.shape,
+            FieldShape::Required | FieldShape::RequiredNullable
+        ) {
+            inputs.notes.push(names::body_field_beside_parameter_note(
+                &name,
+                &field.wire,
+                &param.wire,
+                in_path,
+            ));
+        }
+        field.docs = if field.docs.is_empty() {
+            why
+        } else {
+            format!("{}\n\n{why}", field.docs)
+        };
+        *arg = Some(name);
+    }
+    let fields = fields
+        .into_iter()
+        .zip(args)
+        .map(|(field, arg)| {
+            let arg = arg.unwrap_or_else(|| inputs.names.claim(&field.rust));
             let free_form =
                 field.ty == Ty::Map(Box::new(Ty::Json)) && field.shape == FieldShape::Optional;
-            let entry = free_form.then(|| inputs.claim(&names::entry_setter(&field.rust)));
+            let entry = free_form.then(|| inputs.names.claim(&names::entry_setter(&field.rust)));
             BodyField { arg, entry, field }
         })
         .collect();

@@ -1,7 +1,7 @@
 //! One endpoint to one [`Operation`]: its names, and its parameters, body,
 //! outcome, pagination and watch put together.
 
-use super::body::{build_body, build_pagination};
+use super::body::{BodyInputs, build_body, build_pagination};
 use super::params::build_params;
 use super::responses::build_outcome;
 use super::{
@@ -35,12 +35,18 @@ pub(super) fn build<'a>(
     let (path_params, other_params) =
         build_params(cx, components, ep, &type_name, &mut inputs, &mut problems);
 
+    let mut notes = Vec::new();
     let body = op.request_body.as_ref().and_then(|rb| {
         let at = ep.at(&["requestBody"]);
+        let inputs = BodyInputs {
+            names: &mut inputs,
+            params: path_params.iter().chain(&other_params).collect(),
+            notes: &mut notes,
+        };
         build_body(
             cx,
             components,
-            &mut inputs,
+            inputs,
             &type_name,
             rb,
             &at,
@@ -85,7 +91,7 @@ pub(super) fn build<'a>(
         permissions,
         error_statuses,
         watch,
-        notes: Vec::new(),
+        notes,
     })
 }
 

@@ -152,7 +152,7 @@ async fn update_org_variable_204() {
             wire::value::<::std::string::String>(r#""org ✓/%""#),
             wire::value::<::std::string::String>(r#""name ✓/%""#),
         )
-        .name2(wire::value::<::std::string::String>(r#""USERNAME""#))
+        .new_name(wire::value::<::std::string::String>(r#""USERNAME""#))
         .selected_repository_ids(
             wire::value::<
                 ::std::vec::Vec<::gh_actions::types::RepositoryId>,
@@ -642,7 +642,7 @@ async fn update_repo_variable_204() {
             wire::value::<::std::string::String>(r#""repo ✓/%""#),
             wire::value::<::std::string::String>(r#""name ✓/%""#),
         )
-        .name2(wire::value::<::std::string::String>(r#""USERNAME""#))
+        .new_name(wire::value::<::std::string::String>(r#""USERNAME""#))
         .value(wire::value::<::std::string::String>(r#""octocat""#))
         .send()
         .await;
@@ -812,7 +812,7 @@ async fn update_environment_variable_204() {
             wire::value::<::std::string::String>(r#""environment_name ✓/%""#),
             wire::value::<::std::string::String>(r#""name ✓/%""#),
         )
-        .name2(wire::value::<::std::string::String>(r#""USERNAME""#))
+        .new_name(wire::value::<::std::string::String>(r#""USERNAME""#))
         .value(wire::value::<::std::string::String>(r#""octocat""#))
         .send()
         .await;
