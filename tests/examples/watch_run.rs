@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use futures_util::StreamExt;
 use gh_actions::Client;
+use gh_actions::types::RunId;
 use gh_actions::watch::WatchOptions;
 
 #[tokio::main]
@@ -24,15 +25,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .deadline(Duration::from_secs(2 * 60 * 60));
     let mut states = gh
         .workflow_runs()
-        .get_workflow_run(owner, repo, run_id.parse::<i64>()?)
+        .get_workflow_run(owner, repo, run_id.parse::<RunId>()?)
         .watch(options);
     while let Some(run) = states.next().await {
         let run = run?;
-        // As sent on the wire: the status, or `null` while GitHub has none.
-        let status = serde_json::to_value(&run.status)?;
-        match &run.conclusion {
-            Some(conclusion) => println!("{status}: {}", conclusion.as_str()),
-            None => println!("{status}"),
+        // Statuses and conclusions print as GitHub writes them (`in_progress`).
+        match (&run.status, &run.conclusion) {
+            (Some(status), Some(conclusion)) => println!("{status}: {conclusion}"),
+            (Some(status), None) => println!("{status}"),
+            (None, _) => println!("no status yet"),
         }
     }
     if let Some(limit) = gh.rate_limit() {

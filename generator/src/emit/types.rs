@@ -747,3 +747,134 @@ fn list_body(p: &Pagination, target: &Target) -> TokenStream {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Target;
+    use crate::schema::TypeKind;
+    use std::collections::BTreeMap;
+    use std::path::Path;
+
+    /// What the emitted `impl`s of one type say: the arms of `as_str`
+    /// (variant to value, as written) and whether its `Display` writes
+    /// `self.as_str()`.
+    #[derive(Default)]
+    struct Printed {
+        arms: BTreeMap<String, String>,
+        display_writes_as_str: bool,
+    }
+
+    /// The name of the type an `impl` is for (the last segment of its path).
+    fn impl_of(item: &syn::ItemImpl) -> Option<String> {
+        match &*item.self_ty {
+            syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+            _ => None,
+        }
+    }
+
+    fn printed(files: &BTreeMap<String, String>) -> BTreeMap<String, Printed> {
+        let mut out: BTreeMap<String, Printed> = BTreeMap::new();
+        for (name, text) in files {
+            let file = syn::parse_file(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+            for item in file.items {
+                let syn::Item::Impl(item) = item else {
+                    continue;
+                };
+                let Some(ty) = impl_of(&item) else { continue };
+                let entry = out.entry(ty).or_default();
+                let is_display = item.trait_.as_ref().is_some_and(|(_, path, _)| {
+                    path.segments.last().is_some_and(|s| s.ident == "Display")
+                });
+                for member in &item.items {
+                    let syn::ImplItem::Fn(f) = member else {
+                        continue;
+                    };
+                    let body = quote::ToTokens::to_token_stream(&f.block).to_string();
+                    if is_display && f.sig.ident == "fmt" {
+                        entry.display_writes_as_str =
+                            body.contains("f . write_str (self . as_str ())");
+                    }
+                    if !is_display && f.sig.ident == "as_str" {
+                        entry.arms.extend(as_str_arms(&f.block));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// `Self::Variant => "value"` arms of the `match` in an `as_str` body.
+    fn as_str_arms(block: &syn::Block) -> Vec<(String, String)> {
+        let Some(syn::Stmt::Expr(syn::Expr::Match(m), _)) = block.stmts.first() else {
+            return Vec::new();
+        };
+        m.arms
+            .iter()
+            .filter_map(|arm| {
+                let syn::Pat::Path(p) = &arm.pat else {
+                    return None;
+                };
+                // A long arm is rendered as a block holding the value.
+                let body = match &*arm.body {
+                    syn::Expr::Block(b) => match b.block.stmts.as_slice() {
+                        [syn::Stmt::Expr(e, None)] => e,
+                        _ => return None,
+                    },
+                    other => other,
+                };
+                let syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }) = body
+                else {
+                    return None;
+                };
+                let variant = p.path.segments.last()?.ident.to_string();
+                Some((variant, s.value()))
+            })
+            .collect()
+    }
+
+    /// Every string enum of the project's spec and of the fixture specs
+    /// prints its wire value: `Display` writes `as_str()`, whose arms give
+    /// each known variant its value as written in the spec (and the
+    /// catch-all the value it keeps).
+    #[test]
+    fn every_string_enum_displays_its_wire_value() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut specs = vec![root.join("spec/actions.yaml")];
+        let fixtures = std::fs::read_dir(root.join("tests/fixtures")).expect("fixtures");
+        let mut fixtures: Vec<_> = fixtures
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+            .collect();
+        fixtures.sort();
+        specs.extend(fixtures);
+        let mut enums = 0;
+        for spec in specs {
+            let loaded = crate::load::read_file(&spec)
+                .unwrap_or_else(|e| panic!("{}: {e:?}", spec.display()));
+            let (model, generated) = crate::generate_model(&loaded, &Target::client_crate())
+                .unwrap_or_else(|e| panic!("{}: {e}", spec.display()));
+            let printed = printed(&generated.files);
+            for t in &model.types {
+                let TypeKind::Enum { variants, .. } = &t.kind else {
+                    continue;
+                };
+                enums += 1;
+                let at = format!("`{}` of {}", t.name, spec.display());
+                let p = printed
+                    .get(&t.name)
+                    .unwrap_or_else(|| panic!("{at}: no impl"));
+                assert!(
+                    p.display_writes_as_str,
+                    "{at}: `Display` does not write `as_str()`"
+                );
+                for v in variants {
+                    assert_eq!(p.arms.get(&v.rust), Some(&v.wire), "{at}: `{}`", v.rust);
+                }
+            }
+        }
+        assert!(enums > 30, "only {enums} string enums seen");
+    }
+}

@@ -2,12 +2,13 @@
 //! in answers, queries and request bodies.
 
 use super::{OWNER, REPO, runs_page};
-use gh_actions::types::{Conclusion, RunStatus, WorkflowRunStatus};
+use gh_actions::types::{Conclusion, JobConclusion, JobStatus, RunStatus, WorkflowRunStatus};
 use gh_actions_tests::e2e_support::{
     assert_json_body, assert_query, assert_round_trip, client, only_request, response_example,
     serve,
 };
 use gh_actions_tests::mock::Reply;
+use gh_actions_tests::spec_support::Spec;
 use serde_json::json;
 
 #[tokio::test]
@@ -86,4 +87,61 @@ async fn a_value_the_client_does_not_know_is_written_into_a_body_as_given() {
         .expect("updated");
     let body = json!({ "name": "gpu", "visibility": "internal" });
     assert_json_body(&only_request(&server), &body);
+}
+
+/// The string values of a spec enum (its `null` left out).
+fn spec_values(spec: &serde_json::Value, pointer: &str) -> Vec<String> {
+    spec.pointer(pointer)
+        .and_then(serde_json::Value::as_array)
+        .unwrap_or_else(|| panic!("no enum at {pointer}"))
+        .iter()
+        .filter_map(|v| v.as_str().map(str::to_owned))
+        .collect()
+}
+
+#[test]
+fn statuses_and_conclusions_print_their_wire_values() {
+    let spec = Spec::load_project().unwrap_or_else(|e| panic!("{e}"));
+    let run_conclusions = spec_values(&spec.raw, "/components/schemas/conclusion/enum");
+    let job_conclusions = spec_values(
+        &spec.raw,
+        "/components/schemas/job/properties/conclusion/enum",
+    );
+    for value in &run_conclusions {
+        let conclusion = Conclusion::from(value.as_str());
+        assert!(!matches!(conclusion, Conclusion::Unknown(_)), "{value}");
+        assert_eq!(format!("{conclusion}"), *value);
+    }
+    for value in &job_conclusions {
+        let conclusion = JobConclusion::from(value.as_str());
+        assert!(!matches!(conclusion, JobConclusion::Unknown(_)), "{value}");
+        assert_eq!(format!("{conclusion}"), *value);
+        // A job ends with one of a run's outcomes, printed alike.
+        assert_eq!(
+            conclusion.to_string(),
+            Conclusion::from(value.as_str()).to_string()
+        );
+    }
+    // The one value apart, which is why jobs have a type of their own: GitHub
+    // lists `stale` for runs, not for jobs. A job that says it anyway keeps it.
+    let only_runs: Vec<&String> = run_conclusions
+        .iter()
+        .filter(|v| !job_conclusions.contains(v))
+        .collect();
+    assert_eq!(only_runs, ["stale"]);
+    assert_eq!(JobConclusion::from("stale").to_string(), "stale");
+
+    for value in spec_values(
+        &spec.raw,
+        "/components/schemas/workflow-run/properties/status/enum",
+    ) {
+        assert_eq!(WorkflowRunStatus::from(value.as_str()).to_string(), value);
+    }
+    for value in spec_values(&spec.raw, "/components/schemas/job/properties/status/enum") {
+        assert_eq!(JobStatus::from(value.as_str()).to_string(), value);
+    }
+    assert_eq!(
+        format!("{}", WorkflowRunStatus::Unknown("later".into())),
+        "later"
+    );
 }
