@@ -237,18 +237,24 @@ pub struct GetConcurrencyGroupForRepository {
     owner: ::std::string::String,
     repo: ::std::string::String,
     concurrency_group_name: ::std::string::String,
-    ahead_of_run: ::std::option::Option<i64>,
-    ahead_of_job: ::std::option::Option<i64>,
+    ahead_of_run: ::std::option::Option<crate::types::RunId>,
+    ahead_of_job: ::std::option::Option<crate::types::JobId>,
 }
 impl GetConcurrencyGroupForRepository {
     /// Keep only the members ahead of this workflow run id, plus the run itself. Cannot be combined with `ahead_of_job`.
-    pub fn ahead_of_run(mut self, value: i64) -> Self {
-        self.ahead_of_run = ::std::option::Option::Some(value);
+    pub fn ahead_of_run(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::RunId>,
+    ) -> Self {
+        self.ahead_of_run = ::std::option::Option::Some(value.into());
         self
     }
     /// Keep only the members ahead of this job id, plus the job itself. Cannot be combined with `ahead_of_run`.
-    pub fn ahead_of_job(mut self, value: i64) -> Self {
-        self.ahead_of_job = ::std::option::Option::Some(value);
+    pub fn ahead_of_job(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::JobId>,
+    ) -> Self {
+        self.ahead_of_job = ::std::option::Option::Some(value.into());
         self
     }
     /// Sends the request. Success is status 200: The concurrency group and its queue.

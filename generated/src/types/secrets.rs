@@ -192,6 +192,59 @@ impl ::gh_actions_runtime::ListBody for ListOrgSecretsResponse {
         (::std::option::Option::Some(self.total_count), self.secrets)
     }
 }
+/// An id GitHub gives one kind of object, a 64-bit integer on the wire. Each kind has a type of its own, so an id of one kind cannot be passed where another kind is expected.
+///
+/// `From<i64>` and `get` convert from and to the number; JSON sees only the number.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(transparent)]
+pub struct PublicKeyId(i64);
+impl PublicKeyId {
+    /// The id for this number.
+    pub const fn new(value: i64) -> Self {
+        Self(value)
+    }
+    /// The number.
+    pub const fn get(self) -> i64 {
+        self.0
+    }
+}
+impl ::std::convert::From<i64> for PublicKeyId {
+    fn from(value: i64) -> Self {
+        Self(value)
+    }
+}
+impl ::std::convert::From<PublicKeyId> for i64 {
+    fn from(value: PublicKeyId) -> Self {
+        value.0
+    }
+}
+impl ::std::cmp::PartialEq<i64> for PublicKeyId {
+    fn eq(&self, other: &i64) -> bool {
+        self.0 == *other
+    }
+}
+impl ::std::fmt::Display for PublicKeyId {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.0, f)
+    }
+}
+impl ::std::str::FromStr for PublicKeyId {
+    type Err = ::std::num::ParseIntError;
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::num::ParseIntError> {
+        value.parse().map(Self)
+    }
+}
 /// Actions public key.
 ///
 /// Public key used to seal secret values before they are sent.
@@ -202,7 +255,7 @@ pub struct ActionsPublicKey {
     pub created_at: ::std::option::Option<::std::string::String>,
     /// Numeric id of the key record; absent when GitHub leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<i64>,
+    pub id: ::std::option::Option<crate::types::PublicKeyId>,
     /// The base64-encoded public key.
     pub key: ::std::string::String,
     /// Id of the key, sent back as `key_id` with a sealed value.

@@ -508,6 +508,59 @@ impl<'de> ::serde::Deserialize<'de> for PullRequestMinimalRef {
         de.deserialize_struct("PullRequestMinimalRef", FIELDS, Visitor)
     }
 }
+/// An id GitHub gives one kind of object, a 64-bit integer on the wire. Each kind has a type of its own, so an id of one kind cannot be passed where another kind is expected.
+///
+/// `From<i64>` and `get` convert from and to the number; JSON sees only the number.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(transparent)]
+pub struct PullRequestId(i64);
+impl PullRequestId {
+    /// The id for this number.
+    pub const fn new(value: i64) -> Self {
+        Self(value)
+    }
+    /// The number.
+    pub const fn get(self) -> i64 {
+        self.0
+    }
+}
+impl ::std::convert::From<i64> for PullRequestId {
+    fn from(value: i64) -> Self {
+        Self(value)
+    }
+}
+impl ::std::convert::From<PullRequestId> for i64 {
+    fn from(value: PullRequestId) -> Self {
+        value.0
+    }
+}
+impl ::std::cmp::PartialEq<i64> for PullRequestId {
+    fn eq(&self, other: &i64) -> bool {
+        self.0 == *other
+    }
+}
+impl ::std::fmt::Display for PullRequestId {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.0, f)
+    }
+}
+impl ::std::str::FromStr for PullRequestId {
+    type Err = ::std::num::ParseIntError;
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::num::ParseIntError> {
+        value.parse().map(Self)
+    }
+}
 /// Pull request (minimal).
 ///
 /// A pull request a workflow run is associated with, by head and base.
@@ -518,7 +571,7 @@ pub struct PullRequestMinimal {
     /// Branch the pull request merges from.
     pub head: crate::types::PullRequestMinimalRef,
     /// Unique identifier of the pull request.
-    pub id: i64,
+    pub id: crate::types::PullRequestId,
     /// Number of the pull request in its repository.
     pub number: i64,
     /// API URL of the pull request.
@@ -1936,6 +1989,112 @@ impl<'de> ::serde::Deserialize<'de> for TeamAccessSource {
         ::gh_actions_runtime::codec::string_enum(de)
     }
 }
+/// An id GitHub gives one kind of object, a 64-bit integer on the wire. Each kind has a type of its own, so an id of one kind cannot be passed where another kind is expected.
+///
+/// `From<i64>` and `get` convert from and to the number; JSON sees only the number.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(transparent)]
+pub struct EnterpriseId(i64);
+impl EnterpriseId {
+    /// The id for this number.
+    pub const fn new(value: i64) -> Self {
+        Self(value)
+    }
+    /// The number.
+    pub const fn get(self) -> i64 {
+        self.0
+    }
+}
+impl ::std::convert::From<i64> for EnterpriseId {
+    fn from(value: i64) -> Self {
+        Self(value)
+    }
+}
+impl ::std::convert::From<EnterpriseId> for i64 {
+    fn from(value: EnterpriseId) -> Self {
+        value.0
+    }
+}
+impl ::std::cmp::PartialEq<i64> for EnterpriseId {
+    fn eq(&self, other: &i64) -> bool {
+        self.0 == *other
+    }
+}
+impl ::std::fmt::Display for EnterpriseId {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.0, f)
+    }
+}
+impl ::std::str::FromStr for EnterpriseId {
+    type Err = ::std::num::ParseIntError;
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::num::ParseIntError> {
+        value.parse().map(Self)
+    }
+}
+/// An id GitHub gives one kind of object, a 64-bit integer on the wire. Each kind has a type of its own, so an id of one kind cannot be passed where another kind is expected.
+///
+/// `From<i64>` and `get` convert from and to the number; JSON sees only the number.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(transparent)]
+pub struct TeamId(i64);
+impl TeamId {
+    /// The id for this number.
+    pub const fn new(value: i64) -> Self {
+        Self(value)
+    }
+    /// The number.
+    pub const fn get(self) -> i64 {
+        self.0
+    }
+}
+impl ::std::convert::From<i64> for TeamId {
+    fn from(value: i64) -> Self {
+        Self(value)
+    }
+}
+impl ::std::convert::From<TeamId> for i64 {
+    fn from(value: TeamId) -> Self {
+        value.0
+    }
+}
+impl ::std::cmp::PartialEq<i64> for TeamId {
+    fn eq(&self, other: &i64) -> bool {
+        self.0 == *other
+    }
+}
+impl ::std::fmt::Display for TeamId {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.0, f)
+    }
+}
+impl ::std::str::FromStr for TeamId {
+    type Err = ::std::num::ParseIntError;
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::num::ParseIntError> {
+        value.parse().map(Self)
+    }
+}
 /// Whether the team belongs to an `organization` or to an `enterprise`.
 ///
 /// Values this version of the client does not know are kept in
@@ -2014,11 +2173,11 @@ pub struct TeamParent {
     pub description: ::std::option::Option<::std::string::String>,
     /// Id of the enterprise the team belongs to; absent when GitHub leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub enterprise_id: ::std::option::Option<i64>,
+    pub enterprise_id: ::std::option::Option<crate::types::EnterpriseId>,
     /// Web URL of the team.
     pub html_url: ::std::string::String,
     /// Unique identifier of the team.
-    pub id: i64,
+    pub id: crate::types::TeamId,
     /// Distinguished name of the LDAP group the team is synced with; absent when it is not synced.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ldap_dn: ::std::option::Option<::std::string::String>,
@@ -2033,7 +2192,7 @@ pub struct TeamParent {
     pub notification_setting: ::std::option::Option<::std::string::String>,
     /// Id of the organisation the team belongs to; absent when GitHub leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub organization_id: ::std::option::Option<i64>,
+    pub organization_id: ::std::option::Option<crate::types::AccountId>,
     /// Permission the team grants on the repository, such as `pull` or `admin`.
     pub permission: ::std::string::String,
     /// Visibility of the team, such as `closed` or `secret`; absent when GitHub leaves it out.
@@ -2381,11 +2540,11 @@ pub struct Team {
     pub description: ::std::option::Option<::std::string::String>,
     /// Id of the enterprise the team belongs to; absent when GitHub leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub enterprise_id: ::std::option::Option<i64>,
+    pub enterprise_id: ::std::option::Option<crate::types::EnterpriseId>,
     /// Web URL of the team.
     pub html_url: ::std::string::String,
     /// Unique identifier of the team.
-    pub id: i64,
+    pub id: crate::types::TeamId,
     /// API URL template (RFC 6570) of the team's members.
     pub members_url: ::std::string::String,
     /// Name of the team.
@@ -2397,7 +2556,7 @@ pub struct Team {
     pub notification_setting: ::std::option::Option<::std::string::String>,
     /// Id of the organisation the team belongs to; absent when GitHub leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub organization_id: ::std::option::Option<i64>,
+    pub organization_id: ::std::option::Option<crate::types::AccountId>,
     /// Parent team, in short form; null for a top-level team.
     pub parent: ::std::option::Option<crate::types::TeamParent>,
     /// Permission the team grants on the repository, such as `pull` or `admin`.
@@ -3022,6 +3181,59 @@ impl ::std::convert::From<&str> for DeploymentPayload {
         Self::String(::std::borrow::ToOwned::to_owned(value))
     }
 }
+/// An id GitHub gives one kind of object, a 64-bit integer on the wire. Each kind has a type of its own, so an id of one kind cannot be passed where another kind is expected.
+///
+/// `From<i64>` and `get` convert from and to the number; JSON sees only the number.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(transparent)]
+pub struct AppId(i64);
+impl AppId {
+    /// The id for this number.
+    pub const fn new(value: i64) -> Self {
+        Self(value)
+    }
+    /// The number.
+    pub const fn get(self) -> i64 {
+        self.0
+    }
+}
+impl ::std::convert::From<i64> for AppId {
+    fn from(value: i64) -> Self {
+        Self(value)
+    }
+}
+impl ::std::convert::From<AppId> for i64 {
+    fn from(value: AppId) -> Self {
+        value.0
+    }
+}
+impl ::std::cmp::PartialEq<i64> for AppId {
+    fn eq(&self, other: &i64) -> bool {
+        self.0 == *other
+    }
+}
+impl ::std::fmt::Display for AppId {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.0, f)
+    }
+}
+impl ::std::str::FromStr for AppId {
+    type Err = ::std::num::ParseIntError;
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::num::ParseIntError> {
+        value.parse().map(Self)
+    }
+}
 /// Enterprise.
 ///
 /// A GitHub enterprise account in short form.
@@ -3038,7 +3250,7 @@ pub struct Enterprise {
     /// Web URL of the enterprise.
     pub html_url: ::std::string::String,
     /// Unique identifier of the enterprise.
-    pub id: i64,
+    pub id: crate::types::EnterpriseId,
     /// Name of the enterprise.
     pub name: ::std::string::String,
     /// GraphQL node id of the enterprise.
@@ -3344,7 +3556,7 @@ pub struct Integration {
     /// Web URL of the GitHub App.
     pub html_url: ::std::string::String,
     /// Unique identifier of the GitHub App.
-    pub id: i64,
+    pub id: crate::types::AppId,
     /// Number of installations of the GitHub App; absent when GitHub leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub installations_count: ::std::option::Option<i64>,

@@ -93,8 +93,8 @@ async fn get_concurrency_group_for_repository_200() {
             wire::value::<::std::string::String>(r#""repo ✓/%""#),
             wire::value::<::std::string::String>(r#""concurrency_group_name ✓/%""#),
         )
-        .ahead_of_run(wire::value::<i64>(r#"30433642123"#))
-        .ahead_of_job(wire::value::<i64>(r#"30433642123"#))
+        .ahead_of_run(wire::value::<::gh_actions::types::RunId>(r#"30433642123"#))
+        .ahead_of_job(wire::value::<::gh_actions::types::JobId>(r#"30433642123"#))
         .send()
         .await;
     wire::check_request(
@@ -127,8 +127,8 @@ async fn get_concurrency_group_for_repository_404() {
             wire::value::<::std::string::String>(r#""repo ✓/%""#),
             wire::value::<::std::string::String>(r#""concurrency_group_name ✓/%""#),
         )
-        .ahead_of_run(wire::value::<i64>(r#"30433642123"#))
-        .ahead_of_job(wire::value::<i64>(r#"30433642123"#))
+        .ahead_of_run(wire::value::<::gh_actions::types::RunId>(r#"30433642123"#))
+        .ahead_of_job(wire::value::<::gh_actions::types::JobId>(r#"30433642123"#))
         .send()
         .await;
     wire::check_request(
@@ -165,8 +165,8 @@ async fn get_concurrency_group_for_repository_422() {
             wire::value::<::std::string::String>(r#""repo ✓/%""#),
             wire::value::<::std::string::String>(r#""concurrency_group_name ✓/%""#),
         )
-        .ahead_of_run(wire::value::<i64>(r#"30433642123"#))
-        .ahead_of_job(wire::value::<i64>(r#"30433642123"#))
+        .ahead_of_run(wire::value::<::gh_actions::types::RunId>(r#"30433642123"#))
+        .ahead_of_job(wire::value::<::gh_actions::types::JobId>(r#"30433642123"#))
         .send()
         .await;
     wire::check_request(
