@@ -50,6 +50,9 @@ pub use vocabulary::codec;
 #[doc(inline)]
 pub use vocabulary::operation::{ApiVersion, Product};
 
+#[cfg(feature = "webhooks")]
+pub use features::webhook;
+
 pub use features::conditional::ConditionalRequest;
 pub use features::pagination::{Page, PageStream};
 pub use features::raw::RawRequest;

@@ -14,3 +14,5 @@ pub(crate) mod pagination;
 pub(crate) mod raw;
 pub(crate) mod sealing;
 pub(crate) mod watch;
+#[cfg(feature = "webhooks")]
+pub mod webhook;
