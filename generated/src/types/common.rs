@@ -9606,7 +9606,7 @@ impl ::std::str::FromStr for JobId {
 #[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-jobs", feature = "workflow-runs"))))]
 /// Conclusion.
 ///
-/// Outcome of a completed run or step; null until it completes.
+/// Outcome of a completed run or step; null until it completes. A job's conclusion takes the same values except `stale`, which GitHub lists for runs but not for jobs, so jobs have a type of their own.
 ///
 /// Values this version of the client does not know are kept in
 #[doc = concat!(
