@@ -84,7 +84,7 @@ fn build_model(loaded: &load::Loaded) -> Result<model::Model, Vec<diagnostics::D
         Err(problems) => (None, problems),
     };
     problems.extend(loaded.problems.iter().cloned());
-    let problems = diagnostics::attribute(problems, &loaded.users);
+    let problems = loaded.restore_places(diagnostics::attribute(problems, &loaded.users));
     match model {
         Some(model) if problems.is_empty() => Ok(model),
         _ => Err(problems),

@@ -11,6 +11,7 @@
 
 mod checks;
 mod document;
+mod hoist;
 mod locate;
 mod reach;
 mod salvage;
@@ -19,7 +20,7 @@ mod walk;
 // `component_of` is a pointer function of `diagnostics`, named here as well
 // for the callers that think of it as part of loading.
 pub use crate::diagnostics::component_of;
-pub use document::{Endpoint, RefDocs};
+pub use document::{Endpoint, Moves, RefDocs};
 
 use crate::availability::Availability;
 use crate::diagnostics::{Diagnostic, pointer};
@@ -50,6 +51,33 @@ pub struct Loaded {
     /// The operations that reach each component (directly or through other
     /// components), by the component's pointer (`#/components/schemas/x`).
     pub users: BTreeMap<String, BTreeSet<String>>,
+    /// The nodes that were moved before the document was read (a node a
+    /// `$ref` points into made a component, a 3.1 schema rewritten), so
+    /// that problems can be reported where the document writes them: the
+    /// pointers of `problems`, `users`, `ref_docs` and `availability`, and
+    /// those the model finds, are in the rewritten document.
+    pub moves: Moves,
+}
+
+impl Loaded {
+    /// `problems` with their pointers (and the pointers in their messages)
+    /// where the document writes them, in a stable order.
+    pub fn restore_places(&self, problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        if self.moves.is_empty() {
+            return problems;
+        }
+        let mut out: Vec<Diagnostic> = problems
+            .into_iter()
+            .map(|mut d| {
+                d.pointer = self.moves.original(&d.pointer);
+                d.message = self.moves.original_in(&d.message);
+                d
+            })
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
 }
 
 /// Parses and checks a spec given as YAML text; any problem fails it.
@@ -59,11 +87,12 @@ pub fn load_str(name: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
 }
 
 /// The loaded spec, or its problems when it has any.
-fn strict(loaded: Loaded) -> Result<Loaded, Vec<Diagnostic>> {
+fn strict(mut loaded: Loaded) -> Result<Loaded, Vec<Diagnostic>> {
     if loaded.problems.is_empty() {
         Ok(loaded)
     } else {
-        Err(loaded.problems)
+        let problems = std::mem::take(&mut loaded.problems);
+        Err(loaded.restore_places(problems))
     }
 }
 
@@ -71,7 +100,11 @@ fn strict(loaded: Loaded) -> Result<Loaded, Vec<Diagnostic>> {
 /// text is not a document at all; every other problem is in
 /// [`Loaded::problems`], beside what could be read.
 pub fn read_str(name: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
-    let raw = parse(name, text)?;
+    let mut raw = parse(name, text)?;
+    // Nodes that references point into become components before the
+    // passes read the document; the moves lead back to where they are written.
+    let mut moves = Moves::default();
+    hoist::hoist(&mut raw, &mut moves);
     // The raw walk and the typed read do not depend on each other: they run
     // side by side, on two cores where there are two.
     let (walked, typed) = std::thread::scope(|scope| {
@@ -119,6 +152,7 @@ pub fn read_str(name: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
         availability: walked.availability,
         problems,
         users,
+        moves,
     })
 }
 
