@@ -13,6 +13,7 @@ mod checks;
 mod document;
 mod hoist;
 mod locate;
+mod numbers;
 mod reach;
 mod salvage;
 mod walk;
@@ -51,6 +52,10 @@ pub struct Loaded {
     /// The operations that reach each component (directly or through other
     /// components), by the component's pointer (`#/components/schemas/x`).
     pub users: BTreeMap<String, BTreeSet<String>>,
+    /// What was read otherwise than written, or left out, without keeping
+    /// anything from being generated (a 3.1 keyword written the 3.0 way,
+    /// webhooks, a number beyond 64 bits), at the place it is written.
+    pub notes: Vec<Diagnostic>,
     /// The nodes that were moved before the document was read (a node a
     /// `$ref` points into made a component, a 3.1 schema rewritten), so
     /// that problems can be reported where the document writes them: the
@@ -101,9 +106,12 @@ fn strict(mut loaded: Loaded) -> Result<Loaded, Vec<Diagnostic>> {
 /// [`Loaded::problems`], beside what could be read.
 pub fn read_str(name: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
     let mut raw = parse(name, text)?;
-    // Nodes that references point into become components before the
-    // passes read the document; the moves lead back to where they are written.
+    // Rewrites before the passes read the document: the notes are where
+    // the document writes things, and the moves lead back there from the
+    // rewritten document.
+    let mut notes = Vec::new();
     let mut moves = Moves::default();
+    numbers::check(&mut raw, &mut notes);
     hoist::hoist(&mut raw, &mut moves);
     // The raw walk and the typed read do not depend on each other: they run
     // side by side, on two cores where there are two.
@@ -152,6 +160,7 @@ pub fn read_str(name: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
         availability: walked.availability,
         problems,
         users,
+        notes,
         moves,
     })
 }
@@ -163,12 +172,18 @@ const NOT_OPENAPI: &str = "not a valid OpenAPI 3.0 document";
 /// JSON, which is faster for large documents; anything else as YAML.
 fn parse(name: &str, text: &str) -> Result<serde_json::Value, Vec<Diagnostic>> {
     if text.trim_start().starts_with('{') {
-        return serde_json::from_str(text).map_err(|e| {
-            vec![Diagnostic::new(
-                format!("{name}:{}:{}", e.line(), e.column()),
-                format!("malformed JSON: {e}"),
-            )]
-        });
+        match serde_json::from_str(text) {
+            Ok(raw) => return Ok(raw),
+            // A number past the largest float (`1e400`): the YAML reader,
+            // which reads JSON too, keeps it as text for `numbers` to place.
+            Err(e) if e.to_string().starts_with("number out of range") => {}
+            Err(e) => {
+                return Err(vec![Diagnostic::new(
+                    format!("{name}:{}:{}", e.line(), e.column()),
+                    format!("malformed JSON: {e}"),
+                )]);
+            }
+        }
     }
     // JSON data for the raw walk (`$ref` targets, keys openapiv3 drops) and
     // the typed read, straight from the YAML events.
@@ -223,8 +238,19 @@ mod yaml {
             Ok(v.into())
         }
 
+        // An integer beyond 64 bits (`minimum: -99999999999999999999`) is
+        // read as the nearest floating point number, as JSON readers do;
+        // where exactness matters, `numbers` says so at its place.
+        fn visit_i128<E>(self, v: i128) -> Result<Value, E> {
+            Ok(i64::try_from(v).map_or_else(|_| float(v as f64), Value::from))
+        }
+
+        fn visit_u128<E>(self, v: u128) -> Result<Value, E> {
+            Ok(u64::try_from(v).map_or_else(|_| float(v as f64), Value::from))
+        }
+
         fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-            Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+            Ok(float(v))
         }
 
         fn visit_str<E>(self, v: &str) -> Result<Value, E> {
@@ -274,6 +300,11 @@ mod yaml {
                 "a YAML tag (`!name`) cannot be read as JSON data",
             ))
         }
+    }
+
+    /// A finite number as JSON data; `null` for what JSON cannot hold.
+    fn float(v: f64) -> Value {
+        serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number)
     }
 }
 
