@@ -14,6 +14,7 @@ mod document;
 mod hoist;
 mod locate;
 mod numbers;
+mod openapi31;
 mod reach;
 mod salvage;
 mod walk;
@@ -31,6 +32,9 @@ use std::collections::{BTreeMap, BTreeSet};
 /// A spec that parsed and passed the document-level checks.
 #[derive(Debug, Clone)]
 pub struct Loaded {
+    /// The `openapi` version as the document writes it (`3.1.0` for a
+    /// document read as 3.0.3).
+    pub openapi: String,
     /// The document's `info` (its title heads the crate docs).
     pub info: Info,
     /// The top-level tags, in document order: one area each.
@@ -106,12 +110,18 @@ fn strict(mut loaded: Loaded) -> Result<Loaded, Vec<Diagnostic>> {
 /// [`Loaded::problems`], beside what could be read.
 pub fn read_str(name: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
     let mut raw = parse(name, text)?;
+    let openapi = raw
+        .get("openapi")
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
     // Rewrites before the passes read the document: the notes are where
     // the document writes things, and the moves lead back there from the
     // rewritten document.
     let mut notes = Vec::new();
     let mut moves = Moves::default();
     numbers::check(&mut raw, &mut notes);
+    openapi31::downgrade(&mut raw, &mut moves, &mut notes);
     hoist::hoist(&mut raw, &mut moves);
     // The raw walk and the typed read do not depend on each other: they run
     // side by side, on two cores where there are two.
@@ -152,6 +162,7 @@ pub fn read_str(name: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
     problems.sort();
     problems.dedup();
     Ok(Loaded {
+        openapi,
         info,
         tags,
         components,

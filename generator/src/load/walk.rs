@@ -43,7 +43,7 @@ pub(super) fn walk(raw: &Value) -> Walked {
         Some(v) if v.starts_with("3.0") => {}
         Some(v) => walked.problems.push(Diagnostic::new(
             "#/openapi",
-            format!("version `{v}` is not OpenAPI 3.0.x"),
+            format!("version `{v}` is not OpenAPI 3.0.x or 3.1.x"),
         )),
         None => walked.problems.push(Diagnostic::new(
             "#/openapi",
