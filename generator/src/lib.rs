@@ -114,25 +114,35 @@ fn generate_model(
 /// and the problems that kept the others out.
 #[derive(Debug, Clone)]
 pub struct Explored {
+    /// The `openapi` version the document writes.
+    pub openapi: String,
+    /// Its `info.title`.
+    pub title: String,
+    /// The version of the API it describes (`info.version`).
+    pub api_version: String,
     /// The module files of a client crate (keys relative to its `src/`).
     pub generated: Generated,
     /// Every problem that kept an operation (or the whole document) out,
     /// each naming its operation where it has one.
     pub blocked: Vec<diagnostics::Diagnostic>,
+    /// What was read otherwise than written, or left out, without keeping
+    /// an operation out (see [`load::Loaded::notes`]).
+    pub notes: Vec<diagnostics::Diagnostic>,
 }
 
-/// Generates a client crate from any OpenAPI 3.0 document (YAML or JSON
-/// text), leaving out the operations it cannot generate instead of
+/// Generates a client crate from any OpenAPI 3.0 or 3.1 document (YAML or
+/// JSON text), leaving out the operations it cannot generate instead of
 /// failing: for trying the generator on documents written elsewhere.
 pub fn explore_str(name: &str, text: &str) -> Result<Explored, GenerateError> {
     let mut loaded = load::read_str(name, text).map_err(Diagnostics)?;
     // Problems of the document as a whole (not in an operation or a
     // component) are reported, not fatal, here.
-    let (mut blocked, own): (Vec<_>, Vec<_>) = loaded
+    let (whole, own): (Vec<_>, Vec<_>) = loaded
         .problems
         .drain(..)
         .partition(|d| d.operation.is_none() && load::component_of(&d.pointer).is_none());
     loaded.problems = own;
+    let mut blocked = loaded.restore_places(whole);
     // Each round leaves out the operations the last one found problems in;
     // a component problem leaves out every operation that reaches it.
     loop {
@@ -162,7 +172,14 @@ pub fn explore_str(name: &str, text: &str) -> Result<Explored, GenerateError> {
     let generated = generate_loaded(&loaded, &Target::client_crate())?;
     blocked.sort();
     blocked.dedup();
-    Ok(Explored { generated, blocked })
+    Ok(Explored {
+        openapi: loaded.openapi,
+        title: loaded.info.title,
+        api_version: loaded.info.version,
+        generated,
+        blocked,
+        notes: loaded.notes,
+    })
 }
 
 /// Where `codegen` reads and writes.

@@ -1,6 +1,6 @@
 //! `cargo xtask explore <document> [--keep DIR] [--no-check]`: runs the
-//! generator on any OpenAPI 3.0 document (YAML or JSON) and compiles the
-//! result.
+//! generator on any OpenAPI 3.0 or 3.1 document (YAML or JSON) and compiles
+//! the result.
 //!
 //! - generation is lenient ([`generator::explore_str`]): the operations it
 //!   cannot handle are listed, with their message, instead of failing the run;
@@ -15,18 +15,26 @@
 //!   the timed check, which is not incremental (as for a dependency). The
 //!   first compiler errors are shown when it fails, and the command fails
 //!   too;
-//! - the blocked operations are listed last, one line per problem, then
-//!   counted by kind of message (particulars blanked).
+//! - the notes (what was read otherwise than written, such as an OpenAPI
+//!   3.1 document read as 3.0, or left out) and the blocked operations are
+//!   listed last, one line each, then counted by kind of message
+//!   (particulars blanked), with the operations each kind keeps out;
+//! - a last line sums it up: operations generated and blocked, the time to
+//!   generate and the time to check;
+//! - with `--progenitor`, progenitor 0.15.1 runs on the same document
+//!   (`progenitor.rs`, scratch crates under `target/build-cost/`): what it
+//!   generates and drops, and the same timed `cargo check` of its output.
 
 use anyhow::{Context, Result, bail};
 use generator::diagnostics::Diagnostic;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
 /// Usage line of the subcommand.
-pub const USAGE: &str = "usage: cargo xtask explore <document> [--keep DIR] [--no-check]";
+pub const USAGE: &str =
+    "usage: cargo xtask explore <document> [--keep DIR] [--no-check] [--progenitor]";
 
 /// First line of the scratch crate's manifest: a directory is only cleared
 /// when it holds a crate this command wrote.
@@ -39,16 +47,19 @@ struct Options {
     document: PathBuf,
     keep: Option<PathBuf>,
     check: bool,
+    progenitor: bool,
 }
 
 fn parse(args: &[&str]) -> Result<Options> {
     let mut document = None;
     let mut keep = None;
     let mut check = true;
+    let mut progenitor = false;
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         match *arg {
             "--no-check" => check = false,
+            "--progenitor" => progenitor = true,
             "--keep" => {
                 keep = Some(PathBuf::from(
                     rest.next().context("--keep needs a directory")?,
@@ -63,6 +74,7 @@ fn parse(args: &[&str]) -> Result<Options> {
         document: document.with_context(|| format!("explore: no document\n{USAGE}"))?,
         keep,
         check,
+        progenitor,
     })
 }
 
@@ -94,6 +106,10 @@ pub fn run(root: &Path, args: &[&str]) -> Result<()> {
         }
         Err(e) => return Err(e).with_context(|| format!("{name}: generation failed")),
     };
+    println!(
+        "document: {} {}, OpenAPI {}",
+        explored.title, explored.api_version, explored.openapi
+    );
     let generated = &explored.generated;
     let lines: usize = generated
         .files
@@ -130,43 +146,193 @@ pub fn run(root: &Path, args: &[&str]) -> Result<()> {
         None
     };
 
-    if explored.blocked.is_empty() {
+    if explored.notes.is_empty() {
+        println!("notes: none");
+    } else {
+        println!("notes:");
+        print_notes(&explored.notes);
+    }
+    let blocked_ops = if explored.blocked.is_empty() {
         println!("blocked: none");
+        0
     } else {
         println!("blocked:");
-        print_problems(&explored.blocked);
+        print_problems(&explored.blocked)
+    };
+
+    let check_text = match &check {
+        None => "check skipped".to_owned(),
+        Some(c) if c.ok => format!("check ok in {}", c.times),
+        Some(c) => format!("check FAILED ({} error(s)) in {}", c.errors, c.times),
+    };
+    println!(
+        "summary: {} of {} operation(s) generated, {blocked_ops} blocked; generated in {gen_ms:.0} ms; {check_text}",
+        generated.operations,
+        generated.operations + blocked_ops
+    );
+
+    if options.progenitor {
+        progenitor_beside(root, path, options.check)?;
     }
 
     match check {
-        Some(Check { ok: false, errors }) => {
+        Some(Check {
+            ok: false, errors, ..
+        }) => {
             bail!("{name}: the generated crate does not compile ({errors} error(s))")
         }
         _ => Ok(()),
     }
 }
 
-/// One line per problem, then the count of each kind of message.
-fn print_problems(problems: &[Diagnostic]) {
+/// progenitor on the same document (see `progenitor.rs`): the operations
+/// it generates when each is tried alone, why it drops the others (counted
+/// by kind), the time of one generation, and the same `cargo check` of its
+/// output. Trying each operation alone regenerates every component each
+/// time, so on a large document this takes minutes.
+fn progenitor_beside(root: &Path, document: &Path, check: bool) -> Result<()> {
+    let cargo = PathBuf::from(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    let start = Instant::now();
+    let peer = match crate::progenitor::prepare_document(root, &cargo, document, 1) {
+        Ok(peer) => peer,
+        Err(e) => {
+            let why = format!("{e:#}");
+            let shown: Vec<&str> = why.lines().take(8).collect();
+            println!(
+                "progenitor: no output after {:.0} s:\n  {}",
+                start.elapsed().as_secs_f64(),
+                shown.join("\n  ")
+            );
+            return Ok(());
+        }
+    };
+    println!(
+        "progenitor: {} of {} operation(s) generated, {} lines in {:.0} ms (parse {:.0}, generate_tokens {:.0}, prettyplease {:.0}); trying each operation alone and building took {:.0} s",
+        peer.operations,
+        peer.operations_in_document,
+        peer.lines,
+        peer.total_ms,
+        peer.parse_ms,
+        peer.generate_ms,
+        peer.format_ms,
+        start.elapsed().as_secs_f64()
+    );
+    if !peer.dropped.is_empty() {
+        let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
+        for d in &peer.dropped {
+            let reason = d.reason.split("; answers:").next().unwrap_or(&d.reason);
+            *kinds.entry(message_kind(reason)).or_default() += 1;
+        }
+        let mut kinds: Vec<_> = kinds.into_iter().collect();
+        kinds.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        println!("progenitor dropped, by kind:");
+        for (kind, n) in kinds {
+            println!("  {n:>5}  {kind}");
+        }
+    }
+    if !check {
+        return Ok(());
+    }
+    let lib = peer.dir.join("src").join("lib.rs");
+    let lib_rs =
+        std::fs::read_to_string(&lib).with_context(|| format!("cannot read {}", lib.display()))?;
+    let write_lib = |text: &str| {
+        std::fs::write(&lib, text).with_context(|| format!("cannot write {}", lib.display()))
+    };
+    write_lib("")?;
+    let warm = cargo_check(&peer.dir, &peer.target_dir)?;
+    write_lib(&lib_rs)?;
+    if !warm.ok {
+        println!(
+            "progenitor check: its dependencies do not build:\n{}",
+            warm.stderr
+        );
+        return Ok(());
+    }
+    let run = cargo_check(&peer.dir, &peer.target_dir)?;
+    let blocks = error_blocks(&run.stderr);
+    let mut codes: BTreeMap<&str, usize> = BTreeMap::new();
+    for block in &blocks {
+        let code = block
+            .strip_prefix("error[")
+            .and_then(|rest| rest.split(']').next())
+            .unwrap_or("error");
+        *codes.entry(code).or_default() += 1;
+    }
+    let codes: Vec<String> = codes.iter().map(|(c, n)| format!("{c} {n}")).collect();
+    println!(
+        "progenitor check: {} in {}; {} error(s){}",
+        if run.ok { "ok" } else { "FAILED" },
+        run.times(),
+        blocks.len(),
+        if codes.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", codes.join(", "))
+        }
+    );
+    Ok(())
+}
+
+/// The operations a problem keeps out: its own, or those that reach the
+/// component it is in.
+fn blocked_by(problem: &Diagnostic) -> impl Iterator<Item = &str> {
+    problem
+        .operation
+        .iter()
+        .chain(&problem.used_by)
+        .map(String::as_str)
+}
+
+/// One line per problem, then the count of each kind of message with the
+/// operations it keeps out; returns how many operations are kept out.
+fn print_problems(problems: &[Diagnostic]) -> usize {
     for p in problems {
         let op = p.operation.as_deref().unwrap_or("(document)");
-        println!("  {op}: {} (at {})", p.message, p.pointer);
+        let users = match p.used_by.len() {
+            0 => String::new(),
+            n => format!("; used by {n} operation(s)"),
+        };
+        println!("  {op}: {} (at {}{users})", p.message, p.pointer);
     }
-    let operations: std::collections::BTreeSet<_> = problems
+    let operations: BTreeSet<&str> = problems.iter().flat_map(blocked_by).collect();
+    let whole = problems
         .iter()
-        .filter_map(|p| p.operation.as_deref())
-        .collect();
-    let whole = problems.iter().filter(|p| p.operation.is_none()).count();
-    let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
+        .filter(|p| blocked_by(p).next().is_none())
+        .count();
+    let mut kinds: BTreeMap<String, (usize, BTreeSet<&str>)> = BTreeMap::new();
     for p in problems {
-        *kinds.entry(message_kind(&p.message)).or_default() += 1;
+        let kind = kinds.entry(message_kind(&p.message)).or_default();
+        kind.0 += 1;
+        kind.1.extend(blocked_by(p));
     }
     let mut kinds: Vec<_> = kinds.into_iter().collect();
-    kinds.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    kinds.sort_by(|a, b| {
+        (b.1.1.len(), b.1.0)
+            .cmp(&(a.1.1.len(), a.1.0))
+            .then_with(|| a.0.cmp(&b.0))
+    });
     println!(
-        "{} problem(s): {} operation(s) blocked, {whole} not tied to an operation; by kind:",
+        "{} problem(s): {} operation(s) blocked, {whole} problem(s) tied to no operation; by kind (problems, operations blocked):",
         problems.len(),
         operations.len()
     );
+    for (kind, (n, ops)) in kinds {
+        println!("  {n:>5} {:>5}  {kind}", ops.len());
+    }
+    operations.len()
+}
+
+/// One line per note, then the count of each kind.
+fn print_notes(notes: &[Diagnostic]) {
+    for n in notes {
+        println!("  {} (at {})", n.message, n.pointer);
+    }
+    let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
+    for n in notes {
+        *kinds.entry(message_kind(&n.message)).or_default() += 1;
+    }
+    println!("{} note(s); by kind:", notes.len());
     for (kind, n) in kinds {
         println!("  {n:>5}  {kind}");
     }
@@ -312,6 +478,8 @@ fn list_files(dir: &Path) -> Result<Vec<String>> {
 struct Check {
     ok: bool,
     errors: usize,
+    /// Wall and CPU time of the timed check.
+    times: String,
 }
 
 /// `cargo check` in the scratch crate, timed; prints the outcome. The
@@ -381,6 +549,7 @@ fn check_crate(root: &Path, dir: &Path, lib_rs: &str) -> Result<Check> {
     Ok(Check {
         ok: run.ok,
         errors: blocks.len(),
+        times: run.times(),
     })
 }
 

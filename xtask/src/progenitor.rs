@@ -122,6 +122,16 @@ pub fn prepare(root: &Path, cargo: &Path, repetitions: usize) -> Result<Peer> {
             document.display()
         );
     }
+    prepare_document(root, cargo, &document, repetitions)
+}
+
+/// [`prepare`] on any document (`cargo xtask explore --progenitor`).
+pub fn prepare_document(
+    root: &Path,
+    cargo: &Path,
+    document: &Path,
+    repetitions: usize,
+) -> Result<Peer> {
     let base = root.join("target").join("build-cost");
     let profiles = workspace_profiles(root)?;
 
@@ -148,7 +158,7 @@ pub fn prepare(root: &Path, cargo: &Path, repetitions: usize) -> Result<Peer> {
     check_scratch(&dir)?;
     let binary = gen_target.join(profile).join("progenitor-gen");
     let out = Command::new(&binary)
-        .arg(&document)
+        .arg(document)
         .arg(&dir)
         .arg(repetitions.to_string())
         .stdin(Stdio::null())

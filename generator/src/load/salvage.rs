@@ -68,6 +68,7 @@ pub(super) fn salvage(raw: &Value) -> OpenAPI {
         ..Components::default()
     };
     OpenAPI {
+        info: parsed(raw.get("info")).unwrap_or_default(),
         paths: Paths {
             paths,
             ..Paths::default()
