@@ -78,6 +78,10 @@ fixture_snapshots! {
     query_lists_and_header_parameters => "query_and_header_parameters",
     default_responses_are_the_success_or_the_errors => "default_responses",
     non_json_bodies_are_text_bytes_or_forms => "non_json_bodies",
+    an_openapi_3_1_document_is_read_the_3_0_way => "openapi31",
+    the_3_0_twin_of_the_3_1_document => "openapi31_twin",
+    references_into_nodes_become_types_named_from_their_place => "references_into_nodes",
+    numbers_beyond_64_bits_are_read_or_noted => "huge_numbers",
 }
 
 macro_rules! broken_snapshots {
