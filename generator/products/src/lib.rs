@@ -36,7 +36,12 @@
 ///   whatever was configured), or `none` (no `X-GitHub-Api-Version` header);
 /// - `published`: the stem of the names of GitHub's published descriptions
 ///   that the spec audit compares against (one per API version when the
-///   version is `chosen`), or `none` when there is none to compare with.
+///   version is `chosen`), or `none` when there is none to compare with;
+/// - `api_hosts`: the hosts its REST API answers on, as `GITHUB_API_URL`
+///   names them (`*.` stands for any subdomain), or `[]` for a product each
+///   installation serves from a host of its own;
+/// - `server_release`: the GitHub Enterprise Server release (`"3.21"`),
+///   which `GET /meta` answers as `installed_version` (`3.21.0`), or `none`.
 #[macro_export]
 macro_rules! products_table {
     (
@@ -53,13 +58,16 @@ macro_rules! products_table {
                 $($more_versions)*
             }
             products {
-                /// github.com (and GitHub Enterprise Cloud).
+                /// github.com, and GitHub Enterprise Cloud on it or with data
+                /// residency (`https://api.SUBDOMAIN.ghe.com`).
                 #[default]
                 GitHubCom => "github.com" {
                     name: "github.com",
                     accept: "application/vnd.github+json",
                     api_version: chosen,
                     published: "dotcom",
+                    api_hosts: ["api.github.com", "*.ghe.com"],
+                    server_release: none,
                 }
                 /// GitHub Enterprise Server 3.21.
                 Ghes3_21 => "ghes-3.21" {
@@ -67,6 +75,8 @@ macro_rules! products_table {
                     accept: "application/vnd.github+json",
                     api_version: V2026_03_10,
                     published: "ghes-3.21",
+                    api_hosts: [],
+                    server_release: "3.21",
                 }
                 /// GitHub Enterprise Server 2.22 (no `X-GitHub-Api-Version` header).
                 Ghes2_22 => "ghes-2.22" {
@@ -74,6 +84,8 @@ macro_rules! products_table {
                     accept: "application/vnd.github.v3+json",
                     api_version: none,
                     published: none,
+                    api_hosts: [],
+                    server_release: "2.22",
                 }
                 $($more_products)*
             }
@@ -103,6 +115,8 @@ macro_rules! define_products {
                     accept: $accept:literal,
                     api_version: $rule:ident,
                     published: $published:tt,
+                    api_hosts: [$($host:literal),* $(,)?],
+                    server_release: $release:tt,
                 }
             )*
         }
@@ -249,6 +263,71 @@ macro_rules! define_products {
                     $(Product::$product => $crate::published_rule!($published),)*
                 }
             }
+
+            /// The hosts its REST API answers on, as `GITHUB_API_URL` names
+            /// them (`api.github.com`; `*.ghe.com` stands for any subdomain of
+            /// `ghe.com`). Empty for a product each installation serves from
+            /// a host of its own (GitHub Enterprise Server).
+            pub const fn api_hosts(self) -> &'static [&'static str] {
+                match self {
+                    $(Product::$product => &[$($host,)*],)*
+                }
+            }
+
+            /// The product whose REST API answers on `host`, when a row names
+            /// it (`api.github.com`, or `api.octo.ghe.com` for GitHub
+            /// Enterprise Cloud with data residency); case and a trailing dot
+            /// do not matter. `None` for any other host, such as a GitHub
+            /// Enterprise Server's.
+            pub fn for_api_host(host: &str) -> ::core::option::Option<Product> {
+                Product::ALL.iter().copied().find(|product| {
+                    product
+                        .api_hosts()
+                        .iter()
+                        .any(|pattern| $crate::host_matches(pattern, host))
+                })
+            }
+
+            /// The GitHub Enterprise Server release it is (`3.21`), or `None`
+            /// for a product that is not an Enterprise Server.
+            pub const fn server_release(self) -> ::core::option::Option<&'static str> {
+                match self {
+                    $(Product::$product => $crate::published_rule!($release),)*
+                }
+            }
+
+            /// The Enterprise Server of the newest release in the table.
+            pub fn newest_server() -> ::core::option::Option<Product> {
+                Product::ALL
+                    .iter()
+                    .copied()
+                    .filter_map(|p| Some((p, $crate::release_numbers(p.server_release()?)?)))
+                    .max_by_key(|(_, release)| *release)
+                    .map(|(p, _)| p)
+            }
+
+            /// The product a GitHub Enterprise Server runs, from its installed
+            /// version as `GET /meta` answers it (`installed_version`):
+            ///
+            /// - the row of its release (`3.21.0` and `3.21.4` are 3.21);
+            /// - for a release newer than every row, the newest row: a newer
+            ///   release keeps the operations and the API versions of the
+            ///   ones before it for years, so what the client sends there is
+            ///   still understood;
+            /// - `None` for an older release that has no row (what the client
+            ///   would send there may not be understood: the caller says which
+            ///   product to use instead) or for text that is not a version.
+            pub fn for_server_version(installed: &str) -> ::core::option::Option<Product> {
+                let installed = $crate::release_numbers(installed)?;
+                let of_release = Product::ALL.iter().copied().find(|p| {
+                    p.server_release().and_then($crate::release_numbers) == Some(installed)
+                });
+                of_release.or_else(|| {
+                    let newest = Product::newest_server()?;
+                    let newest_release = $crate::release_numbers(newest.server_release()?)?;
+                    (installed > newest_release).then_some(newest)
+                })
+            }
         }
 
         impl ::core::fmt::Display for Product {
@@ -290,7 +369,33 @@ macro_rules! api_version_rule {
     };
 }
 
-/// The value of one product's `published` column.
+/// Whether `host` is one `pattern` of the `api_hosts` column names: the
+/// same name, or for `*.rest` a name that ends in `.rest` with at least one
+/// label before it; case and a trailing dot do not matter.
+#[doc(hidden)]
+pub fn host_matches(pattern: &str, host: &str) -> bool {
+    let host = host.strip_suffix('.').unwrap_or(host);
+    match pattern.strip_prefix("*.") {
+        Some(rest) => {
+            let host = host.to_ascii_lowercase();
+            let suffix = format!(".{}", rest.to_ascii_lowercase());
+            host.len() > suffix.len() && host.ends_with(&suffix)
+        }
+        None => host.eq_ignore_ascii_case(pattern),
+    }
+}
+
+/// The major and minor number of a release or version (`3.21`, `3.21.0`);
+/// `None` when the text does not start with two numbers.
+#[doc(hidden)]
+pub fn release_numbers(text: &str) -> Option<(u32, u32)> {
+    let mut parts = text.trim().split('.');
+    let major = parts.next()?.parse().ok()?;
+    let minor = parts.next()?.parse().ok()?;
+    Some((major, minor))
+}
+
+/// The value of one product's `published` or `server_release` column.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! published_rule {
@@ -350,5 +455,66 @@ mod tests {
         assert!(!Product::Ghes2_22.sends_api_version());
         assert_eq!(Product::GitHubCom.api_versions(), ApiVersion::ALL);
         assert_eq!(Product::Ghes2_22.accept(), "application/vnd.github.v3+json");
+    }
+
+    #[test]
+    fn the_api_host_tells_github_com_from_an_enterprise_server() {
+        for host in [
+            "api.github.com",
+            "API.GitHub.com",
+            "api.github.com.",
+            "api.octocorp.ghe.com",
+            "api.OCTO-corp.GHE.com",
+        ] {
+            assert_eq!(
+                Product::for_api_host(host),
+                Some(Product::GitHubCom),
+                "{host}"
+            );
+        }
+        for host in [
+            "ghe.example.com",
+            "github.example.com",
+            "ghe.com",
+            ".ghe.com",
+            "api.ghe.com.example.com",
+            "notghe.com",
+            "github.com.evil.example",
+            "",
+        ] {
+            assert_eq!(Product::for_api_host(host), None, "{host}");
+        }
+        assert_eq!(Product::Ghes3_21.api_hosts(), &[] as &[&str]);
+    }
+
+    #[test]
+    fn an_installed_version_names_its_enterprise_server_release() {
+        assert_eq!(Product::Ghes3_21.server_release(), Some("3.21"));
+        assert_eq!(Product::Ghes2_22.server_release(), Some("2.22"));
+        assert_eq!(Product::GitHubCom.server_release(), None);
+        assert_eq!(Product::newest_server(), Some(Product::Ghes3_21));
+        let cases = [
+            ("3.21.0", Some(Product::Ghes3_21)),
+            ("3.21.12", Some(Product::Ghes3_21)),
+            (" 3.21 ", Some(Product::Ghes3_21)),
+            ("2.22.5", Some(Product::Ghes2_22)),
+            // Newer than every row: the newest row.
+            ("3.22.0", Some(Product::Ghes3_21)),
+            ("4.0.1", Some(Product::Ghes3_21)),
+            // An older release without a row, and text that is no version.
+            ("3.15.2", None),
+            ("2.21.0", None),
+            ("3", None),
+            ("", None),
+            ("three.21", None),
+            ("v3.21.0", None),
+        ];
+        for (installed, product) in cases {
+            assert_eq!(
+                Product::for_server_version(installed),
+                product,
+                "{installed:?}"
+            );
+        }
     }
 }

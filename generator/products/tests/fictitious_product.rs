@@ -18,6 +18,8 @@ mod extended {
                 accept: "application/vnd.github+json",
                 api_version: V2099_01_01,
                 published: "ghes-9.99",
+                api_hosts: ["api.ghes-nine.example"],
+                server_release: "9.99",
             }
         }
     }
@@ -44,6 +46,28 @@ fn the_new_product_parses_from_its_spec_key_and_names_itself() {
     assert_eq!(p.runtime_variant(), "Ghes9_99");
     assert_eq!(p.accept(), "application/vnd.github+json");
     assert_eq!(p.published_description(), Some("ghes-9.99"));
+    assert_eq!(p.server_release(), Some("9.99"));
+    assert_eq!(p.api_hosts(), ["api.ghes-nine.example"]);
+    assert_eq!(Product::for_api_host("API.ghes-nine.example"), Some(p));
+}
+
+#[test]
+fn the_new_release_is_the_newest_and_takes_the_versions_after_it() {
+    assert_eq!(Product::newest_server(), Some(Product::Ghes9_99));
+    assert_eq!(
+        Product::for_server_version("9.99.3"),
+        Some(Product::Ghes9_99)
+    );
+    assert_eq!(
+        Product::for_server_version("10.1.0"),
+        Some(Product::Ghes9_99)
+    );
+    // The real releases keep their rows; one between them has none.
+    assert_eq!(
+        Product::for_server_version("3.21.1"),
+        Some(Product::Ghes3_21)
+    );
+    assert_eq!(Product::for_server_version("3.22.0"), None);
 }
 
 #[test]
@@ -80,6 +104,8 @@ fn the_real_rows_are_unchanged_by_the_addition() {
         assert_eq!(p.accept(), real.accept());
         assert_eq!(p.chooses_api_version(), real.chooses_api_version());
         assert_eq!(p.published_description(), real.published_description());
+        assert_eq!(p.api_hosts(), real.api_hosts());
+        assert_eq!(p.server_release(), real.server_release());
         let configured = real::ApiVersion::V2022_11_28;
         assert_eq!(
             p.api_version_header(ApiVersion::V2022_11_28)
