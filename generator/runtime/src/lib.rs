@@ -47,6 +47,11 @@ pub mod auth {
 #[doc(hidden)]
 pub use vocabulary::codec;
 
+/// Entry points for the fuzz targets of `tests/fuzz/` (feature `fuzzing`).
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub use features::fuzzing;
+
 #[doc(inline)]
 pub use vocabulary::operation::{ApiVersion, Product};
 

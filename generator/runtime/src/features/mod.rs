@@ -10,6 +10,8 @@
 pub(crate) mod app_auth;
 pub(crate) mod conditional;
 pub(crate) mod endpoint;
+#[cfg(feature = "fuzzing")]
+pub mod fuzzing;
 pub(crate) mod pagination;
 pub(crate) mod raw;
 pub(crate) mod sealing;

@@ -269,7 +269,7 @@ fn invalid(message: String) -> Error {
 /// a `\\` (parsed as `/`), a control character (tab, CR and LF are
 /// dropped, which can join `.` and `.` into `..`), or a `.` or `..` segment
 /// (also as `%2E`), which would leave the path, even the base URL's prefix.
-fn check_template(template: &str) -> Result<(), Error> {
+pub(crate) fn check_template(template: &str) -> Result<(), Error> {
     let shown = template.escape_debug();
     if let Some(bad) = template.chars().find(|&c| c == '\\' || c.is_control()) {
         return Err(invalid(format!(
@@ -291,7 +291,7 @@ fn check_template(template: &str) -> Result<(), Error> {
 
 /// Fills every `{name}` of `template`; a missing or unused parameter and an
 /// unclosed brace are errors, so nothing goes to the wrong path.
-fn fill_template(template: &str, params: &[(String, String)]) -> Result<String, Error> {
+pub(crate) fn fill_template(template: &str, params: &[(String, String)]) -> Result<String, Error> {
     if !template.starts_with('/') {
         return Err(invalid(format!(
             "the path `{template}` must start with `/`"
@@ -339,7 +339,7 @@ fn decode_or_null<T: DeserializeOwned>(resp: &Response) -> Result<T, Error> {
 
 /// The items of a raw list page: an array answer, the named array field of
 /// an object answer, or its only array field.
-fn raw_items<T: DeserializeOwned>(
+pub(crate) fn raw_items<T: DeserializeOwned>(
     resp: &Response,
     field: Option<&str>,
 ) -> Result<PageParts<T>, Error> {

@@ -144,8 +144,8 @@ fn crc32(data: &[u8]) -> u32 {
     })
 }
 
-/// A gzip member of `data`, for tests.
-#[cfg(test)]
+/// A gzip member of `data`, for tests and fuzzing.
+#[cfg(any(test, feature = "fuzzing"))]
 pub(crate) fn gzip(data: &[u8]) -> Vec<u8> {
     let mut out = vec![0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff];
     out.extend(miniz_oxide::deflate::compress_to_vec(data, 6));

@@ -112,6 +112,7 @@ impl Request {
 
     /// Marks the answer as one that may hold a credential: no error shows
     /// its body, and GitHub's error messages lose credential-shaped words.
+    #[cfg(feature = "app-auth")]
     pub(crate) fn hide_answer_body(&mut self) {
         self.hide_answer = true;
     }

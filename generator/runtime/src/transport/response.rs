@@ -169,6 +169,7 @@ impl Response {
 
     /// A decode error for this answer whose message is this crate's own
     /// text, never quoting the body (see [`hiding_body`](Self::hiding_body)).
+    #[cfg(feature = "app-auth")]
     pub(crate) fn shape_error(&self, why: &'static str) -> Error {
         Error::Decode(Box::new(DecodeError {
             operation: self.operation,

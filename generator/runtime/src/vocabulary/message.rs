@@ -64,16 +64,18 @@ pub(crate) fn without_secrets(text: &str) -> String {
     out
 }
 
-/// Whether one word (see [`without_secrets`]) may be a credential.
+/// Whether one word (see [`without_secrets`]) may be a credential: a
+/// part of it after `=`, `/`, `+` or `.` (`token=ghs_...`) counts too.
 fn may_be_secret(word: &str) -> bool {
-    let bare = word.trim_start_matches(|c: char| !c.is_ascii_alphanumeric());
-    let lower = bare.to_ascii_lowercase();
-    if TOKEN_PREFIXES.iter().any(|p| lower.starts_with(p)) || bare.starts_with("eyJ") {
-        return true;
-    }
-    word.len() >= 20
-        && word.bytes().any(|b| b.is_ascii_digit())
-        && word.bytes().any(|b| b.is_ascii_alphabetic())
+    let prefixed = word.split(['=', '/', '+', '.']).any(|part| {
+        let part = part.trim_start_matches(['-', '_']);
+        let lower = part.to_ascii_lowercase();
+        TOKEN_PREFIXES.iter().any(|p| lower.starts_with(p)) || part.starts_with("eyJ")
+    });
+    prefixed
+        || (word.len() >= 20
+            && word.bytes().any(|b| b.is_ascii_digit())
+            && word.bytes().any(|b| b.is_ascii_alphabetic()))
 }
 
 /// A JSON value with [`without_secrets`] applied to every string in it.
@@ -196,6 +198,8 @@ mod tests {
             "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiIxIn0.c2ln",
             "v1.1f699f1069f60xxx1e9f8e5a5b6e2c1b6f3e4d5c",
             "0123456789abcdef0123456789abcdef01234567",
+            "token=ghs_x",
+            "/x/ghs_x",
         ] {
             let text = format!("token: {secret}");
             assert_eq!(without_secrets(&text), "token: <redacted>", "{secret}");

@@ -198,8 +198,9 @@ async fn a_watch_that_sees_no_final_state_ends_at_its_deadline() {
         "the stream ended"
     );
     let polls = server.requests().len();
+    // At most one poll per 10 ms; fewer when a loaded machine answers slowly.
     assert!(
-        (5..=12).contains(&polls),
+        (2..=12).contains(&polls),
         "{polls} polls in 100 ms at 10 ms"
     );
     assert_eq!(
