@@ -92,7 +92,7 @@ pub use features::watch::watch;
 pub use transport::request::{Request, encode_segment};
 #[doc(hidden)]
 pub use transport::response::Response;
-/// Installs rustls' `ring` crypto provider as the process default unless one
-/// is set. The client does this itself; call it before building another
-/// reqwest 0.13 client (with `rustls-no-provider`) that may be built first.
-pub use transport::tls::ensure_crypto_provider;
+/// The HTTP client the runtime is built on, reqwest 0.13: the
+/// `ClientBuilder::http_client` and `download_client` settings take its
+/// `ClientBuilder`, whatever version of reqwest an application uses itself.
+pub use reqwest;

@@ -14,7 +14,6 @@ use zeroize::Zeroizing;
 use super::auth::{Auth, bearer};
 use super::client::{Client, Inner};
 use super::retry::RetryPolicy;
-use super::tls::ensure_crypto_provider;
 use crate::vocabulary::error::Error;
 use crate::vocabulary::message::{redact_text, redact_url};
 use crate::vocabulary::operation::{ApiVersion, Product};
@@ -349,7 +348,6 @@ fn api_client(
     headers: HeaderMap,
     limit: Duration,
 ) -> Result<reqwest::Client, Error> {
-    ensure_crypto_provider();
     custom
         .unwrap_or_else(|| reqwest::Client::builder().connect_timeout(limit))
         .default_headers(headers)
@@ -368,7 +366,6 @@ fn download_client(
     user_agent: HeaderValue,
     limit: Duration,
 ) -> Result<reqwest::Client, Error> {
-    ensure_crypto_provider();
     custom
         .unwrap_or_else(|| {
             reqwest::Client::builder()

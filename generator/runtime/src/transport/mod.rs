@@ -18,4 +18,3 @@ pub(crate) mod json_path;
 pub(crate) mod request;
 pub(crate) mod response;
 pub(crate) mod retry;
-pub(crate) mod tls;
