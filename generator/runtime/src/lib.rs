@@ -55,6 +55,7 @@ pub use features::fuzzing;
 #[doc(inline)]
 pub use vocabulary::operation::{ApiVersion, Product};
 
+pub use vocabulary::operation::ProductSource;
 #[cfg(feature = "webhooks")]
 pub use features::webhook;
 

@@ -1,4 +1,6 @@
-//! `ClientBuilder`: settings, their validation, and the headers they imply.
+//! `ClientBuilder`: settings, their validation, and the headers they imply;
+//! the product a client talks to, from the builder, the environment or the
+//! server itself (`Client::detect_product`).
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -13,10 +15,11 @@ use zeroize::Zeroizing;
 
 use super::auth::{Auth, bearer};
 use super::client::{Client, Inner};
+use super::request::Request;
 use super::retry::RetryPolicy;
 use crate::vocabulary::error::Error;
 use crate::vocabulary::message::{redact_text, redact_url};
-use crate::vocabulary::operation::{ApiVersion, Product};
+use crate::vocabulary::operation::{ApiVersion, Operation, Product, ProductSource};
 use crate::vocabulary::token::TokenSource;
 
 const DEFAULT_BASE_URL: &str = "https://api.github.com";
@@ -42,6 +45,7 @@ pub struct ClientBuilder<C = Client> {
     exchanging: Option<ExchangingSource>,
     base_url: String,
     product: Product,
+    product_source: ProductSource,
     api_version: ApiVersion,
     user_agent: Option<String>,
     timeout: Duration,
@@ -61,6 +65,7 @@ impl<C> Default for ClientBuilder<C> {
             exchanging: None,
             base_url: DEFAULT_BASE_URL.to_owned(),
             product: Product::default(),
+            product_source: ProductSource::Default,
             api_version: ApiVersion::default(),
             user_agent: None,
             timeout: DEFAULT_TIMEOUT,
@@ -106,17 +111,26 @@ impl<C: From<Client>> ClientBuilder<C> {
 
     /// A builder with the settings GitHub's runners provide: the token
     /// from `GITHUB_TOKEN` (or `GH_TOKEN`), and the API root from
-    /// `GITHUB_API_URL` when set. An API root other than
-    /// `https://api.github.com` is taken as GitHub Enterprise Server 3.21;
-    /// call [`product`](ClientBuilder::product) to say otherwise. A missing
-    /// token is an error that names both variables.
+    /// `GITHUB_API_URL` when set. A missing token is an error that names
+    /// both variables.
+    ///
+    /// The product follows the API root's host: `api.github.com` and
+    /// GitHub Enterprise Cloud with data residency (`api.SUBDOMAIN.ghe.com`)
+    /// are github.com; any other host is taken as a GitHub Enterprise Server
+    /// of the newest release the client knows (3.21). To be sure of an
+    /// Enterprise Server's release, ask the server
+    /// ([`Client::detect_product`], one `GET /meta`), or say it with
+    /// [`product`](ClientBuilder::product).
     ///
     /// ```no_run
-    /// # fn main() -> Result<(), gh_actions::Error> {
+    /// # async fn run() -> Result<(), gh_actions::Error> {
     /// use std::time::Duration;
     /// let gh = gh_actions::ClientBuilder::from_env()?
     ///     .timeout(Duration::from_secs(10))
     ///     .build()?;
+    /// // On an Enterprise Server, its own answer to which release it runs.
+    /// let gh = gh.detect_product().await?;
+    /// # let _ = gh;
     /// # Ok(()) }
     /// ```
     pub fn from_env() -> Result<Self, Error> {
@@ -134,8 +148,11 @@ impl<C: From<Client>> ClientBuilder<C> {
         self = self.token(token);
         if let Some(url) = set("GITHUB_API_URL") {
             let url = url.trim().trim_end_matches('/').to_owned();
-            if url != DEFAULT_BASE_URL {
-                self.product = Product::Ghes3_21;
+            // A URL that does not parse keeps the default product; `build`
+            // then says what is wrong with it.
+            if let Some(product) = product_of_api_url(&url) {
+                self.product = product;
+                self.product_source = ProductSource::Environment;
             }
             self.base_url = url;
         }
@@ -150,9 +167,14 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
-    /// The product behind the base URL (default: github.com).
+    /// The product behind the base URL (default: github.com; from
+    /// [`from_env`](ClientBuilder::from_env), the one its URL implies). It
+    /// decides the headers sent and which operations exist: an operation
+    /// the product lacks fails with [`Error::Unavailable`] before anything
+    /// is sent. [`Client::detect_product`] asks the server instead.
     pub fn product(mut self, product: Product) -> Self {
         self.product = product;
+        self.product_source = ProductSource::Builder;
         self
     }
 
@@ -201,6 +223,12 @@ impl<C: From<Client>> ClientBuilder<C> {
     /// on it whatever it says: a redirect answer (a download's `Location`)
     /// is returned, never followed with the token, and its whole-request
     /// timeout is this builder's [`timeout`](Self::timeout).
+    ///
+    /// It is a builder of reqwest 0.13, the version the client is built
+    /// on, which `gh_actions::reqwest` re-exports: make it with
+    /// `gh_actions::reqwest::Client::builder()` (a builder of another
+    /// reqwest version is another type, and the compiler says "multiple
+    /// different versions of crate `reqwest`").
     pub fn http_client(mut self, client: reqwest::ClientBuilder) -> Self {
         self.http_client = Some(client);
         self
@@ -210,7 +238,9 @@ impl<C: From<Client>> ClientBuilder<C> {
     /// [`DownloadUrl`](crate::DownloadUrl)s from this `reqwest` builder (a
     /// proxy, say). It must not add credentials of its own: the storage
     /// hosts are not GitHub. Its redirects are turned off too: downloads
-    /// follow them hop by hop, sending only the user agent.
+    /// follow them hop by hop, sending only the user agent. Like
+    /// [`http_client`](Self::http_client), a builder of reqwest 0.13
+    /// (`gh_actions::reqwest`).
     pub fn download_client(mut self, client: reqwest::ClientBuilder) -> Self {
         self.download_client = Some(client);
         self
@@ -233,12 +263,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             (None, Some(source)) => Auth::Source(source),
             (None, None) => Auth::None,
         };
-        let headers = api_headers(
-            self.product,
-            self.api_version,
-            user_agent.clone(),
-            authorization,
-        );
+        let headers = api_headers(user_agent.clone(), authorization);
         let limit = self.timeout;
         let api = api_client(self.http_client, headers, limit)?;
         let downloads = download_client(self.download_client, user_agent, limit)?;
@@ -250,6 +275,8 @@ impl<C: From<Client>> ClientBuilder<C> {
             timeout: self.timeout,
             max_body: self.max_body,
             product: self.product,
+            product_source: self.product_source,
+            product_headers: product_headers(self.product, self.api_version),
             api_version: self.api_version,
             retry: self.retry.clone(),
             auth,
@@ -320,6 +347,132 @@ impl Client {
     pub fn from_env() -> Result<Client, Error> {
         ClientBuilder::from_env()?.build()
     }
+
+    /// Where the configured [`product`](Client::product) came from: the
+    /// default, the builder, `GITHUB_API_URL`, or the server's `GET /meta`.
+    pub fn product_source(&self) -> ProductSource {
+        self.inner.product_source
+    }
+
+    /// Asks the server which product it is and gives a client for that
+    /// product, with the same settings and connections as this one.
+    ///
+    /// One `GET /meta`: a GitHub Enterprise Server answers its
+    /// `installed_version` (`3.21.0` is [`Product::Ghes3_21`]; a release
+    /// newer than every one the client knows is taken as the newest, whose
+    /// operations and API versions it keeps), and github.com and GitHub
+    /// Enterprise Cloud answer without one (github.com). An older release
+    /// the client has no product for is an [`Error::Config`] that names it:
+    /// choose the nearest with [`ClientBuilder::product`].
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), gh_actions::Error> {
+    /// let gh = gh_actions::Client::from_env()?.detect_product().await?;
+    /// println!("{} ({})", gh.product(), gh.product_source());
+    /// # Ok(()) }
+    /// ```
+    pub async fn detect_product(&self) -> Result<Client, Error> {
+        // Asked without an API version, which every release understands
+        // (one that does not know the configured version would refuse it).
+        let mut neutral = HeaderMap::new();
+        neutral.insert(ACCEPT, HeaderValue::from_static(NEUTRAL_ACCEPT));
+        let probe = self.reconfigured(self.inner.product, self.inner.product_source, neutral);
+        let answer = probe
+            .execute(Request::new(&META, META.path.to_owned()))
+            .await?;
+        let meta: ServerMeta = answer.json()?;
+        let product = match meta.installed_version.as_deref() {
+            None => Product::default(),
+            Some(installed) => Product::for_server_version(installed)
+                .ok_or_else(|| self.unknown_release(installed))?,
+        };
+        if let Some(installed) = &meta.installed_version
+            && !product
+                .server_release()
+                .is_some_and(|release| is_of_release(installed, release))
+        {
+            tracing::info!(%installed, %product, "the server runs a release newer than the client knows");
+        }
+        let headers = product_headers(product, self.inner.api_version);
+        Ok(self.reconfigured(product, ProductSource::ServerMeta, headers))
+    }
+
+    /// The error of an installed version the product table has no product for.
+    fn unknown_release(&self, installed: &str) -> Error {
+        let known: Vec<String> = Product::ALL.iter().map(|p| p.to_string()).collect();
+        Error::Config {
+            message: format!(
+                "the server at {} runs GitHub Enterprise Server {} (`installed_version` of \
+                 GET /meta), a release this client has no product for (it knows {}); \
+                 choose the nearest with `ClientBuilder::product`",
+                self.inner.base_url,
+                installed.escape_debug(),
+                known.join(", ")
+            ),
+        }
+    }
+
+    /// This client for another product: the same connections, settings,
+    /// credentials and last rate-limit state.
+    fn reconfigured(&self, product: Product, source: ProductSource, headers: HeaderMap) -> Client {
+        let inner = &self.inner;
+        Client {
+            inner: Arc::new(Inner {
+                api: inner.api.clone(),
+                downloads: inner.downloads.clone(),
+                base_url: inner.base_url.clone(),
+                base: inner.base.clone(),
+                timeout: inner.timeout,
+                max_body: inner.max_body,
+                product,
+                product_source: source,
+                product_headers: headers,
+                api_version: inner.api_version,
+                retry: inner.retry.clone(),
+                auth: inner.auth.clone(),
+                last_rate_limit: std::sync::Mutex::new(self.rate_limit()),
+            }),
+        }
+    }
+}
+
+/// `GET /meta`, which every product answers.
+static META: Operation = Operation {
+    id: "meta/get",
+    method: reqwest::Method::GET,
+    path: "/meta",
+    products: Product::ALL,
+};
+
+/// The `Accept` of a request every product understands.
+const NEUTRAL_ACCEPT: &str = "application/vnd.github+json";
+
+/// What `GET /meta` says of the product; the rest of the answer is not read.
+#[derive(serde::Deserialize)]
+struct ServerMeta {
+    installed_version: Option<String>,
+}
+
+/// Whether an installed version (`3.21.0`) is of a release (`3.21`).
+fn is_of_release(installed: &str, release: &str) -> bool {
+    installed
+        .trim()
+        .strip_prefix(release)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+}
+
+/// The product an API root implies: the one whose row names its host
+/// (github.com for `api.github.com` and `*.ghe.com`), otherwise the newest
+/// GitHub Enterprise Server release the table has. `None` when the text is
+/// not a URL with a host.
+fn product_of_api_url(url: &str) -> Option<Product> {
+    let url = Url::parse(url).ok()?;
+    let host = url.host_str().filter(|h| !h.is_empty())?;
+    Some(
+        Product::for_api_host(host)
+            .or_else(Product::newest_server)
+            .unwrap_or_default(),
+    )
 }
 
 /// The `User-Agent`: the one set, or `gh-actions/<version>`.
@@ -342,7 +495,7 @@ fn setup_error(e: reqwest::Error) -> Error {
 /// The HTTP client of API requests, from the caller's builder or a default
 /// one. Whatever the caller configured, it follows no redirects (a
 /// download's `Location` is returned, never followed with the token), and
-/// the API headers are its defaults, so that a request does not copy them.
+/// the headers of every product are its defaults.
 fn api_client(
     custom: Option<reqwest::ClientBuilder>,
     headers: HeaderMap,
@@ -389,6 +542,7 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             )
             .field("base_url", &self.base_url)
             .field("product", &self.product)
+            .field("product_source", &self.product_source)
             .field("api_version", &self.api_version)
             .field("user_agent", &self.user_agent)
             .field("timeout", &self.timeout)
@@ -404,28 +558,28 @@ impl<C> fmt::Debug for ClientBuilder<C> {
     }
 }
 
-/// The headers of every API request for a product and version.
-fn api_headers(
-    product: Product,
-    version: ApiVersion,
-    user_agent: HeaderValue,
-    authorization: Option<HeaderValue>,
-) -> HeaderMap {
+/// The headers of every API request, whatever the product.
+fn api_headers(user_agent: HeaderValue, authorization: Option<HeaderValue>) -> HeaderMap {
     let mut headers = HeaderMap::new();
-    let accept = product.accept();
-    let version = product.api_version_header(version).map(|v| v.as_str());
-    headers.insert(ACCEPT, HeaderValue::from_static(accept));
     // Answers are inflated by the client (src/gzip.rs) within the body limit.
     headers.insert(ACCEPT_ENCODING, HeaderValue::from_static("gzip"));
-    if let Some(version) = version {
-        headers.insert(
-            HeaderName::from_static("x-github-api-version"),
-            HeaderValue::from_static(version),
-        );
-    }
     headers.insert(USER_AGENT, user_agent);
     if let Some(authorization) = authorization {
         headers.insert(AUTHORIZATION, authorization);
+    }
+    headers
+}
+
+/// The headers of every API request for a product and version: its
+/// `Accept`, and the `X-GitHub-Api-Version` it gets, if any.
+fn product_headers(product: Product, version: ApiVersion) -> HeaderMap {
+    let mut headers = HeaderMap::new();
+    headers.insert(ACCEPT, HeaderValue::from_static(product.accept()));
+    if let Some(version) = product.api_version_header(version) {
+        headers.insert(
+            HeaderName::from_static("x-github-api-version"),
+            HeaderValue::from_static(version.as_str()),
+        );
     }
     headers
 }
@@ -470,25 +624,22 @@ mod tests {
 
     #[test]
     fn headers_follow_the_product() {
-        let ua = HeaderValue::from_static("ua");
-        let com = api_headers(
-            Product::GitHubCom,
-            ApiVersion::V2022_11_28,
-            ua.clone(),
-            None,
-        );
+        let com = product_headers(Product::GitHubCom, ApiVersion::V2022_11_28);
         assert_eq!(header(&com, "accept"), Some("application/vnd.github+json"));
         assert_eq!(header(&com, "x-github-api-version"), Some("2022-11-28"));
-        assert_eq!(header(&com, "authorization"), None);
-        let ghes = api_headers(Product::Ghes3_21, ApiVersion::V2022_11_28, ua.clone(), None);
+        let ghes = product_headers(Product::Ghes3_21, ApiVersion::V2022_11_28);
         assert_eq!(header(&ghes, "x-github-api-version"), Some("2026-03-10"));
-        let old = api_headers(Product::Ghes2_22, ApiVersion::V2026_03_10, ua, None);
+        let old = product_headers(Product::Ghes2_22, ApiVersion::V2026_03_10);
         assert_eq!(
             header(&old, "accept"),
             Some("application/vnd.github.v3+json")
         );
         assert_eq!(header(&old, "x-github-api-version"), None);
-        assert_eq!(header(&old, "user-agent"), Some("ua"));
+        let every = api_headers(HeaderValue::from_static("ua"), None);
+        assert_eq!(header(&every, "user-agent"), Some("ua"));
+        assert_eq!(header(&every, "accept-encoding"), Some("gzip"));
+        assert_eq!(header(&every, "authorization"), None);
+        assert_eq!(header(&every, "accept"), None);
     }
 
     /// A row of the product table can only be sent if its values are valid
@@ -498,7 +649,7 @@ mod tests {
     fn every_product_and_version_of_the_table_gives_its_headers() {
         for product in Product::ALL {
             for version in ApiVersion::ALL {
-                let headers = api_headers(*product, *version, HeaderValue::from_static("ua"), None);
+                let headers = product_headers(*product, *version);
                 assert_eq!(header(&headers, "accept"), Some(product.accept()));
                 assert_eq!(
                     header(&headers, "x-github-api-version"),
@@ -581,6 +732,7 @@ mod tests {
             .unwrap();
         assert_eq!(com.base_url(), "https://api.github.com");
         assert_eq!(com.product(), Product::GitHubCom);
+        assert_eq!(com.product_source(), ProductSource::Default);
 
         let ghes: Client = ClientBuilder::default()
             .read_env(vars(&[
@@ -592,6 +744,7 @@ mod tests {
             .unwrap();
         assert_eq!(ghes.base_url(), "https://ghe.example.com/api/v3");
         assert_eq!(ghes.product(), Product::Ghes3_21);
+        assert_eq!(ghes.product_source(), ProductSource::Environment);
         assert!(format!("{ghes:?}").contains("<redacted>"));
 
         let missing = ClientBuilder::<Client>::default()
@@ -601,5 +754,48 @@ mod tests {
             missing.to_string(),
             "invalid client configuration: no token in the environment: set GITHUB_TOKEN (or GH_TOKEN)"
         );
+    }
+
+    #[test]
+    fn the_api_root_of_the_environment_implies_the_product() {
+        let cases = [
+            ("https://api.github.com", Product::GitHubCom),
+            ("https://api.github.com/", Product::GitHubCom),
+            ("https://API.GITHUB.COM", Product::GitHubCom),
+            ("https://api.octocorp.ghe.com", Product::GitHubCom),
+            ("https://api.octocorp.ghe.com/", Product::GitHubCom),
+            ("https://ghe.example.com/api/v3", Product::Ghes3_21),
+            ("https://github.example.com/api/v3/", Product::Ghes3_21),
+            ("http://127.0.0.1:8080/api/v3", Product::Ghes3_21),
+        ];
+        for (url, product) in cases {
+            let builder = ClientBuilder::<Client>::default()
+                .read_env(|name| match name {
+                    "GITHUB_TOKEN" => Some("t".to_owned()),
+                    "GITHUB_API_URL" => Some(url.to_owned()),
+                    _ => None,
+                })
+                .unwrap();
+            assert_eq!(builder.product, product, "{url}");
+            assert_eq!(builder.product_source, ProductSource::Environment, "{url}");
+            let chosen = builder.product(Product::Ghes2_22);
+            assert_eq!(chosen.product_source, ProductSource::Builder, "{url}");
+        }
+        let broken = ClientBuilder::<Client>::default()
+            .read_env(vars(&[
+                ("GITHUB_TOKEN", "t"),
+                ("GITHUB_API_URL", "not a url"),
+            ]))
+            .unwrap();
+        assert_eq!(broken.product_source, ProductSource::Default);
+        assert!(matches!(broken.build(), Err(Error::InvalidBaseUrl { .. })));
+    }
+
+    #[test]
+    fn an_installed_version_is_of_its_release_only() {
+        assert!(is_of_release("3.21.0", "3.21"));
+        assert!(is_of_release(" 3.21 ", "3.21"));
+        assert!(!is_of_release("3.210.1", "3.21"));
+        assert!(!is_of_release("3.22.0", "3.21"));
     }
 }

@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use reqwest::header::{
-    AUTHORIZATION, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, HeaderName, HeaderValue,
+    AUTHORIZATION, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, HeaderMap, HeaderName,
+    HeaderValue,
 };
 use reqwest::{Method, Url};
 use tracing::Instrument as _;
@@ -20,7 +21,7 @@ use super::request::{Body, Request};
 use super::response::Response;
 use super::retry::RetryPolicy;
 use crate::vocabulary::error::Error;
-use crate::vocabulary::operation::{ApiVersion, Operation, Product};
+use crate::vocabulary::operation::{ApiVersion, Operation, Product, ProductSource};
 use crate::vocabulary::rate_limit::RateLimit;
 
 /// A GitHub Actions REST client.
@@ -59,6 +60,12 @@ pub(super) struct Inner {
     /// Largest success body read from an API answer, in bytes.
     pub(super) max_body: u64,
     pub(super) product: Product,
+    /// Where `product` came from, for the errors that name it.
+    pub(super) product_source: ProductSource,
+    /// `Accept` and `X-GitHub-Api-Version` of the product and version, sent
+    /// with each request (not among the HTTP client's defaults, so that a
+    /// client for a product the server reported can share its connections).
+    pub(super) product_headers: HeaderMap,
     pub(super) api_version: ApiVersion,
     pub(super) retry: RetryPolicy,
     pub(super) auth: Auth,
@@ -108,6 +115,7 @@ impl Client {
             return Err(Error::Unavailable {
                 operation: req.op.id,
                 product: self.inner.product,
+                product_source: self.inner.product_source,
             });
         }
         let url = req.url(&self.inner.base)?;
@@ -265,7 +273,11 @@ impl Client {
     ) -> Result<(u16, reqwest::header::HeaderMap, Bytes), Error> {
         let Sending { op, url, .. } = sending;
         let timeout = self.inner.timeout;
-        let mut builder = self.inner.api.request(op.method.clone(), url.clone());
+        let mut builder = self
+            .inner
+            .api
+            .request(op.method.clone(), url.clone())
+            .headers(self.inner.product_headers.clone());
         if let Some(authorization) = authorization {
             builder = builder.header(AUTHORIZATION, authorization);
         }

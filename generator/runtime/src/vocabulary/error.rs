@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use super::message::{after, duration_text};
-use super::operation::{ApiVersion, Product};
+use super::operation::{ApiVersion, Product, ProductSource};
 use super::rate_limit::{RateLimit, RateLimitError};
 
 /// Everything that can go wrong when talking to GitHub.
@@ -127,14 +127,21 @@ pub enum Error {
     },
 
     /// The operation does not exist on the product the client is configured
-    /// for; nothing was sent.
-    #[error("{operation} is not available on {product}")]
+    /// for; nothing was sent. The message says where that product came from
+    /// and how to choose another (`ClientBuilder::product`, or
+    /// `Client::detect_product` to ask an Enterprise Server its release).
+    #[error(
+        "{operation} is not available on {product} ({product_source}), so nothing was sent{}",
+        product_source.advice(*product)
+    )]
     #[non_exhaustive]
     Unavailable {
         /// The operation id.
         operation: &'static str,
         /// The configured product.
         product: Product,
+        /// Where the configured product came from.
+        product_source: ProductSource,
     },
 
     /// The request sets a body field that the configured product, or on

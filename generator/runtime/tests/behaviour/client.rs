@@ -71,7 +71,9 @@ async fn unavailable_operations_send_nothing() {
     ));
     assert_eq!(
         err.to_string(),
-        "actions/list-things is not available on GitHub Enterprise Server 2.22"
+        "actions/list-things is not available on GitHub Enterprise Server 2.22 (the product \
+         set with `ClientBuilder::product`), so nothing was sent; to use another product, set \
+         it with `ClientBuilder::product`"
     );
     assert!(server.requests().is_empty());
 }

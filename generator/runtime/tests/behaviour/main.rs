@@ -7,6 +7,7 @@ mod conditional;
 mod download;
 mod error_bodies;
 mod hostile;
+mod products;
 mod raw_and_meta;
 mod raw_paths;
 mod raw_tcp;
