@@ -1,16 +1,23 @@
 //! Date ranges in GitHub's search syntax, for filters such as `created` on
 //! the workflow run lists (`>=2026-01-01`, `2026-01-01..2026-01-31`).
+//!
+//! GitHub's timestamps are whole seconds, and so is what the syntax takes:
+//! an instant is written to the second, each bound rounded the way that
+//! keeps the same whole seconds in the range (a lower bound up, an upper
+//! bound down; for a strict bound the other way).
 
 use std::fmt;
 
-use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use chrono::{DateTime, NaiveDate, SecondsFormat, SubsecRound, TimeDelta, Utc};
 
 /// A day or an instant, as GitHub's search syntax writes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SearchTime {
     /// A whole day (`2026-01-31`).
     Day(NaiveDate),
-    /// An instant, in UTC (`2026-01-31T12:00:00Z`).
+    /// An instant, in UTC, written to the second (`2026-01-31T12:00:00Z`);
+    /// fractions of a second are dropped, or, as a bound of a
+    /// [`DateRange`], rounded so the range holds the same whole seconds.
     Instant(DateTime<Utc>),
 }
 
@@ -26,13 +33,29 @@ impl From<DateTime<Utc>> for SearchTime {
     }
 }
 
+impl SearchTime {
+    /// An instant rounded up to the next whole second, unless it is one: a
+    /// bound that takes the seconds from it on, or those before it.
+    fn ceil(self) -> SearchTime {
+        match self {
+            SearchTime::Instant(at) => {
+                let second = at.trunc_subsecs(0);
+                let up = (second != at)
+                    .then(|| second.checked_add_signed(TimeDelta::seconds(1)))
+                    .flatten();
+                SearchTime::Instant(up.unwrap_or(second))
+            }
+            day => day,
+        }
+    }
+}
+
 impl fmt::Display for SearchTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             SearchTime::Day(day) => write!(f, "{}", day.format("%Y-%m-%d")),
-            SearchTime::Instant(at) => {
-                f.write_str(&at.to_rfc3339_opts(SecondsFormat::AutoSi, true))
-            }
+            // `Secs` leaves the fraction out: the second it starts.
+            SearchTime::Instant(at) => f.write_str(&at.to_rfc3339_opts(SecondsFormat::Secs, true)),
         }
     }
 }
@@ -47,6 +70,13 @@ impl fmt::Display for SearchTime {
 /// let jan = |d| NaiveDate::from_ymd_opt(2026, 1, d).unwrap();
 /// assert_eq!(DateRange::since(jan(1)).to_string(), ">=2026-01-01");
 /// assert_eq!(DateRange::between(jan(1), jan(31)).to_string(), "2026-01-01..2026-01-31");
+///
+/// // Instants are written to the second, GitHub's precision.
+/// let at = chrono::DateTime::parse_from_rfc3339("2026-01-02T12:00:00.250+00:00")
+///     .unwrap()
+///     .to_utc();
+/// assert_eq!(DateRange::since(at).to_string(), ">=2026-01-02T12:00:01Z");
+/// assert_eq!(DateRange::until(at).to_string(), "<=2026-01-02T12:00:00Z");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DateRange {
@@ -114,7 +144,23 @@ impl DateRange {
 
 impl fmt::Display for DateRange {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.from, self.to) {
+        // Whole seconds: a run created at 12:00:00 is before an instant of
+        // 12:00:00.5, so `>=` and `<` take the next second, `>` and `<=`
+        // the one the instant is in (the written text, which drops the fraction).
+        let from = match self.from {
+            Bound::Inclusive(at) => Bound::Inclusive(at.ceil()),
+            other => other,
+        };
+        let to = match self.to {
+            Bound::Exclusive(at) => Bound::Exclusive(at.ceil()),
+            other => other,
+        };
+        let (from, to) = match (self.from, self.to) {
+            // `on`: the second the instant is in.
+            (Bound::Inclusive(a), Bound::Inclusive(b)) if a == b => (self.from, self.to),
+            _ => (from, to),
+        };
+        match (from, to) {
             (Bound::Inclusive(a), Bound::Inclusive(b)) if a == b => write!(f, "{a}"),
             (Bound::Inclusive(a), Bound::Inclusive(b)) => write!(f, "{a}..{b}"),
             (Bound::Inclusive(a), Bound::Open) => write!(f, ">={a}"),
@@ -164,5 +210,76 @@ mod tests {
         for (range, text) in cases {
             assert_eq!(String::from(range), text);
         }
+    }
+
+    fn at(text: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(text)
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn instants_are_written_to_the_second_whatever_their_fraction() {
+        let whole = at("2026-01-02T12:00:00Z");
+        let fraction = at("2026-01-02T12:00:00.123456789Z");
+        assert_eq!(SearchTime::from(whole).to_string(), "2026-01-02T12:00:00Z");
+        assert_eq!(
+            SearchTime::from(fraction).to_string(),
+            "2026-01-02T12:00:00Z"
+        );
+        for range in [
+            DateRange::on(fraction),
+            DateRange::between(fraction, at("2026-01-03T00:00:00.5Z")),
+            DateRange::since(fraction),
+            DateRange::after(fraction),
+            DateRange::until(fraction),
+            DateRange::before(fraction),
+        ] {
+            let text = range.to_string();
+            let fraction_written = text
+                .as_bytes()
+                .windows(3)
+                .any(|w| w[0].is_ascii_digit() && w[1] == b'.' && w[2].is_ascii_digit());
+            assert!(!fraction_written, "{range:?} is written {text}");
+        }
+    }
+
+    /// GitHub's timestamps are whole seconds: each bound keeps exactly the
+    /// whole seconds the exact bound keeps.
+    #[test]
+    fn each_bound_rounds_so_the_range_keeps_the_same_whole_seconds() {
+        let fraction = at("2026-01-02T12:00:00.5Z");
+        let cases = [
+            // 12:00:00 is before the instant, 12:00:01 after it.
+            (DateRange::since(fraction), ">=2026-01-02T12:00:01Z"),
+            (DateRange::after(fraction), ">2026-01-02T12:00:00Z"),
+            (DateRange::until(fraction), "<=2026-01-02T12:00:00Z"),
+            (DateRange::before(fraction), "<2026-01-02T12:00:01Z"),
+            (
+                DateRange::between(fraction, at("2026-01-02T12:00:09.9Z")),
+                "2026-01-02T12:00:01Z..2026-01-02T12:00:09Z",
+            ),
+            // The second the instant is in.
+            (DateRange::on(fraction), "2026-01-02T12:00:00Z"),
+        ];
+        for (range, text) in cases {
+            assert_eq!(range.to_string(), text, "{range:?}");
+        }
+        // Whole seconds stay as they are.
+        let whole = at("2026-01-02T12:00:00Z");
+        assert_eq!(
+            DateRange::since(whole).to_string(),
+            ">=2026-01-02T12:00:00Z"
+        );
+        assert_eq!(
+            DateRange::before(whole).to_string(),
+            "<2026-01-02T12:00:00Z"
+        );
+        // Days are days.
+        let day = NaiveDate::from_ymd_opt(2026, 1, 2).unwrap();
+        assert_eq!(DateRange::since(day).to_string(), ">=2026-01-02");
+        // The last instant chrono holds cannot round up: it is written as is.
+        let last = DateTime::<Utc>::MAX_UTC;
+        assert!(DateRange::since(last).to_string().starts_with(">="));
     }
 }
