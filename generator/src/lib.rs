@@ -122,6 +122,9 @@ pub struct Explored {
     pub api_version: String,
     /// The module files of a client crate (keys relative to its `src/`).
     pub generated: Generated,
+    /// The crate's cargo feature of each API area, which gates the area's
+    /// module and types; the client's manifest turns them all on by default.
+    pub features: Vec<String>,
     /// Every problem that kept an operation (or the whole document) out,
     /// each naming its operation where it has one.
     pub blocked: Vec<diagnostics::Diagnostic>,
@@ -169,7 +172,7 @@ pub fn explore_str(name: &str, text: &str) -> Result<Explored, GenerateError> {
         }
         loaded.users.retain(|_, users| !users.is_empty());
     }
-    let generated = generate_loaded(&loaded, &Target::client_crate())?;
+    let (model, generated) = generate_model(&loaded, &Target::client_crate())?;
     blocked.sort();
     blocked.dedup();
     Ok(Explored {
@@ -177,6 +180,7 @@ pub fn explore_str(name: &str, text: &str) -> Result<Explored, GenerateError> {
         title: loaded.info.title,
         api_version: loaded.info.version,
         generated,
+        features: emit::area_features(&model),
         blocked,
         notes: loaded.notes,
     })

@@ -122,7 +122,7 @@ pub fn run(root: &Path, args: &[&str]) -> Result<()> {
         Some(dir) => dir.clone(),
         None => root.join("target").join("explore").join(&stem),
     };
-    let removed = write_crate(root, &dir, &stem, &generated.files)?;
+    let removed = write_crate(root, &dir, &stem, &generated.files, &explored.features)?;
 
     println!(
         "generated: {} operation(s), {} type(s), {} file(s), {lines} lines of Rust in {gen_ms:.0} ms",
@@ -393,6 +393,7 @@ fn write_crate(
     dir: &Path,
     stem: &str,
     files: &BTreeMap<String, String>,
+    features: &[String],
 ) -> Result<usize> {
     let manifest_path = dir.join("Cargo.toml");
     crate::scratch::check(&manifest_path, MARKER, "explore")?;
@@ -437,13 +438,24 @@ serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 
 [features]
-app-auth = ["gh-actions-runtime/app-auth"]
+# Every area, as the client's manifest has them: on by default.
+default = [{defaults}]
+{areas}app-auth = ["gh-actions-runtime/app-auth"]
 examples = []
 
 # Not part of the repository's workspace.
 [workspace]
 "#,
-        runtime = runtime.display().to_string()
+        runtime = runtime.display().to_string(),
+        defaults = features
+            .iter()
+            .map(|f| format!("{f:?}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        areas = features
+            .iter()
+            .map(|f| format!("{f} = []\n"))
+            .collect::<String>(),
     );
     std::fs::write(&manifest_path, manifest)
         .with_context(|| format!("cannot write {}", manifest_path.display()))?;
