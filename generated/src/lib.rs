@@ -3,7 +3,7 @@
 //!
 //! # Crate organisation
 //!
-//! - [`Client`] (built with [`Client::builder`]) holds the connection settings: token, base URL, product, API version, retries.
+//! - [`Client`] (built with [`Client::builder`], a [`ClientBuilder`], or [`Client::from_env`]) holds the connection settings: token, base URL, product, API version, retries.
 //! - One handler per area, reached from the client:
 //!
 //! | area | handler | module |
@@ -25,8 +25,30 @@
 //! - Each operation is a method on its handler that takes the required values and returns a request builder; optional values are chained setters and `send()` finishes. Paginated lists also have `stream()`.
 //! - [`types`]: the data types of the API, as answers carry them; [`types::requests`] holds the few types only request bodies use. [`pagination`], [`download`] and [`sealing`]: pages and streams, redirect downloads, and sealing secrets.
 //! - [`Error`]: everything that can go wrong, API errors and rate limits included.
+//! - `reqwest`: the HTTP client this crate is built on (0.13), re-exported for [`ClientBuilder::http_client`] and [`ClientBuilder::download_client`], which take its `ClientBuilder`.
 //!
 //! The client covers 195 operations of the spec in 13 areas; every type of the spec is in [`types`].
+//!
+//! # Products
+//!
+//! An operation exists on some products and not others (the table below says
+//! which); calling one the client's product lacks fails with
+//! [`Error::Unavailable`] before anything is sent, and the error says which
+//! product the client was configured for, where that came from
+//! ([`ProductSource`]) and how to choose another.
+//!
+//! - [`Client::builder`] starts on github.com; [`ClientBuilder::product`] says
+//!   otherwise.
+//! - [`Client::from_env`] follows the host of `GITHUB_API_URL`: `api.github.com`
+//!   and GitHub Enterprise Cloud with data residency (`api.SUBDOMAIN.ghe.com`)
+//!   are github.com; any other host (`https://HOST/api/v3`) is taken as a GitHub
+//!   Enterprise Server of the newest release this crate knows.
+//! - [`Client::detect_product`] asks the server (`GET /meta`, whose
+//!   `installed_version` names an Enterprise Server's release) and gives a
+//!   client for what it answers: `Client::from_env()?.detect_product().await?`
+//!   works on github.com, GitHub Enterprise Cloud and every Enterprise Server
+//!   release this crate knows. A release newer than all of them is taken as the
+//!   newest; an older one it has no product for is an error that names it.
 //!
 //! # Operations
 //!
@@ -234,10 +256,10 @@
 //!
 //! # Security
 //!
-//! - **What is sent where.** The token goes only to the configured base URL, as `Authorization: Bearer`. API calls never follow redirects, whatever `reqwest` builder is handed to [`ClientBuilder::http_client`](gh_actions_runtime::ClientBuilder::http_client): a download's redirect is returned as a [`DownloadUrl`](download::DownloadUrl). [`Client::download`](gh_actions_runtime::Client::download) then follows the storage host's redirects itself, hop by hop (at most ten, never from https to http), sending only `User-Agent` on every hop. Page links (`Link: rel="next"`) are followed only on the base URL's origin.
-//! - **TLS** is rustls with the `ring` crypto provider (nothing needs a C toolchain), verifying certificates against the system's store. For a GitHub Enterprise Server behind a private CA, hand over a builder that trusts it: `ClientBuilder::http_client(reqwest::Client::builder().tls_certs_merge(..))`.
-//! - **Clear text.** A plain `http://` base URL is refused while a token is set, unless the host is loopback or [`allow_insecure_http`](gh_actions_runtime::ClientBuilder::allow_insecure_http) says otherwise. Credentials inside the base URL are refused.
-//! - **Limits.** An API answer body is read up to 100 MiB ([`max_body_size`](gh_actions_runtime::ClientBuilder::max_body_size)), an error body up to 64 KiB; every API call has a 30 s timeout ([`timeout`](gh_actions_runtime::ClientBuilder::timeout)), which for downloads bounds each hop and each read instead of the whole transfer. A stream of pages ends with an error when a link repeats a page already read, and [`PageStream::max_pages`](pagination::PageStream::max_pages) caps the pages fetched.
+//! - **What is sent where.** The token goes only to the configured base URL, as `Authorization: Bearer`. API calls never follow redirects, whatever `reqwest` builder is handed to [`ClientBuilder::http_client`]: a download's redirect is returned as a [`DownloadUrl`](download::DownloadUrl). [`Client::download`] then follows the storage host's redirects itself, hop by hop (at most ten, never from https to http), sending only `User-Agent` on every hop. Page links (`Link: rel="next"`) are followed only on the base URL's origin.
+//! - **TLS** is reqwest's own choice, rustls with the `aws-lc-rs` crypto provider (post-quantum key exchange, X25519MLKEM768, offered first; building it needs a C compiler), verifying certificates with the platform's verifier. A crypto provider the application installs as rustls' process default is used instead. For a GitHub Enterprise Server behind a private CA, hand over a builder that trusts it: `ClientBuilder::http_client(gh_actions::reqwest::Client::builder().tls_certs_merge(..))`.
+//! - **Clear text.** A plain `http://` base URL is refused while a token is set, unless the host is loopback or [`allow_insecure_http`](ClientBuilder::allow_insecure_http) says otherwise. Credentials inside the base URL are refused.
+//! - **Limits.** An API answer body is read up to 100 MiB ([`max_body_size`](ClientBuilder::max_body_size)), an error body up to 64 KiB; every API call has a 30 s timeout ([`timeout`](ClientBuilder::timeout)), which for downloads bounds each hop and each read instead of the whole transfer. A stream of pages ends with an error when a link repeats a page already read, and [`PageStream::max_pages`](pagination::PageStream::max_pages) caps the pages fetched.
 //! - **Messages and logs.** Errors and `Debug` output never show the token, user info or the query of a URL (download URLs are signed there); the tracing span of a request names the operation and the path template, not the URL.
 //! - **Retries** are off by default. A [`RetryPolicy`] retries only what can succeed later (connection failures, timeouts, 5xx, rate limits with a known end), never `POST`/`PATCH` unless asked, and the error says how many attempts were made.
 //!
@@ -280,7 +302,7 @@
 //!
 //! # Testing code that uses the client
 //!
-//! Point the client at a mock server with [`ClientBuilder::base_url`](gh_actions_runtime::ClientBuilder::base_url)
+//! Point the client at a mock server with [`ClientBuilder::base_url`]
 //! (plain `http://` is accepted on loopback). With the `examples` feature, every
 //! type the spec shows a named example of has constructors from it,
 //! `WorkflowRun::example()` and `WorkflowRun::examples()`, to serve as answers;
@@ -349,50 +371,71 @@ pub mod caches;
 #[cfg(feature = "hosted-runners")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosted-runners")))]
 pub mod hosted_runners;
-pub use ::gh_actions_runtime::{ApiVersion, Error, Method, Product, RetryPolicy};
-/// Settings for a [`Client`]: token, base URL, product, API version,
-/// user agent, timeout, retries. Finish with `build`.
-pub type ClientBuilder = ::gh_actions_runtime::ClientBuilder<Client>;
+#[doc(inline)]
+pub use ::gh_actions_runtime::{
+    ApiVersion, Error, Method, Product, ProductSource, RetryPolicy,
+};
+/// The HTTP client this crate is built on, reqwest 0.13:
+/// [`ClientBuilder::http_client`] and [`ClientBuilder::download_client`]
+/// take its `ClientBuilder` (`gh_actions::reqwest::Client::builder()`),
+/// whatever version of reqwest the rest of an application uses.
+#[doc(no_inline)]
+pub use ::gh_actions_runtime::reqwest;
 /// One page of a list, and a stream over every item of every page.
 pub mod pagination {
+    #[doc(inline)]
     pub use ::gh_actions_runtime::{Page, PageStream};
 }
 /// The parts of an [`Error`]: GitHub's error body, rate-limit state, decode details.
 pub mod error {
+    #[doc(inline)]
     pub use ::gh_actions_runtime::{
         ApiError, DecodeError, DownloadError, RateLimit, RateLimitError, RateLimitKind,
     };
 }
-/// Downloads behind a redirect (artifact archives and logs).
+/// Downloads behind a redirect (artifact archives and logs), fetched
+/// with [`Client::download`](crate::Client::download).
 pub mod download {
+    #[doc(inline)]
     pub use ::gh_actions_runtime::{ByteStream, DownloadUrl};
 }
 /// Sealing a secret with a repository or organisation public key.
 pub mod sealing {
+    #[doc(inline)]
     pub use ::gh_actions_runtime::SealedSecret;
 }
 /// What an answer says besides its value (status, headers, rate limit,
 /// `ETag`), and conditional requests that answer `NotModified`.
 pub mod response {
+    #[doc(inline)]
     pub use ::gh_actions_runtime::{Conditional, ConditionalRequest, Meta, WithMeta};
 }
 /// Watching a resource until it reaches a final state, with conditional polls.
 pub mod watch {
+    #[doc(inline)]
     pub use ::gh_actions_runtime::{Watch, WatchOptions};
 }
-/// Requests to any endpoint with the client's settings: [`Client::request`](gh_actions_runtime::Client::request).
+/// Requests to any endpoint with the client's settings:
+/// [`Client::request`](crate::Client::request).
 pub mod raw {
+    #[doc(inline)]
     pub use ::gh_actions_runtime::RawRequest;
 }
 /// Filters in GitHub's search syntax, such as the `created` range of
 /// the workflow run lists.
 pub mod filter {
+    #[doc(inline)]
     pub use ::gh_actions_runtime::{DateRange, SearchTime};
 }
 /// Where tokens come from: [`TokenSource`](auth::TokenSource) for your
 /// own, and GitHub App installations with the `app-auth` feature.
 pub mod auth {
-    pub use ::gh_actions_runtime::auth::*;
+    #[doc(inline)]
+    pub use ::gh_actions_runtime::auth::{BoxFuture, Token, TokenSource};
+    #[cfg(feature = "app-auth")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "app-auth")))]
+    #[doc(inline)]
+    pub use ::gh_actions_runtime::auth::AppCredentials;
 }
 /// The GitHub Actions client: connection settings, and one handler per area of the API.
 ///
@@ -411,7 +454,7 @@ pub mod auth {
 /// # Ok(()) }
 /// ```
 ///
-/// The settings and the helpers that are not tied to one operation (such as [`download`](gh_actions_runtime::Client::download)) come from the runtime's client, which this type dereferences to.
+/// Besides the handlers, it answers what it is configured for ([`base_url`](Client::base_url), [`product`](Client::product) and where that came from, [`api_version`](Client::api_version), the last [`rate_limit`](Client::rate_limit)), asks an Enterprise Server which release it runs ([`detect_product`](Client::detect_product)), sends requests to endpoints without an operation here ([`request`](Client::request)), and fetches downloads ([`download`](Client::download)).
 #[derive(Debug, Clone)]
 pub struct Client {
     inner: ::gh_actions_runtime::Client,
@@ -423,11 +466,99 @@ impl Client {
         ::std::default::Default::default()
     }
     /// A client configured from the environment GitHub's runners set:
-    /// the token from `GITHUB_TOKEN` (or `GH_TOKEN`) and the API root
-    /// from `GITHUB_API_URL`; see [`ClientBuilder::from_env`].
+    /// the token from `GITHUB_TOKEN` (or `GH_TOKEN`), the API root
+    /// from `GITHUB_API_URL`, and the product its host implies; see
+    /// [`ClientBuilder::from_env`].
     #[inline]
     pub fn from_env() -> ::std::result::Result<Self, Error> {
         ClientBuilder::from_env()?.build()
+    }
+    /// Asks the server which product it is and gives a client for
+    /// that product, with the same settings and connections as this one.
+    ///
+    /// One `GET /meta`: a GitHub Enterprise Server answers its
+    /// `installed_version` (`3.21.0` is [`Product::Ghes3_21`]; a
+    /// release newer than every one this crate knows is taken as the
+    /// newest, whose operations and API versions it keeps), github.com
+    /// and GitHub Enterprise Cloud answer without one (github.com). An
+    /// older release this crate has no product for is an
+    /// [`Error::Config`] that names it: choose the nearest with
+    /// [`ClientBuilder::product`].
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), gh_actions::Error> {
+    /// let gh = gh_actions::Client::from_env()?.detect_product().await?;
+    /// println!("{} ({})", gh.product(), gh.product_source());
+    /// # Ok(()) }
+    /// ```
+    pub async fn detect_product(&self) -> ::std::result::Result<Self, Error> {
+        self.inner.detect_product().await.map(Self::from)
+    }
+    /// The base URL requests go to, such as `https://api.github.com`.
+    pub fn base_url(&self) -> &str {
+        self.inner.base_url()
+    }
+    /// The product the client is configured for; an operation it lacks
+    /// fails with [`Error::Unavailable`] before anything is sent.
+    pub fn product(&self) -> Product {
+        self.inner.product()
+    }
+    /// Where [`product`](Client::product) came from: the default, the
+    /// builder, `GITHUB_API_URL`, or the server's `GET /meta`.
+    pub fn product_source(&self) -> ProductSource {
+        self.inner.product_source()
+    }
+    /// The API version requested from github.com.
+    pub fn api_version(&self) -> ApiVersion {
+        self.inner.api_version()
+    }
+    /// The rate-limit state (`x-ratelimit-*`) of the most recent answer
+    /// that reported one, successful or not; `None` before the first.
+    pub fn rate_limit(&self) -> ::std::option::Option<error::RateLimit> {
+        self.inner.rate_limit()
+    }
+    /// A request to any endpoint of the API, with this client's base
+    /// URL, authentication, headers, retries, limits and errors: for
+    /// an endpoint this crate has no operation for. `path` is a
+    /// template such as `/repos/{owner}/{repo}/actions/caches`, whose
+    /// parameters [`param`](raw::RawRequest::param) fills in (encoded
+    /// per segment); finish with `send`, `page` or `stream`.
+    ///
+    /// ```no_run
+    /// # async fn run(gh: gh_actions::Client) -> Result<(), gh_actions::Error> {
+    /// use gh_actions::Method;
+    /// let caches: serde_json::Value = gh
+    ///     .request(Method::GET, "/repos/{owner}/{repo}/actions/caches")
+    ///     .param("owner", "octo-org")
+    ///     .param("repo", "octo-repo")
+    ///     .send()
+    ///     .await?;
+    /// # let _ = caches;
+    /// # Ok(()) }
+    /// ```
+    pub fn request(
+        &self,
+        method: Method,
+        path: impl ::std::convert::Into<::std::string::String>,
+    ) -> raw::RawRequest {
+        self.inner.request(method, path)
+    }
+    /// Streams the bytes behind a [`DownloadUrl`](download::DownloadUrl)
+    /// (an artifact archive, a log).
+    ///
+    /// No hop of the download carries `Authorization` or any of the API
+    /// headers (only `User-Agent`), so the token never reaches a storage
+    /// host. Redirects are followed here, hop by hop (at most ten, never
+    /// from https to http), not by the HTTP client, whatever client was
+    /// configured. Each hop must answer within the client's timeout; the
+    /// body then streams without a total limit (artifacts are large),
+    /// each read within the timeout. Failures before the body starts are
+    /// retried as the client's [`RetryPolicy`] allows.
+    pub async fn download(
+        &self,
+        url: &download::DownloadUrl,
+    ) -> ::std::result::Result<download::ByteStream, Error> {
+        self.inner.download(url).await
     }
     /// Operations on workflow runs ([`workflow_runs`]). Needs the `workflow-runs` feature (on by default).
     #[cfg(feature = "workflow-runs")]
@@ -517,10 +648,221 @@ impl ::std::convert::From<::gh_actions_runtime::Client> for Client {
         Self { inner }
     }
 }
+#[doc(hidden)]
 impl ::std::ops::Deref for Client {
     type Target = ::gh_actions_runtime::Client;
     fn deref(&self) -> &::gh_actions_runtime::Client {
         &self.inner
+    }
+}
+/// Settings for a [`Client`]: token, base URL, product, API version,
+/// user agent, timeout, limits, HTTP clients and retries. Start with
+/// [`Client::builder`] or [`ClientBuilder::from_env`]; finish with
+/// [`build`](ClientBuilder::build), which checks the settings.
+///
+/// ```no_run
+/// # fn main() -> Result<(), gh_actions::Error> {
+/// use std::time::Duration;
+/// use gh_actions::{Client, Product, RetryPolicy};
+/// let gh = Client::builder()
+///     .base_url("https://ghe.example.com/api/v3")
+///     .product(Product::Ghes3_21)
+///     .token("ghp_example")
+///     .timeout(Duration::from_secs(10))
+///     .retry(RetryPolicy::default())
+///     .build()?;
+/// # let _ = gh;
+/// # Ok(()) }
+/// ```
+#[must_use]
+#[derive(Debug, Default)]
+pub struct ClientBuilder {
+    inner: ::gh_actions_runtime::ClientBuilder<Client>,
+}
+impl ClientBuilder {
+    /// A builder with the settings GitHub's runners provide: the token
+    /// from `GITHUB_TOKEN` (or `GH_TOKEN`), and the API root from
+    /// `GITHUB_API_URL` when set. A missing token is an error that
+    /// names both variables.
+    ///
+    /// The product follows the API root's host: `api.github.com` and
+    /// GitHub Enterprise Cloud with data residency
+    /// (`api.SUBDOMAIN.ghe.com`) are github.com; any other host is
+    /// taken as a GitHub Enterprise Server of the newest release this
+    /// crate knows. To be sure of an Enterprise Server's release, ask
+    /// the server ([`Client::detect_product`], one `GET /meta`), or say
+    /// it with [`product`](ClientBuilder::product).
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), gh_actions::Error> {
+    /// use std::time::Duration;
+    /// let gh = gh_actions::ClientBuilder::from_env()?
+    ///     .timeout(Duration::from_secs(10))
+    ///     .build()?;
+    /// // On an Enterprise Server, its own answer to which release it runs.
+    /// let gh = gh.detect_product().await?;
+    /// # let _ = gh;
+    /// # Ok(()) }
+    /// ```
+    pub fn from_env() -> ::std::result::Result<Self, Error> {
+        ::gh_actions_runtime::ClientBuilder::from_env().map(|inner| Self { inner })
+    }
+    /// A token (personal access token, GitHub App installation token or
+    /// `GITHUB_TOKEN`), sent as `Authorization: Bearer`. Never printed by
+    /// `Debug`, wiped from memory when the builder is dropped.
+    pub fn token(self, token: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            inner: self.inner.token(token),
+        }
+    }
+    /// Asks `source` for the token before every request, instead of a
+    /// fixed [`token`](ClientBuilder::token) (a vault, a file another
+    /// process refreshes, your own App flow).
+    pub fn token_source(self, source: impl auth::TokenSource) -> Self {
+        Self {
+            inner: self.inner.token_source(source),
+        }
+    }
+    /// Acts as a GitHub App installation: each request carries an
+    /// installation token, obtained with a short-lived JWT signed by the
+    /// App's private key, cached, and refreshed ahead of its expiry.
+    /// Instead of [`token`](ClientBuilder::token) or
+    /// [`token_source`](ClientBuilder::token_source).
+    ///
+    /// One exchange runs at a time: concurrent requests wait for it and
+    /// share its token or its failure, each for at most the client's
+    /// [`timeout`](ClientBuilder::timeout). The exchange is sent up to
+    /// three times on a server error, a timeout or a failed connection
+    /// (the client's [`RetryPolicy`] does not apply to it). After a
+    /// failed exchange, requests get its failure, without a new
+    /// exchange, for one second, doubling with each failure in a row up
+    /// to a minute; while the previous token has not expired, requests
+    /// keep it instead. A failure is an [`Error::Auth`] whose source is
+    /// the exchange's error; neither shows the answer's token.
+    #[cfg(feature = "app-auth")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "app-auth")))]
+    pub fn app_installation(self, app: auth::AppCredentials) -> Self {
+        Self {
+            inner: self.inner.app_installation(app),
+        }
+    }
+    /// The API root: `https://api.github.com` (the default),
+    /// `https://api.SUBDOMAIN.ghe.com` for GitHub Enterprise Cloud with
+    /// data residency, or `https://HOST/api/v3` for GitHub Enterprise
+    /// Server. Paths are appended to it, so a path prefix is kept.
+    pub fn base_url(
+        self,
+        url: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            inner: self.inner.base_url(url),
+        }
+    }
+    /// The product behind the base URL (default: github.com; from
+    /// [`from_env`](ClientBuilder::from_env), the one its URL implies).
+    /// It decides the headers sent and which operations exist: an
+    /// operation the product lacks fails with [`Error::Unavailable`]
+    /// before anything is sent. [`Client::detect_product`] asks the
+    /// server instead.
+    pub fn product(self, product: Product) -> Self {
+        Self {
+            inner: self.inner.product(product),
+        }
+    }
+    /// The API version to request from github.com (default 2026-03-10).
+    /// GitHub Enterprise Server 3.21 always gets 2026-03-10 and 2.22 gets
+    /// no version header.
+    pub fn api_version(self, version: ApiVersion) -> Self {
+        Self {
+            inner: self.inner.api_version(version),
+        }
+    }
+    /// The `User-Agent` (default `gh-actions/<version>`); GitHub asks for
+    /// your application's name.
+    pub fn user_agent(
+        self,
+        user_agent: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            inner: self.inner.user_agent(user_agent),
+        }
+    }
+    /// The time limit of one API request, answer body included (default
+    /// 30 s), whatever HTTP client is used. For downloads it limits each
+    /// hop until its answer starts, and then each read, not the whole
+    /// transfer.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self {
+            inner: self.inner.timeout(timeout),
+        }
+    }
+    /// The largest API answer body read, in bytes (default 100 MiB). A
+    /// larger answer fails with [`Error::BodyTooLarge`] as soon as the
+    /// limit is passed. Error answers are read up to 64 KiB at most;
+    /// downloads are not limited.
+    pub fn max_body_size(self, bytes: u64) -> Self {
+        Self {
+            inner: self.inner.max_body_size(bytes),
+        }
+    }
+    /// Allows a plain `http://` base URL to a host other than loopback
+    /// while a token is set (refused by default: the token would cross
+    /// the network in clear text).
+    pub fn allow_insecure_http(self, allow: bool) -> Self {
+        Self {
+            inner: self.inner.allow_insecure_http(allow),
+        }
+    }
+    /// Builds the API's HTTP client from this `reqwest` builder
+    /// (proxies, custom TLS roots, connection pool settings). Redirects
+    /// are turned off on it whatever it says: a redirect answer (a
+    /// download's `Location`) is returned, never followed with the
+    /// token, and its whole-request timeout is this builder's
+    /// [`timeout`](ClientBuilder::timeout).
+    ///
+    /// It is a builder of reqwest 0.13, the version this crate is built
+    /// on, which it re-exports as `gh_actions::reqwest`: make it with
+    /// `gh_actions::reqwest::Client::builder()`. A builder
+    /// of another reqwest version is another type (the compiler says
+    /// "multiple different versions of crate `reqwest`").
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use gh_actions::reqwest;
+    /// let gh = gh_actions::Client::builder()
+    ///     .http_client(reqwest::Client::builder().proxy(reqwest::Proxy::https("http://proxy:3128")?))
+    ///     .build()?;
+    /// # let _ = gh;
+    /// # Ok(()) }
+    /// ```
+    pub fn http_client(self, client: reqwest::ClientBuilder) -> Self {
+        Self {
+            inner: self.inner.http_client(client),
+        }
+    }
+    /// Builds the HTTP client that fetches
+    /// [`DownloadUrl`](download::DownloadUrl)s from this `reqwest`
+    /// builder (a proxy, say), a builder of reqwest 0.13 like
+    /// [`http_client`](ClientBuilder::http_client)'s. It must not add
+    /// credentials of its own: the storage hosts are not GitHub. Its
+    /// redirects are turned off too: downloads follow them hop by hop,
+    /// sending only the user agent.
+    pub fn download_client(self, client: reqwest::ClientBuilder) -> Self {
+        Self {
+            inner: self.inner.download_client(client),
+        }
+    }
+    /// How failed requests are retried (default: never).
+    pub fn retry(self, policy: RetryPolicy) -> Self {
+        Self {
+            inner: self.inner.retry(policy),
+        }
+    }
+    /// Checks the settings and builds the client: an invalid base URL is
+    /// [`Error::InvalidBaseUrl`], another unusable setting (token, user
+    /// agent, HTTP client) [`Error::Config`].
+    pub fn build(self) -> ::std::result::Result<Client, Error> {
+        self.inner.build()
     }
 }
 #[cfg(feature = "workflows")]

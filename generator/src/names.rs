@@ -23,6 +23,8 @@ pub const RESERVED_MODULES: &[&str] = &[
     "raw",
     "auth",
     "filter",
+    // The root's re-export of the HTTP client crate.
+    "reqwest",
     // Modules of `types`, beside the area modules there.
     REQUEST_TYPES_MODULE,
     SHARED_TYPES_MODULE,
@@ -32,6 +34,8 @@ pub const RESERVED_MODULES: &[&str] = &[
     "from_env",
     "base_url",
     "product",
+    "product_source",
+    "detect_product",
     "api_version",
     "rate_limit",
     "execute",
@@ -62,6 +66,7 @@ pub const RESERVED_TYPES: &[&str] = &[
     "ApiVersion",
     "Error",
     "Product",
+    "ProductSource",
     "RetryPolicy",
     "Method",
     // The root's modules `pagination`, `error`, `download` and `sealing`.

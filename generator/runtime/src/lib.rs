@@ -31,6 +31,8 @@
 //! This file only declares the layers and re-exports their public items:
 //! every path below is the path users and generated code write.
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 mod features;
 mod transport;
 mod vocabulary;
@@ -40,6 +42,7 @@ mod vocabulary;
 /// App installations with the `app-auth` feature, a vault, a token file).
 pub mod auth {
     #[cfg(feature = "app-auth")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "app-auth")))]
     pub use crate::features::app_auth::AppCredentials;
     pub use crate::vocabulary::token::{BoxFuture, Token, TokenSource};
 }
@@ -52,10 +55,10 @@ pub use vocabulary::codec;
 #[doc(hidden)]
 pub use features::fuzzing;
 
+pub use vocabulary::operation::ProductSource;
 #[doc(inline)]
 pub use vocabulary::operation::{ApiVersion, Product};
 
-pub use vocabulary::operation::ProductSource;
 #[cfg(feature = "webhooks")]
 pub use features::webhook;
 
@@ -89,11 +92,11 @@ pub use features::endpoint::{Endpoint, send, send_with_meta};
 pub use features::pagination::{ListBody, decode_page};
 #[doc(hidden)]
 pub use features::watch::watch;
-#[doc(hidden)]
-pub use transport::request::{Request, encode_segment};
-#[doc(hidden)]
-pub use transport::response::Response;
 /// The HTTP client the runtime is built on, reqwest 0.13: the
 /// `ClientBuilder::http_client` and `download_client` settings take its
 /// `ClientBuilder`, whatever version of reqwest an application uses itself.
 pub use reqwest;
+#[doc(hidden)]
+pub use transport::request::{Request, encode_segment};
+#[doc(hidden)]
+pub use transport::response::Response;

@@ -111,7 +111,7 @@ impl Client {
     }
 }
 
-/// A request built by [`Client::request`]; finish it with one of the `send`
+/// A request built by `Client::request`; finish it with one of the `send`
 /// methods, [`page`](RawRequest::page) or [`stream`](RawRequest::stream).
 #[must_use = "a request does nothing until it is sent"]
 pub struct RawRequest {

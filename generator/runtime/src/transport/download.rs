@@ -18,7 +18,7 @@ use crate::vocabulary::download_url::DownloadUrl;
 use crate::vocabulary::error::{DownloadError, Error};
 use crate::vocabulary::message::{redact_url, snippet};
 
-/// The body of a download, chunk by chunk: a [`Stream`] of
+/// The body of a download, chunk by chunk: a `futures::Stream` of
 /// `Result<Bytes, Error>`, so large archives never sit in memory whole.
 #[must_use = "streams do nothing unless polled"]
 pub struct ByteStream {

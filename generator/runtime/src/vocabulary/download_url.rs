@@ -12,8 +12,9 @@ use super::message::{redact_text, redact_url};
 ///
 /// Such URLs are short-lived (about a minute) and signed: the signature in
 /// the query is a credential, so `Debug` leaves the query out. Fetch the
-/// bytes with [`Client::download`](crate::Client::download), which sends
-/// no GitHub token there.
+/// bytes with `Client::download`, which sends no GitHub token there.
+// `Client::download` is not a link: the client crate shows this text where
+// the runtime's `Client` is not documented, and the link would be dead there.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct DownloadUrl {
     url: Url,
