@@ -334,6 +334,20 @@ fn feature_gated_items_say_which_feature_they_need() {
     );
 }
 
+/// The `example()` constructors live in a private module behind the
+/// `examples` feature, whose `cfg` rustdoc does not show on them: each impl
+/// says it needs the feature.
+#[test]
+fn example_constructors_say_they_need_the_examples_feature() {
+    let text = read(&root().join("generated/src/types/examples.rs"));
+    let impls = text.lines().filter(|l| l.starts_with("impl ")).count();
+    let marked = text
+        .matches("#[cfg_attr(docsrs, doc(cfg(feature = \"examples\")))]")
+        .count();
+    assert!(impls > 10, "only {impls} impls in types/examples.rs");
+    assert_eq!(marked, impls, "impls of types/examples.rs without doc(cfg)");
+}
+
 /// The runtime's items the crate re-exports (and inlines), by name.
 fn re_exported_names(lib: &str) -> BTreeSet<String> {
     let mut names = BTreeSet::new();

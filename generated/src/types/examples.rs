@@ -13,6 +13,7 @@ fn decode<T: ::serde::de::DeserializeOwned>(json: &str) -> T {
 }
 #[cfg(feature = "permissions")]
 #[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::requests::ActionsArtifactAndLogRetention {
     /// The spec's example `set-artifact-and-log-retention-organization-request`: Keep artifacts and logs for 100 days.
     ///
@@ -33,6 +34,7 @@ impl crate::types::requests::ActionsArtifactAndLogRetention {
 }
 #[cfg(feature = "permissions")]
 #[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ActionsArtifactAndLogRetentionResponse {
     /// The spec's example `actions-artifact-and-log-retention-response`: Artifacts and logs kept for 90 of at most 365 days.
     ///
@@ -51,6 +53,7 @@ impl crate::types::ActionsArtifactAndLogRetentionResponse {
 }
 #[cfg(feature = "caches")]
 #[cfg_attr(docsrs, doc(cfg(feature = "caches")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ActionsCacheList {
     /// The spec's example `actions-cache-list`: One cache of the main branch.
     ///
@@ -71,6 +74,7 @@ impl crate::types::ActionsCacheList {
 }
 #[cfg(feature = "caches")]
 #[cfg_attr(docsrs, doc(cfg(feature = "caches")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ActionsCacheRetentionLimitForEnterprise {
     /// The spec's example `actions-cache-retention-limit`: Caches kept for at most 80 days.
     ///
@@ -89,6 +93,7 @@ impl crate::types::ActionsCacheRetentionLimitForEnterprise {
 }
 #[cfg(feature = "caches")]
 #[cfg_attr(docsrs, doc(cfg(feature = "caches")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ActionsCacheRetentionLimitForOrganization {
     /// The spec's example `actions-cache-retention-limit`: Caches kept for at most 80 days.
     ///
@@ -107,6 +112,7 @@ impl crate::types::ActionsCacheRetentionLimitForOrganization {
 }
 #[cfg(feature = "caches")]
 #[cfg_attr(docsrs, doc(cfg(feature = "caches")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ActionsCacheRetentionLimitForRepository {
     /// The spec's example `actions-cache-retention-limit`: Caches kept for at most 80 days.
     ///
@@ -125,6 +131,7 @@ impl crate::types::ActionsCacheRetentionLimitForRepository {
 }
 #[cfg(feature = "caches")]
 #[cfg_attr(docsrs, doc(cfg(feature = "caches")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ActionsCacheStorageLimitForEnterprise {
     /// The spec's example `actions-cache-storage-limit`: Caches of one repository limited to 150 GB.
     ///
@@ -142,6 +149,7 @@ impl crate::types::ActionsCacheStorageLimitForEnterprise {
 }
 #[cfg(feature = "caches")]
 #[cfg_attr(docsrs, doc(cfg(feature = "caches")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ActionsCacheStorageLimitForOrganization {
     /// The spec's example `actions-cache-storage-limit`: Caches of one repository limited to 150 GB.
     ///
@@ -159,6 +167,7 @@ impl crate::types::ActionsCacheStorageLimitForOrganization {
 }
 #[cfg(feature = "caches")]
 #[cfg_attr(docsrs, doc(cfg(feature = "caches")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ActionsCacheStorageLimitForRepository {
     /// The spec's example `actions-cache-storage-limit`: Caches of one repository limited to 150 GB.
     ///
@@ -176,6 +185,7 @@ impl crate::types::ActionsCacheStorageLimitForRepository {
 }
 #[cfg(feature = "caches")]
 #[cfg_attr(docsrs, doc(cfg(feature = "caches")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ActionsCacheUsageByRepository {
     /// The spec's example `actions-cache-usage`: Cache usage of one repository.
     ///
@@ -196,6 +206,7 @@ impl crate::types::ActionsCacheUsageByRepository {
 }
 #[cfg(feature = "caches")]
 #[cfg_attr(docsrs, doc(cfg(feature = "caches")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ActionsCacheUsageOrgEnterprise {
     /// The spec's example `actions-cache-usage-org-enterprise`: Cache usage over all repositories.
     ///
@@ -216,6 +227,7 @@ impl crate::types::ActionsCacheUsageOrgEnterprise {
 }
 #[cfg(feature = "caches")]
 #[cfg_attr(docsrs, doc(cfg(feature = "caches")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ActionsCacheUsagePolicyEnterprise {
     /// The spec's example `actions-cache-usage-policy-enterprise`: A default repository cache limit of 10 GB, at most 15 GB.
     ///
@@ -236,6 +248,7 @@ impl crate::types::ActionsCacheUsagePolicyEnterprise {
 }
 #[cfg(feature = "caches")]
 #[cfg_attr(docsrs, doc(cfg(feature = "caches")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ActionsCacheUsagePolicyForRepository {
     /// The spec's example `actions-cache-usage-policy`: A repository cache limit of 14 GB.
     ///
@@ -254,6 +267,7 @@ impl crate::types::ActionsCacheUsagePolicyForRepository {
 }
 #[cfg(feature = "permissions")]
 #[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ActionsForkPrContributorApproval {
     /// The spec's example `actions-fork-pr-contributor-approval`: Approval needed for first-time contributors.
     ///
@@ -272,6 +286,7 @@ impl crate::types::ActionsForkPrContributorApproval {
 }
 #[cfg(feature = "permissions")]
 #[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ActionsForkPrWorkflowsPrivateRepos {
     /// The spec's example `actions-fork-pr-workflows-private-repos`: Fork pull request workflows run after approval, without write tokens or secrets.
     ///
@@ -292,6 +307,7 @@ impl crate::types::ActionsForkPrWorkflowsPrivateRepos {
 }
 #[cfg(feature = "permissions")]
 #[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::requests::ActionsForkPrWorkflowsPrivateReposRequest {
     /// The spec's example `actions-fork-pr-workflows-private-repos`: Fork pull request workflows run after approval, without write tokens or secrets.
     ///
@@ -312,6 +328,7 @@ impl crate::types::requests::ActionsForkPrWorkflowsPrivateReposRequest {
 }
 #[cfg(feature = "permissions")]
 #[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ActionsGetDefaultWorkflowPermissions {
     /// The spec's example `actions-default-workflow-permissions`: A read-only token by default; workflows may approve pull requests.
     ///
@@ -332,6 +349,7 @@ impl crate::types::ActionsGetDefaultWorkflowPermissions {
 }
 #[cfg(any(feature = "hosted-runners", feature = "runner-groups"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "hosted-runners", feature = "runner-groups"))))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ActionsHostedRunner {
     /// The spec's example `actions-hosted-runner`: A GitHub-hosted runner (GitHub's example, with its `image` object corrected to the required `image_details`).
     ///
@@ -352,6 +370,7 @@ impl crate::types::ActionsHostedRunner {
 }
 #[cfg(feature = "hosted-runners")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosted-runners")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ActionsHostedRunnerCustomImage {
     /// The spec's example `actions-hosted-runner-custom-image`: A custom image definition.
     ///
@@ -372,6 +391,7 @@ impl crate::types::ActionsHostedRunnerCustomImage {
 }
 #[cfg(feature = "hosted-runners")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosted-runners")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ActionsHostedRunnerCustomImageVersion {
     /// The spec's example `actions-hosted-runner-custom-image-version`: A custom image version (GitHub's example, with the required `state_details` added).
     ///
@@ -392,6 +412,7 @@ impl crate::types::ActionsHostedRunnerCustomImageVersion {
 }
 #[cfg(feature = "hosted-runners")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosted-runners")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ActionsHostedRunnerLimits {
     /// The spec's example `actions-hosted-runner-limits-default`: Static public IP addresses, 17 of 50 in use.
     ///
@@ -410,6 +431,7 @@ impl crate::types::ActionsHostedRunnerLimits {
 }
 #[cfg(feature = "permissions")]
 #[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ActionsOrganizationPermissions {
     /// The spec's example `actions-organization-permissions`: Every repository may run selected actions pinned to a SHA.
     ///
@@ -430,6 +452,7 @@ impl crate::types::ActionsOrganizationPermissions {
 }
 #[cfg(feature = "secrets")]
 #[cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ActionsPublicKey {
     /// The spec's example `public-key`: A public key for sealing secrets, as github.com answers.
     ///
@@ -452,6 +475,7 @@ impl crate::types::ActionsPublicKey {
 }
 #[cfg(feature = "permissions")]
 #[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ActionsRepositoryPermissions {
     /// The spec's example `actions-repository-permissions`: Enabled, with selected actions pinned to a SHA.
     ///
@@ -472,6 +496,7 @@ impl crate::types::ActionsRepositoryPermissions {
 }
 #[cfg(feature = "self-hosted-runners")]
 #[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ActionsRunnerJitconfig {
     /// The spec's example `runner-jitconfig`: A just-in-time runner and its configuration.
     ///
@@ -492,6 +517,7 @@ impl crate::types::ActionsRunnerJitconfig {
 }
 #[cfg(feature = "self-hosted-runners")]
 #[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ActionsRunnerLabels {
     /// The spec's example `runner-labels`: Labels of a runner, three read-only and one custom.
     ///
@@ -514,6 +540,7 @@ impl crate::types::ActionsRunnerLabels {
 }
 #[cfg(feature = "secrets")]
 #[cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ActionsSecret {
     /// The spec's example `secret`: One secret, as github.com answers.
     ///
@@ -536,6 +563,7 @@ impl crate::types::ActionsSecret {
 }
 #[cfg(feature = "permissions")]
 #[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::requests::ActionsSetDefaultWorkflowPermissions {
     /// The spec's example `actions-default-workflow-permissions`: A read-only token by default; workflows may approve pull requests.
     ///
@@ -556,6 +584,7 @@ impl crate::types::requests::ActionsSetDefaultWorkflowPermissions {
 }
 #[cfg(feature = "variables")]
 #[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ActionsVariable {
     /// The spec's example `actions-variable`: A repository variable.
     ///
@@ -576,6 +605,7 @@ impl crate::types::ActionsVariable {
 }
 #[cfg(feature = "permissions")]
 #[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ActionsWorkflowAccessToRepository {
     /// The spec's example `actions-workflow-access-to-repository`: Usable by workflows of the same organisation.
     ///
@@ -594,6 +624,7 @@ impl crate::types::ActionsWorkflowAccessToRepository {
 }
 #[cfg(feature = "self-hosted-runners")]
 #[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::requests::AddCustomLabelsToSelfHostedRunnerForOrgRequest {
     /// The spec's example `runner-custom-labels-request`: Two custom labels.
     ///
@@ -612,6 +643,7 @@ impl crate::types::requests::AddCustomLabelsToSelfHostedRunnerForOrgRequest {
 }
 #[cfg(feature = "self-hosted-runners")]
 #[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::requests::AddCustomLabelsToSelfHostedRunnerForRepoRequest {
     /// The spec's example `runner-custom-labels-request`: Two custom labels.
     ///
@@ -630,6 +662,7 @@ impl crate::types::requests::AddCustomLabelsToSelfHostedRunnerForRepoRequest {
 }
 #[cfg(feature = "artifacts")]
 #[cfg_attr(docsrs, doc(cfg(feature = "artifacts")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::Artifact {
     /// The spec's example `artifact`: An artifact.
     ///
@@ -650,6 +683,7 @@ impl crate::types::Artifact {
 }
 #[cfg(feature = "self-hosted-runners")]
 #[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::AuthenticationToken {
     /// The spec's example `authentication-token`: Registration token.
     ///
@@ -672,6 +706,7 @@ impl crate::types::AuthenticationToken {
 }
 #[cfg(feature = "concurrency-groups")]
 #[cfg_attr(docsrs, doc(cfg(feature = "concurrency-groups")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ConcurrencyGroup {
     /// The spec's example `concurrency-group-detail`: A group held by one run, with a run and a job waiting.
     ///
@@ -692,6 +727,7 @@ impl crate::types::ConcurrencyGroup {
 }
 #[cfg(feature = "variables")]
 #[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::requests::CreateEnvironmentVariableRequest {
     /// The spec's example `create-variable-request`: A variable with its name and value.
     ///
@@ -710,6 +746,7 @@ impl crate::types::requests::CreateEnvironmentVariableRequest {
 }
 #[cfg(feature = "hosted-runners")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosted-runners")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::requests::CreateHostedRunnerForOrgRequest {
     /// The spec's example `create-hosted-runner-request`: An Ubuntu runner with 4 cores.
     ///
@@ -730,6 +767,7 @@ impl crate::types::requests::CreateHostedRunnerForOrgRequest {
 }
 #[cfg(feature = "secrets")]
 #[cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::requests::CreateOrUpdateEnvironmentSecretRequest {
     /// The spec's example `create-or-update-environment-secret-request`: A sealed value and the id of the key it was sealed with (`key_id` quoted, as the schema makes it text).
     ///
@@ -748,6 +786,7 @@ impl crate::types::requests::CreateOrUpdateEnvironmentSecretRequest {
 }
 #[cfg(feature = "secrets")]
 #[cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::requests::CreateOrUpdateOrgSecretRequest {
     /// The spec's example `create-or-update-org-secret-request`: A secret that two selected repositories may use.
     ///
@@ -768,6 +807,7 @@ impl crate::types::requests::CreateOrUpdateOrgSecretRequest {
 }
 #[cfg(feature = "secrets")]
 #[cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::requests::CreateOrUpdateRepoSecretRequest {
     /// The spec's example `create-or-update-repo-secret-request`: Request body from the documentation's code sample.
     ///
@@ -786,6 +826,7 @@ impl crate::types::requests::CreateOrUpdateRepoSecretRequest {
 }
 #[cfg(feature = "variables")]
 #[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::requests::CreateOrgVariableRequest {
     /// The spec's example `create-org-variable-request`: A variable that two selected repositories may use.
     ///
@@ -806,6 +847,7 @@ impl crate::types::requests::CreateOrgVariableRequest {
 }
 #[cfg(feature = "variables")]
 #[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::requests::CreateRepoVariableRequest {
     /// The spec's example `create-variable-request`: A variable with its name and value.
     ///
@@ -824,6 +866,7 @@ impl crate::types::requests::CreateRepoVariableRequest {
 }
 #[cfg(feature = "runner-groups")]
 #[cfg_attr(docsrs, doc(cfg(feature = "runner-groups")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::requests::CreateSelfHostedRunnerGroupForOrgRequest {
     /// The spec's example `create-runner-group-request`: Create a runner group.
     ///
@@ -839,6 +882,7 @@ impl crate::types::requests::CreateSelfHostedRunnerGroupForOrgRequest {
 }
 #[cfg(feature = "workflows")]
 #[cfg_attr(docsrs, doc(cfg(feature = "workflows")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::requests::CreateWorkflowDispatchRequest {
     /// The spec's example `workflow-dispatch-request`: Dispatch on a ref, without inputs.
     ///
@@ -854,6 +898,7 @@ impl crate::types::requests::CreateWorkflowDispatchRequest {
 }
 #[cfg(feature = "self-hosted-runners")]
 #[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::requests::GenerateRunnerJitconfigForEnterpriseRequest {
     /// The spec's example `generate-runner-jitconfig-request`: A just-in-time runner with four labels.
     ///
@@ -874,6 +919,7 @@ impl crate::types::requests::GenerateRunnerJitconfigForEnterpriseRequest {
 }
 #[cfg(feature = "self-hosted-runners")]
 #[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::requests::GenerateRunnerJitconfigForOrgRequest {
     /// The spec's example `generate-runner-jitconfig-request`: A just-in-time runner with four labels.
     ///
@@ -894,6 +940,7 @@ impl crate::types::requests::GenerateRunnerJitconfigForOrgRequest {
 }
 #[cfg(feature = "self-hosted-runners")]
 #[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::requests::GenerateRunnerJitconfigForRepoRequest {
     /// The spec's example `generate-runner-jitconfig-request`: A just-in-time runner with four labels.
     ///
@@ -914,6 +961,7 @@ impl crate::types::requests::GenerateRunnerJitconfigForRepoRequest {
 }
 #[cfg(feature = "caches")]
 #[cfg_attr(docsrs, doc(cfg(feature = "caches")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::GetActionsCacheUsageByRepoForOrgResponse {
     /// The spec's example `org-actions-cache-usage-by-repo`: Cache usage of two repositories.
     ///
@@ -934,6 +982,7 @@ impl crate::types::GetActionsCacheUsageByRepoForOrgResponse {
 }
 #[cfg(feature = "hosted-runners")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosted-runners")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::GetHostedRunnersGithubOwnedImagesForOrgResponse {
     /// The spec's example `actions-hosted-runner-curated-images`: Runner images (GitHub's example of one image, put in the list the answer is).
     ///
@@ -954,6 +1003,7 @@ impl crate::types::GetHostedRunnersGithubOwnedImagesForOrgResponse {
 }
 #[cfg(feature = "hosted-runners")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosted-runners")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::GetHostedRunnersMachineSpecsForOrgResponse {
     /// The spec's example `actions-hosted-runner-machine-specs`: Machine sizes (GitHub's example of one size, put in the list the answer is).
     ///
@@ -974,6 +1024,7 @@ impl crate::types::GetHostedRunnersMachineSpecsForOrgResponse {
 }
 #[cfg(feature = "hosted-runners")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosted-runners")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::GetHostedRunnersPartnerImagesForOrgResponse {
     /// The spec's example `actions-hosted-runner-curated-images`: Runner images (GitHub's example of one image, put in the list the answer is).
     ///
@@ -994,6 +1045,7 @@ impl crate::types::GetHostedRunnersPartnerImagesForOrgResponse {
 }
 #[cfg(feature = "hosted-runners")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosted-runners")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::GetHostedRunnersPlatformsForOrgResponse {
     /// The spec's example `actions-hosted-runner-platforms`: Two platforms.
     ///
@@ -1012,6 +1064,7 @@ impl crate::types::GetHostedRunnersPlatformsForOrgResponse {
 }
 #[cfg(feature = "workflow-jobs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "workflow-jobs")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::Job {
     /// The spec's example `job`: A completed job with its steps.
     ///
@@ -1032,6 +1085,7 @@ impl crate::types::Job {
 }
 #[cfg(feature = "artifacts")]
 #[cfg_attr(docsrs, doc(cfg(feature = "artifacts")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ListArtifactsForRepoResponse {
     /// The spec's example `artifact-paginated`: A page with two artifacts.
     ///
@@ -1052,6 +1106,7 @@ impl crate::types::ListArtifactsForRepoResponse {
 }
 #[cfg(feature = "concurrency-groups")]
 #[cfg_attr(docsrs, doc(cfg(feature = "concurrency-groups")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ListConcurrencyGroupsForRepositoryResponse {
     /// The spec's example `concurrency-groups-for-repository`: Two active concurrency groups.
     ///
@@ -1072,6 +1127,7 @@ impl crate::types::ListConcurrencyGroupsForRepositoryResponse {
 }
 #[cfg(feature = "concurrency-groups")]
 #[cfg_attr(docsrs, doc(cfg(feature = "concurrency-groups")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ListConcurrencyGroupsForWorkflowRunResponse {
     /// The spec's example `concurrency-groups-for-workflow-run`: Two groups of one run, one entered by a job.
     ///
@@ -1092,6 +1148,7 @@ impl crate::types::ListConcurrencyGroupsForWorkflowRunResponse {
 }
 #[cfg(feature = "hosted-runners")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosted-runners")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ListCustomImageVersionsForOrgResponse {
     /// The spec's example `actions-hosted-runner-custom-image-versions`: Versions of a custom image (GitHub's example, with the required `state_details` added).
     ///
@@ -1112,6 +1169,7 @@ impl crate::types::ListCustomImageVersionsForOrgResponse {
 }
 #[cfg(feature = "hosted-runners")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosted-runners")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ListCustomImagesForOrgResponse {
     /// The spec's example `actions-hosted-runner-custom-images`: Custom images (GitHub's example of one image, put in the list the answer is; GitHub shows a list of versions here).
     ///
@@ -1132,6 +1190,7 @@ impl crate::types::ListCustomImagesForOrgResponse {
 }
 #[cfg(feature = "secrets")]
 #[cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ListEnvironmentSecretsResponse {
     /// The spec's example `secret-paginated`: A page of two secrets, as github.com answers.
     ///
@@ -1152,6 +1211,7 @@ impl crate::types::ListEnvironmentSecretsResponse {
 }
 #[cfg(feature = "variables")]
 #[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ListEnvironmentVariablesResponse {
     /// The spec's example `actions-variables-paginated`: A page of two variables.
     ///
@@ -1172,6 +1232,7 @@ impl crate::types::ListEnvironmentVariablesResponse {
 }
 #[cfg(feature = "runner-groups")]
 #[cfg_attr(docsrs, doc(cfg(feature = "runner-groups")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ListGithubHostedRunnersInGroupForOrgResponse {
     /// The spec's example `actions-hosted-runner-paginated`: GitHub-hosted runners, one page (GitHub's example, with each `image` object corrected to the required `image_details`).
     ///
@@ -1192,6 +1253,7 @@ impl crate::types::ListGithubHostedRunnersInGroupForOrgResponse {
 }
 #[cfg(feature = "hosted-runners")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosted-runners")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ListHostedRunnersForOrgResponse {
     /// The spec's example `actions-hosted-runner-paginated`: GitHub-hosted runners, one page (GitHub's example, with each `image` object corrected to the required `image_details`).
     ///
@@ -1212,6 +1274,7 @@ impl crate::types::ListHostedRunnersForOrgResponse {
 }
 #[cfg(feature = "workflow-jobs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "workflow-jobs")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ListJobsForWorkflowRunAttemptResponse {
     /// The spec's example `job-paginated-with-runner`: A page with one job on a self-hosted runner. GitHub's example lacks the required `created_at`, added here with the job's start time.
     ///
@@ -1232,6 +1295,7 @@ impl crate::types::ListJobsForWorkflowRunAttemptResponse {
 }
 #[cfg(feature = "workflow-jobs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "workflow-jobs")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ListJobsForWorkflowRunResponse {
     /// The spec's example `job-paginated`: A page with one job.
     ///
@@ -1252,6 +1316,7 @@ impl crate::types::ListJobsForWorkflowRunResponse {
 }
 #[cfg(feature = "secrets")]
 #[cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ListOrgSecretsResponse {
     /// The spec's example `organization-actions-secret-paginated`: A page of organisation secrets.
     ///
@@ -1272,6 +1337,7 @@ impl crate::types::ListOrgSecretsResponse {
 }
 #[cfg(feature = "variables")]
 #[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ListOrgVariablesResponse {
     /// The spec's example `organization-actions-variables-paginated`: A page of organisation variables (the value `true` is quoted, as the schema makes every value text).
     ///
@@ -1292,6 +1358,7 @@ impl crate::types::ListOrgVariablesResponse {
 }
 #[cfg(feature = "runner-groups")]
 #[cfg_attr(docsrs, doc(cfg(feature = "runner-groups")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ListRepoAccessToSelfHostedRunnerGroupInOrgResponse {
     /// The spec's example `runner-group-repositories-paginated`: Repositories with access to a runner group, one page.
     ///
@@ -1312,6 +1379,7 @@ impl crate::types::ListRepoAccessToSelfHostedRunnerGroupInOrgResponse {
 }
 #[cfg(feature = "secrets")]
 #[cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ListRepoOrganizationSecretsResponse {
     /// The spec's example `secret-paginated`: A page of two secrets, as github.com answers.
     ///
@@ -1332,6 +1400,7 @@ impl crate::types::ListRepoOrganizationSecretsResponse {
 }
 #[cfg(feature = "variables")]
 #[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ListRepoOrganizationVariablesResponse {
     /// The spec's example `actions-variables-paginated`: A page of two variables.
     ///
@@ -1352,6 +1421,7 @@ impl crate::types::ListRepoOrganizationVariablesResponse {
 }
 #[cfg(feature = "secrets")]
 #[cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ListRepoSecretsResponse {
     /// The spec's example `actions-secret-paginated`: A page of repository secrets.
     ///
@@ -1372,6 +1442,7 @@ impl crate::types::ListRepoSecretsResponse {
 }
 #[cfg(feature = "variables")]
 #[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ListRepoVariablesResponse {
     /// The spec's example `actions-variables-paginated`: A page of two variables.
     ///
@@ -1392,6 +1463,7 @@ impl crate::types::ListRepoVariablesResponse {
 }
 #[cfg(feature = "workflows")]
 #[cfg_attr(docsrs, doc(cfg(feature = "workflows")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ListRepoWorkflowsResponse {
     /// The spec's example `workflow-paginated`: A page with two workflows.
     ///
@@ -1412,6 +1484,7 @@ impl crate::types::ListRepoWorkflowsResponse {
 }
 #[cfg(feature = "secrets")]
 #[cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ListSelectedReposForOrgSecretResponse {
     /// The spec's example `public-repository-paginated`: A page of selected repositories.
     ///
@@ -1432,6 +1505,7 @@ impl crate::types::ListSelectedReposForOrgSecretResponse {
 }
 #[cfg(feature = "variables")]
 #[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ListSelectedReposForOrgVariableResponse {
     /// The spec's example `minimal-repository-paginated`: A page with one repository, as github.com answers.
     ///
@@ -1452,6 +1526,7 @@ impl crate::types::ListSelectedReposForOrgVariableResponse {
 }
 #[cfg(feature = "permissions")]
 #[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ListSelectedRepositoriesEnabledGithubActionsOrganizationResponse {
     /// The spec's example `repository-paginated`: A page with one repository (GitHub's example, without the fields its schema does not have).
     ///
@@ -1472,6 +1547,7 @@ impl crate::types::ListSelectedRepositoriesEnabledGithubActionsOrganizationRespo
 }
 #[cfg(feature = "permissions")]
 #[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ListSelectedRepositoriesSelfHostedRunnersOrganizationResponse {
     /// The spec's example `repository-paginated`: A page with one repository (GitHub's example, without the fields its schema does not have).
     ///
@@ -1492,6 +1568,7 @@ impl crate::types::ListSelectedRepositoriesSelfHostedRunnersOrganizationResponse
 }
 #[cfg(feature = "runner-groups")]
 #[cfg_attr(docsrs, doc(cfg(feature = "runner-groups")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ListSelfHostedRunnerGroupsForOrgResponse {
     /// The spec's example `runner-groups-org`: Runner groups of an organisation, one page.
     ///
@@ -1512,6 +1589,7 @@ impl crate::types::ListSelfHostedRunnerGroupsForOrgResponse {
 }
 #[cfg(feature = "self-hosted-runners")]
 #[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ListSelfHostedRunnersForOrgResponse {
     /// The spec's example `runner-paginated`: Self-hosted runners, one page.
     ///
@@ -1532,6 +1610,7 @@ impl crate::types::ListSelfHostedRunnersForOrgResponse {
 }
 #[cfg(feature = "self-hosted-runners")]
 #[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ListSelfHostedRunnersForRepoResponse {
     /// The spec's example `runner-paginated`: Self-hosted runners, one page.
     ///
@@ -1552,6 +1631,7 @@ impl crate::types::ListSelfHostedRunnersForRepoResponse {
 }
 #[cfg(feature = "runner-groups")]
 #[cfg_attr(docsrs, doc(cfg(feature = "runner-groups")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ListSelfHostedRunnersInGroupForOrgResponse {
     /// The spec's example `runner-paginated`: Self-hosted runners, one page.
     ///
@@ -1572,6 +1652,7 @@ impl crate::types::ListSelfHostedRunnersInGroupForOrgResponse {
 }
 #[cfg(feature = "artifacts")]
 #[cfg_attr(docsrs, doc(cfg(feature = "artifacts")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ListWorkflowRunArtifactsResponse {
     /// The spec's example `artifact-paginated`: A page with two artifacts.
     ///
@@ -1592,6 +1673,7 @@ impl crate::types::ListWorkflowRunArtifactsResponse {
 }
 #[cfg(feature = "workflow-runs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ListWorkflowRunsForRepoResponse {
     /// The spec's example `workflow-run-paginated`: A page of workflow runs (github.com).
     ///
@@ -1616,6 +1698,7 @@ impl crate::types::ListWorkflowRunsForRepoResponse {
 }
 #[cfg(feature = "workflow-runs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::ListWorkflowRunsResponse {
     /// The spec's example `workflow-run-paginated`: A page of workflow runs (github.com).
     ///
@@ -1640,6 +1723,7 @@ impl crate::types::ListWorkflowRunsResponse {
 }
 #[cfg(feature = "oidc")]
 #[cfg_attr(docsrs, doc(cfg(feature = "oidc")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::OidcCustomSubRepo {
     /// The spec's example `oidc-custom-sub-repo`: A subject built from the repository and the context.
     ///
@@ -1658,6 +1742,7 @@ impl crate::types::OidcCustomSubRepo {
 }
 #[cfg(feature = "secrets")]
 #[cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::OrganizationActionsSecret {
     /// The spec's example `organization-actions-secret`: An organisation secret visible to selected repositories.
     ///
@@ -1678,6 +1763,7 @@ impl crate::types::OrganizationActionsSecret {
 }
 #[cfg(feature = "variables")]
 #[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::OrganizationActionsVariable {
     /// The spec's example `organization-actions-variable`: An organisation variable visible to selected repositories.
     ///
@@ -1698,6 +1784,7 @@ impl crate::types::OrganizationActionsVariable {
 }
 #[cfg(feature = "workflow-runs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::requests::ReRunJobForWorkflowRunRequest {
     /// The spec's example `re-run-request`: A re-run with debug logging.
     ///
@@ -1713,6 +1800,7 @@ impl crate::types::requests::ReRunJobForWorkflowRunRequest {
 }
 #[cfg(feature = "workflow-runs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::requests::ReRunWorkflowFailedJobsRequest {
     /// The spec's example `re-run-request`: A re-run with debug logging.
     ///
@@ -1728,6 +1816,7 @@ impl crate::types::requests::ReRunWorkflowFailedJobsRequest {
 }
 #[cfg(feature = "workflow-runs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::requests::ReRunWorkflowRequest {
     /// The spec's example `re-run-request`: A re-run with debug logging.
     ///
@@ -1743,6 +1832,7 @@ impl crate::types::requests::ReRunWorkflowRequest {
 }
 #[cfg(feature = "workflow-runs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::requests::ReviewCustomGatesForRunRequest {
     /// The spec's example `review-custom-gates-request`: Approve a custom protection rule of an environment.
     ///
@@ -1763,6 +1853,7 @@ impl crate::types::requests::ReviewCustomGatesForRunRequest {
 }
 #[cfg(feature = "workflow-runs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::requests::ReviewPendingDeploymentsForRunRequest {
     /// The spec's example `review-pending-deployments-request`: Approve the deployment to one environment.
     ///
@@ -1786,6 +1877,7 @@ impl crate::types::requests::ReviewPendingDeploymentsForRunRequest {
     docsrs,
     doc(cfg(any(feature = "runner-groups", feature = "self-hosted-runners")))
 )]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::Runner {
     /// The spec's example `runner`: A self-hosted runner.
     ///
@@ -1806,6 +1898,7 @@ impl crate::types::Runner {
 }
 #[cfg(feature = "runner-groups")]
 #[cfg_attr(docsrs, doc(cfg(feature = "runner-groups")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::RunnerGroupsOrg {
     /// The spec's example `runner-group`: A created or updated runner group.
     ///
@@ -1828,6 +1921,7 @@ impl crate::types::RunnerGroupsOrg {
 }
 #[cfg(feature = "permissions")]
 #[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::SelectedActions {
     /// The spec's example `selected-actions`: GitHub's own actions and two patterns allowed.
     ///
@@ -1848,6 +1942,7 @@ impl crate::types::SelectedActions {
 }
 #[cfg(feature = "permissions")]
 #[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::SelfHostedRunnersSettings {
     /// The spec's example `self-hosted-runners-settings`: Only selected repositories may use self-hosted runners.
     ///
@@ -1868,6 +1963,7 @@ impl crate::types::SelfHostedRunnersSettings {
 }
 #[cfg(feature = "self-hosted-runners")]
 #[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::requests::SetCustomLabelsForSelfHostedRunnerForOrgRequest {
     /// The spec's example `runner-custom-labels-request`: Two custom labels.
     ///
@@ -1886,6 +1982,7 @@ impl crate::types::requests::SetCustomLabelsForSelfHostedRunnerForOrgRequest {
 }
 #[cfg(feature = "self-hosted-runners")]
 #[cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::requests::SetCustomLabelsForSelfHostedRunnerForRepoRequest {
     /// The spec's example `runner-custom-labels-request`: Two custom labels.
     ///
@@ -1904,6 +2001,7 @@ impl crate::types::requests::SetCustomLabelsForSelfHostedRunnerForRepoRequest {
 }
 #[cfg(feature = "oidc")]
 #[cfg_attr(docsrs, doc(cfg(feature = "oidc")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::requests::SetCustomOidcSubClaimForRepoRequest {
     /// The spec's example `oidc-custom-sub-repo`: A subject built from the repository and the context.
     ///
@@ -1922,6 +2020,7 @@ impl crate::types::requests::SetCustomOidcSubClaimForRepoRequest {
 }
 #[cfg(feature = "permissions")]
 #[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::requests::SetGithubActionsPermissionsOrganizationRequest {
     /// The spec's example `set-github-actions-permissions-organization-request`: Every repository may run selected actions pinned to a SHA.
     ///
@@ -1942,6 +2041,7 @@ impl crate::types::requests::SetGithubActionsPermissionsOrganizationRequest {
 }
 #[cfg(feature = "permissions")]
 #[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::requests::SetGithubActionsPermissionsRepositoryRequest {
     /// The spec's example `set-github-actions-permissions-repository-request`: Enable GitHub Actions with selected actions pinned to a SHA.
     ///
@@ -1962,6 +2062,7 @@ impl crate::types::requests::SetGithubActionsPermissionsRepositoryRequest {
 }
 #[cfg(feature = "runner-groups")]
 #[cfg_attr(docsrs, doc(cfg(feature = "runner-groups")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::requests::SetRepoAccessToSelfHostedRunnerGroupInOrgRequest {
     /// The spec's example `set-runner-group-repositories-request`: Repositories for a runner group.
     ///
@@ -1980,6 +2081,7 @@ impl crate::types::requests::SetRepoAccessToSelfHostedRunnerGroupInOrgRequest {
 }
 #[cfg(feature = "secrets")]
 #[cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::requests::SetSelectedReposForOrgSecretRequest {
     /// The spec's example `set-selected-repos-for-org-secret-request`: Select one repository.
     ///
@@ -1998,6 +2100,7 @@ impl crate::types::requests::SetSelectedReposForOrgSecretRequest {
 }
 #[cfg(feature = "variables")]
 #[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::requests::SetSelectedReposForOrgVariableRequest {
     /// The spec's example `set-selected-repos-for-org-variable-request`: Select one repository.
     ///
@@ -2016,6 +2119,7 @@ impl crate::types::requests::SetSelectedReposForOrgVariableRequest {
 }
 #[cfg(feature = "permissions")]
 #[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::requests::SetSelectedRepositoriesEnabledGithubActionsOrganizationRequest {
     /// The spec's example `set-selected-repositories-enabled-github-actions-request`: Select two repositories.
     ///
@@ -2034,6 +2138,7 @@ impl crate::types::requests::SetSelectedRepositoriesEnabledGithubActionsOrganiza
 }
 #[cfg(feature = "permissions")]
 #[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::requests::SetSelectedRepositoriesSelfHostedRunnersOrganizationRequest {
     /// The spec's example `set-selected-repositories-self-hosted-runners-request`: Select three repositories.
     ///
@@ -2052,6 +2157,7 @@ impl crate::types::requests::SetSelectedRepositoriesSelfHostedRunnersOrganizatio
 }
 #[cfg(feature = "runner-groups")]
 #[cfg_attr(docsrs, doc(cfg(feature = "runner-groups")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::requests::SetSelfHostedRunnersInGroupForOrgRequest {
     /// The spec's example `set-runner-group-runners-request`: Runners for a runner group.
     ///
@@ -2067,6 +2173,7 @@ impl crate::types::requests::SetSelfHostedRunnersInGroupForOrgRequest {
 }
 #[cfg(feature = "permissions")]
 #[cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::requests::SetSelfHostedRunnersPermissionsOrganizationRequest {
     /// The spec's example `set-self-hosted-runners-permissions-organization-request`: Let every repository use self-hosted runners.
     ///
@@ -2085,6 +2192,7 @@ impl crate::types::requests::SetSelfHostedRunnersPermissionsOrganizationRequest 
 }
 #[cfg(feature = "variables")]
 #[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::requests::UpdateEnvironmentVariableRequest {
     /// The spec's example `update-variable-request`: Set both the name and the value of a variable.
     ///
@@ -2103,6 +2211,7 @@ impl crate::types::requests::UpdateEnvironmentVariableRequest {
 }
 #[cfg(feature = "hosted-runners")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosted-runners")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::requests::UpdateHostedRunnerForOrgRequest {
     /// The spec's example `update-hosted-runner-request`: Rename a runner and change its scaling.
     ///
@@ -2123,6 +2232,7 @@ impl crate::types::requests::UpdateHostedRunnerForOrgRequest {
 }
 #[cfg(feature = "variables")]
 #[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::requests::UpdateOrgVariableRequest {
     /// The spec's example `update-org-variable-request`: Rename, revalue and restrict a variable to two selected repositories.
     ///
@@ -2143,6 +2253,7 @@ impl crate::types::requests::UpdateOrgVariableRequest {
 }
 #[cfg(feature = "variables")]
 #[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::requests::UpdateRepoVariableRequest {
     /// The spec's example `update-variable-request`: Set both the name and the value of a variable.
     ///
@@ -2161,6 +2272,7 @@ impl crate::types::requests::UpdateRepoVariableRequest {
 }
 #[cfg(feature = "runner-groups")]
 #[cfg_attr(docsrs, doc(cfg(feature = "runner-groups")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::requests::UpdateSelfHostedRunnerGroupForOrgRequest {
     /// The spec's example `update-runner-group-request`: Rename a runner group.
     ///
@@ -2176,6 +2288,7 @@ impl crate::types::requests::UpdateSelfHostedRunnerGroupForOrgRequest {
 }
 #[cfg(feature = "workflows")]
 #[cfg_attr(docsrs, doc(cfg(feature = "workflows")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::Workflow {
     /// The spec's example `workflow`: An active workflow.
     ///
@@ -2196,6 +2309,7 @@ impl crate::types::Workflow {
 }
 #[cfg(feature = "workflows")]
 #[cfg_attr(docsrs, doc(cfg(feature = "workflows")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::WorkflowDispatchRunDetails {
     /// The spec's example `workflow-dispatch-run-details`: The run a dispatch created.
     ///
@@ -2216,6 +2330,7 @@ impl crate::types::WorkflowDispatchRunDetails {
 }
 #[cfg(feature = "workflow-runs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::WorkflowRun {
     /// The spec's example `workflow-run`: A workflow run (github.com).
     ///
@@ -2240,6 +2355,7 @@ impl crate::types::WorkflowRun {
 }
 #[cfg(feature = "workflow-runs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::WorkflowRunUsage {
     /// The spec's example `workflow-run-usage`: Usage of a workflow run (github.com).
     ///
@@ -2260,6 +2376,7 @@ impl crate::types::WorkflowRunUsage {
 }
 #[cfg(feature = "workflows")]
 #[cfg_attr(docsrs, doc(cfg(feature = "workflows")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "examples")))]
 impl crate::types::WorkflowUsage {
     /// The spec's example `workflow-usage`: Billable time of a workflow on three operating systems.
     ///

@@ -43,8 +43,11 @@ pub(super) fn emit(model: &Model, target: &Target) -> TokenStream {
         });
         let keys = examples.iter().map(|e| e.key.as_str());
         let jsons = examples.iter().map(|e| e.json.as_str());
+        // The module's `cfg` does not reach the docs of its impls: each says
+        // it needs the feature itself.
         quote! {
             #gate
+            #[cfg_attr(docsrs, doc(cfg(feature = #FEATURE)))]
             impl #ty {
                 #main
 
