@@ -233,6 +233,7 @@ fn client_crate(
         "Cargo.toml".to_owned(),
         manifest::client_crate(&model, &layout.out, &layout.runtime),
     );
+    files.insert("README.md".to_owned(), manifest::client_readme(&model));
     Ok((model, Generated { files, ..generated }))
 }
 

@@ -13,6 +13,10 @@ pub const PACKAGE: &str = "gh-actions";
 /// The client crate's version.
 pub const VERSION: &str = "0.1.0";
 
+/// The client crate's `README.md`; `{package}`, `{title}`, `{operations}` and
+/// `{products}` are filled in.
+const README: &str = include_str!("../crate/docs/readme.md");
+
 /// The manifest of the client crate (with the header line of every
 /// generated file), whose directory is `out`; `runtime`
 /// is the runtime crate's directory, depended on by a path relative to
@@ -35,6 +39,9 @@ rust-version = "1.85"
 publish = false
 license = "MIT OR Apache-2.0"
 description = {description}
+readme = "README.md"
+keywords = ["github", "github-actions", "api", "client", "rest"]
+categories = ["api-bindings", "web-programming::http-client"]
 
 [lib]
 name = "{library}"
@@ -88,6 +95,17 @@ app-auth = ["{RUNTIME_PACKAGE}/app-auth"]
     );
     text.push_str("\n[lints.rust]\nunsafe_code = \"forbid\"\n");
     text
+}
+
+/// The client crate's `README.md` (what crates.io shows), with the header
+/// line of every generated file as an HTML comment, which Markdown hides.
+pub fn client_readme(model: &Model) -> String {
+    let text = README
+        .replace("{package}", PACKAGE)
+        .replace("{title}", model.title.trim().trim_end_matches('.'))
+        .replace("{operations}", &model.operations.len().to_string())
+        .replace("{products}", &products(model));
+    format!("<!-- {HEADER} -->\n{text}")
 }
 
 /// The products any operation has, as users read them: `a, b and c`.
