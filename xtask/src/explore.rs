@@ -424,6 +424,9 @@ fn write_crate(
         std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
     }
     let runtime = root.join("generator").join("runtime");
+    // The area of operations without a tag is `default`, which cargo's own
+    // `default` feature already is (and turns on): it is not declared again.
+    let areas: Vec<&String> = features.iter().filter(|f| *f != "default").collect();
     let manifest = format!(
         r#"{MARKER}
 [package]
@@ -447,12 +450,12 @@ examples = []
 [workspace]
 "#,
         runtime = runtime.display().to_string(),
-        defaults = features
+        defaults = areas
             .iter()
             .map(|f| format!("{f:?}"))
             .collect::<Vec<_>>()
             .join(", "),
-        areas = features
+        areas = areas
             .iter()
             .map(|f| format!("{f} = []\n"))
             .collect::<String>(),
