@@ -8,6 +8,14 @@
 //! the parsed path template, the method and the products of each operation.
 //! When openapiv3 rejects the document, the checks run on the best-effort
 //! typed copy of `salvage`.
+//!
+//! Before any of that, three rewrites of the JSON data bring a document
+//! written elsewhere to what the passes read: `numbers` (values beyond 64
+//! bits), `openapi31` (an OpenAPI 3.1 document written the 3.0 way) and
+//! `hoist` (a node a `$ref` points into made a component). What they read
+//! otherwise than written is in [`Loaded::notes`]; the nodes they moved are
+//! in [`Loaded::moves`], which [`Loaded::restore_places`] uses to report
+//! every problem where the document writes it.
 
 mod checks;
 mod document;

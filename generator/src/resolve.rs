@@ -1,9 +1,11 @@
 //! `$ref`s resolved through the typed `components` of the document.
 //!
 //! Only references into the `components` map of the referring kind are
-//! followed (`#/components/parameters/...` for a parameter), as progenitor
-//! and typify do; `load` has already checked that every `$ref` points at
-//! something.
+//! followed (`#/components/parameters/...` for a parameter). A reference
+//! written to any other node of the document (`#/components/schemas/a/allOf/0`)
+//! reaches here as one into `components`: `load` moved the node there, under
+//! a key from its place, before the document was typed. `load` has also
+//! checked that every `$ref` points at something.
 
 use indexmap::IndexMap;
 use openapiv3::{Components, Example, Parameter, ReferenceOr, RequestBody, Response, Schema};

@@ -47,9 +47,11 @@
 //! number. Fields are ordered by wire name and component schemas by key,
 //! whatever order the document lists them in.
 //!
-//! The rules read the typed `openapiv3::Schema`. A `$ref` must point at
-//! `#/components/schemas/<name>` and becomes that component's type; a title
-//! or description written beside it documents the field. Which rule applies
+//! The rules read the typed `openapiv3::Schema`. A `$ref` points at
+//! `#/components/schemas/<name>` and becomes that component's type (a
+//! reference written to a node inside a schema, a parameter or a response
+//! points there too: `load` made the node a component named after its
+//! place); a title or description written beside it documents the field. Which rule applies
 //! is decided in this order: `not` (unsupported), `allOf`, `oneOf`/`anyOf`,
 //! then `type`.
 
