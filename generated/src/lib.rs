@@ -371,6 +371,9 @@ pub mod caches;
 #[cfg(feature = "hosted-runners")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosted-runners")))]
 pub mod hosted_runners;
+#[cfg(feature = "webhooks")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
+pub mod webhooks;
 #[doc(inline)]
 pub use ::gh_actions_runtime::{
     ApiVersion, Error, Method, Product, ProductSource, RetryPolicy,
@@ -559,6 +562,20 @@ impl Client {
         url: &download::DownloadUrl,
     ) -> ::std::result::Result<download::ByteStream, Error> {
         self.inner.download(url).await
+    }
+    /// The `deployment_callback_url` of a `deployment_protection_rule`
+    /// event, checked to be on this client's origin and under its base
+    /// path (a forged payload cannot make the client send its token
+    /// elsewhere): answer the gate with its `review`, or give its
+    /// owner, repository and run to
+    /// [`review_custom_gates_for_run`](workflow_runs::WorkflowRuns::review_custom_gates_for_run).
+    #[cfg(feature = "webhooks")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
+    pub fn deployment_callback(
+        &self,
+        url: &str,
+    ) -> ::std::result::Result<webhooks::DeploymentCallback, webhooks::WebhookError> {
+        self.inner.deployment_callback(url)
     }
     /// Operations on workflow runs ([`workflow_runs`]). Needs the `workflow-runs` feature (on by default).
     #[cfg(feature = "workflow-runs")]

@@ -18,6 +18,8 @@
 //! | [`ID`] | integer schema | [`id_type`] |
 //! | [`NULL_IS_VALUE`] | optional, nullable inline schema property | [`null_is_value`] |
 //! | [`SEALED_SECRET`] | request body schema | [`sealed_secret`] |
+//! | [`WEBHOOKS`] | the document (top level) | [`webhooks`] |
+//! | [`EVENT`] | a webhook's `post` | [`webhook_event`] |
 //!
 //! Architecture Invariant: no other module names an `x-github-*` key;
 //! `generator/tests/extensions_read_in_one_place.rs` fails on one that does.
@@ -68,8 +70,20 @@ pub const NULL_IS_VALUE: &str = "x-github-null-is-value";
 /// offers a setter that takes a sealed secret.
 pub const SEALED_SECRET: &str = "x-github-sealed-secret";
 
+/// The webhook events the document describes (top level), as GitHub's own
+/// description lists them: a map from a name (`workflow-run-completed`) to an
+/// object with one `post`, whose request body is the payload.
+pub const WEBHOOKS: &str = "x-webhooks";
+
+/// On a webhook's `post`: the `X-GitHub-Event` value and the payload's
+/// `action` (`{event: workflow_run, action: completed}`; no action for
+/// events without one, such as `workflow_dispatch`).
+pub const EVENT: &str = "x-github-event";
+
 /// Every vendor extension the generator reads.
-pub const ALL: [&str; 9] = [
+pub const ALL: [&str; 11] = [
+    WEBHOOKS,
+    EVENT,
     PRODUCTS,
     API_VERSIONS,
     PERMISSIONS,
@@ -389,6 +403,72 @@ pub fn watch(op: &impl ExtensionMap, at: &[impl AsRef<str>]) -> Result<Option<Wa
         field: field.to_owned(),
         until,
     }))
+}
+
+/// The top-level [`WEBHOOKS`] map, by name in document order; empty without
+/// the key. A value that is not a map is a problem at the key.
+pub fn webhooks(document: &impl ExtensionMap) -> Result<Vec<(&str, &Value)>, Diagnostic> {
+    let Some(value) = document.extension_value(WEBHOOKS) else {
+        return Ok(Vec::new());
+    };
+    let Some(map) = value.as_object() else {
+        return Err(problem(
+            &[WEBHOOKS],
+            &[],
+            format!("`{WEBHOOKS}` must be a map of webhook names to objects"),
+        ));
+    };
+    Ok(map
+        .iter()
+        .map(|(name, item)| (name.as_str(), item))
+        .collect())
+}
+
+/// The event and action a webhook delivers ([`EVENT`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WebhookEvent {
+    /// The `X-GitHub-Event` header value (`workflow_run`).
+    pub event: String,
+    /// The payload's `action` (`completed`), for events that have one.
+    pub action: Option<String>,
+}
+
+/// [`EVENT`] on a webhook's `post` (`at`); a webhook needs it.
+pub fn webhook_event(
+    op: &impl ExtensionMap,
+    at: &[impl AsRef<str>],
+) -> Result<WebhookEvent, Diagnostic> {
+    let Some(value) = op.extension_value(EVENT) else {
+        return Err(problem(
+            at,
+            &[],
+            format!("a webhook needs `{EVENT}: {{event, action}}`"),
+        ));
+    };
+    let name = |key: &str| value.get(key).and_then(Value::as_str).map(str::to_owned);
+    let plain = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
+    match (name("event"), value.get("action")) {
+        (Some(event), None) if plain(&event) => Ok(WebhookEvent {
+            event,
+            action: None,
+        }),
+        (Some(event), Some(_)) if plain(&event) => match name("action") {
+            Some(action) if plain(&action) => Ok(WebhookEvent {
+                event,
+                action: Some(action),
+            }),
+            _ => Err(problem(
+                at,
+                &[EVENT, "action"],
+                "the action must be a name such as `completed`",
+            )),
+        },
+        _ => Err(problem(
+            at,
+            &[EVENT, "event"],
+            "the event must be a name such as `workflow_run`",
+        )),
+    }
 }
 
 /// [`OUTCOME`] on a success response (`at`, where the response is written):

@@ -26,11 +26,13 @@ mod openapi31;
 mod reach;
 mod salvage;
 mod walk;
+mod webhooks;
 
 // `component_of` is a pointer function of `diagnostics`, named here as well
 // for the callers that think of it as part of loading.
 pub use crate::diagnostics::component_of;
 pub use document::{Endpoint, Moves, RefDocs};
+pub use webhooks::Webhook;
 
 use crate::availability::Availability;
 use crate::diagnostics::{Diagnostic, pointer};
@@ -52,6 +54,8 @@ pub struct Loaded {
     /// Every operation, in path order, then in the order get, put, post,
     /// delete, patch.
     pub endpoints: Vec<Endpoint>,
+    /// The webhook events (`x-webhooks`), in document order.
+    pub webhooks: Vec<Webhook>,
     /// What the document writes beside a `$ref`, by the JSON pointer of the
     /// object that holds the `$ref`.
     pub ref_docs: BTreeMap<String, RefDocs>,
@@ -162,10 +166,12 @@ pub fn read_str(name: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
         tags,
         components,
         paths,
+        extensions,
         ..
     } = api;
     let components = components.unwrap_or_default();
     let endpoints = checks::check_paths(paths, &components, &mut problems);
+    let webhooks = webhooks::read(&extensions, &components, &mut problems);
     let users = reach::users(&raw, &endpoints);
     problems.sort();
     problems.dedup();
@@ -175,6 +181,7 @@ pub fn read_str(name: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
         tags,
         components,
         endpoints,
+        webhooks,
         ref_docs: walked.ref_docs,
         availability: walked.availability,
         problems,

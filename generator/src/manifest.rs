@@ -64,8 +64,17 @@ default = [{defaults}]
 {areas}
 # GitHub App installation tokens (`ClientBuilder::app_installation`).
 app-auth = ["{RUNTIME_PACKAGE}/app-auth"]
-"#,
+{webhooks}"#,
         runtime_path = toml_string(&runtime_path),
+        webhooks = if model.webhooks.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "# Typed webhook events from verified deliveries (`webhooks::receive`).\n\
+                 {} = [\"{RUNTIME_PACKAGE}/webhooks\"]\n",
+                crate::names::WEBHOOKS_MODULE
+            )
+        },
         defaults = crate::emit::area_features(model)
             .iter()
             .map(|f| toml_string(f))

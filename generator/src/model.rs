@@ -11,6 +11,7 @@ mod operation;
 mod params;
 mod responses;
 mod uses;
+mod webhooks;
 
 pub use body::SEALED_FIELDS;
 pub use uses::TypeUse;
@@ -44,6 +45,27 @@ pub struct Model {
     /// The spec's named examples of request and response bodies, by the
     /// name of the body's type.
     pub examples: BTreeMap<String, Vec<TypeExample>>,
+    /// The webhook events the spec describes (`x-webhooks`), in its order.
+    pub webhooks: Vec<Webhook>,
+}
+
+/// A webhook event: what GitHub delivers for one event and action.
+#[derive(Debug, Clone)]
+pub struct Webhook {
+    /// Its name in the spec (`workflow-run-completed`).
+    pub name: String,
+    /// The `X-GitHub-Event` value (`workflow_run`).
+    pub event: String,
+    /// The payload's `action` (`completed`), for events that have one.
+    pub action: Option<String>,
+    /// The payload's type (a named struct).
+    pub ty: Ty,
+    /// One-line summary.
+    pub summary: String,
+    /// Longer description.
+    pub description: String,
+    /// The spec's named examples of the payload: `(key, compact JSON)`.
+    pub examples: Vec<(String, String)>,
 }
 
 /// A named example of the spec (`components/examples/<key>`) that a body of
@@ -336,6 +358,7 @@ pub fn build(loaded: &Loaded) -> Result<Model, Vec<Diagnostic>> {
     cx.register_components();
 
     let mut operations = build_operations(&mut cx, loaded, &area_by_tag, &mut problems);
+    let webhooks = webhooks::build(&mut cx, loaded, &mut problems);
     // The schemas of error answers (and others operations reach where the
     // model does not look); those no operation reaches are not generated.
     cx.build_components(|key| {
@@ -353,7 +376,7 @@ pub fn build(loaded: &Loaded) -> Result<Model, Vec<Diagnostic>> {
     areas.retain(|a| operations.iter().any(|o| o.area == a.module));
     let components = cx.component_names();
     let mut types = cx.into_types();
-    let uses = uses::type_uses(&types, &operations);
+    let uses = uses::type_uses(&types, &operations, &webhooks);
     uses::drop_leftovers(&mut types, &uses, &components);
     let examples = examples::collect(loaded, &operations);
     Ok(Model {
@@ -363,6 +386,7 @@ pub fn build(loaded: &Loaded) -> Result<Model, Vec<Diagnostic>> {
         operations,
         uses,
         examples,
+        webhooks,
     })
 }
 
@@ -500,6 +524,19 @@ pub fn type_areas(model: &Model) -> BTreeMap<String, BTreeSet<String>> {
     let by_name: BTreeMap<&str, &TypeDef> =
         model.types.iter().map(|t| (t.name.as_str(), t)).collect();
     let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut reach = |roots: Vec<&Ty>, area: &str| {
+        let mut stack: Vec<String> = roots.iter().flat_map(|t| t.named()).collect();
+        let mut seen = BTreeSet::new();
+        while let Some(n) = stack.pop() {
+            if !seen.insert(n.clone()) {
+                continue;
+            }
+            out.entry(n.clone()).or_default().insert(area.to_owned());
+            if let Some(t) = by_name.get(n.as_str()) {
+                stack.extend(t.referenced());
+            }
+        }
+    };
     for op in &model.operations {
         let mut roots: Vec<&Ty> = Vec::new();
         roots.extend(op.path_params.iter().map(|p| &p.ty));
@@ -512,17 +549,11 @@ pub fn type_areas(model: &Model) -> BTreeMap<String, BTreeSet<String>> {
                 roots.push(t);
             }
         }
-        let mut stack: Vec<String> = roots.iter().flat_map(|t| t.named()).collect();
-        let mut seen = BTreeSet::new();
-        while let Some(n) = stack.pop() {
-            if !seen.insert(n.clone()) {
-                continue;
-            }
-            out.entry(n.clone()).or_default().insert(op.area.clone());
-            if let Some(t) = by_name.get(n.as_str()) {
-                stack.extend(t.referenced());
-            }
-        }
+        reach(roots, &op.area);
+    }
+    // The webhook payloads are the `webhooks` module's.
+    for webhook in &model.webhooks {
+        reach(vec![&webhook.ty], names::WEBHOOKS_MODULE);
     }
     out
 }

@@ -20,6 +20,7 @@ pub const RESERVED_MODULES: &[&str] = &[
     "sealing",
     "response",
     "watch",
+    "webhooks",
     "raw",
     "auth",
     "filter",
@@ -43,6 +44,9 @@ pub const RESERVED_MODULES: &[&str] = &[
     "request",
     "clone",
 ];
+
+/// The module of the client that reads webhook events, and its feature.
+pub const WEBHOOKS_MODULE: &str = "webhooks";
 
 /// Method names a handler uses for itself (`new`), so no operation takes them.
 pub const RESERVED_METHODS: &[&str] = &["new"];

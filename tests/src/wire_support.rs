@@ -313,3 +313,32 @@ pub fn check_api_error<T: std::fmt::Debug>(
         .unwrap_or_default();
     assert_eq!(err.errors, errors, "{operation}: errors");
 }
+
+/// The secret the webhook tests sign with.
+pub const WEBHOOK_SECRET: &str = "wire-test webhook secret";
+
+/// `sha256=` and the hex HMAC-SHA256 of `body` with `secret`, as GitHub signs a delivery.
+pub fn webhook_signature(secret: &str, body: &[u8]) -> String {
+    let key = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, secret.as_bytes());
+    let tag = ring::hmac::sign(&key, body);
+    let hex: String = tag.as_ref().iter().map(|b| format!("{b:02x}")).collect();
+    format!("sha256={hex}")
+}
+
+/// `payload`, delivered as `event` with a valid signature, received through
+/// the client's `webhooks::receive`; fails when it is refused.
+#[track_caller]
+pub fn deliver(event: &str, payload: &str) -> gh_actions::webhooks::Event {
+    use gh_actions::webhooks::{DeliveryHeaders, Verifier, receive};
+    let signature = webhook_signature(WEBHOOK_SECRET, payload.as_bytes());
+    let headers = DeliveryHeaders::default()
+        .event(Some(event))
+        .signature_256(Some(signature.as_str()))
+        .delivery(Some("72d3162e-cc78-11e3-81ab-4c9367dc0958"));
+    receive(
+        &Verifier::new(WEBHOOK_SECRET),
+        headers,
+        payload.as_bytes().to_vec(),
+    )
+    .unwrap_or_else(|e| panic!("{event}: the delivery was refused: {e}"))
+}

@@ -5,6 +5,7 @@
         feature = "hosted-runners",
         feature = "runner-groups",
         feature = "self-hosted-runners",
+        feature = "webhooks",
         feature = "workflow-jobs"
     )
 )]
@@ -16,6 +17,7 @@
                 feature = "hosted-runners",
                 feature = "runner-groups",
                 feature = "self-hosted-runners",
+                feature = "webhooks",
                 feature = "workflow-jobs"
             )
         )
@@ -43,6 +45,7 @@ pub struct RunnerGroupId(i64);
         feature = "hosted-runners",
         feature = "runner-groups",
         feature = "self-hosted-runners",
+        feature = "webhooks",
         feature = "workflow-jobs"
     )
 )]
@@ -54,6 +57,7 @@ pub struct RunnerGroupId(i64);
                 feature = "hosted-runners",
                 feature = "runner-groups",
                 feature = "self-hosted-runners",
+                feature = "webhooks",
                 feature = "workflow-jobs"
             )
         )
@@ -74,6 +78,7 @@ impl RunnerGroupId {
         feature = "hosted-runners",
         feature = "runner-groups",
         feature = "self-hosted-runners",
+        feature = "webhooks",
         feature = "workflow-jobs"
     )
 )]
@@ -85,6 +90,7 @@ impl RunnerGroupId {
                 feature = "hosted-runners",
                 feature = "runner-groups",
                 feature = "self-hosted-runners",
+                feature = "webhooks",
                 feature = "workflow-jobs"
             )
         )
@@ -100,6 +106,7 @@ impl ::std::convert::From<i64> for RunnerGroupId {
         feature = "hosted-runners",
         feature = "runner-groups",
         feature = "self-hosted-runners",
+        feature = "webhooks",
         feature = "workflow-jobs"
     )
 )]
@@ -111,6 +118,7 @@ impl ::std::convert::From<i64> for RunnerGroupId {
                 feature = "hosted-runners",
                 feature = "runner-groups",
                 feature = "self-hosted-runners",
+                feature = "webhooks",
                 feature = "workflow-jobs"
             )
         )
@@ -126,6 +134,7 @@ impl ::std::convert::From<RunnerGroupId> for i64 {
         feature = "hosted-runners",
         feature = "runner-groups",
         feature = "self-hosted-runners",
+        feature = "webhooks",
         feature = "workflow-jobs"
     )
 )]
@@ -137,6 +146,7 @@ impl ::std::convert::From<RunnerGroupId> for i64 {
                 feature = "hosted-runners",
                 feature = "runner-groups",
                 feature = "self-hosted-runners",
+                feature = "webhooks",
                 feature = "workflow-jobs"
             )
         )
@@ -152,6 +162,7 @@ impl ::std::cmp::PartialEq<i64> for RunnerGroupId {
         feature = "hosted-runners",
         feature = "runner-groups",
         feature = "self-hosted-runners",
+        feature = "webhooks",
         feature = "workflow-jobs"
     )
 )]
@@ -163,6 +174,7 @@ impl ::std::cmp::PartialEq<i64> for RunnerGroupId {
                 feature = "hosted-runners",
                 feature = "runner-groups",
                 feature = "self-hosted-runners",
+                feature = "webhooks",
                 feature = "workflow-jobs"
             )
         )
@@ -178,6 +190,7 @@ impl ::std::fmt::Display for RunnerGroupId {
         feature = "hosted-runners",
         feature = "runner-groups",
         feature = "self-hosted-runners",
+        feature = "webhooks",
         feature = "workflow-jobs"
     )
 )]
@@ -189,6 +202,7 @@ impl ::std::fmt::Display for RunnerGroupId {
                 feature = "hosted-runners",
                 feature = "runner-groups",
                 feature = "self-hosted-runners",
+                feature = "webhooks",
                 feature = "workflow-jobs"
             )
         )
@@ -204,6 +218,7 @@ impl ::std::str::FromStr for RunnerGroupId {
     any(
         feature = "runner-groups",
         feature = "self-hosted-runners",
+        feature = "webhooks",
         feature = "workflow-jobs"
     )
 )]
@@ -214,6 +229,7 @@ impl ::std::str::FromStr for RunnerGroupId {
             any(
                 feature = "runner-groups",
                 feature = "self-hosted-runners",
+                feature = "webhooks",
                 feature = "workflow-jobs"
             )
         )
@@ -240,6 +256,7 @@ pub struct RunnerId(i64);
     any(
         feature = "runner-groups",
         feature = "self-hosted-runners",
+        feature = "webhooks",
         feature = "workflow-jobs"
     )
 )]
@@ -250,6 +267,7 @@ pub struct RunnerId(i64);
             any(
                 feature = "runner-groups",
                 feature = "self-hosted-runners",
+                feature = "webhooks",
                 feature = "workflow-jobs"
             )
         )
@@ -269,6 +287,7 @@ impl RunnerId {
     any(
         feature = "runner-groups",
         feature = "self-hosted-runners",
+        feature = "webhooks",
         feature = "workflow-jobs"
     )
 )]
@@ -279,6 +298,7 @@ impl RunnerId {
             any(
                 feature = "runner-groups",
                 feature = "self-hosted-runners",
+                feature = "webhooks",
                 feature = "workflow-jobs"
             )
         )
@@ -293,6 +313,7 @@ impl ::std::convert::From<i64> for RunnerId {
     any(
         feature = "runner-groups",
         feature = "self-hosted-runners",
+        feature = "webhooks",
         feature = "workflow-jobs"
     )
 )]
@@ -303,6 +324,7 @@ impl ::std::convert::From<i64> for RunnerId {
             any(
                 feature = "runner-groups",
                 feature = "self-hosted-runners",
+                feature = "webhooks",
                 feature = "workflow-jobs"
             )
         )
@@ -317,6 +339,7 @@ impl ::std::convert::From<RunnerId> for i64 {
     any(
         feature = "runner-groups",
         feature = "self-hosted-runners",
+        feature = "webhooks",
         feature = "workflow-jobs"
     )
 )]
@@ -327,6 +350,7 @@ impl ::std::convert::From<RunnerId> for i64 {
             any(
                 feature = "runner-groups",
                 feature = "self-hosted-runners",
+                feature = "webhooks",
                 feature = "workflow-jobs"
             )
         )
@@ -341,6 +365,7 @@ impl ::std::cmp::PartialEq<i64> for RunnerId {
     any(
         feature = "runner-groups",
         feature = "self-hosted-runners",
+        feature = "webhooks",
         feature = "workflow-jobs"
     )
 )]
@@ -351,6 +376,7 @@ impl ::std::cmp::PartialEq<i64> for RunnerId {
             any(
                 feature = "runner-groups",
                 feature = "self-hosted-runners",
+                feature = "webhooks",
                 feature = "workflow-jobs"
             )
         )
@@ -365,6 +391,7 @@ impl ::std::fmt::Display for RunnerId {
     any(
         feature = "runner-groups",
         feature = "self-hosted-runners",
+        feature = "webhooks",
         feature = "workflow-jobs"
     )
 )]
@@ -375,6 +402,7 @@ impl ::std::fmt::Display for RunnerId {
             any(
                 feature = "runner-groups",
                 feature = "self-hosted-runners",
+                feature = "webhooks",
                 feature = "workflow-jobs"
             )
         )
@@ -1592,10 +1620,20 @@ impl<'de> ::serde::Deserialize<'de> for ActionsHostedRunner {
         de.deserialize_struct("ActionsHostedRunner", FIELDS, Visitor)
     }
 }
-#[cfg(any(feature = "permissions", feature = "self-hosted-runners"))]
+#[cfg(
+    any(feature = "permissions", feature = "self-hosted-runners", feature = "webhooks")
+)]
 #[cfg_attr(
     docsrs,
-    doc(cfg(any(feature = "permissions", feature = "self-hosted-runners")))
+    doc(
+        cfg(
+            any(
+                feature = "permissions",
+                feature = "self-hosted-runners",
+                feature = "webhooks"
+            )
+        )
+    )
 )]
 /// State of the repository in the code search index.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -1607,10 +1645,20 @@ pub struct RepositoryCodeSearchIndexStatus {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub lexical_search_ok: ::std::option::Option<bool>,
 }
-#[cfg(any(feature = "permissions", feature = "self-hosted-runners"))]
+#[cfg(
+    any(feature = "permissions", feature = "self-hosted-runners", feature = "webhooks")
+)]
 #[cfg_attr(
     docsrs,
-    doc(cfg(any(feature = "permissions", feature = "self-hosted-runners")))
+    doc(
+        cfg(
+            any(
+                feature = "permissions",
+                feature = "self-hosted-runners",
+                feature = "webhooks"
+            )
+        )
+    )
 )]
 impl<'de> ::serde::Deserialize<'de> for RepositoryCodeSearchIndexStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1680,6 +1728,7 @@ impl<'de> ::serde::Deserialize<'de> for RepositoryCodeSearchIndexStatus {
         feature = "secrets",
         feature = "self-hosted-runners",
         feature = "variables",
+        feature = "webhooks",
         feature = "workflow-runs"
     )
 )]
@@ -1694,6 +1743,7 @@ impl<'de> ::serde::Deserialize<'de> for RepositoryCodeSearchIndexStatus {
                 feature = "secrets",
                 feature = "self-hosted-runners",
                 feature = "variables",
+                feature = "webhooks",
                 feature = "workflow-runs"
             )
         )
@@ -1724,6 +1774,7 @@ pub struct RepositoryId(i64);
         feature = "secrets",
         feature = "self-hosted-runners",
         feature = "variables",
+        feature = "webhooks",
         feature = "workflow-runs"
     )
 )]
@@ -1738,6 +1789,7 @@ pub struct RepositoryId(i64);
                 feature = "secrets",
                 feature = "self-hosted-runners",
                 feature = "variables",
+                feature = "webhooks",
                 feature = "workflow-runs"
             )
         )
@@ -1761,6 +1813,7 @@ impl RepositoryId {
         feature = "secrets",
         feature = "self-hosted-runners",
         feature = "variables",
+        feature = "webhooks",
         feature = "workflow-runs"
     )
 )]
@@ -1775,6 +1828,7 @@ impl RepositoryId {
                 feature = "secrets",
                 feature = "self-hosted-runners",
                 feature = "variables",
+                feature = "webhooks",
                 feature = "workflow-runs"
             )
         )
@@ -1793,6 +1847,7 @@ impl ::std::convert::From<i64> for RepositoryId {
         feature = "secrets",
         feature = "self-hosted-runners",
         feature = "variables",
+        feature = "webhooks",
         feature = "workflow-runs"
     )
 )]
@@ -1807,6 +1862,7 @@ impl ::std::convert::From<i64> for RepositoryId {
                 feature = "secrets",
                 feature = "self-hosted-runners",
                 feature = "variables",
+                feature = "webhooks",
                 feature = "workflow-runs"
             )
         )
@@ -1825,6 +1881,7 @@ impl ::std::convert::From<RepositoryId> for i64 {
         feature = "secrets",
         feature = "self-hosted-runners",
         feature = "variables",
+        feature = "webhooks",
         feature = "workflow-runs"
     )
 )]
@@ -1839,6 +1896,7 @@ impl ::std::convert::From<RepositoryId> for i64 {
                 feature = "secrets",
                 feature = "self-hosted-runners",
                 feature = "variables",
+                feature = "webhooks",
                 feature = "workflow-runs"
             )
         )
@@ -1857,6 +1915,7 @@ impl ::std::cmp::PartialEq<i64> for RepositoryId {
         feature = "secrets",
         feature = "self-hosted-runners",
         feature = "variables",
+        feature = "webhooks",
         feature = "workflow-runs"
     )
 )]
@@ -1871,6 +1930,7 @@ impl ::std::cmp::PartialEq<i64> for RepositoryId {
                 feature = "secrets",
                 feature = "self-hosted-runners",
                 feature = "variables",
+                feature = "webhooks",
                 feature = "workflow-runs"
             )
         )
@@ -1889,6 +1949,7 @@ impl ::std::fmt::Display for RepositoryId {
         feature = "secrets",
         feature = "self-hosted-runners",
         feature = "variables",
+        feature = "webhooks",
         feature = "workflow-runs"
     )
 )]
@@ -1903,6 +1964,7 @@ impl ::std::fmt::Display for RepositoryId {
                 feature = "secrets",
                 feature = "self-hosted-runners",
                 feature = "variables",
+                feature = "webhooks",
                 feature = "workflow-runs"
             )
         )
@@ -1914,10 +1976,20 @@ impl ::std::str::FromStr for RepositoryId {
         value.parse().map(Self)
     }
 }
-#[cfg(any(feature = "permissions", feature = "self-hosted-runners"))]
+#[cfg(
+    any(feature = "permissions", feature = "self-hosted-runners", feature = "webhooks")
+)]
 #[cfg_attr(
     docsrs,
-    doc(cfg(any(feature = "permissions", feature = "self-hosted-runners")))
+    doc(
+        cfg(
+            any(
+                feature = "permissions",
+                feature = "self-hosted-runners",
+                feature = "webhooks"
+            )
+        )
+    )
 )]
 /// License.
 ///
@@ -1938,10 +2010,20 @@ pub struct LicenseSimple {
     /// API URL of the license; null when GitHub has no page for it.
     pub url: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(feature = "permissions", feature = "self-hosted-runners"))]
+#[cfg(
+    any(feature = "permissions", feature = "self-hosted-runners", feature = "webhooks")
+)]
 #[cfg_attr(
     docsrs,
-    doc(cfg(any(feature = "permissions", feature = "self-hosted-runners")))
+    doc(
+        cfg(
+            any(
+                feature = "permissions",
+                feature = "self-hosted-runners",
+                feature = "webhooks"
+            )
+        )
+    )
 )]
 impl<'de> ::serde::Deserialize<'de> for LicenseSimple {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2039,10 +2121,20 @@ impl<'de> ::serde::Deserialize<'de> for LicenseSimple {
         de.deserialize_struct("LicenseSimple", FIELDS, Visitor)
     }
 }
-#[cfg(any(feature = "permissions", feature = "self-hosted-runners"))]
+#[cfg(
+    any(feature = "permissions", feature = "self-hosted-runners", feature = "webhooks")
+)]
 #[cfg_attr(
     docsrs,
-    doc(cfg(any(feature = "permissions", feature = "self-hosted-runners")))
+    doc(
+        cfg(
+            any(
+                feature = "permissions",
+                feature = "self-hosted-runners",
+                feature = "webhooks"
+            )
+        )
+    )
 )]
 /// Default message of a merge commit: the pull request's body (`PR_BODY`), its title (`PR_TITLE`) or nothing (`BLANK`).
 ///
@@ -2063,10 +2155,20 @@ pub enum RepositoryMergeCommitMessage {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
-#[cfg(any(feature = "permissions", feature = "self-hosted-runners"))]
+#[cfg(
+    any(feature = "permissions", feature = "self-hosted-runners", feature = "webhooks")
+)]
 #[cfg_attr(
     docsrs,
-    doc(cfg(any(feature = "permissions", feature = "self-hosted-runners")))
+    doc(
+        cfg(
+            any(
+                feature = "permissions",
+                feature = "self-hosted-runners",
+                feature = "webhooks"
+            )
+        )
+    )
 )]
 impl RepositoryMergeCommitMessage {
     /// The value as sent on the wire.
@@ -2079,10 +2181,20 @@ impl RepositoryMergeCommitMessage {
         }
     }
 }
-#[cfg(any(feature = "permissions", feature = "self-hosted-runners"))]
+#[cfg(
+    any(feature = "permissions", feature = "self-hosted-runners", feature = "webhooks")
+)]
 #[cfg_attr(
     docsrs,
-    doc(cfg(any(feature = "permissions", feature = "self-hosted-runners")))
+    doc(
+        cfg(
+            any(
+                feature = "permissions",
+                feature = "self-hosted-runners",
+                feature = "webhooks"
+            )
+        )
+    )
 )]
 impl ::std::convert::From<&str> for RepositoryMergeCommitMessage {
     fn from(value: &str) -> Self {
@@ -2094,10 +2206,20 @@ impl ::std::convert::From<&str> for RepositoryMergeCommitMessage {
         }
     }
 }
-#[cfg(any(feature = "permissions", feature = "self-hosted-runners"))]
+#[cfg(
+    any(feature = "permissions", feature = "self-hosted-runners", feature = "webhooks")
+)]
 #[cfg_attr(
     docsrs,
-    doc(cfg(any(feature = "permissions", feature = "self-hosted-runners")))
+    doc(
+        cfg(
+            any(
+                feature = "permissions",
+                feature = "self-hosted-runners",
+                feature = "webhooks"
+            )
+        )
+    )
 )]
 impl ::std::convert::From<::std::string::String> for RepositoryMergeCommitMessage {
     fn from(value: ::std::string::String) -> Self {
@@ -2109,10 +2231,20 @@ impl ::std::convert::From<::std::string::String> for RepositoryMergeCommitMessag
         }
     }
 }
-#[cfg(any(feature = "permissions", feature = "self-hosted-runners"))]
+#[cfg(
+    any(feature = "permissions", feature = "self-hosted-runners", feature = "webhooks")
+)]
 #[cfg_attr(
     docsrs,
-    doc(cfg(any(feature = "permissions", feature = "self-hosted-runners")))
+    doc(
+        cfg(
+            any(
+                feature = "permissions",
+                feature = "self-hosted-runners",
+                feature = "webhooks"
+            )
+        )
+    )
 )]
 impl ::std::str::FromStr for RepositoryMergeCommitMessage {
     type Err = ::std::convert::Infallible;
@@ -2120,20 +2252,40 @@ impl ::std::str::FromStr for RepositoryMergeCommitMessage {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(feature = "permissions", feature = "self-hosted-runners"))]
+#[cfg(
+    any(feature = "permissions", feature = "self-hosted-runners", feature = "webhooks")
+)]
 #[cfg_attr(
     docsrs,
-    doc(cfg(any(feature = "permissions", feature = "self-hosted-runners")))
+    doc(
+        cfg(
+            any(
+                feature = "permissions",
+                feature = "self-hosted-runners",
+                feature = "webhooks"
+            )
+        )
+    )
 )]
 impl ::std::fmt::Display for RepositoryMergeCommitMessage {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(feature = "permissions", feature = "self-hosted-runners"))]
+#[cfg(
+    any(feature = "permissions", feature = "self-hosted-runners", feature = "webhooks")
+)]
 #[cfg_attr(
     docsrs,
-    doc(cfg(any(feature = "permissions", feature = "self-hosted-runners")))
+    doc(
+        cfg(
+            any(
+                feature = "permissions",
+                feature = "self-hosted-runners",
+                feature = "webhooks"
+            )
+        )
+    )
 )]
 impl ::serde::Serialize for RepositoryMergeCommitMessage {
     fn serialize<S: ::serde::Serializer>(
@@ -2143,10 +2295,20 @@ impl ::serde::Serialize for RepositoryMergeCommitMessage {
         ser.serialize_str(self.as_str())
     }
 }
-#[cfg(any(feature = "permissions", feature = "self-hosted-runners"))]
+#[cfg(
+    any(feature = "permissions", feature = "self-hosted-runners", feature = "webhooks")
+)]
 #[cfg_attr(
     docsrs,
-    doc(cfg(any(feature = "permissions", feature = "self-hosted-runners")))
+    doc(
+        cfg(
+            any(
+                feature = "permissions",
+                feature = "self-hosted-runners",
+                feature = "webhooks"
+            )
+        )
+    )
 )]
 impl<'de> ::serde::Deserialize<'de> for RepositoryMergeCommitMessage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2155,10 +2317,20 @@ impl<'de> ::serde::Deserialize<'de> for RepositoryMergeCommitMessage {
         ::gh_actions_runtime::codec::string_enum(de)
     }
 }
-#[cfg(any(feature = "permissions", feature = "self-hosted-runners"))]
+#[cfg(
+    any(feature = "permissions", feature = "self-hosted-runners", feature = "webhooks")
+)]
 #[cfg_attr(
     docsrs,
-    doc(cfg(any(feature = "permissions", feature = "self-hosted-runners")))
+    doc(
+        cfg(
+            any(
+                feature = "permissions",
+                feature = "self-hosted-runners",
+                feature = "webhooks"
+            )
+        )
+    )
 )]
 /// Default title of a merge commit: the pull request's title (`PR_TITLE`) or the classic merge message (`MERGE_MESSAGE`).
 ///
@@ -2177,10 +2349,20 @@ pub enum RepositoryMergeCommitTitle {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
-#[cfg(any(feature = "permissions", feature = "self-hosted-runners"))]
+#[cfg(
+    any(feature = "permissions", feature = "self-hosted-runners", feature = "webhooks")
+)]
 #[cfg_attr(
     docsrs,
-    doc(cfg(any(feature = "permissions", feature = "self-hosted-runners")))
+    doc(
+        cfg(
+            any(
+                feature = "permissions",
+                feature = "self-hosted-runners",
+                feature = "webhooks"
+            )
+        )
+    )
 )]
 impl RepositoryMergeCommitTitle {
     /// The value as sent on the wire.
@@ -2192,10 +2374,20 @@ impl RepositoryMergeCommitTitle {
         }
     }
 }
-#[cfg(any(feature = "permissions", feature = "self-hosted-runners"))]
+#[cfg(
+    any(feature = "permissions", feature = "self-hosted-runners", feature = "webhooks")
+)]
 #[cfg_attr(
     docsrs,
-    doc(cfg(any(feature = "permissions", feature = "self-hosted-runners")))
+    doc(
+        cfg(
+            any(
+                feature = "permissions",
+                feature = "self-hosted-runners",
+                feature = "webhooks"
+            )
+        )
+    )
 )]
 impl ::std::convert::From<&str> for RepositoryMergeCommitTitle {
     fn from(value: &str) -> Self {
@@ -2206,10 +2398,20 @@ impl ::std::convert::From<&str> for RepositoryMergeCommitTitle {
         }
     }
 }
-#[cfg(any(feature = "permissions", feature = "self-hosted-runners"))]
+#[cfg(
+    any(feature = "permissions", feature = "self-hosted-runners", feature = "webhooks")
+)]
 #[cfg_attr(
     docsrs,
-    doc(cfg(any(feature = "permissions", feature = "self-hosted-runners")))
+    doc(
+        cfg(
+            any(
+                feature = "permissions",
+                feature = "self-hosted-runners",
+                feature = "webhooks"
+            )
+        )
+    )
 )]
 impl ::std::convert::From<::std::string::String> for RepositoryMergeCommitTitle {
     fn from(value: ::std::string::String) -> Self {
@@ -2220,10 +2422,20 @@ impl ::std::convert::From<::std::string::String> for RepositoryMergeCommitTitle 
         }
     }
 }
-#[cfg(any(feature = "permissions", feature = "self-hosted-runners"))]
+#[cfg(
+    any(feature = "permissions", feature = "self-hosted-runners", feature = "webhooks")
+)]
 #[cfg_attr(
     docsrs,
-    doc(cfg(any(feature = "permissions", feature = "self-hosted-runners")))
+    doc(
+        cfg(
+            any(
+                feature = "permissions",
+                feature = "self-hosted-runners",
+                feature = "webhooks"
+            )
+        )
+    )
 )]
 impl ::std::str::FromStr for RepositoryMergeCommitTitle {
     type Err = ::std::convert::Infallible;
@@ -2231,20 +2443,40 @@ impl ::std::str::FromStr for RepositoryMergeCommitTitle {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(feature = "permissions", feature = "self-hosted-runners"))]
+#[cfg(
+    any(feature = "permissions", feature = "self-hosted-runners", feature = "webhooks")
+)]
 #[cfg_attr(
     docsrs,
-    doc(cfg(any(feature = "permissions", feature = "self-hosted-runners")))
+    doc(
+        cfg(
+            any(
+                feature = "permissions",
+                feature = "self-hosted-runners",
+                feature = "webhooks"
+            )
+        )
+    )
 )]
 impl ::std::fmt::Display for RepositoryMergeCommitTitle {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(feature = "permissions", feature = "self-hosted-runners"))]
+#[cfg(
+    any(feature = "permissions", feature = "self-hosted-runners", feature = "webhooks")
+)]
 #[cfg_attr(
     docsrs,
-    doc(cfg(any(feature = "permissions", feature = "self-hosted-runners")))
+    doc(
+        cfg(
+            any(
+                feature = "permissions",
+                feature = "self-hosted-runners",
+                feature = "webhooks"
+            )
+        )
+    )
 )]
 impl ::serde::Serialize for RepositoryMergeCommitTitle {
     fn serialize<S: ::serde::Serializer>(
@@ -2254,10 +2486,20 @@ impl ::serde::Serialize for RepositoryMergeCommitTitle {
         ser.serialize_str(self.as_str())
     }
 }
-#[cfg(any(feature = "permissions", feature = "self-hosted-runners"))]
+#[cfg(
+    any(feature = "permissions", feature = "self-hosted-runners", feature = "webhooks")
+)]
 #[cfg_attr(
     docsrs,
-    doc(cfg(any(feature = "permissions", feature = "self-hosted-runners")))
+    doc(
+        cfg(
+            any(
+                feature = "permissions",
+                feature = "self-hosted-runners",
+                feature = "webhooks"
+            )
+        )
+    )
 )]
 impl<'de> ::serde::Deserialize<'de> for RepositoryMergeCommitTitle {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2273,6 +2515,7 @@ impl<'de> ::serde::Deserialize<'de> for RepositoryMergeCommitTitle {
         feature = "secrets",
         feature = "self-hosted-runners",
         feature = "variables",
+        feature = "webhooks",
         feature = "workflow-runs"
     )
 )]
@@ -2286,6 +2529,7 @@ impl<'de> ::serde::Deserialize<'de> for RepositoryMergeCommitTitle {
                 feature = "secrets",
                 feature = "self-hosted-runners",
                 feature = "variables",
+                feature = "webhooks",
                 feature = "workflow-runs"
             )
         )
@@ -2315,6 +2559,7 @@ pub struct AccountId(i64);
         feature = "secrets",
         feature = "self-hosted-runners",
         feature = "variables",
+        feature = "webhooks",
         feature = "workflow-runs"
     )
 )]
@@ -2328,6 +2573,7 @@ pub struct AccountId(i64);
                 feature = "secrets",
                 feature = "self-hosted-runners",
                 feature = "variables",
+                feature = "webhooks",
                 feature = "workflow-runs"
             )
         )
@@ -2350,6 +2596,7 @@ impl AccountId {
         feature = "secrets",
         feature = "self-hosted-runners",
         feature = "variables",
+        feature = "webhooks",
         feature = "workflow-runs"
     )
 )]
@@ -2363,6 +2610,7 @@ impl AccountId {
                 feature = "secrets",
                 feature = "self-hosted-runners",
                 feature = "variables",
+                feature = "webhooks",
                 feature = "workflow-runs"
             )
         )
@@ -2380,6 +2628,7 @@ impl ::std::convert::From<i64> for AccountId {
         feature = "secrets",
         feature = "self-hosted-runners",
         feature = "variables",
+        feature = "webhooks",
         feature = "workflow-runs"
     )
 )]
@@ -2393,6 +2642,7 @@ impl ::std::convert::From<i64> for AccountId {
                 feature = "secrets",
                 feature = "self-hosted-runners",
                 feature = "variables",
+                feature = "webhooks",
                 feature = "workflow-runs"
             )
         )
@@ -2410,6 +2660,7 @@ impl ::std::convert::From<AccountId> for i64 {
         feature = "secrets",
         feature = "self-hosted-runners",
         feature = "variables",
+        feature = "webhooks",
         feature = "workflow-runs"
     )
 )]
@@ -2423,6 +2674,7 @@ impl ::std::convert::From<AccountId> for i64 {
                 feature = "secrets",
                 feature = "self-hosted-runners",
                 feature = "variables",
+                feature = "webhooks",
                 feature = "workflow-runs"
             )
         )
@@ -2440,6 +2692,7 @@ impl ::std::cmp::PartialEq<i64> for AccountId {
         feature = "secrets",
         feature = "self-hosted-runners",
         feature = "variables",
+        feature = "webhooks",
         feature = "workflow-runs"
     )
 )]
@@ -2453,6 +2706,7 @@ impl ::std::cmp::PartialEq<i64> for AccountId {
                 feature = "secrets",
                 feature = "self-hosted-runners",
                 feature = "variables",
+                feature = "webhooks",
                 feature = "workflow-runs"
             )
         )
@@ -2470,6 +2724,7 @@ impl ::std::fmt::Display for AccountId {
         feature = "secrets",
         feature = "self-hosted-runners",
         feature = "variables",
+        feature = "webhooks",
         feature = "workflow-runs"
     )
 )]
@@ -2483,6 +2738,7 @@ impl ::std::fmt::Display for AccountId {
                 feature = "secrets",
                 feature = "self-hosted-runners",
                 feature = "variables",
+                feature = "webhooks",
                 feature = "workflow-runs"
             )
         )
@@ -2501,6 +2757,7 @@ impl ::std::str::FromStr for AccountId {
         feature = "secrets",
         feature = "self-hosted-runners",
         feature = "variables",
+        feature = "webhooks",
         feature = "workflow-runs"
     )
 )]
@@ -2514,6 +2771,7 @@ impl ::std::str::FromStr for AccountId {
                 feature = "secrets",
                 feature = "self-hosted-runners",
                 feature = "variables",
+                feature = "webhooks",
                 feature = "workflow-runs"
             )
         )
@@ -2582,6 +2840,7 @@ pub struct SimpleUser {
         feature = "secrets",
         feature = "self-hosted-runners",
         feature = "variables",
+        feature = "webhooks",
         feature = "workflow-runs"
     )
 )]
@@ -2595,6 +2854,7 @@ pub struct SimpleUser {
                 feature = "secrets",
                 feature = "self-hosted-runners",
                 feature = "variables",
+                feature = "webhooks",
                 feature = "workflow-runs"
             )
         )
@@ -2898,10 +3158,20 @@ impl<'de> ::serde::Deserialize<'de> for SimpleUser {
         de.deserialize_struct("SimpleUser", FIELDS, Visitor)
     }
 }
-#[cfg(any(feature = "permissions", feature = "self-hosted-runners"))]
+#[cfg(
+    any(feature = "permissions", feature = "self-hosted-runners", feature = "webhooks")
+)]
 #[cfg_attr(
     docsrs,
-    doc(cfg(any(feature = "permissions", feature = "self-hosted-runners")))
+    doc(
+        cfg(
+            any(
+                feature = "permissions",
+                feature = "self-hosted-runners",
+                feature = "webhooks"
+            )
+        )
+    )
 )]
 /// What the authenticated user may do in the repository; absent when the answer is not for a signed-in user.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -2919,10 +3189,20 @@ pub struct RepositoryPermissions {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub triage: ::std::option::Option<bool>,
 }
-#[cfg(any(feature = "permissions", feature = "self-hosted-runners"))]
+#[cfg(
+    any(feature = "permissions", feature = "self-hosted-runners", feature = "webhooks")
+)]
 #[cfg_attr(
     docsrs,
-    doc(cfg(any(feature = "permissions", feature = "self-hosted-runners")))
+    doc(
+        cfg(
+            any(
+                feature = "permissions",
+                feature = "self-hosted-runners",
+                feature = "webhooks"
+            )
+        )
+    )
 )]
 impl<'de> ::serde::Deserialize<'de> for RepositoryPermissions {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3018,6 +3298,7 @@ impl<'de> ::serde::Deserialize<'de> for RepositoryPermissions {
         feature = "secrets",
         feature = "self-hosted-runners",
         feature = "variables",
+        feature = "webhooks",
         feature = "workflow-runs"
     )
 )]
@@ -3031,6 +3312,7 @@ impl<'de> ::serde::Deserialize<'de> for RepositoryPermissions {
                 feature = "secrets",
                 feature = "self-hosted-runners",
                 feature = "variables",
+                feature = "webhooks",
                 feature = "workflow-runs"
             )
         )
@@ -3060,6 +3342,7 @@ pub enum RepositoryPullRequestCreationPolicy {
         feature = "secrets",
         feature = "self-hosted-runners",
         feature = "variables",
+        feature = "webhooks",
         feature = "workflow-runs"
     )
 )]
@@ -3073,6 +3356,7 @@ pub enum RepositoryPullRequestCreationPolicy {
                 feature = "secrets",
                 feature = "self-hosted-runners",
                 feature = "variables",
+                feature = "webhooks",
                 feature = "workflow-runs"
             )
         )
@@ -3095,6 +3379,7 @@ impl RepositoryPullRequestCreationPolicy {
         feature = "secrets",
         feature = "self-hosted-runners",
         feature = "variables",
+        feature = "webhooks",
         feature = "workflow-runs"
     )
 )]
@@ -3108,6 +3393,7 @@ impl RepositoryPullRequestCreationPolicy {
                 feature = "secrets",
                 feature = "self-hosted-runners",
                 feature = "variables",
+                feature = "webhooks",
                 feature = "workflow-runs"
             )
         )
@@ -3129,6 +3415,7 @@ impl ::std::convert::From<&str> for RepositoryPullRequestCreationPolicy {
         feature = "secrets",
         feature = "self-hosted-runners",
         feature = "variables",
+        feature = "webhooks",
         feature = "workflow-runs"
     )
 )]
@@ -3142,6 +3429,7 @@ impl ::std::convert::From<&str> for RepositoryPullRequestCreationPolicy {
                 feature = "secrets",
                 feature = "self-hosted-runners",
                 feature = "variables",
+                feature = "webhooks",
                 feature = "workflow-runs"
             )
         )
@@ -3164,6 +3452,7 @@ for RepositoryPullRequestCreationPolicy {
         feature = "secrets",
         feature = "self-hosted-runners",
         feature = "variables",
+        feature = "webhooks",
         feature = "workflow-runs"
     )
 )]
@@ -3177,6 +3466,7 @@ for RepositoryPullRequestCreationPolicy {
                 feature = "secrets",
                 feature = "self-hosted-runners",
                 feature = "variables",
+                feature = "webhooks",
                 feature = "workflow-runs"
             )
         )
@@ -3195,6 +3485,7 @@ impl ::std::str::FromStr for RepositoryPullRequestCreationPolicy {
         feature = "secrets",
         feature = "self-hosted-runners",
         feature = "variables",
+        feature = "webhooks",
         feature = "workflow-runs"
     )
 )]
@@ -3208,6 +3499,7 @@ impl ::std::str::FromStr for RepositoryPullRequestCreationPolicy {
                 feature = "secrets",
                 feature = "self-hosted-runners",
                 feature = "variables",
+                feature = "webhooks",
                 feature = "workflow-runs"
             )
         )
@@ -3225,6 +3517,7 @@ impl ::std::fmt::Display for RepositoryPullRequestCreationPolicy {
         feature = "secrets",
         feature = "self-hosted-runners",
         feature = "variables",
+        feature = "webhooks",
         feature = "workflow-runs"
     )
 )]
@@ -3238,6 +3531,7 @@ impl ::std::fmt::Display for RepositoryPullRequestCreationPolicy {
                 feature = "secrets",
                 feature = "self-hosted-runners",
                 feature = "variables",
+                feature = "webhooks",
                 feature = "workflow-runs"
             )
         )
@@ -3258,6 +3552,7 @@ impl ::serde::Serialize for RepositoryPullRequestCreationPolicy {
         feature = "secrets",
         feature = "self-hosted-runners",
         feature = "variables",
+        feature = "webhooks",
         feature = "workflow-runs"
     )
 )]
@@ -3271,6 +3566,7 @@ impl ::serde::Serialize for RepositoryPullRequestCreationPolicy {
                 feature = "secrets",
                 feature = "self-hosted-runners",
                 feature = "variables",
+                feature = "webhooks",
                 feature = "workflow-runs"
             )
         )
@@ -3283,10 +3579,20 @@ impl<'de> ::serde::Deserialize<'de> for RepositoryPullRequestCreationPolicy {
         ::gh_actions_runtime::codec::string_enum(de)
     }
 }
-#[cfg(any(feature = "permissions", feature = "self-hosted-runners"))]
+#[cfg(
+    any(feature = "permissions", feature = "self-hosted-runners", feature = "webhooks")
+)]
 #[cfg_attr(
     docsrs,
-    doc(cfg(any(feature = "permissions", feature = "self-hosted-runners")))
+    doc(
+        cfg(
+            any(
+                feature = "permissions",
+                feature = "self-hosted-runners",
+                feature = "webhooks"
+            )
+        )
+    )
 )]
 /// Default message of a squash-merge commit: the pull request's body (`PR_BODY`), the messages of its commits (`COMMIT_MESSAGES`) or nothing (`BLANK`).
 ///
@@ -3307,10 +3613,20 @@ pub enum RepositorySquashMergeCommitMessage {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
-#[cfg(any(feature = "permissions", feature = "self-hosted-runners"))]
+#[cfg(
+    any(feature = "permissions", feature = "self-hosted-runners", feature = "webhooks")
+)]
 #[cfg_attr(
     docsrs,
-    doc(cfg(any(feature = "permissions", feature = "self-hosted-runners")))
+    doc(
+        cfg(
+            any(
+                feature = "permissions",
+                feature = "self-hosted-runners",
+                feature = "webhooks"
+            )
+        )
+    )
 )]
 impl RepositorySquashMergeCommitMessage {
     /// The value as sent on the wire.
@@ -3323,10 +3639,20 @@ impl RepositorySquashMergeCommitMessage {
         }
     }
 }
-#[cfg(any(feature = "permissions", feature = "self-hosted-runners"))]
+#[cfg(
+    any(feature = "permissions", feature = "self-hosted-runners", feature = "webhooks")
+)]
 #[cfg_attr(
     docsrs,
-    doc(cfg(any(feature = "permissions", feature = "self-hosted-runners")))
+    doc(
+        cfg(
+            any(
+                feature = "permissions",
+                feature = "self-hosted-runners",
+                feature = "webhooks"
+            )
+        )
+    )
 )]
 impl ::std::convert::From<&str> for RepositorySquashMergeCommitMessage {
     fn from(value: &str) -> Self {
@@ -3338,10 +3664,20 @@ impl ::std::convert::From<&str> for RepositorySquashMergeCommitMessage {
         }
     }
 }
-#[cfg(any(feature = "permissions", feature = "self-hosted-runners"))]
+#[cfg(
+    any(feature = "permissions", feature = "self-hosted-runners", feature = "webhooks")
+)]
 #[cfg_attr(
     docsrs,
-    doc(cfg(any(feature = "permissions", feature = "self-hosted-runners")))
+    doc(
+        cfg(
+            any(
+                feature = "permissions",
+                feature = "self-hosted-runners",
+                feature = "webhooks"
+            )
+        )
+    )
 )]
 impl ::std::convert::From<::std::string::String> for RepositorySquashMergeCommitMessage {
     fn from(value: ::std::string::String) -> Self {
@@ -3353,10 +3689,20 @@ impl ::std::convert::From<::std::string::String> for RepositorySquashMergeCommit
         }
     }
 }
-#[cfg(any(feature = "permissions", feature = "self-hosted-runners"))]
+#[cfg(
+    any(feature = "permissions", feature = "self-hosted-runners", feature = "webhooks")
+)]
 #[cfg_attr(
     docsrs,
-    doc(cfg(any(feature = "permissions", feature = "self-hosted-runners")))
+    doc(
+        cfg(
+            any(
+                feature = "permissions",
+                feature = "self-hosted-runners",
+                feature = "webhooks"
+            )
+        )
+    )
 )]
 impl ::std::str::FromStr for RepositorySquashMergeCommitMessage {
     type Err = ::std::convert::Infallible;
@@ -3364,20 +3710,40 @@ impl ::std::str::FromStr for RepositorySquashMergeCommitMessage {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(feature = "permissions", feature = "self-hosted-runners"))]
+#[cfg(
+    any(feature = "permissions", feature = "self-hosted-runners", feature = "webhooks")
+)]
 #[cfg_attr(
     docsrs,
-    doc(cfg(any(feature = "permissions", feature = "self-hosted-runners")))
+    doc(
+        cfg(
+            any(
+                feature = "permissions",
+                feature = "self-hosted-runners",
+                feature = "webhooks"
+            )
+        )
+    )
 )]
 impl ::std::fmt::Display for RepositorySquashMergeCommitMessage {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(feature = "permissions", feature = "self-hosted-runners"))]
+#[cfg(
+    any(feature = "permissions", feature = "self-hosted-runners", feature = "webhooks")
+)]
 #[cfg_attr(
     docsrs,
-    doc(cfg(any(feature = "permissions", feature = "self-hosted-runners")))
+    doc(
+        cfg(
+            any(
+                feature = "permissions",
+                feature = "self-hosted-runners",
+                feature = "webhooks"
+            )
+        )
+    )
 )]
 impl ::serde::Serialize for RepositorySquashMergeCommitMessage {
     fn serialize<S: ::serde::Serializer>(
@@ -3387,10 +3753,20 @@ impl ::serde::Serialize for RepositorySquashMergeCommitMessage {
         ser.serialize_str(self.as_str())
     }
 }
-#[cfg(any(feature = "permissions", feature = "self-hosted-runners"))]
+#[cfg(
+    any(feature = "permissions", feature = "self-hosted-runners", feature = "webhooks")
+)]
 #[cfg_attr(
     docsrs,
-    doc(cfg(any(feature = "permissions", feature = "self-hosted-runners")))
+    doc(
+        cfg(
+            any(
+                feature = "permissions",
+                feature = "self-hosted-runners",
+                feature = "webhooks"
+            )
+        )
+    )
 )]
 impl<'de> ::serde::Deserialize<'de> for RepositorySquashMergeCommitMessage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3399,10 +3775,20 @@ impl<'de> ::serde::Deserialize<'de> for RepositorySquashMergeCommitMessage {
         ::gh_actions_runtime::codec::string_enum(de)
     }
 }
-#[cfg(any(feature = "permissions", feature = "self-hosted-runners"))]
+#[cfg(
+    any(feature = "permissions", feature = "self-hosted-runners", feature = "webhooks")
+)]
 #[cfg_attr(
     docsrs,
-    doc(cfg(any(feature = "permissions", feature = "self-hosted-runners")))
+    doc(
+        cfg(
+            any(
+                feature = "permissions",
+                feature = "self-hosted-runners",
+                feature = "webhooks"
+            )
+        )
+    )
 )]
 /// Default title of a squash-merge commit: the pull request's title (`PR_TITLE`), or the commit's message for a single commit (`COMMIT_OR_PR_TITLE`).
 ///
@@ -3421,10 +3807,20 @@ pub enum RepositorySquashMergeCommitTitle {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
-#[cfg(any(feature = "permissions", feature = "self-hosted-runners"))]
+#[cfg(
+    any(feature = "permissions", feature = "self-hosted-runners", feature = "webhooks")
+)]
 #[cfg_attr(
     docsrs,
-    doc(cfg(any(feature = "permissions", feature = "self-hosted-runners")))
+    doc(
+        cfg(
+            any(
+                feature = "permissions",
+                feature = "self-hosted-runners",
+                feature = "webhooks"
+            )
+        )
+    )
 )]
 impl RepositorySquashMergeCommitTitle {
     /// The value as sent on the wire.
@@ -3436,10 +3832,20 @@ impl RepositorySquashMergeCommitTitle {
         }
     }
 }
-#[cfg(any(feature = "permissions", feature = "self-hosted-runners"))]
+#[cfg(
+    any(feature = "permissions", feature = "self-hosted-runners", feature = "webhooks")
+)]
 #[cfg_attr(
     docsrs,
-    doc(cfg(any(feature = "permissions", feature = "self-hosted-runners")))
+    doc(
+        cfg(
+            any(
+                feature = "permissions",
+                feature = "self-hosted-runners",
+                feature = "webhooks"
+            )
+        )
+    )
 )]
 impl ::std::convert::From<&str> for RepositorySquashMergeCommitTitle {
     fn from(value: &str) -> Self {
@@ -3450,10 +3856,20 @@ impl ::std::convert::From<&str> for RepositorySquashMergeCommitTitle {
         }
     }
 }
-#[cfg(any(feature = "permissions", feature = "self-hosted-runners"))]
+#[cfg(
+    any(feature = "permissions", feature = "self-hosted-runners", feature = "webhooks")
+)]
 #[cfg_attr(
     docsrs,
-    doc(cfg(any(feature = "permissions", feature = "self-hosted-runners")))
+    doc(
+        cfg(
+            any(
+                feature = "permissions",
+                feature = "self-hosted-runners",
+                feature = "webhooks"
+            )
+        )
+    )
 )]
 impl ::std::convert::From<::std::string::String> for RepositorySquashMergeCommitTitle {
     fn from(value: ::std::string::String) -> Self {
@@ -3464,10 +3880,20 @@ impl ::std::convert::From<::std::string::String> for RepositorySquashMergeCommit
         }
     }
 }
-#[cfg(any(feature = "permissions", feature = "self-hosted-runners"))]
+#[cfg(
+    any(feature = "permissions", feature = "self-hosted-runners", feature = "webhooks")
+)]
 #[cfg_attr(
     docsrs,
-    doc(cfg(any(feature = "permissions", feature = "self-hosted-runners")))
+    doc(
+        cfg(
+            any(
+                feature = "permissions",
+                feature = "self-hosted-runners",
+                feature = "webhooks"
+            )
+        )
+    )
 )]
 impl ::std::str::FromStr for RepositorySquashMergeCommitTitle {
     type Err = ::std::convert::Infallible;
@@ -3475,20 +3901,40 @@ impl ::std::str::FromStr for RepositorySquashMergeCommitTitle {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(feature = "permissions", feature = "self-hosted-runners"))]
+#[cfg(
+    any(feature = "permissions", feature = "self-hosted-runners", feature = "webhooks")
+)]
 #[cfg_attr(
     docsrs,
-    doc(cfg(any(feature = "permissions", feature = "self-hosted-runners")))
+    doc(
+        cfg(
+            any(
+                feature = "permissions",
+                feature = "self-hosted-runners",
+                feature = "webhooks"
+            )
+        )
+    )
 )]
 impl ::std::fmt::Display for RepositorySquashMergeCommitTitle {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(feature = "permissions", feature = "self-hosted-runners"))]
+#[cfg(
+    any(feature = "permissions", feature = "self-hosted-runners", feature = "webhooks")
+)]
 #[cfg_attr(
     docsrs,
-    doc(cfg(any(feature = "permissions", feature = "self-hosted-runners")))
+    doc(
+        cfg(
+            any(
+                feature = "permissions",
+                feature = "self-hosted-runners",
+                feature = "webhooks"
+            )
+        )
+    )
 )]
 impl ::serde::Serialize for RepositorySquashMergeCommitTitle {
     fn serialize<S: ::serde::Serializer>(
@@ -3498,10 +3944,20 @@ impl ::serde::Serialize for RepositorySquashMergeCommitTitle {
         ser.serialize_str(self.as_str())
     }
 }
-#[cfg(any(feature = "permissions", feature = "self-hosted-runners"))]
+#[cfg(
+    any(feature = "permissions", feature = "self-hosted-runners", feature = "webhooks")
+)]
 #[cfg_attr(
     docsrs,
-    doc(cfg(any(feature = "permissions", feature = "self-hosted-runners")))
+    doc(
+        cfg(
+            any(
+                feature = "permissions",
+                feature = "self-hosted-runners",
+                feature = "webhooks"
+            )
+        )
+    )
 )]
 impl<'de> ::serde::Deserialize<'de> for RepositorySquashMergeCommitTitle {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3510,10 +3966,20 @@ impl<'de> ::serde::Deserialize<'de> for RepositorySquashMergeCommitTitle {
         ::gh_actions_runtime::codec::string_enum(de)
     }
 }
-#[cfg(any(feature = "permissions", feature = "self-hosted-runners"))]
+#[cfg(
+    any(feature = "permissions", feature = "self-hosted-runners", feature = "webhooks")
+)]
 #[cfg_attr(
     docsrs,
-    doc(cfg(any(feature = "permissions", feature = "self-hosted-runners")))
+    doc(
+        cfg(
+            any(
+                feature = "permissions",
+                feature = "self-hosted-runners",
+                feature = "webhooks"
+            )
+        )
+    )
 )]
 /// Repository.
 ///
@@ -3754,10 +4220,20 @@ pub struct Repository {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub web_commit_signoff_required: ::std::option::Option<bool>,
 }
-#[cfg(any(feature = "permissions", feature = "self-hosted-runners"))]
+#[cfg(
+    any(feature = "permissions", feature = "self-hosted-runners", feature = "webhooks")
+)]
 #[cfg_attr(
     docsrs,
-    doc(cfg(any(feature = "permissions", feature = "self-hosted-runners")))
+    doc(
+        cfg(
+            any(
+                feature = "permissions",
+                feature = "self-hosted-runners",
+                feature = "webhooks"
+            )
+        )
+    )
 )]
 impl<'de> ::serde::Deserialize<'de> for Repository {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -9206,6 +9682,7 @@ impl<'de> ::serde::Deserialize<'de> for EmptyObject {
     any(
         feature = "artifacts",
         feature = "concurrency-groups",
+        feature = "webhooks",
         feature = "workflow-jobs",
         feature = "workflow-runs",
         feature = "workflows"
@@ -9218,6 +9695,7 @@ impl<'de> ::serde::Deserialize<'de> for EmptyObject {
             any(
                 feature = "artifacts",
                 feature = "concurrency-groups",
+                feature = "webhooks",
                 feature = "workflow-jobs",
                 feature = "workflow-runs",
                 feature = "workflows"
@@ -9246,6 +9724,7 @@ pub struct RunId(i64);
     any(
         feature = "artifacts",
         feature = "concurrency-groups",
+        feature = "webhooks",
         feature = "workflow-jobs",
         feature = "workflow-runs",
         feature = "workflows"
@@ -9258,6 +9737,7 @@ pub struct RunId(i64);
             any(
                 feature = "artifacts",
                 feature = "concurrency-groups",
+                feature = "webhooks",
                 feature = "workflow-jobs",
                 feature = "workflow-runs",
                 feature = "workflows"
@@ -9279,6 +9759,7 @@ impl RunId {
     any(
         feature = "artifacts",
         feature = "concurrency-groups",
+        feature = "webhooks",
         feature = "workflow-jobs",
         feature = "workflow-runs",
         feature = "workflows"
@@ -9291,6 +9772,7 @@ impl RunId {
             any(
                 feature = "artifacts",
                 feature = "concurrency-groups",
+                feature = "webhooks",
                 feature = "workflow-jobs",
                 feature = "workflow-runs",
                 feature = "workflows"
@@ -9307,6 +9789,7 @@ impl ::std::convert::From<i64> for RunId {
     any(
         feature = "artifacts",
         feature = "concurrency-groups",
+        feature = "webhooks",
         feature = "workflow-jobs",
         feature = "workflow-runs",
         feature = "workflows"
@@ -9319,6 +9802,7 @@ impl ::std::convert::From<i64> for RunId {
             any(
                 feature = "artifacts",
                 feature = "concurrency-groups",
+                feature = "webhooks",
                 feature = "workflow-jobs",
                 feature = "workflow-runs",
                 feature = "workflows"
@@ -9335,6 +9819,7 @@ impl ::std::convert::From<RunId> for i64 {
     any(
         feature = "artifacts",
         feature = "concurrency-groups",
+        feature = "webhooks",
         feature = "workflow-jobs",
         feature = "workflow-runs",
         feature = "workflows"
@@ -9347,6 +9832,7 @@ impl ::std::convert::From<RunId> for i64 {
             any(
                 feature = "artifacts",
                 feature = "concurrency-groups",
+                feature = "webhooks",
                 feature = "workflow-jobs",
                 feature = "workflow-runs",
                 feature = "workflows"
@@ -9363,6 +9849,7 @@ impl ::std::cmp::PartialEq<i64> for RunId {
     any(
         feature = "artifacts",
         feature = "concurrency-groups",
+        feature = "webhooks",
         feature = "workflow-jobs",
         feature = "workflow-runs",
         feature = "workflows"
@@ -9375,6 +9862,7 @@ impl ::std::cmp::PartialEq<i64> for RunId {
             any(
                 feature = "artifacts",
                 feature = "concurrency-groups",
+                feature = "webhooks",
                 feature = "workflow-jobs",
                 feature = "workflow-runs",
                 feature = "workflows"
@@ -9391,6 +9879,7 @@ impl ::std::fmt::Display for RunId {
     any(
         feature = "artifacts",
         feature = "concurrency-groups",
+        feature = "webhooks",
         feature = "workflow-jobs",
         feature = "workflow-runs",
         feature = "workflows"
@@ -9403,6 +9892,7 @@ impl ::std::fmt::Display for RunId {
             any(
                 feature = "artifacts",
                 feature = "concurrency-groups",
+                feature = "webhooks",
                 feature = "workflow-jobs",
                 feature = "workflow-runs",
                 feature = "workflows"
@@ -9419,6 +9909,7 @@ impl ::std::str::FromStr for RunId {
 #[cfg(
     any(
         feature = "concurrency-groups",
+        feature = "webhooks",
         feature = "workflow-jobs",
         feature = "workflow-runs"
     )
@@ -9429,6 +9920,7 @@ impl ::std::str::FromStr for RunId {
         cfg(
             any(
                 feature = "concurrency-groups",
+                feature = "webhooks",
                 feature = "workflow-jobs",
                 feature = "workflow-runs"
             )
@@ -9455,6 +9947,7 @@ pub struct JobId(i64);
 #[cfg(
     any(
         feature = "concurrency-groups",
+        feature = "webhooks",
         feature = "workflow-jobs",
         feature = "workflow-runs"
     )
@@ -9465,6 +9958,7 @@ pub struct JobId(i64);
         cfg(
             any(
                 feature = "concurrency-groups",
+                feature = "webhooks",
                 feature = "workflow-jobs",
                 feature = "workflow-runs"
             )
@@ -9484,6 +9978,7 @@ impl JobId {
 #[cfg(
     any(
         feature = "concurrency-groups",
+        feature = "webhooks",
         feature = "workflow-jobs",
         feature = "workflow-runs"
     )
@@ -9494,6 +9989,7 @@ impl JobId {
         cfg(
             any(
                 feature = "concurrency-groups",
+                feature = "webhooks",
                 feature = "workflow-jobs",
                 feature = "workflow-runs"
             )
@@ -9508,6 +10004,7 @@ impl ::std::convert::From<i64> for JobId {
 #[cfg(
     any(
         feature = "concurrency-groups",
+        feature = "webhooks",
         feature = "workflow-jobs",
         feature = "workflow-runs"
     )
@@ -9518,6 +10015,7 @@ impl ::std::convert::From<i64> for JobId {
         cfg(
             any(
                 feature = "concurrency-groups",
+                feature = "webhooks",
                 feature = "workflow-jobs",
                 feature = "workflow-runs"
             )
@@ -9532,6 +10030,7 @@ impl ::std::convert::From<JobId> for i64 {
 #[cfg(
     any(
         feature = "concurrency-groups",
+        feature = "webhooks",
         feature = "workflow-jobs",
         feature = "workflow-runs"
     )
@@ -9542,6 +10041,7 @@ impl ::std::convert::From<JobId> for i64 {
         cfg(
             any(
                 feature = "concurrency-groups",
+                feature = "webhooks",
                 feature = "workflow-jobs",
                 feature = "workflow-runs"
             )
@@ -9556,6 +10056,7 @@ impl ::std::cmp::PartialEq<i64> for JobId {
 #[cfg(
     any(
         feature = "concurrency-groups",
+        feature = "webhooks",
         feature = "workflow-jobs",
         feature = "workflow-runs"
     )
@@ -9566,6 +10067,7 @@ impl ::std::cmp::PartialEq<i64> for JobId {
         cfg(
             any(
                 feature = "concurrency-groups",
+                feature = "webhooks",
                 feature = "workflow-jobs",
                 feature = "workflow-runs"
             )
@@ -9580,6 +10082,7 @@ impl ::std::fmt::Display for JobId {
 #[cfg(
     any(
         feature = "concurrency-groups",
+        feature = "webhooks",
         feature = "workflow-jobs",
         feature = "workflow-runs"
     )
@@ -9590,6 +10093,7 @@ impl ::std::fmt::Display for JobId {
         cfg(
             any(
                 feature = "concurrency-groups",
+                feature = "webhooks",
                 feature = "workflow-jobs",
                 feature = "workflow-runs"
             )
@@ -9721,8 +10225,313 @@ impl<'de> ::serde::Deserialize<'de> for Conclusion {
         ::gh_actions_runtime::codec::string_enum(de)
     }
 }
-#[cfg(any(feature = "workflow-runs", feature = "workflows"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs", feature = "workflows"))))]
+#[cfg(any(feature = "webhooks", feature = "workflow-jobs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-jobs"))))]
+/// Where the step is in its life cycle.
+///
+/// Values this version of the client does not know are kept in
+#[doc = concat!(
+    " [`", stringify!(JobStepStatus), "::", stringify!(Unknown),
+    "`] and written back unchanged."
+)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum JobStepStatus {
+    /// `queued`
+    Queued,
+    /// `in_progress`
+    InProgress,
+    /// `completed`
+    Completed,
+    /// A value this version of the client does not know.
+    Unknown(::std::string::String),
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-jobs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-jobs"))))]
+impl JobStepStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Queued => "queued",
+            Self::InProgress => "in_progress",
+            Self::Completed => "completed",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-jobs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-jobs"))))]
+impl ::std::convert::From<&str> for JobStepStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "queued" => Self::Queued,
+            "in_progress" => Self::InProgress,
+            "completed" => Self::Completed,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-jobs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-jobs"))))]
+impl ::std::convert::From<::std::string::String> for JobStepStatus {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "queued" => Self::Queued,
+            "in_progress" => Self::InProgress,
+            "completed" => Self::Completed,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-jobs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-jobs"))))]
+impl ::std::str::FromStr for JobStepStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-jobs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-jobs"))))]
+impl ::std::fmt::Display for JobStepStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-jobs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-jobs"))))]
+impl ::serde::Serialize for JobStepStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        ser: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ser.serialize_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-jobs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-jobs"))))]
+impl<'de> ::serde::Deserialize<'de> for JobStepStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::gh_actions_runtime::codec::string_enum(de)
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+/// An id GitHub gives one kind of object, a 64-bit integer on the wire. Each kind has a type of its own, so an id of one kind cannot be passed where another kind is expected.
+///
+/// `From<i64>` and `get` convert from and to the number; JSON sees only the number.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(transparent)]
+pub struct CheckSuiteId(i64);
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl CheckSuiteId {
+    /// The id for this number.
+    pub const fn new(value: i64) -> Self {
+        Self(value)
+    }
+    /// The number.
+    pub const fn get(self) -> i64 {
+        self.0
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl ::std::convert::From<i64> for CheckSuiteId {
+    fn from(value: i64) -> Self {
+        Self(value)
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl ::std::convert::From<CheckSuiteId> for i64 {
+    fn from(value: CheckSuiteId) -> Self {
+        value.0
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl ::std::cmp::PartialEq<i64> for CheckSuiteId {
+    fn eq(&self, other: &i64) -> bool {
+        self.0 == *other
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl ::std::fmt::Display for CheckSuiteId {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.0, f)
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl ::std::str::FromStr for CheckSuiteId {
+    type Err = ::std::num::ParseIntError;
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::num::ParseIntError> {
+        value.parse().map(Self)
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+/// An id GitHub gives one kind of object, a 64-bit integer on the wire. Each kind has a type of its own, so an id of one kind cannot be passed where another kind is expected.
+///
+/// `From<i64>` and `get` convert from and to the number; JSON sees only the number.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(transparent)]
+pub struct PullRequestId(i64);
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl PullRequestId {
+    /// The id for this number.
+    pub const fn new(value: i64) -> Self {
+        Self(value)
+    }
+    /// The number.
+    pub const fn get(self) -> i64 {
+        self.0
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl ::std::convert::From<i64> for PullRequestId {
+    fn from(value: i64) -> Self {
+        Self(value)
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl ::std::convert::From<PullRequestId> for i64 {
+    fn from(value: PullRequestId) -> Self {
+        value.0
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl ::std::cmp::PartialEq<i64> for PullRequestId {
+    fn eq(&self, other: &i64) -> bool {
+        self.0 == *other
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl ::std::fmt::Display for PullRequestId {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.0, f)
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl ::std::str::FromStr for PullRequestId {
+    type Err = ::std::num::ParseIntError;
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::num::ParseIntError> {
+        value.parse().map(Self)
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+/// Referenced workflow.
+///
+/// A reusable workflow called by a workflow run, with the commit it resolved to.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct ReferencedWorkflow {
+    /// `owner/repo/path@ref` of the called workflow.
+    pub path: ::std::string::String,
+    /// Git reference the call resolved; absent when it named a commit SHA.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#ref: ::std::option::Option<::std::string::String>,
+    /// SHA of the commit the called workflow was read from.
+    pub sha: ::std::string::String,
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl<'de> ::serde::Deserialize<'de> for ReferencedWorkflow {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["path", "ref", "sha"];
+        fn index(key: &str) -> usize {
+            match key {
+                "path" => 0,
+                "ref" => 1,
+                "sha" => 2,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::ReferencedWorkflow;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ReferencedWorkflow")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::ReferencedWorkflow, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "path",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(&mut map, &mut f1, "ref")?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(&mut map, &mut f2, "sha")?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::ReferencedWorkflow {
+                    path: ::gh_actions_runtime::codec::required(f0, "path")?,
+                    r#ref: f1.unwrap_or_default(),
+                    sha: ::gh_actions_runtime::codec::required(f2, "sha")?,
+                })
+            }
+        }
+        de.deserialize_struct("ReferencedWorkflow", FIELDS, Visitor)
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs", feature = "workflows"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "webhooks", feature = "workflow-runs", feature = "workflows")))
+)]
 /// An id GitHub gives one kind of object, a 64-bit integer on the wire. Each kind has a type of its own, so an id of one kind cannot be passed where another kind is expected.
 ///
 /// `From<i64>` and `get` convert from and to the number; JSON sees only the number.
@@ -9740,8 +10549,11 @@ impl<'de> ::serde::Deserialize<'de> for Conclusion {
 )]
 #[serde(transparent)]
 pub struct WorkflowNumericId(i64);
-#[cfg(any(feature = "workflow-runs", feature = "workflows"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs", feature = "workflows"))))]
+#[cfg(any(feature = "webhooks", feature = "workflow-runs", feature = "workflows"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "webhooks", feature = "workflow-runs", feature = "workflows")))
+)]
 impl WorkflowNumericId {
     /// The id for this number.
     pub const fn new(value: i64) -> Self {
@@ -9752,40 +10564,1381 @@ impl WorkflowNumericId {
         self.0
     }
 }
-#[cfg(any(feature = "workflow-runs", feature = "workflows"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs", feature = "workflows"))))]
+#[cfg(any(feature = "webhooks", feature = "workflow-runs", feature = "workflows"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "webhooks", feature = "workflow-runs", feature = "workflows")))
+)]
 impl ::std::convert::From<i64> for WorkflowNumericId {
     fn from(value: i64) -> Self {
         Self(value)
     }
 }
-#[cfg(any(feature = "workflow-runs", feature = "workflows"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs", feature = "workflows"))))]
+#[cfg(any(feature = "webhooks", feature = "workflow-runs", feature = "workflows"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "webhooks", feature = "workflow-runs", feature = "workflows")))
+)]
 impl ::std::convert::From<WorkflowNumericId> for i64 {
     fn from(value: WorkflowNumericId) -> Self {
         value.0
     }
 }
-#[cfg(any(feature = "workflow-runs", feature = "workflows"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs", feature = "workflows"))))]
+#[cfg(any(feature = "webhooks", feature = "workflow-runs", feature = "workflows"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "webhooks", feature = "workflow-runs", feature = "workflows")))
+)]
 impl ::std::cmp::PartialEq<i64> for WorkflowNumericId {
     fn eq(&self, other: &i64) -> bool {
         self.0 == *other
     }
 }
-#[cfg(any(feature = "workflow-runs", feature = "workflows"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs", feature = "workflows"))))]
+#[cfg(any(feature = "webhooks", feature = "workflow-runs", feature = "workflows"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "webhooks", feature = "workflow-runs", feature = "workflows")))
+)]
 impl ::std::fmt::Display for WorkflowNumericId {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::std::fmt::Display::fmt(&self.0, f)
     }
 }
-#[cfg(any(feature = "workflow-runs", feature = "workflows"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "workflow-runs", feature = "workflows"))))]
+#[cfg(any(feature = "webhooks", feature = "workflow-runs", feature = "workflows"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "webhooks", feature = "workflow-runs", feature = "workflows")))
+)]
 impl ::std::str::FromStr for WorkflowNumericId {
     type Err = ::std::num::ParseIntError;
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::num::ParseIntError> {
         value.parse().map(Self)
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+/// An id GitHub gives one kind of object, a 64-bit integer on the wire. Each kind has a type of its own, so an id of one kind cannot be passed where another kind is expected.
+///
+/// `From<i64>` and `get` convert from and to the number; JSON sees only the number.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(transparent)]
+pub struct EnterpriseId(i64);
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl EnterpriseId {
+    /// The id for this number.
+    pub const fn new(value: i64) -> Self {
+        Self(value)
+    }
+    /// The number.
+    pub const fn get(self) -> i64 {
+        self.0
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl ::std::convert::From<i64> for EnterpriseId {
+    fn from(value: i64) -> Self {
+        Self(value)
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl ::std::convert::From<EnterpriseId> for i64 {
+    fn from(value: EnterpriseId) -> Self {
+        value.0
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl ::std::cmp::PartialEq<i64> for EnterpriseId {
+    fn eq(&self, other: &i64) -> bool {
+        self.0 == *other
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl ::std::fmt::Display for EnterpriseId {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.0, f)
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl ::std::str::FromStr for EnterpriseId {
+    type Err = ::std::num::ParseIntError;
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::num::ParseIntError> {
+        value.parse().map(Self)
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+/// An id GitHub gives one kind of object, a 64-bit integer on the wire. Each kind has a type of its own, so an id of one kind cannot be passed where another kind is expected.
+///
+/// `From<i64>` and `get` convert from and to the number; JSON sees only the number.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(transparent)]
+pub struct TeamId(i64);
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl TeamId {
+    /// The id for this number.
+    pub const fn new(value: i64) -> Self {
+        Self(value)
+    }
+    /// The number.
+    pub const fn get(self) -> i64 {
+        self.0
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl ::std::convert::From<i64> for TeamId {
+    fn from(value: i64) -> Self {
+        Self(value)
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl ::std::convert::From<TeamId> for i64 {
+    fn from(value: TeamId) -> Self {
+        value.0
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl ::std::cmp::PartialEq<i64> for TeamId {
+    fn eq(&self, other: &i64) -> bool {
+        self.0 == *other
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl ::std::fmt::Display for TeamId {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.0, f)
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl ::std::str::FromStr for TeamId {
+    type Err = ::std::num::ParseIntError;
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::num::ParseIntError> {
+        value.parse().map(Self)
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+/// Whether the team belongs to an `organization` or to an `enterprise`.
+///
+/// Values this version of the client does not know are kept in
+#[doc = concat!(
+    " [`", stringify!(TeamParentType), "::", stringify!(Unknown),
+    "`] and written back unchanged."
+)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum TeamParentType {
+    /// `enterprise`
+    Enterprise,
+    /// `organization`
+    Organization,
+    /// A value this version of the client does not know.
+    Unknown(::std::string::String),
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl TeamParentType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Enterprise => "enterprise",
+            Self::Organization => "organization",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl ::std::convert::From<&str> for TeamParentType {
+    fn from(value: &str) -> Self {
+        match value {
+            "enterprise" => Self::Enterprise,
+            "organization" => Self::Organization,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl ::std::convert::From<::std::string::String> for TeamParentType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "enterprise" => Self::Enterprise,
+            "organization" => Self::Organization,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl ::std::str::FromStr for TeamParentType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl ::std::fmt::Display for TeamParentType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl ::serde::Serialize for TeamParentType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        ser: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ser.serialize_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl<'de> ::serde::Deserialize<'de> for TeamParentType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::gh_actions_runtime::codec::string_enum(de)
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+/// Kind of reviewer, `User` or `Team`; absent when GitHub leaves it out.
+///
+/// Values this version of the client does not know are kept in
+#[doc = concat!(
+    " [`", stringify!(PendingDeploymentReviewersItemType), "::", stringify!(Unknown),
+    "`] and written back unchanged."
+)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum PendingDeploymentReviewersItemType {
+    /// `User`
+    User,
+    /// `Team`
+    Team,
+    /// A value this version of the client does not know.
+    Unknown(::std::string::String),
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl PendingDeploymentReviewersItemType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::User => "User",
+            Self::Team => "Team",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl ::std::convert::From<&str> for PendingDeploymentReviewersItemType {
+    fn from(value: &str) -> Self {
+        match value {
+            "User" => Self::User,
+            "Team" => Self::Team,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl ::std::convert::From<::std::string::String> for PendingDeploymentReviewersItemType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "User" => Self::User,
+            "Team" => Self::Team,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl ::std::str::FromStr for PendingDeploymentReviewersItemType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl ::std::fmt::Display for PendingDeploymentReviewersItemType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl ::serde::Serialize for PendingDeploymentReviewersItemType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        ser: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ser.serialize_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl<'de> ::serde::Deserialize<'de> for PendingDeploymentReviewersItemType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::gh_actions_runtime::codec::string_enum(de)
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+/// An id GitHub gives one kind of object, a 64-bit integer on the wire. Each kind has a type of its own, so an id of one kind cannot be passed where another kind is expected.
+///
+/// `From<i64>` and `get` convert from and to the number; JSON sees only the number.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(transparent)]
+pub struct DeploymentId(i64);
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl DeploymentId {
+    /// The id for this number.
+    pub const fn new(value: i64) -> Self {
+        Self(value)
+    }
+    /// The number.
+    pub const fn get(self) -> i64 {
+        self.0
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl ::std::convert::From<i64> for DeploymentId {
+    fn from(value: i64) -> Self {
+        Self(value)
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl ::std::convert::From<DeploymentId> for i64 {
+    fn from(value: DeploymentId) -> Self {
+        value.0
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl ::std::cmp::PartialEq<i64> for DeploymentId {
+    fn eq(&self, other: &i64) -> bool {
+        self.0 == *other
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl ::std::fmt::Display for DeploymentId {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.0, f)
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl ::std::str::FromStr for DeploymentId {
+    type Err = ::std::num::ParseIntError;
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::num::ParseIntError> {
+        value.parse().map(Self)
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+/// Extra data attached to the deployment, as a JSON object or as a string.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(untagged)]
+pub enum DeploymentPayload {
+    /// The `Object` alternative.
+    Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+    /// The `String` alternative.
+    String(::std::string::String),
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl ::std::convert::From<::serde_json::Map<::std::string::String, ::serde_json::Value>>
+for DeploymentPayload {
+    fn from(
+        value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    ) -> Self {
+        Self::Object(value)
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl ::std::convert::From<::std::string::String> for DeploymentPayload {
+    fn from(value: ::std::string::String) -> Self {
+        Self::String(value)
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl ::std::convert::From<&str> for DeploymentPayload {
+    fn from(value: &str) -> Self {
+        Self::String(::std::borrow::ToOwned::to_owned(value))
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+/// An id GitHub gives one kind of object, a 64-bit integer on the wire. Each kind has a type of its own, so an id of one kind cannot be passed where another kind is expected.
+///
+/// `From<i64>` and `get` convert from and to the number; JSON sees only the number.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(transparent)]
+pub struct AppId(i64);
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl AppId {
+    /// The id for this number.
+    pub const fn new(value: i64) -> Self {
+        Self(value)
+    }
+    /// The number.
+    pub const fn get(self) -> i64 {
+        self.0
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl ::std::convert::From<i64> for AppId {
+    fn from(value: i64) -> Self {
+        Self(value)
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl ::std::convert::From<AppId> for i64 {
+    fn from(value: AppId) -> Self {
+        value.0
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl ::std::cmp::PartialEq<i64> for AppId {
+    fn eq(&self, other: &i64) -> bool {
+        self.0 == *other
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl ::std::fmt::Display for AppId {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.0, f)
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl ::std::str::FromStr for AppId {
+    type Err = ::std::num::ParseIntError;
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::num::ParseIntError> {
+        value.parse().map(Self)
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+/// Enterprise.
+///
+/// A GitHub enterprise account in short form.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct Enterprise {
+    /// URL of the enterprise's avatar image.
+    pub avatar_url: ::std::string::String,
+    /// When the enterprise was created; null when GitHub has no time for it.
+    pub created_at: ::std::option::Option<::gh_actions_runtime::Timestamp>,
+    /// Description of the enterprise; null when none is set.
+    ///
+    /// `None` when the field is absent or `null`.
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Web URL of the enterprise.
+    pub html_url: ::std::string::String,
+    /// Unique identifier of the enterprise.
+    pub id: crate::types::EnterpriseId,
+    /// Name of the enterprise.
+    pub name: ::std::string::String,
+    /// GraphQL node id of the enterprise.
+    pub node_id: ::std::string::String,
+    /// URL-friendly name of the enterprise.
+    pub slug: ::std::string::String,
+    /// When the enterprise was last updated; null when GitHub has no time for it.
+    pub updated_at: ::std::option::Option<::gh_actions_runtime::Timestamp>,
+    /// Website set for the enterprise; null when none is set.
+    ///
+    /// `None` when the field is absent or `null`.
+    pub website_url: ::std::option::Option<::std::string::String>,
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl<'de> ::serde::Deserialize<'de> for Enterprise {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "avatar_url",
+            "created_at",
+            "description",
+            "html_url",
+            "id",
+            "name",
+            "node_id",
+            "slug",
+            "updated_at",
+            "website_url",
+        ];
+        fn index(key: &str) -> usize {
+            match key {
+                "avatar_url" => 0,
+                "created_at" => 1,
+                "description" => 2,
+                "html_url" => 3,
+                "id" => 4,
+                "name" => 5,
+                "node_id" => 6,
+                "slug" => 7,
+                "updated_at" => 8,
+                "website_url" => 9,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::Enterprise;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Enterprise")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::Enterprise, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                let mut f4 = ::std::option::Option::None;
+                let mut f5 = ::std::option::Option::None;
+                let mut f6 = ::std::option::Option::None;
+                let mut f7 = ::std::option::Option::None;
+                let mut f8 = ::std::option::Option::None;
+                let mut f9 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "avatar_url",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "created_at",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "description",
+                            )?
+                        }
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "html_url",
+                            )?
+                        }
+                        4 => ::gh_actions_runtime::codec::field(&mut map, &mut f4, "id")?,
+                        5 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f5,
+                                "name",
+                            )?
+                        }
+                        6 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f6,
+                                "node_id",
+                            )?
+                        }
+                        7 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f7,
+                                "slug",
+                            )?
+                        }
+                        8 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f8,
+                                "updated_at",
+                            )?
+                        }
+                        9 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f9,
+                                "website_url",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::Enterprise {
+                    avatar_url: ::gh_actions_runtime::codec::required(f0, "avatar_url")?,
+                    created_at: ::gh_actions_runtime::codec::required(f1, "created_at")?,
+                    description: f2.unwrap_or_default(),
+                    html_url: ::gh_actions_runtime::codec::required(f3, "html_url")?,
+                    id: ::gh_actions_runtime::codec::required(f4, "id")?,
+                    name: ::gh_actions_runtime::codec::required(f5, "name")?,
+                    node_id: ::gh_actions_runtime::codec::required(f6, "node_id")?,
+                    slug: ::gh_actions_runtime::codec::required(f7, "slug")?,
+                    updated_at: ::gh_actions_runtime::codec::required(f8, "updated_at")?,
+                    website_url: f9.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct("Enterprise", FIELDS, Visitor)
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+/// Account or enterprise that owns the GitHub App.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(untagged)]
+pub enum IntegrationOwner {
+    /// Simple user.
+    SimpleUser(::std::boxed::Box<crate::types::SimpleUser>),
+    /// Enterprise.
+    Enterprise(::std::boxed::Box<crate::types::Enterprise>),
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl ::std::convert::From<crate::types::SimpleUser> for IntegrationOwner {
+    fn from(value: crate::types::SimpleUser) -> Self {
+        Self::SimpleUser(::std::boxed::Box::new(value))
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl ::std::convert::From<crate::types::Enterprise> for IntegrationOwner {
+    fn from(value: crate::types::Enterprise) -> Self {
+        Self::Enterprise(::std::boxed::Box::new(value))
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+/// Permissions the GitHub App asks for, keyed by permission name with the access level (such as `read` or `write`).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+pub struct IntegrationPermissions {
+    /// Access level to checks.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub checks: ::std::option::Option<::std::string::String>,
+    /// Access level to repository contents.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub contents: ::std::option::Option<::std::string::String>,
+    /// Access level to deployments.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub deployments: ::std::option::Option<::std::string::String>,
+    /// Access level to issues.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub issues: ::std::option::Option<::std::string::String>,
+    /// Access level to repository metadata.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::std::string::String>,
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl<'de> ::serde::Deserialize<'de> for IntegrationPermissions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "checks",
+            "contents",
+            "deployments",
+            "issues",
+            "metadata",
+        ];
+        fn index(key: &str) -> usize {
+            match key {
+                "checks" => 0,
+                "contents" => 1,
+                "deployments" => 2,
+                "issues" => 3,
+                "metadata" => 4,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::IntegrationPermissions;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct IntegrationPermissions")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::IntegrationPermissions, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                let mut f4 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "checks",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "contents",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "deployments",
+                            )?
+                        }
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "issues",
+                            )?
+                        }
+                        4 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f4,
+                                "metadata",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::IntegrationPermissions {
+                    checks: f0.unwrap_or_default(),
+                    contents: f1.unwrap_or_default(),
+                    deployments: f2.unwrap_or_default(),
+                    issues: f3.unwrap_or_default(),
+                    metadata: f4.unwrap_or_default(),
+                })
+            }
+        }
+        de.deserialize_struct("IntegrationPermissions", FIELDS, Visitor)
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+/// GitHub App.
+///
+/// A GitHub App in short form.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct Integration {
+    /// OAuth client id of the GitHub App.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub client_id: ::std::option::Option<::std::string::String>,
+    /// When the GitHub App was created.
+    pub created_at: ::gh_actions_runtime::Timestamp,
+    /// Description of the GitHub App; null when none is set.
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Webhook events the GitHub App subscribes to.
+    pub events: ::std::vec::Vec<::std::string::String>,
+    /// Home page URL set for the GitHub App.
+    pub external_url: ::std::string::String,
+    /// Web URL of the GitHub App.
+    pub html_url: ::std::string::String,
+    /// Unique identifier of the GitHub App.
+    pub id: crate::types::AppId,
+    /// Number of installations of the GitHub App; absent when GitHub leaves it out.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub installations_count: ::std::option::Option<i64>,
+    /// Name of the GitHub App.
+    pub name: ::std::string::String,
+    /// GraphQL node id of the GitHub App.
+    pub node_id: ::std::string::String,
+    /// Account or enterprise that owns the GitHub App.
+    pub owner: crate::types::IntegrationOwner,
+    /// Permissions the GitHub App asks for, keyed by permission name with the access level (such as `read` or `write`).
+    pub permissions: crate::types::IntegrationPermissions,
+    /// URL-friendly name of the GitHub App.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub slug: ::std::option::Option<::std::string::String>,
+    /// When the GitHub App was last updated.
+    pub updated_at: ::gh_actions_runtime::Timestamp,
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl<'de> ::serde::Deserialize<'de> for Integration {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "client_id",
+            "created_at",
+            "description",
+            "events",
+            "external_url",
+            "html_url",
+            "id",
+            "installations_count",
+            "name",
+            "node_id",
+            "owner",
+            "permissions",
+            "slug",
+            "updated_at",
+        ];
+        fn index(key: &str) -> usize {
+            match key {
+                "client_id" => 0,
+                "created_at" => 1,
+                "description" => 2,
+                "events" => 3,
+                "external_url" => 4,
+                "html_url" => 5,
+                "id" => 6,
+                "installations_count" => 7,
+                "name" => 8,
+                "node_id" => 9,
+                "owner" => 10,
+                "permissions" => 11,
+                "slug" => 12,
+                "updated_at" => 13,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::Integration;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Integration")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::Integration, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                let mut f4 = ::std::option::Option::None;
+                let mut f5 = ::std::option::Option::None;
+                let mut f6 = ::std::option::Option::None;
+                let mut f7 = ::std::option::Option::None;
+                let mut f8 = ::std::option::Option::None;
+                let mut f9 = ::std::option::Option::None;
+                let mut f10 = ::std::option::Option::None;
+                let mut f11 = ::std::option::Option::None;
+                let mut f12 = ::std::option::Option::None;
+                let mut f13 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "client_id",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "created_at",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "description",
+                            )?
+                        }
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "events",
+                            )?
+                        }
+                        4 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f4,
+                                "external_url",
+                            )?
+                        }
+                        5 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f5,
+                                "html_url",
+                            )?
+                        }
+                        6 => ::gh_actions_runtime::codec::field(&mut map, &mut f6, "id")?,
+                        7 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f7,
+                                "installations_count",
+                            )?
+                        }
+                        8 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f8,
+                                "name",
+                            )?
+                        }
+                        9 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f9,
+                                "node_id",
+                            )?
+                        }
+                        10 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f10,
+                                "owner",
+                            )?
+                        }
+                        11 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f11,
+                                "permissions",
+                            )?
+                        }
+                        12 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f12,
+                                "slug",
+                            )?
+                        }
+                        13 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f13,
+                                "updated_at",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::Integration {
+                    client_id: f0.unwrap_or_default(),
+                    created_at: ::gh_actions_runtime::codec::required(f1, "created_at")?,
+                    description: ::gh_actions_runtime::codec::required(
+                        f2,
+                        "description",
+                    )?,
+                    events: ::gh_actions_runtime::codec::required(f3, "events")?,
+                    external_url: ::gh_actions_runtime::codec::required(
+                        f4,
+                        "external_url",
+                    )?,
+                    html_url: ::gh_actions_runtime::codec::required(f5, "html_url")?,
+                    id: ::gh_actions_runtime::codec::required(f6, "id")?,
+                    installations_count: f7.unwrap_or_default(),
+                    name: ::gh_actions_runtime::codec::required(f8, "name")?,
+                    node_id: ::gh_actions_runtime::codec::required(f9, "node_id")?,
+                    owner: ::gh_actions_runtime::codec::required(f10, "owner")?,
+                    permissions: ::gh_actions_runtime::codec::required(
+                        f11,
+                        "permissions",
+                    )?,
+                    slug: f12.unwrap_or_default(),
+                    updated_at: ::gh_actions_runtime::codec::required(f13, "updated_at")?,
+                })
+            }
+        }
+        de.deserialize_struct("Integration", FIELDS, Visitor)
+    }
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+/// Deployment.
+///
+/// A request to deploy a ref to an environment.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct Deployment {
+    /// When the deployment was created.
+    pub created_at: ::gh_actions_runtime::Timestamp,
+    /// Account that created the deployment; null when it is no longer known.
+    pub creator: ::std::option::Option<crate::types::SimpleUser>,
+    /// Short description of the deployment; null when none was given.
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Environment the deployment targets.
+    pub environment: ::std::string::String,
+    /// Unique identifier of the deployment.
+    pub id: crate::types::DeploymentId,
+    /// GraphQL node id of the deployment.
+    pub node_id: ::std::string::String,
+    /// Environment the deployment was first made to; absent when GitHub leaves it out.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub original_environment: ::std::option::Option<::std::string::String>,
+    /// Extra data attached to the deployment, as a JSON object or as a string.
+    pub payload: crate::types::DeploymentPayload,
+    /// GitHub App that created the deployment; null when it was not made through one, absent when GitHub leaves it out.
+    ///
+    /// `None` when the field is absent or `null`.
+    pub performed_via_github_app: ::std::option::Option<crate::types::Integration>,
+    /// Whether the environment is one end users interact with.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub production_environment: ::std::option::Option<bool>,
+    /// Branch, tag or SHA that is deployed.
+    pub r#ref: ::std::string::String,
+    /// API URL of the repository.
+    pub repository_url: ::std::string::String,
+    /// SHA of the commit that is deployed.
+    pub sha: ::std::string::String,
+    /// API URL listing the deployment's statuses.
+    pub statuses_url: ::std::string::String,
+    /// Kind of deployment task, such as `deploy`.
+    pub task: ::std::string::String,
+    /// Whether the environment is transient and will go away.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub transient_environment: ::std::option::Option<bool>,
+    /// When the deployment was last updated.
+    pub updated_at: ::gh_actions_runtime::Timestamp,
+    /// API URL of the deployment.
+    pub url: ::std::string::String,
+}
+#[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
+impl<'de> ::serde::Deserialize<'de> for Deployment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "created_at",
+            "creator",
+            "description",
+            "environment",
+            "id",
+            "node_id",
+            "original_environment",
+            "payload",
+            "performed_via_github_app",
+            "production_environment",
+            "ref",
+            "repository_url",
+            "sha",
+            "statuses_url",
+            "task",
+            "transient_environment",
+            "updated_at",
+            "url",
+        ];
+        fn index(key: &str) -> usize {
+            match key {
+                "created_at" => 0,
+                "creator" => 1,
+                "description" => 2,
+                "environment" => 3,
+                "id" => 4,
+                "node_id" => 5,
+                "original_environment" => 6,
+                "payload" => 7,
+                "performed_via_github_app" => 8,
+                "production_environment" => 9,
+                "ref" => 10,
+                "repository_url" => 11,
+                "sha" => 12,
+                "statuses_url" => 13,
+                "task" => 14,
+                "transient_environment" => 15,
+                "updated_at" => 16,
+                "url" => 17,
+                _ => usize::MAX,
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = crate::types::Deployment;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Deployment")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<crate::types::Deployment, A::Error> {
+                let mut f0 = ::std::option::Option::None;
+                let mut f1 = ::std::option::Option::None;
+                let mut f2 = ::std::option::Option::None;
+                let mut f3 = ::std::option::Option::None;
+                let mut f4 = ::std::option::Option::None;
+                let mut f5 = ::std::option::Option::None;
+                let mut f6 = ::std::option::Option::None;
+                let mut f7 = ::std::option::Option::None;
+                let mut f8 = ::std::option::Option::None;
+                let mut f9 = ::std::option::Option::None;
+                let mut f10 = ::std::option::Option::None;
+                let mut f11 = ::std::option::Option::None;
+                let mut f12 = ::std::option::Option::None;
+                let mut f13 = ::std::option::Option::None;
+                let mut f14 = ::std::option::Option::None;
+                let mut f15 = ::std::option::Option::None;
+                let mut f16 = ::std::option::Option::None;
+                let mut f17 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(::gh_actions_runtime::codec::FieldIndex(index))?
+                {
+                    match key {
+                        0 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f0,
+                                "created_at",
+                            )?
+                        }
+                        1 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f1,
+                                "creator",
+                            )?
+                        }
+                        2 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f2,
+                                "description",
+                            )?
+                        }
+                        3 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f3,
+                                "environment",
+                            )?
+                        }
+                        4 => ::gh_actions_runtime::codec::field(&mut map, &mut f4, "id")?,
+                        5 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f5,
+                                "node_id",
+                            )?
+                        }
+                        6 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f6,
+                                "original_environment",
+                            )?
+                        }
+                        7 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f7,
+                                "payload",
+                            )?
+                        }
+                        8 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f8,
+                                "performed_via_github_app",
+                            )?
+                        }
+                        9 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f9,
+                                "production_environment",
+                            )?
+                        }
+                        10 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f10,
+                                "ref",
+                            )?
+                        }
+                        11 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f11,
+                                "repository_url",
+                            )?
+                        }
+                        12 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f12,
+                                "sha",
+                            )?
+                        }
+                        13 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f13,
+                                "statuses_url",
+                            )?
+                        }
+                        14 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f14,
+                                "task",
+                            )?
+                        }
+                        15 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f15,
+                                "transient_environment",
+                            )?
+                        }
+                        16 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f16,
+                                "updated_at",
+                            )?
+                        }
+                        17 => {
+                            ::gh_actions_runtime::codec::field(
+                                &mut map,
+                                &mut f17,
+                                "url",
+                            )?
+                        }
+                        _ => ::gh_actions_runtime::codec::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::Deployment {
+                    created_at: ::gh_actions_runtime::codec::required(f0, "created_at")?,
+                    creator: ::gh_actions_runtime::codec::required(f1, "creator")?,
+                    description: ::gh_actions_runtime::codec::required(
+                        f2,
+                        "description",
+                    )?,
+                    environment: ::gh_actions_runtime::codec::required(
+                        f3,
+                        "environment",
+                    )?,
+                    id: ::gh_actions_runtime::codec::required(f4, "id")?,
+                    node_id: ::gh_actions_runtime::codec::required(f5, "node_id")?,
+                    original_environment: f6.unwrap_or_default(),
+                    payload: ::gh_actions_runtime::codec::required(f7, "payload")?,
+                    performed_via_github_app: f8.unwrap_or_default(),
+                    production_environment: f9.unwrap_or_default(),
+                    r#ref: ::gh_actions_runtime::codec::required(f10, "ref")?,
+                    repository_url: ::gh_actions_runtime::codec::required(
+                        f11,
+                        "repository_url",
+                    )?,
+                    sha: ::gh_actions_runtime::codec::required(f12, "sha")?,
+                    statuses_url: ::gh_actions_runtime::codec::required(
+                        f13,
+                        "statuses_url",
+                    )?,
+                    task: ::gh_actions_runtime::codec::required(f14, "task")?,
+                    transient_environment: f15.unwrap_or_default(),
+                    updated_at: ::gh_actions_runtime::codec::required(
+                        f16,
+                        "updated_at",
+                    )?,
+                    url: ::gh_actions_runtime::codec::required(f17, "url")?,
+                })
+            }
+        }
+        de.deserialize_struct("Deployment", FIELDS, Visitor)
     }
 }
 #[cfg(any(feature = "workflow-runs", feature = "workflows"))]

@@ -40,6 +40,9 @@ mod self_hosted_runners;
 #[cfg(feature = "variables")]
 #[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
 mod variables;
+#[cfg(feature = "webhooks")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
+mod webhooks;
 #[cfg(feature = "workflow-jobs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "workflow-jobs")))]
 mod workflow_jobs;
@@ -80,6 +83,9 @@ pub use self_hosted_runners::*;
 #[cfg(feature = "variables")]
 #[cfg_attr(docsrs, doc(cfg(feature = "variables")))]
 pub use variables::*;
+#[cfg(feature = "webhooks")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
+pub use webhooks::*;
 #[cfg(feature = "workflow-jobs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "workflow-jobs")))]
 pub use workflow_jobs::*;

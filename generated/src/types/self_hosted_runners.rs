@@ -273,40 +273,6 @@ impl<'de> ::serde::Deserialize<'de> for RunnerApplication {
         de.deserialize_struct("RunnerApplication", FIELDS, Visitor)
     }
 }
-/// Permissions the token grants, keyed by permission name (such as `deployments`) with the access level (such as `write`); absent when GitHub leaves it out.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-pub struct AuthenticationTokenPermissions {}
-impl<'de> ::serde::Deserialize<'de> for AuthenticationTokenPermissions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &[];
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::types::AuthenticationTokenPermissions;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct AuthenticationTokenPermissions")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::types::AuthenticationTokenPermissions,
-                A::Error,
-            > {
-                while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
-                    ::gh_actions_runtime::codec::skip(&mut map)?;
-                }
-                ::std::result::Result::Ok(crate::types::AuthenticationTokenPermissions {
-                })
-            }
-        }
-        de.deserialize_struct("AuthenticationTokenPermissions", FIELDS, Visitor)
-    }
-}
 /// Whether the token reaches `all` repositories of the owner or only the `selected` ones listed in `repositories`; absent when GitHub leaves it out.
 ///
 /// Values this version of the client does not know are kept in
@@ -388,7 +354,9 @@ pub struct AuthenticationToken {
     pub expires_at: ::gh_actions_runtime::Timestamp,
     /// Permissions the token grants, keyed by permission name (such as `deployments`) with the access level (such as `write`); absent when GitHub leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub permissions: ::std::option::Option<crate::types::AuthenticationTokenPermissions>,
+    pub permissions: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
     /// Repositories the token is limited to; empty or absent when it is not limited to a list of repositories.
     pub repositories: ::std::vec::Vec<crate::types::Repository>,
     /// Whether the token reaches `all` repositories of the owner or only the `selected` ones listed in `repositories`; absent when GitHub leaves it out.

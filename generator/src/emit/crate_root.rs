@@ -27,6 +27,11 @@ pub(super) fn emit(model: &Model, target: &Target) -> TokenStream {
         };
     }
     let crate_doc = crate_doc(model);
+    let webhooks = (!model.webhooks.is_empty()).then(|| {
+        let module = ident(crate::names::WEBHOOKS_MODULE);
+        let gate = super::features::gate([crate::names::WEBHOOKS_MODULE]);
+        quote!(#gate pub mod #module;)
+    });
     let runtime_items = runtime_items(target);
     let client = client(model, target);
     let gates = model
@@ -40,6 +45,7 @@ pub(super) fn emit(model: &Model, target: &Target) -> TokenStream {
 
         pub mod types;
         #(#gates pub mod #mods;)*
+        #webhooks
 
         #runtime_items
 
@@ -173,6 +179,23 @@ fn runtime_items(target: &Target) -> TokenStream {
 /// The crate's `Client`: the runtime's client with one accessor per area.
 fn client(model: &Model, target: &Target) -> TokenStream {
     let rt = target.rt();
+    // The answer to a `deployment_protection_rule` event, with the webhooks.
+    let deployment_callback = (!model.webhooks.is_empty()).then(|| {
+        let gate = super::features::gate([crate::names::WEBHOOKS_MODULE]);
+        let module = ident(crate::names::WEBHOOKS_MODULE);
+        quote! {
+            /// The `deployment_callback_url` of a `deployment_protection_rule`
+            /// event, checked to be on this client's origin and under its base
+            /// path (a forged payload cannot make the client send its token
+            /// elsewhere): answer the gate with its `review`, or give its
+            /// owner, repository and run to
+            /// [`review_custom_gates_for_run`](workflow_runs::WorkflowRuns::review_custom_gates_for_run).
+            #gate
+            pub fn deployment_callback(&self, url: &str) -> ::std::result::Result<#module::DeploymentCallback, #module::WebhookError> {
+                self.inner.deployment_callback(url)
+            }
+        }
+    });
     let accessors = model.areas.iter().map(|a| {
         let m = ident(&a.module);
         let h = ident(&a.handler);
@@ -303,6 +326,8 @@ fn client(model: &Model, target: &Target) -> TokenStream {
             pub async fn download(&self, url: &download::DownloadUrl) -> ::std::result::Result<download::ByteStream, Error> {
                 self.inner.download(url).await
             }
+
+            #deployment_callback
 
             #(#accessors)*
         }

@@ -5,6 +5,7 @@ mod examples;
 mod features;
 mod operations;
 mod types;
+mod webhooks;
 mod wire;
 
 pub use features::{area_feature, area_features};
@@ -285,6 +286,11 @@ fn jobs<'a>(model: &'a Model, target: &'a Target) -> Vec<Job<'a>> {
     jobs.push(Job::new(root_file.to_owned(), 300, move || {
         crate_root::emit(model, target)
     }));
+    if target.crate_root && !model.webhooks.is_empty() {
+        jobs.push(Job::new("webhooks.rs".to_owned(), 200, move || {
+            webhooks::emit(model, target)
+        }));
+    }
     jobs
 }
 

@@ -90,6 +90,11 @@ pub fn emit_wire_tests(loaded: &Loaded, model: &Model) -> BTreeMap<String, Token
         );
     }
     files.insert("answers.rs".to_owned(), answers(model, &target));
+    let (webhook_tests, webhooks_untested) = webhook_tests(model, &target);
+    if !model.webhooks.is_empty() {
+        files.insert("webhooks.rs".to_owned(), webhook_tests);
+        modules.push(format_ident!("webhooks"));
+    }
     files.insert(
         "mod.rs".to_owned(),
         quote! {
@@ -103,6 +108,9 @@ pub fn emit_wire_tests(loaded: &Loaded, model: &Model) -> BTreeMap<String, Token
 
             /// The operations and statuses the spec gives no test for, and why.
             pub const UNTESTED: &[(&str, u16, &str)] = &[#(#untested),*];
+
+            /// The webhooks the spec gives no example payload, so no test.
+            pub const WEBHOOKS_UNTESTED: &[&str] = &[#(#webhooks_untested),*];
         },
     );
     files
@@ -177,6 +185,58 @@ fn answers(model: &Model, target: &Target) -> TokenStream {
             true
         }
     }
+}
+
+/// `webhooks.rs`: for each webhook and each example payload, a test that
+/// signs the payload, receives it through the client's `webhooks::receive`
+/// and checks the event, the action and the payload field by field; and the
+/// webhooks without an example.
+fn webhook_tests(model: &Model, target: &Target) -> (TokenStream, Vec<String>) {
+    let mut tests = Vec::new();
+    let mut untested = Vec::new();
+    for hook in &model.webhooks {
+        if hook.examples.is_empty() {
+            untested.push(hook.name.clone());
+        }
+        let event = &hook.event;
+        let event_variant = format_ident!("{}", crate::names::pascal(event));
+        let pattern = match &hook.action {
+            Some(action) => {
+                let actions = format_ident!("{}Action", crate::names::pascal(event));
+                let action = format_ident!("{}", crate::names::pascal(action));
+                quote!(::gh_actions::webhooks::Event::#event_variant(::gh_actions::webhooks::#actions::#action(payload)))
+            }
+            None => quote!(::gh_actions::webhooks::Event::#event_variant(payload)),
+        };
+        let _ = target;
+        for (key, json) in &hook.examples {
+            let name = format_ident!("{}_{}", snake(&hook.name), snake(key));
+            let doc = format!(
+                " `{}`: the example `{key}` is received as its event and action.",
+                hook.name
+            );
+            let payload = raw_str(json);
+            let webhook = &hook.name;
+            tests.push(quote! {
+                #[doc = #doc]
+                #[test]
+                fn #name() {
+                    const PAYLOAD: &str = #payload;
+                    match wire::deliver(#event, PAYLOAD) {
+                        #pattern => wire::check_json(#webhook, &*payload, PAYLOAD),
+                        #[allow(unreachable_patterns)]
+                        other => panic!("{}: expected {}, got {other:?}", #webhook, ::std::stringify!(#pattern)),
+                    }
+                }
+            });
+        }
+    }
+    let tokens = quote! {
+        //! Webhook payloads of the spec, received through a signed delivery.
+        use gh_actions_tests::wire_support as wire;
+        #(#tests)*
+    };
+    (tokens, untested)
 }
 
 /// One test to write.

@@ -111,6 +111,8 @@ fn read_availability(
     let segments: Vec<&str> = path.iter().map(|s| s.as_ref()).collect();
     let place = match segments.as_slice() {
         ["paths", _, method] if OPERATION_KEYS.contains(method) => Place::Operation,
+        // A webhook's delivery is described like an operation (`x-webhooks`).
+        [webhooks, _, "post"] if *webhooks == extensions::WEBHOOKS => Place::Operation,
         [.., "properties", _] => Place::Property,
         ["paths", _, _, "responses", _] | ["components", "responses", _] => Place::Response,
         // An example names the products it shows, for the example checks; the client ignores it.

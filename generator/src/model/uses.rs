@@ -1,6 +1,6 @@
 //! Which named types request bodies, parameters and answers use.
 
-use super::{Operation, Payload};
+use super::{Operation, Payload, Webhook};
 use crate::schema::{Ty, TypeDef};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -26,7 +26,11 @@ impl TypeUse {
 }
 
 /// Where each named type is used, following the types that mention others.
-pub(super) fn type_uses(types: &[TypeDef], operations: &[Operation]) -> BTreeMap<String, TypeUse> {
+pub(super) fn type_uses(
+    types: &[TypeDef],
+    operations: &[Operation],
+    webhooks: &[Webhook],
+) -> BTreeMap<String, TypeUse> {
     let by_name: BTreeMap<&str, &TypeDef> = types.iter().map(|t| (t.name.as_str(), t)).collect();
     let mut out: BTreeMap<String, TypeUse> = BTreeMap::new();
     let mut mark = |root: &Ty, set: fn(&mut TypeUse)| {
@@ -54,6 +58,10 @@ pub(super) fn type_uses(types: &[TypeDef], operations: &[Operation]) -> BTreeMap
                 mark(t, |u| u.response = true);
             }
         }
+    }
+    // A webhook payload is read like an answer.
+    for webhook in webhooks {
+        mark(&webhook.ty, |u| u.response = true);
     }
     out
 }

@@ -27,6 +27,15 @@ fn documented() -> BTreeSet<(String, u16)> {
 }
 
 #[test]
+fn every_webhook_of_the_spec_has_an_example_payload_tested() {
+    assert!(
+        generated::WEBHOOKS_UNTESTED.is_empty(),
+        "webhooks without an example payload, so without a test: {:?}",
+        generated::WEBHOOKS_UNTESTED
+    );
+}
+
+#[test]
 fn every_documented_status_of_every_operation_has_a_wire_test() {
     let tested: BTreeSet<(String, u16)> = generated::TESTED
         .iter()

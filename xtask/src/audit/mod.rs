@@ -37,6 +37,11 @@ use walk::Walk;
 pub const SPEC_FILE: &str = "spec/actions.yaml";
 /// The folder of vendored upstream files, relative to the repository root.
 pub const UPSTREAM_DIR: &str = "spec/upstream";
+/// GitHub's description of the Actions webhook events, relative to the repository root.
+pub const WEBHOOKS_FILE: &str = "spec/upstream/github-webhooks-actions.yaml";
+/// The target the webhook events are compared on: the API version whose shapes hold every
+/// field a payload may carry (fields GitHub drops in 2026-03-10 are marked on the spec's side).
+const WEBHOOKS_TARGET: &str = "dotcom-2022-11-28";
 /// The reviewed list of deliberate deviations, relative to the repository root.
 pub const DEVIATIONS_FILE: &str = "spec/deviations.yaml";
 
@@ -50,6 +55,9 @@ pub struct Inputs {
     /// For a target whose own document lacks operations, the document audited for those
     /// (`Target::evidence`).
     pub evidence: Vec<(Target, Document)>,
+    /// GitHub's description of the Actions webhook events (`x-webhooks`), which the spec's
+    /// `x-webhooks` is compared with.
+    pub webhooks: Document,
     /// The reviewed deviations.
     pub deviations: Deviations,
 }
@@ -68,6 +76,7 @@ impl Inputs {
         };
         let spec = read(SPEC_FILE);
         let deviations_doc = read(DEVIATIONS_FILE);
+        let webhooks = read(WEBHOOKS_FILE);
         let mut upstream = Vec::new();
         for target in Target::ALL {
             if let Some(doc) = read(&format!("{UPSTREAM_DIR}/{}", target.upstream_file())) {
@@ -98,11 +107,12 @@ impl Inputs {
             }
             None => None,
         };
-        match (spec, deviations) {
-            (Some(spec), Some(deviations)) if problems.is_empty() => Ok(Inputs {
+        match (spec, deviations, webhooks) {
+            (Some(spec), Some(deviations), Some(webhooks)) if problems.is_empty() => Ok(Inputs {
                 spec,
                 upstream,
                 evidence,
+                webhooks,
                 deviations,
             }),
             _ => Err(AuditError::new(problems)),
@@ -170,6 +180,19 @@ pub fn compare_where(
 
 /// Which operations (by operationId) one comparison takes.
 type Keep<'a> = dyn Fn(&str) -> bool + 'a;
+
+/// A copy of `doc` whose `paths` are its `x-webhooks` (each webhook an item with a `post`),
+/// so the webhook events are compared as the operations are.
+fn webhooks_as_paths(doc: &Document) -> Document {
+    let mut root = doc.root().clone();
+    if let Some(map) = root.as_object_mut() {
+        let webhooks = map
+            .remove(generator::extensions::WEBHOOKS)
+            .unwrap_or_default();
+        map.insert("paths".to_owned(), webhooks);
+    }
+    Document::from_value("x-webhooks", root)
+}
 
 /// The operationIds of a document's paths.
 fn operation_ids(doc: &Document) -> BTreeSet<String> {
@@ -250,6 +273,22 @@ pub fn audit(inputs: &Inputs, only: Option<&str>) -> Result<Outcome, AuditError>
                 }
                 Err(e) => problems.extend(e.problems),
             }
+        }
+    }
+    if let Some(target) = Target::from_name(WEBHOOKS_TARGET) {
+        let (spec, upstream) = (
+            webhooks_as_paths(&inputs.spec),
+            webhooks_as_paths(&inputs.webhooks),
+        );
+        match compare_where(&spec, &upstream, target, &wanted) {
+            Ok(result) => {
+                found.extend(result.differences);
+                compared
+                    .entry(target)
+                    .or_insert_with(BTreeSet::new)
+                    .extend(result.operations);
+            }
+            Err(e) => problems.extend(e.problems),
         }
     }
     if !problems.is_empty() {

@@ -113,7 +113,8 @@ pub fn render(outcome: &Outcome) -> String {
     line(
         &mut out,
         format_args!(
-            "Spec audit of spec/actions.yaml against spec/upstream/ ({});{unaudited}",
+            "Spec audit of spec/actions.yaml against spec/upstream/ ({}; the webhook events against \
+             github-webhooks-actions.yaml, as dotcom-2022-11-28);{unaudited}",
             targets.join(", ")
         ),
     );

@@ -84,7 +84,8 @@ impl<'a> SchemaCx<'a> {
     }
 
     /// An object schema's type: any JSON value when it says nothing, a map
-    /// when it has only `additionalProperties`, else a struct named from `hint`.
+    /// when it names no field (and does not forbid others), else a struct
+    /// named from `hint` (an empty one for `additionalProperties: false`).
     pub(super) fn object_ty(
         &mut self,
         node: SchemaNode<'a>,
@@ -105,7 +106,10 @@ impl<'a> SchemaCx<'a> {
         }
         if properties.is_empty() {
             match additional {
-                Some(AdditionalProperties::Any(true)) => {
+                // An object that names no field and does not close itself
+                // (`additionalProperties: false`) may hold any: a free-form map,
+                // so no field GitHub sends is dropped.
+                Some(AdditionalProperties::Any(true)) | None => {
                     return Some(Ty::Map(Box::new(Ty::Json)));
                 }
                 Some(AdditionalProperties::Schema(values)) => {
@@ -123,7 +127,7 @@ impl<'a> SchemaCx<'a> {
                     )?;
                     return Some(Ty::Map(Box::new(t)));
                 }
-                Some(AdditionalProperties::Any(false)) | None => {}
+                Some(AdditionalProperties::Any(false)) => {}
             }
         }
         let name = if fixed {
