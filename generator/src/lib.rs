@@ -33,6 +33,7 @@ pub mod product;
 pub mod render;
 pub mod resolve;
 pub mod schema;
+pub mod ty;
 
 use diagnostics::Diagnostics;
 use std::collections::BTreeMap;

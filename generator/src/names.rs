@@ -3,7 +3,7 @@
 //! statics, locals, variants) live here and nowhere else. The model calls
 //! these functions and stores their results; the emitters only read them.
 
-use crate::schema::Ty;
+use crate::ty::Ty;
 use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 use std::collections::BTreeSet;
 

@@ -117,3 +117,47 @@ fn nothing_load_uses_uses_load() {
     }
     assert!(seen.contains("diagnostics"), "load uses {seen:?}");
 }
+
+/// The top-level modules of the generator that `lib.rs` declares.
+fn top_level_modules() -> Vec<String> {
+    code(&src().join("lib.rs"))
+        .lines()
+        .filter_map(|line| line.trim().strip_prefix("pub mod "))
+        .map(|rest| rest.trim_end_matches(';').trim().to_owned())
+        .collect()
+}
+
+/// Not only `load`: no two top-level modules of the generator import each
+/// other, directly or through others (a module and its own submodules are one
+/// module here), so each can be read standing on the ones below it.
+#[test]
+fn no_top_level_module_of_the_generator_is_in_an_import_circle() {
+    let modules = top_level_modules();
+    assert!(modules.len() > 10, "{modules:?}");
+    let uses = |module: &str| -> BTreeSet<String> {
+        module_files(module)
+            .iter()
+            .flat_map(|path| crate_modules(&code(path)))
+            .filter(|m| m != module && modules.contains(m))
+            .collect()
+    };
+    for start in &modules {
+        // Breadth-first from what `start` uses; reaching `start` again is a circle.
+        let mut seen: BTreeSet<String> = BTreeSet::new();
+        let mut queue: VecDeque<(String, Vec<String>)> = uses(start)
+            .into_iter()
+            .map(|m| (m.clone(), vec![start.clone(), m]))
+            .collect();
+        while let Some((module, path)) = queue.pop_front() {
+            assert!(module != *start, "import circle: {}", path.join(" -> "));
+            if !seen.insert(module.clone()) {
+                continue;
+            }
+            for next in uses(&module) {
+                let mut longer = path.clone();
+                longer.push(next.clone());
+                queue.push_back((next, longer));
+            }
+        }
+    }
+}
