@@ -426,9 +426,8 @@ tags: [{name: runs}]
     }
 
     #[test]
-    fn trace_and_options_operations_are_diagnostics_not_dropped() {
-        assert_reported(
-            r##"
+    fn trace_operations_are_diagnostics_not_dropped_and_options_are_sent() {
+        let spec = r##"
 paths:
   /runs:
     trace:
@@ -441,12 +440,18 @@ paths:
       tags: [runs]
       x-github-products: [github.com]
       responses: {"204": {description: done}}
-"##,
+"##;
+        assert_reported(
+            spec,
             &[
                 "runs/trace: `TRACE` operations are not supported",
                 "(at #/paths/~1runs/trace)",
-                "runs/options: `OPTIONS` operations are not supported",
             ],
+        );
+        let found = problems(&format!("{HEAD}{spec}"));
+        assert!(
+            !found.iter().any(|f| f.contains("runs/options")),
+            "{found:?}"
         );
     }
 

@@ -3,7 +3,7 @@
 use std::fmt;
 
 /// An HTTP method the client supports. `load` turns an operation under any
-/// other method (`head`, `options`, `trace`) into a diagnostic.
+/// other method (`trace`) into a diagnostic.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Method {
     /// `GET`
@@ -16,6 +16,10 @@ pub enum Method {
     Delete,
     /// `PATCH`
     Patch,
+    /// `HEAD`: the answer is a status and headers, never a body.
+    Head,
+    /// `OPTIONS`
+    Options,
 }
 
 impl Method {
@@ -26,6 +30,8 @@ impl Method {
         Method::Post,
         Method::Delete,
         Method::Patch,
+        Method::Head,
+        Method::Options,
     ];
 
     /// The method in upper case, as on the wire and as the runtime's
@@ -37,6 +43,8 @@ impl Method {
             Method::Post => "POST",
             Method::Delete => "DELETE",
             Method::Patch => "PATCH",
+            Method::Head => "HEAD",
+            Method::Options => "OPTIONS",
         }
     }
 
@@ -48,6 +56,8 @@ impl Method {
             Method::Post => "post",
             Method::Delete => "delete",
             Method::Patch => "patch",
+            Method::Head => "head",
+            Method::Options => "options",
         }
     }
 
@@ -71,7 +81,9 @@ mod tests {
     fn path_item_keys_map_to_supported_methods_only() {
         assert_eq!(Method::from_key("get"), Some(Method::Get));
         assert_eq!(Method::from_key("patch"), Some(Method::Patch));
-        for unsupported in ["head", "options", "trace", "GET"] {
+        assert_eq!(Method::from_key("head"), Some(Method::Head));
+        assert_eq!(Method::from_key("options"), Some(Method::Options));
+        for unsupported in ["trace", "GET"] {
             assert_eq!(Method::from_key(unsupported), None);
         }
     }

@@ -82,6 +82,7 @@ fixture_snapshots! {
     the_3_0_twin_of_the_3_1_document => "openapi31_twin",
     references_into_nodes_become_types_named_from_their_place => "references_into_nodes",
     numbers_beyond_64_bits_are_read_or_noted => "huge_numbers",
+    head_and_options_answer_with_status_and_headers => "head_and_options",
 }
 
 macro_rules! broken_snapshots {
@@ -110,7 +111,7 @@ broken_snapshots! {
     shared_component_problem_names_the_operations_it_blocks => "shared_component_problem", 1;
     several_problems_are_all_reported_in_one_run => "several_problems", 5;
     model_problems_are_all_reported_in_one_run => "model_problems", 4;
-    head_operation_is_reported_not_dropped => "head_operation", 1;
+    trace_operation_is_reported_not_dropped => "trace_operation", 1;
     unknown_product_is_reported_not_mislabelled => "unknown_product", 1;
 }
 

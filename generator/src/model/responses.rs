@@ -75,6 +75,15 @@ pub(super) fn build_outcome<'a>(
         any_2xx = true;
         successes.push(answer);
     }
+    // A HEAD answer has no body whatever content the document gives it:
+    // its status and headers are the answer (`send_with_meta` keeps them).
+    if ep.method == crate::method::Method::Head {
+        for answer in &mut successes {
+            if !matches!(answer.payload, Payload::Redirect) {
+                answer.payload = Payload::Empty;
+            }
+        }
+    }
     (outcome(successes, any_2xx, type_name), error_statuses)
 }
 
