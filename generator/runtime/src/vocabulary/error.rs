@@ -51,7 +51,7 @@ pub enum Error {
         #[source]
         source: reqwest::Error,
         /// The timeout each attempt had
-        /// ([`ClientBuilder::timeout`](crate::ClientBuilder::timeout)).
+        /// (`ClientBuilder::timeout`).
         limit: Duration,
         /// How many times the request was sent.
         attempts: u32,
@@ -71,7 +71,7 @@ pub enum Error {
     },
 
     /// An answer body was larger than the limit set with
-    /// [`ClientBuilder::max_body_size`](crate::ClientBuilder::max_body_size);
+    /// `ClientBuilder::max_body_size`;
     /// reading stopped at the limit.
     #[error("{operation}: the {status} answer is larger than the limit of {limit} bytes")]
     #[non_exhaustive]
@@ -245,7 +245,7 @@ pub enum Error {
         reason: &'static str,
     },
 
-    /// A raw request ([`Client::request`](crate::Client::request)) is
+    /// A raw request (`Client::request`) is
     /// malformed: a path parameter without a value or without a place, an
     /// unsupported method, a header the client sets itself. Nothing was sent.
     #[error("raw request: {message}")]
