@@ -48,8 +48,8 @@ async fn tour(
         .watch(WatchOptions::default());
 
     // Any endpoint, with the same base URL, auth, headers, retries and errors.
-    let caches: serde_json::Value = gh.request(Method::GET, "/repos/{owner}/{repo}/actions/caches")
-        .param("owner", owner).param("repo", repo).send().await?;
+    let checks: serde_json::Value = gh.request(Method::GET, "/repos/{owner}/{repo}/commits/{ref}/check-runs")
+        .param("owner", owner).param("repo", repo).param("ref", "main").send().await?;
     // README: end
     Ok(())
 }

@@ -292,20 +292,21 @@ fn client(model: &Model, target: &Target) -> TokenStream {
             /// A request to any endpoint of the API, with this client's base
             /// URL, authentication, headers, retries, limits and errors: for
             /// an endpoint this crate has no operation for. `path` is a
-            /// template such as `/repos/{owner}/{repo}/actions/caches`, whose
+            /// template such as `/repos/{owner}/{repo}/commits/{ref}/check-runs`, whose
             /// parameters [`param`](raw::RawRequest::param) fills in (encoded
             /// per segment); finish with `send`, `page` or `stream`.
             ///
             /// ```no_run
             /// # async fn run(gh: gh_actions::Client) -> Result<(), gh_actions::Error> {
             /// use gh_actions::Method;
-            /// let caches: serde_json::Value = gh
-            ///     .request(Method::GET, "/repos/{owner}/{repo}/actions/caches")
+            /// let checks: serde_json::Value = gh
+            ///     .request(Method::GET, "/repos/{owner}/{repo}/commits/{ref}/check-runs")
             ///     .param("owner", "octo-org")
             ///     .param("repo", "octo-repo")
+            ///     .param("ref", "main")
             ///     .send()
             ///     .await?;
-            /// # let _ = caches;
+            /// # let _ = checks;
             /// # Ok(()) }
             /// ```
             pub fn request(&self, method: Method, path: impl ::std::convert::Into<::std::string::String>) -> raw::RawRequest {
