@@ -180,11 +180,43 @@ pub enum ParamLocation {
     Header,
 }
 
+/// How a query parameter's list or object is written (OpenAPI's `style`;
+/// `explode` is [`ParamLocation::Query`]'s).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryStyle {
+    /// `form`: `id=3,4`, or `id=3&id=4` exploded; an object `color=R,100`
+    /// or `R=100` exploded.
+    Form,
+    /// `spaceDelimited`: `id=3%204`.
+    SpaceDelimited,
+    /// `pipeDelimited`: `id=3|4`.
+    PipeDelimited,
+    /// `deepObject`, objects only: `color[R]=100`.
+    DeepObject,
+}
+
+impl QueryStyle {
+    /// The name of the style in the document and of the runtime's variant.
+    pub fn name(self) -> &'static str {
+        match self {
+            QueryStyle::Form => "form",
+            QueryStyle::SpaceDelimited => "spaceDelimited",
+            QueryStyle::PipeDelimited => "pipeDelimited",
+            QueryStyle::DeepObject => "deepObject",
+        }
+    }
+}
+
 /// A path, query or header parameter.
 #[derive(Debug, Clone)]
 pub struct Param {
     /// Where it goes.
     pub location: ParamLocation,
+    /// How a query parameter is written (`Form` elsewhere).
+    pub style: QueryStyle,
+    /// A query parameter that is an object (a struct or map), written field
+    /// by field in its style.
+    pub object: bool,
     /// Rust name (of the argument, setter and builder field).
     pub rust: String,
     /// Name of the local that holds a path parameter's encoded segment in

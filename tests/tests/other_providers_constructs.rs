@@ -69,3 +69,73 @@ mod head_and_options {
         assert_eq!(err.status(), Some(404), "{err:?}");
     }
 }
+
+mod object_queries {
+    use super::*;
+    use fixtures::object_queries::pets::Pets;
+    use fixtures::object_queries::types::{Color, SearchFilter, SearchFilterAge};
+    use std::collections::BTreeMap;
+
+    fn color(r: i64, g: i64, b: i64) -> Color {
+        Color {
+            r: Some(r),
+            g: Some(g),
+            b: Some(b),
+        }
+    }
+
+    /// The specification's style examples, with the struct's fields in the
+    /// order it declares them (by wire name: `B`, `G`, `R`).
+    #[tokio::test]
+    async fn objects_and_lists_are_written_in_each_query_style() {
+        let server = MockServer::start(|_| Reply::empty(204)).await;
+        let pets = Pets::new(client(&server));
+        ok(pets
+            .search(color(100, 200, 150))
+            .tint(color(1, 2, 3))
+            .shade(color(4, 5, 6))
+            .hue(Color {
+                r: Some(7),
+                g: None,
+                b: Some(9),
+            })
+            .filter(SearchFilter {
+                name: Some("Rex & co".into()),
+                age: Some(SearchFilterAge {
+                    min: Some(2),
+                    max: None,
+                }),
+                tags: vec!["a b".into(), "c|d".into()],
+            })
+            .labels(BTreeMap::from([(
+                "team[x]".to_owned(),
+                "ops,dev".to_owned(),
+            )]))
+            .id([3, 4])
+            .owner(["ann", "b|c"])
+            .tag(["x", "y"])
+            .send()
+            .await);
+        // Minimal: only the required object, exploded form style.
+        ok(pets.search(color(1, 0, 0)).send().await);
+
+        let targets: Vec<String> = server.requests().iter().map(|r| r.target.clone()).collect();
+        let expected = [
+            "B=150&G=200&R=100",
+            "tint=B,3,G,2,R,1",
+            "shade=B%206%20G%205%20R%204",
+            "hue=B|9|R|7",
+            "filter[age][min]=2&filter[name]=Rex%20%26%20co&filter[tags]=a%20b&filter[tags]=c%7Cd",
+            "labels[team%5Bx%5D]=ops%2Cdev",
+            "id=3%204",
+            "owner=ann|b%7Cc",
+            "tag=x&tag=y",
+        ]
+        .join("&");
+        assert_eq!(
+            targets,
+            [format!("/pets?{expected}"), "/pets?B=0&G=0&R=1".to_owned()]
+        );
+        assert!(server.requests().iter().all(|r| r.method == "GET"));
+    }
+}

@@ -83,6 +83,7 @@ fixture_snapshots! {
     references_into_nodes_become_types_named_from_their_place => "references_into_nodes",
     numbers_beyond_64_bits_are_read_or_noted => "huge_numbers",
     head_and_options_answer_with_status_and_headers => "head_and_options",
+    object_queries_are_written_in_each_query_style => "object_queries",
 }
 
 macro_rules! broken_snapshots {

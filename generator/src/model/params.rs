@@ -1,7 +1,7 @@
 //! The parameters of an operation: those of its path item and its own,
 //! path parameters in template order, then query and header parameters.
 
-use super::{Param, ParamLocation, text};
+use super::{Param, ParamLocation, QueryStyle, text};
 use crate::diagnostics::{Diagnostic, pointer};
 use crate::load::Endpoint;
 use crate::names::{self, NameSet};
@@ -13,8 +13,8 @@ use openapiv3::{Components, Parameter, ParameterData, ParameterSchemaOrContent, 
 struct Declared<'a> {
     data: &'a ParameterData,
     location: &'static str,
-    /// The `style` of a query parameter, as written.
-    style: Option<&'static str>,
+    /// The `style` of a query parameter.
+    style: Option<QueryStyle>,
     at: Vec<String>,
     component: Option<String>,
 }
@@ -150,20 +150,28 @@ fn build_param<'a>(
     } else {
         ty
     };
+    let style = d.style.unwrap_or(QueryStyle::Form);
     let location = match d.location {
         "path" => ParamLocation::Path,
         "header" => ParamLocation::Header,
+        // `explode` is true by default for `form` only.
         _ => ParamLocation::Query {
-            explode: d.data.explode.unwrap_or(true),
+            explode: d.data.explode.unwrap_or(style == QueryStyle::Form),
         },
     };
-    if let Some(problem) = unsupported(cx, d, &ty, location, &sp) {
+    let object = match location {
+        ParamLocation::Query { .. } => query_object(cx, &ty),
+        _ => None,
+    };
+    if let Some(problem) = unsupported(cx, d, &ty, location, object, &sp) {
         problems.push(diag(problem.0, problem.1));
         return None;
     }
     let rust = inputs.claim(&names::snake(&wire));
     Some(Param {
         location,
+        style,
+        object: object.is_some(),
         local: names::segment_local(&rust),
         rust,
         wire,
@@ -176,25 +184,41 @@ fn build_param<'a>(
 }
 
 /// Why a parameter of type `ty` cannot be sent where it goes, and where to
-/// say so: a query style other than `form`, or a type that does not write
-/// into a URL or header.
+/// say so: `deepObject` on anything but an object, an object whose fields
+/// hold objects or lists in another style, or a type that does not write
+/// into a URL or header. `object` is what [`query_object`] says of `ty`.
 fn unsupported<'p>(
     cx: &SchemaCx<'_>,
     d: &'p Declared<'_>,
     ty: &Ty,
     location: ParamLocation,
+    object: Option<bool>,
     sp: &'p [String],
 ) -> Option<(&'p [String], String)> {
     let wire = &d.data.name;
-    if let (ParamLocation::Query { .. }, Some(style)) = (location, d.style)
-        && style != "form"
-    {
-        return Some((
-            &d.at,
-            format!(
-                "query parameter `{wire}` has `style: {style}`, which is not supported (only form)"
-            ),
-        ));
+    if let ParamLocation::Query { .. } = location {
+        let style = d.style.unwrap_or(QueryStyle::Form);
+        match object {
+            Some(flat) if flat || style == QueryStyle::DeepObject => return None,
+            Some(_) => {
+                return Some((
+                    sp,
+                    format!(
+                        "query parameter `{wire}` is an object with objects or lists in its fields, which only `style: deepObject` writes into a URL (it has `style: {}`)",
+                        style.name()
+                    ),
+                ));
+            }
+            None if style == QueryStyle::DeepObject => {
+                return Some((
+                    &d.at,
+                    format!(
+                        "query parameter `{wire}` has `style: deepObject`, which OpenAPI defines only for objects"
+                    ),
+                ));
+            }
+            None => {}
+        }
     }
     let writable = match (ty, location) {
         (Ty::Vec(item), ParamLocation::Query { .. }) => item.is_display(cx),
@@ -211,6 +235,22 @@ fn unsupported<'p>(
         sp,
         format!("parameter `{wire}` has a type that cannot be written into {place}"),
     ))
+}
+
+/// Whether a query parameter of type `ty` is an object (a struct or a map)
+/// and, if so, whether each of its fields is one value (a string, number,
+/// boolean or free-form value), which every style writes; only
+/// `deepObject` writes fields that hold objects or lists.
+fn query_object(cx: &SchemaCx<'_>, ty: &Ty) -> Option<bool> {
+    let one_value = |t: &Ty| t.is_display(cx) || *t == Ty::Json;
+    match ty {
+        Ty::Map(value) => Some(one_value(value)),
+        Ty::Boxed(inner) => query_object(cx, inner),
+        Ty::Named(name) => cx
+            .struct_fields(name)
+            .map(|fields| fields.iter().all(|f| one_value(&f.ty))),
+        _ => None,
+    }
 }
 
 /// Headers the client sets itself, which a parameter may not set.
@@ -243,13 +283,13 @@ fn one_or_list(cx: &SchemaCx<'_>, ty: Ty) -> Ty {
     }
 }
 
-/// The name of a query parameter's style.
-fn query_style(style: &openapiv3::QueryStyle) -> &'static str {
+/// A query parameter's style.
+fn query_style(style: &openapiv3::QueryStyle) -> QueryStyle {
     match style {
-        openapiv3::QueryStyle::Form => "form",
-        openapiv3::QueryStyle::SpaceDelimited => "spaceDelimited",
-        openapiv3::QueryStyle::PipeDelimited => "pipeDelimited",
-        openapiv3::QueryStyle::DeepObject => "deepObject",
+        openapiv3::QueryStyle::Form => QueryStyle::Form,
+        openapiv3::QueryStyle::SpaceDelimited => QueryStyle::SpaceDelimited,
+        openapiv3::QueryStyle::PipeDelimited => QueryStyle::PipeDelimited,
+        openapiv3::QueryStyle::DeepObject => QueryStyle::DeepObject,
     }
 }
 
@@ -284,5 +324,69 @@ fn integer_maximum(components: &Components, schema: SchemaNode<'_>) -> Option<i6
     match &schema.resolve(components).ok()?.schema_kind {
         openapiv3::SchemaKind::Type(openapiv3::Type::Integer(integer)) => integer.maximum,
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Target, generate_str};
+
+    /// The problems of a document whose one operation has `parameters`.
+    fn problems(parameters: &str) -> String {
+        let spec = format!(
+            r##"
+openapi: 3.0.3
+info: {{title: t, version: "1"}}
+tags: [{{name: things}}]
+paths:
+  /things:
+    get:
+      operationId: things/list
+      tags: [things]
+      parameters: {parameters}
+      responses: {{"204": {{description: done}}}}
+"##
+        );
+        match generate_str("things.yaml", &spec, &Target::module("crate::x")) {
+            Ok(_) => String::new(),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn objects_in_the_query_are_accepted_in_every_style_deep_ones_only_in_deep_object() {
+        let flat = "{type: object, properties: {a: {type: integer}, b: {type: string}}}";
+        let deep =
+            "{type: object, properties: {a: {type: object, properties: {b: {type: integer}}}}}";
+        for style in ["form", "spaceDelimited", "pipeDelimited", "deepObject"] {
+            let text = problems(&format!(
+                "[{{name: f, in: query, style: {style}, schema: {flat}}}]"
+            ));
+            assert_eq!(text, "", "{style}");
+        }
+        let text = problems(&format!(
+            "[{{name: f, in: query, style: deepObject, schema: {deep}}}]"
+        ));
+        assert_eq!(text, "");
+        let text = problems(&format!("[{{name: f, in: query, schema: {deep}}}]"));
+        assert!(
+            text.contains("only `style: deepObject` writes into a URL (it has `style: form`)")
+                && text.contains("#/paths/~1things/get/parameters/0/schema"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn deep_object_on_a_value_or_a_list_is_a_problem_at_the_parameter() {
+        for schema in ["{type: integer}", "{type: array, items: {type: string}}"] {
+            let text = problems(&format!(
+                "[{{name: f, in: query, style: deepObject, schema: {schema}}}]"
+            ));
+            assert!(
+                text.contains("`style: deepObject`, which OpenAPI defines only for objects")
+                    && text.contains("(at #/paths/~1things/get/parameters/0)"),
+                "{text}"
+            );
+        }
     }
 }

@@ -5,19 +5,13 @@ use std::borrow::Cow;
 use std::fmt::{self, Display, Write as _};
 
 use bytes::Bytes;
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use percent_encoding::{AsciiSet, utf8_percent_encode};
 use reqwest::Url;
 use reqwest::header::{HeaderName, HeaderValue};
 
+use super::query::{self, Node, QueryStyle, UNRESERVED_ONLY};
 use crate::vocabulary::error::Error;
 use crate::vocabulary::operation::Operation;
-
-/// Everything but RFC 3986 unreserved characters (`A-Z a-z 0-9 - . _ ~`).
-const UNRESERVED_ONLY: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
 
 /// Percent-encodes one path segment (everything but RFC 3986 unreserved
 /// characters), so that `/`, `?`, `#`, `%` and spaces in a concurrency group,
@@ -144,6 +138,21 @@ impl Request {
     /// `%2C`). An empty list adds nothing.
     #[doc(hidden)]
     pub fn query_list(&mut self, name: &str, values: &[&dyn Display], explode: bool) {
+        self.query_delimited(name, values, QueryStyle::Form, explode);
+    }
+
+    /// Appends a list query parameter in `style`: exploded, one
+    /// `name=value` pair per value; otherwise one pair whose values are
+    /// joined by the style's delimiter (`,`, `%20`, `|`), each value
+    /// encoded. An empty list adds nothing.
+    #[doc(hidden)]
+    pub fn query_delimited(
+        &mut self,
+        name: &str,
+        values: &[&dyn Display],
+        style: QueryStyle,
+        explode: bool,
+    ) {
         if values.is_empty() {
             return;
         }
@@ -159,10 +168,44 @@ impl Request {
         let _ = write!(self.query, "{}=", encode_segment(&name));
         for (i, value) in values.iter().enumerate() {
             if i > 0 {
-                self.query.push(',');
+                self.query.push_str(style.delimiter());
             }
             let _ = write!(self.query, "{}", encode_segment(*value));
         }
+    }
+
+    /// Appends an object query parameter (a struct or map) in `style`, its
+    /// fields in the order they serialise: `form` exploded as a pair per
+    /// field (`R=100&G=200`), else as one pair (`color=R,100,G,200`, with
+    /// `%20` or `|` for the delimited styles), `deepObject` as
+    /// `color[R]=100`, nested objects in further brackets. `null` fields
+    /// are left out. Anything but an object, or a nested object or list
+    /// outside `deepObject`, is an [`Error::Encode`].
+    #[doc(hidden)]
+    pub fn query_object<T: serde::Serialize + ?Sized>(
+        &mut self,
+        name: &str,
+        value: &T,
+        style: QueryStyle,
+        explode: bool,
+    ) -> Result<(), Error> {
+        let json = serde_json::to_vec(value).map_err(|source| self.encode_error(source))?;
+        let node: Node =
+            serde_json::from_slice(&json).map_err(|source| self.encode_error(source))?;
+        let operation = self.op.id;
+        let refuse = move |message: String| Error::Encode {
+            operation,
+            source: serde::ser::Error::custom(message),
+        };
+        let Node::Object(fields) = node else {
+            return Err(refuse(format!(
+                "query parameter `{name}` must be an object (a struct or a map)"
+            )));
+        };
+        let mut query = std::mem::take(&mut self.query);
+        let written = query::push_object(&mut query, name, &fields, style, explode);
+        self.query = query;
+        written.map_err(refuse)
     }
 
     /// Adds a header parameter (sent like [`header`](Request::header)). A

@@ -3,7 +3,7 @@
 //! before it is sent.
 
 use crate::emit::{Target, ident};
-use crate::model::{BodyKind, Operation, Param, ParamLocation, PathPart};
+use crate::model::{BodyKind, Operation, Param, ParamLocation, PathPart, QueryStyle};
 use crate::names;
 use crate::schema::{FieldShape, Ty};
 use proc_macro2::TokenStream;
@@ -20,7 +20,7 @@ pub(super) fn build_request(op: &Operation, optional_body: bool, target: &Target
             ::std::result::Result::Ok(#rt::Request::new(&#stat, #path_expr))
         };
     }
-    let queries = op.other_params.iter().map(param_stmt);
+    let queries = op.other_params.iter().map(|p| param_stmt(p, target));
     let body_stmt = body_stmt(op, optional_body, target);
     quote! {
         #(#segment_lets)*
@@ -60,24 +60,36 @@ fn path_expr(op: &Operation, target: &Target) -> (Vec<TokenStream>, TokenStream)
 }
 
 /// The statement that adds a query or header parameter, when it is set.
-fn param_stmt(p: &Param) -> TokenStream {
+fn param_stmt(p: &Param, target: &Target) -> TokenStream {
+    let rt = target.rt();
     let n = ident(&p.rust);
     let wire = &p.wire;
+    let style = ident(&names::pascal(p.style.name()));
     let add = |value: TokenStream| match (p.location, &p.ty) {
-        (ParamLocation::Query { explode }, Ty::Vec(_)) => quote! {
-            let values: ::std::vec::Vec<&dyn ::std::fmt::Display> =
-                ::std::iter::IntoIterator::into_iter(#value)
-                    .map(|v| v as &dyn ::std::fmt::Display)
-                    .collect();
-            req.query_list(#wire, &values, #explode);
+        (ParamLocation::Query { explode }, _) if p.object => quote! {
+            req.query_object(#wire, #value, #rt::QueryStyle::#style, #explode)?;
         },
+        (ParamLocation::Query { explode }, Ty::Vec(_)) => {
+            let add_list = if p.style == QueryStyle::Form {
+                quote!(req.query_list(#wire, &values, #explode);)
+            } else {
+                quote!(req.query_delimited(#wire, &values, #rt::QueryStyle::#style, #explode);)
+            };
+            quote! {
+                let values: ::std::vec::Vec<&dyn ::std::fmt::Display> =
+                    ::std::iter::IntoIterator::into_iter(#value)
+                        .map(|v| v as &dyn ::std::fmt::Display)
+                        .collect();
+                #add_list
+            }
+        }
         (ParamLocation::Header, _) => quote!(req.header_param(#wire, #value)?;),
         _ => quote!(req.query(#wire, #value);),
     };
     if p.required {
         match (p.location, &p.ty) {
             // The list's local gets a scope of its own.
-            (ParamLocation::Query { .. }, Ty::Vec(_)) => {
+            (ParamLocation::Query { .. }, Ty::Vec(_)) if !p.object => {
                 let stmt = add(quote!(&self.#n));
                 quote!({ #stmt })
             }
