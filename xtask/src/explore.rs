@@ -424,9 +424,9 @@ fn write_crate(
         std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
     }
     let runtime = root.join("generator").join("runtime");
-    // The area of operations without a tag is `default`, which cargo's own
-    // `default` feature already is (and turns on): it is not declared again.
-    let areas: Vec<&String> = features.iter().filter(|f| *f != "default").collect();
+    // The untagged operations' area is the feature `untagged` (cargo's own
+    // `default` names the defaults).
+    let areas: Vec<&String> = features.iter().collect();
     let manifest = format!(
         r#"{MARKER}
 [package]

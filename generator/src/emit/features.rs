@@ -12,8 +12,13 @@ use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The cargo feature of the area whose module is `module` (`workflow_runs`
-/// -> `workflow-runs`).
+/// -> `workflow-runs`; `default` -> `untagged`).
 pub fn area_feature(module: &str) -> String {
+    // Cargo's own `default` feature has that name: the area of the
+    // untagged operations (`default`, as OpenAPI tools call it) is `untagged`.
+    if module == crate::names::DEFAULT_TAG {
+        return "untagged".to_owned();
+    }
     module.replace('_', "-")
 }
 
@@ -103,5 +108,16 @@ fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
         syn::Item::Trait(i) => Some(&mut i.attrs),
         syn::Item::Macro(i) => Some(&mut i.attrs),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::area_feature;
+
+    #[test]
+    fn area_features_are_kebab_case_and_never_cargos_default() {
+        assert_eq!(area_feature("workflow_runs"), "workflow-runs");
+        assert_eq!(area_feature("default"), "untagged");
     }
 }
