@@ -24,7 +24,6 @@ use crate::vocabulary::meta::{Conditional, WithMeta};
 /// {
 ///     Conditional::NotModified(_) => println!("unchanged (and not charged to the rate limit)"),
 ///     Conditional::Modified(run) => println!("now {:?}", run.value.status),
-///     _ => {}
 /// }
 /// # Ok(()) }
 /// ```
