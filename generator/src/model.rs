@@ -7,6 +7,7 @@
 mod body;
 mod examples;
 mod media;
+mod multipart;
 mod operation;
 mod params;
 mod responses;
@@ -178,6 +179,20 @@ pub enum ParamLocation {
     },
     /// A request header.
     Header,
+    /// A part of a `multipart/form-data` body.
+    Part(PartKind),
+}
+
+/// What a part of a `multipart/form-data` body holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartKind {
+    /// A file (`type: string, format: binary`): bytes, a file name and a
+    /// content type, the runtime's `FilePart`.
+    File,
+    /// A string, number, boolean or string enum, as its text.
+    Text,
+    /// An object or a list, as JSON.
+    Json,
 }
 
 /// How a query parameter's list or object is written (OpenAPI's `style`;
@@ -207,7 +222,7 @@ impl QueryStyle {
     }
 }
 
-/// A path, query or header parameter.
+/// A path, query or header parameter, or a part of a multipart body.
 #[derive(Debug, Clone)]
 pub struct Param {
     /// Where it goes.

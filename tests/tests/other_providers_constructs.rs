@@ -139,3 +139,102 @@ mod object_queries {
         assert!(server.requests().iter().all(|r| r.method == "GET"));
     }
 }
+
+mod multipart {
+    use super::*;
+    use fixtures::multipart::types::{CreateRequestKind, CreateRequestMetadata};
+    use fixtures::multipart::uploads::Uploads;
+    use gh_actions_runtime::FilePart;
+
+    const BOUNDARY: &str = "gh-actions-boundary-0000000000000000";
+
+    /// One part as it is framed on the wire.
+    fn part(head: &str, body: &[u8]) -> Vec<u8> {
+        let mut out = format!("--{BOUNDARY}\r\n{head}\r\n\r\n").into_bytes();
+        out.extend_from_slice(body);
+        out.extend_from_slice(b"\r\n");
+        out
+    }
+
+    #[tokio::test]
+    async fn files_text_and_json_parts_are_sent_as_multipart_form_data() {
+        let server = MockServer::start(|_| Reply::json(201, serde_json::json!({"id": 7}))).await;
+        let uploads = Uploads::new(client(&server));
+        let png =
+            FilePart::new("chart \"q1\".png", &b"\x89PNG\r\n\x00"[..]).content_type("image/png");
+        let created = ok(uploads
+            .create("q 1", png, "Sales, Q1")
+            .pages(12)
+            .public(true)
+            .kind(CreateRequestKind::Report)
+            .metadata(CreateRequestMetadata {
+                author: Some("Ann".into()),
+                year: Some(2026),
+            })
+            .tags(["a", "b"])
+            .thumbnail(FilePart::new("t.bin", &b"tiny"[..]))
+            .send()
+            .await);
+        assert_eq!(created.id, Some(7));
+
+        let requests = server.requests();
+        let sent = &requests[0];
+        assert_eq!(sent.method, "POST");
+        assert_eq!(sent.target, "/uploads/q%201");
+        assert_eq!(
+            sent.header("content-type"),
+            Some(format!("multipart/form-data; boundary={BOUNDARY}").as_str())
+        );
+        let expected = [
+            part(
+                "Content-Disposition: form-data; name=\"file\"; filename=\"chart %22q1%22.png\"\r\nContent-Type: image/png",
+                b"\x89PNG\r\n\x00",
+            ),
+            part("Content-Disposition: form-data; name=\"kind\"", b"report"),
+            part(
+                "Content-Disposition: form-data; name=\"metadata\"\r\nContent-Type: application/json",
+                br#"{"author":"Ann","year":2026}"#,
+            ),
+            part("Content-Disposition: form-data; name=\"pages\"", b"12"),
+            part("Content-Disposition: form-data; name=\"public\"", b"true"),
+            part(
+                "Content-Disposition: form-data; name=\"tags\"\r\nContent-Type: application/json",
+                br#"["a","b"]"#,
+            ),
+            part(
+                "Content-Disposition: form-data; name=\"thumbnail\"; filename=\"t.bin\"\r\nContent-Type: application/octet-stream",
+                b"tiny",
+            ),
+            part("Content-Disposition: form-data; name=\"title\"", b"Sales, Q1"),
+            format!("--{BOUNDARY}--\r\n").into_bytes(),
+        ]
+        .concat();
+        assert_eq!(
+            sent.body,
+            expected,
+            "{}",
+            String::from_utf8_lossy(&sent.body)
+        );
+    }
+
+    #[tokio::test]
+    async fn a_file_holding_the_boundary_gets_another_one() {
+        let server = MockServer::start(|_| Reply::json(201, serde_json::json!({}))).await;
+        let trap = format!("--{BOUNDARY}--\r\n");
+        ok(Uploads::new(client(&server))
+            .create("f", FilePart::new("trap.txt", trap.clone()), "t")
+            .send()
+            .await);
+        let sent = &server.requests()[0];
+        let other = "gh-actions-boundary-0000000000000001";
+        assert_eq!(
+            sent.header("content-type"),
+            Some(format!("multipart/form-data; boundary={other}").as_str())
+        );
+        let body = String::from_utf8_lossy(&sent.body);
+        assert!(
+            body.contains(&trap) && body.ends_with(&format!("--{other}--\r\n")),
+            "{body}"
+        );
+    }
+}

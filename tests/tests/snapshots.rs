@@ -84,6 +84,7 @@ fixture_snapshots! {
     numbers_beyond_64_bits_are_read_or_noted => "huge_numbers",
     head_and_options_answer_with_status_and_headers => "head_and_options",
     object_queries_are_written_in_each_query_style => "object_queries",
+    multipart_bodies_are_parts_files_text_and_json => "multipart",
 }
 
 macro_rules! broken_snapshots {
@@ -108,7 +109,7 @@ broken_snapshots! {
     missing_responses_are_reported => "missing_responses", 2;
     malformed_yaml_gives_line_and_column => "malformed_yaml", 1;
     products_not_a_list_or_unknown_are_reported => "products_not_a_list", 2;
-    multipart_body_is_reported => "multipart_body", 1;
+    multipart_other_than_form_data_is_reported => "multipart_body", 1;
     shared_component_problem_names_the_operations_it_blocks => "shared_component_problem", 1;
     several_problems_are_all_reported_in_one_run => "several_problems", 5;
     model_problems_are_all_reported_in_one_run => "model_problems", 4;

@@ -97,6 +97,8 @@ pub use features::watch::watch;
 /// `ClientBuilder`, whatever version of reqwest an application uses itself.
 pub use reqwest;
 #[doc(hidden)]
+pub use transport::multipart::{FilePart, Multipart};
+#[doc(hidden)]
 pub use transport::query::QueryStyle;
 #[doc(hidden)]
 pub use transport::request::{Request, encode_segment};

@@ -14,7 +14,8 @@ pub enum MediaKind {
     Text,
     /// Anything else (`application/octet-stream`, images, archives, `*/*`): bytes.
     Binary,
-    /// `multipart/*`, which the client does not send.
+    /// `multipart/*`: a `multipart/form-data` request body is sent as its
+    /// parts (`model/multipart.rs`); answers are never read as multipart.
     Multipart,
 }
 

@@ -2,6 +2,7 @@
 //! outcome, pagination and watch put together.
 
 use super::body::{BodyInputs, build_body, build_pagination};
+use super::multipart::{self, MultipartCx};
 use super::params::build_params;
 use super::responses::build_outcome;
 use super::{
@@ -32,28 +33,45 @@ pub(super) fn build<'a>(
     let area = area_by_tag.get(super::endpoint_tag(ep)).copied();
 
     let mut inputs = NameSet::with_reserved(names::RESERVED_INPUTS);
-    let (path_params, other_params) =
+    let (path_params, mut other_params) =
         build_params(cx, components, ep, &type_name, &mut inputs, &mut problems);
 
-    let mut notes = Vec::new();
-    let body = op.request_body.as_ref().and_then(|rb| {
-        let at = ep.at(&["requestBody"]);
-        let inputs = BodyInputs {
-            names: &mut inputs,
-            params: path_params.iter().chain(&other_params).collect(),
-            notes: &mut notes,
-        };
-        build_body(
-            cx,
-            components,
-            inputs,
-            &type_name,
-            rb,
-            &at,
-            &mut problems,
+    // A multipart body is its parts, inputs beside the parameters.
+    let parts = op.request_body.as_ref().and_then(|rb| {
+        let mcx = MultipartCx {
+            type_name: &type_name,
+            inputs: &mut inputs,
+            problems: &mut problems,
             id,
-        )
+        };
+        multipart::parts(cx, components, rb, &ep.at(&["requestBody"]), mcx)
     });
+    let multipart = parts.is_some();
+    other_params.extend(parts.unwrap_or_default());
+
+    let mut notes = Vec::new();
+    let body = op
+        .request_body
+        .as_ref()
+        .filter(|_| !multipart)
+        .and_then(|rb| {
+            let at = ep.at(&["requestBody"]);
+            let inputs = BodyInputs {
+                names: &mut inputs,
+                params: path_params.iter().chain(&other_params).collect(),
+                notes: &mut notes,
+            };
+            build_body(
+                cx,
+                components,
+                inputs,
+                &type_name,
+                rb,
+                &at,
+                &mut problems,
+                id,
+            )
+        });
 
     let (outcome, error_statuses) = build_outcome(cx, components, ep, &type_name, &mut problems);
 

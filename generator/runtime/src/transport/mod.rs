@@ -15,6 +15,7 @@ pub(crate) mod download;
 pub(crate) mod error_answer;
 pub(crate) mod gzip;
 pub(crate) mod json_path;
+pub(crate) mod multipart;
 pub(crate) mod query;
 pub(crate) mod request;
 pub(crate) mod response;

@@ -7,8 +7,9 @@ use std::fmt::{self, Display, Write as _};
 use bytes::Bytes;
 use percent_encoding::{AsciiSet, utf8_percent_encode};
 use reqwest::Url;
-use reqwest::header::{HeaderName, HeaderValue};
+use reqwest::header::{HeaderName, HeaderValue, InvalidHeaderValue};
 
+use super::multipart::Multipart;
 use super::query::{self, Node, QueryStyle, UNRESERVED_ONLY};
 use crate::vocabulary::error::Error;
 use crate::vocabulary::operation::Operation;
@@ -57,15 +58,37 @@ const FORM: &str = "application/x-www-form-urlencoded";
 pub(crate) struct Body {
     /// Sent as `Content-Type`; an invalid value fails when sending, as
     /// [`Error::InvalidRequest`].
-    pub(crate) content_type: &'static str,
+    pub(crate) content_type: ContentType,
     pub(crate) bytes: Bytes,
+}
+
+/// A body's media type: a constant, or one made for the request (a
+/// multipart body's boundary).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct ContentType(Cow<'static, str>);
+
+impl ContentType {
+    fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<ContentType> for HeaderValue {
+    type Error = InvalidHeaderValue;
+
+    fn try_from(content_type: ContentType) -> Result<HeaderValue, InvalidHeaderValue> {
+        match content_type.0 {
+            Cow::Borrowed(text) => HeaderValue::try_from(text),
+            Cow::Owned(text) => HeaderValue::try_from(text),
+        }
+    }
 }
 
 impl Body {
     /// A JSON body.
     pub(crate) fn json(bytes: Bytes) -> Body {
         Body {
-            content_type: JSON,
+            content_type: ContentType(Cow::Borrowed(JSON)),
             bytes,
         }
     }
@@ -248,9 +271,27 @@ impl Request {
     #[doc(hidden)]
     pub fn bytes_body(&mut self, content_type: &'static str, bytes: impl Into<Bytes>) {
         self.body = Some(Body {
-            content_type,
+            content_type: ContentType(Cow::Borrowed(content_type)),
             bytes: bytes.into(),
         });
+    }
+
+    /// Sets a `multipart/form-data` body (sent with its boundary in the
+    /// `Content-Type`); a part that could not be written is an
+    /// [`Error::Encode`].
+    #[doc(hidden)]
+    pub fn multipart_body(&mut self, form: &mut Multipart) -> Result<(), Error> {
+        if let Some(source) = form.take_error() {
+            return Err(self.encode_error(source));
+        }
+        let (boundary, bytes) = form.encode();
+        self.body = Some(Body {
+            content_type: ContentType(Cow::Owned(format!(
+                "multipart/form-data; boundary={boundary}"
+            ))),
+            bytes: Bytes::from(bytes),
+        });
+        Ok(())
     }
 
     /// Sets an `application/x-www-form-urlencoded` body from the fields of a
@@ -282,7 +323,7 @@ impl Request {
             push_form_field(&mut text, key, value);
         }
         self.body = Some(Body {
-            content_type: FORM,
+            content_type: ContentType(Cow::Borrowed(FORM)),
             bytes: Bytes::from(text),
         });
         Ok(())
@@ -469,7 +510,10 @@ impl fmt::Debug for Request {
             .field("method", &self.op.method)
             .field("path", &self.path)
             .field("query", &self.query)
-            .field("content_type", &self.body.as_ref().map(|b| b.content_type))
+            .field(
+                "content_type",
+                &self.body.as_ref().map(|b| b.content_type.as_str()),
+            )
             .field("body_bytes", &self.body.as_ref().map(|b| b.bytes.len()))
             .finish()
     }
@@ -581,8 +625,10 @@ mod tests {
     }
 
     /// The content type and bytes of a request's body.
-    fn body(req: &Request) -> Option<(&'static str, &[u8])> {
-        req.body.as_ref().map(|b| (b.content_type, &b.bytes[..]))
+    fn body(req: &Request) -> Option<(&str, &[u8])> {
+        req.body
+            .as_ref()
+            .map(|b| (b.content_type.as_str(), &b.bytes[..]))
     }
 
     #[test]

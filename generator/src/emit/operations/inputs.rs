@@ -3,7 +3,7 @@
 
 use super::op_docs;
 use crate::emit::{Target, doc, doc_raw, doc_text, ident};
-use crate::model::{Body, BodyField, Operation, Param, ParamLocation, SEALED_FIELDS};
+use crate::model::{Body, BodyField, Operation, Param, ParamLocation, PartKind, SEALED_FIELDS};
 use crate::names::{self, unraw};
 use crate::schema::{Field, FieldShape, Ty};
 use proc_macro2::TokenStream;
@@ -26,6 +26,26 @@ fn arg(ty: &Ty, target: &Target) -> (TokenStream, bool) {
     }
 }
 
+/// The Rust type of a parameter's or part's value: a file part is the
+/// runtime's `FilePart`.
+fn param_ty(p: &Param, target: &Target) -> TokenStream {
+    match p.location {
+        ParamLocation::Part(PartKind::File) => {
+            let rt = target.rt();
+            quote!(#rt::FilePart)
+        }
+        _ => target.ty(&p.ty),
+    }
+}
+
+/// [`arg`] of a parameter or part.
+fn param_arg(p: &Param, target: &Target) -> (TokenStream, bool) {
+    match p.location {
+        ParamLocation::Part(PartKind::File) => (param_ty(p, target), false),
+        _ => arg(&p.ty, target),
+    }
+}
+
 /// The value of an argument of type [`arg`] as the input's type.
 fn convert(ty: &Ty, value: TokenStream) -> TokenStream {
     match ty {
@@ -45,7 +65,7 @@ pub(super) fn handler_method(op: &Operation, target: &Target) -> TokenStream {
     for p in op.path_params.iter().chain(op.other_params.iter()) {
         let n = ident(&p.rust);
         if p.required {
-            let (t, into) = arg(&p.ty, target);
+            let (t, into) = param_arg(p, target);
             args.push(quote!(#n: #t));
             inits.push(if into {
                 let v = convert(&p.ty, quote!(#n));
@@ -198,7 +218,7 @@ pub(super) fn builder_fields(
     let mut fields = Vec::new();
     for p in op.path_params.iter().chain(op.other_params.iter()) {
         let n = ident(&p.rust);
-        let t = target.ty(&p.ty);
+        let t = param_ty(p, target);
         fields.push(if p.required {
             quote!(#n: #t)
         } else {
@@ -367,7 +387,7 @@ fn free_form_setters(
 
 fn param_setter(p: &Param, target: &Target) -> TokenStream {
     let n = ident(&p.rust);
-    let (t, into) = arg(&p.ty, target);
+    let (t, into) = param_arg(p, target);
     let v = if into {
         convert(&p.ty, quote!(value))
     } else {
@@ -376,6 +396,7 @@ fn param_setter(p: &Param, target: &Target) -> TokenStream {
     let mut d = if p.docs.is_empty() {
         let place = match p.location {
             ParamLocation::Header => "header",
+            ParamLocation::Part(_) => "part of the multipart body",
             _ => "query parameter",
         };
         format!("Sets the `{}` {place}.", p.wire)

@@ -3,7 +3,7 @@
 //! before it is sent.
 
 use crate::emit::{Target, ident};
-use crate::model::{BodyKind, Operation, Param, ParamLocation, PathPart, QueryStyle};
+use crate::model::{BodyKind, Operation, Param, ParamLocation, PartKind, PathPart, QueryStyle};
 use crate::names;
 use crate::schema::{FieldShape, Ty};
 use proc_macro2::TokenStream;
@@ -20,12 +20,32 @@ pub(super) fn build_request(op: &Operation, optional_body: bool, target: &Target
             ::std::result::Result::Ok(#rt::Request::new(&#stat, #path_expr))
         };
     }
-    let queries = op.other_params.iter().map(|p| param_stmt(p, target));
+    let is_part = |p: &&Param| matches!(p.location, ParamLocation::Part(_));
+    let queries = op
+        .other_params
+        .iter()
+        .filter(|p| !is_part(p))
+        .map(|p| param_stmt(p, target));
+    let parts: Vec<TokenStream> = op
+        .other_params
+        .iter()
+        .filter(is_part)
+        .map(|p| param_stmt(p, target))
+        .collect();
+    // Every part is set on the form, then the form is the body.
+    let form = (!parts.is_empty()).then(|| {
+        quote! {
+            let mut form = #rt::Multipart::new();
+            #(#parts)*
+            req.multipart_body(&mut form)?;
+        }
+    });
     let body_stmt = body_stmt(op, optional_body, target);
     quote! {
         #(#segment_lets)*
         let mut req = #rt::Request::new(&#stat, #path_expr);
         #(#queries)*
+        #form
         #body_stmt
         ::std::result::Result::Ok(req)
     }
@@ -59,7 +79,8 @@ fn path_expr(op: &Operation, target: &Target) -> (Vec<TokenStream>, TokenStream)
     (segment_lets, path_expr)
 }
 
-/// The statement that adds a query or header parameter, when it is set.
+/// The statement that adds a query or header parameter, or a part to the
+/// multipart `form`, when it is set.
 fn param_stmt(p: &Param, target: &Target) -> TokenStream {
     let rt = target.rt();
     let n = ident(&p.rust);
@@ -84,6 +105,9 @@ fn param_stmt(p: &Param, target: &Target) -> TokenStream {
             }
         }
         (ParamLocation::Header, _) => quote!(req.header_param(#wire, #value)?;),
+        (ParamLocation::Part(PartKind::File), _) => quote!(form.file(#wire, #value);),
+        (ParamLocation::Part(PartKind::Text), _) => quote!(form.text(#wire, #value);),
+        (ParamLocation::Part(PartKind::Json), _) => quote!(form.json(#wire, #value);),
         _ => quote!(req.query(#wire, #value);),
     };
     if p.required {
