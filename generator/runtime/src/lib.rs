@@ -96,8 +96,11 @@ pub use features::watch::watch;
 /// `ClientBuilder::http_client` and `download_client` settings take its
 /// `ClientBuilder`, whatever version of reqwest an application uses itself.
 pub use reqwest;
+/// A file for a `multipart/form-data` body: bytes, a file name and a content
+/// type (the argument or setter of a file part of a generated operation).
+pub use transport::multipart::FilePart;
 #[doc(hidden)]
-pub use transport::multipart::{FilePart, Multipart};
+pub use transport::multipart::Multipart;
 #[doc(hidden)]
 pub use transport::query::QueryStyle;
 #[doc(hidden)]
