@@ -1,0 +1,7 @@
+//! `gh_actions_runtime::fuzzing::path`: see its docs for the input and what
+//! is checked.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| gh_actions_runtime::fuzzing::path(data));
