@@ -52,8 +52,9 @@
 //! reference written to a node inside a schema, a parameter or a response
 //! points there too: `load` made the node a component named after its
 //! place); a title or description written beside it documents the field. Which rule applies
-//! is decided in this order: `not` (unsupported), `allOf`, `oneOf`/`anyOf`,
-//! then `type`.
+//! is decided in this order: `allOf`, `oneOf`/`anyOf`, then `type`; `not`,
+//! and a `oneOf`/`anyOf` whose members only narrow (`required: [a]`), are
+//! passed over like `maxLength` (see `shape::Shape`).
 
 mod build;
 mod recursion;

@@ -280,13 +280,13 @@ components:
     a:
       type: object
       properties:
-        b: {type: object, properties: {c: {not: {type: string}}}}
+        b: {type: object, properties: {c: {type: file}}}
 "##,
         );
         assert_eq!(
             found,
             [
-                "error: `not` schemas are not supported (at #/components/schemas/a/properties/b/properties/c/not; used by a/get)"
+                "error: schema type `file` is not supported (at #/components/schemas/a/properties/b/properties/c/type; used by a/get)"
             ]
         );
     }

@@ -1,8 +1,10 @@
 //! Constructs GitHub's Actions description does not use but other
 //! providers' documents do, each a fixture module (`tests/fixtures/*.yaml`)
 //! driven against the mock server: `HEAD` and `OPTIONS` operations, object
-//! and array query parameters in every query style, and `multipart/form-data`
-//! bodies. Each test checks the request exactly as it was sent.
+//! and array query parameters in every query style, `multipart/form-data`
+//! bodies, list header parameters, an `enum` without a `type`, and schemas
+//! with keywords that only narrow (`not`, an `anyOf` of `required` lists).
+//! Each test checks the request exactly as it was sent.
 
 use gh_actions_tests::mock::{MockServer, Reply};
 use gh_actions_tests::{Client, Error, fixtures};
@@ -236,5 +238,92 @@ mod multipart {
             body.contains(&trap) && body.ends_with(&format!("--{other}--\r\n")),
             "{body}"
         );
+    }
+}
+
+/// Keywords that only narrow what a schema allows (`not`, an `anyOf` of
+/// `required` lists), an `enum` without a `type`, a nullable map in the
+/// query (OpenAPI 3.1's `anyOf` with `type: 'null'`) and a list in a header.
+mod narrowing_and_inferred_types {
+    use super::*;
+    use fixtures::narrowing_and_inferred_types::images::Images;
+    use fixtures::narrowing_and_inferred_types::types::{
+        ImageRef, ListSuspendedBy, ListXBetaItem, Metadata,
+    };
+    use serde_json::json;
+
+    #[tokio::test]
+    async fn a_map_an_untyped_enum_and_a_header_list_are_sent_as_their_styles_say() {
+        let answer = json!([
+            {"image_url": "https://example.com/a.png", "detail": 3},
+            {"file_id": "file-abc123", "detail": {"any": "thing"}}
+        ]);
+        let server = MockServer::start(move |_| Reply::json(200, answer.clone())).await;
+        let images = Images::new(client(&server));
+        let metadata = Metadata::from([
+            ("team".to_owned(), "a b".to_owned()),
+            ("env".to_owned(), "prod&x".to_owned()),
+        ]);
+        let listed = ok(images
+            .list()
+            .metadata(metadata)
+            .suspended_by(ListSuspendedBy::Rules)
+            .x_beta([ListXBetaItem::MultiAgentV1, ListXBetaItem::ToolsV2])
+            .send()
+            .await);
+        // `not: {type: string}` is any other JSON value, kept as it came.
+        assert_eq!(
+            listed[0].image_url.as_deref(),
+            Some("https://example.com/a.png")
+        );
+        assert_eq!(listed[0].detail, Some(json!(3)));
+        assert_eq!(listed[1].file_id.as_deref(), Some("file-abc123"));
+        assert_eq!(listed[1].detail, Some(json!({"any": "thing"})));
+        // Nothing set: no query and no header.
+        ok(images.list().send().await);
+
+        let requests = server.requests();
+        assert_eq!(
+            requests[0].target,
+            "/images?env=prod%26x&team=a%20b&suspended_by=rules"
+        );
+        assert_eq!(
+            requests[0].header("x-beta"),
+            Some("multi_agent=v1,tools=v2")
+        );
+        assert_eq!(requests[1].target, "/images");
+        assert_eq!(requests[1].header("x-beta"), None);
+    }
+
+    #[tokio::test]
+    async fn a_header_list_value_with_a_comma_is_refused_before_sending() {
+        let server = MockServer::start(|_| Reply::json(200, json!([]))).await;
+        let err = Images::new(client(&server))
+            .list()
+            .x_beta([ListXBetaItem::Unknown("a,b".into())])
+            .send()
+            .await
+            .err()
+            .unwrap_or_else(|| panic!("a comma inside a list item was sent"));
+        assert!(
+            matches!(err, Error::InvalidHeaderParameter { name: "x-beta", .. }),
+            "{err:?}"
+        );
+        assert!(server.requests().is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_schema_with_narrowing_keywords_keeps_its_fields() {
+        let server =
+            MockServer::start(|_| Reply::json(201, json!({"file_id": "file-abc123"}))).await;
+        let created: ImageRef = ok(Images::new(client(&server))
+            .create()
+            .file_id("file-abc123")
+            .send()
+            .await);
+        assert_eq!(created.file_id.as_deref(), Some("file-abc123"));
+        assert_eq!(created.image_url, None);
+        let requests = server.requests();
+        assert_eq!(requests[0].body, br#"{"file_id":"file-abc123"}"#);
     }
 }

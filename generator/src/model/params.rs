@@ -6,7 +6,7 @@ use crate::diagnostics::{Diagnostic, pointer};
 use crate::load::Endpoint;
 use crate::names::{self, NameSet};
 use crate::resolve::{component_key, resolve};
-use crate::schema::{SchemaCx, SchemaNode, Ty};
+use crate::schema::{SchemaCx, SchemaNode, Ty, TypeKind};
 use openapiv3::{Components, Parameter, ParameterData, ParameterSchemaOrContent, ReferenceOr};
 
 /// A declared parameter: where it is, and the shared parameter it came from.
@@ -221,7 +221,7 @@ fn unsupported<'p>(
         }
     }
     let writable = match (ty, location) {
-        (Ty::Vec(item), ParamLocation::Query { .. }) => item.is_display(cx),
+        (Ty::Vec(item), ParamLocation::Query { .. } | ParamLocation::Header) => item.is_display(cx),
         _ => ty.is_display(cx),
     };
     if writable {
@@ -242,13 +242,25 @@ fn unsupported<'p>(
 /// boolean or free-form value), which every style writes; only
 /// `deepObject` writes fields that hold objects or lists.
 fn query_object(cx: &SchemaCx<'_>, ty: &Ty) -> Option<bool> {
+    object_fields_are_values(cx, ty, 0)
+}
+
+/// [`query_object`], seeing through at most 16 aliases and wrappers.
+fn object_fields_are_values(cx: &SchemaCx<'_>, ty: &Ty, depth: usize) -> Option<bool> {
     let one_value = |t: &Ty| t.is_display(cx) || *t == Ty::Json;
+    if depth > 16 {
+        return None;
+    }
     match ty {
         Ty::Map(value) => Some(one_value(value)),
-        Ty::Boxed(inner) => query_object(cx, inner),
-        Ty::Named(name) => cx
-            .struct_fields(name)
-            .map(|fields| fields.iter().all(|f| one_value(&f.ty))),
+        Ty::Boxed(inner) | Ty::Nullable(inner) => object_fields_are_values(cx, inner, depth + 1),
+        Ty::Named(name) => match &cx.get(name)?.kind {
+            TypeKind::Struct { fields, .. } => Some(fields.iter().all(|f| one_value(&f.ty))),
+            TypeKind::Alias(inner) | TypeKind::Newtype(inner) => {
+                object_fields_are_values(cx, inner, depth + 1)
+            }
+            _ => None,
+        },
         _ => None,
     }
 }
@@ -387,6 +399,35 @@ paths:
                     && text.contains("(at #/paths/~1things/get/parameters/0)"),
                 "{text}"
             );
+        }
+    }
+
+    #[test]
+    fn header_lists_of_values_and_enums_of_strings_without_a_type_are_accepted() {
+        let accepted = [
+            "[{name: x-beta, in: header, schema: {type: array, items: {type: string}}}]",
+            "[{name: x-ids, in: header, schema: {type: array, items: {type: integer}}}]",
+            "[{name: by, in: query, schema: {enum: [auto_pause, rules]}}]",
+            "[{name: meta, in: query, schema: {type: object, nullable: true, additionalProperties: {type: string}}}]",
+        ];
+        for parameters in accepted {
+            assert_eq!(problems(parameters), "", "{parameters}");
+        }
+        // A list of objects has no header form; an enum of a string and a
+        // number is no one type.
+        let refused = [
+            (
+                "[{name: x-objs, in: header, schema: {type: array, items: {type: object, properties: {a: {type: string}}}}}]",
+                "parameter `x-objs` has a type that cannot be written into a header",
+            ),
+            (
+                "[{name: by, in: query, schema: {enum: [a, 1]}}]",
+                "parameter `by` has a type that cannot be written into a URL",
+            ),
+        ];
+        for (parameters, message) in refused {
+            let text = problems(parameters);
+            assert!(text.contains(message), "{parameters}: {text}");
         }
     }
 }

@@ -232,10 +232,6 @@ impl<'a> SchemaCx<'a> {
         let nullable = schema.schema_data.nullable;
         let sub = |k: &str| -> Vec<String> { at.iter().cloned().chain([k.to_owned()]).collect() };
         match shape(schema) {
-            Shape::Not => {
-                self.problem(&sub("not"), "`not` schemas are not supported");
-                None
-            }
             Shape::AllOf(members) => self.all_of_ty(node, members, hint, at, request, fixed),
             Shape::OneOf { key, alternatives } => {
                 let docs = self.docs(node, at);

@@ -13,11 +13,16 @@ use openapiv3::{
 };
 
 /// A schema seen through the mapping rules. The checks come in this order:
-/// `not`, `allOf`, `oneOf`, `anyOf`, then `type`.
+/// `allOf`, `oneOf`, `anyOf`, then `type`.
+///
+/// Some keywords only narrow the values a schema allows and add nothing to
+/// its shape, so the rules pass over them, as they pass over `maxLength` or
+/// `pattern`: `not` (any value but those), and a `oneOf` or `anyOf` whose
+/// every member only lists `required` fields or other such narrowing (at
+/// least one of two fields present, say). The server checks them; a
+/// schema that is only a `not` is any JSON value.
 #[derive(Debug)]
 pub(super) enum Shape<'a> {
-    /// A `not` schema.
-    Not,
     /// `allOf` with its members.
     AllOf(&'a [ReferenceOr<Schema>]),
     /// `oneOf` or `anyOf` (`key`) with its alternatives.
@@ -67,7 +72,6 @@ impl Shape<'_> {
     /// What the schema is, for messages (`a string`, `a oneOf`).
     pub(super) fn describe(&self) -> String {
         match self {
-            Shape::Not => "a `not` schema".into(),
             Shape::AllOf(_) => "an `allOf`".into(),
             Shape::OneOf { key, .. } => format!("a `{key}`"),
             Shape::String { .. } => "a string".into(),
@@ -84,16 +88,28 @@ impl Shape<'_> {
 /// The shape of a schema that is not a reference.
 pub(super) fn shape(schema: &Schema) -> Shape<'_> {
     match &schema.schema_kind {
-        SchemaKind::Not { .. } => Shape::Not,
+        // Any value but those: the rules see the empty schema.
+        SchemaKind::Not { .. } => Shape::Object(ObjectShape {
+            typed: false,
+            properties: Vec::new(),
+            required: &[],
+            additional: None,
+        }),
         SchemaKind::AllOf { all_of } => Shape::AllOf(all_of),
-        SchemaKind::OneOf { one_of } => Shape::OneOf {
+        SchemaKind::OneOf { one_of } if !only_narrows(one_of) => Shape::OneOf {
             key: "oneOf",
             alternatives: one_of,
         },
-        SchemaKind::AnyOf { any_of } => Shape::OneOf {
+        SchemaKind::AnyOf { any_of } if !only_narrows(any_of) => Shape::OneOf {
             key: "anyOf",
             alternatives: any_of,
         },
+        SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => Shape::Object(ObjectShape {
+            typed: false,
+            properties: Vec::new(),
+            required: &[],
+            additional: None,
+        }),
         SchemaKind::Type(Type::String(StringType {
             format,
             enumeration,
@@ -130,19 +146,16 @@ pub(super) fn shape(schema: &Schema) -> Shape<'_> {
 /// `anyOf` or `properties` reads as absent here: openapiv3 does not keep
 /// the difference for these schemas.
 fn any_shape(any: &AnySchema) -> Shape<'_> {
-    if any.not.is_some() {
-        return Shape::Not;
-    }
     if !any.all_of.is_empty() {
         return Shape::AllOf(&any.all_of);
     }
-    if !any.one_of.is_empty() {
+    if !any.one_of.is_empty() && !only_narrows(&any.one_of) {
         return Shape::OneOf {
             key: "oneOf",
             alternatives: &any.one_of,
         };
     }
-    if !any.any_of.is_empty() {
+    if !any.any_of.is_empty() && !only_narrows(&any.any_of) {
         return Shape::OneOf {
             key: "anyOf",
             alternatives: &any.any_of,
@@ -158,6 +171,13 @@ fn any_shape(any: &AnySchema) -> Shape<'_> {
         Some("number") => Shape::Number,
         Some("boolean") => Shape::Boolean,
         Some("array") => Shape::Array(any.items.as_ref().map(SchemaNode::from)),
+        // An `enum` says the type when it is left out: strings are strings.
+        None if !any.enumeration.is_empty() && any.enumeration.iter().all(|v| v.is_string()) => {
+            Shape::String {
+                values: any.enumeration.iter().filter_map(|v| v.as_str()).collect(),
+                date_time: false,
+            }
+        }
         Some("object") | None => Shape::Object(ObjectShape {
             typed: any.typ.is_some(),
             properties: sorted(&any.properties),
@@ -166,6 +186,35 @@ fn any_shape(any: &AnySchema) -> Shape<'_> {
         }),
         Some(other) => Shape::Unsupported(other),
     }
+}
+
+/// Whether every member of a `oneOf`, `anyOf` or `allOf` only narrows the
+/// values allowed and adds nothing to the shape: no `$ref`, `type`,
+/// `properties`, `items`, `additionalProperties`, `enum` or `format`, and
+/// members of its own that only narrow too (`required: [a]`,
+/// `not: {required: [a, b]}`, `minProperties: 1`).
+fn only_narrows(members: &[ReferenceOr<Schema>]) -> bool {
+    members.iter().all(|member| match member {
+        ReferenceOr::Reference { .. } => false,
+        ReferenceOr::Item(schema) => match &schema.schema_kind {
+            SchemaKind::Not { .. } => true,
+            SchemaKind::AllOf { all_of: m }
+            | SchemaKind::OneOf { one_of: m }
+            | SchemaKind::AnyOf { any_of: m } => only_narrows(m),
+            SchemaKind::Type(_) => false,
+            SchemaKind::Any(any) => {
+                any.typ.is_none()
+                    && any.properties.is_empty()
+                    && any.items.is_none()
+                    && any.additional_properties.is_none()
+                    && any.enumeration.is_empty()
+                    && any.format.is_none()
+                    && only_narrows(&any.all_of)
+                    && only_narrows(&any.one_of)
+                    && only_narrows(&any.any_of)
+            }
+        },
+    })
 }
 
 /// Properties ordered by name: the order fields have always had, whatever

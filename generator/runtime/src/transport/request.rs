@@ -251,6 +251,38 @@ impl Request {
         Ok(())
     }
 
+    /// Adds a list header parameter (`style: simple`, the only style
+    /// headers have): the values joined by commas, in one header. An empty
+    /// list adds nothing. A value holding a comma would read as two, so it
+    /// is an [`Error::InvalidHeaderParameter`], as is anything
+    /// [`header_param`](Request::header_param) refuses.
+    #[doc(hidden)]
+    pub fn header_list(
+        &mut self,
+        name: &'static str,
+        values: &[&dyn Display],
+    ) -> Result<(), Error> {
+        if values.is_empty() {
+            return Ok(());
+        }
+        let mut joined = String::new();
+        for (i, value) in values.iter().enumerate() {
+            let text = value.to_string();
+            if text.contains(',') {
+                return Err(Error::InvalidHeaderParameter {
+                    operation: self.op.id,
+                    name,
+                    reason: "a value of the list holds a comma, which would split it in two",
+                });
+            }
+            if i > 0 {
+                joined.push(',');
+            }
+            joined.push_str(&text);
+        }
+        self.header_param(name, &joined)
+    }
+
     /// Sets a JSON body (sent with `Content-Type: application/json`).
     #[doc(hidden)]
     pub fn json_body<B: serde::Serialize>(&mut self, body: &B) -> Result<(), Error> {
@@ -723,6 +755,35 @@ mod tests {
             "actions/get-thing: header parameter `x\\ny` cannot be sent: it is not a valid header name"
         );
         assert_eq!(req.headers.len(), 2, "refused headers are not added");
+    }
+
+    #[test]
+    fn list_header_params_join_with_commas_and_refuse_a_comma_inside_a_value() {
+        let mut req = Request::new(&OP, "/x".to_owned());
+        req.header_list("openai-beta", &[&"a=v1", &7, &"b c"])
+            .unwrap();
+        req.header_list("x-one", &[&"only"]).unwrap();
+        req.header_list("x-none", &[]).unwrap();
+        let headers: Vec<(&str, &[u8])> = req
+            .headers
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_bytes()))
+            .collect();
+        assert_eq!(
+            headers,
+            [("openai-beta", &b"a=v1,7,b c"[..]), ("x-one", &b"only"[..])]
+        );
+        let err = req.header_list("x-list", &[&"a", &"b,c"]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "actions/get-thing: header parameter `x-list` cannot be sent: a value of the list holds a comma, which would split it in two"
+        );
+        let err = req.header_list("x-list", &[&"a", &"b\nc"]).unwrap_err();
+        assert!(
+            matches!(err, Error::InvalidHeaderParameter { name: "x-list", .. }),
+            "{err:?}"
+        );
+        assert_eq!(req.headers.len(), 2, "refused lists add no header");
     }
 
     #[test]

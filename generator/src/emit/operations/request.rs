@@ -104,6 +104,13 @@ fn param_stmt(p: &Param, target: &Target) -> TokenStream {
                 #add_list
             }
         }
+        (ParamLocation::Header, Ty::Vec(_)) => quote! {
+            let values: ::std::vec::Vec<&dyn ::std::fmt::Display> =
+                ::std::iter::IntoIterator::into_iter(#value)
+                    .map(|v| v as &dyn ::std::fmt::Display)
+                    .collect();
+            req.header_list(#wire, &values)?;
+        },
         (ParamLocation::Header, _) => quote!(req.header_param(#wire, #value)?;),
         (ParamLocation::Part(PartKind::File), _) => quote!(form.file(#wire, #value);),
         (ParamLocation::Part(PartKind::Text), _) => quote!(form.text(#wire, #value);),
@@ -113,7 +120,7 @@ fn param_stmt(p: &Param, target: &Target) -> TokenStream {
     if p.required {
         match (p.location, &p.ty) {
             // The list's local gets a scope of its own.
-            (ParamLocation::Query { .. }, Ty::Vec(_)) if !p.object => {
+            (ParamLocation::Query { .. } | ParamLocation::Header, Ty::Vec(_)) if !p.object => {
                 let stmt = add(quote!(&self.#n));
                 quote!({ #stmt })
             }
