@@ -433,6 +433,19 @@ pub struct WebhookEvent {
     pub action: Option<String>,
 }
 
+/// The delivery header that names a webhook's event (spelled like
+/// [`EVENT`], which is why it lives here): GitHub's own description gives
+/// the event as the `example` of a header parameter of this name.
+pub const EVENT_HEADER: &str = "X-GitHub-Event";
+
+/// Whether `s` is a plain event or action name: lowercase ASCII letters,
+/// digits and `_`, starting with a letter (`workflow_run`, `projects_v2`).
+pub fn plain_name(s: &str) -> bool {
+    s.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
 /// [`EVENT`] on a webhook's `post` (`at`); a webhook needs it.
 pub fn webhook_event(
     op: &impl ExtensionMap,
@@ -442,11 +455,13 @@ pub fn webhook_event(
         return Err(problem(
             at,
             &[],
-            format!("a webhook needs `{EVENT}: {{event, action}}`"),
+            format!(
+                "a webhook needs `{EVENT}: {{event, action}}`, or an `X-GitHub-Event` header parameter whose `example` names the event (such as `workflow_run`) and a payload whose `action` has at most one value"
+            ),
         ));
     };
     let name = |key: &str| value.get(key).and_then(Value::as_str).map(str::to_owned);
-    let plain = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
+    let plain = plain_name;
     match (name("event"), value.get("action")) {
         (Some(event), None) if plain(&event) => Ok(WebhookEvent {
             event,

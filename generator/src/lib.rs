@@ -485,7 +485,7 @@ paths:
 components:
   schemas:
     good: {type: object, properties: {x: {type: string}}}
-    bad: {not: {type: string}}
+    bad: {type: file}
 "##;
         let strict = generate_str("t.yaml", spec, &Target::client_crate())
             .unwrap_err()

@@ -427,6 +427,15 @@ fn write_crate(
     // The untagged operations' area is the feature `untagged` (cargo's own
     // `default` names the defaults).
     let areas: Vec<&String> = features.iter().collect();
+    // Typed webhook events, when the document has any, are checked too.
+    let (webhooks, webhooks_default) = if files.contains_key("webhooks.rs") {
+        (
+            "webhooks = [\"gh-actions-runtime/webhooks\"]\n",
+            ", \"webhooks\"",
+        )
+    } else {
+        ("", "")
+    };
     let manifest = format!(
         r#"{MARKER}
 [package]
@@ -441,10 +450,10 @@ serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 
 [features]
-# Every area, as the client's manifest has them: on by default.
-default = [{defaults}]
+# Every area, as the client's manifest has them, and the webhook events: on by default.
+default = [{defaults}{webhooks_default}]
 {areas}app-auth = ["gh-actions-runtime/app-auth"]
-examples = []
+{webhooks}examples = []
 
 # Not part of the repository's workspace.
 [workspace]

@@ -7,7 +7,9 @@ use crate::extensions::{self, WebhookEvent};
 use crate::resolve::Component;
 use crate::resolve::resolve;
 use indexmap::IndexMap;
-use openapiv3::{Components, Example, PathItem, ReferenceOr, Schema};
+use openapiv3::{
+    Components, Example, Operation, Parameter, PathItem, ReferenceOr, Schema, SchemaKind, Type,
+};
 use serde_json::Value;
 
 /// One webhook event the document describes.
@@ -82,7 +84,6 @@ fn one(name: &str, item: &Value, components: &Components) -> Result<Webhook, Dia
             "a webhook needs a `post`: its delivery",
         ));
     };
-    let event = extensions::webhook_event(&post.extensions, &[extensions::WEBHOOKS, name, "post"])?;
     let body = post
         .request_body
         .as_ref()
@@ -94,6 +95,11 @@ fn one(name: &str, item: &Value, components: &Components) -> Result<Webhook, Dia
             "a webhook's `post` needs an `application/json` request body with a schema: its payload",
         ));
     };
+    let event =
+        match extensions::webhook_event(&post.extensions, &[extensions::WEBHOOKS, name, "post"]) {
+            Ok(event) => event,
+            Err(problem) => described_event(&post, &payload, components).ok_or(problem)?,
+        };
     let mut examples = Vec::new();
     for node in media.map(|m| m.examples.values()).into_iter().flatten() {
         let ReferenceOr::Reference { reference } = node else {
@@ -115,4 +121,200 @@ fn one(name: &str, item: &Value, components: &Components) -> Result<Webhook, Dia
         payload,
         examples,
     })
+}
+
+/// The event and action of a webhook without [`extensions::EVENT`], as
+/// GitHub's own description gives them: the event is the `example` of its
+/// `X-GitHub-Event` header parameter, the action the one value of the
+/// payload's `action` property (no action when the payload has no such
+/// property, or one whose value is free). `None` when either is missing or
+/// not a plain name, or the payload allows several actions.
+fn described_event(
+    post: &Operation,
+    payload: &ReferenceOr<Schema>,
+    components: &Components,
+) -> Option<WebhookEvent> {
+    let plain = extensions::plain_name;
+    let event = post.parameters.iter().find_map(|p| {
+        let Parameter::Header { parameter_data, .. } = resolve(components, p).ok()? else {
+            return None;
+        };
+        let named = parameter_data.name.eq_ignore_ascii_case(extensions::EVENT_HEADER);
+        let example = parameter_data.example.as_ref()?.as_str()?;
+        (named && plain(example)).then(|| example.to_owned())
+    })?;
+    let action = payload_action(payload, components, 0)?;
+    if action.as_deref().is_some_and(|a| !plain(a)) {
+        return None;
+    }
+    Some(WebhookEvent { event, action })
+}
+
+/// The one `action` a payload schema allows: `Some(None)` when it has no
+/// `action` property or any string is allowed, `None` when it allows
+/// several. The members of a `oneOf`, `anyOf` or `allOf` that name an
+/// action must name the same one.
+fn payload_action(
+    node: &ReferenceOr<Schema>,
+    components: &Components,
+    depth: usize,
+) -> Option<Option<String>> {
+    let schema = resolve(components, node).ok().filter(|_| depth < 8)?;
+    let members = match &schema.schema_kind {
+        SchemaKind::OneOf { one_of: m }
+        | SchemaKind::AnyOf { any_of: m }
+        | SchemaKind::AllOf { all_of: m } => m.as_slice(),
+        SchemaKind::Any(any) if !any.one_of.is_empty() => any.one_of.as_slice(),
+        _ => &[],
+    };
+    if !members.is_empty() {
+        let mut actions = Vec::new();
+        for member in members {
+            if let Some(action) = payload_action(member, components, depth + 1)? {
+                if !actions.contains(&action) {
+                    actions.push(action);
+                }
+            }
+        }
+        return match actions.len() {
+            0 | 1 => Some(actions.pop()),
+            _ => None,
+        };
+    }
+    let property = match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => object.properties.get("action"),
+        SchemaKind::Any(any) => any.properties.get("action"),
+        _ => None,
+    };
+    let Some(property) = property else {
+        return Some(None);
+    };
+    let unboxed: ReferenceOr<Schema>;
+    let property = match property {
+        ReferenceOr::Reference { reference } => {
+            unboxed = ReferenceOr::Reference {
+                reference: reference.clone(),
+            };
+            resolve(components, &unboxed).ok()?
+        }
+        ReferenceOr::Item(schema) => schema,
+    };
+    let values: Vec<&str> = match &property.schema_kind {
+        SchemaKind::Type(Type::String(string)) => string
+            .enumeration
+            .iter()
+            .flatten()
+            .map(String::as_str)
+            .collect(),
+        SchemaKind::Any(any) => any.enumeration.iter().filter_map(|v| v.as_str()).collect(),
+        _ => return None,
+    };
+    match values.as_slice() {
+        [] => Some(None),
+        [one] => Some(Some((*one).to_owned())),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::load::read_str;
+
+    /// A document with one webhook written as GitHub's own description
+    /// writes them: no `x-github-event`, the event in the example of the
+    /// `X-GitHub-Event` header, and `payload` as its schema.
+    fn document(event_example: &str, payload: &str) -> String {
+        format!(
+            r##"
+openapi: 3.0.3
+info: {{title: t, version: "1"}}
+paths: {{}}
+x-webhooks:
+  hook:
+    post:
+      operationId: hook
+      parameters:
+      - {{name: X-Github-Event, in: header, example: {event_example}, schema: {{type: string}}}}
+      requestBody:
+        content:
+          application/json:
+            schema: {{$ref: '#/components/schemas/payload'}}
+      responses: {{"200": {{description: ok}}}}
+components:
+  schemas:
+    payload: {payload}
+    done: {{type: string, enum: [completed]}}
+"##
+        )
+    }
+
+    /// The event and action read, or the problems.
+    fn read(event_example: &str, payload: &str) -> Result<(String, Option<String>), String> {
+        let loaded = read_str("t.yaml", &document(event_example, payload)).map_err(|problems| {
+            problems
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n")
+        })?;
+        let problems: Vec<String> = loaded.problems.iter().map(ToString::to_string).collect();
+        let [webhook] = loaded.webhooks.as_slice() else {
+            return Err(problems.join("\n"));
+        };
+        assert!(problems.is_empty(), "{problems:?}");
+        Ok((webhook.event.event.clone(), webhook.event.action.clone()))
+    }
+
+    #[test]
+    fn without_the_extension_the_event_and_action_come_from_the_header_example_and_payload() {
+        let cases = [
+            (
+                "{type: object, properties: {action: {type: string, enum: [completed]}}}",
+                Some("completed"),
+            ),
+            // Through a `$ref`, and through an `allOf` whose members agree.
+            (
+                "{type: object, properties: {action: {$ref: '#/components/schemas/done'}}}",
+                Some("completed"),
+            ),
+            (
+                "{allOf: [{type: object, properties: {action: {$ref: '#/components/schemas/done'}}}, {type: object}]}",
+                Some("completed"),
+            ),
+            ("{type: object, properties: {ref: {type: string}}}", None),
+            // An action any string may be: no one action.
+            ("{type: object, properties: {action: {type: string}}}", None),
+        ];
+        for (payload, action) in cases {
+            let read = read("check_run", payload);
+            assert_eq!(
+                read,
+                Ok(("check_run".to_owned(), action.map(str::to_owned))),
+                "{payload}"
+            );
+        }
+        assert_eq!(
+            read("projects_v2", "{type: object}"),
+            Ok(("projects_v2".to_owned(), None))
+        );
+    }
+
+    #[test]
+    fn an_event_that_is_no_plain_name_or_several_actions_is_a_problem_at_the_webhook() {
+        for (example, payload) in [
+            ("project-v2", "{type: object}"),
+            ("Check_Run", "{type: object}"),
+            (
+                "check_run",
+                "{type: object, properties: {action: {type: string, enum: [created, completed]}}}",
+            ),
+        ] {
+            let problems = read(example, payload).unwrap_err();
+            assert!(
+                problems.contains("a webhook needs `x-github-event: {event, action}`, or an `X-GitHub-Event` header parameter")
+                    && problems.contains("(at #/x-webhooks/hook/post)"),
+                "{example} {payload}: {problems}"
+            );
+        }
+    }
 }
