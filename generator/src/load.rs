@@ -117,6 +117,27 @@ fn strict(mut loaded: Loaded) -> Result<Loaded, Vec<Diagnostic>> {
     }
 }
 
+/// The `openapi` version the document writes, and the document as JSON
+/// written the OpenAPI 3.0 way as [`read_str`] reads it: numbers beyond 64
+/// bits as floating point, a 3.1 document's schemas rewritten to 3.0.3
+/// (references into nodes are left as written). For a tool that reads 3.0
+/// only, such as another generator to compare with.
+pub fn as_openapi30(
+    name: &str,
+    text: &str,
+) -> Result<(String, serde_json::Value), Vec<Diagnostic>> {
+    let mut raw = parse(name, text)?;
+    let version = raw
+        .get("openapi")
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
+    let mut notes = Vec::new();
+    numbers::check(&mut raw, &mut notes);
+    openapi31::downgrade(&mut raw, &mut Moves::default(), &mut notes);
+    Ok((version, raw))
+}
+
 /// Parses and checks a spec given as YAML or JSON text. Fails only when the
 /// text is not a document at all; every other problem is in
 /// [`Loaded::problems`], beside what could be read.

@@ -185,6 +185,31 @@ pub fn run(root: &Path, args: &[&str]) -> Result<()> {
     }
 }
 
+/// For an OpenAPI 3.1 document, the path of its 3.0.3 rewrite (written to
+/// `target/explore/`); `None` for any other.
+fn rewritten_30(root: &Path, document: &Path) -> Result<Option<PathBuf>> {
+    let text = std::fs::read_to_string(document)
+        .with_context(|| format!("cannot read {}", document.display()))?;
+    let name = document.display().to_string();
+    let (version, raw) = generator::load::as_openapi30(&name, &text).map_err(|problems| {
+        let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        anyhow::anyhow!("{name}: {}", shown.join("; "))
+    })?;
+    if !version.starts_with("3.1") {
+        return Ok(None);
+    }
+    let stem = document
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("document");
+    let dir = root.join("target").join("explore");
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let path = dir.join(format!("{stem}.openapi30.json"));
+    std::fs::write(&path, serde_json::to_vec(&raw)?)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(Some(path))
+}
+
 /// progenitor on the same document (see `progenitor.rs`): the operations
 /// it generates when each is tried alone, why it drops the others (counted
 /// by kind), the time of one generation, and the same `cargo check` of its
@@ -192,6 +217,20 @@ pub fn run(root: &Path, args: &[&str]) -> Result<()> {
 /// time, so on a large document this takes minutes.
 fn progenitor_beside(root: &Path, document: &Path, check: bool) -> Result<()> {
     let cargo = PathBuf::from(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    // progenitor's openapiv3 reads 3.0 only: a 3.1 document goes to it as
+    // this generator reads it, rewritten to 3.0.3.
+    let rewritten;
+    let document = match rewritten_30(root, document)? {
+        Some(path) => {
+            rewritten = path;
+            println!(
+                "progenitor: the document is OpenAPI 3.1; it reads the 3.0.3 rewrite {}",
+                rewritten.display()
+            );
+            rewritten.as_path()
+        }
+        None => document,
+    };
     let start = Instant::now();
     let peer = match crate::progenitor::prepare_document(root, &cargo, document, 1) {
         Ok(peer) => peer,

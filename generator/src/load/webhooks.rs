@@ -139,7 +139,9 @@ fn described_event(
         let Parameter::Header { parameter_data, .. } = resolve(components, p).ok()? else {
             return None;
         };
-        let named = parameter_data.name.eq_ignore_ascii_case(extensions::EVENT_HEADER);
+        let named = parameter_data
+            .name
+            .eq_ignore_ascii_case(extensions::EVENT_HEADER);
         let example = parameter_data.example.as_ref()?.as_str()?;
         (named && plain(example)).then(|| example.to_owned())
     })?;
