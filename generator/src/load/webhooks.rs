@@ -172,10 +172,10 @@ fn payload_action(
     if !members.is_empty() {
         let mut actions = Vec::new();
         for member in members {
-            if let Some(action) = payload_action(member, components, depth + 1)? {
-                if !actions.contains(&action) {
-                    actions.push(action);
-                }
+            if let Some(action) = payload_action(member, components, depth + 1)?
+                && !actions.contains(&action)
+            {
+                actions.push(action);
             }
         }
         return match actions.len() {
