@@ -188,6 +188,9 @@ pub struct Field {
     /// not (`x-github-null-is-value: true`): in an answer it keeps three
     /// states, as the runtime's `Nullable<T>`.
     pub null_is_value: bool,
+    /// A credential (`format: password`): the struct's `Debug` shows
+    /// `<redacted>` in its place.
+    pub secret: bool,
 }
 
 /// How presence and `null` map to Rust.

@@ -3,12 +3,20 @@
 /// Just-in-time runner configuration.
 ///
 /// A self-hosted runner registered for one job, with the configuration to start it.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize)]
 pub struct ActionsRunnerJitconfig {
-    /// Base64-encoded configuration to start the runner application with (`run.sh --jitconfig`); a credential, to be kept secret.
+    /// Base64-encoded configuration to start the runner application with (`run.sh --jitconfig`); a credential, to be kept secret, which `Debug` does not show.
     pub encoded_jit_config: ::std::string::String,
     /// The runner as registered; it stays offline until started with the configuration.
     pub runner: crate::types::Runner,
+}
+impl ::std::fmt::Debug for ActionsRunnerJitconfig {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ActionsRunnerJitconfig")
+            .field("encoded_jit_config", &::std::format_args!("<redacted>"))
+            .field("runner", &self.runner)
+            .finish()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for ActionsRunnerJitconfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -348,7 +356,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthenticationTokenRepositorySelection {
 /// Authentication token.
 ///
 /// A short-lived token for registering or removing a self-hosted runner.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize)]
 pub struct AuthenticationToken {
     /// When the token stops being valid.
     pub expires_at: ::gh_actions_runtime::Timestamp,
@@ -368,8 +376,20 @@ pub struct AuthenticationToken {
     ///
     /// `None` when the field is absent or `null`.
     pub single_file: ::std::option::Option<::std::string::String>,
-    /// The token to pass to the runner's configuration script.
+    /// The token to pass to the runner's configuration script; a credential, which `Debug` does not show.
     pub token: ::std::string::String,
+}
+impl ::std::fmt::Debug for AuthenticationToken {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("AuthenticationToken")
+            .field("expires_at", &self.expires_at)
+            .field("permissions", &self.permissions)
+            .field("repositories", &self.repositories)
+            .field("repository_selection", &self.repository_selection)
+            .field("single_file", &self.single_file)
+            .field("token", &::std::format_args!("<redacted>"))
+            .finish()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for AuthenticationToken {
     fn deserialize<D: ::serde::Deserializer<'de>>(

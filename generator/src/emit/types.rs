@@ -179,13 +179,20 @@ fn type_def(t: &TypeDef, model: &Model, target: &Target) -> TokenStream {
             let default = defaultable.then(|| quote!(Default,));
             let decl = fields.iter().map(|f| &f.decl);
             let deserialize = deserialize_struct(&name, &t.name, &fields, target);
+            let secrets: Vec<bool> = t_fields(t).iter().map(|f| f.secret).collect();
+            let (derive_debug, debug) = if secrets.contains(&true) {
+                (quote!(), redacting_debug(&name, &t.name, &fields, &secrets))
+            } else {
+                (quote!(Debug,), quote!())
+            };
             quote! {
                 #docs
-                #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize)]
+                #[derive(#derive_debug Clone, PartialEq, #default ::serde::Serialize)]
                 pub struct #name {
                     #(#decl)*
                 }
 
+                #debug
                 #deserialize
             }
         }
@@ -280,6 +287,43 @@ fn default_doc(name: &str) -> String {
 const ABSENT_OR_NULL_DOC: &str = "`None` when the field is absent or `null`.";
 /// The same for a field whose `null` is a value of its own.
 const NULL_IS_VALUE_DOC: &str = "`Nullable::Null` when the field is `null`, `Nullable::Absent` when it is left out: here the two mean different things.";
+
+/// The fields of a struct type (none for another kind).
+fn t_fields(t: &TypeDef) -> &[Field] {
+    match &t.kind {
+        TypeKind::Struct { fields, .. } => fields,
+        _ => &[],
+    }
+}
+
+/// `Debug` for a struct with credentials (`format: password`): every field
+/// as the derive shows it, but `<redacted>` for the credentials, present or
+/// not, so that logging an answer never shows one.
+fn redacting_debug(
+    name: &proc_macro2::Ident,
+    wire_name: &str,
+    fields: &[FieldCode],
+    secrets: &[bool],
+) -> TokenStream {
+    let shown = fields.iter().zip(secrets).map(|(f, secret)| {
+        let field = &f.name;
+        let label = names::unraw(&field.to_string()).to_owned();
+        if *secret {
+            quote!(.field(#label, &::std::format_args!("<redacted>")))
+        } else {
+            quote!(.field(#label, &self.#field))
+        }
+    });
+    quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#wire_name)
+                    #(#shown)*
+                    .finish()
+            }
+        }
+    }
+}
 
 /// One field of a struct: its declaration, and how the struct's
 /// `Deserialize` reads it.

@@ -4,10 +4,11 @@
 //! retries, products and API versions, forward-compatible enums, the spec's
 //! response examples, hostile answers, and the connection on the wire; and
 //! what one call does that no example of the spec can state: request bodies
-//! beyond the request examples, paths and queries, sealed secrets, and
-//! workflow dispatch inputs.
+//! beyond the request examples, paths and queries, sealed secrets,
+//! workflow dispatch inputs, and credentials `Debug` does not show.
 
 mod after_the_call;
+mod credentials;
 mod decoders;
 mod dispatch;
 mod downloads;

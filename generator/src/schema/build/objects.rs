@@ -383,6 +383,7 @@ impl<'a> SchemaCx<'a> {
             (false, false) => FieldShape::Optional,
         };
         let null_is_value = self.null_is_value(prop, p, shape);
+        let secret = self.is_password(prop);
         let mut docs = self.docs(prop, p);
         if let Some(sentence) = availability.sentence() {
             let refusal = if request {
@@ -401,7 +402,31 @@ impl<'a> SchemaCx<'a> {
             docs,
             availability,
             null_is_value,
+            secret,
         })
+    }
+
+    /// Whether a property is a string with `format: password` (a
+    /// credential), written in place or in the component it references.
+    fn is_password(&self, prop: SchemaNode<'a>) -> bool {
+        let schema = match prop {
+            SchemaNode::Inline(schema) => schema,
+            SchemaNode::Ref(reference) => {
+                let key = crate::resolve::component_key::<Schema>(reference);
+                match key.and_then(|k| self.schemas.get(&k)) {
+                    Some(ReferenceOr::Item(schema)) => schema,
+                    _ => return false,
+                }
+            }
+        };
+        match &schema.schema_kind {
+            openapiv3::SchemaKind::Type(openapiv3::Type::String(string)) => matches!(
+                string.format,
+                openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Password)
+            ),
+            openapiv3::SchemaKind::Any(any) => any.format.as_deref() == Some("password"),
+            _ => false,
+        }
     }
 
     /// Whether the property at `at` says its `null` is a value of its own
@@ -450,6 +475,7 @@ fn undefined_required(properties: &[Property<'_>], required: &[String]) -> Vec<F
             docs: "Required by the schema, which says nothing else of it.".to_owned(),
             availability: Availability::default(),
             null_is_value: false,
+            secret: false,
         })
         .collect()
 }
