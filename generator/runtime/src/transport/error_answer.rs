@@ -7,7 +7,9 @@ use chrono::{DateTime, Utc};
 use reqwest::header::HeaderMap;
 
 use crate::vocabulary::error::{ApiError, Error};
-use crate::vocabulary::message::{header_str, json_without_secrets, snippet, without_secrets};
+use crate::vocabulary::message::{
+    header_str, json_without_secrets, json_without_tokens, snippet, without_secrets, without_tokens,
+};
 use crate::vocabulary::rate_limit::{RateLimit, RateLimitError, RateLimitKind};
 
 /// How long `retry-after` asks to wait: delay-seconds or an HTTP date.
@@ -50,16 +52,22 @@ pub(crate) fn from_status(
         Some(b) => (b.message, b.documentation_url, b.errors),
         None => (None, None, Vec::new()),
     };
-    if hide_body {
-        message = message.map(|m| without_secrets(&m));
-        documentation_url = documentation_url.map(|u| without_secrets(&u));
-        errors.iter_mut().for_each(json_without_secrets);
-    }
+    // Token-shaped words never show (a proxy may echo the request's
+    // `Authorization`); an answer that may hold a credential loses every
+    // credential-shaped word.
+    let (redact, redact_json): (fn(&str) -> String, fn(&mut serde_json::Value)) = if hide_body {
+        (without_secrets, json_without_secrets)
+    } else {
+        (without_tokens, json_without_tokens)
+    };
+    message = message.map(|m| redact(&m));
+    documentation_url = documentation_url.map(|u| redact(&u));
+    errors.iter_mut().for_each(redact_json);
     let message = message.filter(|m| !m.trim().is_empty()).unwrap_or_else(|| {
         let text = if hide_body {
             String::new()
         } else {
-            snippet(body)
+            without_tokens(&snippet(body))
         };
         if !text.is_empty() {
             return text;

@@ -9,7 +9,9 @@ use reqwest::header::{HeaderMap, LOCATION};
 use super::json_path;
 use crate::vocabulary::download_url::DownloadUrl;
 use crate::vocabulary::error::{DecodeError, Error};
-use crate::vocabulary::message::{HIDDEN_BODY, header_str, redact_url, snippet, without_secrets};
+use crate::vocabulary::message::{
+    HIDDEN_BODY, header_str, redact_url, snippet, without_secrets, without_tokens,
+};
 use crate::vocabulary::meta::Meta;
 
 /// A 2xx or 3xx answer, body read in full.
@@ -70,7 +72,7 @@ impl Response {
         if self.body_hidden {
             HIDDEN_BODY.to_owned()
         } else {
-            snippet(&self.body)
+            without_tokens(&snippet(&self.body))
         }
     }
 
@@ -155,7 +157,15 @@ impl Response {
             };
             (without_secrets(path), hidden)
         } else {
-            (path.to_owned(), source)
+            // The decoder's message may quote a value: a token-shaped one
+            // does not show.
+            let message = source.to_string();
+            let redacted = without_tokens(&message);
+            if redacted == message {
+                (path.to_owned(), source)
+            } else {
+                (without_tokens(path), serde::de::Error::custom(redacted))
+            }
         };
         Error::Decode(Box::new(DecodeError {
             operation: self.operation,

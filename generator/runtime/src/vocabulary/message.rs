@@ -36,14 +36,28 @@ pub(crate) const HIDDEN_BODY: &str = "(not shown: this answer may hold a token)"
 const TOKEN_PREFIXES: [&str; 6] = ["ghp_", "github_pat_", "gho_", "ghu_", "ghs_", "ghr_"];
 
 /// `text` with every word that may be a credential replaced by
-/// `<redacted>`: a word (a run of letters, digits and `_-.+/=`) that starts
+/// `<redacted>`: a word (a run of letters, digits and `_-.+/=%`) that starts
 /// with one of GitHub's token prefixes or a JWT's `eyJ`, or that is 20 or
 /// more characters long and mixes letters and digits (old 40-hex tokens,
 /// `v1.` installation tokens, base64 secrets). Prose, and URLs without
-/// numbers, stay as they are.
+/// numbers, stay as they are. For answers that may hold a credential.
 pub(crate) fn without_secrets(text: &str) -> String {
+    redact_words(text, may_be_secret)
+}
+
+/// `text` with every word that has the shape of a GitHub token (one of
+/// its prefixes, or a JWT's `eyJ`) replaced by `<redacted>`; commit SHAs,
+/// ids and other long words stay. For every other answer a client shows:
+/// a server or proxy that echoes the request's `Authorization` into an
+/// error page must not put the token into a log.
+pub(crate) fn without_tokens(text: &str) -> String {
+    redact_words(text, has_token_prefix)
+}
+
+/// `text` with each word `secret` says yes to replaced by `<redacted>`.
+fn redact_words(text: &str, secret: fn(&str) -> bool) -> String {
     let is_word_char =
-        |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '+' | '/' | '=');
+        |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '+' | '/' | '=' | '%');
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(start) = rest.find(is_word_char) {
@@ -53,7 +67,7 @@ pub(crate) fn without_secrets(text: &str) -> String {
             .find(|c: char| !is_word_char(c))
             .unwrap_or(word_and_more.len());
         let word = &word_and_more[..len];
-        if may_be_secret(word) {
+        if secret(word) {
             out.push_str("<redacted>");
         } else {
             out.push_str(word);
@@ -64,15 +78,23 @@ pub(crate) fn without_secrets(text: &str) -> String {
     out
 }
 
-/// Whether one word (see [`without_secrets`]) may be a credential: a
-/// part of it after `=`, `/`, `+` or `.` (`token=ghs_...`) counts too.
-fn may_be_secret(word: &str) -> bool {
-    let prefixed = word.split(['=', '/', '+', '.']).any(|part| {
+/// Whether a word, or a part of it after `=`, `/`, `+`, `.` or a
+/// percent-escape (`token=ghs_...`, `token%20ghs_...`), starts with a
+/// GitHub token prefix or `eyJ`.
+fn has_token_prefix(word: &str) -> bool {
+    word.split(['=', '/', '+', '.', '%']).any(|part| {
+        let escaped = part.len() > 2 && part.as_bytes()[..2].iter().all(u8::is_ascii_hexdigit);
+        let part = if escaped { &part[2..] } else { part };
         let part = part.trim_start_matches(['-', '_']);
         let lower = part.to_ascii_lowercase();
         TOKEN_PREFIXES.iter().any(|p| lower.starts_with(p)) || part.starts_with("eyJ")
-    });
-    prefixed
+    })
+}
+
+/// Whether one word (see [`without_secrets`]) may be a credential: a
+/// part of it after `=`, `/`, `+` or `.` (`token=ghs_...`) counts too.
+fn may_be_secret(word: &str) -> bool {
+    has_token_prefix(word)
         || (word.len() >= 20
             && word.bytes().any(|b| b.is_ascii_digit())
             && word.bytes().any(|b| b.is_ascii_alphabetic()))
@@ -80,15 +102,24 @@ fn may_be_secret(word: &str) -> bool {
 
 /// A JSON value with [`without_secrets`] applied to every string in it.
 pub(crate) fn json_without_secrets(value: &mut serde_json::Value) {
+    json_redacted(value, without_secrets);
+}
+
+/// A JSON value with [`without_tokens`] applied to every string in it.
+pub(crate) fn json_without_tokens(value: &mut serde_json::Value) {
+    json_redacted(value, without_tokens);
+}
+
+fn json_redacted(value: &mut serde_json::Value, redact: fn(&str) -> String) {
     use serde_json::Value;
     match value {
-        Value::String(text) => *text = without_secrets(text),
-        Value::Array(items) => items.iter_mut().for_each(json_without_secrets),
+        Value::String(text) => *text = redact(text),
+        Value::Array(items) => items.iter_mut().for_each(|v| json_redacted(v, redact)),
         Value::Object(map) => {
             let fields = std::mem::take(map);
             for (key, mut field) in fields {
-                json_without_secrets(&mut field);
-                map.insert(without_secrets(&key), field);
+                json_redacted(&mut field, redact);
+                map.insert(redact(&key), field);
             }
         }
         Value::Null | Value::Bool(_) | Value::Number(_) => {}
@@ -183,6 +214,27 @@ mod tests {
         assert_eq!(duration_text(Duration::from_millis(1500)), "1.5 s");
         assert_eq!(duration_text(Duration::from_millis(250)), "250 ms");
         assert_eq!(duration_text(Duration::ZERO), "0 ms");
+    }
+
+    #[test]
+    fn token_shaped_words_are_redacted_everywhere_and_shas_kept() {
+        let token = "ghp_abcdefghijklmnopqrstuvwxyz0123456789";
+        assert_eq!(
+            without_tokens(&format!("<html>Bearer {token}</html>")),
+            "<html>Bearer <redacted></html>"
+        );
+        assert_eq!(
+            without_tokens("authorization=token%20ghs_x; jwt eyJhbGciOiJSUzI1NiJ9.e30.c2ln"),
+            "<redacted>; jwt <redacted>"
+        );
+        let sha = "No commit found for SHA: 6dcb09b5b57875f334f61aebed695e2e4193db5e";
+        assert_eq!(without_tokens(sha), sha);
+        let mut value = serde_json::json!({"errors": [{"value": token}], "ghs_k": 1});
+        json_without_tokens(&mut value);
+        assert_eq!(
+            value,
+            serde_json::json!({"errors": [{"value": "<redacted>"}], "<redacted>": 1})
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Error answers, rate limits, retries, malformed bodies, the success
-//! statuses without a body, and a success status the spec does not document.
+//! statuses without a body, a success status the spec does not document,
+//! and token-shaped words a server echoes, which no error shows.
 
 use super::{OWNER, REPO, RUN_ID, builder, run_with_id, runs_page};
 use gh_actions::error::RateLimitKind;
@@ -141,6 +142,42 @@ async fn an_html_502_gives_an_error_with_a_short_snippet() {
     );
     assert_eq!(api.documentation_url, None);
     assert!(api.errors.is_empty());
+}
+
+#[tokio::test]
+async fn a_token_a_proxy_echoes_into_an_error_or_a_bad_answer_never_shows() {
+    const ECHOED: &str = "ghp_0123456789abcdefghijklmnopqrstuvwxyz";
+    let page = format!(
+        "<html><pre>Authorization: token {ECHOED}</pre> sha 6dcb09b5b57875f334f61aebed695e2e4193db5e</html>"
+    );
+    let json_error =
+        json!({"message": format!("Bad credentials {ECHOED}"), "errors": [{"value": ECHOED}]});
+    let mut bad_run = run_with_id(RUN_ID);
+    bad_run["id"] = json!(ECHOED);
+    let answers = [
+        Reply::html(502, page),
+        Reply::json(401, json_error),
+        Reply::json(200, bad_run),
+    ];
+    for answer in answers {
+        let server = serve(answer).await;
+        let err = client(&server)
+            .workflow_runs()
+            .get_workflow_run(OWNER, REPO, RUN_ID)
+            .send()
+            .await
+            .expect_err("an error answer or a bad body");
+        let shown = format!("{err} {err:?}");
+        assert!(!shown.contains(ECHOED), "{shown}");
+        assert!(shown.contains("<redacted>"), "{shown}");
+        if err.status() == Some(502) {
+            // Long words that are no token's shape stay.
+            assert!(
+                shown.contains("6dcb09b5b57875f334f61aebed695e2e4193db5e"),
+                "{shown}"
+            );
+        }
+    }
 }
 
 #[tokio::test]
