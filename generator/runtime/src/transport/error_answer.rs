@@ -55,10 +55,15 @@ pub(crate) fn from_status(
     // Token-shaped words never show (a proxy may echo the request's
     // `Authorization`); an answer that may hold a credential loses every
     // credential-shaped word.
-    let (redact, redact_json): (fn(&str) -> String, fn(&mut serde_json::Value)) = if hide_body {
-        (without_secrets, json_without_secrets)
+    let redact: fn(&str) -> String = if hide_body {
+        without_secrets
     } else {
-        (without_tokens, json_without_tokens)
+        without_tokens
+    };
+    let redact_json: fn(&mut serde_json::Value) = if hide_body {
+        json_without_secrets
+    } else {
+        json_without_tokens
     };
     message = message.map(|m| redact(&m));
     documentation_url = documentation_url.map(|u| redact(&u));
