@@ -68,6 +68,16 @@ pub(super) struct ObjectShape<'a> {
     pub additional: Option<&'a AdditionalProperties>,
 }
 
+impl ObjectShape<'_> {
+    /// The empty schema's: no `type`, no properties, anything allowed.
+    const EMPTY: Self = ObjectShape {
+        typed: false,
+        properties: Vec::new(),
+        required: &[],
+        additional: None,
+    };
+}
+
 impl Shape<'_> {
     /// What the schema is, for messages (`a string`, `a oneOf`).
     pub(super) fn describe(&self) -> String {
@@ -89,12 +99,7 @@ impl Shape<'_> {
 pub(super) fn shape(schema: &Schema) -> Shape<'_> {
     match &schema.schema_kind {
         // Any value but those: the rules see the empty schema.
-        SchemaKind::Not { .. } => Shape::Object(ObjectShape {
-            typed: false,
-            properties: Vec::new(),
-            required: &[],
-            additional: None,
-        }),
+        SchemaKind::Not { .. } => Shape::Object(ObjectShape::EMPTY),
         SchemaKind::AllOf { all_of } => Shape::AllOf(all_of),
         SchemaKind::OneOf { one_of } if !only_narrows(one_of) => Shape::OneOf {
             key: "oneOf",
@@ -104,12 +109,7 @@ pub(super) fn shape(schema: &Schema) -> Shape<'_> {
             key: "anyOf",
             alternatives: any_of,
         },
-        SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => Shape::Object(ObjectShape {
-            typed: false,
-            properties: Vec::new(),
-            required: &[],
-            additional: None,
-        }),
+        SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => Shape::Object(ObjectShape::EMPTY),
         SchemaKind::Type(Type::String(StringType {
             format,
             enumeration,
