@@ -95,11 +95,14 @@ fn one(name: &str, item: &Value, components: &Components) -> Result<Webhook, Dia
             "a webhook's `post` needs an `application/json` request body with a schema: its payload",
         ));
     };
-    let event =
-        match extensions::webhook_event(&post.extensions, &[extensions::WEBHOOKS, name, "post"]) {
-            Ok(event) => event,
-            Err(problem) => described_event(&post, &payload, components).ok_or(problem)?,
-        };
+    // A malformed `x-github-event` is reported as such; only a webhook
+    // without one is read the way GitHub's own description writes it.
+    let at_post = [extensions::WEBHOOKS, name, "post"];
+    let event = match extensions::webhook_event(&post.extensions, &at_post) {
+        Ok(event) => event,
+        Err(problem) if post.extensions.contains_key(extensions::EVENT) => return Err(problem),
+        Err(problem) => described_event(&post, &payload, components).ok_or(problem)?,
+    };
     let mut examples = Vec::new();
     for node in media.map(|m| m.examples.values()).into_iter().flatten() {
         let ReferenceOr::Reference { reference } = node else {
@@ -298,6 +301,23 @@ components:
         assert_eq!(
             read("projects_v2", "{type: object}"),
             Ok(("projects_v2".to_owned(), None))
+        );
+    }
+
+    #[test]
+    fn a_malformed_extension_is_reported_even_beside_a_usable_header_example() {
+        let text = document("check_run", "{type: object}").replace(
+            "      operationId: hook\n",
+            "      operationId: hook\n      x-github-event: {event: Check-Run}\n",
+        );
+        let loaded = read_str("t.yaml", &text).unwrap_or_else(|_| panic!("not read"));
+        assert!(loaded.webhooks.is_empty());
+        let problems: Vec<String> = loaded.problems.iter().map(ToString::to_string).collect();
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains("the event must be a name such as `workflow_run`")),
+            "{problems:?}"
         );
     }
 
