@@ -1,7 +1,8 @@
 //! Writes the seed corpus of every target into `corpus/<target>/`: the
 //! spec's response examples for `answers` (each behind the two bytes that
 //! pick its operation and status), the fixture documents for `loader`, and
-//! a few hand-made answers, gzip members and paths for the others. Run it
+//! a few hand-made answers, gzip members and paths for the others, and
+//! each webhook example payload, signed, for `webhooks`. Run it
 //! from `tests/fuzz/` before the first fuzzing run (see README.md).
 
 use std::collections::BTreeMap;
@@ -25,6 +26,7 @@ fn main() {
         ("headers", header_seeds()),
         ("gzip", gzip_seeds()),
         ("paths", path_seeds()),
+        ("webhooks", webhook_seeds(&root)),
     ];
     for (target, seeds) in written {
         let dir = corpus.join(target);
@@ -91,6 +93,49 @@ fn answer_seeds(root: &Path) -> Vec<Vec<u8>> {
                     seeds.push(seed);
                 }
             }
+        }
+    }
+    seeds
+}
+
+/// Each example payload of the spec's webhooks behind the two bytes the
+/// `webhooks` target reads: 0 (sign it with the secret) and the index of
+/// its event in the target's list, then once more with a forged signature
+/// (1, the event, `sha256=` and 64 zeros, a NUL, the payload).
+fn webhook_seeds(root: &Path) -> Vec<Vec<u8>> {
+    const EVENTS: [&str; 5] = [
+        "workflow_run",
+        "workflow_job",
+        "workflow_dispatch",
+        "deployment_protection_rule",
+        "deployment_review",
+    ];
+    let text = fs::read_to_string(root.join("spec/actions.yaml")).expect("spec/actions.yaml");
+    let spec: Value = serde_yaml::from_str(&text).expect("the spec is YAML");
+    let mut seeds = Vec::new();
+    let Some(hooks) = spec["x-webhooks"].as_mapping() else {
+        return seeds;
+    };
+    for hook in hooks.values() {
+        let post = &hook["post"];
+        let Some(event) = post["x-github-event"]["event"].as_str() else {
+            continue;
+        };
+        let Some(index) = EVENTS.iter().position(|e| *e == event) else {
+            continue;
+        };
+        let media = &resolve(&spec, &post["requestBody"])["content"]["application/json"];
+        let Some(named) = media["examples"].as_mapping() else {
+            continue;
+        };
+        for example in named.values() {
+            let Ok(json) = serde_json::to_vec(&resolve(&spec, example)["value"]) else {
+                continue;
+            };
+            let event = u8::try_from(index).expect("few events");
+            seeds.push([&[0, event][..], &json].concat());
+            let forged = format!("sha256={}", "0".repeat(64));
+            seeds.push([&[1, event][..], forged.as_bytes(), &[0], &json].concat());
         }
     }
     seeds
