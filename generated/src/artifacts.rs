@@ -113,9 +113,7 @@ impl Artifacts {
         owner: impl ::std::convert::Into<::std::string::String>,
         repo: impl ::std::convert::Into<::std::string::String>,
         artifact_id: impl ::std::convert::Into<crate::types::ArtifactId>,
-        archive_format: impl ::std::convert::Into<
-            crate::types::DownloadArtifactArchiveFormat,
-        >,
+        archive_format: impl ::std::convert::Into<crate::types::ZipFormat>,
     ) -> DownloadArtifact {
         DownloadArtifact {
             client: ::std::clone::Clone::clone(&self.client),
@@ -461,7 +459,7 @@ pub struct DownloadArtifact {
     owner: ::std::string::String,
     repo: ::std::string::String,
     artifact_id: crate::types::ArtifactId,
-    archive_format: crate::types::DownloadArtifactArchiveFormat,
+    archive_format: crate::types::ZipFormat,
 }
 impl DownloadArtifact {
     /// Sends the request. Success is status 302: Redirect to the artifact archive.

@@ -395,6 +395,27 @@ pub fn map_value_type(map: &str) -> String {
     format!("{map}Value")
 }
 
+/// The name of a string enum of one value, from that value and the last
+/// word of the name its place would give (`hint`): `action: [completed]`
+/// of `WebhookWorkflowJobCompleted` is `CompletedAction`. Enums of the same
+/// values share one type, so a name after its first place
+/// (`WebhookWorkflowJobCompletedAction`) would be wrong for the others
+/// (a workflow run's `completed`).
+pub fn single_value_enum(value: &str, hint: &str) -> String {
+    let last_word = hint
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_ascii_uppercase())
+        .map_or(hint, |(i, _)| &hint[i..]);
+    if !value.chars().any(char::is_alphanumeric) {
+        return hint.to_owned();
+    }
+    match pascal(value) {
+        value if value.ends_with(last_word) => value,
+        value => format!("{value}{last_word}"),
+    }
+}
+
 /// The type of the alternative at `index` (from 0) of a union (`...Variant1`).
 pub fn alternative_type(union: &str, index: usize) -> String {
     format!("{union}Variant{}", index + 1)
@@ -458,6 +479,22 @@ impl NameSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_enum_of_one_value_is_named_after_the_value_and_its_place_s_last_word() {
+        let cases = [
+            ("completed", "WebhookWorkflowJobCompletedAction", "CompletedAction"),
+            ("in_progress", "WebhookWorkflowRunInProgressAction", "InProgressAction"),
+            ("zip", "DownloadArtifactArchiveFormat", "ZipFormat"),
+            ("User", "WebhooksReviewersItemType", "UserType"),
+            ("type", "ThingType", "Type"),
+            ("", "ThingKind", "ThingKind"),
+            ("+", "ThingKind", "ThingKind"),
+        ];
+        for (value, hint, name) in cases {
+            assert_eq!(single_value_enum(value, hint), name, "{value} {hint}");
+        }
+    }
 
     #[test]
     fn keywords_become_raw_or_suffixed() {

@@ -47,7 +47,7 @@ fn problems(text: &str) -> Vec<String> {
 mod openapi31 {
     use super::*;
     use fixtures::openapi31::pets::Pets;
-    use fixtures::openapi31::types::{Kind, Pet, PetAge, PetNickname, PetStatus};
+    use fixtures::openapi31::types::{AdoptedStatus, Kind, Pet, PetAge, PetNickname};
 
     #[test]
     fn a_3_1_document_generates_the_client_its_3_0_twin_does() {
@@ -97,7 +97,7 @@ mod openapi31 {
         assert_eq!((pet.tag, pet.owner), (None, None));
         assert_eq!(pet.age, Some(PetAge::String("three".into())));
         assert_eq!(pet.nickname, Some(PetNickname::Integer(7)));
-        assert_eq!(pet.status, Some(PetStatus::Adopted));
+        assert_eq!(pet.status, Some(AdoptedStatus::Adopted));
         assert_eq!(pet.extra, Some(json!({"any": ["thing"]})));
         let owned: Pet = serde_json::from_value(json!({
             "id": 2, "name": "Tom", "kind": "cat", "owner": {"name": "Ann"}, "nickname": null,

@@ -442,22 +442,22 @@ impl ::gh_actions_runtime::ListBody for ListArtifactsForRepoResponse {
         (::std::option::Option::Some(self.total_count), self.artifacts)
     }
 }
-/// The `DownloadArtifactArchiveFormat` shape.
+/// The `ZipFormat` shape.
 ///
 /// Values this version of the client does not know are kept in
 #[doc = concat!(
-    " [`", stringify!(DownloadArtifactArchiveFormat), "::", stringify!(Unknown),
+    " [`", stringify!(ZipFormat), "::", stringify!(Unknown),
     "`] and written back unchanged."
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum DownloadArtifactArchiveFormat {
+pub enum ZipFormat {
     /// `zip`
     Zip,
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
-impl DownloadArtifactArchiveFormat {
+impl ZipFormat {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -466,7 +466,7 @@ impl DownloadArtifactArchiveFormat {
         }
     }
 }
-impl ::std::convert::From<&str> for DownloadArtifactArchiveFormat {
+impl ::std::convert::From<&str> for ZipFormat {
     fn from(value: &str) -> Self {
         match value {
             "zip" => Self::Zip,
@@ -474,7 +474,7 @@ impl ::std::convert::From<&str> for DownloadArtifactArchiveFormat {
         }
     }
 }
-impl ::std::convert::From<::std::string::String> for DownloadArtifactArchiveFormat {
+impl ::std::convert::From<::std::string::String> for ZipFormat {
     fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
             "zip" => Self::Zip,
@@ -482,18 +482,18 @@ impl ::std::convert::From<::std::string::String> for DownloadArtifactArchiveForm
         }
     }
 }
-impl ::std::str::FromStr for DownloadArtifactArchiveFormat {
+impl ::std::str::FromStr for ZipFormat {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-impl ::std::fmt::Display for DownloadArtifactArchiveFormat {
+impl ::std::fmt::Display for ZipFormat {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for DownloadArtifactArchiveFormat {
+impl ::serde::Serialize for ZipFormat {
     fn serialize<S: ::serde::Serializer>(
         &self,
         ser: S,
@@ -501,7 +501,7 @@ impl ::serde::Serialize for DownloadArtifactArchiveFormat {
         ser.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for DownloadArtifactArchiveFormat {
+impl<'de> ::serde::Deserialize<'de> for ZipFormat {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {

@@ -4,18 +4,18 @@
 ///
 /// Values this version of the client does not know are kept in
 #[doc = concat!(
-    " [`", stringify!(WebhookDeploymentProtectionRuleRequestedAction), "::",
-    stringify!(Unknown), "`] and written back unchanged."
+    " [`", stringify!(RequestedAction), "::", stringify!(Unknown),
+    "`] and written back unchanged."
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum WebhookDeploymentProtectionRuleRequestedAction {
+pub enum RequestedAction {
     /// `requested`
     Requested,
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
-impl WebhookDeploymentProtectionRuleRequestedAction {
+impl RequestedAction {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -24,7 +24,7 @@ impl WebhookDeploymentProtectionRuleRequestedAction {
         }
     }
 }
-impl ::std::convert::From<&str> for WebhookDeploymentProtectionRuleRequestedAction {
+impl ::std::convert::From<&str> for RequestedAction {
     fn from(value: &str) -> Self {
         match value {
             "requested" => Self::Requested,
@@ -32,8 +32,7 @@ impl ::std::convert::From<&str> for WebhookDeploymentProtectionRuleRequestedActi
         }
     }
 }
-impl ::std::convert::From<::std::string::String>
-for WebhookDeploymentProtectionRuleRequestedAction {
+impl ::std::convert::From<::std::string::String> for RequestedAction {
     fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
             "requested" => Self::Requested,
@@ -41,18 +40,18 @@ for WebhookDeploymentProtectionRuleRequestedAction {
         }
     }
 }
-impl ::std::str::FromStr for WebhookDeploymentProtectionRuleRequestedAction {
+impl ::std::str::FromStr for RequestedAction {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-impl ::std::fmt::Display for WebhookDeploymentProtectionRuleRequestedAction {
+impl ::std::fmt::Display for RequestedAction {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for WebhookDeploymentProtectionRuleRequestedAction {
+impl ::serde::Serialize for RequestedAction {
     fn serialize<S: ::serde::Serializer>(
         &self,
         ser: S,
@@ -60,7 +59,7 @@ impl ::serde::Serialize for WebhookDeploymentProtectionRuleRequestedAction {
         ser.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for WebhookDeploymentProtectionRuleRequestedAction {
+impl<'de> ::serde::Deserialize<'de> for RequestedAction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -6149,9 +6148,7 @@ impl<'de> ::serde::Deserialize<'de> for RepositoryWebhooks {
 pub struct WebhookDeploymentProtectionRuleRequested {
     /// Activity the delivery reports; always `requested` for this event.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub action: ::std::option::Option<
-        crate::types::WebhookDeploymentProtectionRuleRequestedAction,
-    >,
+    pub action: ::std::option::Option<crate::types::RequestedAction>,
     /// Deployment that waits for the rule; null when GitHub gives none.
     ///
     /// `None` when the field is absent or `null`.
@@ -6363,18 +6360,18 @@ impl<'de> ::serde::Deserialize<'de> for WebhookDeploymentProtectionRuleRequested
 ///
 /// Values this version of the client does not know are kept in
 #[doc = concat!(
-    " [`", stringify!(WebhookDeploymentReviewApprovedAction), "::", stringify!(Unknown),
+    " [`", stringify!(ApprovedAction), "::", stringify!(Unknown),
     "`] and written back unchanged."
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum WebhookDeploymentReviewApprovedAction {
+pub enum ApprovedAction {
     /// `approved`
     Approved,
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
-impl WebhookDeploymentReviewApprovedAction {
+impl ApprovedAction {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -6383,7 +6380,7 @@ impl WebhookDeploymentReviewApprovedAction {
         }
     }
 }
-impl ::std::convert::From<&str> for WebhookDeploymentReviewApprovedAction {
+impl ::std::convert::From<&str> for ApprovedAction {
     fn from(value: &str) -> Self {
         match value {
             "approved" => Self::Approved,
@@ -6391,8 +6388,7 @@ impl ::std::convert::From<&str> for WebhookDeploymentReviewApprovedAction {
         }
     }
 }
-impl ::std::convert::From<::std::string::String>
-for WebhookDeploymentReviewApprovedAction {
+impl ::std::convert::From<::std::string::String> for ApprovedAction {
     fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
             "approved" => Self::Approved,
@@ -6400,18 +6396,18 @@ for WebhookDeploymentReviewApprovedAction {
         }
     }
 }
-impl ::std::str::FromStr for WebhookDeploymentReviewApprovedAction {
+impl ::std::str::FromStr for ApprovedAction {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-impl ::std::fmt::Display for WebhookDeploymentReviewApprovedAction {
+impl ::std::fmt::Display for ApprovedAction {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for WebhookDeploymentReviewApprovedAction {
+impl ::serde::Serialize for ApprovedAction {
     fn serialize<S: ::serde::Serializer>(
         &self,
         ser: S,
@@ -6419,7 +6415,7 @@ impl ::serde::Serialize for WebhookDeploymentReviewApprovedAction {
         ser.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for WebhookDeploymentReviewApprovedAction {
+impl<'de> ::serde::Deserialize<'de> for ApprovedAction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -7144,18 +7140,18 @@ impl<'de> ::serde::Deserialize<'de> for WebhooksUserWithoutViewType {
 ///
 /// Values this version of the client does not know are kept in
 #[doc = concat!(
-    " [`", stringify!(WebhooksReviewersItemType), "::", stringify!(Unknown),
+    " [`", stringify!(UserType), "::", stringify!(Unknown),
     "`] and written back unchanged."
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum WebhooksReviewersItemType {
+pub enum UserType {
     /// `User`
     User,
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
-impl WebhooksReviewersItemType {
+impl UserType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -7164,7 +7160,7 @@ impl WebhooksReviewersItemType {
         }
     }
 }
-impl ::std::convert::From<&str> for WebhooksReviewersItemType {
+impl ::std::convert::From<&str> for UserType {
     fn from(value: &str) -> Self {
         match value {
             "User" => Self::User,
@@ -7172,7 +7168,7 @@ impl ::std::convert::From<&str> for WebhooksReviewersItemType {
         }
     }
 }
-impl ::std::convert::From<::std::string::String> for WebhooksReviewersItemType {
+impl ::std::convert::From<::std::string::String> for UserType {
     fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
             "User" => Self::User,
@@ -7180,18 +7176,18 @@ impl ::std::convert::From<::std::string::String> for WebhooksReviewersItemType {
         }
     }
 }
-impl ::std::str::FromStr for WebhooksReviewersItemType {
+impl ::std::str::FromStr for UserType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-impl ::std::fmt::Display for WebhooksReviewersItemType {
+impl ::std::fmt::Display for UserType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for WebhooksReviewersItemType {
+impl ::serde::Serialize for UserType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         ser: S,
@@ -7199,7 +7195,7 @@ impl ::serde::Serialize for WebhooksReviewersItemType {
         ser.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for WebhooksReviewersItemType {
+impl<'de> ::serde::Deserialize<'de> for UserType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -7215,7 +7211,7 @@ pub struct WebhooksReviewersItem {
     pub reviewer: ::std::option::Option<crate::types::WebhooksUserWithoutViewType>,
     /// Kind of required reviewer; only `User` here.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<crate::types::WebhooksReviewersItemType>,
+    pub r#type: ::std::option::Option<crate::types::UserType>,
 }
 impl<'de> ::serde::Deserialize<'de> for WebhooksReviewersItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -9610,7 +9606,7 @@ impl<'de> ::serde::Deserialize<'de> for WebhookDeploymentReviewApprovedWorkflowR
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct WebhookDeploymentReviewApproved {
     /// Activity the delivery reports; always `approved` for this event.
-    pub action: crate::types::WebhookDeploymentReviewApprovedAction,
+    pub action: crate::types::ApprovedAction,
     /// Account that approved the deployment.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub approver: ::std::option::Option<crate::types::WebhooksApprover>,
@@ -9840,18 +9836,18 @@ impl<'de> ::serde::Deserialize<'de> for WebhookDeploymentReviewApproved {
 ///
 /// Values this version of the client does not know are kept in
 #[doc = concat!(
-    " [`", stringify!(WebhookDeploymentReviewRejectedAction), "::", stringify!(Unknown),
+    " [`", stringify!(RejectedAction), "::", stringify!(Unknown),
     "`] and written back unchanged."
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum WebhookDeploymentReviewRejectedAction {
+pub enum RejectedAction {
     /// `rejected`
     Rejected,
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
-impl WebhookDeploymentReviewRejectedAction {
+impl RejectedAction {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -9860,7 +9856,7 @@ impl WebhookDeploymentReviewRejectedAction {
         }
     }
 }
-impl ::std::convert::From<&str> for WebhookDeploymentReviewRejectedAction {
+impl ::std::convert::From<&str> for RejectedAction {
     fn from(value: &str) -> Self {
         match value {
             "rejected" => Self::Rejected,
@@ -9868,8 +9864,7 @@ impl ::std::convert::From<&str> for WebhookDeploymentReviewRejectedAction {
         }
     }
 }
-impl ::std::convert::From<::std::string::String>
-for WebhookDeploymentReviewRejectedAction {
+impl ::std::convert::From<::std::string::String> for RejectedAction {
     fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
             "rejected" => Self::Rejected,
@@ -9877,18 +9872,18 @@ for WebhookDeploymentReviewRejectedAction {
         }
     }
 }
-impl ::std::str::FromStr for WebhookDeploymentReviewRejectedAction {
+impl ::std::str::FromStr for RejectedAction {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-impl ::std::fmt::Display for WebhookDeploymentReviewRejectedAction {
+impl ::std::fmt::Display for RejectedAction {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for WebhookDeploymentReviewRejectedAction {
+impl ::serde::Serialize for RejectedAction {
     fn serialize<S: ::serde::Serializer>(
         &self,
         ser: S,
@@ -9896,7 +9891,7 @@ impl ::serde::Serialize for WebhookDeploymentReviewRejectedAction {
         ser.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for WebhookDeploymentReviewRejectedAction {
+impl<'de> ::serde::Deserialize<'de> for RejectedAction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -10713,7 +10708,7 @@ impl<'de> ::serde::Deserialize<'de> for WebhookDeploymentReviewRejectedWorkflowR
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct WebhookDeploymentReviewRejected {
     /// Activity the delivery reports; always `rejected` for this event.
-    pub action: crate::types::WebhookDeploymentReviewRejectedAction,
+    pub action: crate::types::RejectedAction,
     /// Account that rejected the deployment.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub approver: ::std::option::Option<crate::types::WebhooksApprover>,
@@ -12084,7 +12079,7 @@ impl<'de> ::serde::Deserialize<'de> for WebhookDeploymentReviewRequestedWorkflow
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct WebhookDeploymentReviewRequested {
     /// Activity the delivery reports; always `requested` for this event.
-    pub action: crate::types::WebhookDeploymentProtectionRuleRequestedAction,
+    pub action: crate::types::RequestedAction,
     /// Enterprise account the event happened in; sent to webhooks of an enterprise and of organisations in one.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enterprise: ::std::option::Option<crate::types::Enterprise>,
@@ -12452,18 +12447,18 @@ impl<'de> ::serde::Deserialize<'de> for WebhookWorkflowDispatch {
 ///
 /// Values this version of the client does not know are kept in
 #[doc = concat!(
-    " [`", stringify!(WebhookWorkflowJobCompletedAction), "::", stringify!(Unknown),
+    " [`", stringify!(CompletedAction), "::", stringify!(Unknown),
     "`] and written back unchanged."
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum WebhookWorkflowJobCompletedAction {
+pub enum CompletedAction {
     /// `completed`
     Completed,
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
-impl WebhookWorkflowJobCompletedAction {
+impl CompletedAction {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -12472,7 +12467,7 @@ impl WebhookWorkflowJobCompletedAction {
         }
     }
 }
-impl ::std::convert::From<&str> for WebhookWorkflowJobCompletedAction {
+impl ::std::convert::From<&str> for CompletedAction {
     fn from(value: &str) -> Self {
         match value {
             "completed" => Self::Completed,
@@ -12480,7 +12475,7 @@ impl ::std::convert::From<&str> for WebhookWorkflowJobCompletedAction {
         }
     }
 }
-impl ::std::convert::From<::std::string::String> for WebhookWorkflowJobCompletedAction {
+impl ::std::convert::From<::std::string::String> for CompletedAction {
     fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
             "completed" => Self::Completed,
@@ -12488,18 +12483,18 @@ impl ::std::convert::From<::std::string::String> for WebhookWorkflowJobCompleted
         }
     }
 }
-impl ::std::str::FromStr for WebhookWorkflowJobCompletedAction {
+impl ::std::str::FromStr for CompletedAction {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-impl ::std::fmt::Display for WebhookWorkflowJobCompletedAction {
+impl ::std::fmt::Display for CompletedAction {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for WebhookWorkflowJobCompletedAction {
+impl ::serde::Serialize for CompletedAction {
     fn serialize<S: ::serde::Serializer>(
         &self,
         ser: S,
@@ -12507,7 +12502,7 @@ impl ::serde::Serialize for WebhookWorkflowJobCompletedAction {
         ser.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for WebhookWorkflowJobCompletedAction {
+impl<'de> ::serde::Deserialize<'de> for CompletedAction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -13364,7 +13359,7 @@ impl<'de> ::serde::Deserialize<'de> for WebhookWorkflowJobCompletedWorkflowJob {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct WebhookWorkflowJobCompleted {
     /// Activity the delivery reports; always `completed` for this event.
-    pub action: crate::types::WebhookWorkflowJobCompletedAction,
+    pub action: crate::types::CompletedAction,
     /// Deployment the job belongs to, for a job that deploys to an environment; absent for other jobs.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deployment: ::std::option::Option<crate::types::Deployment>,
@@ -13520,18 +13515,18 @@ impl<'de> ::serde::Deserialize<'de> for WebhookWorkflowJobCompleted {
 ///
 /// Values this version of the client does not know are kept in
 #[doc = concat!(
-    " [`", stringify!(WebhookWorkflowJobInProgressAction), "::", stringify!(Unknown),
+    " [`", stringify!(InProgressAction), "::", stringify!(Unknown),
     "`] and written back unchanged."
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum WebhookWorkflowJobInProgressAction {
+pub enum InProgressAction {
     /// `in_progress`
     InProgress,
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
-impl WebhookWorkflowJobInProgressAction {
+impl InProgressAction {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -13540,7 +13535,7 @@ impl WebhookWorkflowJobInProgressAction {
         }
     }
 }
-impl ::std::convert::From<&str> for WebhookWorkflowJobInProgressAction {
+impl ::std::convert::From<&str> for InProgressAction {
     fn from(value: &str) -> Self {
         match value {
             "in_progress" => Self::InProgress,
@@ -13548,7 +13543,7 @@ impl ::std::convert::From<&str> for WebhookWorkflowJobInProgressAction {
         }
     }
 }
-impl ::std::convert::From<::std::string::String> for WebhookWorkflowJobInProgressAction {
+impl ::std::convert::From<::std::string::String> for InProgressAction {
     fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
             "in_progress" => Self::InProgress,
@@ -13556,18 +13551,18 @@ impl ::std::convert::From<::std::string::String> for WebhookWorkflowJobInProgres
         }
     }
 }
-impl ::std::str::FromStr for WebhookWorkflowJobInProgressAction {
+impl ::std::str::FromStr for InProgressAction {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-impl ::std::fmt::Display for WebhookWorkflowJobInProgressAction {
+impl ::std::fmt::Display for InProgressAction {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for WebhookWorkflowJobInProgressAction {
+impl ::serde::Serialize for InProgressAction {
     fn serialize<S: ::serde::Serializer>(
         &self,
         ser: S,
@@ -13575,7 +13570,7 @@ impl ::serde::Serialize for WebhookWorkflowJobInProgressAction {
         ser.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for WebhookWorkflowJobInProgressAction {
+impl<'de> ::serde::Deserialize<'de> for InProgressAction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -14257,7 +14252,7 @@ impl<'de> ::serde::Deserialize<'de> for WebhookWorkflowJobInProgressWorkflowJob 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct WebhookWorkflowJobInProgress {
     /// Activity the delivery reports; always `in_progress` for this event.
-    pub action: crate::types::WebhookWorkflowJobInProgressAction,
+    pub action: crate::types::InProgressAction,
     /// Deployment the job belongs to, for a job that deploys to an environment; absent for other jobs.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deployment: ::std::option::Option<crate::types::Deployment>,
@@ -14413,18 +14408,18 @@ impl<'de> ::serde::Deserialize<'de> for WebhookWorkflowJobInProgress {
 ///
 /// Values this version of the client does not know are kept in
 #[doc = concat!(
-    " [`", stringify!(WebhookWorkflowJobQueuedAction), "::", stringify!(Unknown),
+    " [`", stringify!(QueuedAction), "::", stringify!(Unknown),
     "`] and written back unchanged."
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum WebhookWorkflowJobQueuedAction {
+pub enum QueuedAction {
     /// `queued`
     Queued,
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
-impl WebhookWorkflowJobQueuedAction {
+impl QueuedAction {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -14433,7 +14428,7 @@ impl WebhookWorkflowJobQueuedAction {
         }
     }
 }
-impl ::std::convert::From<&str> for WebhookWorkflowJobQueuedAction {
+impl ::std::convert::From<&str> for QueuedAction {
     fn from(value: &str) -> Self {
         match value {
             "queued" => Self::Queued,
@@ -14441,7 +14436,7 @@ impl ::std::convert::From<&str> for WebhookWorkflowJobQueuedAction {
         }
     }
 }
-impl ::std::convert::From<::std::string::String> for WebhookWorkflowJobQueuedAction {
+impl ::std::convert::From<::std::string::String> for QueuedAction {
     fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
             "queued" => Self::Queued,
@@ -14449,18 +14444,18 @@ impl ::std::convert::From<::std::string::String> for WebhookWorkflowJobQueuedAct
         }
     }
 }
-impl ::std::str::FromStr for WebhookWorkflowJobQueuedAction {
+impl ::std::str::FromStr for QueuedAction {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-impl ::std::fmt::Display for WebhookWorkflowJobQueuedAction {
+impl ::std::fmt::Display for QueuedAction {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for WebhookWorkflowJobQueuedAction {
+impl ::serde::Serialize for QueuedAction {
     fn serialize<S: ::serde::Serializer>(
         &self,
         ser: S,
@@ -14468,7 +14463,7 @@ impl ::serde::Serialize for WebhookWorkflowJobQueuedAction {
         ser.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for WebhookWorkflowJobQueuedAction {
+impl<'de> ::serde::Deserialize<'de> for QueuedAction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -15063,7 +15058,7 @@ impl<'de> ::serde::Deserialize<'de> for WebhookWorkflowJobQueuedWorkflowJob {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct WebhookWorkflowJobQueued {
     /// Activity the delivery reports; always `queued` for this event.
-    pub action: crate::types::WebhookWorkflowJobQueuedAction,
+    pub action: crate::types::QueuedAction,
     /// Deployment the job belongs to, for a job that deploys to an environment; absent for other jobs.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deployment: ::std::option::Option<crate::types::Deployment>,
@@ -15219,18 +15214,18 @@ impl<'de> ::serde::Deserialize<'de> for WebhookWorkflowJobQueued {
 ///
 /// Values this version of the client does not know are kept in
 #[doc = concat!(
-    " [`", stringify!(WebhookWorkflowJobWaitingAction), "::", stringify!(Unknown),
+    " [`", stringify!(WaitingAction), "::", stringify!(Unknown),
     "`] and written back unchanged."
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum WebhookWorkflowJobWaitingAction {
+pub enum WaitingAction {
     /// `waiting`
     Waiting,
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
-impl WebhookWorkflowJobWaitingAction {
+impl WaitingAction {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -15239,7 +15234,7 @@ impl WebhookWorkflowJobWaitingAction {
         }
     }
 }
-impl ::std::convert::From<&str> for WebhookWorkflowJobWaitingAction {
+impl ::std::convert::From<&str> for WaitingAction {
     fn from(value: &str) -> Self {
         match value {
             "waiting" => Self::Waiting,
@@ -15247,7 +15242,7 @@ impl ::std::convert::From<&str> for WebhookWorkflowJobWaitingAction {
         }
     }
 }
-impl ::std::convert::From<::std::string::String> for WebhookWorkflowJobWaitingAction {
+impl ::std::convert::From<::std::string::String> for WaitingAction {
     fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
             "waiting" => Self::Waiting,
@@ -15255,18 +15250,18 @@ impl ::std::convert::From<::std::string::String> for WebhookWorkflowJobWaitingAc
         }
     }
 }
-impl ::std::str::FromStr for WebhookWorkflowJobWaitingAction {
+impl ::std::str::FromStr for WaitingAction {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-impl ::std::fmt::Display for WebhookWorkflowJobWaitingAction {
+impl ::std::fmt::Display for WaitingAction {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for WebhookWorkflowJobWaitingAction {
+impl ::serde::Serialize for WaitingAction {
     fn serialize<S: ::serde::Serializer>(
         &self,
         ser: S,
@@ -15274,7 +15269,7 @@ impl ::serde::Serialize for WebhookWorkflowJobWaitingAction {
         ser.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for WebhookWorkflowJobWaitingAction {
+impl<'de> ::serde::Deserialize<'de> for WaitingAction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -15874,7 +15869,7 @@ impl<'de> ::serde::Deserialize<'de> for WebhookWorkflowJobWaitingWorkflowJob {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct WebhookWorkflowJobWaiting {
     /// Activity the delivery reports; always `waiting` for this event.
-    pub action: crate::types::WebhookWorkflowJobWaitingAction,
+    pub action: crate::types::WaitingAction,
     /// Deployment the job belongs to, for a job that deploys to an environment; absent for other jobs.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deployment: ::std::option::Option<crate::types::Deployment>,
@@ -17887,7 +17882,7 @@ impl<'de> ::serde::Deserialize<'de> for WebhookWorkflowRunCompletedWorkflowRun {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct WebhookWorkflowRunCompleted {
     /// Activity the delivery reports; always `completed` for this event.
-    pub action: crate::types::WebhookWorkflowJobCompletedAction,
+    pub action: crate::types::CompletedAction,
     /// Enterprise account the event happened in; sent to webhooks of an enterprise and of organisations in one.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enterprise: ::std::option::Option<crate::types::Enterprise>,
@@ -20240,7 +20235,7 @@ impl<'de> ::serde::Deserialize<'de> for WebhookWorkflowRunInProgressWorkflowRun 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct WebhookWorkflowRunInProgress {
     /// Activity the delivery reports; always `in_progress` for this event.
-    pub action: crate::types::WebhookWorkflowJobInProgressAction,
+    pub action: crate::types::InProgressAction,
     /// Enterprise account the event happened in; sent to webhooks of an enterprise and of organisations in one.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enterprise: ::std::option::Option<crate::types::Enterprise>,
@@ -21061,7 +21056,7 @@ impl<'de> ::serde::Deserialize<'de> for WebhookWorkflowRunRequestedWorkflowRun {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct WebhookWorkflowRunRequested {
     /// Activity the delivery reports; always `requested` for this event.
-    pub action: crate::types::WebhookDeploymentProtectionRuleRequestedAction,
+    pub action: crate::types::RequestedAction,
     /// Enterprise account the event happened in; sent to webhooks of an enterprise and of organisations in one.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enterprise: ::std::option::Option<crate::types::Enterprise>,

@@ -342,10 +342,10 @@ impl<'a> SchemaCx<'a> {
         if let Some(existing) = self.enums_by_values.get(&values).filter(|_| !fixed) {
             return existing.clone();
         }
-        let name = if fixed {
-            hint.to_owned()
-        } else {
-            self.names.claim(hint)
+        let name = match values.as_slice() {
+            _ if fixed => hint.to_owned(),
+            [one] => self.names.claim(&names::single_value_enum(one, hint)),
+            _ => self.names.claim(hint),
         };
         let mut vn = NameSet::default();
         let variants: Vec<EnumVariant> = values

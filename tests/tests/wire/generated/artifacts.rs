@@ -117,7 +117,7 @@ async fn download_artifact_302() {
             wire::value::<::std::string::String>(r#""owner ✓/%""#),
             wire::value::<::std::string::String>(r#""repo ✓/%""#),
             wire::value::<::gh_actions::types::ArtifactId>(r#"30433642123"#),
-            wire::value::<::gh_actions::types::DownloadArtifactArchiveFormat>(r#""zip""#),
+            wire::value::<::gh_actions::types::ZipFormat>(r#""zip""#),
         )
         .send()
         .await;
@@ -150,7 +150,7 @@ async fn download_artifact_410() {
             wire::value::<::std::string::String>(r#""owner ✓/%""#),
             wire::value::<::std::string::String>(r#""repo ✓/%""#),
             wire::value::<::gh_actions::types::ArtifactId>(r#"30433642123"#),
-            wire::value::<::gh_actions::types::DownloadArtifactArchiveFormat>(r#""zip""#),
+            wire::value::<::gh_actions::types::ZipFormat>(r#""zip""#),
         )
         .send()
         .await;
