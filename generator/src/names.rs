@@ -483,8 +483,16 @@ mod tests {
     #[test]
     fn an_enum_of_one_value_is_named_after_the_value_and_its_place_s_last_word() {
         let cases = [
-            ("completed", "WebhookWorkflowJobCompletedAction", "CompletedAction"),
-            ("in_progress", "WebhookWorkflowRunInProgressAction", "InProgressAction"),
+            (
+                "completed",
+                "WebhookWorkflowJobCompletedAction",
+                "CompletedAction",
+            ),
+            (
+                "in_progress",
+                "WebhookWorkflowRunInProgressAction",
+                "InProgressAction",
+            ),
             ("zip", "DownloadArtifactArchiveFormat", "ZipFormat"),
             ("User", "WebhooksReviewersItemType", "UserType"),
             ("type", "ThingType", "Type"),
