@@ -85,6 +85,7 @@ fixture_snapshots! {
     head_and_options_answer_with_status_and_headers => "head_and_options",
     object_queries_are_written_in_each_query_style => "object_queries",
     multipart_bodies_are_parts_files_text_and_json => "multipart",
+    narrowing_keywords_inferred_enums_and_header_lists => "narrowing_and_inferred_types",
 }
 
 macro_rules! broken_snapshots {
