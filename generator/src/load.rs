@@ -126,6 +126,17 @@ pub fn as_openapi30(
     name: &str,
     text: &str,
 ) -> Result<(String, serde_json::Value), Vec<Diagnostic>> {
+    let (version, raw, _, _) = rewritten(name, text)?;
+    Ok((version, raw))
+}
+
+/// The document parsed, with the `openapi` version it writes, rewritten
+/// the way the passes read it (numbers, 3.1), and the notes and moves of
+/// those rewrites.
+fn rewritten(
+    name: &str,
+    text: &str,
+) -> Result<(String, serde_json::Value, Vec<Diagnostic>, Moves), Vec<Diagnostic>> {
     let mut raw = parse(name, text)?;
     let version = raw
         .get("openapi")
@@ -133,28 +144,20 @@ pub fn as_openapi30(
         .unwrap_or_default()
         .to_owned();
     let mut notes = Vec::new();
+    let mut moves = Moves::default();
     numbers::check(&mut raw, &mut notes);
-    openapi31::downgrade(&mut raw, &mut Moves::default(), &mut notes);
-    Ok((version, raw))
+    openapi31::downgrade(&mut raw, &mut moves, &mut notes);
+    Ok((version, raw, notes, moves))
 }
 
 /// Parses and checks a spec given as YAML or JSON text. Fails only when the
 /// text is not a document at all; every other problem is in
 /// [`Loaded::problems`], beside what could be read.
 pub fn read_str(name: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
-    let mut raw = parse(name, text)?;
-    let openapi = raw
-        .get("openapi")
-        .and_then(serde_json::Value::as_str)
-        .unwrap_or_default()
-        .to_owned();
     // Rewrites before the passes read the document: the notes are where
     // the document writes things, and the moves lead back there from the
     // rewritten document.
-    let mut notes = Vec::new();
-    let mut moves = Moves::default();
-    numbers::check(&mut raw, &mut notes);
-    openapi31::downgrade(&mut raw, &mut moves, &mut notes);
+    let (openapi, mut raw, notes, mut moves) = rewritten(name, text)?;
     hoist::hoist(&mut raw, &mut moves);
     // The raw walk and the typed read do not depend on each other: they run
     // side by side, on two cores where there are two.
