@@ -10,6 +10,7 @@ mod media;
 mod multipart;
 mod operation;
 mod params;
+mod rename;
 mod responses;
 mod uses;
 mod webhooks;
@@ -405,7 +406,7 @@ pub fn build(loaded: &Loaded) -> Result<Model, Vec<Diagnostic>> {
     cx.register_components();
 
     let mut operations = build_operations(&mut cx, loaded, &area_by_tag, &mut problems);
-    let webhooks = webhooks::build(&mut cx, loaded, &mut problems);
+    let mut webhooks = webhooks::build(&mut cx, loaded, &mut problems);
     // The schemas of error answers (and others operations reach where the
     // model does not look); those no operation reaches are not generated.
     cx.build_components(|key| {
@@ -422,7 +423,9 @@ pub fn build(loaded: &Loaded) -> Result<Model, Vec<Diagnostic>> {
     // A tag no (generated) operation has makes no area.
     areas.retain(|a| operations.iter().any(|o| o.area == a.module));
     let components = cx.component_names();
+    let renames = rename::shared_enum_names(cx.enum_hints(), &cx.taken_names());
     let mut types = cx.into_types();
+    rename::apply(&renames, &mut types, &mut operations, &mut webhooks);
     let uses = uses::type_uses(&types, &operations, &webhooks);
     uses::drop_leftovers(&mut types, &uses, &components);
     let examples = examples::collect(loaded, &operations);

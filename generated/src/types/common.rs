@@ -3322,12 +3322,12 @@ impl<'de> ::serde::Deserialize<'de> for RepositoryPermissions {
 ///
 /// Values this version of the client does not know are kept in
 #[doc = concat!(
-    " [`", stringify!(RepositoryPullRequestCreationPolicy), "::", stringify!(Unknown),
+    " [`", stringify!(PullRequestCreationPolicy), "::", stringify!(Unknown),
     "`] and written back unchanged."
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum RepositoryPullRequestCreationPolicy {
+pub enum PullRequestCreationPolicy {
     /// `all`
     All,
     /// `collaborators_only`
@@ -3362,7 +3362,7 @@ pub enum RepositoryPullRequestCreationPolicy {
         )
     )
 )]
-impl RepositoryPullRequestCreationPolicy {
+impl PullRequestCreationPolicy {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -3399,7 +3399,7 @@ impl RepositoryPullRequestCreationPolicy {
         )
     )
 )]
-impl ::std::convert::From<&str> for RepositoryPullRequestCreationPolicy {
+impl ::std::convert::From<&str> for PullRequestCreationPolicy {
     fn from(value: &str) -> Self {
         match value {
             "all" => Self::All,
@@ -3435,8 +3435,7 @@ impl ::std::convert::From<&str> for RepositoryPullRequestCreationPolicy {
         )
     )
 )]
-impl ::std::convert::From<::std::string::String>
-for RepositoryPullRequestCreationPolicy {
+impl ::std::convert::From<::std::string::String> for PullRequestCreationPolicy {
     fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
             "all" => Self::All,
@@ -3472,7 +3471,7 @@ for RepositoryPullRequestCreationPolicy {
         )
     )
 )]
-impl ::std::str::FromStr for RepositoryPullRequestCreationPolicy {
+impl ::std::str::FromStr for PullRequestCreationPolicy {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
@@ -3505,7 +3504,7 @@ impl ::std::str::FromStr for RepositoryPullRequestCreationPolicy {
         )
     )
 )]
-impl ::std::fmt::Display for RepositoryPullRequestCreationPolicy {
+impl ::std::fmt::Display for PullRequestCreationPolicy {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3537,7 +3536,7 @@ impl ::std::fmt::Display for RepositoryPullRequestCreationPolicy {
         )
     )
 )]
-impl ::serde::Serialize for RepositoryPullRequestCreationPolicy {
+impl ::serde::Serialize for PullRequestCreationPolicy {
     fn serialize<S: ::serde::Serializer>(
         &self,
         ser: S,
@@ -3572,7 +3571,7 @@ impl ::serde::Serialize for RepositoryPullRequestCreationPolicy {
         )
     )
 )]
-impl<'de> ::serde::Deserialize<'de> for RepositoryPullRequestCreationPolicy {
+impl<'de> ::serde::Deserialize<'de> for PullRequestCreationPolicy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -4154,7 +4153,7 @@ pub struct Repository {
     /// Who may open pull requests: `all` users or `collaborators_only`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pull_request_creation_policy: ::std::option::Option<
-        crate::types::RepositoryPullRequestCreationPolicy,
+        crate::types::PullRequestCreationPolicy,
     >,
     /// API URL template (RFC 6570) of pull requests, by number.
     pub pulls_url: ::std::string::String,
@@ -5945,12 +5944,12 @@ impl<'de> ::serde::Deserialize<'de> for MinimalRepositoryPermissions {
 ///
 /// Values this version of the client does not know are kept in
 #[doc = concat!(
-    " [`", stringify!(SecurityAndAnalysisAdvancedSecurityStatus), "::",
-    stringify!(Unknown), "`] and written back unchanged."
+    " [`", stringify!(SecurityAndAnalysisStatus), "::", stringify!(Unknown),
+    "`] and written back unchanged."
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum SecurityAndAnalysisAdvancedSecurityStatus {
+pub enum SecurityAndAnalysisStatus {
     /// `enabled`
     Enabled,
     /// `disabled`
@@ -5979,7 +5978,7 @@ pub enum SecurityAndAnalysisAdvancedSecurityStatus {
         )
     )
 )]
-impl SecurityAndAnalysisAdvancedSecurityStatus {
+impl SecurityAndAnalysisStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -6010,7 +6009,7 @@ impl SecurityAndAnalysisAdvancedSecurityStatus {
         )
     )
 )]
-impl ::std::convert::From<&str> for SecurityAndAnalysisAdvancedSecurityStatus {
+impl ::std::convert::From<&str> for SecurityAndAnalysisStatus {
     fn from(value: &str) -> Self {
         match value {
             "enabled" => Self::Enabled,
@@ -6040,8 +6039,7 @@ impl ::std::convert::From<&str> for SecurityAndAnalysisAdvancedSecurityStatus {
         )
     )
 )]
-impl ::std::convert::From<::std::string::String>
-for SecurityAndAnalysisAdvancedSecurityStatus {
+impl ::std::convert::From<::std::string::String> for SecurityAndAnalysisStatus {
     fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
             "enabled" => Self::Enabled,
@@ -6071,7 +6069,7 @@ for SecurityAndAnalysisAdvancedSecurityStatus {
         )
     )
 )]
-impl ::std::str::FromStr for SecurityAndAnalysisAdvancedSecurityStatus {
+impl ::std::str::FromStr for SecurityAndAnalysisStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
@@ -6098,7 +6096,7 @@ impl ::std::str::FromStr for SecurityAndAnalysisAdvancedSecurityStatus {
         )
     )
 )]
-impl ::std::fmt::Display for SecurityAndAnalysisAdvancedSecurityStatus {
+impl ::std::fmt::Display for SecurityAndAnalysisStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -6124,7 +6122,7 @@ impl ::std::fmt::Display for SecurityAndAnalysisAdvancedSecurityStatus {
         )
     )
 )]
-impl ::serde::Serialize for SecurityAndAnalysisAdvancedSecurityStatus {
+impl ::serde::Serialize for SecurityAndAnalysisStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         ser: S,
@@ -6153,7 +6151,7 @@ impl ::serde::Serialize for SecurityAndAnalysisAdvancedSecurityStatus {
         )
     )
 )]
-impl<'de> ::serde::Deserialize<'de> for SecurityAndAnalysisAdvancedSecurityStatus {
+impl<'de> ::serde::Deserialize<'de> for SecurityAndAnalysisStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -6186,9 +6184,7 @@ impl<'de> ::serde::Deserialize<'de> for SecurityAndAnalysisAdvancedSecurityStatu
 pub struct SecurityAndAnalysisAdvancedSecurity {
     /// Whether the feature is `enabled` or `disabled`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<
-        crate::types::SecurityAndAnalysisAdvancedSecurityStatus,
-    >,
+    pub status: ::std::option::Option<crate::types::SecurityAndAnalysisStatus>,
 }
 #[cfg(
     any(
@@ -6287,9 +6283,7 @@ impl<'de> ::serde::Deserialize<'de> for SecurityAndAnalysisAdvancedSecurity {
 pub struct SecurityAndAnalysisCodeSecurity {
     /// Whether the feature is `enabled` or `disabled`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<
-        crate::types::SecurityAndAnalysisAdvancedSecurityStatus,
-    >,
+    pub status: ::std::option::Option<crate::types::SecurityAndAnalysisStatus>,
 }
 #[cfg(
     any(
@@ -6388,9 +6382,7 @@ impl<'de> ::serde::Deserialize<'de> for SecurityAndAnalysisCodeSecurity {
 pub struct SecurityAndAnalysisDependabotSecurityUpdates {
     /// Whether the feature is `enabled` or `disabled`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<
-        crate::types::SecurityAndAnalysisAdvancedSecurityStatus,
-    >,
+    pub status: ::std::option::Option<crate::types::SecurityAndAnalysisStatus>,
 }
 #[cfg(
     any(
@@ -6493,9 +6485,7 @@ impl<'de> ::serde::Deserialize<'de> for SecurityAndAnalysisDependabotSecurityUpd
 pub struct SecurityAndAnalysisSecretScanning {
     /// Whether the feature is `enabled` or `disabled`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<
-        crate::types::SecurityAndAnalysisAdvancedSecurityStatus,
-    >,
+    pub status: ::std::option::Option<crate::types::SecurityAndAnalysisStatus>,
 }
 #[cfg(
     any(
@@ -6594,9 +6584,7 @@ impl<'de> ::serde::Deserialize<'de> for SecurityAndAnalysisSecretScanning {
 pub struct SecurityAndAnalysisSecretScanningAiDetection {
     /// Whether the feature is `enabled` or `disabled`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<
-        crate::types::SecurityAndAnalysisAdvancedSecurityStatus,
-    >,
+    pub status: ::std::option::Option<crate::types::SecurityAndAnalysisStatus>,
 }
 #[cfg(
     any(
@@ -6699,9 +6687,7 @@ impl<'de> ::serde::Deserialize<'de> for SecurityAndAnalysisSecretScanningAiDetec
 pub struct SecurityAndAnalysisSecretScanningDelegatedAlertDismissal {
     /// Whether the feature is `enabled` or `disabled`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<
-        crate::types::SecurityAndAnalysisAdvancedSecurityStatus,
-    >,
+    pub status: ::std::option::Option<crate::types::SecurityAndAnalysisStatus>,
 }
 #[cfg(
     any(
@@ -6807,9 +6793,7 @@ for SecurityAndAnalysisSecretScanningDelegatedAlertDismissal {
 pub struct SecurityAndAnalysisSecretScanningDelegatedBypass {
     /// Whether the feature is `enabled` or `disabled`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<
-        crate::types::SecurityAndAnalysisAdvancedSecurityStatus,
-    >,
+    pub status: ::std::option::Option<crate::types::SecurityAndAnalysisStatus>,
 }
 #[cfg(
     any(
@@ -7650,9 +7634,7 @@ for SecurityAndAnalysisSecretScanningDelegatedBypassOptions {
 pub struct SecurityAndAnalysisSecretScanningNonProviderPatterns {
     /// Whether the feature is `enabled` or `disabled`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<
-        crate::types::SecurityAndAnalysisAdvancedSecurityStatus,
-    >,
+    pub status: ::std::option::Option<crate::types::SecurityAndAnalysisStatus>,
 }
 #[cfg(
     any(
@@ -7758,9 +7740,7 @@ for SecurityAndAnalysisSecretScanningNonProviderPatterns {
 pub struct SecurityAndAnalysisSecretScanningPushProtection {
     /// Whether the feature is `enabled` or `disabled`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<
-        crate::types::SecurityAndAnalysisAdvancedSecurityStatus,
-    >,
+    pub status: ::std::option::Option<crate::types::SecurityAndAnalysisStatus>,
 }
 #[cfg(
     any(
@@ -8290,7 +8270,7 @@ pub struct MinimalRepository {
     /// Who may open pull requests: `all` users or `collaborators_only`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pull_request_creation_policy: ::std::option::Option<
-        crate::types::RepositoryPullRequestCreationPolicy,
+        crate::types::PullRequestCreationPolicy,
     >,
     /// API URL template (RFC 6570) of pull requests, by number.
     pub pulls_url: ::std::string::String,
@@ -10842,12 +10822,12 @@ impl<'de> ::serde::Deserialize<'de> for TeamParentType {
 ///
 /// Values this version of the client does not know are kept in
 #[doc = concat!(
-    " [`", stringify!(PendingDeploymentReviewersItemType), "::", stringify!(Unknown),
+    " [`", stringify!(ReviewersItemType), "::", stringify!(Unknown),
     "`] and written back unchanged."
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum PendingDeploymentReviewersItemType {
+pub enum ReviewersItemType {
     /// `User`
     User,
     /// `Team`
@@ -10857,7 +10837,7 @@ pub enum PendingDeploymentReviewersItemType {
 }
 #[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
-impl PendingDeploymentReviewersItemType {
+impl ReviewersItemType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -10869,7 +10849,7 @@ impl PendingDeploymentReviewersItemType {
 }
 #[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
-impl ::std::convert::From<&str> for PendingDeploymentReviewersItemType {
+impl ::std::convert::From<&str> for ReviewersItemType {
     fn from(value: &str) -> Self {
         match value {
             "User" => Self::User,
@@ -10880,7 +10860,7 @@ impl ::std::convert::From<&str> for PendingDeploymentReviewersItemType {
 }
 #[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
-impl ::std::convert::From<::std::string::String> for PendingDeploymentReviewersItemType {
+impl ::std::convert::From<::std::string::String> for ReviewersItemType {
     fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
             "User" => Self::User,
@@ -10891,7 +10871,7 @@ impl ::std::convert::From<::std::string::String> for PendingDeploymentReviewersI
 }
 #[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
-impl ::std::str::FromStr for PendingDeploymentReviewersItemType {
+impl ::std::str::FromStr for ReviewersItemType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
@@ -10899,14 +10879,14 @@ impl ::std::str::FromStr for PendingDeploymentReviewersItemType {
 }
 #[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
-impl ::std::fmt::Display for PendingDeploymentReviewersItemType {
+impl ::std::fmt::Display for ReviewersItemType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
-impl ::serde::Serialize for PendingDeploymentReviewersItemType {
+impl ::serde::Serialize for ReviewersItemType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         ser: S,
@@ -10916,7 +10896,7 @@ impl ::serde::Serialize for PendingDeploymentReviewersItemType {
 }
 #[cfg(any(feature = "webhooks", feature = "workflow-runs"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
-impl<'de> ::serde::Deserialize<'de> for PendingDeploymentReviewersItemType {
+impl<'de> ::serde::Deserialize<'de> for ReviewersItemType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {

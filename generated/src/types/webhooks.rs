@@ -4787,7 +4787,7 @@ pub struct RepositoryWebhooks {
     /// Who may open pull requests: `all` users or `collaborators_only`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pull_request_creation_policy: ::std::option::Option<
-        crate::types::RepositoryPullRequestCreationPolicy,
+        crate::types::PullRequestCreationPolicy,
     >,
     /// API URL template (RFC 6570) of pull requests, by number.
     pub pulls_url: ::std::string::String,
@@ -7926,12 +7926,12 @@ impl<'de> ::serde::Deserialize<'de> for WebhooksUser {
 ///
 /// Values this version of the client does not know are kept in
 #[doc = concat!(
-    " [`", stringify!(WebhookDeploymentReviewApprovedWorkflowRunConclusion), "::",
+    " [`", stringify!(WebhookDeploymentReviewWorkflowRunConclusion), "::",
     stringify!(Unknown), "`] and written back unchanged."
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum WebhookDeploymentReviewApprovedWorkflowRunConclusion {
+pub enum WebhookDeploymentReviewWorkflowRunConclusion {
     /// `success`
     Success,
     /// `failure`
@@ -7949,7 +7949,7 @@ pub enum WebhookDeploymentReviewApprovedWorkflowRunConclusion {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
-impl WebhookDeploymentReviewApprovedWorkflowRunConclusion {
+impl WebhookDeploymentReviewWorkflowRunConclusion {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -7964,8 +7964,7 @@ impl WebhookDeploymentReviewApprovedWorkflowRunConclusion {
         }
     }
 }
-impl ::std::convert::From<&str>
-for WebhookDeploymentReviewApprovedWorkflowRunConclusion {
+impl ::std::convert::From<&str> for WebhookDeploymentReviewWorkflowRunConclusion {
     fn from(value: &str) -> Self {
         match value {
             "success" => Self::Success,
@@ -7980,7 +7979,7 @@ for WebhookDeploymentReviewApprovedWorkflowRunConclusion {
     }
 }
 impl ::std::convert::From<::std::string::String>
-for WebhookDeploymentReviewApprovedWorkflowRunConclusion {
+for WebhookDeploymentReviewWorkflowRunConclusion {
     fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
             "success" => Self::Success,
@@ -7994,18 +7993,18 @@ for WebhookDeploymentReviewApprovedWorkflowRunConclusion {
         }
     }
 }
-impl ::std::str::FromStr for WebhookDeploymentReviewApprovedWorkflowRunConclusion {
+impl ::std::str::FromStr for WebhookDeploymentReviewWorkflowRunConclusion {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-impl ::std::fmt::Display for WebhookDeploymentReviewApprovedWorkflowRunConclusion {
+impl ::std::fmt::Display for WebhookDeploymentReviewWorkflowRunConclusion {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for WebhookDeploymentReviewApprovedWorkflowRunConclusion {
+impl ::serde::Serialize for WebhookDeploymentReviewWorkflowRunConclusion {
     fn serialize<S: ::serde::Serializer>(
         &self,
         ser: S,
@@ -8013,8 +8012,7 @@ impl ::serde::Serialize for WebhookDeploymentReviewApprovedWorkflowRunConclusion
         ser.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de>
-for WebhookDeploymentReviewApprovedWorkflowRunConclusion {
+impl<'de> ::serde::Deserialize<'de> for WebhookDeploymentReviewWorkflowRunConclusion {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -8953,12 +8951,12 @@ impl<'de> ::serde::Deserialize<'de> for WebhooksWorkflowRunPullRequest {
 ///
 /// Values this version of the client does not know are kept in
 #[doc = concat!(
-    " [`", stringify!(WebhookDeploymentReviewApprovedWorkflowRunStatus), "::",
+    " [`", stringify!(WebhookDeploymentReviewWorkflowRunStatus), "::",
     stringify!(Unknown), "`] and written back unchanged."
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum WebhookDeploymentReviewApprovedWorkflowRunStatus {
+pub enum WebhookDeploymentReviewWorkflowRunStatus {
     /// `requested`
     Requested,
     /// `in_progress`
@@ -8974,7 +8972,7 @@ pub enum WebhookDeploymentReviewApprovedWorkflowRunStatus {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
-impl WebhookDeploymentReviewApprovedWorkflowRunStatus {
+impl WebhookDeploymentReviewWorkflowRunStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -8988,7 +8986,7 @@ impl WebhookDeploymentReviewApprovedWorkflowRunStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for WebhookDeploymentReviewApprovedWorkflowRunStatus {
+impl ::std::convert::From<&str> for WebhookDeploymentReviewWorkflowRunStatus {
     fn from(value: &str) -> Self {
         match value {
             "requested" => Self::Requested,
@@ -9002,7 +9000,7 @@ impl ::std::convert::From<&str> for WebhookDeploymentReviewApprovedWorkflowRunSt
     }
 }
 impl ::std::convert::From<::std::string::String>
-for WebhookDeploymentReviewApprovedWorkflowRunStatus {
+for WebhookDeploymentReviewWorkflowRunStatus {
     fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
             "requested" => Self::Requested,
@@ -9015,18 +9013,18 @@ for WebhookDeploymentReviewApprovedWorkflowRunStatus {
         }
     }
 }
-impl ::std::str::FromStr for WebhookDeploymentReviewApprovedWorkflowRunStatus {
+impl ::std::str::FromStr for WebhookDeploymentReviewWorkflowRunStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-impl ::std::fmt::Display for WebhookDeploymentReviewApprovedWorkflowRunStatus {
+impl ::std::fmt::Display for WebhookDeploymentReviewWorkflowRunStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for WebhookDeploymentReviewApprovedWorkflowRunStatus {
+impl ::serde::Serialize for WebhookDeploymentReviewWorkflowRunStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         ser: S,
@@ -9034,8 +9032,7 @@ impl ::serde::Serialize for WebhookDeploymentReviewApprovedWorkflowRunStatus {
         ser.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de>
-for WebhookDeploymentReviewApprovedWorkflowRunStatus {
+impl<'de> ::serde::Deserialize<'de> for WebhookDeploymentReviewWorkflowRunStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -9062,7 +9059,7 @@ pub struct WebhookDeploymentReviewApprovedWorkflowRun {
     pub check_suite_url: ::std::option::Option<::std::string::String>,
     /// Outcome of the run, such as `success` or `failure`; null until the run completes.
     pub conclusion: ::std::option::Option<
-        crate::types::WebhookDeploymentReviewApprovedWorkflowRunConclusion,
+        crate::types::WebhookDeploymentReviewWorkflowRunConclusion,
     >,
     /// When the run was created.
     pub created_at: ::gh_actions_runtime::Timestamp,
@@ -9128,7 +9125,7 @@ pub struct WebhookDeploymentReviewApprovedWorkflowRun {
     /// When the current attempt of the run started.
     pub run_started_at: ::gh_actions_runtime::Timestamp,
     /// Progress of the run, such as `queued`, `in_progress` or `completed`.
-    pub status: crate::types::WebhookDeploymentReviewApprovedWorkflowRunStatus,
+    pub status: crate::types::WebhookDeploymentReviewWorkflowRunStatus,
     /// Account whose action started this attempt, which differs from `actor` for a re-run; null when GitHub does not name one.
     pub triggering_actor: ::std::option::Option<crate::types::WebhooksUser>,
     /// When the run was last updated.
@@ -10164,7 +10161,7 @@ pub struct WebhookDeploymentReviewRejectedWorkflowRun {
     pub check_suite_url: ::std::option::Option<::std::string::String>,
     /// Outcome of the run, such as `success` or `failure`; null until the run completes.
     pub conclusion: ::std::option::Option<
-        crate::types::WebhookDeploymentReviewApprovedWorkflowRunConclusion,
+        crate::types::WebhookDeploymentReviewWorkflowRunConclusion,
     >,
     /// When the run was created.
     pub created_at: ::gh_actions_runtime::Timestamp,
@@ -11299,7 +11296,7 @@ pub struct WebhookDeploymentReviewRequestedReviewersItem {
     >,
     /// Kind of required reviewer: `User` or `Team`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<crate::types::PendingDeploymentReviewersItemType>,
+    pub r#type: ::std::option::Option<crate::types::ReviewersItemType>,
 }
 impl<'de> ::serde::Deserialize<'de> for WebhookDeploymentReviewRequestedReviewersItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -11535,7 +11532,7 @@ pub struct WebhookDeploymentReviewRequestedWorkflowRun {
     pub check_suite_url: ::std::option::Option<::std::string::String>,
     /// Outcome of the run, such as `success` or `failure`; null until the run completes.
     pub conclusion: ::std::option::Option<
-        crate::types::WebhookDeploymentReviewApprovedWorkflowRunConclusion,
+        crate::types::WebhookDeploymentReviewWorkflowRunConclusion,
     >,
     /// When the run was created.
     pub created_at: ::gh_actions_runtime::Timestamp,
@@ -11601,7 +11598,7 @@ pub struct WebhookDeploymentReviewRequestedWorkflowRun {
     /// When the current attempt of the run started.
     pub run_started_at: ::gh_actions_runtime::Timestamp,
     /// Progress of the run, such as `queued`, `in_progress` or `completed`.
-    pub status: crate::types::WebhookDeploymentReviewApprovedWorkflowRunStatus,
+    pub status: crate::types::WebhookDeploymentReviewWorkflowRunStatus,
     /// Account whose action started this attempt, which differs from `actor` for a re-run; null when GitHub does not name one.
     pub triggering_actor: ::std::option::Option<crate::types::WebhooksUser>,
     /// When the run was last updated.
@@ -12611,12 +12608,12 @@ for WebhookWorkflowJobCompletedWorkflowJobConclusion {
 ///
 /// Values this version of the client does not know are kept in
 #[doc = concat!(
-    " [`", stringify!(WebhookWorkflowJobCompletedWorkflowJobStatus), "::",
-    stringify!(Unknown), "`] and written back unchanged."
+    " [`", stringify!(WebhookWorkflowJobWorkflowJobStatus), "::", stringify!(Unknown),
+    "`] and written back unchanged."
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum WebhookWorkflowJobCompletedWorkflowJobStatus {
+pub enum WebhookWorkflowJobWorkflowJobStatus {
     /// `queued`
     Queued,
     /// `in_progress`
@@ -12628,7 +12625,7 @@ pub enum WebhookWorkflowJobCompletedWorkflowJobStatus {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
-impl WebhookWorkflowJobCompletedWorkflowJobStatus {
+impl WebhookWorkflowJobWorkflowJobStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -12640,7 +12637,7 @@ impl WebhookWorkflowJobCompletedWorkflowJobStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for WebhookWorkflowJobCompletedWorkflowJobStatus {
+impl ::std::convert::From<&str> for WebhookWorkflowJobWorkflowJobStatus {
     fn from(value: &str) -> Self {
         match value {
             "queued" => Self::Queued,
@@ -12652,7 +12649,7 @@ impl ::std::convert::From<&str> for WebhookWorkflowJobCompletedWorkflowJobStatus
     }
 }
 impl ::std::convert::From<::std::string::String>
-for WebhookWorkflowJobCompletedWorkflowJobStatus {
+for WebhookWorkflowJobWorkflowJobStatus {
     fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
             "queued" => Self::Queued,
@@ -12663,18 +12660,18 @@ for WebhookWorkflowJobCompletedWorkflowJobStatus {
         }
     }
 }
-impl ::std::str::FromStr for WebhookWorkflowJobCompletedWorkflowJobStatus {
+impl ::std::str::FromStr for WebhookWorkflowJobWorkflowJobStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-impl ::std::fmt::Display for WebhookWorkflowJobCompletedWorkflowJobStatus {
+impl ::std::fmt::Display for WebhookWorkflowJobWorkflowJobStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for WebhookWorkflowJobCompletedWorkflowJobStatus {
+impl ::serde::Serialize for WebhookWorkflowJobWorkflowJobStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         ser: S,
@@ -12682,7 +12679,7 @@ impl ::serde::Serialize for WebhookWorkflowJobCompletedWorkflowJobStatus {
         ser.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for WebhookWorkflowJobCompletedWorkflowJobStatus {
+impl<'de> ::serde::Deserialize<'de> for WebhookWorkflowJobWorkflowJobStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -12693,12 +12690,12 @@ impl<'de> ::serde::Deserialize<'de> for WebhookWorkflowJobCompletedWorkflowJobSt
 ///
 /// Values this version of the client does not know are kept in
 #[doc = concat!(
-    " [`", stringify!(WebhookWorkflowJobCompletedWorkflowJobStepsItemConclusion), "::",
+    " [`", stringify!(WebhookWorkflowJobWorkflowJobStepsItemConclusion), "::",
     stringify!(Unknown), "`] and written back unchanged."
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum WebhookWorkflowJobCompletedWorkflowJobStepsItemConclusion {
+pub enum WebhookWorkflowJobWorkflowJobStepsItemConclusion {
     /// `failure`
     Failure,
     /// `skipped`
@@ -12710,7 +12707,7 @@ pub enum WebhookWorkflowJobCompletedWorkflowJobStepsItemConclusion {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
-impl WebhookWorkflowJobCompletedWorkflowJobStepsItemConclusion {
+impl WebhookWorkflowJobWorkflowJobStepsItemConclusion {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -12722,8 +12719,7 @@ impl WebhookWorkflowJobCompletedWorkflowJobStepsItemConclusion {
         }
     }
 }
-impl ::std::convert::From<&str>
-for WebhookWorkflowJobCompletedWorkflowJobStepsItemConclusion {
+impl ::std::convert::From<&str> for WebhookWorkflowJobWorkflowJobStepsItemConclusion {
     fn from(value: &str) -> Self {
         match value {
             "failure" => Self::Failure,
@@ -12735,7 +12731,7 @@ for WebhookWorkflowJobCompletedWorkflowJobStepsItemConclusion {
     }
 }
 impl ::std::convert::From<::std::string::String>
-for WebhookWorkflowJobCompletedWorkflowJobStepsItemConclusion {
+for WebhookWorkflowJobWorkflowJobStepsItemConclusion {
     fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
             "failure" => Self::Failure,
@@ -12746,18 +12742,18 @@ for WebhookWorkflowJobCompletedWorkflowJobStepsItemConclusion {
         }
     }
 }
-impl ::std::str::FromStr for WebhookWorkflowJobCompletedWorkflowJobStepsItemConclusion {
+impl ::std::str::FromStr for WebhookWorkflowJobWorkflowJobStepsItemConclusion {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-impl ::std::fmt::Display for WebhookWorkflowJobCompletedWorkflowJobStepsItemConclusion {
+impl ::std::fmt::Display for WebhookWorkflowJobWorkflowJobStepsItemConclusion {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for WebhookWorkflowJobCompletedWorkflowJobStepsItemConclusion {
+impl ::serde::Serialize for WebhookWorkflowJobWorkflowJobStepsItemConclusion {
     fn serialize<S: ::serde::Serializer>(
         &self,
         ser: S,
@@ -12766,7 +12762,7 @@ impl ::serde::Serialize for WebhookWorkflowJobCompletedWorkflowJobStepsItemConcl
     }
 }
 impl<'de> ::serde::Deserialize<'de>
-for WebhookWorkflowJobCompletedWorkflowJobStepsItemConclusion {
+for WebhookWorkflowJobWorkflowJobStepsItemConclusion {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -12859,7 +12855,7 @@ pub struct WebhookWorkflowJobCompletedWorkflowJobStepsItem {
     pub completed_at: ::std::option::Option<::std::string::String>,
     /// Outcome of the step, such as `success` or `skipped`; null until it has completed.
     pub conclusion: ::std::option::Option<
-        crate::types::WebhookWorkflowJobCompletedWorkflowJobStepsItemConclusion,
+        crate::types::WebhookWorkflowJobWorkflowJobStepsItemConclusion,
     >,
     /// Name of the step.
     pub name: ::std::string::String,
@@ -13028,7 +13024,7 @@ pub struct WebhookWorkflowJobCompletedWorkflowJob {
     /// When the job started, as ISO 8601 text.
     pub started_at: ::std::string::String,
     /// Where the job is in its life cycle, such as `queued` or `in_progress`.
-    pub status: crate::types::WebhookWorkflowJobCompletedWorkflowJobStatus,
+    pub status: crate::types::WebhookWorkflowJobWorkflowJobStatus,
     /// Steps of the job, in order; empty before the job has started.
     pub steps: ::std::vec::Vec<
         crate::types::WebhookWorkflowJobCompletedWorkflowJobStepsItem,
@@ -13751,7 +13747,7 @@ pub struct WebhookWorkflowJobInProgressWorkflowJobStepsItem {
     pub completed_at: ::std::option::Option<::std::string::String>,
     /// Outcome of the step, such as `success` or `skipped`; null until it has completed.
     pub conclusion: ::std::option::Option<
-        crate::types::WebhookWorkflowJobCompletedWorkflowJobStepsItemConclusion,
+        crate::types::WebhookWorkflowJobWorkflowJobStepsItemConclusion,
     >,
     /// Name of the step.
     pub name: ::std::string::String,
@@ -14560,7 +14556,7 @@ pub struct WebhookWorkflowJobQueuedWorkflowJobStepsItem {
     pub completed_at: ::std::option::Option<::std::string::String>,
     /// Outcome of the step, such as `success` or `skipped`; null until it has completed.
     pub conclusion: ::std::option::Option<
-        crate::types::WebhookWorkflowJobCompletedWorkflowJobStepsItemConclusion,
+        crate::types::WebhookWorkflowJobWorkflowJobStepsItemConclusion,
     >,
     /// Name of the step.
     pub name: ::std::string::String,
@@ -14727,7 +14723,7 @@ pub struct WebhookWorkflowJobQueuedWorkflowJob {
     /// When the job started, as ISO 8601 text.
     pub started_at: ::gh_actions_runtime::Timestamp,
     /// Where the job is in its life cycle, such as `queued` or `in_progress`.
-    pub status: crate::types::WebhookWorkflowJobCompletedWorkflowJobStatus,
+    pub status: crate::types::WebhookWorkflowJobWorkflowJobStatus,
     /// Steps of the job, in order; empty before the job has started.
     pub steps: ::std::vec::Vec<
         crate::types::WebhookWorkflowJobQueuedWorkflowJobStepsItem,
@@ -15371,7 +15367,7 @@ pub struct WebhookWorkflowJobWaitingWorkflowJobStepsItem {
     pub completed_at: ::std::option::Option<::std::string::String>,
     /// Outcome of the step, such as `success` or `skipped`; null until it has completed.
     pub conclusion: ::std::option::Option<
-        crate::types::WebhookWorkflowJobCompletedWorkflowJobStepsItemConclusion,
+        crate::types::WebhookWorkflowJobWorkflowJobStepsItemConclusion,
     >,
     /// Name of the step.
     pub name: ::std::string::String,
@@ -15538,7 +15534,7 @@ pub struct WebhookWorkflowJobWaitingWorkflowJob {
     /// When the job started, as ISO 8601 text.
     pub started_at: ::gh_actions_runtime::Timestamp,
     /// Where the job is in its life cycle, such as `queued` or `in_progress`.
-    pub status: crate::types::WebhookWorkflowJobCompletedWorkflowJobStatus,
+    pub status: crate::types::WebhookWorkflowJobWorkflowJobStatus,
     /// Steps of the job, in order; empty before the job has started.
     pub steps: ::std::vec::Vec<
         crate::types::WebhookWorkflowJobWaitingWorkflowJobStepsItem,
@@ -17234,12 +17230,12 @@ impl<'de> ::serde::Deserialize<'de> for WebhooksWorkflowRunRepository {
 ///
 /// Values this version of the client does not know are kept in
 #[doc = concat!(
-    " [`", stringify!(WebhookWorkflowRunCompletedWorkflowRunStatus), "::",
-    stringify!(Unknown), "`] and written back unchanged."
+    " [`", stringify!(WebhookWorkflowRunWorkflowRunStatus), "::", stringify!(Unknown),
+    "`] and written back unchanged."
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum WebhookWorkflowRunCompletedWorkflowRunStatus {
+pub enum WebhookWorkflowRunWorkflowRunStatus {
     /// `requested`
     Requested,
     /// `in_progress`
@@ -17255,7 +17251,7 @@ pub enum WebhookWorkflowRunCompletedWorkflowRunStatus {
     /// A value this version of the client does not know.
     Unknown(::std::string::String),
 }
-impl WebhookWorkflowRunCompletedWorkflowRunStatus {
+impl WebhookWorkflowRunWorkflowRunStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -17269,7 +17265,7 @@ impl WebhookWorkflowRunCompletedWorkflowRunStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for WebhookWorkflowRunCompletedWorkflowRunStatus {
+impl ::std::convert::From<&str> for WebhookWorkflowRunWorkflowRunStatus {
     fn from(value: &str) -> Self {
         match value {
             "requested" => Self::Requested,
@@ -17283,7 +17279,7 @@ impl ::std::convert::From<&str> for WebhookWorkflowRunCompletedWorkflowRunStatus
     }
 }
 impl ::std::convert::From<::std::string::String>
-for WebhookWorkflowRunCompletedWorkflowRunStatus {
+for WebhookWorkflowRunWorkflowRunStatus {
     fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
             "requested" => Self::Requested,
@@ -17296,18 +17292,18 @@ for WebhookWorkflowRunCompletedWorkflowRunStatus {
         }
     }
 }
-impl ::std::str::FromStr for WebhookWorkflowRunCompletedWorkflowRunStatus {
+impl ::std::str::FromStr for WebhookWorkflowRunWorkflowRunStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-impl ::std::fmt::Display for WebhookWorkflowRunCompletedWorkflowRunStatus {
+impl ::std::fmt::Display for WebhookWorkflowRunWorkflowRunStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for WebhookWorkflowRunCompletedWorkflowRunStatus {
+impl ::serde::Serialize for WebhookWorkflowRunWorkflowRunStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         ser: S,
@@ -17315,7 +17311,7 @@ impl ::serde::Serialize for WebhookWorkflowRunCompletedWorkflowRunStatus {
         ser.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for WebhookWorkflowRunCompletedWorkflowRunStatus {
+impl<'de> ::serde::Deserialize<'de> for WebhookWorkflowRunWorkflowRunStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -17391,7 +17387,7 @@ pub struct WebhookWorkflowRunCompletedWorkflowRun {
     /// When the current attempt of the run started.
     pub run_started_at: ::gh_actions_runtime::Timestamp,
     /// Progress of the run, such as `queued`, `in_progress` or `completed`.
-    pub status: crate::types::WebhookWorkflowRunCompletedWorkflowRunStatus,
+    pub status: crate::types::WebhookWorkflowRunWorkflowRunStatus,
     /// Account whose action started this attempt, which differs from `actor` for a re-run; null when GitHub does not name one.
     pub triggering_actor: ::std::option::Option<crate::types::WebhooksUser>,
     /// When the run was last updated.
@@ -20562,7 +20558,7 @@ pub struct WebhookWorkflowRunRequestedWorkflowRun {
     /// When the current attempt of the run started.
     pub run_started_at: ::gh_actions_runtime::Timestamp,
     /// Progress of the run, such as `queued`, `in_progress` or `completed`.
-    pub status: crate::types::WebhookWorkflowRunCompletedWorkflowRunStatus,
+    pub status: crate::types::WebhookWorkflowRunWorkflowRunStatus,
     /// Account whose action started this attempt, which differs from `actor` for a re-run; null when GitHub does not name one.
     pub triggering_actor: ::std::option::Option<crate::types::WebhooksUser>,
     /// When the run was last updated.

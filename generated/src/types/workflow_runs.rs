@@ -2495,7 +2495,7 @@ pub struct PendingDeploymentReviewersItem {
     >,
     /// Kind of reviewer, `User` or `Team`; absent when GitHub leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<crate::types::PendingDeploymentReviewersItemType>,
+    pub r#type: ::std::option::Option<crate::types::ReviewersItemType>,
 }
 impl<'de> ::serde::Deserialize<'de> for PendingDeploymentReviewersItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(

@@ -31,6 +31,9 @@ pub struct SchemaCx<'a> {
     unions_by_variants: BTreeMap<Vec<Ty>, String>,
     /// Id newtypes by the name `x-github-id` gives.
     ids: BTreeMap<String, String>,
+    /// For each string enum of several values named after a place (not a
+    /// component), the names every place that uses it would give.
+    enum_hints: BTreeMap<String, Vec<String>>,
 }
 
 impl<'a> SchemaCx<'a> {
@@ -54,6 +57,7 @@ impl<'a> SchemaCx<'a> {
             enums_by_values: BTreeMap::new(),
             unions_by_variants: BTreeMap::new(),
             ids: BTreeMap::new(),
+            enum_hints: BTreeMap::new(),
         }
     }
 
@@ -99,6 +103,22 @@ impl<'a> SchemaCx<'a> {
             .get(&pointer(at))
             .cloned()
             .unwrap_or_default()
+    }
+
+    /// For each string enum of several values named after a place, the
+    /// names every place that uses it would give (see `model::rename`).
+    pub fn enum_hints(&self) -> &BTreeMap<String, Vec<String>> {
+        &self.enum_hints
+    }
+
+    /// Every name a type has or may not have: the types built so far and
+    /// the names the generated crate declares itself.
+    pub fn taken_names(&self) -> BTreeSet<String> {
+        self.index
+            .keys()
+            .cloned()
+            .chain(names::RESERVED_TYPES.iter().map(|n| (*n).to_owned()))
+            .collect()
     }
 
     /// A type by name.
@@ -340,7 +360,11 @@ impl<'a> SchemaCx<'a> {
         fixed: bool,
     ) -> String {
         if let Some(existing) = self.enums_by_values.get(&values).filter(|_| !fixed) {
-            return existing.clone();
+            let existing = existing.clone();
+            if let Some(hints) = self.enum_hints.get_mut(&existing) {
+                hints.push(hint.to_owned());
+            }
+            return existing;
         }
         let name = match values.as_slice() {
             _ if fixed => hint.to_owned(),
@@ -356,6 +380,9 @@ impl<'a> SchemaCx<'a> {
             })
             .collect();
         let unknown = vn.claim(names::UNKNOWN_VARIANT);
+        if !fixed && values.len() > 1 {
+            self.enum_hints.insert(name.clone(), vec![hint.to_owned()]);
+        }
         self.enums_by_values
             .entry(values)
             .or_insert_with(|| name.clone());
