@@ -42,7 +42,9 @@
 //! it is absent elsewhere, and its docs say where it exists.
 //! Inline schemas are named after where they are (`WorkflowRunHeadCommit`,
 //! `ListJobsForWorkflowRunResponse`); string enums with the same values share
-//! one type; a name that is taken (by another type, or by a name the
+//! one type (an enum of one value is named after it, `CompletedAction`, and
+//! one of several, once all its places are known, after what their names
+//! share: `model::rename`); a name that is taken (by another type, or by a name the
 //! generated crate declares, see `names::RESERVED_TYPES`) gets the next free
 //! number. Fields are ordered by wire name and component schemas by key,
 //! whatever order the document lists them in.
