@@ -50,7 +50,10 @@ fuzz_target!(|data: &[u8]| {
     } else {
         // A forged signature header: up to the first NUL byte of the rest.
         let cut = rest.iter().position(|&b| b == 0).unwrap_or(rest.len());
-        (rest[..cut].to_vec(), rest.get(cut + 1..).unwrap_or_default())
+        (
+            rest[..cut].to_vec(),
+            rest.get(cut + 1..).unwrap_or_default(),
+        )
     };
     let genuine = header == signature(body).into_bytes();
     let headers = DeliveryHeaders::default()
