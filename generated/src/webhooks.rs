@@ -69,58 +69,11 @@ impl Event {
     ) -> ::std::result::Result<Event, WebhookError> {
         match delivery.event() {
             "deployment_protection_rule" => {
-                (|| -> ::std::result::Result<
-                    DeploymentProtectionRuleAction,
-                    WebhookError,
-                > {
-                    let action = delivery.parse::<Action>()?.action;
-                    ::std::result::Result::Ok(
-                        match action.as_deref() {
-                            ::std::option::Option::Some("requested") => {
-                                DeploymentProtectionRuleAction::Requested(
-                                    ::std::boxed::Box::new(delivery.parse()?),
-                                )
-                            }
-                            _ => {
-                                DeploymentProtectionRuleAction::Unknown {
-                                    action: action.unwrap_or_default(),
-                                    payload: delivery.parse()?,
-                                }
-                            }
-                        },
-                    )
-                })()
+                DeploymentProtectionRuleAction::from_delivery(delivery)
                     .map(Event::DeploymentProtectionRule)
             }
             "deployment_review" => {
-                (|| -> ::std::result::Result<DeploymentReviewAction, WebhookError> {
-                    let action = delivery.parse::<Action>()?.action;
-                    ::std::result::Result::Ok(
-                        match action.as_deref() {
-                            ::std::option::Option::Some("approved") => {
-                                DeploymentReviewAction::Approved(
-                                    ::std::boxed::Box::new(delivery.parse()?),
-                                )
-                            }
-                            ::std::option::Option::Some("rejected") => {
-                                DeploymentReviewAction::Rejected(
-                                    ::std::boxed::Box::new(delivery.parse()?),
-                                )
-                            }
-                            ::std::option::Option::Some("requested") => {
-                                DeploymentReviewAction::Requested(
-                                    ::std::boxed::Box::new(delivery.parse()?),
-                                )
-                            }
-                            _ => {
-                                DeploymentReviewAction::Unknown {
-                                    action: action.unwrap_or_default(),
-                                    payload: delivery.parse()?,
-                                }
-                            }
-                        },
-                    )
-                })()
+                DeploymentReviewAction::from_delivery(delivery)
                     .map(Event::DeploymentReview)
             }
             "workflow_dispatch" => {
@@ -129,71 +82,10 @@ impl Event {
                 )
             }
             "workflow_job" => {
-                (|| -> ::std::result::Result<WorkflowJobAction, WebhookError> {
-                    let action = delivery.parse::<Action>()?.action;
-                    ::std::result::Result::Ok(
-                        match action.as_deref() {
-                            ::std::option::Option::Some("completed") => {
-                                WorkflowJobAction::Completed(
-                                    ::std::boxed::Box::new(delivery.parse()?),
-                                )
-                            }
-                            ::std::option::Option::Some("in_progress") => {
-                                WorkflowJobAction::InProgress(
-                                    ::std::boxed::Box::new(delivery.parse()?),
-                                )
-                            }
-                            ::std::option::Option::Some("queued") => {
-                                WorkflowJobAction::Queued(
-                                    ::std::boxed::Box::new(delivery.parse()?),
-                                )
-                            }
-                            ::std::option::Option::Some("waiting") => {
-                                WorkflowJobAction::Waiting(
-                                    ::std::boxed::Box::new(delivery.parse()?),
-                                )
-                            }
-                            _ => {
-                                WorkflowJobAction::Unknown {
-                                    action: action.unwrap_or_default(),
-                                    payload: delivery.parse()?,
-                                }
-                            }
-                        },
-                    )
-                })()
-                    .map(Event::WorkflowJob)
+                WorkflowJobAction::from_delivery(delivery).map(Event::WorkflowJob)
             }
             "workflow_run" => {
-                (|| -> ::std::result::Result<WorkflowRunAction, WebhookError> {
-                    let action = delivery.parse::<Action>()?.action;
-                    ::std::result::Result::Ok(
-                        match action.as_deref() {
-                            ::std::option::Option::Some("completed") => {
-                                WorkflowRunAction::Completed(
-                                    ::std::boxed::Box::new(delivery.parse()?),
-                                )
-                            }
-                            ::std::option::Option::Some("in_progress") => {
-                                WorkflowRunAction::InProgress(
-                                    ::std::boxed::Box::new(delivery.parse()?),
-                                )
-                            }
-                            ::std::option::Option::Some("requested") => {
-                                WorkflowRunAction::Requested(
-                                    ::std::boxed::Box::new(delivery.parse()?),
-                                )
-                            }
-                            _ => {
-                                WorkflowRunAction::Unknown {
-                                    action: action.unwrap_or_default(),
-                                    payload: delivery.parse()?,
-                                }
-                            }
-                        },
-                    )
-                })()
-                    .map(Event::WorkflowRun)
+                WorkflowRunAction::from_delivery(delivery).map(Event::WorkflowRun)
             }
             other => {
                 ::std::result::Result::Ok(Event::Unknown {
@@ -218,6 +110,29 @@ pub enum DeploymentProtectionRuleAction {
         payload: ::serde_json::Value,
     },
 }
+impl DeploymentProtectionRuleAction {
+    /// The payload of a verified delivery of this event, by its `action`.
+    fn from_delivery(
+        delivery: &VerifiedDelivery,
+    ) -> ::std::result::Result<Self, WebhookError> {
+        let action = delivery.parse::<Action>()?.action;
+        ::std::result::Result::Ok(
+            match action.as_deref() {
+                ::std::option::Option::Some("requested") => {
+                    DeploymentProtectionRuleAction::Requested(
+                        ::std::boxed::Box::new(delivery.parse()?),
+                    )
+                }
+                _ => {
+                    DeploymentProtectionRuleAction::Unknown {
+                        action: action.unwrap_or_default(),
+                        payload: delivery.parse()?,
+                    }
+                }
+            },
+        )
+    }
+}
 /// The actions of a `deployment_review` event, by the payload's `action`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -235,6 +150,39 @@ pub enum DeploymentReviewAction {
         /// The payload as sent.
         payload: ::serde_json::Value,
     },
+}
+impl DeploymentReviewAction {
+    /// The payload of a verified delivery of this event, by its `action`.
+    fn from_delivery(
+        delivery: &VerifiedDelivery,
+    ) -> ::std::result::Result<Self, WebhookError> {
+        let action = delivery.parse::<Action>()?.action;
+        ::std::result::Result::Ok(
+            match action.as_deref() {
+                ::std::option::Option::Some("approved") => {
+                    DeploymentReviewAction::Approved(
+                        ::std::boxed::Box::new(delivery.parse()?),
+                    )
+                }
+                ::std::option::Option::Some("rejected") => {
+                    DeploymentReviewAction::Rejected(
+                        ::std::boxed::Box::new(delivery.parse()?),
+                    )
+                }
+                ::std::option::Option::Some("requested") => {
+                    DeploymentReviewAction::Requested(
+                        ::std::boxed::Box::new(delivery.parse()?),
+                    )
+                }
+                _ => {
+                    DeploymentReviewAction::Unknown {
+                        action: action.unwrap_or_default(),
+                        payload: delivery.parse()?,
+                    }
+                }
+            },
+        )
+    }
 }
 /// The actions of a `workflow_job` event, by the payload's `action`.
 #[derive(Debug, Clone, PartialEq)]
@@ -256,6 +204,40 @@ pub enum WorkflowJobAction {
         payload: ::serde_json::Value,
     },
 }
+impl WorkflowJobAction {
+    /// The payload of a verified delivery of this event, by its `action`.
+    fn from_delivery(
+        delivery: &VerifiedDelivery,
+    ) -> ::std::result::Result<Self, WebhookError> {
+        let action = delivery.parse::<Action>()?.action;
+        ::std::result::Result::Ok(
+            match action.as_deref() {
+                ::std::option::Option::Some("completed") => {
+                    WorkflowJobAction::Completed(
+                        ::std::boxed::Box::new(delivery.parse()?),
+                    )
+                }
+                ::std::option::Option::Some("in_progress") => {
+                    WorkflowJobAction::InProgress(
+                        ::std::boxed::Box::new(delivery.parse()?),
+                    )
+                }
+                ::std::option::Option::Some("queued") => {
+                    WorkflowJobAction::Queued(::std::boxed::Box::new(delivery.parse()?))
+                }
+                ::std::option::Option::Some("waiting") => {
+                    WorkflowJobAction::Waiting(::std::boxed::Box::new(delivery.parse()?))
+                }
+                _ => {
+                    WorkflowJobAction::Unknown {
+                        action: action.unwrap_or_default(),
+                        payload: delivery.parse()?,
+                    }
+                }
+            },
+        )
+    }
+}
 /// The actions of a `workflow_run` event, by the payload's `action`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -273,6 +255,39 @@ pub enum WorkflowRunAction {
         /// The payload as sent.
         payload: ::serde_json::Value,
     },
+}
+impl WorkflowRunAction {
+    /// The payload of a verified delivery of this event, by its `action`.
+    fn from_delivery(
+        delivery: &VerifiedDelivery,
+    ) -> ::std::result::Result<Self, WebhookError> {
+        let action = delivery.parse::<Action>()?.action;
+        ::std::result::Result::Ok(
+            match action.as_deref() {
+                ::std::option::Option::Some("completed") => {
+                    WorkflowRunAction::Completed(
+                        ::std::boxed::Box::new(delivery.parse()?),
+                    )
+                }
+                ::std::option::Option::Some("in_progress") => {
+                    WorkflowRunAction::InProgress(
+                        ::std::boxed::Box::new(delivery.parse()?),
+                    )
+                }
+                ::std::option::Option::Some("requested") => {
+                    WorkflowRunAction::Requested(
+                        ::std::boxed::Box::new(delivery.parse()?),
+                    )
+                }
+                _ => {
+                    WorkflowRunAction::Unknown {
+                        action: action.unwrap_or_default(),
+                        payload: delivery.parse()?,
+                    }
+                }
+            },
+        )
+    }
 }
 /// Verifies a delivery with `verifier` (the signature over the exact
 /// body bytes, before anything is read) and gives its typed event.

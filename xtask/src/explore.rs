@@ -172,7 +172,7 @@ pub fn run(root: &Path, args: &[&str]) -> Result<()> {
     );
 
     if options.progenitor {
-        progenitor_beside(root, path, options.check)?;
+        progenitor_beside(root, path, &text, options.check)?;
     }
 
     match check {
@@ -185,13 +185,11 @@ pub fn run(root: &Path, args: &[&str]) -> Result<()> {
     }
 }
 
-/// For an OpenAPI 3.1 document, the path of its 3.0.3 rewrite (written to
+/// For an OpenAPI 3.1 document (`text`, read from `document`), the path of its 3.0.3 rewrite (written to
 /// `target/explore/`); `None` for any other.
-fn rewritten_30(root: &Path, document: &Path) -> Result<Option<PathBuf>> {
-    let text = std::fs::read_to_string(document)
-        .with_context(|| format!("cannot read {}", document.display()))?;
+fn rewritten_30(root: &Path, document: &Path, text: &str) -> Result<Option<PathBuf>> {
     let name = document.display().to_string();
-    let (version, raw) = generator::load::as_openapi30(&name, &text).map_err(|problems| {
+    let (version, raw) = generator::load::as_openapi30(&name, text).map_err(|problems| {
         let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
         anyhow::anyhow!("{name}: {}", shown.join("; "))
     })?;
@@ -215,12 +213,12 @@ fn rewritten_30(root: &Path, document: &Path) -> Result<Option<PathBuf>> {
 /// by kind), the time of one generation, and the same `cargo check` of its
 /// output. Trying each operation alone regenerates every component each
 /// time, so on a large document this takes minutes.
-fn progenitor_beside(root: &Path, document: &Path, check: bool) -> Result<()> {
+fn progenitor_beside(root: &Path, document: &Path, text: &str, check: bool) -> Result<()> {
     let cargo = PathBuf::from(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     // progenitor's openapiv3 reads 3.0 only: a 3.1 document goes to it as
     // this generator reads it, rewritten to 3.0.3.
     let rewritten;
-    let document = match rewritten_30(root, document)? {
+    let document = match rewritten_30(root, document, text)? {
         Some(path) => {
             rewritten = path;
             println!(

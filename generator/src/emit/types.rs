@@ -172,6 +172,7 @@ fn type_def(t: &TypeDef, model: &Model, target: &Target) -> TokenStream {
         } => {
             // Only a request body needs absent and `null` apart (`null` clears a value).
             let three_state = model.uses.get(&t.name).is_some_and(|u| u.request_body);
+            let secrets: Vec<bool> = fields.iter().map(|f| f.secret).collect();
             let fields: Vec<_> = fields
                 .iter()
                 .map(|f| field(f, three_state, target))
@@ -179,7 +180,6 @@ fn type_def(t: &TypeDef, model: &Model, target: &Target) -> TokenStream {
             let default = defaultable.then(|| quote!(Default,));
             let decl = fields.iter().map(|f| &f.decl);
             let deserialize = deserialize_struct(&name, &t.name, &fields, target);
-            let secrets: Vec<bool> = t_fields(t).iter().map(|f| f.secret).collect();
             let (derive_debug, debug) = if secrets.contains(&true) {
                 (quote!(), redacting_debug(&name, &t.name, &fields, &secrets))
             } else {
@@ -287,14 +287,6 @@ fn default_doc(name: &str) -> String {
 const ABSENT_OR_NULL_DOC: &str = "`None` when the field is absent or `null`.";
 /// The same for a field whose `null` is a value of its own.
 const NULL_IS_VALUE_DOC: &str = "`Nullable::Null` when the field is `null`, `Nullable::Absent` when it is left out: here the two mean different things.";
-
-/// The fields of a struct type (none for another kind).
-fn t_fields(t: &TypeDef) -> &[Field] {
-    match &t.kind {
-        TypeKind::Struct { fields, .. } => fields,
-        _ => &[],
-    }
-}
 
 /// `Debug` for a struct with credentials (`format: password`): every field
 /// as the derive shows it, but `<redacted>` for the credentials, present or

@@ -143,7 +143,8 @@ pub(super) fn emit(model: &Model, target: &Target) -> TokenStream {
     }
 }
 
-/// The enum of one event's actions, its name, and the expression that
+/// The enum of one event's actions (with the function that reads a
+/// delivery into it), its name, and the expression that
 /// parses a delivery of that event into it.
 fn action_enum(group: &EventGroup<'_>, target: &Target) -> (TokenStream, String, TokenStream) {
     let event = group.name;
@@ -181,19 +182,22 @@ fn action_enum(group: &EventGroup<'_>, target: &Target) -> (TokenStream, String,
                 payload: ::serde_json::Value,
             },
         }
+
+        impl #enum_ident {
+            /// The payload of a verified delivery of this event, by its `action`.
+            fn from_delivery(delivery: &VerifiedDelivery) -> ::std::result::Result<Self, WebhookError> {
+                let action = delivery.parse::<Action>()?.action;
+                ::std::result::Result::Ok(match action.as_deref() {
+                    #(#arms)*
+                    _ => #enum_ident::Unknown {
+                        action: action.unwrap_or_default(),
+                        payload: delivery.parse()?,
+                    },
+                })
+            }
+        }
     };
-    let parse = quote! {
-        (|| -> ::std::result::Result<#enum_ident, WebhookError> {
-            let action = delivery.parse::<Action>()?.action;
-            ::std::result::Result::Ok(match action.as_deref() {
-                #(#arms)*
-                _ => #enum_ident::Unknown {
-                    action: action.unwrap_or_default(),
-                    payload: delivery.parse()?,
-                },
-            })
-        })()
-    };
+    let parse = quote!(#enum_ident::from_delivery(delivery));
     (tokens, enum_name, parse)
 }
 

@@ -20,8 +20,8 @@ use crate::diagnostics::pointer;
 use crate::extensions::{self, Place};
 use crate::load::{Endpoint, Loaded};
 use crate::model::{
-    Body, BodyField, FieldShape, Model, Operation, Outcome, ParamLocation, PathPart, Payload,
-    TypeKind,
+    Body, BodyField, FieldShape, Model, Operation, Outcome, Param, ParamLocation, PathPart,
+    Payload, TypeKind,
 };
 use crate::names::{snake, unraw};
 use crate::product::{ApiVersion, Product};
@@ -469,6 +469,13 @@ impl OpCx<'_> {
         self.examples(&media.examples, media.example.as_ref())
     }
 
+    /// The value the tests give parameter `p`: the spec's example, or one
+    /// made up for its type.
+    fn param_value(&self, p: &Param) -> Value {
+        self.param_example(&p.wire, p.location)
+            .unwrap_or_else(|| self.made_up(&p.wire, &p.ty, p.maximum))
+    }
+
     /// The example value the spec gives a parameter, if any.
     fn param_example(&self, wire: &str, location: ParamLocation) -> Option<Value> {
         let wanted = |p: &Parameter| {
@@ -604,9 +611,7 @@ impl OpCx<'_> {
         let mut args = Vec::new();
         let mut setters = Vec::new();
         for p in op.path_params.iter().chain(&op.other_params) {
-            let value = self
-                .param_example(&p.wire, p.location)
-                .unwrap_or_else(|| self.made_up(&p.wire, &p.ty, p.maximum));
+            let value = self.param_value(p);
             let v = self.value(self.target.ty(&p.ty), &value);
             if p.required {
                 args.push(v);
@@ -735,9 +740,7 @@ impl OpCx<'_> {
                 PathPart::Literal(s) => path.push_str(s),
                 PathPart::Param(i) => {
                     if let Some(p) = op.path_params.get(*i) {
-                        let value = self
-                            .param_example(&p.wire, p.location)
-                            .unwrap_or_else(|| self.made_up(&p.wire, &p.ty, p.maximum));
+                        let value = self.param_value(p);
                         path.push_str(&encode(&text(&value)));
                     }
                 }
@@ -748,9 +751,7 @@ impl OpCx<'_> {
             let ParamLocation::Query { explode } = p.location else {
                 continue;
             };
-            let value = self
-                .param_example(&p.wire, p.location)
-                .unwrap_or_else(|| self.made_up(&p.wire, &p.ty, p.maximum));
+            let value = self.param_value(p);
             match &value {
                 Value::Array(items) if explode => {
                     for item in items {

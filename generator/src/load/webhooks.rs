@@ -5,7 +5,7 @@
 use crate::diagnostics::{Diagnostic, pointer};
 use crate::extensions::{self, WebhookEvent};
 use crate::resolve::Component;
-use crate::resolve::resolve;
+use crate::resolve::{resolve, resolve_ref};
 use indexmap::IndexMap;
 use openapiv3::{
     Components, Example, Operation, Parameter, PathItem, ReferenceOr, Schema, SchemaKind, Type,
@@ -194,14 +194,8 @@ fn payload_action(
     let Some(property) = property else {
         return Some(None);
     };
-    let unboxed: ReferenceOr<Schema>;
-    let property = match property {
-        ReferenceOr::Reference { reference } => {
-            unboxed = ReferenceOr::Reference {
-                reference: reference.clone(),
-            };
-            resolve(components, &unboxed).ok()?
-        }
+    let property: &Schema = match property {
+        ReferenceOr::Reference { reference } => resolve_ref(components, reference).ok()?,
         ReferenceOr::Item(schema) => schema,
     };
     let values: Vec<&str> = match &property.schema_kind {

@@ -91,26 +91,17 @@ fn param_stmt(p: &Param, target: &Target) -> TokenStream {
             req.query_object(#wire, #value, #rt::QueryStyle::#style, #explode)?;
         },
         (ParamLocation::Query { explode }, Ty::Vec(_)) => {
-            let add_list = if p.style == QueryStyle::Form {
-                quote!(req.query_list(#wire, &values, #explode);)
+            let values = display_list(&value);
+            if p.style == QueryStyle::Form {
+                quote!(#values req.query_list(#wire, &values, #explode);)
             } else {
-                quote!(req.query_delimited(#wire, &values, #rt::QueryStyle::#style, #explode);)
-            };
-            quote! {
-                let values: ::std::vec::Vec<&dyn ::std::fmt::Display> =
-                    ::std::iter::IntoIterator::into_iter(#value)
-                        .map(|v| v as &dyn ::std::fmt::Display)
-                        .collect();
-                #add_list
+                quote!(#values req.query_delimited(#wire, &values, #rt::QueryStyle::#style, #explode);)
             }
         }
-        (ParamLocation::Header, Ty::Vec(_)) => quote! {
-            let values: ::std::vec::Vec<&dyn ::std::fmt::Display> =
-                ::std::iter::IntoIterator::into_iter(#value)
-                    .map(|v| v as &dyn ::std::fmt::Display)
-                    .collect();
-            req.header_list(#wire, &values)?;
-        },
+        (ParamLocation::Header, Ty::Vec(_)) => {
+            let values = display_list(&value);
+            quote!(#values req.header_list(#wire, &values)?;)
+        }
         (ParamLocation::Header, _) => quote!(req.header_param(#wire, #value)?;),
         (ParamLocation::Part(PartKind::File), _) => quote!(form.file(#wire, #value);),
         (ParamLocation::Part(PartKind::Text), _) => quote!(form.text(#wire, #value);),
@@ -129,6 +120,16 @@ fn param_stmt(p: &Param, target: &Target) -> TokenStream {
     } else {
         let stmt = add(quote!(value));
         quote!(if let ::std::option::Option::Some(value) = &self.#n { #stmt })
+    }
+}
+
+/// `let values`: the items of the list `value`, each as `&dyn Display`.
+fn display_list(value: &TokenStream) -> TokenStream {
+    quote! {
+        let values: ::std::vec::Vec<&dyn ::std::fmt::Display> =
+            ::std::iter::IntoIterator::into_iter(#value)
+                .map(|v| v as &dyn ::std::fmt::Display)
+                .collect();
     }
 }
 
